@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor } from '../auth/roles.js';
+import { newId } from '../contract/ids.js';
+import { typed, type Db, type Dialect, type Tx } from '../db/database.js';
+
+interface AuditLogTable {
+  commune_id: string;
+  sequence: number;
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  details: string;
+  request_id: string | null;
+  previous_hash: string;
+  hash: string;
+}
+export interface AuditTables {
+  audit_log: AuditLogTable;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  communeId: string;
+  actor: Pick<Actor, 'userId' | 'grants'> | null;
+  /** `<module>.<entity>.<verb>`, e.g. `cases.case.assigned`, `cases.sealed-identity.read`. */
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** Never personal data of third parties: ids and field names, not values. */
+  details?: Record<string, unknown>;
+  requestId?: string | null;
+  at: string;
+}
+
+/** The canonical text a row's hash covers; any change to a stored field changes it. */
+export function canonicalAuditText(row: Omit<AuditLogTable, 'hash'>): string {
+  return JSON.stringify([row.commune_id, row.sequence, row.id, row.at, row.actor_user_id, row.actor_role, row.action, row.entity_type, row.entity_id, row.details, row.request_id, row.previous_hash]);
+}
+
+export function hashAuditRow(row: Omit<AuditLogTable, 'hash'>): string {
+  return createHash('sha256').update(canonicalAuditText(row)).digest('hex');
+}
+
+/**
+ * Append one row to the commune's chain. Must run inside the transaction of the change it records,
+ * so the change and its audit row commit together. On PostgreSQL an advisory lock per commune
+ * serialises appenders; SQLite serialises writers already.
+ */
+export async function appendAudit(tx: Tx, dialect: Dialect, entry: AuditEntry): Promise<void> {
+  const db = typed<AuditTables>(tx);
+  if (dialect === 'postgres') {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`audit:${entry.communeId}`}))`.execute(tx);
+  }
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['sequence', 'hash'])
+    .where('commune_id', '=', entry.communeId)
+    .orderBy('sequence', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row: Omit<AuditLogTable, 'hash'> = {
+    commune_id: entry.communeId,
+    sequence: (last ? Number(last.sequence) : 0) + 1,
+    id: newId(),
+    at: entry.at,
+    actor_user_id: entry.actor?.userId ?? null,
+    actor_role: entry.actor ? [...new Set(entry.actor.grants.filter((g) => g.communeId === entry.communeId).map((g) => g.role))].sort().join(',') || null : null,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    details: JSON.stringify(entry.details ?? {}),
+    request_id: entry.requestId ?? null,
+    previous_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await db.insertInto('audit_log').values({ ...row, hash: hashAuditRow(row) }).execute();
+}
+
+export interface AuditVerification {
+  communeId: string;
+  rows: number;
+  firstBroken: { sequence: number; id: string; reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'sequence_gap' } | null;
+}
+
+/** Walk every commune's chain in order and name the first broken row. */
+export async function verifyAuditChain(database: Db): Promise<AuditVerification[]> {
+  const db = typed<AuditTables>(database);
+  const communes = await db.selectFrom('audit_log').select('commune_id').distinct().execute();
+  const results: AuditVerification[] = [];
+  for (const { commune_id: communeId } of communes) {
+    let previousHash = GENESIS_HASH;
+    let expectedSequence = 1;
+    let rows = 0;
+    let firstBroken: AuditVerification['firstBroken'] = null;
+    const batchSize = 5000;
+    for (let offset = 0; !firstBroken; offset += batchSize) {
+      const batch = await db.selectFrom('audit_log').selectAll().where('commune_id', '=', communeId).orderBy('sequence').limit(batchSize).offset(offset).execute();
+      for (const stored of batch) {
+        rows += 1;
+        const { hash, ...rest } = stored;
+        const row = { ...rest, sequence: Number(rest.sequence) };
+        if (row.sequence !== expectedSequence) firstBroken = { sequence: row.sequence, id: row.id, reason: 'sequence_gap' };
+        else if (row.previous_hash !== previousHash) firstBroken = { sequence: row.sequence, id: row.id, reason: 'previous_hash_mismatch' };
+        else if (hashAuditRow(row) !== hash) firstBroken = { sequence: row.sequence, id: row.id, reason: 'hash_mismatch' };
+        if (firstBroken) break;
+        previousHash = hash;
+        expectedSequence += 1;
+      }
+      if (batch.length < batchSize) break;
+    }
+    results.push({ communeId, rows, firstBroken });
+  }
+  return results;
+}
+
+export interface AuditQuery {
+  communeId: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function findAuditRows(database: Db, query: AuditQuery) {
+  let select = typed<AuditTables>(database).selectFrom('audit_log').selectAll().where('commune_id', '=', query.communeId);
+  if (query.entityType) select = select.where('entity_type', '=', query.entityType);
+  if (query.entityId) select = select.where('entity_id', '=', query.entityId);
+  if (query.action) select = select.where('action', '=', query.action);
+  return select.orderBy('sequence', 'desc').limit(query.limit).offset(query.offset).execute();
+}

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { pageOf, pageQuerySchema } from '../contract/paging.js';
+import { normaliseVietnamesePhone } from '../contract/phone.js';
+import { locales } from '../i18n/translate.js';
+import { roleSchema } from './roles.js';
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+export const DISPLAY_NAME_MAX = 120;
+export const EMAIL_MAX = 254;
+export const IDENTIFIER_MAX = 254;
+export const TOTP_CODE_LENGTH = 6;
+export const RESET_TOKEN_MAX = 200;
+export const USER_SEARCH_MAX = 100;
+export const GRANTS_MAX = 20;
+
+/** Passwords people pick first; refused whatever their length (compared case-insensitively). */
+export const COMMON_PASSWORDS: readonly string[] = [
+  '1234567890', '12345678910', '0123456789', '1234512345', '1111111111', '0000000000', '1234567899',
+  'qwertyuiop', 'password123', 'password1234', 'matkhau123', 'matkhau1234', 'abc1234567', 'iloveyou123',
+  'qwerty12345', 'a123456789', 'asdfghjkl1', '1q2w3e4r5t', 'anhyeuem123', 'vietnam123', 'admin12345',
+];
+
+/** True when the password is one of the common ones (case-insensitive). */
+export function isCommonPassword(password: string): boolean {
+  return COMMON_PASSWORDS.includes(password.trim().toLowerCase());
+}
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH)
+  .max(PASSWORD_MAX_LENGTH)
+  .refine((value) => !isCommonPassword(value), { message: 'auth.errors.passwordCommon' });
+
+/** A Vietnamese phone in any accepted form, normalised to '0912345678'. */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(20)
+  .transform((value, context) => {
+    const normalised = normaliseVietnamesePhone(value);
+    if (normalised === null) {
+      context.addIssue({ code: 'custom', message: 'auth.errors.phoneInvalid' });
+      return z.NEVER;
+    }
+    return normalised;
+  });
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(EMAIL_MAX)
+  .pipe(z.email())
+  .transform((value) => value.toLowerCase());
+
+export const localeSchema = z.enum(locales);
+export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'auth.errors.totpFormat');
+
+export type IdentifierKind = 'email' | 'phone';
+
+/**
+ * Residents and staff sign in with an e-mail or a phone; both are stored normalised, so the same
+ * person typing "+84 912 345 678" or "0912345678" reaches the same account and the same throttle.
+ */
+export function normaliseIdentifier(input: string): { kind: IdentifierKind; value: string } | null {
+  const trimmed = input.trim();
+  if (trimmed.includes('@')) {
+    const parsed = z.email().safeParse(trimmed);
+    return parsed.success ? { kind: 'email', value: trimmed.toLowerCase() } : null;
+  }
+  const phone = normaliseVietnamesePhone(trimmed);
+  return phone ? { kind: 'phone', value: phone } : null;
+}
+
+export const signUpSchema = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX),
+    phone: phoneSchema.optional(),
+    email: emailSchema.optional(),
+    password: passwordSchema,
+    communeId: z.uuid().optional(),
+    locale: localeSchema.optional(),
+  })
+  .superRefine((value, context) => {
+    if (!value.phone && !value.email) context.addIssue({ code: 'custom', path: ['phone'], message: 'auth.errors.phoneOrEmailRequired' });
+  });
+export type SignUp = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.strictObject({
+  identifier: z.string().trim().min(1).max(IDENTIFIER_MAX),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+export const totpSignInSchema = z.strictObject({ code: totpCodeSchema });
+export type TotpSignIn = z.infer<typeof totpSignInSchema>;
+
+export const signInResultSchema = z.object({ status: z.enum(['signed_in', 'totp_required']) });
+export type SignInResult = z.infer<typeof signInResultSchema>;
+
+export const passwordResetRequestSchema = z.strictObject({ email: emailSchema, locale: localeSchema.optional() });
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+
+export const passwordResetConfirmSchema = z.strictObject({
+  token: z.string().trim().min(1).max(RESET_TOKEN_MAX),
+  password: passwordSchema,
+});
+export type PasswordResetConfirm = z.infer<typeof passwordResetConfirmSchema>;
+
+export const messageResultSchema = z.object({ message: z.string() });
+
+export const totpSetupResultSchema = z.object({ secret: z.string(), uri: z.string() });
+export type TotpSetupResult = z.infer<typeof totpSetupResultSchema>;
+export const totpCodeBodySchema = z.strictObject({ code: totpCodeSchema });
+export const totpStatusSchema = z.object({ hasTotp: z.boolean() });
+
+export const grantSchema = z.object({
+  role: roleSchema,
+  communeId: z.string(),
+  unitId: z.string().nullable(),
+  areaId: z.string().nullable(),
+});
+
+export const userKinds = ['staff', 'resident'] as const;
+
+export const userSchema = z.object({
+  id: z.string(),
+  kind: z.enum(userKinds),
+  communeId: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  locale: localeSchema,
+  notifyEmail: z.boolean(),
+  notifySms: z.boolean(),
+  isActive: z.boolean(),
+  hasTotp: z.boolean(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const sessionResultSchema = z.object({ user: userSchema.nullable(), grants: z.array(grantSchema), csrfToken: z.string() });
+export type SessionResult = z.infer<typeof sessionResultSchema>;
+
+export const signUpResultSchema = z.object({ status: z.literal('signed_in'), user: userSchema });
+
+// Admin management of accounts.
+export const grantInputSchema = z.strictObject({
+  role: roleSchema,
+  unitId: z.uuid().nullable().optional(),
+  areaId: z.uuid().nullable().optional(),
+});
+export type GrantInput = z.infer<typeof grantInputSchema>;
+
+export const setGrantsSchema = z.strictObject({ grants: z.array(grantInputSchema).max(GRANTS_MAX) });
+export type SetGrants = z.infer<typeof setGrantsSchema>;
+
+export const createStaffUserSchema = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX),
+    email: emailSchema.optional(),
+    phone: phoneSchema.optional(),
+    password: passwordSchema,
+    locale: localeSchema.optional(),
+    grants: z.array(grantInputSchema).max(GRANTS_MAX).default([]),
+  })
+  .superRefine((value, context) => {
+    if (!value.phone && !value.email) context.addIssue({ code: 'custom', path: ['email'], message: 'auth.errors.phoneOrEmailRequired' });
+  });
+export type CreateStaffUser = z.infer<typeof createStaffUserSchema>;
+
+export const updateUserSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX).optional(),
+  email: emailSchema.nullable().optional(),
+  phone: phoneSchema.nullable().optional(),
+  locale: localeSchema.optional(),
+  notifyEmail: z.boolean().optional(),
+  notifySms: z.boolean().optional(),
+  isActive: z.boolean().optional(),
+});
+export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+export const listUsersQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(USER_SEARCH_MAX).optional(),
+  kind: z.enum(userKinds).optional(),
+});
+export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
+
+export const userWithGrantsSchema = userSchema.extend({ grants: z.array(grantSchema) });
+export type UserWithGrants = z.infer<typeof userWithGrantsSchema>;
+export const userPageSchema = pageOf(userSchema);
+export const userIdParamsSchema = z.object({ id: z.uuid() });

@@ -1,0 +1,6 @@
+/** The auth use cases, one file each under use-cases/; page routes and the JSON API both call these. */
+export { completeTotpSignIn, describeSession, signIn, signOut, SignInThrottledError, type SignInOutcome } from './use-cases/sign-in.js';
+export { signUp } from './use-cases/sign-up.js';
+export { confirmPasswordReset, PASSWORD_RESET_EVENT, PASSWORD_RESET_PATH, PASSWORD_RESET_TTL_MINUTES, requestPasswordReset } from './use-cases/password-reset.js';
+export { disableTotp, enableTotp, setupTotp } from './use-cases/manage-totp.js';
+export { createStaffAccount, getUser, listUsers, resetUserTotp, setUserGrants, updateUser } from './use-cases/manage-users.js';

@@ -1,0 +1,29 @@
+/**
+ * Human-readable local dates for explanations and notices: "Thứ Ba, 16/02/2027" (vi) or
+ * "Tuesday, 16/02/2027" (en). Vietnamese administrative texts write dates as dd/mm/yyyy.
+ */
+import { dayOfWeek, parseLocalDate, type LocalDate } from './local-date.js';
+
+/** UI locales supported by the platform. */
+export type Locale = 'vi' | 'en';
+
+const WEEKDAY_NAMES: Record<Locale, readonly string[]> = {
+  vi: ['Chủ Nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/** Weekday name of a date in the locale ("Thứ Ba" / "Tuesday"). */
+export function weekdayName(date: LocalDate, locale: Locale): string {
+  return WEEKDAY_NAMES[locale][dayOfWeek(date)] ?? '';
+}
+
+/** dd/mm/yyyy. */
+export function formatShortDate(date: LocalDate): string {
+  const { year, month, day } = parseLocalDate(date);
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}
+
+/** Weekday plus dd/mm/yyyy, e.g. "Thứ Ba, 16/02/2027". */
+export function formatLongDate(date: LocalDate, locale: Locale): string {
+  return `${weekdayName(date, locale)}, ${formatShortDate(date)}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * Storage of per-commune calendar overrides (official day swaps, extra days off) and the loader
+ * that builds the commune's WorkingCalendar from computed holidays plus those overrides.
+ */
+import type { Clock } from '../context.js';
+import { typed, type Db, type Tx } from '../db/database.js';
+import type { LocalDate } from './local-date.js';
+import { createWorkingCalendar, type CalendarOverride, type WorkingCalendar } from './working-calendar.js';
+
+export interface CalendarOverridesTable {
+  commune_id: string;
+  date: string;
+  kind: 'day_off' | 'working_day';
+  note: string;
+  created_by: string | null;
+  created_at: string;
+}
+export interface CalendarTables {
+  calendar_overrides: CalendarOverridesTable;
+}
+
+const q = (db: Db | Tx) => typed<CalendarTables>(db);
+
+/** The commune's overrides, oldest date first. */
+export async function findCalendarOverrides(db: Db | Tx, communeId: string): Promise<CalendarOverride[]> {
+  const rows = await q(db).selectFrom('calendar_overrides').select(['date', 'kind', 'note']).where('commune_id', '=', communeId).orderBy('date').execute();
+  return rows.map((row) => ({ date: row.date, kind: row.kind, note: row.note }));
+}
+
+/** Insert or replace the override of one date. */
+export async function upsertCalendarOverride(db: Db | Tx, communeId: string, override: CalendarOverride, actorUserId: string | null, now: string): Promise<void> {
+  await q(db)
+    .insertInto('calendar_overrides')
+    .values({ commune_id: communeId, date: override.date, kind: override.kind, note: override.note, created_by: actorUserId, created_at: now })
+    .onConflict((conflict) => conflict.columns(['commune_id', 'date']).doUpdateSet({ kind: override.kind, note: override.note, created_by: actorUserId, created_at: now }))
+    .execute();
+}
+
+/** Remove the override of one date; returns whether one existed. */
+export async function deleteCalendarOverride(db: Db | Tx, communeId: string, date: LocalDate): Promise<boolean> {
+  const result = await q(db).deleteFrom('calendar_overrides').where('commune_id', '=', communeId).where('date', '=', date).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * The working calendar of a commune: Sat+Sun weekend, computed statutory holidays with nghỉ bù, and
+ * the commune's overrides (an override always wins). `clock` is accepted for callers that cache per day.
+ */
+export async function loadWorkingCalendar(db: Db | Tx, communeId: string, _clock?: Clock): Promise<WorkingCalendar> {
+  return createWorkingCalendar({ overrides: await findCalendarOverrides(db, communeId) });
+}

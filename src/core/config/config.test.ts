@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'td-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to embedded SQLite under DATA_DIR and generates secrets there once', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.database).toEqual({ dialect: 'sqlite', file: join(dataDir, 'tiengdan.db') });
+    expect(first.port).toBe(3000);
+    expect(first.runWorker).toBe(true);
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).sessionSecret).toBe(first.sessionSecret);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('selects PostgreSQL from DATABASE_URL and runs no worker in the web process by default', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://u@localhost/db' });
+    expect(config.database.dialect).toBe('postgres');
+    expect(config.runWorker).toBe(false);
+  });
+
+  it('names every bad variable', () => {
+    try {
+      loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('requires explicit secrets in production', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), NODE_ENV: 'production' })).toThrow(/SESSION_SECRET.*\n.*FIELD_ENCRYPTION_KEYS/s);
+  });
+
+  it('stops the server with exit code 1 and the variable named', () => {
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, PORT: '-1', DATA_DIR: tempDir() }, stdio: 'pipe', timeout: 60_000 });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(status).toBe(1);
+    expect(stderr).toContain('PORT');
+  }, 60_000);
+});

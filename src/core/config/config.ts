@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The one environment schema; every variable the server reads is declared here. */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, or be left unset for embedded SQLite')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Comma-separated keyring `id:base64key` (32-byte keys); the first key encrypts, all decrypt. */
+  FIELD_ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, 'must be a list of id:base64-32-byte-key')
+    .optional(),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().default('Tiếng Dân <no-reply@tiengdan.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run the job worker inside the HTTP process (default on SQLite, off on PostgreSQL). */
+  RUN_WORKER: z.enum(['true', 'false']).optional(),
+  /** Seed the demo commune on an empty database (default on for `npm start`). */
+  DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface AppConfig {
+  readonly env: Environment['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly database: { readonly dialect: 'sqlite'; readonly file: string } | { readonly dialect: 'postgres'; readonly url: string };
+  readonly dataDir: string;
+  readonly sessionSecret: string;
+  readonly encryptionKeys: ReadonlyArray<{ readonly id: string; readonly key: Buffer }>;
+  readonly publicUrl: string;
+  readonly isSecureCookies: boolean;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly logLevel: Environment['LOG_LEVEL'];
+  readonly runWorker: boolean;
+  readonly demo: boolean;
+  readonly version: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface StoredSecrets {
+  sessionSecret: string;
+  encryptionKeys: string;
+}
+
+/** Secrets for embedded mode are generated once and kept in DATA_DIR so restarts keep sessions and sealed data readable. */
+function loadOrCreateEmbeddedSecrets(dataDir: string): StoredSecrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: StoredSecrets = {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function parseKeyring(value: string): Array<{ id: string; key: Buffer }> {
+  return value.split(',').map((entry) => {
+    const [id, encoded] = entry.split(':') as [string, string];
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) throw new ConfigError([`FIELD_ENCRYPTION_KEYS: key "${id}" is not 32 bytes`]);
+    return { id, key };
+  });
+}
+
+/** Parse and freeze the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env, version = '0.1.0'): AppConfig {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.DATA_DIR);
+  const missing: string[] = [];
+  if (env.NODE_ENV === 'production') {
+    if (!env.SESSION_SECRET) missing.push('SESSION_SECRET: required when NODE_ENV=production');
+    if (!env.FIELD_ENCRYPTION_KEYS) missing.push('FIELD_ENCRYPTION_KEYS: required when NODE_ENV=production');
+  }
+  if (missing.length > 0) throw new ConfigError(missing);
+  const needsStored = !env.SESSION_SECRET || !env.FIELD_ENCRYPTION_KEYS;
+  const stored = needsStored ? loadOrCreateEmbeddedSecrets(dataDir) : undefined;
+  const database = env.DATABASE_URL
+    ? ({ dialect: 'postgres', url: env.DATABASE_URL } as const)
+    : ({ dialect: 'sqlite', file: join(dataDir, 'tiengdan.db') } as const);
+  return Object.freeze({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    database,
+    dataDir,
+    sessionSecret: env.SESSION_SECRET ?? stored!.sessionSecret,
+    encryptionKeys: Object.freeze(parseKeyring(env.FIELD_ENCRYPTION_KEYS ?? stored!.encryptionKeys)),
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    isSecureCookies: env.PUBLIC_URL.startsWith('https://'),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    logLevel: env.LOG_LEVEL,
+    runWorker: env.RUN_WORKER ? env.RUN_WORKER === 'true' : database.dialect === 'sqlite',
+    demo: env.DEMO === 'true',
+    version,
+  });
+}

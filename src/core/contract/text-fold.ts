@@ -1,0 +1,39 @@
+/**
+ * Diacritic-insensitive folding of Vietnamese text for search and matching:
+ * "Đường nước sạch" → "duong nuoc sach".
+ */
+
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** Folds one code point: NFD, strip combining marks, đ/Đ → d, lowercase. */
+function foldCharacter(character: string): string {
+  return character.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+}
+
+/** NFD, strip combining marks, đ→d, Đ→D, lowercase, collapse and trim whitespace. */
+export function foldVietnamese(text: string): string {
+  return foldCharacter(text).replace(/\s+/gu, ' ').trim();
+}
+
+/** Folded text plus, for each folded UTF-16 unit, the index of the source unit it came from. */
+export interface FoldedText {
+  folded: string;
+  sourceIndex: number[];
+}
+
+/**
+ * Folds without collapsing whitespace and keeps an offset map, so a match found in the folded
+ * text can be mapped back to a span of the original text (used by redaction).
+ */
+export function foldVietnameseWithOffsets(text: string): FoldedText {
+  let folded = '';
+  const sourceIndex: number[] = [];
+  let offset = 0;
+  for (const character of text) {
+    const piece = foldCharacter(character);
+    for (let index = 0; index < piece.length; index += 1) sourceIndex.push(offset);
+    folded += piece;
+    offset += character.length;
+  }
+  return { folded, sourceIndex };
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { FieldError } from './errors.js';
+
+/**
+ * Turn Zod issues into localisable field errors. Shared by the JSON API, the server-rendered
+ * forms and the back office, so a field fails with the same words everywhere.
+ */
+export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], basePath: readonly PropertyKey[] = []): FieldError[] {
+  const result: FieldError[] = [];
+  for (const issue of issues) {
+    const path = [...basePath, ...issue.path].map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) result.push({ field: [...path, key].join('.'), messageKey: 'errors.field.unknown' });
+      continue;
+    }
+    const field = path.join('.') || '(body)';
+    result.push(issueToFieldError(field, issue));
+  }
+  return result;
+}
+
+function issueToFieldError(field: string, issue: z.core.$ZodIssue): FieldError {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null || issue.input === ''
+        ? { field, messageKey: 'errors.field.required' }
+        : { field, messageKey: 'errors.field.wrongType', params: { expected: String(issue.expected) } };
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1 ? { field, messageKey: 'errors.field.required' } : { field, messageKey: 'errors.field.tooShort', params: { min: Number(issue.minimum) } };
+      }
+      if (issue.origin === 'array') return { field, messageKey: 'errors.field.tooFew', params: { min: Number(issue.minimum) } };
+      return { field, messageKey: 'errors.field.tooSmall', params: { min: Number(issue.minimum) } };
+    case 'too_big':
+      if (issue.origin === 'string') return { field, messageKey: 'errors.field.tooLong', params: { max: Number(issue.maximum) } };
+      if (issue.origin === 'array') return { field, messageKey: 'errors.field.tooMany', params: { max: Number(issue.maximum) } };
+      return { field, messageKey: 'errors.field.tooBig', params: { max: Number(issue.maximum) } };
+    case 'invalid_value':
+      return { field, messageKey: 'errors.field.notAllowed' };
+    case 'invalid_format':
+      return { field, messageKey: `errors.field.format.${issue.format}` };
+    case 'custom':
+      return { field, messageKey: issue.message && issue.message.includes('.') ? issue.message : 'errors.field.invalid' };
+    default:
+      return { field, messageKey: 'errors.field.invalid' };
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+
+/**
+ * Every module types the database with its own tables (`Kysely<CasesTables>`); the composition
+ * root holds one untyped handle and each repository narrows it with {@link typed}.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = Transaction<any>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Narrow the shared handle to a module's own table interfaces. */
+export function typed<Tables>(db: Db | Tx): Kysely<Tables> {
+  return db as unknown as Kysely<Tables>;
+}
+
+let pgTypesConfigured = false;
+
+/**
+ * pg returns bigint, numeric, timestamptz and date in shapes SQLite never produces; parse them once
+ * so both dialects give the same values (numbers, ISO-8601 strings, YYYY-MM-DD strings).
+ */
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  pgTypesConfigured = true;
+  pg.types.setTypeParser(20, (value) => Number(value)); // int8 (count(*))
+  pg.types.setTypeParser(1700, (value) => Number(value)); // numeric
+  pg.types.setTypeParser(1184, (value) => new Date(value).toISOString()); // timestamptz
+  pg.types.setTypeParser(1114, (value) => new Date(`${value}Z`).toISOString()); // timestamp
+  pg.types.setTypeParser(1082, (value) => value); // date stays YYYY-MM-DD
+}
+
+export interface SqliteOptions {
+  /** ':memory:' for tests. */
+  file: string;
+}
+
+/** Open SQLite the durable way: WAL with synchronous=FULL so an acknowledged write survives a power loss. */
+export function openSqlite({ file }: SqliteOptions): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+export interface PostgresOptions {
+  url: string;
+  max?: number;
+}
+
+/** Connect to PostgreSQL with synchronous_commit left on (durable acknowledgements). */
+export function openPostgres({ url, max = 10 }: PostgresOptions): DatabaseHandle {
+  configurePgTypes();
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+export function openDatabase(config: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string }): DatabaseHandle {
+  return config.dialect === 'sqlite' ? openSqlite({ file: config.file }) : openPostgres({ url: config.url });
+}
+
+/** Run `work` in one transaction: everything it writes commits together or not at all. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}

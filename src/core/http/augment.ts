@@ -1,0 +1,26 @@
+import type { Actor, RoutePermission } from '../auth/roles.js';
+import type { AppContext } from '../context.js';
+import type { Locale, Translate } from '../i18n/translate.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares who may call it; the server refuses to start otherwise. */
+    permission?: RoutePermission;
+    /** Portal pages answer errors with an HTML page instead of problem+json. */
+    html?: boolean;
+    /** Writes that need no CSRF token because they are not cookie-authenticated (API keys). */
+    csrfExempt?: boolean;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    ctx: AppContext;
+    /** Every route with the permission it declared (for the "every route declares" test and docs). */
+    declaredRoutes: ReadonlyArray<{ method: string; url: string; permission: string }>;
+  }
+}
+
+export {};

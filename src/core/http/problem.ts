@@ -1,0 +1,74 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, statusByKind, type FieldError, type Problem } from '../contract/errors.js';
+import { zodIssuesToFieldErrors } from '../contract/validation.js';
+
+const fastifyCodeToKey: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'errors.malformedBody',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'errors.malformedBody',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'errors.payloadTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'errors.unsupportedMediaType',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'errors.badRequest',
+  FST_REQ_FILE_TOO_LARGE: 'errors.payloadTooLarge',
+  FST_FILES_LIMIT: 'errors.payloadTooLarge',
+  FST_PARTS_LIMIT: 'errors.payloadTooLarge',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'errors.unsupportedMediaType',
+};
+
+export interface NormalisedError {
+  status: number;
+  messageKey: string;
+  params: Record<string, string | number>;
+  fieldErrors: FieldError[];
+  isServerError: boolean;
+}
+
+/** Reduce anything thrown in a request to a status, a message key and field errors. */
+export function normaliseError(error: unknown): NormalisedError {
+  if (error instanceof DomainError) {
+    return { status: statusByKind[error.kind], messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors, isServerError: false };
+  }
+  const candidate = error as { statusCode?: number; code?: string; validation?: unknown; validationContext?: string } | null;
+  if (candidate && hasZodFastifySchemaValidationErrors(candidate)) {
+    const context = (candidate as { validationContext?: string }).validationContext;
+    const issues = candidate.validation.map((entry) => entry.params.issue);
+    const basePath = context && context !== 'body' ? [context] : [];
+    return { status: 400, messageKey: 'errors.validation', params: {}, fieldErrors: zodIssuesToFieldErrors(issues, basePath), isServerError: false };
+  }
+  const status = candidate?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const key = (candidate?.code && fastifyCodeToKey[candidate.code]) ?? (status === 429 ? 'errors.rateLimited' : status === 413 ? 'errors.payloadTooLarge' : status === 415 ? 'errors.unsupportedMediaType' : status === 404 ? 'errors.notFound' : 'errors.badRequest');
+    return { status, messageKey: key, params: {}, fieldErrors: [], isServerError: false };
+  }
+  return { status: 500, messageKey: 'errors.internal', params: {}, fieldErrors: [], isServerError: true };
+}
+
+const problemTypeBase = 'https://tiengdan.vn/problems/';
+
+/** Build the RFC 9457 body in the request's language. */
+export function toProblem(request: FastifyRequest, normalised: NormalisedError): Problem {
+  const t = request.t;
+  const problem: Problem = {
+    type: `${problemTypeBase}${normalised.messageKey.replace(/^errors\./, '').replace(/\./g, '-')}`,
+    title: t(normalised.status === 400 && normalised.fieldErrors.length > 0 ? 'errors.validation.title' : normalised.messageKey, normalised.params),
+    status: normalised.status,
+    detail: t(normalised.messageKey, normalised.params),
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: String(request.id),
+  };
+  if (normalised.fieldErrors.length > 0) {
+    problem.errors = normalised.fieldErrors.map((fieldError) => ({ field: fieldError.field, message: t(fieldError.messageKey, fieldError.params) }));
+  }
+  return problem;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const normalised = normaliseError(error);
+  if (normalised.isServerError) {
+    request.log.error({ err: error }, 'request failed');
+  }
+  const problem = toProblem(request, normalised);
+  const retryAfter = reply.getHeader('retry-after');
+  if (normalised.status === 429 && retryAfter) problem.detail = request.t('errors.rateLimited', { seconds: String(retryAfter) });
+  return reply.status(normalised.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+}

@@ -1,0 +1,161 @@
+import './augment.js';
+import { randomUUID } from 'node:crypto';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import qs from 'node:querystring';
+import type { Actor } from '../auth/roles.js';
+import type { AppContext } from '../context.js';
+import { DomainError } from '../contract/errors.js';
+import { createTranslate } from '../i18n/translate.js';
+import { negotiateLocale } from '../i18n/negotiate.js';
+import { normaliseError, sendProblem } from './problem.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** Routes registered by third-party plugins that serve only public static documents. */
+const pluginRoutePrefixes = ['/api/docs'];
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: string;
+}
+
+export interface HttpServerOptions {
+  /** Resolves the signed-in actor from the request (session cookie); null when anonymous. */
+  resolveActor: (request: FastifyRequest) => Promise<Actor | null>;
+  /** Checks the CSRF token of a cookie-authenticated write; throws a DomainError when wrong. */
+  verifyCsrf: (request: FastifyRequest) => void;
+  /** Renders an HTML error page for portal routes. */
+  renderHtmlError?: (request: FastifyRequest, status: number, message: string) => string;
+  logger?: boolean | Record<string, unknown>;
+}
+
+/**
+ * Build the Fastify instance with the house rules: Zod contracts, problem+json errors in the
+ * request's language, strict security headers, and a declared permission on every route.
+ */
+export async function createHttpServer(ctx: AppContext, options: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+  const declaredRoutes: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declaredRoutes);
+  app.decorateRequest('locale', 'vi');
+  app.decorateRequest('t', (key: string) => key);
+  app.decorateRequest('actor', null);
+
+  // Every route must say who may call it; a forgotten declaration stops the server at startup.
+  app.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    if (pluginRoutePrefixes.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...(route.config ?? {}), permission: 'public' };
+      declaredRoutes.push({ method: String(route.method), url: route.url, permission: 'public' });
+      return;
+    }
+    if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} does not declare its permission`);
+    if (permission !== 'public' && permission !== 'authenticated' && !ctx.permissions.has(permission)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} uses unknown permission ${permission}`);
+    }
+    declaredRoutes.push({ method: String(route.method), url: route.url, permission });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: ctx.config.isSecureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: ctx.config.isSecureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie, { secret: ctx.config.sessionSecret });
+  // Forms post arrays as repeated keys; node's querystring keeps them.
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES, parser: (body) => qs.parse(body) });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 10, fields: 50, fieldSize: 64 * 1024, parts: 70 } });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl }) });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: request.headers['accept-language'] });
+    request.t = createTranslate(ctx.catalogs, request.locale);
+    reply.header('x-request-id', String(request.id));
+    reply.header('content-language', request.locale);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const permission = request.routeOptions.config?.permission ?? 'public';
+    const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    request.actor = await options.resolveActor(request);
+    if (isWrite && !request.routeOptions.config?.csrfExempt) options.verifyCsrf(request);
+    if (permission === 'public') return;
+    if (!request.actor) throw new DomainError('unauthenticated', 'errors.unauthenticated');
+    if (permission === 'authenticated') return;
+    if (!ctx.permissions.allows(request.actor, permission)) throw new DomainError('forbidden', 'errors.forbidden');
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (request.routeOptions.config?.html && options.renderHtmlError) {
+      const normalised = normaliseError(error);
+      if (normalised.isServerError) request.log.error({ err: error }, 'request failed');
+      if (normalised.status === 401 && request.method === 'GET') return reply.redirect(`/dang-nhap?next=${encodeURIComponent(request.url)}`);
+      return reply.status(normalised.status).type('text/html; charset=utf-8').send(options.renderHtmlError(request, normalised.status, request.t(normalised.messageKey, normalised.params)));
+    }
+    return sendProblem(request, reply, error);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new DomainError('not_found', 'errors.route.notFound', { method: request.method, url: request.url.split('?')[0] ?? '' });
+    const acceptsHtml = (request.headers.accept ?? '').includes('text/html') && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/');
+    if (acceptsHtml && options.renderHtmlError) {
+      return reply.status(404).type('text/html; charset=utf-8').send(options.renderHtmlError(request, 404, request.t('errors.notFound')));
+    }
+    return sendProblem(request, reply, error);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tiếng Dân API', version: ctx.config.version, description: 'JSON API of Tiếng Dân. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'td_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (header) => header });
+
+  return app;
+}

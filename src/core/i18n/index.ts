@@ -1,0 +1,2 @@
+export * from './translate.js';
+export * from './negotiate.js';

@@ -1,0 +1,161 @@
+import type { ReactNode } from 'react';
+import type { Translate } from '../../i18n/translate.js';
+import type { Commune } from '../../tenancy/contract.js';
+import { TranslateProvider } from '../i18n-context.js';
+import type { LayoutContext } from '../types.js';
+
+/** "UBND xã Như Quỳnh" / "Như Quỳnh Commune People's Committee". */
+export function committeeName(commune: Commune, t: Translate): string {
+  const kind = t(`tenancy.commune.kind.${commune.kind}`);
+  return t('portal.header.committee', { kind, kindLower: kind.toLocaleLowerCase('vi'), name: commune.name });
+}
+
+/** Path without query, for comparing with nav links. */
+const pathOnly = (path: string) => (path.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
+
+/** The language switch keeps the page: `/ngon-ngu/en?next=/dang-ky`. The route sets the `lang` cookie. */
+export function languageSwitchHref(target: string, currentPath: string): string {
+  const withoutLang = currentPath.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, '');
+  return `/ngon-ngu/${target}?next=${encodeURIComponent(withoutLang || '/')}`;
+}
+
+export interface PortalLayoutProps {
+  portal: LayoutContext;
+  /** The page title (also the h1 in most pages); the layout adds the commune and "Tiếng Dân". */
+  title: string;
+  /** When the page shows validation errors, the title starts with "Lỗi: " (screen readers hear it first). */
+  hasErrors?: boolean;
+  children: ReactNode;
+}
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+export function PortalLayout({ portal, title, hasErrors = false, children }: PortalLayoutProps) {
+  const { t, locale, commune, actor, csrfToken, currentPath, assets } = portal;
+  const committee = commune ? committeeName(commune, t) : t('app.name');
+  const fullTitle = `${hasErrors ? `${t('ui.errorPrefix')} ` : ''}${title} – ${committee} – ${t('app.name')}`;
+  const otherLocale = locale === 'vi' ? 'en' : 'vi';
+  const current = pathOnly(currentPath);
+  const nav: NavItem[] = [
+    { href: '/', label: t('common.home') },
+    { href: '/gui-phan-anh', label: t('portal.nav.submit') },
+    { href: '/tra-cuu', label: t('portal.nav.track') },
+    { href: '/hoi-dap', label: t('portal.nav.questions') },
+  ];
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#a4161a" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href={assets.stylesheet} />
+        {assets.scripts.map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
+      </head>
+      <body>
+        <TranslateProvider t={t}>
+          <a className="td-skip-link" href="#main-content">
+            {t('common.skipToContent')}
+          </a>
+          {commune?.isDemo ? (
+            <div className="td-demo-banner">
+              <p className="td-width">
+                <strong>{t('portal.demo.label')}</strong> {t('common.demoBanner')}
+              </p>
+            </div>
+          ) : null}
+          <header className="td-header">
+            <div className="td-width td-header__top">
+              <a className="td-header__brand" href="/">
+                <span className="td-header__app">{t('app.name')}</span>
+                <span className="td-header__name">{committee}</span>
+              </a>
+              <a className="td-header__lang" href={languageSwitchHref(otherLocale, currentPath)} lang={otherLocale} hrefLang={otherLocale}>
+                {t('common.switchLanguage')}
+              </a>
+            </div>
+            {commune ? (
+              <p className="td-width td-header__contact">
+                {t('common.phone')}: <a href={`tel:${commune.contact.phone.replace(/[^\d+]/g, '')}`}>{commune.contact.phone}</a>
+                <span className="td-visually-hidden">. </span>
+                <br />
+                {t('portal.header.reception', { place: commune.contact.receptionPlace })}
+              </p>
+            ) : null}
+            <nav className="td-nav" aria-label={t('common.menu')}>
+              <ul className="td-nav__list">
+                {nav.map((item) => (
+                  <li className="td-nav__item" key={item.href}>
+                    <a className="td-nav__link" href={item.href} aria-current={current === item.href ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+                {actor ? (
+                  <>
+                    {actor.kind === 'staff' ? (
+                      <li className="td-nav__item">
+                        <a className="td-nav__link" href="/staff/">
+                          {t('portal.nav.backOffice')}
+                        </a>
+                      </li>
+                    ) : null}
+                    <li className="td-nav__item">
+                      <form className="td-nav__form" method="post" action="/dang-xuat">
+                        {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
+                        <button className="td-nav__button" type="submit">
+                          {t('common.signOut')}
+                          <span className="td-visually-hidden"> ({actor.displayName})</span>
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li className="td-nav__item">
+                    <a className="td-nav__link" href="/dang-nhap" aria-current={current === '/dang-nhap' ? 'page' : undefined}>
+                      {t('common.signIn')}
+                    </a>
+                  </li>
+                )}
+              </ul>
+            </nav>
+          </header>
+          <main className="td-width td-main" id="main-content" tabIndex={-1}>
+            {children}
+          </main>
+          <footer className="td-footer">
+            <div className="td-width">
+              {commune ? (
+                <>
+                  <h2>{committee}</h2>
+                  <dl>
+                    <dt>{t('common.address')}</dt>
+                    <dd>{commune.contact.address}</dd>
+                    <dt>{t('common.phone')}</dt>
+                    <dd>
+                      <a href={`tel:${commune.contact.phone.replace(/[^\d+]/g, '')}`}>{commune.contact.phone}</a>
+                    </dd>
+                    <dt>{t('common.email')}</dt>
+                    <dd>
+                      <a href={`mailto:${commune.contact.email}`}>{commune.contact.email}</a>
+                    </dd>
+                    <dt>{t('common.reception')}</dt>
+                    <dd>
+                      {commune.contact.receptionPlace}. {commune.contact.receptionHours}
+                    </dd>
+                  </dl>
+                </>
+              ) : null}
+              <p className="td-secondary">{t('app.tagline')}</p>
+            </div>
+          </footer>
+        </TranslateProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { csrfTokenFor } from '../auth/session.js';
+import type { AppContext } from '../context.js';
+import { DomainError } from '../contract/errors.js';
+import { findCommunes, type Commune } from '../tenancy/index.js';
+import { portalAssets } from './assets.js';
+import type { PortalContext } from './types.js';
+
+export type { PortalContext } from './types.js';
+
+const COMMUNE_CACHE_MS = 30_000;
+let cache: { commune: Commune; at: number; db: unknown } | null = null;
+
+/**
+ * The commune this request is for. For now the first commune in the database (one commune per
+ * installation), cached for 30 seconds per database.
+ */
+export async function portalCommune(ctx: AppContext): Promise<Commune> {
+  const now = Date.now();
+  if (cache && cache.db === ctx.db && now - cache.at < COMMUNE_CACHE_MS) return cache.commune;
+  const commune = (await findCommunes(ctx.db))[0];
+  if (!commune) throw new DomainError('invalid_state', 'portal.errors.noCommune');
+  cache = { commune, at: now, db: ctx.db };
+  return commune;
+}
+
+/** The last commune seen, for synchronous error pages (may be null before the first request). */
+export function cachedCommune(): Commune | null {
+  return cache?.commune ?? null;
+}
+
+/** Forget the cached commune (after an admin edits it, or between tests). */
+export function clearPortalCommuneCache(): void {
+  cache = null;
+}
+
+/**
+ * Server only. Everything a portal page needs, built once per request:
+ * `{ commune, locale, t, actor, csrfToken, currentPath, assets }`.
+ * Calling it sets the CSRF cookie when missing, so call it before `sendPage`.
+ */
+export async function getPortalContext(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<PortalContext> {
+  const commune = await portalCommune(ctx);
+  return {
+    commune,
+    locale: request.locale,
+    t: request.t,
+    actor: request.actor,
+    csrfToken: csrfTokenFor(request, reply),
+    currentPath: request.url,
+    assets: portalAssets(),
+  };
+}

@@ -1,0 +1,410 @@
+/**
+ * Cases contract: request/response schemas, enums and named limits shared by the JSON API, the
+ * portal forms, the back office and Open311. Imports only zod, core/contract and the pure domain.
+ */
+import { z } from 'zod';
+import { isoInstantSchema, localDateSchema, pageOf, pageQuerySchema } from '../../core/contract/paging.js';
+import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES } from './domain/index.js';
+
+// ── Limits ────────────────────────────────────────────────────────────────────────────────────
+export const CASE_TITLE_MIN = 5;
+export const CASE_TITLE_MAX = 200;
+export const CASE_DESCRIPTION_MIN = 10;
+/** Open311 GeoReport v2 limits `description` to 4000 characters; we use the same everywhere. */
+export const CASE_DESCRIPTION_MAX = 4000;
+export const CASE_ADDRESS_MAX = 300;
+export const CASE_NAME_MAX = 120;
+export const CASE_EMAIL_MAX = 254;
+export const CASE_PHONE_MAX = 20;
+/** CCCD has 12 digits, the old CMND 9; passports up to 9 alphanumerics. */
+export const CASE_ID_NUMBER_MAX = 20;
+/** Default number of photos/PDFs per case; a commune may change it in settings (up to the hard cap). */
+export const CASE_MAX_ATTACHMENTS = 5;
+export const CASE_MAX_ATTACHMENTS_HARD_CAP = 10;
+export const CASE_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+export const CASE_FILE_NAME_MAX = 200;
+export const CASE_NOTE_MAX = 2000;
+export const CASE_REASON_MAX = 1000;
+export const CASE_ANSWER_MAX = 10_000;
+export const CASE_RATING_COMMENT_MAX = 1000;
+export const CASE_SEARCH_QUERY_MAX = 200;
+export const CASE_ACCESS_TOKEN_MAX = 128;
+export const CASE_CODE_MAX = 32;
+export const CASE_DECISION_REF_MAX = 100;
+export const CASE_SUPERVISION_NOTE_MAX = 2000;
+export const CASE_SIMILAR_MAX = 5;
+export const CASE_SIMILAR_TEXT_MAX = CASE_DESCRIPTION_MAX;
+export const CASE_STEP_DAYS_MAX = 30;
+export const CASE_EXTENSION_AMOUNT_MAX = 60;
+export const CASE_REMINDER_DAYS_DEFAULT: readonly number[] = [3, 1];
+/** Honeypot field: humans never see it, bots fill it. */
+export const CASE_HONEYPOT_FIELD = 'website';
+/** Image and document types accepted as attachments (detected from the bytes, never the name). */
+export const CASE_ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'application/pdf'] as const;
+
+// ── Enums ─────────────────────────────────────────────────────────────────────────────────────
+export const caseKindSchema = z.enum(CASE_KINDS);
+export const privacyChoiceSchema = z.enum(PRIVACY_CHOICES);
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+export const caseActionTypeSchema = z.enum(CASE_ACTION_TYPES);
+export const CASE_CHANNELS = ['portal', 'walk_in', 'phone', 'letter', 'reception', 'meeting', 'open311'] as const;
+export const caseChannelSchema = z.enum(CASE_CHANNELS);
+export type CaseChannel = z.infer<typeof caseChannelSchema>;
+/** Channels an officer records when entering a case on a resident's behalf. */
+export const STAFF_INTAKE_CHANNELS = ['walk_in', 'phone', 'letter', 'reception', 'meeting'] as const;
+export const PAPI_DIMENSIONS = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8'] as const;
+export const papiDimensionSchema = z.enum(PAPI_DIMENSIONS);
+export const deadlineUnitSchema = z.enum(['working_days', 'calendar_days']);
+export const supervisionNoteKindSchema = z.enum(['note', 'flag']);
+export const indicatorGroupBySchema = z.enum(['unit', 'category', 'dimension', 'kind', 'none']);
+export const personalDataKindSchema = z.enum(['citizen_id', 'phone', 'email', 'name']);
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
+const accessTokenField = z.string().trim().min(16).max(CASE_ACCESS_TOKEN_MAX).optional();
+const expectedVersionField = z.number().int().min(0).optional();
+
+// ── Intake ────────────────────────────────────────────────────────────────────────────────────
+/** Who the submitter is; what must be filled depends on the kind (domain findMissingIdentityFields). */
+export const submitterIdentitySchema = z.strictObject({
+  fullName: optionalText(CASE_NAME_MAX),
+  address: optionalText(CASE_ADDRESS_MAX),
+  phone: optionalText(CASE_PHONE_MAX),
+  email: z.union([z.email().max(CASE_EMAIL_MAX), z.literal('')]).optional().nullable(),
+  /** Only kept (sealed) for denunciations (LAW-DENUNC-01); ignored for other kinds. */
+  idNumber: optionalText(CASE_ID_NUMBER_MAX),
+});
+export type SubmitterIdentity = z.infer<typeof submitterIdentitySchema>;
+
+/** A resident's case, from the portal form or the JSON API (attachments travel as multipart parts). */
+export const submitCaseSchema = z.strictObject({
+  kind: caseKindSchema,
+  categoryId: z.uuid(),
+  areaId: z.uuid().optional().nullable(),
+  address: optionalText(CASE_ADDRESS_MAX),
+  latitude: z.number().min(-90).max(90).optional().nullable(),
+  longitude: z.number().min(-180).max(180).optional().nullable(),
+  title: text(CASE_TITLE_MIN, CASE_TITLE_MAX),
+  description: text(CASE_DESCRIPTION_MIN, CASE_DESCRIPTION_MAX),
+  privacy: privacyChoiceSchema,
+  submitter: submitterIdentitySchema.optional(),
+  /** False: the resident does not want e-mail/SMS updates (they can still look the case up). */
+  wantsNotifications: z.boolean().optional().default(true),
+  /** Honeypot: must stay empty. */
+  website: z.string().max(200).optional(),
+});
+export type SubmitCase = z.infer<typeof submitCaseSchema>;
+export type SubmitCaseInput = z.input<typeof submitCaseSchema>;
+
+/** Staff entry on a resident's behalf (LAW-RECEP-08: record the statement; LAW-PAKN-03: phone transcribed). */
+export const staffIntakeSchema = z.strictObject({
+  ...submitCaseSchema.omit({ website: true }).shape,
+  channel: z.enum(STAFF_INTAKE_CHANNELS),
+  /** When the resident actually handed it in (defaults to now; cannot be in the future). */
+  receivedAt: isoInstantSchema.optional(),
+});
+export type StaffIntake = z.infer<typeof staffIntakeSchema>;
+
+export const submitCaseResultSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  /** Secret link token, shown once (only its hash is stored); null for signed-in submitters. */
+  accessToken: z.string().nullable(),
+  status: caseStatusSchema,
+  receivedAt: isoInstantSchema,
+  acceptanceDueAt: isoInstantSchema.nullable(),
+  dueAt: isoInstantSchema.nullable(),
+  attachmentCount: z.number().int(),
+});
+export type SubmitCaseResult = z.infer<typeof submitCaseResultSchema>;
+
+// ── Staff actions ─────────────────────────────────────────────────────────────────────────────
+const action = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), expectedVersion: expectedVersionField, ...shape });
+
+/** One lifecycle action; `expectedVersion` (optional) enables optimistic concurrency (409 when stale). */
+export const caseActionSchema = z.discriminatedUnion('type', [
+  action('accept', {}),
+  action('refuse', { ground: z.string().trim().min(1).max(100), note: optionalText(CASE_NOTE_MAX) }),
+  action('assign', { unitId: z.uuid(), officerId: z.uuid().optional().nullable() }),
+  action('startWork', {}),
+  action('forward', { toUnitId: z.uuid(), stepDays: z.number().int().min(1).max(CASE_STEP_DAYS_MAX) }),
+  action('requestInformation', { note: text(1, CASE_NOTE_MAX) }),
+  action('receiveInformation', { note: optionalText(CASE_NOTE_MAX) }),
+  action('direct', { note: text(1, CASE_NOTE_MAX) }),
+  action('extendDeadline', {
+    amount: z.number().int().min(1).max(CASE_EXTENSION_AMOUNT_MAX),
+    unit: deadlineUnitSchema,
+    reason: text(1, CASE_REASON_MAX),
+    decisionRef: optionalText(CASE_DECISION_REF_MAX),
+    /** Written complexity determination (LAW-COMPLAINT-08, LAW-DENUNC-06) that selects the rule variant. */
+    complexity: z.enum(['complex', 'especially_complex']).optional(),
+  }),
+  action('draftAnswer', { text: text(1, CASE_ANSWER_MAX) }),
+  action('rejectDraft', { reason: text(1, CASE_REASON_MAX) }),
+  action('approveAnswer', {}),
+  action('publishAnswer', {}),
+  action('merge', { intoCode: z.string().trim().min(1).max(CASE_CODE_MAX) }),
+  action('close', {}),
+]);
+export type CaseActionInput = z.infer<typeof caseActionSchema>;
+
+// ── Resident actions ──────────────────────────────────────────────────────────────────────────
+export const rateCaseSchema = z.strictObject({ score: z.number().int().min(1).max(5), comment: optionalText(CASE_RATING_COMMENT_MAX), accessToken: accessTokenField });
+export type RateCase = z.infer<typeof rateCaseSchema>;
+export const reopenCaseSchema = z.strictObject({ reason: text(1, CASE_REASON_MAX), accessToken: accessTokenField });
+export type ReopenCase = z.infer<typeof reopenCaseSchema>;
+export const withdrawCaseSchema = z.strictObject({ scope: z.enum(['whole', 'partial']), description: optionalText(CASE_REASON_MAX), accessToken: accessTokenField });
+export type WithdrawCase = z.infer<typeof withdrawCaseSchema>;
+/** Follow a case: signed-in residents need nothing; anonymous visitors give an e-mail. */
+export const followCaseSchema = z.strictObject({ email: z.email().max(CASE_EMAIL_MAX).optional(), website: z.string().max(200).optional() });
+export type FollowCase = z.infer<typeof followCaseSchema>;
+
+// ── Reads ─────────────────────────────────────────────────────────────────────────────────────
+const arrayParam = <T extends z.ZodType>(item: T) => z.preprocess((value) => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',')), z.array(item).max(20).optional());
+const booleanParam = z.preprocess((value) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value), z.boolean().optional());
+
+export const listCasesQuerySchema = z.strictObject({
+  ...pageQuerySchema.shape,
+  q: z.string().trim().max(CASE_SEARCH_QUERY_MAX).optional(),
+  code: z.string().trim().max(CASE_CODE_MAX).optional(),
+  status: arrayParam(caseStatusSchema),
+  kind: arrayParam(caseKindSchema),
+  categoryId: z.uuid().optional(),
+  areaId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+  isOverdue: booleanParam,
+  receivedFrom: localDateSchema.optional(),
+  receivedTo: localDateSchema.optional(),
+  lang: z.string().max(10).optional(),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
+
+export const caseListItemSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  channel: caseChannelSchema,
+  title: z.string(),
+  categoryId: z.string(),
+  categoryName: z.string(),
+  areaId: z.string().nullable(),
+  assignedUnitId: z.string().nullable(),
+  assignedOfficerId: z.string().nullable(),
+  receivedAt: isoInstantSchema,
+  dueAt: isoInstantSchema.nullable(),
+  isOverdue: z.boolean(),
+});
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+export const caseListPageSchema = pageOf(caseListItemSchema);
+export type CaseListPage = z.infer<typeof caseListPageSchema>;
+
+export const timelineEntrySchema = z.object({
+  id: z.string(),
+  at: isoInstantSchema,
+  event: z.string(),
+  isPublic: z.boolean(),
+  publicNote: z.string().nullable(),
+  internalNote: z.string().nullable(),
+  actorUserId: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  byteSize: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  isPublic: z.boolean(),
+  url: z.string(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const supervisionNoteSchema = z.object({
+  id: z.string(),
+  kind: supervisionNoteKindSchema,
+  body: z.string(),
+  authorUserId: z.string(),
+  createdAt: isoInstantSchema,
+  resolvedAt: isoInstantSchema.nullable(),
+});
+export type SupervisionNote = z.infer<typeof supervisionNoteSchema>;
+
+export const deadlineViewSchema = z.object({
+  acceptanceDueAt: isoInstantSchema.nullable(),
+  dueAt: isoInstantSchema.nullable(),
+  stepDueAt: isoInstantSchema.nullable(),
+  isPaused: z.boolean(),
+  isOverdue: z.boolean(),
+  ruleRef: z.string().nullable(),
+  explanation: z.array(z.string()),
+});
+export type DeadlineView = z.infer<typeof deadlineViewSchema>;
+
+/** Staff view. Sealed identity is NEVER part of it (separate endpoint, LAW-DENUNC-11). */
+export const caseDetailSchema = caseListItemSchema.extend({
+  description: z.string(),
+  address: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  privacy: privacyChoiceSchema,
+  /** Null for sealed kinds, anonymous cases and viewers who do not handle cases (supervisors). */
+  submitter: z.object({ fullName: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }).nullable(),
+  isIdentitySealed: z.boolean(),
+  hasSealedIdentity: z.boolean(),
+  deadline: deadlineViewSchema,
+  timeline: z.array(timelineEntrySchema),
+  availableActions: z.array(caseActionTypeSchema),
+  attachments: z.array(attachmentSchema),
+  supervisionNotes: z.array(supervisionNoteSchema),
+  answerDraft: z.string().nullable(),
+  answerText: z.string().nullable(),
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+  reopenedCount: z.number().int(),
+  mergedIntoCode: z.string().nullable(),
+  qa: z.object({ publishedAt: isoInstantSchema, question: z.string(), answer: z.string() }).nullable(),
+  version: z.number().int(),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** Public status page: nothing sealed or personal (no names, contacts, internal notes, officers). */
+export const publicCaseViewSchema = z.object({
+  code: z.string(),
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  /** Null for denunciations and anonymous corruption reports. */
+  title: z.string().nullable(),
+  categoryName: z.string(),
+  areaName: z.string().nullable(),
+  assignedUnitName: z.string().nullable(),
+  receivedAt: isoInstantSchema,
+  deadline: z.object({ dueAt: isoInstantSchema.nullable(), isPaused: z.boolean(), isOverdue: z.boolean(), explanation: z.array(z.string()) }),
+  timeline: z.array(z.object({ at: isoInstantSchema, event: z.string(), note: z.string().nullable() })),
+  answer: z.object({ text: z.string(), answeredAt: isoInstantSchema }).nullable(),
+  rating: z.number().int().nullable(),
+  attachments: z.array(attachmentSchema),
+  canRate: z.boolean(),
+  canReopen: z.boolean(),
+  canWithdraw: z.boolean(),
+});
+export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
+
+export const codeParamsSchema = z.object({ code: z.string().trim().min(1).max(CASE_CODE_MAX) });
+export const idParamsSchema = z.object({ id: z.uuid() });
+export const publicCaseQuerySchema = z.object({ accessToken: z.string().max(CASE_ACCESS_TOKEN_MAX).optional(), lang: z.string().max(10).optional() });
+
+// ── Categories ────────────────────────────────────────────────────────────────────────────────
+export const categorySchema = z.object({
+  id: z.string(),
+  communeId: z.string(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  descriptionVi: z.string().nullable(),
+  descriptionEn: z.string().nullable(),
+  kinds: z.array(caseKindSchema),
+  papiDimension: papiDimensionSchema,
+  papiSubdimension: z.string().nullable(),
+  defaultUnitId: z.string().nullable(),
+  isPublicOpen311: z.boolean(),
+  sortOrder: z.number().int(),
+  isActive: z.boolean(),
+});
+export type Category = z.infer<typeof categorySchema>;
+export const listCategoriesQuerySchema = z.object({ communeId: z.uuid().optional(), lang: z.string().max(10).optional() });
+
+// ── Similar cases, Q&A, supervision, indicators, sealed identity ──────────────────────────────
+export const similarCasesQuerySchema = z.strictObject({
+  areaId: z.uuid(),
+  categoryId: z.uuid(),
+  text: z.string().trim().min(1).max(CASE_SIMILAR_TEXT_MAX),
+  lang: z.string().max(10).optional(),
+});
+export type SimilarCasesQuery = z.infer<typeof similarCasesQuerySchema>;
+export const similarCaseSchema = z.object({ code: z.string(), title: z.string(), status: caseStatusSchema, receivedAt: isoInstantSchema });
+export type SimilarCase = z.infer<typeof similarCaseSchema>;
+
+export const personalDataSpanSchema = z.object({ start: z.number().int(), end: z.number().int(), kind: personalDataKindSchema, text: z.string() });
+export const qaPreviewSchema = z.object({
+  question: z.object({ text: z.string(), spans: z.array(personalDataSpanSchema) }),
+  answer: z.object({ text: z.string(), spans: z.array(personalDataSpanSchema) }),
+});
+export type QaPreview = z.infer<typeof qaPreviewSchema>;
+export const publishQaSchema = z.strictObject({ question: text(1, CASE_DESCRIPTION_MAX), answer: text(1, CASE_ANSWER_MAX) });
+export type PublishQa = z.infer<typeof publishQaSchema>;
+export const publishQaResultSchema = z.object({ publishedAt: isoInstantSchema, redactedKinds: z.array(personalDataKindSchema) });
+
+export const listQaQuerySchema = z.strictObject({
+  ...pageQuerySchema.shape,
+  q: z.string().trim().max(CASE_SEARCH_QUERY_MAX).optional(),
+  categoryId: z.uuid().optional(),
+  communeId: z.uuid().optional(),
+  lang: z.string().max(10).optional(),
+});
+export type ListQaQuery = z.infer<typeof listQaQuerySchema>;
+export const qaItemSchema = z.object({ code: z.string(), categoryId: z.string(), categoryName: z.string(), question: z.string(), answer: z.string(), publishedAt: isoInstantSchema });
+export type QaItem = z.infer<typeof qaItemSchema>;
+export const qaPageSchema = pageOf(qaItemSchema);
+export type QaPage = z.infer<typeof qaPageSchema>;
+
+export const addSupervisionNoteSchema = z.strictObject({ kind: supervisionNoteKindSchema, body: text(1, CASE_SUPERVISION_NOTE_MAX) });
+export type AddSupervisionNote = z.infer<typeof addSupervisionNoteSchema>;
+
+export const sealedIdentitySchema = z.object({
+  fullName: z.string().nullable(),
+  address: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  idNumber: z.string().nullable(),
+});
+export type SealedIdentity = z.infer<typeof sealedIdentitySchema>;
+
+export const indicatorsQuerySchema = z.strictObject({
+  from: localDateSchema,
+  to: localDateSchema,
+  groupBy: indicatorGroupBySchema.optional().default('none'),
+  lang: z.string().max(10).optional(),
+});
+export type IndicatorsQuery = z.infer<typeof indicatorsQuerySchema>;
+export const indicatorSetSchema = z.object({
+  total: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  byKind: z.record(z.string(), z.number().int()),
+  answeredOnTime: z.number().int(),
+  answeredLate: z.number().int(),
+  openOnTime: z.number().int(),
+  openOverdue: z.number().int(),
+  onTimeRate: z.number().nullable(),
+  medianHoursToAnswer: z.number().nullable(),
+  medianDaysToAnswer: z.number().nullable(),
+  reopenRate: z.number().nullable(),
+  meanRating: z.number().nullable(),
+  ratingCount: z.number().int(),
+});
+export const caseIndicatorsSchema = z.object({
+  communeId: z.string(),
+  from: localDateSchema,
+  to: localDateSchema,
+  groupBy: indicatorGroupBySchema,
+  overall: indicatorSetSchema,
+  groups: z.record(z.string(), indicatorSetSchema),
+  /** LAW-DENUNC-04: anonymous information is counted even though no denouncer exists. */
+  anonymousCorruptionReports: z.number().int(),
+});
+export type CaseIndicators = z.infer<typeof caseIndicatorsSchema>;
+
+// ── Settings ──────────────────────────────────────────────────────────────────────────────────
+export const caseModuleSettingsSchema = z.object({
+  maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP).default(CASE_MAX_ATTACHMENTS),
+  attachmentMaxBytes: z.number().int().min(1024).max(CASE_ATTACHMENT_MAX_BYTES * 2).default(CASE_ATTACHMENT_MAX_BYTES),
+  reminderDaysBefore: z.array(z.number().int().min(1).max(30)).max(5).default([...CASE_REMINDER_DAYS_DEFAULT]),
+  reopenWindowDays: z.number().int().min(0).max(365).optional(),
+  maxReopenCount: z.number().int().min(0).max(10).optional(),
+  autoCloseAfterDays: z.number().int().min(0).max(365).optional(),
+});
+export type CaseModuleSettings = z.infer<typeof caseModuleSettingsSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });

@@ -1,0 +1,156 @@
+/** Kysely table interfaces of the cases module (its own tables only). */
+
+export interface CasesCategoriesTable {
+  commune_id: string;
+  id: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  description_vi: string | null;
+  description_en: string | null;
+  /** JSON array of CaseKind. */
+  kinds: string;
+  papi_dimension: string;
+  papi_subdimension: string | null;
+  default_unit_id: string | null;
+  /** JSON CategoryDeadlineOverride[] or null. */
+  deadline_overrides: string | null;
+  is_public_open311: number;
+  sort_order: number;
+  is_active: number;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CasesItemsTable {
+  commune_id: string;
+  id: string;
+  code: string;
+  kind: string;
+  category_id: string;
+  area_id: string | null;
+  channel: string;
+  privacy: string;
+  status: string;
+  title: string;
+  description: string;
+  /** Folded title + description + code + address; never identity (LAW-DENUNC-11). */
+  search_text: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  submitter_user_id: string | null;
+  submitter_name: string | null;
+  submitter_email: string | null;
+  submitter_phone: string | null;
+  submitter_address: string | null;
+  wants_notifications: number;
+  /** FieldVault ciphertext (context = case id) of the denouncer's identity. */
+  sealed_identity: string | null;
+  access_secret_hash: string | null;
+  assigned_unit_id: string | null;
+  assigned_officer_id: string | null;
+  /** JSON of the domain CaseState. */
+  state: string;
+  /** JSON of the deadline rules in force at receipt (LAW-BASE-07). */
+  rule_ref: string | null;
+  acceptance_due_at: string | null;
+  due_at: string | null;
+  step_due_at: string | null;
+  is_overdue: number;
+  answered_at: string | null;
+  closed_at: string | null;
+  rating_score: number | null;
+  rating_comment: string | null;
+  reopened_count: number;
+  merged_into_case_id: string | null;
+  answer_draft: string | null;
+  answer_text: string | null;
+  answer_approved_by: string | null;
+  qa_published_at: string | null;
+  qa_question: string | null;
+  qa_answer: string | null;
+  qa_search_text: string | null;
+  received_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CasesTimelineTable {
+  commune_id: string;
+  id: string;
+  case_id: string;
+  at: string;
+  event: string;
+  actor_user_id: string | null;
+  is_public: number;
+  public_note: string | null;
+  internal_note: string | null;
+  payload: string;
+}
+
+export interface CasesAttachmentsTable {
+  commune_id: string;
+  id: string;
+  case_id: string;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  is_public: number;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface CasesFollowersTable {
+  commune_id: string;
+  case_id: string;
+  id: string;
+  user_id: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: string;
+}
+
+export interface CasesSupervisionNotesTable {
+  commune_id: string;
+  id: string;
+  case_id: string;
+  author_user_id: string;
+  kind: string;
+  body: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface CasesSettingsTable {
+  commune_id: string;
+  settings: string;
+  updated_at: string;
+}
+
+export interface CasesOpen311ClientsTable {
+  commune_id: string;
+  id: string;
+  name: string;
+  api_key_hash: string;
+  is_active: number;
+  is_demo: number;
+  created_at: string;
+}
+
+export interface CasesTables {
+  cases_categories: CasesCategoriesTable;
+  cases_items: CasesItemsTable;
+  cases_timeline: CasesTimelineTable;
+  cases_attachments: CasesAttachmentsTable;
+  cases_followers: CasesFollowersTable;
+  cases_supervision_notes: CasesSupervisionNotesTable;
+  cases_settings: CasesSettingsTable;
+  cases_open311_clients: CasesOpen311ClientsTable;
+}

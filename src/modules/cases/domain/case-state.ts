@@ -1,0 +1,199 @@
+/**
+ * Case lifecycle vocabulary: statuses, roles, actions, settings and the state record that the
+ * state machine transforms.
+ */
+import type { LocalDate } from '../../../core/calendar/index.js';
+import type { CaseKind } from './case-types.js';
+import type { DeadlineExtension, DeadlinePause } from './compute-deadline.js';
+import type { DeadlineRule, DeadlineUnit } from './deadlines.js';
+
+/** Every status a case can be in. */
+export const CASE_STATUSES = [
+  'received',
+  'accepted',
+  'refused',
+  'assigned',
+  'forwarded',
+  'awaiting_information',
+  'in_progress',
+  'answer_drafted',
+  'answer_approved',
+  'answered',
+  'closed',
+  'reopened',
+  'withdrawn',
+  'merged',
+] as const;
+/** One of CASE_STATUSES. */
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses in which nothing more happens to the case (closed can still be reopened). */
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['refused', 'withdrawn', 'merged'];
+
+/** Roles that act on cases. */
+export const CASE_ROLES = ['resident', 'officer', 'leader', 'area_head', 'supervisor', 'higher_level_viewer', 'admin'] as const;
+/** One of CASE_ROLES. */
+export type CaseRole = (typeof CASE_ROLES)[number];
+
+/** Who performs an action. */
+export interface CaseActor {
+  role: CaseRole;
+  userId: string;
+  unitId?: string | null;
+}
+
+/** Every action the state machine understands. */
+export const CASE_ACTION_TYPES = [
+  'accept',
+  'refuse',
+  'assign',
+  'startWork',
+  'forward',
+  'requestInformation',
+  'receiveInformation',
+  'direct',
+  'extendDeadline',
+  'draftAnswer',
+  'rejectDraft',
+  'approveAnswer',
+  'publishAnswer',
+  'rate',
+  'reopen',
+  'withdraw',
+  'merge',
+  'close',
+] as const;
+/** One of CASE_ACTION_TYPES. */
+export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
+
+/** An action with its arguments. */
+export type CaseAction =
+  | { type: 'accept' }
+  | { type: 'refuse'; ground: string; note?: string }
+  | { type: 'assign'; unitId: string; officerId?: string | null }
+  | { type: 'startWork' }
+  | { type: 'forward'; toUnitId: string; stepDeadline: Date }
+  | { type: 'requestInformation'; note: string }
+  | { type: 'receiveInformation' }
+  | { type: 'direct'; note: string }
+  | { type: 'extendDeadline'; amount: number; unit: DeadlineUnit; reason: string; decisionRef?: string }
+  | { type: 'draftAnswer' }
+  | { type: 'rejectDraft'; reason: string }
+  | { type: 'approveAnswer' }
+  | { type: 'publishAnswer' }
+  | { type: 'rate'; score: number; comment?: string }
+  | { type: 'reopen'; reason: string }
+  | { type: 'withdraw'; scope: 'whole' | 'partial'; description?: string }
+  | { type: 'merge'; intoCaseId: string }
+  | { type: 'close' };
+
+/** Commune-configurable lifecycle settings. */
+export interface CaseSettings {
+  /** Calendar days after the answer during which the submitter may reopen. */
+  reopenWindowDays: number;
+  maxReopenCount: number;
+  /** Calendar days after the answer after which an unrated case may be closed administratively. */
+  autoCloseAfterDays: number;
+  reopenableKinds: readonly CaseKind[];
+  withdrawableKinds: readonly CaseKind[];
+  /** LAW-COMPLAINT-04: partial withdrawal of complaints from 01/07/2026 (Law 136/2025). */
+  partialComplaintWithdrawalFrom: LocalDate;
+}
+
+/** Default lifecycle settings. */
+export const defaultCaseSettings: CaseSettings = Object.freeze({
+  reopenWindowDays: 30,
+  maxReopenCount: 2,
+  autoCloseAfterDays: 15,
+  // Complaints and denunciations are not reopened: dissatisfaction leads to a second-level complaint or
+  // a lawsuit (LAW-COMPLAINT-12) or a new denunciation, each a new case.
+  reopenableKinds: Object.freeze(['feedback', 'question', 'corruption_report'] as CaseKind[]),
+  // Anonymous information is checked on the authority's own initiative (LAW-DENUNC-04): nothing to withdraw.
+  withdrawableKinds: Object.freeze(['feedback', 'question', 'complaint', 'denunciation'] as CaseKind[]),
+  partialComplaintWithdrawalFrom: '2026-07-01',
+});
+
+/** A recorded extension with its justification (LAW-BASE-10: reason and decision reference). */
+export interface CaseExtension extends DeadlineExtension {
+  reason: string;
+  decisionRef: string | null;
+}
+
+/** The lifecycle state of one case. */
+export interface CaseState {
+  id: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  submitterUserId: string | null;
+  receivedAt: Date;
+  acceptedAt: Date | null;
+  refusalGround: string | null;
+  assignedUnitId: string | null;
+  assignedOfficerId: string | null;
+  stepDeadline: Date | null;
+  pauses: DeadlinePause[];
+  /** Status to return to when requested information arrives. */
+  resumeStatus: CaseStatus | null;
+  extensions: CaseExtension[];
+  answeredAt: Date | null;
+  closedAt: Date | null;
+  rating: { score: number; comment: string | null } | null;
+  reopenedCount: number;
+  partialWithdrawals: { at: Date; description: string }[];
+  mergedIntoCaseId: string | null;
+}
+
+/** A fresh case in status `received`. */
+export function createCaseState(input: { id: string; kind: CaseKind; submitterUserId: string | null; receivedAt: Date }): CaseState {
+  return {
+    ...input,
+    status: 'received',
+    acceptedAt: null,
+    refusalGround: null,
+    assignedUnitId: null,
+    assignedOfficerId: null,
+    stepDeadline: null,
+    pauses: [],
+    resumeStatus: null,
+    extensions: [],
+    answeredAt: null,
+    closedAt: null,
+    rating: null,
+    reopenedCount: 0,
+    partialWithdrawals: [],
+    mergedIntoCaseId: null,
+  };
+}
+
+/** Context of a transition: the clock, the actor, settings and (for extensions) the rule in force. */
+export interface TransitionContext {
+  now: Date;
+  actor: CaseActor;
+  settings?: CaseSettings;
+  deadlineRule?: DeadlineRule | null;
+}
+
+/** An outbox-ready domain event (`cases.case.<past-tense>`). */
+export interface CaseEvent {
+  name: string;
+  caseId: string;
+  occurredAt: Date;
+  actorUserId: string;
+  /** False for anonymous information (LAW-DENUNC-04: no denouncer notifications) and internal steps. */
+  shouldNotifySubmitter: boolean;
+  payload: Record<string, unknown>;
+}
+
+/** Why a transition was refused. */
+export type TransitionFailure =
+  | 'invalid_transition'
+  | 'forbidden'
+  | 'not_allowed_for_kind'
+  | 'invalid_argument'
+  | 'reopen_window_expired'
+  | 'reopen_limit_reached'
+  | 'too_early_to_close'
+  | 'extension_not_allowed';
+
+/** Outcome of `transition`. */
+export type TransitionResult = { ok: true; state: CaseState; events: CaseEvent[] } | { ok: false; reason: TransitionFailure };

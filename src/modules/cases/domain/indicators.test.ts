@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { computeIndicators, computeIndicatorsByGroup, type CaseSummary } from './indicators.js';
+
+const HOUR = 3_600_000;
+const base = new Date('2026-03-02T01:00:00Z');
+const hoursAfter = (hours: number) => new Date(base.getTime() + hours * HOUR);
+const summary = (overrides: Partial<CaseSummary>): CaseSummary => ({
+  kind: 'feedback', status: 'answered', categoryId: 'roads', unitId: 'unit-a', papiDimension: 'accountability',
+  receivedAt: base, answeredAt: null, dueAt: hoursAfter(100), reopenedCount: 0, rating: null, ...overrides,
+});
+const options = { period: { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') }, now: hoursAfter(200) };
+
+const cases: CaseSummary[] = [
+  summary({ answeredAt: hoursAfter(24), rating: 5 }),
+  summary({ status: 'closed', answeredAt: hoursAfter(48), rating: 3, reopenedCount: 1 }),
+  summary({ answeredAt: hoursAfter(120), unitId: 'unit-b' }),
+  summary({ status: 'in_progress', unitId: 'unit-b' }),
+  summary({ status: 'in_progress', dueAt: hoursAfter(300), kind: 'complaint' }),
+  summary({ status: 'withdrawn' }),
+  summary({ status: 'refused', dueAt: null }),
+  summary({ receivedAt: new Date('2026-02-15T00:00:00Z'), answeredAt: hoursAfter(1) }),
+];
+
+describe('computeIndicators', () => {
+  it('counts open overdue cases in the on-time denominator', () => {
+    const result = computeIndicators(cases, options);
+    expect(result.total).toBe(7);
+    expect(result.byStatus).toEqual({ answered: 2, closed: 1, in_progress: 2, withdrawn: 1, refused: 1 });
+    expect(result.byKind).toEqual({ feedback: 6, complaint: 1 });
+    expect(result).toMatchObject({ answeredOnTime: 2, answeredLate: 1, openOverdue: 1, openOnTime: 1 });
+    // 2 on time ÷ (3 answered + 1 open overdue)
+    expect(result.onTimeRate).toBe(0.5);
+    expect(result.medianHoursToAnswer).toBe(48);
+    expect(result.medianDaysToAnswer).toBe(2);
+    expect(result.reopenRate).toBeCloseTo(1 / 3);
+    expect(result.meanRating).toBe(4);
+    expect(result.ratingCount).toBe(2);
+  });
+
+  it('ignores answers later than now and returns nulls when empty', () => {
+    const result = computeIndicators([summary({ answeredAt: hoursAfter(500) })], options);
+    expect(result).toMatchObject({ answeredOnTime: 0, openOverdue: 1, onTimeRate: 0, medianHoursToAnswer: null });
+    expect(computeIndicators([], options)).toMatchObject({ total: 0, onTimeRate: null, reopenRate: null, meanRating: null, medianDaysToAnswer: null });
+  });
+
+  it('takes the mean of the two middle values for an even count', () => {
+    const result = computeIndicators([summary({ answeredAt: hoursAfter(10) }), summary({ answeredAt: hoursAfter(30) })], options);
+    expect(result.medianHoursToAnswer).toBe(20);
+  });
+});
+
+describe('computeIndicatorsByGroup', () => {
+  it('groups by a key function', () => {
+    const groups = computeIndicatorsByGroup(cases, (item) => item.unitId, options);
+    expect(Object.keys(groups).sort()).toEqual(['unit-a', 'unit-b']);
+    expect(groups['unit-b']).toMatchObject({ total: 2, answeredLate: 1, openOverdue: 1, onTimeRate: 0 });
+    expect(Object.keys(computeIndicatorsByGroup(cases, () => null, options))).toEqual([]);
+  });
+});

@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CASE_ACTION_TYPES,
+  CASE_STATUSES,
+  createCaseState,
+  type CaseAction,
+  type CaseActionType,
+  type CaseActor,
+  type CaseState,
+  type CaseStatus,
+} from './case-state.js';
+import { CASE_KINDS, type CaseKind } from './case-types.js';
+import type { DeadlineRule } from './deadlines.js';
+import { refusalGroundsFor } from './refusal-grounds.js';
+import { listAvailableActions, transition } from './state-machine.js';
+
+const DAY = 86_400_000;
+const now = new Date('2026-03-20T03:00:00Z');
+const extendableRule: DeadlineRule = {
+  id: 'test.resolution', version: 1, effectiveFrom: '2000-01-01', caseKind: 'denunciation', stage: 'resolution', variant: 'complex',
+  amount: 30, unit: 'calendar_days', legalRef: 'LAW-DENUNC-06', confidence: 'C', extension: { maxCount: 1, maxAmountEach: 30, unit: 'calendar_days' },
+};
+
+const actors = {
+  officerSameUnit: { role: 'officer', userId: 'officer-a', unitId: 'unit-a' },
+  officerOtherUnit: { role: 'officer', userId: 'officer-b', unitId: 'unit-b' },
+  leader: { role: 'leader', userId: 'leader-1' },
+  submitter: { role: 'resident', userId: 'citizen-1' },
+  otherResident: { role: 'resident', userId: 'citizen-2' },
+  areaHead: { role: 'area_head', userId: 'area-1', unitId: 'unit-a' },
+  supervisor: { role: 'supervisor', userId: 'front-1' },
+  higherLevelViewer: { role: 'higher_level_viewer', userId: 'province-1' },
+  admin: { role: 'admin', userId: 'admin-1' },
+} satisfies Record<string, CaseActor>;
+type ActorName = keyof typeof actors;
+
+function stateIn(status: CaseStatus, kind: CaseKind = 'feedback'): CaseState {
+  return {
+    ...createCaseState({ id: 'case-1', kind, submitterUserId: 'citizen-1', receivedAt: new Date(now.getTime() - 40 * DAY) }),
+    status,
+    assignedUnitId: 'unit-a',
+    resumeStatus: status === 'awaiting_information' ? 'in_progress' : null,
+    pauses: status === 'awaiting_information' ? [{ from: new Date(now.getTime() - 2 * DAY), to: null }] : [],
+    answeredAt: ['answered', 'closed'].includes(status) ? new Date(now.getTime() - 20 * DAY) : null,
+  };
+}
+
+function validAction(type: CaseActionType, kind: CaseKind): CaseAction {
+  switch (type) {
+    case 'refuse': return { type, ground: refusalGroundsFor(kind)[0]?.code ?? '' };
+    case 'assign': return { type, unitId: 'unit-a', officerId: 'officer-a' };
+    case 'forward': return { type, toUnitId: 'unit-c', stepDeadline: new Date(now.getTime() + 5 * DAY) };
+    case 'requestInformation': return { type, note: 'Xin bổ sung ảnh hiện trường' };
+    case 'direct': return { type, note: 'Đề nghị xử lý dứt điểm' };
+    case 'extendDeadline': return { type, amount: 30, unit: 'calendar_days', reason: 'Vụ việc phức tạp', decisionRef: '12/QĐ-UBND' };
+    case 'rejectDraft': return { type, reason: 'Thiếu căn cứ pháp lý' };
+    case 'rate': return { type, score: 4, comment: 'Cảm ơn' };
+    case 'reopen': return { type, reason: 'Chưa được khắc phục' };
+    case 'withdraw': return { type, scope: 'whole' };
+    case 'merge': return { type, intoCaseId: 'case-0' };
+    default: return { type } as CaseAction;
+  }
+}
+
+const PERMITTED: Record<CaseActionType, ActorName[]> = {
+  accept: ['officerSameUnit', 'leader'],
+  refuse: ['officerSameUnit', 'leader'],
+  assign: ['officerSameUnit', 'leader'],
+  startWork: ['officerSameUnit'],
+  forward: ['officerSameUnit', 'leader'],
+  requestInformation: ['officerSameUnit', 'leader'],
+  receiveInformation: ['officerSameUnit', 'submitter'],
+  direct: ['leader'],
+  extendDeadline: ['leader'],
+  draftAnswer: ['officerSameUnit'],
+  rejectDraft: ['leader'],
+  approveAnswer: ['leader'],
+  publishAnswer: ['leader'],
+  rate: ['submitter'],
+  reopen: ['submitter'],
+  withdraw: ['submitter'],
+  merge: ['officerSameUnit', 'leader'],
+  close: ['officerSameUnit', 'leader', 'admin'],
+};
+
+const ALLOWED_FEEDBACK: Record<CaseStatus, CaseActionType[]> = {
+  received: ['accept', 'refuse', 'requestInformation', 'direct', 'withdraw', 'merge'],
+  accepted: ['assign', 'requestInformation', 'direct', 'extendDeadline', 'withdraw', 'merge'],
+  refused: [],
+  assigned: ['assign', 'startWork', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'merge'],
+  forwarded: ['startWork', 'forward', 'direct', 'extendDeadline', 'withdraw', 'merge'],
+  awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'merge'],
+  in_progress: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'merge'],
+  answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer', 'withdraw'],
+  answer_approved: ['direct', 'publishAnswer', 'withdraw'],
+  answered: ['rate', 'reopen', 'close'],
+  closed: ['reopen'],
+  reopened: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'merge'],
+  withdrawn: [],
+  merged: [],
+};
+
+function expectedAllowed(kind: CaseKind, status: CaseStatus): CaseActionType[] {
+  let allowed = ALLOWED_FEEDBACK[status];
+  // LAW-COMPLAINT-04 / LAW-DENUNC-08: withdrawal only before the decision/conclusion is signed; no reopening.
+  if (kind === 'complaint' || kind === 'denunciation') {
+    allowed = allowed.filter((type) => type !== 'reopen' && !(type === 'withdraw' && status === 'answer_approved'));
+  }
+  // LAW-DENUNC-04: anonymous information cannot be withdrawn.
+  if (kind === 'corruption_report') allowed = allowed.filter((type) => type !== 'withdraw');
+  return allowed;
+}
+
+describe('transition table: every status × action × kind', () => {
+  for (const kind of CASE_KINDS) {
+    for (const status of CASE_STATUSES) {
+      it(`${kind} in ${status} allows exactly ${expectedAllowed(kind, status).join(', ') || 'nothing'}`, () => {
+        const allowed = CASE_ACTION_TYPES.filter((type) => {
+          const actor = actors[PERMITTED[type][0] ?? 'leader'];
+          const result = transition(stateIn(status, kind), validAction(type, kind), { now, actor, deadlineRule: extendableRule });
+          if (!result.ok) expect(['invalid_transition', 'not_allowed_for_kind']).toContain(result.reason);
+          return result.ok;
+        });
+        expect(allowed).toEqual(expectedAllowed(kind, status));
+      });
+    }
+  }
+});
+
+describe('permissions: who may do what', () => {
+  for (const type of CASE_ACTION_TYPES) {
+    const status = CASE_STATUSES.find((candidate) => ALLOWED_FEEDBACK[candidate].includes(type)) ?? 'received';
+    it(`${type} (from ${status}) only by ${PERMITTED[type].join(', ')}`, () => {
+      for (const [name, actor] of Object.entries(actors) as [ActorName, CaseActor][]) {
+        const result = transition(stateIn(status), validAction(type, 'feedback'), { now, actor, deadlineRule: extendableRule });
+        if (PERMITTED[type].includes(name)) expect(result.ok, name).toBe(true);
+        else expect(result, name).toEqual({ ok: false, reason: 'forbidden' });
+      }
+    });
+  }
+
+  it('any officer may accept an unassigned case at the reception desk', () => {
+    const state = { ...stateIn('received'), assignedUnitId: null };
+    expect(transition(state, { type: 'accept' }, { now, actor: actors.officerOtherUnit }).ok).toBe(true);
+  });
+
+  it('lists the available actions for the UI', () => {
+    expect(listAvailableActions(stateIn('answer_drafted'), actors.leader, now)).toEqual(['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer']);
+    expect(listAvailableActions(stateIn('answered'), actors.submitter, now)).toEqual(['rate', 'reopen']);
+    expect(listAvailableActions(stateIn('in_progress'), actors.supervisor, now)).toEqual([]);
+  });
+});
+
+describe('lifecycle behaviour', () => {
+  it('runs the full happy path with clock stop and events', () => {
+    let state = createCaseState({ id: 'case-9', kind: 'feedback', submitterUserId: 'citizen-1', receivedAt: now });
+    const step = (action: CaseAction, actor: CaseActor, at: Date = now) => {
+      const result = transition(state, action, { now: at, actor });
+      if (!result.ok) throw new Error(`${action.type} failed: ${result.reason}`);
+      state = result.state;
+      return result.events;
+    };
+    expect(step({ type: 'accept' }, actors.officerSameUnit)[0]).toMatchObject({ name: 'cases.case.accepted', shouldNotifySubmitter: true, caseId: 'case-9' });
+    expect(state.acceptedAt).toEqual(now);
+    step({ type: 'assign', unitId: 'unit-a' }, actors.leader);
+    step({ type: 'startWork' }, actors.officerSameUnit);
+    expect(state.assignedOfficerId).toBe('officer-a');
+    step({ type: 'requestInformation', note: 'Bổ sung' }, actors.officerSameUnit);
+    expect(state.status).toBe('awaiting_information');
+    const later = new Date(now.getTime() + 3 * DAY);
+    step({ type: 'receiveInformation' }, actors.submitter, later);
+    // LAW-BASE-10: the clock stop is recorded with both ends.
+    expect(state.pauses).toEqual([{ from: now, to: later }]);
+    expect(state.status).toBe('in_progress');
+    step({ type: 'direct', note: 'Ưu tiên' }, actors.leader);
+    expect(state.status).toBe('in_progress');
+    expect(step({ type: 'draftAnswer' }, actors.officerSameUnit)[0]?.shouldNotifySubmitter).toBe(false);
+    step({ type: 'rejectDraft', reason: 'Sửa lại' }, actors.leader);
+    expect(state.status).toBe('in_progress');
+    step({ type: 'draftAnswer' }, actors.officerSameUnit);
+    step({ type: 'approveAnswer' }, actors.leader);
+    step({ type: 'publishAnswer' }, actors.leader, later);
+    expect(state).toMatchObject({ status: 'answered', answeredAt: later });
+    step({ type: 'rate', score: 5, comment: 'Tốt' }, actors.submitter, later);
+    expect(state).toMatchObject({ status: 'closed', rating: { score: 5, comment: 'Tốt' }, closedAt: later });
+  });
+
+  it('returns to the status held before the information request', () => {
+    const requested = transition(stateIn('accepted'), { type: 'requestInformation', note: 'x' }, { now, actor: actors.officerSameUnit });
+    expect(requested.ok && requested.state.resumeStatus).toBe('accepted');
+    if (!requested.ok) return;
+    const received = transition(requested.state, { type: 'receiveInformation' }, { now, actor: actors.officerSameUnit });
+    expect(received.ok && received.state.status).toBe('accepted');
+  });
+
+  it('validates refusal grounds per kind (LAW-COMPLAINT-05)', () => {
+    const ctx = { now, actor: actors.leader };
+    expect(transition(stateIn('received', 'complaint'), { type: 'refuse', ground: 'feedback_requirements_unmet' }, ctx)).toEqual({ ok: false, reason: 'invalid_argument' });
+    const refused = transition(stateIn('received', 'complaint'), { type: 'refuse', ground: 'complaint_unsigned' }, ctx);
+    expect(refused.ok && refused.state).toMatchObject({ status: 'refused', refusalGround: 'complaint_unsigned' });
+  });
+
+  it('rejects ratings outside 1..5', () => {
+    for (const score of [0, 6, 3.5]) {
+      expect(transition(stateIn('answered'), { type: 'rate', score }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'invalid_argument' });
+    }
+  });
+
+  it('limits reopening to the configured window and count', () => {
+    const late = new Date(now.getTime() + 11 * DAY); // 31 days after the answer
+    expect(transition(stateIn('closed'), { type: 'reopen', reason: 'x' }, { now: late, actor: actors.submitter })).toEqual({ ok: false, reason: 'reopen_window_expired' });
+    const reopenedTwice = { ...stateIn('answered'), reopenedCount: 2 };
+    expect(transition(reopenedTwice, { type: 'reopen', reason: 'x' }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'reopen_limit_reached' });
+    const reopened = transition(stateIn('closed'), { type: 'reopen', reason: 'Chưa sửa' }, { now, actor: actors.submitter });
+    expect(reopened.ok && reopened.state).toMatchObject({ status: 'reopened', reopenedCount: 1, closedAt: null, rating: null });
+  });
+
+  it('closes administratively only after N days without rating', () => {
+    const early = { ...stateIn('answered'), answeredAt: new Date(now.getTime() - 3 * DAY) };
+    expect(transition(early, { type: 'close' }, { now, actor: actors.admin })).toEqual({ ok: false, reason: 'too_early_to_close' });
+    expect(transition(stateIn('answered'), { type: 'close' }, { now, actor: actors.admin }).ok).toBe(true);
+  });
+
+  it('LAW-COMPLAINT-04: complaint withdrawal before the decision; partial only from 01/07/2026', () => {
+    const ctx = { now, actor: actors.submitter };
+    expect(transition(stateIn('answer_approved', 'complaint'), { type: 'withdraw', scope: 'whole' }, ctx)).toEqual({ ok: false, reason: 'invalid_transition' });
+    const partial: CaseAction = { type: 'withdraw', scope: 'partial', description: 'Rút nội dung thứ 2' };
+    expect(transition(stateIn('in_progress', 'complaint'), partial, ctx)).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
+    const after = transition(stateIn('in_progress', 'complaint'), partial, { ...ctx, now: new Date('2026-07-01T01:00:00Z') });
+    expect(after.ok && after.state.status).toBe('in_progress');
+    expect(after.ok && after.events[0]?.name).toBe('cases.case.partially_withdrawn');
+  });
+
+  it('LAW-DENUNC-08: denunciation withdrawal flags review of continued handling', () => {
+    const result = transition(stateIn('awaiting_information', 'denunciation'), { type: 'withdraw', scope: 'whole' }, { now, actor: actors.submitter });
+    expect(result.ok && result.state.status).toBe('withdrawn');
+    expect(result.ok && result.state.pauses.every((pause) => pause.to)).toBe(true);
+    expect(result.ok && result.events[0]?.payload).toMatchObject({ mustReviewContinuation: true, fromStatus: 'awaiting_information' });
+    const partial = transition(stateIn('in_progress', 'denunciation'), { type: 'withdraw', scope: 'partial', description: 'Một nội dung' }, { now, actor: actors.submitter });
+    expect(partial.ok && partial.state.partialWithdrawals).toHaveLength(1);
+    expect(transition(stateIn('in_progress', 'feedback'), { type: 'withdraw', scope: 'partial', description: 'x' }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
+  });
+
+  it('LAW-DENUNC-06: extensions are capped by the rule', () => {
+    const ctx = { now, actor: actors.leader, deadlineRule: extendableRule };
+    const action: CaseAction = { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Phức tạp' };
+    expect(transition(stateIn('in_progress', 'denunciation'), action, { now, actor: actors.leader })).toEqual({ ok: false, reason: 'invalid_argument' });
+    const first = transition(stateIn('in_progress', 'denunciation'), action, ctx);
+    expect(first.ok && first.state.extensions).toEqual([{ amount: 30, unit: 'calendar_days', approvedAt: now, reason: 'Phức tạp', decisionRef: null }]);
+    if (!first.ok) return;
+    expect(transition(first.state, action, ctx)).toEqual({ ok: false, reason: 'extension_not_allowed' });
+    expect(transition(stateIn('in_progress', 'denunciation'), { ...action, amount: 31 }, ctx)).toEqual({ ok: false, reason: 'extension_not_allowed' });
+  });
+
+  it('forwarding hands the case to the receiving unit', () => {
+    const forwarded = transition(stateIn('in_progress'), validAction('forward', 'feedback'), { now, actor: actors.officerSameUnit });
+    expect(forwarded.ok && forwarded.state).toMatchObject({ status: 'forwarded', assignedUnitId: 'unit-c', assignedOfficerId: null });
+    if (!forwarded.ok) return;
+    expect(transition(forwarded.state, { type: 'startWork' }, { now, actor: actors.officerSameUnit })).toEqual({ ok: false, reason: 'forbidden' });
+    const receiving: CaseActor = { role: 'officer', userId: 'officer-c', unitId: 'unit-c' };
+    expect(transition(forwarded.state, { type: 'startWork' }, { now, actor: receiving }).ok).toBe(true);
+    expect(transition(stateIn('in_progress'), { type: 'forward', toUnitId: 'unit-c', stepDeadline: now }, { now, actor: actors.leader })).toEqual({ ok: false, reason: 'invalid_argument' });
+  });
+
+  it('cannot merge a case into itself', () => {
+    expect(transition(stateIn('received'), { type: 'merge', intoCaseId: 'case-1' }, { now, actor: actors.leader })).toEqual({ ok: false, reason: 'invalid_argument' });
+    const merged = transition(stateIn('received'), { type: 'merge', intoCaseId: 'case-0' }, { now, actor: actors.leader });
+    expect(merged.ok && merged.state).toMatchObject({ status: 'merged', mergedIntoCaseId: 'case-0' });
+  });
+
+  it('LAW-DENUNC-04: anonymous information never notifies a submitter', () => {
+    const result = transition(stateIn('received', 'corruption_report'), { type: 'accept' }, { now, actor: actors.officerSameUnit });
+    expect(result.ok && result.events[0]?.shouldNotifySubmitter).toBe(false);
+  });
+
+  it('does not mutate the input state', () => {
+    const state = stateIn('awaiting_information');
+    const snapshot = structuredClone(state);
+    transition(state, { type: 'receiveInformation' }, { now, actor: actors.submitter });
+    expect(state).toEqual(snapshot);
+  });
+});

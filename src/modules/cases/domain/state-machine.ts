@@ -1,0 +1,228 @@
+/**
+ * The case lifecycle as one pure function: `transition(state, action, ctx)` checks kind, status,
+ * role and arguments, then returns the next state plus outbox events.
+ */
+import { toLocalDate } from '../../../core/calendar/index.js';
+import {
+  CASE_ACTION_TYPES,
+  defaultCaseSettings,
+  type CaseAction,
+  type CaseActionType,
+  type CaseActor,
+  type CaseSettings,
+  type CaseState,
+  type CaseStatus,
+  type TransitionContext,
+  type TransitionFailure,
+  type TransitionResult,
+} from './case-state.js';
+import type { CaseKind } from './case-types.js';
+import { checkExtension } from './compute-deadline.js';
+import { isRefusalGroundValid } from './refusal-grounds.js';
+
+const DAY_MS = 86_400_000;
+const OPEN_BEFORE_ANSWER: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress'];
+
+/** Statuses from which each action may start (withdraw and reopen are further limited by kind). */
+export const ACTION_SOURCE_STATUSES: Readonly<Record<CaseActionType, readonly CaseStatus[]>> = {
+  accept: ['received'],
+  refuse: ['received'],
+  assign: ['accepted', 'assigned', 'in_progress', 'reopened'],
+  startWork: ['assigned', 'forwarded'],
+  forward: ['assigned', 'forwarded', 'in_progress', 'reopened'],
+  requestInformation: ['received', 'accepted', 'assigned', 'in_progress', 'reopened'],
+  receiveInformation: ['awaiting_information'],
+  direct: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'answer_approved', 'reopened'],
+  extendDeadline: ['accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'reopened'],
+  draftAnswer: ['assigned', 'in_progress', 'reopened'],
+  rejectDraft: ['answer_drafted'],
+  approveAnswer: ['answer_drafted'],
+  publishAnswer: ['answer_approved'],
+  rate: ['answered'],
+  reopen: ['answered', 'closed'],
+  withdraw: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'answer_approved', 'reopened'],
+  merge: [...OPEN_BEFORE_ANSWER, 'reopened'],
+  close: ['answered'],
+};
+
+/**
+ * Withdrawal deadlines by kind: complaints until the decision (LAW-COMPLAINT-04) and denunciations
+ * until the conclusion (LAW-DENUNC-08), i.e. before the leader signs; feedback/questions until answered.
+ */
+const WITHDRAW_SOURCE_BY_KIND: Readonly<Record<CaseKind, readonly CaseStatus[]>> = {
+  feedback: ACTION_SOURCE_STATUSES.withdraw,
+  question: ACTION_SOURCE_STATUSES.withdraw,
+  complaint: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'reopened'],
+  denunciation: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'reopened'],
+  corruption_report: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'reopened'],
+};
+
+const isSubmitter = (actor: CaseActor, state: CaseState): boolean =>
+  actor.role === 'resident' && state.submitterUserId !== null && actor.userId === state.submitterUserId;
+/** An officer of the assigned unit, or any officer while the case is unassigned (reception desk). */
+const isHandlingOfficer = (actor: CaseActor, state: CaseState): boolean =>
+  actor.role === 'officer' && (state.assignedUnitId === null || actor.unitId === state.assignedUnitId);
+const isAssignedUnitOfficer = (actor: CaseActor, state: CaseState): boolean =>
+  actor.role === 'officer' && state.assignedUnitId !== null && actor.unitId === state.assignedUnitId;
+const isLeader = (actor: CaseActor): boolean => actor.role === 'leader';
+
+/** Who may perform each action (supervisor, area_head and higher_level_viewer only read). */
+const PERMISSIONS: Readonly<Record<CaseActionType, (actor: CaseActor, state: CaseState) => boolean>> = {
+  accept: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
+  refuse: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
+  assign: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
+  startWork: isAssignedUnitOfficer,
+  forward: (actor, state) => isAssignedUnitOfficer(actor, state) || isLeader(actor),
+  requestInformation: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
+  receiveInformation: (actor, state) => isSubmitter(actor, state) || isHandlingOfficer(actor, state),
+  direct: isLeader,
+  extendDeadline: isLeader,
+  draftAnswer: isAssignedUnitOfficer,
+  rejectDraft: isLeader,
+  approveAnswer: isLeader,
+  publishAnswer: isLeader,
+  rate: isSubmitter,
+  reopen: isSubmitter,
+  withdraw: isSubmitter,
+  merge: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
+  close: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor) || actor.role === 'admin',
+};
+
+/** Events the submitter is told about (never for anonymous information, LAW-DENUNC-04). */
+const SUBMITTER_FACING: ReadonlySet<CaseActionType> = new Set<CaseActionType>([
+  'accept', 'refuse', 'forward', 'requestInformation', 'extendDeadline', 'publishAnswer', 'reopen', 'withdraw', 'merge', 'close',
+]);
+
+const EVENT_NAMES: Readonly<Record<CaseActionType, string>> = {
+  accept: 'accepted', refuse: 'refused', assign: 'assigned', startWork: 'work_started', forward: 'forwarded',
+  requestInformation: 'information_requested', receiveInformation: 'information_received', direct: 'directed',
+  extendDeadline: 'deadline_extended', draftAnswer: 'answer_drafted', rejectDraft: 'draft_rejected',
+  approveAnswer: 'answer_approved', publishAnswer: 'answer_published', rate: 'rated', reopen: 'reopened',
+  withdraw: 'withdrawn', merge: 'merged', close: 'closed',
+};
+
+/** Whether the action's kind-specific rules allow it at all for this case kind. */
+function isActionAllowedForKind(kind: CaseKind, action: CaseAction, settings: CaseSettings, now: Date): boolean {
+  if (action.type === 'reopen') return settings.reopenableKinds.includes(kind);
+  if (action.type !== 'withdraw') return true;
+  if (!settings.withdrawableKinds.includes(kind)) return false;
+  if (action.scope === 'whole') return true;
+  // LAW-DENUNC-08 allows partial withdrawal; LAW-COMPLAINT-04 only from 01/07/2026.
+  if (kind === 'denunciation') return true;
+  return kind === 'complaint' && toLocalDate(now) >= settings.partialComplaintWithdrawalFrom;
+}
+
+function sourceStatuses(kind: CaseKind, type: CaseActionType): readonly CaseStatus[] {
+  return type === 'withdraw' ? WITHDRAW_SOURCE_BY_KIND[kind] : ACTION_SOURCE_STATUSES[type];
+}
+
+const closeOpenPause = (state: CaseState, now: Date): CaseState['pauses'] =>
+  state.pauses.map((pause) => (pause.to ? pause : { ...pause, to: now }));
+
+/** Applies an action whose kind, status and role checks passed; returns the new state or a failure. */
+function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, settings: CaseSettings): CaseState | TransitionFailure {
+  const { now } = ctx;
+  switch (action.type) {
+    case 'accept':
+      return { ...state, status: 'accepted', acceptedAt: now };
+    case 'refuse':
+      if (!isRefusalGroundValid(state.kind, action.ground)) return 'invalid_argument';
+      return { ...state, status: 'refused', refusalGround: action.ground };
+    case 'assign':
+      if (action.unitId.trim() === '') return 'invalid_argument';
+      return { ...state, status: 'assigned', assignedUnitId: action.unitId, assignedOfficerId: action.officerId ?? null };
+    case 'startWork':
+      return { ...state, status: 'in_progress', assignedOfficerId: state.assignedOfficerId ?? ctx.actor.userId };
+    case 'forward':
+      if (action.toUnitId.trim() === '' || action.stepDeadline.getTime() <= now.getTime()) return 'invalid_argument';
+      return { ...state, status: 'forwarded', assignedUnitId: action.toUnitId, assignedOfficerId: null, stepDeadline: action.stepDeadline };
+    case 'requestInformation':
+      // LAW-BASE-10: waiting for the citizen stops the clock.
+      return { ...state, status: 'awaiting_information', resumeStatus: state.status, pauses: [...state.pauses, { from: now, to: null }] };
+    case 'receiveInformation':
+      return { ...state, status: state.resumeStatus ?? 'in_progress', resumeStatus: null, pauses: closeOpenPause(state, now) };
+    case 'direct':
+      return state;
+    case 'extendDeadline': {
+      if (!ctx.deadlineRule || action.reason.trim() === '') return 'invalid_argument';
+      // LAW-DENUNC-06: at most one (complex) or two (especially complex) extensions of ≤ 30 days.
+      if (!checkExtension(ctx.deadlineRule, state.extensions, action).allowed) return 'extension_not_allowed';
+      const extension = { amount: action.amount, unit: action.unit, approvedAt: now, reason: action.reason, decisionRef: action.decisionRef ?? null };
+      return { ...state, extensions: [...state.extensions, extension] };
+    }
+    case 'draftAnswer':
+      return { ...state, status: 'answer_drafted' };
+    case 'rejectDraft':
+      return { ...state, status: 'in_progress' };
+    case 'approveAnswer':
+      return { ...state, status: 'answer_approved' };
+    case 'publishAnswer':
+      return { ...state, status: 'answered', answeredAt: now };
+    case 'rate':
+      if (!Number.isInteger(action.score) || action.score < 1 || action.score > 5) return 'invalid_argument';
+      return { ...state, status: 'closed', closedAt: now, rating: { score: action.score, comment: action.comment ?? null } };
+    case 'reopen': {
+      if (action.reason.trim() === '') return 'invalid_argument';
+      if (state.reopenedCount >= settings.maxReopenCount) return 'reopen_limit_reached';
+      const answeredAt = state.answeredAt ?? now;
+      if (now.getTime() > answeredAt.getTime() + settings.reopenWindowDays * DAY_MS) return 'reopen_window_expired';
+      return { ...state, status: 'reopened', closedAt: null, rating: null, reopenedCount: state.reopenedCount + 1 };
+    }
+    case 'withdraw':
+      if (action.scope === 'partial') {
+        if (!action.description || action.description.trim() === '') return 'invalid_argument';
+        return { ...state, partialWithdrawals: [...state.partialWithdrawals, { at: now, description: action.description }] };
+      }
+      return { ...state, status: 'withdrawn', closedAt: now, pauses: closeOpenPause(state, now) };
+    case 'merge':
+      if (action.intoCaseId === state.id || action.intoCaseId.trim() === '') return 'invalid_argument';
+      return { ...state, status: 'merged', mergedIntoCaseId: action.intoCaseId, closedAt: now, pauses: closeOpenPause(state, now) };
+    case 'close': {
+      const answeredAt = state.answeredAt ?? now;
+      if (now.getTime() < answeredAt.getTime() + settings.autoCloseAfterDays * DAY_MS) return 'too_early_to_close';
+      return { ...state, status: 'closed', closedAt: now };
+    }
+  }
+}
+
+function buildPayload(state: CaseState, next: CaseState, action: CaseAction): Record<string, unknown> {
+  const { type: _type, ...argumentsOfAction } = action;
+  const payload: Record<string, unknown> = { fromStatus: state.status, toStatus: next.status, ...argumentsOfAction };
+  if (action.type === 'withdraw' && state.kind === 'denunciation') {
+    // LAW-DENUNC-08: handling must continue if the conduct appears unlawful or the withdrawal was coerced.
+    payload.mustReviewContinuation = true;
+  }
+  return payload;
+}
+
+/** Applies one lifecycle action; pure — the caller supplies the clock, actor, settings and rule. */
+export function transition(state: CaseState, action: CaseAction, ctx: TransitionContext): TransitionResult {
+  const settings = ctx.settings ?? defaultCaseSettings;
+  if (!isActionAllowedForKind(state.kind, action, settings, ctx.now)) return { ok: false, reason: 'not_allowed_for_kind' };
+  if (!sourceStatuses(state.kind, action.type).includes(state.status)) return { ok: false, reason: 'invalid_transition' };
+  if (!PERMISSIONS[action.type](ctx.actor, state)) return { ok: false, reason: 'forbidden' };
+  const next = apply(state, action, ctx, settings);
+  if (typeof next === 'string') return { ok: false, reason: next };
+  const isPartialWithdrawal = action.type === 'withdraw' && action.scope === 'partial';
+  const event = {
+    name: `cases.case.${isPartialWithdrawal ? 'partially_withdrawn' : EVENT_NAMES[action.type]}`,
+    caseId: state.id,
+    occurredAt: ctx.now,
+    actorUserId: ctx.actor.userId,
+    shouldNotifySubmitter: SUBMITTER_FACING.has(action.type) && state.submitterUserId !== null && state.kind !== 'corruption_report',
+    payload: buildPayload(state, next, action),
+  };
+  return { ok: true, state: next, events: [event] };
+}
+
+/** Action types whose kind, status and role checks pass for this actor (for showing buttons). */
+export function listAvailableActions(state: CaseState, actor: CaseActor, now: Date, settings: CaseSettings = defaultCaseSettings): CaseActionType[] {
+  return CASE_ACTION_TYPES.filter((type) => {
+    const probe = (type === 'withdraw' ? { type, scope: 'whole' } : { type }) as CaseAction;
+    return (
+      isActionAllowedForKind(state.kind, probe, settings, now) &&
+      sourceStatuses(state.kind, type).includes(state.status) &&
+      PERMISSIONS[type](actor, state)
+    );
+  });
+}

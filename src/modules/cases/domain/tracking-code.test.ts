@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { generateTrackingCode, isValidTrackingCode, normaliseTrackingCode, TRACKING_CODE_ALPHABET } from './tracking-code.js';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe('tracking codes', () => {
+  it('has an alphabet without ambiguous characters', () => {
+    expect(TRACKING_CODE_ALPHABET).toHaveLength(31);
+    for (const character of '01OIL') expect(TRACKING_CODE_ALPHABET).not.toContain(character);
+  });
+
+  it('generates prefix-yymm-random+check using the Vietnamese month', () => {
+    const code = generateTrackingCode('nq', new Date('2026-10-31T18:00:00Z'), bytes(1, 2, 3, 4)); // 01:00 on 1 Nov in Vietnam
+    expect(code).toMatch(/^NQ-2611-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{5}$/);
+    expect(isValidTrackingCode(code)).toBe(true);
+    expect(generateTrackingCode('NQ', new Date('2026-11-05T00:00:00Z'), bytes(1, 2, 3, 4))).toBe(code);
+    expect(generateTrackingCode('NQ', new Date('2026-11-05T00:00:00Z'), bytes(9, 9, 9, 9))).not.toBe(code);
+  });
+
+  it('rejects bad prefixes and too few random bytes', () => {
+    expect(() => generateTrackingCode('N1', new Date(), bytes(1, 2, 3, 4))).toThrow(RangeError);
+    expect(() => generateTrackingCode('NQ', new Date(), bytes(1, 2, 3))).toThrow(RangeError);
+  });
+
+  it('normalises spacing, case and look-alike digits in the yymm part only', () => {
+    const code = generateTrackingCode('NQ', new Date('2026-10-05T00:00:00Z'), bytes(200, 17, 5, 99));
+    const tail = code.slice(8);
+    expect(normaliseTrackingCode(` nq ${'261O'} ${tail.toLowerCase()} `)).toBe(code);
+    expect(normaliseTrackingCode(`nq2610${tail}`)).toBe(code);
+    expect(normaliseTrackingCode(`NQ.2610.${tail}`)).toBe(code);
+    expect(isValidTrackingCode(`nq-261o-${tail.toLowerCase()}`)).toBe(true);
+    expect(normaliseTrackingCode('NQ-2610-ABC0D')).toBeNull();
+    expect(normaliseTrackingCode('NQ-2610-ABC')).toBeNull();
+    expect(normaliseTrackingCode('')).toBeNull();
+  });
+
+  it('detects every single-character typo and adjacent swap in the random part', () => {
+    const code = generateTrackingCode('NQ', new Date('2026-11-05T00:00:00Z'), bytes(12, 34, 56, 78));
+    const tail = code.slice(8);
+    for (let index = 0; index < tail.length; index += 1) {
+      for (const replacement of TRACKING_CODE_ALPHABET) {
+        if (replacement === tail[index]) continue;
+        const typo = `${tail.slice(0, index)}${replacement}${tail.slice(index + 1)}`;
+        expect(isValidTrackingCode(`NQ-2611-${typo}`), typo).toBe(false);
+      }
+      if (index + 1 < tail.length && tail[index] !== tail[index + 1]) {
+        const swapped = `${tail.slice(0, index)}${tail[index + 1]}${tail[index]}${tail.slice(index + 2)}`;
+        expect(isValidTrackingCode(`NQ-2611-${swapped}`), swapped).toBe(false);
+      }
+    }
+    expect(isValidTrackingCode(`NQ-2613-${tail}`)).toBe(false);
+    expect(isValidTrackingCode(`NX-2611-${tail}`)).toBe(false);
+  });
+});

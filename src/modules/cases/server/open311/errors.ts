@@ -1,0 +1,93 @@
+/**
+ * Open311 errors: a coarse HTTP status (404 unknown resource, 403 bad api_key, 400 everything
+ * else) and a list of `{code, description}` with user-readable descriptions in the request's
+ * language. The messages live here (Open311 wording, not the JSON API's problem+json).
+ */
+import type { Locale } from '../../../../core/i18n/translate.js';
+
+export type Open311Status = 400 | 403 | 404;
+
+export interface Open311ErrorItem {
+  code: number | string;
+  description: string;
+}
+
+const messages = {
+  vi: {
+    apiKey: 'Khóa API (api_key) không hợp lệ hoặc đã bị thu hồi.',
+    apiKeyMissing: 'Thiếu khóa API (api_key).',
+    jurisdiction: 'Không có đơn vị hành chính với mã jurisdiction_id "{value}".',
+    jurisdictionRequired: 'Máy chủ phục vụ nhiều xã: cần tham số jurisdiction_id.',
+    service: 'Không có loại yêu cầu (service_code) "{value}".',
+    request: 'Không có yêu cầu với mã "{value}".',
+    token: 'Mã tạm (token) "{value}" không tồn tại: hệ thống cấp mã yêu cầu ngay khi nhận (realtime).',
+    format: 'Định dạng "{value}" không được hỗ trợ; dùng .xml hoặc .json.',
+    required: 'Thiếu tham số bắt buộc "{value}".',
+    invalid: 'Giá trị của "{value}" không hợp lệ.',
+    location: 'Cần một vị trí: lat và long, hoặc address_string, hoặc address_id.',
+    latLong: 'lat và long phải được gửi cùng nhau.',
+    dateRange: 'Khoảng thời gian start_date–end_date không được vượt quá 90 ngày.',
+    dateOrder: 'start_date phải trước end_date.',
+    tooLong: '"{value}" quá dài.',
+    tooShort: '"{value}" quá ngắn.',
+    attribute: 'Thuộc tính bắt buộc "{value}" chưa được trả lời hoặc có giá trị không hợp lệ.',
+    identity: 'Loại yêu cầu này cần thông tin người gửi: {value}.',
+    unavailable: 'Dịch vụ tạm thời không xử lý được yêu cầu. Vui lòng thử lại sau.',
+    notFound: 'Không tìm thấy tài nguyên.',
+  },
+  en: {
+    apiKey: 'The api_key is invalid or has been revoked.',
+    apiKeyMissing: 'The api_key is missing.',
+    jurisdiction: 'No jurisdiction with jurisdiction_id "{value}".',
+    jurisdictionRequired: 'This endpoint serves several communes: jurisdiction_id is required.',
+    service: 'No service with service_code "{value}".',
+    request: 'No service request with id "{value}".',
+    token: 'Token "{value}" does not exist: this endpoint assigns request ids at once (realtime).',
+    format: 'Format "{value}" is not supported; use .xml or .json.',
+    required: 'The required parameter "{value}" is missing.',
+    invalid: 'The value of "{value}" is invalid.',
+    location: 'A location is required: lat and long, or address_string, or address_id.',
+    latLong: 'lat and long must be sent together.',
+    dateRange: 'The start_date–end_date range must not exceed 90 days.',
+    dateOrder: 'start_date must be before end_date.',
+    tooLong: '"{value}" is too long.',
+    tooShort: '"{value}" is too short.',
+    attribute: 'The required attribute "{value}" is missing or has an invalid value.',
+    identity: 'This service needs the submitter\'s details: {value}.',
+    unavailable: 'The service cannot process the request right now. Please try again later.',
+    notFound: 'Resource not found.',
+  },
+} as const;
+
+export type Open311MessageKey = keyof (typeof messages)['vi'];
+
+export function open311Message(locale: Locale, key: Open311MessageKey, value = ''): string {
+  return messages[locale][key].replace('{value}', value);
+}
+
+/** One error entry before translation. */
+export interface PendingError {
+  key: Open311MessageKey;
+  value?: string;
+}
+
+/** Thrown by the Open311 routes; rendered as an error list in the requested format. */
+export class Open311Error extends Error {
+  constructor(
+    readonly status: Open311Status,
+    readonly items: PendingError[],
+  ) {
+    super(`open311 ${status}: ${items.map((item) => item.key).join(',')}`);
+    this.name = 'Open311Error';
+  }
+}
+
+export const open311Errors = {
+  badRequest: (...items: PendingError[]) => new Open311Error(400, items),
+  forbidden: (key: Open311MessageKey = 'apiKey') => new Open311Error(403, [{ key }]),
+  notFound: (key: Open311MessageKey, value?: string) => new Open311Error(404, [{ key, ...(value === undefined ? {} : { value }) }]),
+};
+
+export function translateErrors(error: Open311Error, locale: Locale): Open311ErrorItem[] {
+  return error.items.map((item) => ({ code: error.status, description: open311Message(locale, item.key, item.value) }));
+}

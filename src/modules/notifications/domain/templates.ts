@@ -1,0 +1,119 @@
+import { createTranslate, type Locale } from '../../../core/i18n/translate.js';
+
+export interface TemplateText {
+  subject: string;
+  text: string;
+  /** A shorter body for SMS and Zalo; falls back to `text`. */
+  short?: string;
+}
+
+/** One notification in both languages, with `{placeholder}` parameters. */
+export interface NotificationTemplate {
+  /** `<module>.<what>`, e.g. `cases.status-changed`. */
+  key: string;
+  vi: TemplateText;
+  en: TemplateText;
+  /** Sent even to residents who opted out (security messages such as a password reset). */
+  isAlwaysSent?: boolean;
+  /** The body carries a secret (a reset link): the delivery log keeps it only for dev recorders. */
+  isSensitive?: boolean;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  short: string;
+}
+
+const placeholderPattern = /\{(\w+)\}/g;
+
+function placeholdersOf(text: TemplateText): string[] {
+  return [...`${text.subject}\n${text.text}\n${text.short ?? ''}`.matchAll(placeholderPattern)].map((match) => match[1]!);
+}
+
+/** Fill a template in `locale`; a missing parameter is a programming error and throws, naming it. */
+export function renderTemplate(template: NotificationTemplate, locale: Locale, params: Readonly<Record<string, string | number>>): RenderedMessage {
+  const text = template[locale];
+  const missing = [...new Set(placeholdersOf(text))].filter((name) => !(name in params));
+  if (missing.length > 0) throw new Error(`Template ${template.key} (${locale}) misses parameters: ${missing.join(', ')}`);
+  // Reuse the catalog interpolation so templates and UI messages fill placeholders the same way.
+  const catalog = { subject: text.subject, text: text.text, short: text.short ?? text.text };
+  const translate = createTranslate({ vi: catalog, en: catalog }, locale);
+  return { subject: translate('subject', params), text: translate('text', params), short: translate('short', params) };
+}
+
+const signature = { vi: '\n\n— Tiếng Dân, {communeName}', en: '\n\n— Tiếng Dân, {communeName}' };
+
+/** Templates shipped with the platform; modules may add their own with `registerTemplate`. */
+export const builtInTemplates: readonly NotificationTemplate[] = [
+  {
+    key: 'auth.password-reset',
+    isAlwaysSent: true,
+    isSensitive: true,
+    vi: {
+      subject: 'Đặt lại mật khẩu Tiếng Dân',
+      text: 'Xin chào,\n\nChúng tôi nhận được yêu cầu đặt lại mật khẩu cho tài khoản Tiếng Dân của bạn. Mở liên kết sau để đặt mật khẩu mới:\n\n{resetUrl}\n\nLiên kết chỉ dùng được một lần và sẽ hết hạn sau ít phút. Nếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu của bạn không thay đổi.',
+    },
+    en: {
+      subject: 'Reset your Tiếng Dân password',
+      text: 'Hello,\n\nWe received a request to reset the password of your Tiếng Dân account. Open this link to choose a new password:\n\n{resetUrl}\n\nThe link works once and expires shortly. If you did not ask for this, ignore this e-mail; your password stays unchanged.',
+    },
+  },
+  {
+    key: 'cases.status-changed',
+    vi: {
+      subject: 'Hồ sơ {trackingCode}: {statusLabel}',
+      text: 'Phản ánh, kiến nghị {trackingCode} của bạn đã chuyển sang trạng thái: {statusLabel}.\n\nXem chi tiết: {caseUrl}' + signature.vi,
+      short: 'Tieng Dan: ho so {trackingCode} chuyen sang "{statusLabel}". Xem: {caseUrl}',
+    },
+    en: {
+      subject: 'Case {trackingCode}: {statusLabel}',
+      text: 'Your case {trackingCode} is now: {statusLabel}.\n\nDetails: {caseUrl}' + signature.en,
+      short: 'Tieng Dan: case {trackingCode} is now "{statusLabel}". See {caseUrl}',
+    },
+  },
+  {
+    key: 'cases.assigned',
+    vi: {
+      subject: 'Hồ sơ {trackingCode} được giao cho bạn',
+      text: 'Hồ sơ {trackingCode} ({caseTitle}) đã được giao cho bạn xử lý. Hạn giải quyết: {deadline}.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Case {trackingCode} assigned to you',
+      text: 'Case {trackingCode} ({caseTitle}) has been assigned to you. Deadline: {deadline}.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
+    key: 'cases.deadline-reminder',
+    vi: {
+      subject: 'Nhắc hạn: hồ sơ {trackingCode} đến hạn {deadline}',
+      text: 'Hồ sơ {trackingCode} ({caseTitle}) sẽ đến hạn giải quyết vào {deadline}, còn {daysLeft} ngày làm việc.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Reminder: case {trackingCode} is due {deadline}',
+      text: 'Case {trackingCode} ({caseTitle}) is due on {deadline}, {daysLeft} working day(s) left.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
+    key: 'cases.overdue',
+    vi: {
+      subject: 'Quá hạn: hồ sơ {trackingCode}',
+      text: 'Hồ sơ {trackingCode} ({caseTitle}) đã quá hạn giải quyết từ {deadline}. Vui lòng xử lý hoặc báo cáo lý do.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Overdue: case {trackingCode}',
+      text: 'Case {trackingCode} ({caseTitle}) has been overdue since {deadline}. Please handle it or report the reason.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
+    key: 'cases.daily-digest',
+    vi: {
+      subject: 'Tổng hợp ngày {date}: {openCount} hồ sơ đang xử lý',
+      text: 'Tình hình hồ sơ ngày {date}:\n\n{summary}\n\nĐang xử lý: {openCount} · Sắp đến hạn: {dueSoonCount} · Quá hạn: {overdueCount}\n\nMở danh sách: {listUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Digest for {date}: {openCount} open cases',
+      text: 'Cases on {date}:\n\n{summary}\n\nOpen: {openCount} · Due soon: {dueSoonCount} · Overdue: {overdueCount}\n\nOpen the list: {listUrl}' + signature.en,
+    },
+  },
+];

@@ -1,0 +1,181 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import type { z } from 'zod';
+import { zodIssuesToFieldErrors } from '../../core/contract/validation.js';
+import type { Translate } from '../../core/i18n/translate.js';
+import { ApiError, type FieldErrors } from './api.js';
+import { useI18n } from './i18n.js';
+
+/** The id of a field's control, so the error summary can link to it. */
+export const fieldId = (name: string) => `field-${name.replace(/[^\w-]/g, '-')}`;
+
+export type Validation<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
+
+/**
+ * Check form values with the very schema the server uses, and word each problem the same way the
+ * server would (core/contract/validation + the shared error messages).
+ */
+export function validateWith<T>(schema: z.ZodType<T>, values: unknown, t: Translate): Validation<T> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const fieldError of zodIssuesToFieldErrors(parsed.error.issues)) errors[fieldError.field] ??= t(fieldError.messageKey, fieldError.params);
+  return { success: false, errors };
+}
+
+export interface FormFailure {
+  /** Shown at the top when the problem is not about one field (conflict, forbidden, network). */
+  message?: string;
+  fields: FieldErrors;
+}
+
+/** Map anything a submit threw to what the form shows: server field errors, or its message. */
+export function toFormFailure(error: unknown): FormFailure {
+  if (error instanceof ApiError) {
+    const hasFields = Object.keys(error.fieldErrors).length > 0;
+    const general = error.fieldErrors['(body)'];
+    return { message: hasFields ? general : error.detail, fields: error.fieldErrors };
+  }
+  return { message: error instanceof Error ? error.message : String(error), fields: {} };
+}
+
+export interface ErrorSummaryProps {
+  failure: FormFailure | null;
+  /** Field name → its label, for the links in the summary. */
+  labels: Record<string, string>;
+}
+
+/** GOV.UK-style summary: focused when it appears, one link per field error. */
+export function ErrorSummary({ failure, labels }: ErrorSummaryProps) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure) ref.current?.focus();
+  }, [failure]);
+  if (!failure) return null;
+  const entries = Object.entries(failure.fields).filter(([field]) => field !== '(body)');
+  return (
+    <div className="bo-error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
+      <h2 id="error-summary-title" className="bo-error-summary__title">{t('common.errorSummaryTitle')}</h2>
+      {failure.message ? <p>{failure.message}</p> : null}
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([field, message]) => (
+            <li key={field}>
+              <a href={`#${fieldId(field)}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldFrameProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  isOptional?: boolean;
+  children: (describedBy: string | undefined) => ReactNode;
+}
+
+function FieldFrame({ name, label, hint, error, isOptional, children }: FieldFrameProps) {
+  const { t } = useI18n();
+  const id = fieldId(name);
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'bo-field bo-field--error' : 'bo-field'}>
+      <label className="bo-label" htmlFor={id}>
+        {label}
+        {isOptional ? <span className="bo-optional"> {t('common.optional')}</span> : null}
+      </label>
+      {hint ? (
+        <p className="bo-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="bo-error-message" id={`${id}-error`}>
+          <span className="bo-visually-hidden">{t('backoffice.form.errorPrefix')} </span>
+          {error}
+        </p>
+      ) : null}
+      {children(describedBy)}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'onChange' | 'value'> & {
+  name: string;
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  hint?: string;
+  error?: string;
+  isOptional?: boolean;
+};
+
+export function TextField({ name, label, value, onValueChange, hint, error, isOptional, className, ...input }: TextFieldProps) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error} isOptional={isOptional}>
+      {(describedBy) => (
+        <input
+          {...input}
+          id={fieldId(name)}
+          name={name}
+          className={['bo-input', className].filter(Boolean).join(' ')}
+          value={value}
+          onChange={(event) => onValueChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name' | 'onChange' | 'value'> & {
+  name: string;
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  hint?: string;
+  error?: string;
+  isOptional?: boolean;
+};
+
+export function SelectField({ name, label, value, onValueChange, options, hint, error, isOptional, ...select }: SelectFieldProps) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error} isOptional={isOptional}>
+      {(describedBy) => (
+        <select {...select} id={fieldId(name)} name={name} className="bo-select" value={value} onChange={(event) => onValueChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField({ name, label, checked, onCheckedChange }: { name: string; label: string; checked: boolean; onCheckedChange: (checked: boolean) => void }) {
+  return (
+    <div className="bo-field bo-checkbox">
+      <input type="checkbox" id={fieldId(name)} name={name} checked={checked} onChange={(event) => onCheckedChange(event.target.checked)} />
+      <label htmlFor={fieldId(name)}>{label}</label>
+    </div>
+  );
+}
+
+/** "" → null, "12" → 12, anything else → the text itself (so the schema reports "wrong type"). */
+export function toOptionalNumber(value: string): number | null | string {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** "" → undefined: optional text fields left blank are simply not sent. */
+export const blankToUndefined = (value: string) => (value.trim() === '' ? undefined : value);

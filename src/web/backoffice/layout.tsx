@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useI18n } from './i18n.js';
+import { hasNavigatedSinceLoad, Link } from './router.js';
+
+
+export interface PageProps {
+  title: string;
+  /** Buttons or links shown beside the heading (e.g. "Thêm thôn"). */
+  actions?: ReactNode;
+  backTo?: { to: string; label: string };
+  children: ReactNode;
+}
+
+/** Every page: document title, one focusable h1, optional back link and actions. */
+export function Page({ title, actions, backTo, children }: PageProps) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · ${t('backoffice.appName')}`;
+  }, [title, t]);
+  // The first page after load keeps the browser's own focus; after an in-app move, focus goes to
+  // the new heading so screen-reader and keyboard users start where the content starts.
+  useEffect(() => {
+    if (hasNavigatedSinceLoad()) heading.current?.focus();
+  }, []);
+  return (
+    <>
+      {backTo ? (
+        <p className="bo-back">
+          <Link to={backTo.to}>← {backTo.label}</Link>
+        </p>
+      ) : null}
+      <div className="bo-page-head">
+        <h1 tabIndex={-1} ref={heading}>
+          {title}
+        </h1>
+        {actions ? <div className="bo-page-actions">{actions}</div> : null}
+      </div>
+      <Flash />
+      {children}
+    </>
+  );
+}
+
+let pendingFlash: string | null = null;
+
+/** Show a confirmation on the next page ("Đã lưu thôn …"), after a create or edit redirects. */
+export function setFlash(message: string): void {
+  pendingFlash = message;
+}
+
+function Flash() {
+  const [message] = useState(() => {
+    const value = pendingFlash;
+    pendingFlash = null;
+    return value;
+  });
+  if (!message) return null;
+  return (
+    <div className="bo-notice bo-notice--success" role="status">
+      {message}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="bo-loading" role="status">
+      {t('backoffice.loading')}
+    </p>
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="bo-notice bo-notice--error" role="alert">
+      <p>{error.message}</p>
+      {onRetry ? (
+        <button type="button" className="bo-button bo-button--secondary" onClick={onRetry}>
+          {t('backoffice.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export interface PaginationProps {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}
+
+/** Previous / next with "Trang 2 / 5 · 93 mục"; buttons, so the list stays where it is. */
+export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
+  const { t } = useI18n();
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <nav className="bo-pagination" aria-label={t('backoffice.paging.label')}>
+      <button type="button" className="bo-button bo-button--secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('backoffice.paging.previous')}
+      </button>
+      <span>{t('backoffice.paging.status', { page, pageCount, total })}</span>
+      <button type="button" className="bo-button bo-button--secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+        {t('backoffice.paging.next')}
+      </button>
+    </nav>
+  );
+}
+
+/** A coloured tag that also says its meaning in words (colour is never the only signal). */
+export function Tag({ tone, children }: { tone: 'success' | 'muted' | 'error' | 'info'; children: ReactNode }) {
+  return <span className={`bo-tag bo-tag--${tone}`}>{children}</span>;
+}

@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { formatNumber } from '../../../core/i18n/translate.js';
+import { areaKinds, areaSchema, createAreaSchema, updateAreaSchema, AREA_CODE_MAX, AREA_NAME_MAX, type Area } from '../../../core/tenancy/contract.js';
+import { api, ApiError, useApiQuery } from '../api.js';
+import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, toOptionalNumber, validateWith, type FormFailure } from '../form.js';
+import { useI18n } from '../i18n.js';
+import { LoadError, Loading, Page, setFlash, Tag } from '../layout.js';
+import { Link, navigate } from '../router.js';
+import type { RouteProps } from '../routes.js';
+
+const areasPath = '/api/v1/admin/areas';
+const areaListSchema = z.array(areaSchema);
+
+/** Hamlets and residential groups of the commune, active and inactive. */
+export function AreasPage() {
+  const { t, locale } = useI18n();
+  const areas = useApiQuery(areasPath, areaListSchema);
+  const count = (value: number | null) => (value === null ? '—' : formatNumber(value, locale));
+  return (
+    <Page
+      title={t('backoffice.nav.areas')}
+      actions={
+        <Link to="/admin/areas/new" className="bo-button">
+          {t('backoffice.areas.create')}
+        </Link>
+      }
+    >
+      <p>{t('backoffice.areas.intro')}</p>
+      {areas.error ? <LoadError error={areas.error} onRetry={areas.reload} /> : null}
+      {areas.isLoading ? <Loading /> : null}
+      {areas.data ? (
+        <div className="bo-table-wrap">
+          <table className="bo-table">
+            <caption className="bo-visually-hidden">{t('backoffice.areas.caption', { count: areas.data.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('backoffice.areas.field.name')}</th>
+                <th scope="col">{t('backoffice.areas.field.code')}</th>
+                <th scope="col">{t('backoffice.areas.field.kind')}</th>
+                <th scope="col" className="bo-numeric">{t('backoffice.areas.field.householdCount')}</th>
+                <th scope="col" className="bo-numeric">{t('backoffice.areas.field.population')}</th>
+                <th scope="col">{t('backoffice.field.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {areas.data.map((area) => (
+                <tr key={area.id}>
+                  <th scope="row">
+                    <Link to={`/admin/areas/${area.id}`}>
+                      {area.name}
+                      <span className="bo-visually-hidden"> ({t('backoffice.edit')})</span>
+                    </Link>
+                  </th>
+                  <td>{area.code}</td>
+                  <td>{t(`tenancy.area.kind.${area.kind}`)}</td>
+                  <td className="bo-numeric">{count(area.householdCount)}</td>
+                  <td className="bo-numeric">{count(area.population)}</td>
+                  <td>{area.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="muted">{t('backoffice.status.inactive')}</Tag>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Page>
+  );
+}
+
+/** Create ("/admin/areas/new") or edit ("/admin/areas/:id") one area. */
+export function AreaFormPage({ params }: RouteProps) {
+  const { t } = useI18n();
+  const isNew = !params.id;
+  const areas = useApiQuery(isNew ? null : areasPath, areaListSchema);
+  const area = areas.data?.find((candidate) => candidate.id === params.id);
+  const title = t(isNew ? 'backoffice.areas.createTitle' : 'backoffice.areas.editTitle');
+  return (
+    <Page title={area ? `${title}: ${area.name}` : title} backTo={{ to: '/admin/areas', label: t('backoffice.nav.areas') }}>
+      {isNew ? <AreaForm /> : null}
+      {areas.error ? <LoadError error={areas.error} onRetry={areas.reload} /> : null}
+      {areas.isLoading ? <Loading /> : null}
+      {areas.data && !area ? <p>{t('errors.notFound')}</p> : null}
+      {area ? <AreaForm area={area} /> : null}
+    </Page>
+  );
+}
+
+const numberFields = ['householdCount', 'population'] as const;
+
+function AreaForm({ area }: { area?: Area }) {
+  const { t } = useI18n();
+  const [values, setValues] = useState({
+    code: area?.code ?? '',
+    name: area?.name ?? '',
+    kind: area?.kind ?? 'thon',
+    householdCount: area?.householdCount?.toString() ?? '',
+    population: area?.population?.toString() ?? '',
+    isActive: area?.isActive ?? true,
+  });
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const set = <K extends keyof typeof values>(key: K) => (value: (typeof values)[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const labels: Record<string, string> = {
+    code: t('backoffice.areas.field.code'),
+    name: t('backoffice.areas.field.name'),
+    kind: t('backoffice.areas.field.kind'),
+    householdCount: t('backoffice.areas.field.householdCount'),
+    population: t('backoffice.areas.field.population'),
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = { code: values.code, name: values.name, kind: values.kind, householdCount: toOptionalNumber(values.householdCount), population: toOptionalNumber(values.population) };
+    // The same schema the server validates with; edits may also switch the area off.
+    const checked = area ? validateWith(updateAreaSchema, { ...input, isActive: values.isActive }, t) : validateWith(createAreaSchema, input, t);
+    if (!checked.success) {
+      for (const field of numberFields) if (typeof input[field] === 'string') checked.errors[field] = t('backoffice.form.wholeNumber');
+      setFailure({ fields: checked.errors });
+      return;
+    }
+    setIsSaving(true);
+    try {
+      const saved = area ? await api.patch(`${areasPath}/${area.id}`, checked.data, { schema: areaSchema }) : await api.post(areasPath, checked.data, { schema: areaSchema });
+      setFlash(t(area ? 'backoffice.areas.saved' : 'backoffice.areas.created', { name: saved.name }));
+      navigate('/admin/areas');
+    } catch (error) {
+      const next = toFormFailure(error);
+      // Codes are unique per commune: the only conflict this form can meet.
+      if (error instanceof ApiError && error.status === 409) next.fields = { ...next.fields, code: error.detail };
+      setFailure(next);
+      setIsSaving(false);
+    }
+  };
+
+  return (
+    <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary failure={failure} labels={labels} />
+      <TextField name="name" label={labels.name!} value={values.name} onValueChange={set('name')} error={failure?.fields.name} maxLength={AREA_NAME_MAX} hint={t('backoffice.areas.hint.name')} required />
+      <TextField name="code" label={labels.code!} value={values.code} onValueChange={set('code')} error={failure?.fields.code} maxLength={AREA_CODE_MAX} hint={t('backoffice.areas.hint.code')} className="bo-input--short" autoCapitalize="characters" spellCheck={false} required />
+      <SelectField name="kind" label={labels.kind!} value={values.kind} onValueChange={(value) => set('kind')(value as Area['kind'])} error={failure?.fields.kind} options={areaKinds.map((kind) => ({ value: kind, label: t(`tenancy.area.kind.${kind}`) }))} />
+      <TextField name="householdCount" label={labels.householdCount!} value={values.householdCount} onValueChange={set('householdCount')} error={failure?.fields.householdCount} inputMode="numeric" className="bo-input--short" isOptional />
+      <TextField name="population" label={labels.population!} value={values.population} onValueChange={set('population')} error={failure?.fields.population} inputMode="numeric" className="bo-input--short" isOptional />
+      {area ? <CheckboxField name="isActive" label={t('backoffice.areas.field.isActive')} checked={values.isActive} onCheckedChange={set('isActive')} /> : null}
+      <div className="bo-form-actions">
+        <button type="submit" className="bo-button" disabled={isSaving}>
+          {t(area ? 'common.save' : 'backoffice.areas.create')}
+        </button>
+        <Link to="/admin/areas" className="bo-button bo-button--secondary">
+          {t('common.cancel')}
+        </Link>
+      </div>
+    </form>
+  );
+}

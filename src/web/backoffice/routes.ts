@@ -1,0 +1,80 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Role } from '../../core/auth/roles.js';
+
+/** What a page receives from the router. */
+export interface RouteProps {
+  /** `:name` segments of the path, decoded. */
+  params: Readonly<Record<string, string>>;
+  /** The query string, "?page=2" or "". */
+  search: string;
+}
+
+/** Navigation groups, shown in this order; a group appears when one of its links is allowed. */
+export const navSections = ['work', 'supervision', 'admin', 'account'] as const;
+export type NavSection = (typeof navSections)[number];
+
+export interface BackofficeRoute {
+  /** Path under /staff, with `:name` parameters: "/admin/areas/:id". */
+  path: string;
+  /** Message key of the page's name (navigation link and page title). */
+  labelKey: string;
+  /** Roles that may open the page (any one of them); empty means every staff member. */
+  roles: readonly Role[];
+  /** The navigation group that links to it; omit for pages reached from another page (forms). */
+  nav?: NavSection;
+  component: ComponentType<RouteProps> | LazyExoticComponent<ComponentType<RouteProps>>;
+}
+
+// Pages load on first visit, so a module's pages never weigh on staff who do not use them.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType<RouteProps>>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+
+const HomePage = page(() => import('./pages/home.js'), 'HomePage');
+const AccountPage = page(() => import('./pages/account.js'), 'AccountPage');
+const PlaceholderPage = page(() => import('./pages/placeholder.js'), 'PlaceholderPage');
+const AreasPage = page(() => import('./pages/areas.js'), 'AreasPage');
+const AreaFormPage = page(() => import('./pages/areas.js'), 'AreaFormPage');
+const UnitsPage = page(() => import('./pages/units.js'), 'UnitsPage');
+const UnitFormPage = page(() => import('./pages/units.js'), 'UnitFormPage');
+const UsersPage = page(() => import('./pages/users.js'), 'UsersPage');
+const UserCreatePage = page(() => import('./pages/user-create.js'), 'UserCreatePage');
+const UserEditPage = page(() => import('./pages/user-edit.js'), 'UserEditPage');
+const JobsPage = page(() => import('./pages/jobs.js'), 'JobsPage');
+const AuditPage = page(() => import('./pages/audit.js'), 'AuditPage');
+
+const adminOnly: readonly Role[] = ['admin'];
+
+/**
+ * ─── EXTENSION POINT ───────────────────────────────────────────────────────────────────────────
+ * Every back-office page is listed here, first match wins (put "/x/new" before "/x/:id").
+ * A module adds its pages by exporting a `BackofficeRoute[]` from `src/modules/<name>/ui/index.ts`
+ * (its components live in that module's `ui/backoffice/`) and spreading it into `moduleRoutes`
+ * below, replacing the placeholder it supersedes, e.g.
+ *
+ *   import { casesBackofficeRoutes } from '../../modules/cases/ui/index.js';
+ *   const moduleRoutes = [...casesBackofficeRoutes, supervisionPlaceholder];
+ *
+ * Labels are message keys from the module's own messages/ (add its catalog in i18n.ts).
+ */
+const casesPlaceholder: BackofficeRoute = { path: '/cases', labelKey: 'backoffice.nav.myCases', roles: ['officer', 'leader'], nav: 'work', component: PlaceholderPage };
+const supervisionPlaceholder: BackofficeRoute = { path: '/supervision', labelKey: 'backoffice.nav.supervision', roles: ['supervisor'], nav: 'supervision', component: PlaceholderPage };
+const moduleRoutes: readonly BackofficeRoute[] = [casesPlaceholder, supervisionPlaceholder];
+
+/** Core pages: the home page, the account, and administration of the commune. */
+const coreRoutes: readonly BackofficeRoute[] = [
+  { path: '/', labelKey: 'backoffice.nav.home', roles: [], component: HomePage },
+  { path: '/admin/areas', labelKey: 'backoffice.nav.areas', roles: adminOnly, nav: 'admin', component: AreasPage },
+  { path: '/admin/areas/new', labelKey: 'backoffice.areas.createTitle', roles: adminOnly, component: AreaFormPage },
+  { path: '/admin/areas/:id', labelKey: 'backoffice.areas.editTitle', roles: adminOnly, component: AreaFormPage },
+  { path: '/admin/units', labelKey: 'backoffice.nav.units', roles: adminOnly, nav: 'admin', component: UnitsPage },
+  { path: '/admin/units/new', labelKey: 'backoffice.units.createTitle', roles: adminOnly, component: UnitFormPage },
+  { path: '/admin/units/:id', labelKey: 'backoffice.units.editTitle', roles: adminOnly, component: UnitFormPage },
+  { path: '/admin/users', labelKey: 'backoffice.nav.users', roles: adminOnly, nav: 'admin', component: UsersPage },
+  { path: '/admin/users/new', labelKey: 'backoffice.users.createTitle', roles: adminOnly, component: UserCreatePage },
+  { path: '/admin/users/:id', labelKey: 'backoffice.users.editTitle', roles: adminOnly, component: UserEditPage },
+  { path: '/admin/jobs', labelKey: 'backoffice.nav.jobs', roles: adminOnly, nav: 'admin', component: JobsPage },
+  // The audit log is readable by supervisors too (permission audit.read): oversight needs it.
+  { path: '/admin/audit', labelKey: 'backoffice.nav.audit', roles: ['admin', 'supervisor'], nav: 'admin', component: AuditPage },
+  { path: '/account', labelKey: 'backoffice.nav.account', roles: [], nav: 'account', component: AccountPage },
+];
+
+export const routes: readonly BackofficeRoute[] = [...moduleRoutes, ...coreRoutes];

@@ -1,0 +1,65 @@
+import { Button, PortalLayout, TextField, committeeName, type PortalContext } from '../../../core/ui/index.js';
+
+/** `/`: what residents can do here, in plain words, each with one clear action. */
+export function HomePage({ portal }: { portal: PortalContext }) {
+  const { t, commune, actor } = portal;
+  const committee = committeeName(commune, t);
+  return (
+    <PortalLayout portal={portal} title={t('portal.home.title')}>
+      <h1>{t('portal.home.heading')}</h1>
+      <p className="td-lead">{t('portal.home.lead', { committee })}</p>
+      <p>{t('portal.home.privacy')}</p>
+      <Button href="/gui-phan-anh">{t('portal.home.submit.action')}</Button>
+
+      <ul className="td-cards">
+        <li className="td-card">
+          <h2>{t('portal.home.submit.title')}</h2>
+          <p>{t('portal.home.submit.body')}</p>
+          <p>
+            <a href="/gui-phan-anh">{t('portal.home.submit.action')}</a>
+          </p>
+        </li>
+        <li className="td-card">
+          <h2>{t('portal.home.complaint.title')}</h2>
+          <p>{t('portal.home.complaint.body')}</p>
+        </li>
+        <li className="td-card">
+          <h2 id="track-heading">{t('portal.home.track.title')}</h2>
+          <form method="get" action="/tra-cuu" aria-labelledby="track-heading">
+            <TextField id="ma" name="ma" label={t('portal.home.track.label')} hint={t('portal.home.track.hint')} autoComplete="off" spellCheck={false} maxLength={40} />
+            <Button>{t('portal.home.track.action')}</Button>
+          </form>
+        </li>
+        <li className="td-card">
+          <h2>{t('portal.home.questions.title')}</h2>
+          <p>{t('portal.home.questions.body')}</p>
+          <p>
+            <a href="/hoi-dap">{t('portal.home.questions.action')}</a>
+          </p>
+        </li>
+        <li className="td-card">
+          <h2>{t('portal.home.reception.title')}</h2>
+          <dl>
+            <dt className="td-label">{t('portal.home.reception.place')}</dt>
+            <dd>{commune.contact.receptionPlace}</dd>
+            <dt className="td-label">{t('portal.home.reception.hours')}</dt>
+            <dd>{commune.contact.receptionHours}</dd>
+          </dl>
+        </li>
+        <li className="td-card">
+          <h2>{t('portal.home.account.title')}</h2>
+          {actor ? (
+            <p>{t('portal.home.account.signedIn', { name: actor.displayName })}</p>
+          ) : (
+            <>
+              <p>{t('portal.home.account.body')}</p>
+              <p>
+                <a href="/dang-ky">{t('portal.home.account.signUp')}</a> · <a href="/dang-nhap">{t('common.signIn')}</a>
+              </p>
+            </>
+          )}
+        </li>
+      </ul>
+    </PortalLayout>
+  );
+}
