@@ -1,13 +1,13 @@
 // Minimal typings for the parts of autocannon 8 the benchmark uses (the package ships none).
 declare module 'autocannon' {
-  interface AutocannonRequest {
+  export interface AutocannonRequest {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
   }
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -19,7 +19,7 @@ declare module 'autocannon' {
     p97_5: number;
     p99: number;
   }
-  interface AutocannonResult {
+  export interface AutocannonResult {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;
@@ -29,7 +29,7 @@ declare module 'autocannon' {
     '2xx': number;
     duration: number;
   }
-  interface AutocannonOptions {
+  export interface AutocannonOptions {
     url: string;
     connections?: number;
     duration?: number;

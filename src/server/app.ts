@@ -16,6 +16,7 @@ import { mergeCatalogs } from '../core/i18n/translate.js';
 import { createWorker, type Worker } from '../core/jobs/worker.js';
 import type { DemoSeed, ModuleDescriptor } from '../core/module.js';
 import { countCommunes } from '../core/tenancy/index.js';
+import { webMessages } from '../web/portal/messages/index.js';
 import { registerWeb, renderHtmlError } from '../web/server.js';
 import { modules as defaultModules } from './modules.js';
 
@@ -51,7 +52,7 @@ export async function createAppContext(config: AppConfig, options: ContextOption
     db: database.db,
     dialect: database.dialect,
     clock: options.clock ?? (() => new Date()),
-    catalogs: mergeCatalogs([{ vi: coreVi, en: coreEn }, ...modules.map((module) => module.messages ?? {})]),
+    catalogs: mergeCatalogs([{ vi: coreVi, en: coreEn }, ...modules.map((module) => module.messages ?? {}), ...webMessages]),
     permissions,
     logger,
     services,

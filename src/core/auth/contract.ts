@@ -79,6 +79,8 @@ export const signUpSchema = z
     email: emailSchema.optional(),
     password: passwordSchema,
     communeId: z.uuid().optional(),
+    /** The resident's hamlet or residential group, from the commune's own list. */
+    areaId: z.uuid().optional(),
     locale: localeSchema.optional(),
   })
   .superRefine((value, context) => {
@@ -128,6 +130,7 @@ export const userSchema = z.object({
   kind: z.enum(userKinds),
   communeId: z.string(),
   displayName: z.string(),
+  homeAreaId: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   locale: localeSchema,

@@ -12,6 +12,8 @@ export interface NewUserInput {
   /** Home commune; grants without their own commune are given here. */
   communeId: string;
   displayName: string;
+  /** The resident's hamlet or residential group (checked against the commune's areas by the caller). */
+  homeAreaId?: string | null;
   email?: string | null;
   phone?: string | null;
   /** Omitted: the account cannot sign in until a password reset. */
@@ -45,6 +47,7 @@ async function createUser(tx: Tx, ctx: AppContext, kind: 'staff' | 'resident', i
     id,
     kind,
     display_name: input.displayName.trim(),
+    home_area_id: input.homeAreaId ?? null,
     email,
     phone,
     password_hash: input.password ? await hashPassword(input.password) : null,

@@ -6,9 +6,12 @@ import { adminUserRoutes } from './admin-routes.js';
 import en from './messages/en.json' with { type: 'json' };
 import vi from './messages/vi.json' with { type: 'json' };
 import { authRoutes } from './routes.js';
+import { seedDemoAccounts } from './demo.js';
 
 export * from './contract.js';
 export { createResidentUser, createStaffUser, type NewUserInput } from './create-user.js';
+export { findUserContact } from './repository.js';
+export { DEMO_PASSWORD, demoAccounts } from './demo.js';
 export { AUTH_RATE_LIMITS, withRetryAfter } from './routes.js';
 export * from './service.js';
 export {
@@ -27,7 +30,7 @@ export {
   type AuthHooks,
   type IssuedSession,
 } from './session.js';
-export { IDENTIFIER_THROTTLE, IP_THROTTLE } from './throttle.js';
+export { IDENTIFIER_THROTTLE, IP_THROTTLE, TOTP_THROTTLE } from './throttle.js';
 export type { Actor, Role, RoleGrant } from './roles.js';
 
 /** Accounts, sessions, roles and two-factor sign-in; the routes of the auth API and of user administration. */
@@ -39,6 +42,7 @@ export const authModule: ModuleDescriptor = {
     'auth.users.manage': ['admin'],
   },
   messages: { vi, en },
+  seedDemo: seedDemoAccounts,
   routes: async (app: FastifyInstance, ctx: AppContext) => {
     await authRoutes(app, ctx);
     await adminUserRoutes(app, ctx);

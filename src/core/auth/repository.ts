@@ -19,6 +19,7 @@ export function toUser(row: UserRow): User {
     kind: row.kind,
     communeId: row.commune_id,
     displayName: row.display_name,
+    homeAreaId: row.home_area_id,
     email: row.email,
     phone: row.phone,
     locale: row.locale as Locale,
@@ -197,4 +198,10 @@ export async function consumeResetToken(db: Db | Tx, tokenHash: string, now: str
   if (!row) return undefined;
   const result = await q(db).updateTable('auth_password_reset_tokens').set({ used_at: now }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1 ? row.user_id : undefined;
+}
+
+/** The read other parts may use for notifications: where and whether a user wants to be told things. */
+export async function findUserContact(db: Db | Tx, userId: string): Promise<{ userId: string; communeId: string; displayName: string; email: string | null; phone: string | null; locale: Locale; notifyEmail: boolean; notifySms: boolean; isActive: boolean } | undefined> {
+  const row = await findUserById(db, userId);
+  return row && { userId: row.id, communeId: row.commune_id, displayName: row.display_name, email: row.email, phone: row.phone, locale: row.locale as Locale, notifyEmail: row.notify_email === 1, notifySms: row.notify_sms === 1, isActive: row.is_active === 1 };
 }

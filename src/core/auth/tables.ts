@@ -6,6 +6,7 @@ export interface AuthUsersTable {
   id: string;
   kind: 'staff' | 'resident';
   display_name: string;
+  home_area_id: string | null;
   email: string | null;
   phone: string | null;
   /** Diacritic-folded name, e-mail and phone, so search works the same on both dialects. */

@@ -20,6 +20,8 @@ export interface ThrottlePolicy {
 }
 
 export const IDENTIFIER_THROTTLE: ThrottlePolicy = { maxFailures: 5, lockMinutes: 15, baseDelaySeconds: 1, maxDelaySeconds: 30, forgetAfterMinutes: 15 };
+// The TOTP step already requires the password; a typo should not cost a wait, but guessing still locks.
+export const TOTP_THROTTLE: ThrottlePolicy = { maxFailures: 5, lockMinutes: 15, baseDelaySeconds: 0, maxDelaySeconds: 0, forgetAfterMinutes: 15 };
 // Many residents share one address (the commune office, a mobile carrier's NAT), so the IP limit is loose.
 export const IP_THROTTLE: ThrottlePolicy = { maxFailures: 50, lockMinutes: 15, baseDelaySeconds: 0, maxDelaySeconds: 0, forgetAfterMinutes: 15 };
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { DomainError, statusByKind, type FieldError, type Problem } from '../contract/errors.js';
 import { zodIssuesToFieldErrors } from '../contract/validation.js';
 
@@ -31,7 +32,10 @@ export function normaliseError(error: unknown): NormalisedError {
   const candidate = error as { statusCode?: number; code?: string; validation?: unknown; validationContext?: string } | null;
   if (candidate && hasZodFastifySchemaValidationErrors(candidate)) {
     const context = (candidate as { validationContext?: string }).validationContext;
-    const issues = candidate.validation.map((entry) => entry.params.issue);
+    // The type provider spreads each Zod issue into `params` and moves code/path/message out.
+    const issues = candidate.validation.map(
+      (entry) => ({ ...(entry.params as object), code: entry.keyword, path: entry.instancePath.split('/').filter(Boolean), message: entry.message ?? '' }) as unknown as z.core.$ZodIssue,
+    );
     const basePath = context && context !== 'body' ? [context] : [];
     return { status: 400, messageKey: 'errors.validation', params: {}, fieldErrors: zodIssuesToFieldErrors(issues, basePath), isServerError: false };
   }

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildTestApp, createTestClock, type TestApp } from '../../../test/kit/app.js';
-import type { Actor } from '../auth/roles.js';
+import { createTestUser, signIn } from '../../../test/kit/auth.js';
 import { findAuditRows } from '../audit/audit-log.js';
+import type { AppContext } from '../context.js';
 import { newId } from '../contract/ids.js';
 import { inTransaction } from '../db/database.js';
 import { emitEvent } from './outbox.js';
 import { claimNextJob, enqueueJob, findJobById, findJobs } from './queue.js';
-import { listJobs, retryJob } from './service.js';
+import { insertCommune } from '../tenancy/repository.js';
+import type { JobPage, JobSummary } from './contract.js';
 import { defineJob, type JobDefinition } from './types.js';
 import { createWorker } from './worker.js';
 
@@ -49,7 +51,13 @@ const jobs: JobDefinition[] = [recordJob, flakyJob, sweepJob];
 const subscriptions = [{ event: 'test.thing.happened', job: 'test.record' }];
 const schedules = [{ name: 'test.hourly-sweep', everyMinutes: 60, job: 'test.sweep' }];
 
-const adminActor = (communeId: string): Actor => ({ userId: newId(), kind: 'staff', displayName: 'Admin', communeId, grants: [{ role: 'admin', communeId, unitId: null, areaId: null }], sessionId: newId() });
+async function createCommune(ctx: AppContext): Promise<string> {
+  const id = newId();
+  const suffix = id.slice(-6);
+  const contact = { address: 'UBND xã', phone: '0240000000', email: 'ubnd@example.vn', receptionPlace: 'Trụ sở', receptionHours: '7:30–17:00' };
+  await insertCommune(ctx.db, { id, code: `J${suffix}`, slug: `xa-${suffix}`, name: 'Xã Thử', kind: 'xa', provinceCode: '01', provinceName: 'Hà Nội', formerDistrictCode: null, formerDistrictName: null, governmentModel: 'two_tier', contact, trackingPrefix: 'JT', isDemo: false }, ctx.clock().toISOString());
+  return id;
+}
 
 describe('job queue, outbox and scheduler', () => {
   let testApp: TestApp;
@@ -118,22 +126,36 @@ describe('job queue, outbox and scheduler', () => {
     job = (await findJobById(ctx.db, jobId))!;
     expect(job).toMatchObject({ status: 'failed', attempts: 3, finished_at: '2026-12-01T02:11:30.000Z' });
 
-    // Anonymous callers are refused by the admin route.
+    // Anonymous callers and residents are refused by the admin route.
     expect((await app.inject({ method: 'GET', url: '/api/v1/admin/jobs' })).statusCode).toBe(401);
+    const communeId = await createCommune(ctx);
+    const resident = await createTestUser(ctx, { kind: 'resident', communeId });
+    const residentSession = await signIn(app, resident.identifier, resident.password);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/admin/jobs', headers: { cookie: residentSession.cookie } })).statusCode).toBe(403);
 
-    const communeId = newId();
-    const actor = adminActor(communeId);
-    const page = await listJobs(ctx, actor, { page: 1, pageSize: 20, status: 'failed' });
-    expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ id: jobId, name: 'test.flaky', status: 'failed', attempts: 3 });
+    const admin = await createTestUser(ctx, { kind: 'staff', communeId, roles: [{ role: 'admin' }] });
+    const session = await signIn(app, admin.identifier, admin.password);
+    const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+    const listed = await app.inject({ method: 'GET', url: '/api/v1/admin/jobs?status=failed', headers });
+    expect(listed.statusCode).toBe(200);
+    const page = listed.json<JobPage>();
+    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(page.items[0]).toMatchObject({ id: jobId, name: 'test.flaky', status: 'failed', attempts: 3, maxAttempts: 3 });
+    expect(page.items[0]!.lastError).toContain('provider unavailable');
     expect(page.items[0]).not.toHaveProperty('payload');
+    // Failed jobs come first in the unfiltered list, even before newer ones.
+    clock.advance(1000);
+    await enqueueJob(ctx.db, { name: 'test.flaky', payload: { value: 4 }, runAt: '2030-01-01T00:00:00.000Z' }, clock.clock().toISOString());
+    const all = (await app.inject({ method: 'GET', url: '/api/v1/admin/jobs', headers })).json<JobPage>();
+    expect(all.items.map((item) => item.status)).toEqual(['failed', 'queued']);
 
-    await expect(retryJob(ctx, actor, newId())).rejects.toMatchObject({ kind: 'not_found' });
-    const retried = await retryJob(ctx, actor, jobId, 'req-1');
-    expect(retried).toMatchObject({ status: 'queued', attempts: 0 });
-    await expect(retryJob(ctx, actor, jobId)).rejects.toMatchObject({ kind: 'invalid_state' });
-    const audit = await findAuditRows(ctx.db, { communeId, limit: 10, offset: 0 });
-    expect(audit.map((row) => [row.action, row.entity_id])).toEqual([['jobs.job.retried', jobId]]);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/admin/jobs/${newId()}/retry`, headers })).statusCode).toBe(404);
+    const retried = await app.inject({ method: 'POST', url: `/api/v1/admin/jobs/${jobId}/retry`, headers });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json<JobSummary>()).toMatchObject({ status: 'queued', attempts: 0 });
+    expect((await app.inject({ method: 'POST', url: `/api/v1/admin/jobs/${jobId}/retry`, headers })).statusCode).toBe(409);
+    const audit = await findAuditRows(ctx.db, { communeId, action: 'jobs.job.retried', limit: 10, offset: 0 });
+    expect(audit.map((row) => [row.actor_user_id, row.entity_id])).toEqual([[admin.id, jobId]]);
 
     failuresLeft = 0;
     expect(await runner.runOnce()).toMatchObject({ succeeded: 1 });

@@ -71,19 +71,26 @@ export function errorsByField(errors: readonly FieldError[], t: Translate): Reco
   return byField;
 }
 
-/**
- * Entries for `<ErrorSummary>`, one per field, in the order of `fieldOrder` (the page's field
- * order), linking to the field's input id (`fieldIds[field]`, default: the field name).
- */
-export function summaryErrors(errors: readonly FieldError[], t: Translate, fieldOrder: readonly string[] = [], fieldIds: Record<string, string> = {}): SummaryError[] {
+export interface SummaryOptions {
+  /** The page's field order; the summary follows it. */
+  order?: readonly string[];
+  /** Input id per field when it differs from the field name (e.g. a hidden `token` → `password`). */
+  ids?: Record<string, string>;
+  /** Translated label per field: the summary then reads "Họ và tên: Vui lòng nhập mục này." */
+  labels?: Record<string, string>;
+}
+
+/** Entries for `<ErrorSummary>`, one per field, in page order, each linking to its input. */
+export function summaryErrors(errors: readonly FieldError[], t: Translate, options: SummaryOptions = {}): SummaryError[] {
+  const { order = [], ids = {}, labels = {} } = options;
   const byField = errorsByField(errors, t);
   const rank = (field: string) => {
-    const index = fieldOrder.indexOf(field);
-    return index === -1 ? fieldOrder.length : index;
+    const index = order.indexOf(field);
+    return index === -1 ? order.length : index;
   };
   return Object.keys(byField)
     .sort((a, b) => rank(a) - rank(b))
-    .map((field) => ({ fieldId: fieldIds[field] ?? field, message: byField[field]! }));
+    .map((field) => ({ fieldId: ids[field] ?? field, message: labels[field] ? `${labels[field]}: ${byField[field]!}` : byField[field]! }));
 }
 
 /** A single text value from kept form values (the last one when repeated). */

@@ -6,8 +6,10 @@ import type { Commune } from '../tenancy/contract.js';
 export interface PortalAssets {
   /** The one stylesheet: tokens + portal styles. */
   stylesheet: string;
-  /** Optional island scripts (type=module, deferred); the portal works without them. */
+  /** Island scripts on every page (type=module, deferred); the portal works without them. */
   scripts: readonly string[];
+  /** Every built island by name (`similar-cases` → `/assets/island-similar-cases-<hash>.js`); pages add theirs via `PortalLayout islands={[...]}`. */
+  islands: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createTestClock, type TestApp } from '../../../test/kit/app.js';
+import { createTestUser, signIn } from '../../../test/kit/auth.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/kit/smtp.js';
 import { createResidentUser, requestPasswordReset } from '../../core/auth/index.js';
 import { updateUserRow } from '../../core/auth/repository.js';
@@ -8,6 +9,7 @@ import { newId } from '../../core/contract/ids.js';
 import { inTransaction } from '../../core/db/database.js';
 import { createWorker } from '../../core/jobs/worker.js';
 import { insertCommune } from '../../core/tenancy/repository.js';
+import type { DeliveryLogPage } from './contract.js';
 import { findRecordedMessages, notificationsModule, sendNotification, sendToUser } from './server/index.js';
 
 const clock = createTestClock('2026-12-01T02:00:00.000Z');
@@ -157,8 +159,20 @@ describe('development channels', () => {
     await expect(sendNotification(testApp.ctx, { communeId: null, to: { phone: '0912345678' }, template: 'cases.status-changed', params: {}, locale: 'vi' })).rejects.toThrow(/misses parameters/);
   });
 
-  it('shows the delivery log only to admins', async () => {
+  it('shows the commune delivery log to admins only, with masked recipients and no bodies', async () => {
     testApp = await buildTestApp({ clock: clock.clock });
-    expect((await testApp.app.inject({ method: 'GET', url: '/api/v1/admin/notifications/messages' })).statusCode).toBe(401);
+    const { ctx, app } = testApp;
+    const communeId = await createCommune(ctx);
+    await sendNotification(ctx, { communeId, to: { phone: '0912345678' }, template: 'cases.status-changed', params: statusParams, locale: 'vi' });
+    await sendNotification(ctx, { communeId: null, to: { phone: '0987654321' }, template: 'cases.status-changed', params: statusParams, locale: 'vi' });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/admin/notifications/messages' })).statusCode).toBe(401);
+    const admin = await createTestUser(ctx, { kind: 'staff', communeId, roles: [{ role: 'admin' }] });
+    const session = await signIn(app, admin.identifier, admin.password);
+    const response = await app.inject({ method: 'GET', url: '/api/v1/admin/notifications/messages?channel=sms', headers: { cookie: session.cookie } });
+    expect(response.statusCode).toBe(200);
+    const page = response.json<DeliveryLogPage>();
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({ channel: 'sms', recipient: '091*****78', template: 'cases.status-changed', status: 'recorded' });
+    expect(page.items[0]).not.toHaveProperty('body');
   });
 });

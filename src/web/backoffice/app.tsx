@@ -82,7 +82,7 @@ function Shell() {
 
   return (
     <>
-      <a className="bo-skip-link" href="#main">
+      <a className="td-skip-link" href="#main">
         {t('common.skipToContent')}
       </a>
       <Header />
@@ -206,7 +206,7 @@ class RouteErrorBoundary extends Component<{ message: string; children: ReactNod
   override render() {
     if (this.state.error) {
       return (
-        <div className="bo-notice bo-notice--error" role="alert">
+        <div className="td-notice bo-notice--error" role="alert">
           <p>{this.props.message}</p>
         </div>
       );

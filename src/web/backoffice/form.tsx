@@ -1,9 +1,9 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import type { z } from 'zod';
 import { zodIssuesToFieldErrors } from '../../core/contract/validation.js';
 import type { Translate } from '../../core/i18n/translate.js';
 import { ApiError, type FieldErrors } from './api.js';
-import { useI18n } from './i18n.js';
+import { catalogs, useI18n } from './i18n.js';
 
 /** The id of a field's control, so the error summary can link to it. */
 export const fieldId = (name: string) => `field-${name.replace(/[^\w-]/g, '-')}`;
@@ -11,14 +11,18 @@ export const fieldId = (name: string) => `field-${name.replace(/[^\w-]/g, '-')}`
 export type Validation<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
 
 /**
- * Check form values with the very schema the server uses, and word each problem the same way the
- * server would (core/contract/validation + the shared error messages).
+ * Check form values with the very schema the server uses, and word each problem with the shared
+ * messages (core/contract/validation). Where the contract names its own message key (e.g.
+ * `auth.errors.totpFormat` on a regex), that more specific message wins.
  */
 export function validateWith<T>(schema: z.ZodType<T>, values: unknown, t: Translate): Validation<T> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return { success: true, data: parsed.data };
   const errors: FieldErrors = {};
-  for (const fieldError of zodIssuesToFieldErrors(parsed.error.issues)) errors[fieldError.field] ??= t(fieldError.messageKey, fieldError.params);
+  for (const issue of parsed.error.issues) {
+    const hasOwnKey = issue.message in catalogs.vi;
+    for (const fieldError of zodIssuesToFieldErrors([issue])) errors[fieldError.field] ??= hasOwnKey ? t(issue.message) : t(fieldError.messageKey, fieldError.params);
+  }
   return { success: false, errors };
 }
 
@@ -48,17 +52,18 @@ export interface ErrorSummaryProps {
 export function ErrorSummary({ failure, labels }: ErrorSummaryProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   useEffect(() => {
     if (failure) ref.current?.focus();
   }, [failure]);
   if (!failure) return null;
   const entries = Object.entries(failure.fields).filter(([field]) => field !== '(body)');
   return (
-    <div className="bo-error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 id="error-summary-title" className="bo-error-summary__title">{t('common.errorSummaryTitle')}</h2>
+    <div className="td-error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 id={titleId} className="td-error-summary__title">{t('common.errorSummaryTitle')}</h2>
       {failure.message ? <p>{failure.message}</p> : null}
       {entries.length > 0 ? (
-        <ul>
+        <ul className="td-error-summary__list">
           {entries.map(([field, message]) => (
             <li key={field}>
               <a href={`#${fieldId(field)}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
@@ -84,19 +89,19 @@ function FieldFrame({ name, label, hint, error, isOptional, children }: FieldFra
   const id = fieldId(name);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'bo-field bo-field--error' : 'bo-field'}>
-      <label className="bo-label" htmlFor={id}>
+    <div className={error ? 'td-form-group td-form-group td-form-group--error' : 'td-form-group'}>
+      <label className="td-label" htmlFor={id}>
         {label}
         {isOptional ? <span className="bo-optional"> {t('common.optional')}</span> : null}
       </label>
       {hint ? (
-        <p className="bo-hint" id={`${id}-hint`}>
+        <p className="td-hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="bo-error-message" id={`${id}-error`}>
-          <span className="bo-visually-hidden">{t('backoffice.form.errorPrefix')} </span>
+        <p className="td-error-message" id={`${id}-error`}>
+          <span className="td-visually-hidden">{t('backoffice.form.errorPrefix')} </span>
           {error}
         </p>
       ) : null}
@@ -123,7 +128,7 @@ export function TextField({ name, label, value, onValueChange, hint, error, isOp
           {...input}
           id={fieldId(name)}
           name={name}
-          className={['bo-input', className].filter(Boolean).join(' ')}
+          className={['td-input', error ? 'td-input--error' : '', className].filter(Boolean).join(' ')}
           value={value}
           onChange={(event) => onValueChange(event.target.value)}
           aria-invalid={error ? true : undefined}
@@ -149,7 +154,7 @@ export function SelectField({ name, label, value, onValueChange, options, hint, 
   return (
     <FieldFrame name={name} label={label} hint={hint} error={error} isOptional={isOptional}>
       {(describedBy) => (
-        <select {...select} id={fieldId(name)} name={name} className="bo-select" value={value} onChange={(event) => onValueChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        <select {...select} id={fieldId(name)} name={name} className={error ? 'td-select td-select--error' : 'td-select'} value={value} onChange={(event) => onValueChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -163,9 +168,13 @@ export function SelectField({ name, label, value, onValueChange, options, hint, 
 
 export function CheckboxField({ name, label, checked, onCheckedChange }: { name: string; label: string; checked: boolean; onCheckedChange: (checked: boolean) => void }) {
   return (
-    <div className="bo-field bo-checkbox">
-      <input type="checkbox" id={fieldId(name)} name={name} checked={checked} onChange={(event) => onCheckedChange(event.target.checked)} />
-      <label htmlFor={fieldId(name)}>{label}</label>
+    <div className="td-form-group">
+      <div className="td-choice">
+        <input type="checkbox" className="td-choice__input" id={fieldId(name)} name={name} checked={checked} onChange={(event) => onCheckedChange(event.target.checked)} />
+        <label className="td-choice__label" htmlFor={fieldId(name)}>
+          {label}
+        </label>
+      </div>
     </div>
   );
 }

@@ -57,7 +57,7 @@ function Flash() {
   });
   if (!message) return null;
   return (
-    <div className="bo-notice bo-notice--success" role="status">
+    <div className="td-notice td-notice--success" role="status">
       {message}
     </div>
   );
@@ -75,10 +75,10 @@ export function Loading() {
 export function LoadError({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useI18n();
   return (
-    <div className="bo-notice bo-notice--error" role="alert">
+    <div className="td-notice bo-notice--error" role="alert">
       <p>{error.message}</p>
       {onRetry ? (
-        <button type="button" className="bo-button bo-button--secondary" onClick={onRetry}>
+        <button type="button" className="td-button td-button--secondary" onClick={onRetry}>
           {t('backoffice.retry')}
         </button>
       ) : null}
@@ -99,11 +99,11 @@ export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   return (
     <nav className="bo-pagination" aria-label={t('backoffice.paging.label')}>
-      <button type="button" className="bo-button bo-button--secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+      <button type="button" className="td-button td-button--secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t('backoffice.paging.previous')}
       </button>
       <span>{t('backoffice.paging.status', { page, pageCount, total })}</span>
-      <button type="button" className="bo-button bo-button--secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+      <button type="button" className="td-button td-button--secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
         {t('backoffice.paging.next')}
       </button>
     </nav>
@@ -113,4 +113,16 @@ export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
 /** A coloured tag that also says its meaning in words (colour is never the only signal). */
 export function Tag({ tone, children }: { tone: 'success' | 'muted' | 'error' | 'info'; children: ReactNode }) {
   return <span className={`bo-tag bo-tag--${tone}`}>{children}</span>;
+}
+
+/**
+ * A wide table scrolls inside its own box on a phone, never the page; the box is focusable so
+ * keyboard users can scroll it too.
+ */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="td-table-wrap bo-table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from '../../core/auth/roles.js';
+import { casesBackofficeRoutes } from '../../modules/cases/ui/index.js';
 
 /** What a page receives from the router. */
 export interface RouteProps {
@@ -55,9 +56,8 @@ const adminOnly: readonly Role[] = ['admin'];
  *
  * Labels are message keys from the module's own messages/ (add its catalog in i18n.ts).
  */
-const casesPlaceholder: BackofficeRoute = { path: '/cases', labelKey: 'backoffice.nav.myCases', roles: ['officer', 'leader'], nav: 'work', component: PlaceholderPage };
-const supervisionPlaceholder: BackofficeRoute = { path: '/supervision', labelKey: 'backoffice.nav.supervision', roles: ['supervisor'], nav: 'supervision', component: PlaceholderPage };
-const moduleRoutes: readonly BackofficeRoute[] = [casesPlaceholder, supervisionPlaceholder];
+// The cases module's pages (queue, intake, case detail, Q&A publishing, supervision) replace the placeholders.
+const moduleRoutes: readonly BackofficeRoute[] = [...casesBackofficeRoutes];
 
 /** Core pages: the home page, the account, and administration of the commune. */
 const coreRoutes: readonly BackofficeRoute[] = [

@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull())
+    // The resident's hamlet or residential group (thôn, tổ dân phố): where their reports and votes belong.
+    .addColumn('home_area_id', 'text')
     // NULLs never collide in a unique constraint (both dialects), so phone-only and e-mail-only accounts coexist.
     .addColumn('email', 'text', (c) => c.unique())
     .addColumn('phone', 'text', (c) => c.unique())

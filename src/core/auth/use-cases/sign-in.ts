@@ -18,7 +18,7 @@ import {
   updateUserRow,
 } from '../repository.js';
 import { issueSession, TOTP_PENDING_MAX_ATTEMPTS, type IssuedSession } from '../session.js';
-import { checkThrottle, IDENTIFIER_THROTTLE, IP_THROTTLE, recordThrottleFailure, type ThrottlePolicy } from '../throttle.js';
+import { checkThrottle, IDENTIFIER_THROTTLE, IP_THROTTLE, recordThrottleFailure, TOTP_THROTTLE, type ThrottlePolicy } from '../throttle.js';
 import { hashToken } from '../tokens.js';
 import { matchTotpStep, totpVaultContext } from '../totp.js';
 
@@ -102,7 +102,7 @@ export async function completeTotpSignIn(ctx: AppContext, pendingToken: string |
   const secret = ctx.services.get<FieldVault>('vault').open(user.totp_secret_sealed, totpVaultContext(user.id));
   const step = matchTotpStep(secret, code, now, user.totp_last_step);
   if (step === null) {
-    await recordFailures(ctx, [[throttleKey, IDENTIFIER_THROTTLE]], now);
+    await recordFailures(ctx, [[throttleKey, TOTP_THROTTLE]], now);
     if (pending.failed_attempts + 1 >= TOTP_PENDING_MAX_ATTEMPTS) await deleteSessionById(ctx.db, pending.id);
     else await incrementSessionFailures(ctx.db, pending.id);
     throw new DomainError('validation', 'auth.errors.totpWrong', {}, [{ field: 'code', messageKey: 'auth.errors.totpWrong' }]);

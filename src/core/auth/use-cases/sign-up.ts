@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../contract/errors.js';
 import { inTransaction } from '../../db/database.js';
 import type { Locale } from '../../i18n/translate.js';
-import { findCommuneById, findCommunes } from '../../tenancy/repository.js';
+import { findAreaById, findCommuneById, findCommunes } from '../../tenancy/repository.js';
 import type { SignUp, User } from '../contract.js';
 import { createResidentUser } from '../create-user.js';
 import { findUserById, isUniqueViolation, toUser } from '../repository.js';
@@ -26,9 +26,12 @@ async function resolveCommuneId(ctx: AppContext, requested: string | undefined):
  */
 export async function signUp(ctx: AppContext, input: SignUp, meta: { locale: Locale }): Promise<{ user: User; session: IssuedSession }> {
   const communeId = await resolveCommuneId(ctx, input.communeId);
+  if (input.areaId && !(await findAreaById(ctx.db, communeId, input.areaId))) {
+    throw new DomainError('validation', 'errors.validation', {}, [{ field: 'areaId', messageKey: 'auth.errors.areaUnknown' }]);
+  }
   try {
     return await inTransaction(ctx.db, async (tx) => {
-      const userId = await createResidentUser(tx, ctx, { communeId, displayName: input.displayName, email: input.email ?? null, phone: input.phone ?? null, password: input.password, locale: input.locale ?? meta.locale });
+      const userId = await createResidentUser(tx, ctx, { communeId, displayName: input.displayName, homeAreaId: input.areaId ?? null, email: input.email ?? null, phone: input.phone ?? null, password: input.password, locale: input.locale ?? meta.locale });
       const user = (await findUserById(tx, userId))!;
       return { user: toUser(user), session: await issueSession(tx, user, 'active', ctx.clock()) };
     });

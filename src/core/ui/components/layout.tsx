@@ -25,6 +25,8 @@ export interface PortalLayoutProps {
   title: string;
   /** When the page shows validation errors, the title starts with "Lỗi: " (screen readers hear it first). */
   hasErrors?: boolean;
+  /** Extra island scripts this page uses, by file name in src/web/islands (e.g. `similar-cases`). */
+  islands?: readonly string[];
   children: ReactNode;
 }
 
@@ -33,7 +35,7 @@ interface NavItem {
   label: string;
 }
 
-export function PortalLayout({ portal, title, hasErrors = false, children }: PortalLayoutProps) {
+export function PortalLayout({ portal, title, hasErrors = false, islands = [], children }: PortalLayoutProps) {
   const { t, locale, commune, actor, csrfToken, currentPath, assets } = portal;
   const committee = commune ? committeeName(commune, t) : t('app.name');
   const fullTitle = `${hasErrors ? `${t('ui.errorPrefix')} ` : ''}${title} – ${committee} – ${t('app.name')}`;
@@ -53,7 +55,7 @@ export function PortalLayout({ portal, title, hasErrors = false, children }: Por
         <meta name="theme-color" content="#a4161a" />
         <title>{fullTitle}</title>
         <link rel="stylesheet" href={assets.stylesheet} />
-        {assets.scripts.map((src) => (
+        {[...assets.scripts, ...islands.flatMap((name) => (assets.islands[name] ? [assets.islands[name]] : []))].map((src) => (
           <script key={src} type="module" src={src} />
         ))}
       </head>

@@ -5,7 +5,7 @@ import { areaKinds, areaSchema, createAreaSchema, updateAreaSchema, AREA_CODE_MA
 import { api, ApiError, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, toOptionalNumber, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, setFlash, Tag } from '../layout.js';
+import { LoadError, Loading, Page, setFlash, TableWrap, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
 import type { RouteProps } from '../routes.js';
 
@@ -21,7 +21,7 @@ export function AreasPage() {
     <Page
       title={t('backoffice.nav.areas')}
       actions={
-        <Link to="/admin/areas/new" className="bo-button">
+        <Link to="/admin/areas/new" className="td-button">
           {t('backoffice.areas.create')}
         </Link>
       }
@@ -30,16 +30,16 @@ export function AreasPage() {
       {areas.error ? <LoadError error={areas.error} onRetry={areas.reload} /> : null}
       {areas.isLoading ? <Loading /> : null}
       {areas.data ? (
-        <div className="bo-table-wrap">
-          <table className="bo-table">
-            <caption className="bo-visually-hidden">{t('backoffice.areas.caption', { count: areas.data.length })}</caption>
+        <TableWrap label={t('backoffice.nav.areas')}>
+          <table className="td-table">
+            <caption className="td-visually-hidden">{t('backoffice.areas.caption', { count: areas.data.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('backoffice.areas.field.name')}</th>
                 <th scope="col">{t('backoffice.areas.field.code')}</th>
                 <th scope="col">{t('backoffice.areas.field.kind')}</th>
-                <th scope="col" className="bo-numeric">{t('backoffice.areas.field.householdCount')}</th>
-                <th scope="col" className="bo-numeric">{t('backoffice.areas.field.population')}</th>
+                <th scope="col" className="td-num">{t('backoffice.areas.field.householdCount')}</th>
+                <th scope="col" className="td-num">{t('backoffice.areas.field.population')}</th>
                 <th scope="col">{t('backoffice.field.status')}</th>
               </tr>
             </thead>
@@ -49,19 +49,19 @@ export function AreasPage() {
                   <th scope="row">
                     <Link to={`/admin/areas/${area.id}`}>
                       {area.name}
-                      <span className="bo-visually-hidden"> ({t('backoffice.edit')})</span>
+                      <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
                     </Link>
                   </th>
                   <td>{area.code}</td>
                   <td>{t(`tenancy.area.kind.${area.kind}`)}</td>
-                  <td className="bo-numeric">{count(area.householdCount)}</td>
-                  <td className="bo-numeric">{count(area.population)}</td>
+                  <td className="td-num">{count(area.householdCount)}</td>
+                  <td className="td-num">{count(area.population)}</td>
                   <td>{area.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="muted">{t('backoffice.status.inactive')}</Tag>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </Page>
   );
@@ -136,16 +136,16 @@ function AreaForm({ area }: { area?: Area }) {
     <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
       <ErrorSummary failure={failure} labels={labels} />
       <TextField name="name" label={labels.name!} value={values.name} onValueChange={set('name')} error={failure?.fields.name} maxLength={AREA_NAME_MAX} hint={t('backoffice.areas.hint.name')} required />
-      <TextField name="code" label={labels.code!} value={values.code} onValueChange={set('code')} error={failure?.fields.code} maxLength={AREA_CODE_MAX} hint={t('backoffice.areas.hint.code')} className="bo-input--short" autoCapitalize="characters" spellCheck={false} required />
+      <TextField name="code" label={labels.code!} value={values.code} onValueChange={set('code')} error={failure?.fields.code} maxLength={AREA_CODE_MAX} hint={t('backoffice.areas.hint.code')} className="td-input--short" autoCapitalize="characters" spellCheck={false} required />
       <SelectField name="kind" label={labels.kind!} value={values.kind} onValueChange={(value) => set('kind')(value as Area['kind'])} error={failure?.fields.kind} options={areaKinds.map((kind) => ({ value: kind, label: t(`tenancy.area.kind.${kind}`) }))} />
-      <TextField name="householdCount" label={labels.householdCount!} value={values.householdCount} onValueChange={set('householdCount')} error={failure?.fields.householdCount} inputMode="numeric" className="bo-input--short" isOptional />
-      <TextField name="population" label={labels.population!} value={values.population} onValueChange={set('population')} error={failure?.fields.population} inputMode="numeric" className="bo-input--short" isOptional />
+      <TextField name="householdCount" label={labels.householdCount!} value={values.householdCount} onValueChange={set('householdCount')} error={failure?.fields.householdCount} inputMode="numeric" className="td-input--short" isOptional />
+      <TextField name="population" label={labels.population!} value={values.population} onValueChange={set('population')} error={failure?.fields.population} inputMode="numeric" className="td-input--short" isOptional />
       {area ? <CheckboxField name="isActive" label={t('backoffice.areas.field.isActive')} checked={values.isActive} onCheckedChange={set('isActive')} /> : null}
       <div className="bo-form-actions">
-        <button type="submit" className="bo-button" disabled={isSaving}>
+        <button type="submit" className="td-button" disabled={isSaving}>
           {t(area ? 'common.save' : 'backoffice.areas.create')}
         </button>
-        <Link to="/admin/areas" className="bo-button bo-button--secondary">
+        <Link to="/admin/areas" className="td-button td-button--secondary">
           {t('common.cancel')}
         </Link>
       </div>

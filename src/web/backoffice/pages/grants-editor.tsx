@@ -50,14 +50,14 @@ export function GrantsEditor({ field, grants, onChange, errors }: GrantsEditorPr
 
   return (
     <div className="bo-grants">
-      {grants.length === 0 ? <p className="bo-hint">{t('backoffice.grants.none')}</p> : null}
+      {grants.length === 0 ? <p className="td-hint">{t('backoffice.grants.none')}</p> : null}
       {grants.map((grant, index) => {
         const path = `${field}.${index}`;
         // Supervisors act for the Fatherland Front or the People's Inspection Board only.
         const unitOptions = (units.data ?? []).filter((unit) => unit.isActive && (grant.role !== 'supervisor' || (supervisorUnitKinds as readonly string[]).includes(unit.kind)));
         return (
-          <fieldset key={index} className="bo-fieldset">
-            <legend>{t('backoffice.grants.legend', { number: index + 1 })}</legend>
+          <fieldset key={index} className="td-fieldset bo-grant">
+            <legend className="td-legend">{t('backoffice.grants.legend', { number: index + 1 })}</legend>
             <SelectField name={`${path}.role`} label={t('backoffice.grants.role')} value={grant.role} onValueChange={(role) => update(index, { role: role as Role })} error={errors?.[`${path}.role`]} options={staffRoles.map((role) => ({ value: role, label: t(`auth.role.${role}`) }))} />
             {unitRoles.includes(grant.role) ? (
               <SelectField name={`${path}.unitId`} label={t('backoffice.grants.unit')} value={grant.unitId} onValueChange={(unitId) => update(index, { unitId })} error={errors?.[`${path}.unitId`]} options={[{ value: '', label: choose }, ...unitOptions.map((unit) => ({ value: unit.id, label: unit.name }))]} />
@@ -65,14 +65,14 @@ export function GrantsEditor({ field, grants, onChange, errors }: GrantsEditorPr
             {areaRoles.includes(grant.role) ? (
               <SelectField name={`${path}.areaId`} label={t('backoffice.grants.area')} value={grant.areaId} onValueChange={(areaId) => update(index, { areaId })} error={errors?.[`${path}.areaId`]} options={[{ value: '', label: choose }, ...(areas.data ?? []).filter((area) => area.isActive).map((area) => ({ value: area.id, label: area.name }))]} />
             ) : null}
-            <button type="button" className="bo-button bo-button--secondary bo-button--small" onClick={() => remove(index)}>
+            <button type="button" className="td-button td-button--secondary bo-button--small" onClick={() => remove(index)}>
               {t('backoffice.grants.remove', { number: index + 1 })}
             </button>
           </fieldset>
         );
       })}
-      {errors?.[field] ? <p className="bo-error-message">{errors[field]}</p> : null}
-      <button type="button" className="bo-button bo-button--secondary" onClick={() => onChange([...grants, emptyGrant()])}>
+      {errors?.[field] ? <p className="td-error-message">{errors[field]}</p> : null}
+      <button type="button" className="td-button td-button--secondary" onClick={() => onChange([...grants, emptyGrant()])}>
         {t('backoffice.grants.add')}
       </button>
     </div>

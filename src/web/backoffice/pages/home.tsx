@@ -11,9 +11,9 @@ export function HomePage() {
   const visible = routes.filter((route) => route.nav && route.nav !== 'account' && hasAnyRole(session, route.roles));
   return (
     <Page title={t('backoffice.home.title', { name: session.user.displayName })}>
-      <p className="bo-lead">{t('backoffice.home.intro')}</p>
+      <p className="td-lead">{t('backoffice.home.intro')}</p>
       {!session.user.hasTotp ? (
-        <div className="bo-notice bo-notice--warning">
+        <div className="td-notice bo-notice--warning">
           <p>{t('backoffice.home.totpWarning')}</p>
           <p>
             <Link to="/account">{t('backoffice.home.totpLink')}</Link>
@@ -23,7 +23,7 @@ export function HomePage() {
       {navSections
         .filter((section) => visible.some((route) => route.nav === section))
         .map((section) => (
-          <section key={section} className="bo-card" aria-labelledby={`home-${section}`}>
+          <section key={section} className="td-card" aria-labelledby={`home-${section}`}>
             <h2 id={`home-${section}`}>{t(`backoffice.nav.section.${section}`)}</h2>
             <ul className="bo-link-list">
               {visible

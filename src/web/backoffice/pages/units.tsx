@@ -4,7 +4,7 @@ import { AREA_CODE_MAX, createUnitSchema, UNIT_NAME_MAX, unitKinds, unitSchema, 
 import { api, ApiError, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, setFlash, Tag } from '../layout.js';
+import { LoadError, Loading, Page, setFlash, TableWrap, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
 import type { RouteProps } from '../routes.js';
 
@@ -19,7 +19,7 @@ export function UnitsPage() {
     <Page
       title={t('backoffice.nav.units')}
       actions={
-        <Link to="/admin/units/new" className="bo-button">
+        <Link to="/admin/units/new" className="td-button">
           {t('backoffice.units.create')}
         </Link>
       }
@@ -28,9 +28,9 @@ export function UnitsPage() {
       {units.error ? <LoadError error={units.error} onRetry={units.reload} /> : null}
       {units.isLoading ? <Loading /> : null}
       {units.data ? (
-        <div className="bo-table-wrap">
-          <table className="bo-table">
-            <caption className="bo-visually-hidden">{t('backoffice.units.caption', { count: units.data.length })}</caption>
+        <TableWrap label={t('backoffice.nav.units')}>
+          <table className="td-table">
+            <caption className="td-visually-hidden">{t('backoffice.units.caption', { count: units.data.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('backoffice.units.field.name')}</th>
@@ -46,7 +46,7 @@ export function UnitsPage() {
                   <th scope="row">
                     <Link to={`/admin/units/${unit.id}`}>
                       {unit.name}
-                      <span className="bo-visually-hidden"> ({t('backoffice.edit')})</span>
+                      <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
                     </Link>
                   </th>
                   <td>{unit.code}</td>
@@ -57,7 +57,7 @@ export function UnitsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </Page>
   );
@@ -122,16 +122,16 @@ function UnitForm({ unit }: { unit?: Unit }) {
     <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
       <ErrorSummary failure={failure} labels={labels} />
       <TextField name="name" label={labels.name!} value={values.name} onValueChange={set('name')} error={failure?.fields.name} maxLength={UNIT_NAME_MAX} required />
-      <TextField name="code" label={labels.code!} value={values.code} onValueChange={set('code')} error={failure?.fields.code} maxLength={AREA_CODE_MAX} hint={t('backoffice.areas.hint.code')} className="bo-input--short" spellCheck={false} required />
+      <TextField name="code" label={labels.code!} value={values.code} onValueChange={set('code')} error={failure?.fields.code} maxLength={AREA_CODE_MAX} hint={t('backoffice.areas.hint.code')} className="td-input--short" spellCheck={false} required />
       <SelectField name="kind" label={labels.kind!} value={values.kind} onValueChange={(value) => set('kind')(value as Unit['kind'])} error={failure?.fields.kind} options={unitKinds.map((kind) => ({ value: kind, label: t(`tenancy.unit.kind.${kind}`) }))} />
       <TextField name="email" type="email" label={labels.email!} value={values.email} onValueChange={set('email')} error={failure?.fields.email} autoComplete="off" spellCheck={false} isOptional />
-      <TextField name="phone" type="tel" label={labels.phone!} value={values.phone} onValueChange={set('phone')} error={failure?.fields.phone} className="bo-input--short" isOptional />
+      <TextField name="phone" type="tel" label={labels.phone!} value={values.phone} onValueChange={set('phone')} error={failure?.fields.phone} className="td-input--short" isOptional />
       {unit ? <CheckboxField name="isActive" label={t('backoffice.units.field.isActive')} checked={values.isActive} onCheckedChange={set('isActive')} /> : null}
       <div className="bo-form-actions">
-        <button type="submit" className="bo-button" disabled={isSaving}>
+        <button type="submit" className="td-button" disabled={isSaving}>
           {t(unit ? 'common.save' : 'backoffice.units.create')}
         </button>
-        <Link to="/admin/units" className="bo-button bo-button--secondary">
+        <Link to="/admin/units" className="td-button td-button--secondary">
           {t('common.cancel')}
         </Link>
       </div>

@@ -7,10 +7,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 
 export type Open311Status = 400 | 403 | 404;
 
-export interface Open311ErrorItem {
-  code: number | string;
-  description: string;
-}
+export type Open311ErrorItem = { code: number | string; description: string };
 
 const messages = {
   vi: {
@@ -66,10 +63,7 @@ export function open311Message(locale: Locale, key: Open311MessageKey, value = '
 }
 
 /** One error entry before translation. */
-export interface PendingError {
-  key: Open311MessageKey;
-  value?: string;
-}
+export type PendingError = { key: Open311MessageKey; value?: string } | { text: string };
 
 /** Thrown by the Open311 routes; rendered as an error list in the requested format. */
 export class Open311Error extends Error {
@@ -77,7 +71,7 @@ export class Open311Error extends Error {
     readonly status: Open311Status,
     readonly items: PendingError[],
   ) {
-    super(`open311 ${status}: ${items.map((item) => item.key).join(',')}`);
+    super(`open311 ${status}: ${items.map((item) => ('key' in item ? item.key : 'text')).join(',')}`);
     this.name = 'Open311Error';
   }
 }
@@ -89,5 +83,5 @@ export const open311Errors = {
 };
 
 export function translateErrors(error: Open311Error, locale: Locale): Open311ErrorItem[] {
-  return error.items.map((item) => ({ code: error.status, description: open311Message(locale, item.key, item.value) }));
+  return error.items.map((item) => ({ code: error.status, description: 'text' in item ? item.text : open311Message(locale, item.key, item.value) }));
 }

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench:cases`: the cases routes of the real server against a bare Fastify + SQLite
+ * server of the same shape, on the same machine in the same run (absolute figures drift ±30% on
+ * shared machines; the ratio is what the budgets judge). See bench/README.md.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
+import { BENCH_ROWS, benchCode, READY_MARK } from './data.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CONNECTIONS = 50;
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_SECONDS = 2;
+/** Raised public limits, for a server that reads them (see bench/README.md); requests also rotate X-Forwarded-For. */
+const RATE_LIMIT_ENV = { RATE_LIMIT_PUBLIC_WRITES: process.env.RATE_LIMIT_PUBLIC_WRITES ?? '1000000', RATE_LIMIT_PUBLIC_READS: process.env.RATE_LIMIT_PUBLIC_READS ?? '1000000' };
+
+const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+const cores = Number(spawnSync('nproc').stdout?.toString().trim() || '1');
+
+interface Child {
+  process: ChildProcess;
+  info: Record<string, unknown> & { port: number; loadSeconds: number };
+}
+
+/** Start a server script under tsx; resolve with its READY line. Loading may use any core; it is pinned to core 0 afterwards. */
+function startChild(script: string, directory: string, name: string): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, script)], {
+    env: { ...process.env, ...RATE_LIMIT_ENV, BENCH_DIR: directory, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (line.startsWith(READY_MARK)) resolve({ process: child, info: JSON.parse(line.slice(READY_MARK.length)) as Child['info'] });
+      else if (line.trim()) process.stderr.write(`[${name}] ${line}\n`);
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${String(code)} before it was ready`)));
+    child.once('error', reject);
+  });
+}
+
+function pin(pid: number | undefined, core: number): boolean {
+  if (!hasTaskset || cores < 2 || pid === undefined) return false;
+  return spawnSync('taskset', ['-a', '-cp', String(core), String(pid)], { stdio: 'ignore' }).status === 0;
+}
+
+interface RouteResult {
+  route: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+async function measure(route: string, url: string, requests: AutocannonRequest[]): Promise<RouteResult> {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests });
+  const result: AutocannonResult = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS, requests });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  process.stdout.write(`  measured ${route}: ${Math.round(result.requests.average)} req/s\n`);
+  return { route, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors, total: result['2xx'] + result.non2xx };
+}
+
+const randomIndex = () => Math.floor(Math.random() * BENCH_ROWS);
+/**
+ * Each request comes from a different resident's address (the server trusts X-Forwarded-For, as
+ * behind its reverse proxy), so the per-IP anti-abuse limits stay on and are paid for, but do not
+ * turn a load test from one machine into 429s.
+ */
+const randomClient = () => `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
+async function main(): Promise<number> {
+  const directory = mkdtempSync(join(tmpdir(), 'tiengdan-bench-'));
+  const tdDirectory = join(directory, 'tiengdan');
+  const bareDirectory = join(directory, 'bare');
+  mkdirSync(tdDirectory);
+  mkdirSync(bareDirectory);
+  const children: Child[] = [];
+  try {
+    process.stdout.write(`Loading ${BENCH_ROWS.toLocaleString('en')} cases into each server (${tdDirectory}, ${bareDirectory})…\n`);
+    const [tiengDan, bare] = await Promise.all([startChild('tiengdan-server.ts', tdDirectory, 'tiengdan'), startChild('bare-server.ts', bareDirectory, 'bare')]);
+    children.push(tiengDan, bare);
+    const pinned = pin(tiengDan.process.pid, 0) && pin(bare.process.pid, 0) && pin(process.pid, 1);
+    process.stdout.write(`Loaded: Tiếng Dân ${tiengDan.info.loadSeconds.toFixed(1)} s, bare ${bare.info.loadSeconds.toFixed(1)} s. Servers ${pinned ? 'pinned to core 0, load generator to core 1' : 'NOT pinned (no taskset or one core)'}.\n`);
+
+    const tdUrl = `http://127.0.0.1:${tiengDan.info.port}`;
+    const bareUrl = `http://127.0.0.1:${bare.info.port}`;
+    const prefix = String(tiengDan.info.prefix);
+
+    // Anonymous public submission needs the CSRF cookie + token every browser gets.
+    const sessionResponse = await fetch(`${tdUrl}/api/v1/auth/session`);
+    const csrfToken = ((await sessionResponse.json()) as { csrfToken: string }).csrfToken;
+    const cookie = sessionResponse.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+
+    // Sanity: one lookup and one submission must succeed before measuring.
+    const probeCode = benchCode(prefix, 12_345);
+    const probe = await fetch(`${tdUrl}/api/v1/cases/${probeCode}`);
+    if (probe.status !== 200) throw new Error(`GET /api/v1/cases/${probeCode} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+    let submissionIndex = 0;
+    const submission = () =>
+      JSON.stringify({
+        kind: 'feedback',
+        categoryId: tiengDan.info.categoryId,
+        areaId: tiengDan.info.areaId,
+        title: `Đèn đường hỏng số ${(submissionIndex += 1)}`,
+        description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày, đề nghị xã sửa chữa sớm.',
+        privacy: 'handler_only',
+        submitter: { fullName: 'Nguyễn Văn Bench', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' },
+        wantsNotifications: false,
+      });
+    const postHeaders = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+    const submitProbe = await fetch(`${tdUrl}/api/v1/cases`, { method: 'POST', headers: postHeaders, body: submission() });
+    if (submitProbe.status !== 201 && submitProbe.status !== 200) throw new Error(`POST /api/v1/cases answered ${submitProbe.status}: ${(await submitProbe.text()).slice(0, 300)}`);
+
+    const results: RouteResult[] = [];
+    process.stdout.write(`Measuring (${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s each)…\n`);
+    results.push(await measure('Tiếng Dân GET /api/v1/cases/{code}', tdUrl, [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/cases/${benchCode(prefix, randomIndex())}`, headers: { ...request.headers, 'x-forwarded-for': randomClient() } }) }]));
+    results.push(await measure('bare GET /bare/cases/{code}', bareUrl, [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/bare/cases/${benchCode('NQ', randomIndex())}` }) }]));
+    results.push(await measure('Tiếng Dân POST /api/v1/cases', tdUrl, [{ method: 'POST', path: '/api/v1/cases', headers: postHeaders, setupRequest: (request) => ({ ...request, body: submission(), headers: { ...postHeaders, 'x-forwarded-for': randomClient() } }) }]));
+    results.push(
+      await measure('bare POST /bare/cases', bareUrl, [
+        { method: 'POST', path: '/bare/cases', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: JSON.stringify({ title: 'Đèn đường hỏng', description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày.' }) }) },
+      ]),
+    );
+
+    const [tdGet, bareGet, tdPost, barePost] = results as [RouteResult, RouteResult, RouteResult, RouteResult];
+    const ratio = (value: number, base: number) => (base > 0 ? value / base : 0);
+    const rows = [
+      { ...tdGet, vsBare: ratio(tdGet.requestsPerSecond, bareGet.requestsPerSecond) },
+      { ...bareGet, vsBare: 1 },
+      { ...tdPost, vsBare: ratio(tdPost.requestsPerSecond, barePost.requestsPerSecond) },
+      { ...barePost, vsBare: 1 },
+    ];
+    const budgets = [
+      { budget: 'status lookup ≥ 0.5× bare GET', actual: `${rows[0]!.vsBare.toFixed(2)}×`, pass: rows[0]!.vsBare >= 0.5 },
+      { budget: 'durable submission ≥ 1/3 of bare durable insert', actual: `${rows[2]!.vsBare.toFixed(2)}×`, pass: rows[2]!.vsBare >= 1 / 3 },
+      { budget: 'p99 < 50 ms at 50 connections (GET)', actual: `${tdGet.p99} ms`, pass: tdGet.p99 < 50 },
+      { budget: 'p99 < 50 ms at 50 connections (POST)', actual: `${tdPost.p99} ms`, pass: tdPost.p99 < 50 },
+    ];
+
+    const pad = (value: string, width: number) => value.padEnd(width);
+    const lpad = (value: string, width: number) => value.padStart(width);
+    const lines = [
+      '',
+      `${pad('route', 38)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('errors', 8)}${lpad('vs bare', 9)}`,
+      '-'.repeat(82),
+      ...rows.map((row) => `${pad(row.route, 38)}${lpad(String(row.requestsPerSecond), 9)}${lpad(String(row.p50), 9)}${lpad(String(row.p99), 9)}${lpad(String(row.errors), 8)}${lpad(`${row.vsBare.toFixed(2)}×`, 9)}`),
+      '',
+      ...budgets.map((budget) => `${budget.pass ? 'PASS' : 'FAIL'}  ${pad(budget.budget, 50)} ${budget.actual}`),
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+
+    const date = new Date().toISOString().slice(0, 10);
+    const resultsDirectory = join(here, 'results');
+    mkdirSync(resultsDirectory, { recursive: true });
+    const file = join(resultsDirectory, `cases-${date}.json`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cores, pinned, rows: BENCH_ROWS, connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, warmupSeconds: WARMUP_SECONDS, loadSeconds: { tiengDan: tiengDan.info.loadSeconds, bare: bare.info.loadSeconds }, routes: rows, budgets }, null, 2)}\n`,
+    );
+    process.stdout.write(`Results written to ${file}\n`);
+    const errorCount = rows.reduce((total, row) => total + row.errors, 0);
+    if (errorCount > 0) process.stderr.write(`${errorCount} requests failed (errors, timeouts or non-2xx answers).\n`);
+    return errorCount > 0 ? 1 : 0;
+  } finally {
+    for (const child of children) child.process.kill('SIGTERM');
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.process.exitCode !== null ? resolve(null) : child.process.once('exit', resolve)))));
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench:cases failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

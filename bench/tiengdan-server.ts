@@ -1,0 +1,195 @@
+/**
+ * The real Tiếng Dân server for the benchmark: buildApp on a fresh SQLite file (demo seeded, worker
+ * off, logs silent), then BENCH_ROWS cases bulk-inserted straight into the cases tables (test-data
+ * generation only: one transaction per 100,000 rows, prepared statements), then listen.
+ * Run as a child of bench/cases.ts; prints `BENCH_READY {...}` when it listens.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { loadConfig } from '../src/core/config/config.js';
+import { createLogger } from '../src/core/http/logger.js';
+import { createCaseState, defaultDeadlineRules, type CaseStatus } from '../src/modules/cases/domain/index.js';
+import { resolveRuleRef, serialiseState } from '../src/modules/cases/server/case-record.js';
+import { foldVietnamese } from '../src/core/contract/text-fold.js';
+import { buildApp } from '../src/server/app.js';
+import { modules as appModules } from '../src/server/modules.js';
+import { calendarModule } from '../src/core/calendar/module.js';
+import { storageModule } from '../src/core/storage/index.js';
+import { casesModule } from '../src/modules/cases/server/index.js';
+import { BENCH_ROWS, benchCode, benchReceivedAt, READY_MARK } from './data.js';
+
+const directory = process.env.BENCH_DIR;
+if (!directory) throw new Error('BENCH_DIR is required');
+
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'production',
+  DATA_DIR: directory,
+  SESSION_SECRET: randomBytes(32).toString('base64url'),
+  FIELD_ENCRYPTION_KEYS: `b1:${randomBytes(32).toString('base64')}`,
+  PUBLIC_URL: 'http://127.0.0.1:3000',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  DEMO: 'true',
+  RUN_WORKER: 'false',
+  LOG_LEVEL: 'silent',
+});
+if (config.database.dialect !== 'sqlite') throw new Error('The benchmark runs on embedded SQLite');
+
+// The composition root's module list; until the cases module is listed there, add it (and the core parts it needs).
+const modules = appModules.some((module) => module.name === 'cases') ? appModules : [...appModules, calendarModule, storageModule, casesModule];
+const handle = await buildApp(config, { logger: createLogger('silent'), seedDemo: true, startWorker: false, modules });
+
+// ── Bulk load (test-data generation: the one place that writes the cases tables directly) ─────
+const started = Date.now();
+const raw = new Database(config.database.file);
+raw.pragma('journal_mode = WAL');
+raw.pragma('synchronous = OFF');
+raw.pragma('cache_size = -200000');
+
+const commune = raw.prepare('SELECT id, tracking_prefix AS prefix FROM communes LIMIT 1').get() as { id: string; prefix: string } | undefined;
+if (!commune) throw new Error('Demo commune missing');
+const categories = (raw.prepare('SELECT id, kinds, default_unit_id FROM cases_categories WHERE commune_id = ? AND is_active = 1').all(commune.id) as Array<{ id: string; kinds: string; default_unit_id: string | null }>).filter(
+  (category) => (JSON.parse(category.kinds) as string[]).includes('feedback'),
+);
+const areaIds = (raw.prepare('SELECT id FROM areas WHERE commune_id = ?').all(commune.id) as Array<{ id: string }>).map((row) => row.id);
+if (categories.length === 0 || areaIds.length === 0) throw new Error('Demo categories or areas missing');
+
+interface ColumnInfo {
+  name: string;
+  notnull: number;
+  dflt_value: unknown;
+  pk: number;
+}
+function columnsOf(table: string): ColumnInfo[] {
+  return raw.prepare(`PRAGMA table_info(${table})`).all() as ColumnInfo[];
+}
+
+/** Prepared INSERT for exactly the generated keys; fails loudly when the table gained a required column. */
+function prepareInsert(table: string, sample: Record<string, unknown>) {
+  const columns = columnsOf(table);
+  const missing = columns.filter((column) => (column.notnull || column.pk) && column.dflt_value === null && !(column.name in sample));
+  if (missing.length > 0) throw new Error(`bench generator misses required ${table} columns: ${missing.map((column) => column.name).join(', ')}`);
+  const names = columns.map((column) => column.name).filter((name) => name in sample);
+  const statement = raw.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((name) => `@${name}`).join(', ')})`);
+  return (row: Record<string, unknown>) => statement.run(Object.fromEntries(names.map((name) => [name, row[name] ?? null])));
+}
+
+// The deadline rules frozen at receipt, as intake stores them (one per category and month of receipt).
+const ruleRefs = new Map<string, string>();
+function ruleRefOf(categoryId: string, receivedAt: Date): string {
+  const key = `${categoryId}:${receivedAt.toISOString().slice(0, 7)}`;
+  let value = ruleRefs.get(key);
+  if (value === undefined) {
+    value = JSON.stringify(resolveRuleRef({ rules: defaultDeadlineRules, overrides: [], kind: 'feedback', categoryId, receivedAt }));
+    ruleRefs.set(key, value);
+  }
+  return value;
+}
+
+const statuses: CaseStatus[] = ['received', 'accepted', 'in_progress', 'answered', 'closed'];
+function generate(index: number): { item: Record<string, unknown>; timeline: Record<string, unknown> } {
+  const id = randomUUID();
+  const receivedAt = benchReceivedAt(index);
+  const received = receivedAt.toISOString();
+  const category = categories[index % categories.length]!;
+  const status = statuses[index % statuses.length]!;
+  const isDone = status === 'answered' || status === 'closed';
+  const answeredAt = isDone ? new Date(receivedAt.getTime() + 7 * 86_400_000).toISOString() : null;
+  const code = benchCode(commune!.prefix, index);
+  const title = `Phản ánh số ${index}: đường giao thông xuống cấp`;
+  const description = `Nội dung phản ánh số ${index}: mặt đường bị hư hỏng, đề nghị xã kiểm tra và sửa chữa.`;
+  const state = { ...createCaseState({ id, kind: 'feedback', submitterUserId: null, receivedAt }), status, acceptedAt: status === 'received' ? null : receivedAt, answeredAt: answeredAt ? new Date(answeredAt) : null, closedAt: status === 'closed' ? new Date(answeredAt!) : null, assignedUnitId: category.default_unit_id };
+  const item: Record<string, unknown> = {
+    commune_id: commune!.id,
+    id,
+    code,
+    kind: 'feedback',
+    category_id: category.id,
+    area_id: areaIds[index % areaIds.length],
+    channel: 'portal',
+    privacy: 'handler_only',
+    status,
+    title,
+    description,
+    search_text: foldVietnamese(`${title} ${description} ${code}`),
+    address: null,
+    latitude: null,
+    longitude: null,
+    submitter_user_id: null,
+    submitter_name: `Người dân ${index}`,
+    submitter_email: null,
+    submitter_phone: `09${String(index).padStart(8, '0')}`,
+    submitter_address: 'Như Quỳnh, Hưng Yên',
+    wants_notifications: 0,
+    sealed_identity: null,
+    access_secret_hash: createHash('sha256').update(`bench-${index}`).digest('hex'),
+    assigned_unit_id: category.default_unit_id,
+    assigned_officer_id: null,
+    state: serialiseState(state),
+    rule_ref: ruleRefOf(category.id, receivedAt),
+    acceptance_due_at: new Date(receivedAt.getTime() + 3 * 86_400_000).toISOString(),
+    due_at: new Date(receivedAt.getTime() + 15 * 86_400_000).toISOString(),
+    step_due_at: null,
+    is_overdue: 0,
+    answered_at: answeredAt,
+    closed_at: status === 'closed' ? answeredAt : null,
+    rating_score: null,
+    rating_comment: null,
+    reopened_count: 0,
+    merged_into_case_id: null,
+    answer_draft: null,
+    answer_text: isDone ? 'Ủy ban nhân dân xã đã kiểm tra và giao đơn vị sửa chữa.' : null,
+    answer_approved_by: null,
+    qa_published_at: null,
+    qa_question: null,
+    qa_answer: null,
+    qa_search_text: null,
+    received_at: received,
+    created_at: received,
+    updated_at: answeredAt ?? received,
+    version: 1,
+  };
+  const timeline: Record<string, unknown> = {
+    commune_id: commune!.id,
+    id: randomUUID(),
+    case_id: id,
+    at: received,
+    event: 'cases.case.received',
+    actor_user_id: null,
+    is_public: 1,
+    public_note: null,
+    internal_note: null,
+    payload: '{}',
+  };
+  return { item, timeline };
+}
+
+const sample = generate(0);
+const insertItem = prepareInsert('cases_items', sample.item);
+const insertTimeline = prepareInsert('cases_timeline', sample.timeline);
+const existing = (raw.prepare('SELECT count(*) AS n FROM cases_items').get() as { n: number }).n;
+const loadBatch = raw.transaction((from: number, to: number) => {
+  for (let index = from; index < to; index += 1) {
+    const { item, timeline } = generate(index);
+    insertItem(item);
+    insertTimeline(timeline);
+  }
+});
+if (existing < BENCH_ROWS) {
+  for (let from = 0; from < BENCH_ROWS; from += 100_000) loadBatch(from, Math.min(BENCH_ROWS, from + 100_000));
+}
+raw.pragma('synchronous = FULL');
+raw.exec('ANALYZE');
+raw.close();
+const loadSeconds = (Date.now() - started) / 1000;
+
+const address = await handle.app.listen({ port: 0, host: '127.0.0.1' });
+const areaId = areaIds[0]!;
+process.stdout.write(`${READY_MARK}${JSON.stringify({ port: Number(new URL(address).port), loadSeconds, rows: BENCH_ROWS, prefix: commune.prefix, categoryId: categories[0]!.id, areaId })}\n`);
+
+const stop = () => {
+  void handle.close().then(() => process.exit(0));
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

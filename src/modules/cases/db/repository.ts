@@ -1,0 +1,281 @@
+/** Every query of the cases module's tables. Plain functions taking `db` or a transaction first. */
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { AuthTables } from '../../../core/auth/tables.js';
+import { typed, type Db, type Tx } from '../../../core/db/database.js';
+import type {
+  CasesAttachmentsTable,
+  CasesCategoriesTable,
+  CasesFollowersTable,
+  CasesItemsTable,
+  CasesSupervisionNotesTable,
+  CasesTables,
+  CasesTimelineTable,
+} from './tables.js';
+
+const q = (db: Db | Tx) => typed<CasesTables>(db);
+
+export type CaseRow = Selectable<CasesItemsTable>;
+export type CategoryRow = Selectable<CasesCategoriesTable>;
+export type TimelineRow = Selectable<CasesTimelineTable>;
+export type AttachmentRow = Selectable<CasesAttachmentsTable>;
+export type FollowerRow = Selectable<CasesFollowersTable>;
+export type SupervisionNoteRow = Selectable<CasesSupervisionNotesTable>;
+
+/** Statuses in which a case still waits for an answer (deadlines run, reminders and overdue apply). */
+export const OPEN_STATUSES = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'] as const;
+
+export function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? '') + String((error as { code?: string })?.code ?? '');
+  return /UNIQUE|unique|23505/.test(text);
+}
+
+// ── Categories ───────────────────────────────────────────────────────────────
+export async function findCategories(db: Db | Tx, communeId: string, options: { includeInactive?: boolean } = {}): Promise<CategoryRow[]> {
+  let query = q(db).selectFrom('cases_categories').selectAll().where('commune_id', '=', communeId);
+  if (!options.includeInactive) query = query.where('is_active', '=', 1);
+  return query.orderBy('sort_order').orderBy('code').execute();
+}
+
+export async function findCategoryById(db: Db | Tx, id: string): Promise<CategoryRow | undefined> {
+  return q(db).selectFrom('cases_categories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCategory(db: Db | Tx, row: Insertable<CasesCategoriesTable>): Promise<void> {
+  await q(db).insertInto('cases_categories').values(row).execute();
+}
+
+// ── Cases ────────────────────────────────────────────────────────────────────
+export async function insertCase(db: Db | Tx, row: Insertable<CasesItemsTable>): Promise<void> {
+  await q(db).insertInto('cases_items').values(row).execute();
+}
+
+export async function findCaseById(db: Db | Tx, communeId: string, id: string): Promise<CaseRow | undefined> {
+  return q(db).selectFrom('cases_items').selectAll().where('commune_id', '=', communeId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCaseByIdAnyCommune(db: Db | Tx, id: string): Promise<CaseRow | undefined> {
+  return q(db).selectFrom('cases_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCaseByCode(db: Db | Tx, code: string): Promise<CaseRow | undefined> {
+  return q(db).selectFrom('cases_items').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findCaseCodes(db: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q(db).selectFrom('cases_items').select(['id', 'code']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((row) => [row.id, row.code]));
+}
+
+/** Update guarded by the version read earlier (optimistic concurrency); false when someone else won. */
+export async function updateCaseVersioned(db: Db | Tx, communeId: string, id: string, version: number, patch: Updateable<CasesItemsTable>): Promise<boolean> {
+  const result = await q(db)
+    .updateTable('cases_items')
+    .set({ ...patch, version: version + 1 })
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateCase(db: Db | Tx, communeId: string, id: string, patch: Updateable<CasesItemsTable>): Promise<void> {
+  await q(db).updateTable('cases_items').set(patch).where('commune_id', '=', communeId).where('id', '=', id).execute();
+}
+
+export interface CaseFilter {
+  communeId: string;
+  /** Officers: cases of these units plus the unassigned queue (and their own). */
+  visibleUnitIds?: readonly string[] | null;
+  visibleOfficerId?: string | null;
+  q?: string;
+  code?: string;
+  statuses?: readonly string[];
+  kinds?: readonly string[];
+  categoryId?: string;
+  areaId?: string;
+  unitId?: string;
+  isOverdue?: boolean;
+  receivedFrom?: string;
+  receivedTo?: string;
+  now: string;
+}
+
+function filteredCases(db: Db | Tx, filter: CaseFilter) {
+  let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId);
+  if (filter.visibleUnitIds) {
+    const unitIds = [...filter.visibleUnitIds];
+    const officerId = filter.visibleOfficerId ?? '';
+    query = query.where((eb) =>
+      eb.or([eb('assigned_unit_id', 'is', null), ...(unitIds.length > 0 ? [eb('assigned_unit_id', 'in', unitIds)] : []), eb('assigned_officer_id', '=', officerId)]),
+    );
+  }
+  if (filter.q) query = query.where('search_text', 'like', `%${escapeLike(filter.q)}%`);
+  if (filter.code) query = query.where('code', '=', filter.code);
+  if (filter.statuses && filter.statuses.length > 0) query = query.where('status', 'in', [...filter.statuses]);
+  if (filter.kinds && filter.kinds.length > 0) query = query.where('kind', 'in', [...filter.kinds]);
+  if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
+  if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
+  if (filter.unitId) query = query.where('assigned_unit_id', '=', filter.unitId);
+  if (filter.receivedFrom) query = query.where('received_at', '>=', filter.receivedFrom);
+  if (filter.receivedTo) query = query.where('received_at', '<', filter.receivedTo);
+  if (filter.isOverdue !== undefined) {
+    const open = [...OPEN_STATUSES];
+    const now = filter.now;
+    query = filter.isOverdue
+      ? query.where((eb) => eb.and([eb('status', 'in', open), eb('status', '!=', 'awaiting_information'), eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now)])]))
+      : query.where((eb) => eb.not(eb.and([eb('status', 'in', open), eb('status', '!=', 'awaiting_information'), eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now)])])));
+  }
+  return query;
+}
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export async function findCasesPage(db: Db | Tx, filter: CaseFilter, paging: { limit: number; offset: number }): Promise<{ rows: CaseRow[]; total: number }> {
+  const base = filteredCases(db, filter);
+  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  // Sorted by due date (soonest first, no deadline last), then newest first.
+  const rows = await base
+    .selectAll()
+    .orderBy(sql`case when due_at is null then 1 else 0 end`)
+    .orderBy('due_at')
+    .orderBy('received_at', 'desc')
+    .limit(paging.limit)
+    .offset(paging.offset)
+    .execute();
+  return { rows, total: Number(countRow.count) };
+}
+
+export async function findOpenCases(db: Db | Tx, communeId: string | null): Promise<CaseRow[]> {
+  let query = q(db).selectFrom('cases_items').selectAll().where('status', 'in', [...OPEN_STATUSES]);
+  if (communeId) query = query.where('commune_id', '=', communeId);
+  return query.orderBy('due_at').execute();
+}
+
+export async function findOpenCasesInAreaCategory(db: Db | Tx, communeId: string, areaId: string, categoryId: string, excludedKinds: readonly string[], limit: number): Promise<CaseRow[]> {
+  return q(db)
+    .selectFrom('cases_items')
+    .selectAll()
+    .where('commune_id', '=', communeId)
+    .where('area_id', '=', areaId)
+    .where('category_id', '=', categoryId)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('kind', 'not in', [...excludedKinds])
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, from: string, to: string): Promise<CaseRow[]> {
+  return q(db).selectFrom('cases_items').selectAll().where('commune_id', '=', communeId).where('received_at', '>=', from).where('received_at', '<', to).execute();
+}
+
+// ── Q&A ──────────────────────────────────────────────────────────────────────
+export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: string; q?: string; categoryId?: string }, paging: { limit: number; offset: number }) {
+  let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId).where('qa_published_at', 'is not', null);
+  if (filter.q) query = query.where('qa_search_text', 'like', `%${escapeLike(filter.q)}%`);
+  if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
+  const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const rows = await query
+    .select(['code', 'category_id', 'qa_question', 'qa_answer', 'qa_published_at'])
+    .orderBy('qa_published_at', 'desc')
+    .limit(paging.limit)
+    .offset(paging.offset)
+    .execute();
+  return { rows, total: Number(countRow.count) };
+}
+
+// ── Timeline ─────────────────────────────────────────────────────────────────
+export async function insertTimeline(db: Db | Tx, row: Insertable<CasesTimelineTable>): Promise<void> {
+  await q(db).insertInto('cases_timeline').values(row).execute();
+}
+
+export async function findTimeline(db: Db | Tx, communeId: string, caseId: string, options: { publicOnly?: boolean } = {}): Promise<TimelineRow[]> {
+  let query = q(db).selectFrom('cases_timeline').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId);
+  if (options.publicOnly) query = query.where('is_public', '=', 1);
+  return query.orderBy('at').orderBy('id').execute();
+}
+
+// ── Attachments ──────────────────────────────────────────────────────────────
+export async function insertAttachment(db: Db | Tx, row: Insertable<CasesAttachmentsTable>): Promise<void> {
+  await q(db).insertInto('cases_attachments').values(row).execute();
+}
+
+export async function findAttachments(db: Db | Tx, communeId: string, caseId: string): Promise<AttachmentRow[]> {
+  return q(db).selectFrom('cases_attachments').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findAttachmentById(db: Db | Tx, id: string): Promise<AttachmentRow | undefined> {
+  return q(db).selectFrom('cases_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ── Followers ────────────────────────────────────────────────────────────────
+export async function insertFollower(db: Db | Tx, row: Insertable<CasesFollowersTable>): Promise<void> {
+  await q(db).insertInto('cases_followers').values(row).execute();
+}
+
+export async function findFollowers(db: Db | Tx, communeId: string, caseId: string): Promise<FollowerRow[]> {
+  return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('created_at').execute();
+}
+
+// ── Supervision notes ────────────────────────────────────────────────────────
+export async function insertSupervisionNote(db: Db | Tx, row: Insertable<CasesSupervisionNotesTable>): Promise<void> {
+  await q(db).insertInto('cases_supervision_notes').values(row).execute();
+}
+
+export async function findSupervisionNotes(db: Db | Tx, communeId: string, caseId: string): Promise<SupervisionNoteRow[]> {
+  return q(db).selectFrom('cases_supervision_notes').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('created_at').execute();
+}
+
+// ── Settings ─────────────────────────────────────────────────────────────────
+export async function findSettingsJson(db: Db | Tx, communeId: string): Promise<string | undefined> {
+  const row = await q(db).selectFrom('cases_settings').select('settings').where('commune_id', '=', communeId).executeTakeFirst();
+  return row?.settings;
+}
+
+export async function saveSettingsJson(db: Db | Tx, communeId: string, settings: string, now: string): Promise<void> {
+  await q(db)
+    .insertInto('cases_settings')
+    .values({ commune_id: communeId, settings, updated_at: now })
+    .onConflict((conflict) => conflict.column('commune_id').doUpdateSet({ settings, updated_at: now }))
+    .execute();
+}
+
+// ── Open311 clients ──────────────────────────────────────────────────────────
+export async function findOpen311ClientByKeyHash(db: Db | Tx, apiKeyHash: string) {
+  return q(db).selectFrom('cases_open311_clients').selectAll().where('api_key_hash', '=', apiKeyHash).where('is_active', '=', 1).executeTakeFirst();
+}
+
+export async function insertOpen311Client(db: Db | Tx, row: Insertable<CasesTables['cases_open311_clients']>): Promise<void> {
+  await q(db).insertInto('cases_open311_clients').values(row).execute();
+}
+
+// ── Staff directory (core/auth tables, read-only) ────────────────────────────
+/** Active staff holding `role` in the commune (optionally in one unit). Reads core/auth, never writes it. */
+export async function findStaffWithRole(db: Db | Tx, communeId: string, role: string, unitId?: string | null): Promise<Array<{ id: string; displayName: string }>> {
+  let query = typed<AuthTables>(db)
+    .selectFrom('auth_role_grants')
+    .innerJoin('auth_users', 'auth_users.id', 'auth_role_grants.user_id')
+    .select(['auth_users.id as id', 'auth_users.display_name as displayName'])
+    .where('auth_role_grants.commune_id', '=', communeId)
+    .where('auth_role_grants.role', '=', role as never)
+    .where('auth_users.is_active', '=', 1);
+  if (unitId) query = query.where('auth_role_grants.unit_id', '=', unitId);
+  const rows = await query.distinct().execute();
+  return rows;
+}
+
+/** Units in which the user holds the officer role. */
+export async function findStaffUnits(db: Db | Tx, communeId: string, userId: string): Promise<string[]> {
+  const rows = await typed<AuthTables>(db)
+    .selectFrom('auth_role_grants')
+    .select('unit_id')
+    .where('commune_id', '=', communeId)
+    .where('user_id', '=', userId)
+    .where('role', '=', 'officer')
+    .execute();
+  return rows.flatMap((row) => (row.unit_id ? [row.unit_id] : []));
+}

@@ -1,0 +1,130 @@
+/**
+ * Attachment intake: the type comes from the bytes (file-type), never the name or the declared
+ * type; images are decoded and re-encoded with sharp, which drops EXIF/XMP/GPS metadata (a photo's
+ * GPS tag can reveal where a denouncer lives, LAW-DENUNC-11). PDFs are kept as sent.
+ */
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { DomainError, validationFailed } from '../../../core/contract/errors.js';
+import { newId } from '../../../core/contract/ids.js';
+import type { BlobStorage } from '../../../core/storage/index.js';
+import { CASE_FILE_NAME_MAX, type CaseModuleSettings } from '../contract.js';
+
+/** A file as received from a form or an API call. */
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** A validated, re-encoded attachment ready to store. */
+export interface PreparedAttachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  isImage: boolean;
+}
+
+const EXTENSION_BY_TYPE: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
+
+/** A safe display name: no path, no control characters, bounded length, extension matching the real type. */
+export function sanitiseFileName(name: string, contentType: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '')
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '')
+    .trim();
+  const stem = base.replace(/\.[^.]*$/, '').slice(0, CASE_FILE_NAME_MAX - 6) || 'tep-dinh-kem';
+  return `${stem}.${EXTENSION_BY_TYPE[contentType] ?? 'bin'}`;
+}
+
+const unsupported = (index: number) =>
+  new DomainError('unsupported_media_type', 'cases.errors.attachmentType', { index: index + 1 }, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentType' }]);
+
+async function reencodeImage(bytes: Buffer, detected: string, index: number): Promise<{ bytes: Buffer; contentType: string; width: number; height: number }> {
+  try {
+    // .rotate() applies the EXIF orientation before the metadata is dropped; sharp writes no metadata by default.
+    const pipeline = sharp(bytes, { failOn: 'error', limitInputPixels: 40_000_000 }).rotate();
+    const encoded =
+      detected === 'image/png'
+        ? await pipeline.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true })
+        : detected === 'image/webp'
+          ? await pipeline.webp({ quality: 82 }).toBuffer({ resolveWithObject: true })
+          : await pipeline.jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+    const contentType = detected === 'image/png' ? 'image/png' : detected === 'image/webp' ? 'image/webp' : 'image/jpeg';
+    return { bytes: encoded.data, contentType, width: encoded.info.width, height: encoded.info.height };
+  } catch {
+    // HEIC without a decoder, truncated or hostile images: refuse rather than store what we cannot clean.
+    throw unsupported(index);
+  }
+}
+
+/** Validate count, size and type of every file, then re-encode images. Throws 400/413/415 domain errors. */
+export async function prepareAttachments(files: readonly UploadedFile[], settings: Pick<CaseModuleSettings, 'maxAttachments' | 'attachmentMaxBytes'>): Promise<PreparedAttachment[]> {
+  if (files.length > settings.maxAttachments) {
+    throw validationFailed([{ field: 'attachments', messageKey: 'errors.field.tooMany', params: { max: settings.maxAttachments } }]);
+  }
+  const prepared: PreparedAttachment[] = [];
+  for (const [index, file] of files.entries()) {
+    if (file.bytes.length > settings.attachmentMaxBytes) {
+      const maxMb = Math.round((settings.attachmentMaxBytes / (1024 * 1024)) * 10) / 10;
+      throw new DomainError('payload_too_large', 'cases.errors.attachmentTooLarge', { index: index + 1, max: maxMb }, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentTooLarge', params: { index: index + 1, max: maxMb } }]);
+    }
+    if (file.bytes.length === 0) throw unsupported(index);
+    const detected = (await fileTypeFromBuffer(file.bytes))?.mime;
+    if (!detected || !(IMAGE_TYPES.has(detected) || detected === 'application/pdf')) throw unsupported(index);
+    let result: { bytes: Buffer; contentType: string; width: number | null; height: number | null };
+    if (detected === 'application/pdf') {
+      result = { bytes: file.bytes, contentType: 'application/pdf', width: null, height: null };
+    } else {
+      result = await reencodeImage(file.bytes, detected, index);
+      if (result.bytes.length > settings.attachmentMaxBytes) throw new DomainError('payload_too_large', 'cases.errors.attachmentTooLarge', { index: index + 1, max: settings.attachmentMaxBytes });
+    }
+    prepared.push({
+      id: newId(),
+      fileName: sanitiseFileName(file.fileName, result.contentType),
+      contentType: result.contentType,
+      bytes: result.bytes,
+      sha256: createHash('sha256').update(result.bytes).digest('hex'),
+      width: result.width,
+      height: result.height,
+      isImage: result.contentType.startsWith('image/'),
+    });
+  }
+  return prepared;
+}
+
+export function attachmentStorageKey(communeId: string, attachmentId: string): string {
+  return `cases/${communeId}/${attachmentId}`;
+}
+
+/** Write blobs before the transaction; the caller deletes them again if the transaction fails. */
+export async function storeAttachmentBlobs(storage: BlobStorage, communeId: string, attachments: readonly PreparedAttachment[]): Promise<string[]> {
+  const keys: string[] = [];
+  try {
+    for (const attachment of attachments) {
+      const key = attachmentStorageKey(communeId, attachment.id);
+      await storage.put(key, attachment.bytes, attachment.contentType);
+      keys.push(key);
+    }
+  } catch (error) {
+    await deleteBlobsQuietly(storage, keys);
+    throw error;
+  }
+  return keys;
+}
+
+export async function deleteBlobsQuietly(storage: BlobStorage, keys: readonly string[]): Promise<void> {
+  await Promise.all(keys.map((key) => storage.delete(key).catch(() => undefined)));
+}
+
+/** RFC 6266/5987 Content-Disposition: ASCII fallback plus the UTF-8 name. */
+export function contentDisposition(fileName: string, isInline: boolean): string {
+  const ascii = fileName.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${isInline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

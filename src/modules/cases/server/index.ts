@@ -1,0 +1,49 @@
+/**
+ * Cases module descriptor plus the read functions other modules (dashboards) may call.
+ */
+import { fileURLToPath } from 'node:url';
+import type { ModuleDescriptor } from '../../../core/module.js';
+import { blobStorageOf } from '../../../core/storage/index.js';
+import en from '../messages/en.json' with { type: 'json' };
+import vi from '../messages/vi.json' with { type: 'json' };
+import { seedCasesDemo } from './demo.js';
+import { casesJobs, casesSchedules, casesSubscriptions } from './jobs.js';
+import { open311Routes } from './open311/routes.js';
+import { portalRoutes } from './portal-routes.js';
+import { casesApiRoutes } from './routes.js';
+
+export { computeCaseIndicators, getPublicCaseView, listPublishedQa, listCategories, type CaseIndicatorsInput } from './service.js';
+export { DEMO_OPEN311_KEY, seedDemoCategories } from './demo.js';
+
+/** Feedback, questions, complaints, denunciations and anonymous corruption reports. */
+export const casesModule: ModuleDescriptor = {
+  name: 'cases',
+  migrationsDir: fileURLToPath(new URL('../db/migrations', import.meta.url)),
+  permissions: {
+    'cases.submit': ['resident'],
+    'cases.intake': ['officer', 'leader'],
+    'cases.read': ['officer', 'leader', 'supervisor', 'admin', 'higher_level_viewer'],
+    'cases.handle': ['officer', 'leader'],
+    'cases.lead': ['leader'],
+    'cases.sealed.read': ['leader', 'officer'],
+    'cases.supervise': ['supervisor'],
+    'cases.configure': ['admin'],
+    'cases.indicators': ['leader', 'supervisor', 'higher_level_viewer', 'admin'],
+  },
+  messages: { vi, en },
+  routes: async (app, ctx) => {
+    await casesApiRoutes(app, ctx);
+    await portalRoutes(app, ctx);
+    await open311Routes(app, ctx);
+  },
+  jobs: casesJobs,
+  schedules: casesSchedules,
+  subscriptions: casesSubscriptions,
+  // Attachments need blob storage; provide the local-disk one unless storageModule already did.
+  init: (ctx) => {
+    blobStorageOf(ctx);
+  },
+  seedDemo: async (ctx, seed) => {
+    await seedCasesDemo(ctx, seed);
+  },
+};

@@ -1,0 +1,258 @@
+/**
+ * Background work of the cases module: the hourly deadline sweep (reminders N working days before,
+ * overdue marking), the daily per-officer digest, resident notifications from outbox events, and the
+ * recompute after a calendar change. Sweeps enqueue one job per item with a deterministic key.
+ */
+import { z } from 'zod';
+import { toLocalDate, formatShortDate } from '../../../core/calendar/index.js';
+import { CALENDAR_OVERRIDES_CHANGED_EVENT } from '../../../core/calendar/module.js';
+import { loadWorkingCalendar } from '../../../core/calendar/store.js';
+import type { AppContext } from '../../../core/context.js';
+import { inTransaction } from '../../../core/db/database.js';
+import { createTranslate } from '../../../core/i18n/translate.js';
+import { enqueueJob } from '../../../core/jobs/queue.js';
+import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
+import { sendNotification, sendToUser } from '../../notifications/server/index.js';
+import * as repository from '../db/repository.js';
+import { reminderDates } from '../domain/index.js';
+import { loadCaseModuleSettings } from './settings.js';
+import { outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
+import { findCommuneById } from '../../../core/tenancy/index.js';
+import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
+
+const scheduledPayload = z.object({ scheduledAt: z.string() });
+const caseUrl = (ctx: AppContext, code: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
+const staffCaseUrl = (ctx: AppContext, id: string) => `${ctx.config.publicUrl}/staff/cases/${id}`;
+const communeNames = new WeakMap<AppContext, Map<string, string>>();
+/** Every template's signature names the commune. */
+async function communeNameOf(ctx: AppContext, communeId: string): Promise<string> {
+  const cache = communeNames.get(ctx) ?? new Map<string, string>();
+  communeNames.set(ctx, cache);
+  if (!cache.has(communeId)) cache.set(communeId, (await findCommuneById(ctx.db, communeId))?.name ?? '');
+  return cache.get(communeId)!;
+}
+const formatDeadline = (iso: string) => formatShortDate(toLocalDate(new Date(iso)));
+
+/** The officer(s) responsible: the assigned officer, else every officer of the assigned unit. */
+async function assigneesOf(ctx: AppContext, row: repository.CaseRow): Promise<string[]> {
+  if (row.assigned_officer_id) return [row.assigned_officer_id];
+  if (!row.assigned_unit_id) return [];
+  return (await repository.findStaffWithRole(ctx.db, row.commune_id, 'officer', row.assigned_unit_id)).map((officer) => officer.id);
+}
+
+const isStillOpen = (row: repository.CaseRow | undefined): row is repository.CaseRow =>
+  row !== undefined && (repository.OPEN_STATUSES as readonly string[]).includes(row.status) && row.status !== 'awaiting_information';
+
+/** Hourly: enqueue today's reminders and the overdue marks (idempotency keys make reruns no-ops). */
+const sweepDeadlines = defineJob({
+  name: 'cases.sweep-deadlines',
+  payload: scheduledPayload,
+  async handle(ctx) {
+    const now = ctx.clock();
+    const nowIso = now.toISOString();
+    const today = toLocalDate(now);
+    const calendars = new Map<string, Awaited<ReturnType<typeof loadWorkingCalendar>>>();
+    const settingsByCommune = new Map<string, Awaited<ReturnType<typeof loadCaseModuleSettings>>>();
+    for (const row of await repository.findOpenCases(ctx.db, null)) {
+      if (!isStillOpen(row) || !row.due_at) continue;
+      if (row.due_at < nowIso) {
+        if (row.is_overdue === 0) {
+          await enqueueJob(ctx.db, { name: 'cases.mark-overdue', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt: row.due_at }, idempotencyKey: `cases.overdue:${row.id}:${row.due_at}` }, nowIso);
+        }
+        continue;
+      }
+      if (!calendars.has(row.commune_id)) {
+        calendars.set(row.commune_id, await loadWorkingCalendar(ctx.db, row.commune_id, ctx.clock));
+        settingsByCommune.set(row.commune_id, await loadCaseModuleSettings(ctx.db, row.commune_id));
+      }
+      const reminders = reminderDates(new Date(row.due_at), calendars.get(row.commune_id)!, { daysBefore: settingsByCommune.get(row.commune_id)!.reminderDaysBefore });
+      for (const reminder of reminders) {
+        if (reminder.date !== today || now < reminder.remindAt) continue;
+        await enqueueJob(
+          ctx.db,
+          { name: 'cases.send-deadline-reminder', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt: row.due_at, daysBefore: reminder.daysBefore }, idempotencyKey: `cases.reminder:${row.id}:${row.due_at}:${reminder.daysBefore}` },
+          nowIso,
+        );
+      }
+    }
+  },
+});
+
+const reminderPayload = z.object({ caseId: z.string(), communeId: z.string(), dueAt: z.string(), daysBefore: z.number().int() });
+const sendDeadlineReminder = defineJob({
+  name: 'cases.send-deadline-reminder',
+  payload: reminderPayload,
+  async handle(ctx, payload) {
+    const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
+    // The due date moved (pause, extension, calendar change) or the case was answered: nothing to remind.
+    if (!isStillOpen(row) || row.due_at !== payload.dueAt) return;
+    for (const userId of await assigneesOf(ctx, row)) {
+      await sendToUser(ctx, userId, {
+        template: 'cases.deadline-reminder',
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(row.due_at), daysLeft: payload.daysBefore, caseUrl: staffCaseUrl(ctx, row.id) },
+        dedupeKey: `cases.reminder:${row.id}:${row.due_at}:${payload.daysBefore}:${userId}`,
+      });
+    }
+  },
+});
+
+const overduePayload = z.object({ caseId: z.string(), communeId: z.string(), dueAt: z.string() });
+const markOverdue = defineJob({
+  name: 'cases.mark-overdue',
+  payload: overduePayload,
+  async handle(ctx, payload) {
+    const nowIso = ctx.clock().toISOString();
+    const row = await inTransaction(ctx.db, async (tx) => {
+      const current = await repository.findCaseById(tx, payload.communeId, payload.caseId);
+      if (!isStillOpen(current) || current.due_at !== payload.dueAt || current.due_at >= nowIso) return null;
+      if (current.is_overdue === 0) {
+        await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
+        await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt: current.due_at }, shouldNotifySubmitter: false, at: nowIso });
+      }
+      return current;
+    });
+    if (!row) return;
+    // Tell the assignee and the commune's leaders (dedupe keys make a retry harmless).
+    const leaders = (await repository.findStaffWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
+    for (const userId of new Set([...(await assigneesOf(ctx, row)), ...leaders])) {
+      await sendToUser(ctx, userId, {
+        template: 'cases.overdue',
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), caseUrl: staffCaseUrl(ctx, row.id) },
+        dedupeKey: `cases.overdue:${row.id}:${payload.dueAt}:${userId}`,
+      });
+    }
+  },
+});
+
+/** Daily: one digest job per officer (the job decides whether there is anything to send). */
+const planDailyDigests = defineJob({
+  name: 'cases.plan-daily-digests',
+  payload: scheduledPayload,
+  async handle(ctx, payload) {
+    const date = toLocalDate(new Date(payload.scheduledAt));
+    const nowIso = ctx.clock().toISOString();
+    const communes = new Set((await repository.findOpenCases(ctx.db, null)).map((row) => row.commune_id));
+    for (const communeId of communes) {
+      for (const officer of await repository.findStaffWithRole(ctx.db, communeId, 'officer')) {
+        await enqueueJob(ctx.db, { name: 'cases.send-officer-digest', communeId, payload: { userId: officer.id, communeId, date }, idempotencyKey: `cases.digest:${officer.id}:${date}` }, nowIso);
+      }
+    }
+  },
+});
+
+const digestPayload = z.object({ userId: z.string(), communeId: z.string(), date: z.string() });
+const sendOfficerDigest = defineJob({
+  name: 'cases.send-officer-digest',
+  payload: digestPayload,
+  async handle(ctx, payload) {
+    const units = (await repository.findStaffUnits(ctx.db, payload.communeId, payload.userId));
+    const now = ctx.clock();
+    const nowIso = now.toISOString();
+    const soon = new Date(now.getTime() + 3 * 86_400_000).toISOString();
+    const queue = (await repository.findOpenCases(ctx.db, payload.communeId))
+      .filter((row) => row.assigned_officer_id === payload.userId || (row.assigned_officer_id === null && row.assigned_unit_id !== null && units.includes(row.assigned_unit_id)))
+      .sort((a, b) => b.received_at.localeCompare(a.received_at));
+    // Never send an empty digest.
+    if (queue.length === 0) return;
+    const t = createTranslate(ctx.catalogs, 'vi');
+    const byStatus = new Map<string, repository.CaseRow[]>();
+    for (const row of queue) byStatus.set(row.status, [...(byStatus.get(row.status) ?? []), row]);
+    const summary = [...byStatus]
+      .map(([status, rows]) => `${t(`cases.status.${status}`)} (${rows.length}):\n${rows.map((row) => `- ${row.code} ${row.title}${row.due_at ? ` — ${formatDeadline(row.due_at)}` : ''}`).join('\n')}`)
+      .join('\n\n');
+    await sendToUser(ctx, payload.userId, {
+      template: 'cases.daily-digest',
+      params: {
+        communeName: await communeNameOf(ctx, payload.communeId),
+        date: formatShortDate(payload.date),
+        summary,
+        openCount: queue.length,
+        dueSoonCount: queue.filter((row) => row.due_at !== null && row.due_at >= nowIso && row.due_at <= soon).length,
+        overdueCount: queue.filter((row) => row.is_overdue === 1 || (row.due_at !== null && row.due_at < nowIso)).length,
+        listUrl: `${ctx.config.publicUrl}/staff/cases`,
+      },
+      dedupeKey: `cases.digest:${payload.userId}:${payload.date}`,
+    });
+  },
+});
+
+const SUBMITTER_OUTBOX_EVENTS = SUBMITTER_EVENTS.map(outboxEventName);
+
+const caseEventPayload = z.object({ caseId: z.string(), communeId: z.string(), code: z.string(), kind: z.string(), event: z.string(), occurredAt: z.string(), shouldNotifySubmitter: z.boolean() }).loose();
+const notifySubmitter = defineJob({
+  name: 'cases.notify-submitter',
+  payload: caseEventPayload,
+  async handle(ctx, payload) {
+    // LAW-DENUNC-04: anonymous corruption reports never notify anyone.
+    if (!payload.shouldNotifySubmitter || payload.kind === 'corruption_report') return;
+    const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
+    if (!row) return;
+    const statusLabel = createTranslate(ctx.catalogs, 'vi')(`cases.status.${row.status}`);
+    const communeName = await communeNameOf(ctx, row.commune_id);
+    const params = { communeName, trackingCode: row.code, statusLabel, caseUrl: caseUrl(ctx, row.code) };
+    const key = `${payload.event}:${row.id}:${payload.occurredAt}`;
+    const optedOut = row.wants_notifications === 0;
+    if (row.submitter_user_id && !optedOut) {
+      await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
+    } else if (!optedOut && (row.submitter_email || row.submitter_phone)) {
+      // Sealed kinds keep no plain contact, so a denouncer without an account is never contacted here.
+      await sendNotification(ctx, { communeId: row.commune_id, to: { email: row.submitter_email, phone: row.submitter_phone }, template: 'cases.status-changed', params, locale: 'vi', channels: ['email', 'sms'], dedupeKey: `${key}:submitter` });
+    }
+    if (payload.event === 'cases.case.received') return;
+    for (const follower of await repository.findFollowers(ctx.db, row.commune_id, row.id)) {
+      const followerKey = `${key}:follower:${follower.id}`;
+      if (follower.user_id) await sendToUser(ctx, follower.user_id, { template: 'cases.status-changed', params, dedupeKey: followerKey });
+      else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template: 'cases.status-changed', params, locale: 'vi', dedupeKey: followerKey });
+    }
+    // A merged case's followers were copied to the target; point them at the case that continues.
+    if (payload.event === 'cases.case.merged' && row.merged_into_case_id) {
+      const target = await repository.findCaseById(ctx.db, row.commune_id, row.merged_into_case_id);
+      if (target) {
+        for (const follower of await repository.findFollowers(ctx.db, target.commune_id, target.id)) {
+          const targetParams = { communeName, trackingCode: target.code, statusLabel: createTranslate(ctx.catalogs, 'vi')(`cases.status.${target.status}`), caseUrl: caseUrl(ctx, target.code) };
+          if (follower.user_id) await sendToUser(ctx, follower.user_id, { template: 'cases.status-changed', params: targetParams, dedupeKey: `${key}:merged-into:${follower.id}` });
+          else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template: 'cases.status-changed', params: targetParams, locale: 'vi', dedupeKey: `${key}:merged-into:${follower.id}` });
+        }
+      }
+    }
+  },
+});
+
+const notifyAssignee = defineJob({
+  name: 'cases.notify-assignee',
+  payload: caseEventPayload,
+  async handle(ctx, payload) {
+    const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
+    if (!row) return;
+    for (const userId of await assigneesOf(ctx, row)) {
+      await sendToUser(ctx, userId, {
+        template: 'cases.assigned',
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: row.due_at ? formatDeadline(row.due_at) : '—', caseUrl: staffCaseUrl(ctx, row.id) },
+        dedupeKey: `cases.assigned:${row.id}:${payload.occurredAt}:${userId}`,
+      });
+    }
+  },
+});
+
+const recomputeDeadlines = defineJob({
+  name: 'cases.recompute-deadlines',
+  payload: z.object({ communeId: z.string() }).loose(),
+  async handle(ctx, payload) {
+    await recomputeOpenCaseDeadlines(ctx, payload.communeId);
+  },
+});
+
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, recomputeDeadlines];
+
+export const casesSchedules: readonly ScheduleDefinition[] = [
+  { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
+  // Slots start at 00:00 UTC = 07:00 in Vietnam, the start of the working day.
+  { name: 'cases.daily-digest', everyMinutes: 1440, job: 'cases.plan-daily-digests' },
+];
+
+export const casesSubscriptions: readonly EventSubscription[] = [
+  ...SUBMITTER_OUTBOX_EVENTS.map((event) => ({ event, job: 'cases.notify-submitter' })),
+  { event: 'cases.case.assigned', job: 'cases.notify-assignee' },
+  { event: CALENDAR_OVERRIDES_CHANGED_EVENT, job: 'cases.recompute-deadlines' },
+];
+

@@ -1,0 +1,104 @@
+/** Public wording of statuses and timeline events for status_notes and the update feed. */
+import type { Locale } from '../../../../core/i18n/translate.js';
+
+const statusLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
+  vi: {
+    received: 'Đã tiếp nhận, chờ xem xét thụ lý.',
+    accepted: 'Đã thụ lý.',
+    assigned: 'Đã giao đơn vị xử lý.',
+    forwarded: 'Đã chuyển đơn vị phối hợp xử lý.',
+    awaiting_information: 'Đang chờ người gửi bổ sung thông tin.',
+    in_progress: 'Đang xử lý.',
+    answer_drafted: 'Đang xử lý.',
+    answer_approved: 'Đang xử lý.',
+    answered: 'Đã trả lời.',
+    closed: 'Đã kết thúc.',
+    reopened: 'Đã mở lại theo đề nghị của người gửi.',
+    refused: 'Không thụ lý.',
+    merged: 'Đã gộp vào một yêu cầu trùng nội dung.',
+  },
+  en: {
+    received: 'Received, awaiting the acceptance decision.',
+    accepted: 'Accepted.',
+    assigned: 'Assigned to a unit.',
+    forwarded: 'Referred to another unit.',
+    awaiting_information: 'Waiting for more information from the submitter.',
+    in_progress: 'In progress.',
+    answer_drafted: 'In progress.',
+    answer_approved: 'In progress.',
+    answered: 'Answered.',
+    closed: 'Closed.',
+    reopened: 'Reopened at the submitter\'s request.',
+    refused: 'Not accepted.',
+    merged: 'Merged into a request about the same issue.',
+  },
+};
+
+export function statusLabel(locale: Locale, status: string): string {
+  return statusLabels[locale][status] ?? statusLabels[locale].in_progress!;
+}
+
+const eventStatus: Readonly<Record<string, string>> = {
+  received: 'OPEN',
+  accepted: 'INVESTIGATING',
+  refused: 'NO_FURTHER_ACTION',
+  assigned: 'INTERNAL_REFERRAL',
+  forwarded: 'INTERNAL_REFERRAL',
+  work_started: 'IN_PROGRESS',
+  information_requested: 'INVESTIGATING',
+  information_received: 'IN_PROGRESS',
+  directed: 'IN_PROGRESS',
+  deadline_extended: 'IN_PROGRESS',
+  answer_published: 'CLOSED',
+  rated: 'CLOSED',
+  reopened: 'REOPEN',
+  merged: 'DUPLICATE',
+  closed: 'CLOSED',
+  withdrawn: 'CANCELLED',
+};
+
+const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
+  vi: {
+    received: 'Đã tiếp nhận.',
+    accepted: 'Đã thụ lý.',
+    refused: 'Không thụ lý.',
+    assigned: 'Đã giao đơn vị xử lý.',
+    forwarded: 'Đã chuyển đơn vị phối hợp.',
+    work_started: 'Bắt đầu xử lý.',
+    information_requested: 'Đề nghị người gửi bổ sung thông tin.',
+    information_received: 'Đã nhận thông tin bổ sung.',
+    deadline_extended: 'Gia hạn thời hạn giải quyết.',
+    answer_published: 'Đã công bố câu trả lời.',
+    rated: 'Người gửi đã đánh giá câu trả lời.',
+    reopened: 'Mở lại theo đề nghị của người gửi.',
+    merged: 'Gộp vào yêu cầu trùng nội dung.',
+    closed: 'Kết thúc.',
+  },
+  en: {
+    received: 'Received.',
+    accepted: 'Accepted.',
+    refused: 'Not accepted.',
+    assigned: 'Assigned to a unit.',
+    forwarded: 'Referred to another unit.',
+    work_started: 'Work started.',
+    information_requested: 'More information requested from the submitter.',
+    information_received: 'More information received.',
+    deadline_extended: 'Deadline extended.',
+    answer_published: 'Answer published.',
+    rated: 'The submitter rated the answer.',
+    reopened: 'Reopened at the submitter\'s request.',
+    merged: 'Merged into a request about the same issue.',
+    closed: 'Closed.',
+  },
+};
+
+const suffixOf = (event: string) => event.split('.').pop() ?? event;
+
+/** mySociety status token for a timeline event (null: fall back to the case's current status). */
+export function eventExtendedStatus(event: string): string | null {
+  return eventStatus[suffixOf(event)] ?? null;
+}
+
+export function eventLabel(locale: Locale, event: string): string {
+  return eventLabels[locale][suffixOf(event)] ?? (locale === 'en' ? 'Status updated.' : 'Cập nhật trạng thái.');
+}

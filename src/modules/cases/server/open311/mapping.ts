@@ -1,0 +1,225 @@
+/**
+ * Pure Open311 mapping: services (category × public kind), status collapse, extended status
+ * tokens, datetimes in +07:00, and the query rules (90-day window, 1,000 cap, comma lists).
+ */
+import type { Locale } from '../../../../core/i18n/translate.js';
+import type { CaseKind, CaseStatus } from '../../domain/index.js';
+import { open311Errors, type PendingError } from './errors.js';
+
+/** Kinds offered as Open311 services. Complaints, denunciations and anonymous corruption reports follow
+ * separate legal procedures with protected identities: they are never listed and never returned. */
+export const OPEN311_KINDS = ['feedback', 'question'] as const satisfies readonly CaseKind[];
+export type Open311Kind = (typeof OPEN311_KINDS)[number];
+export function isOpen311Kind(kind: string): kind is Open311Kind {
+  return (OPEN311_KINDS as readonly string[]).includes(kind);
+}
+
+const kindSuffix: Readonly<Record<Open311Kind, string>> = { feedback: 'PAKN', question: 'HOI' };
+const kindLabel: Readonly<Record<Locale, Record<Open311Kind, string>>> = {
+  vi: { feedback: 'Phản ánh, kiến nghị', question: 'Hỏi đáp' },
+  en: { feedback: 'Feedback and recommendation', question: 'Question' },
+};
+const kindKeywords: Readonly<Record<Open311Kind, string>> = { feedback: 'phan anh,kien nghi,feedback', question: 'hoi dap,question' };
+
+export interface ServiceCategory {
+  id: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  descriptionVi: string | null;
+  descriptionEn: string | null;
+  kinds: readonly string[];
+  papiDimension: string;
+  isPublicOpen311: boolean;
+  isActive: boolean;
+  sortOrder: number;
+}
+
+export interface Open311Service {
+  serviceCode: string;
+  categoryId: string;
+  kind: Open311Kind;
+  category: ServiceCategory;
+}
+
+/** Stable string service code: the category code plus the kind (`MOI-TRUONG-PAKN`). */
+export function serviceCodeOf(categoryCode: string, kind: Open311Kind): string {
+  return `${categoryCode}-${kindSuffix[kind]}`;
+}
+
+/** Services of a commune: active categories flagged `is_public_open311`, one per public kind they accept. */
+export function servicesOf(categories: readonly ServiceCategory[]): Open311Service[] {
+  return [...categories]
+    .filter((category) => category.isActive && category.isPublicOpen311)
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
+    .flatMap((category) => OPEN311_KINDS.filter((kind) => category.kinds.includes(kind)).map((kind) => ({ serviceCode: serviceCodeOf(category.code, kind), categoryId: category.id, kind, category })));
+}
+
+export function serviceName(service: Open311Service, locale: Locale): string {
+  const name = locale === 'en' ? service.category.nameEn || service.category.nameVi : service.category.nameVi;
+  return `${name} — ${kindLabel[locale][service.kind]}`;
+}
+
+export function serviceDocument(service: Open311Service, locale: Locale) {
+  const description = (locale === 'en' ? service.category.descriptionEn : service.category.descriptionVi) ?? service.category.descriptionVi ?? '';
+  return {
+    service_code: service.serviceCode,
+    service_name: serviceName(service, locale),
+    description,
+    metadata: true,
+    type: 'realtime',
+    keywords: kindKeywords[service.kind],
+    group: locale === 'en' ? service.category.nameEn || service.category.nameVi : service.category.nameVi,
+  };
+}
+
+/** Core GeoReport status: answered, closed, refused, merged and withdrawn cases are closed; the rest open. */
+export function open311Status(status: CaseStatus | string): 'open' | 'closed' {
+  return ['answered', 'closed', 'refused', 'merged', 'withdrawn'].includes(status) ? 'closed' : 'open';
+}
+
+/** mySociety's extended status vocabulary, for the update feed. */
+export function extendedStatus(status: CaseStatus | string): string {
+  switch (status) {
+    case 'received':
+      return 'OPEN';
+    case 'accepted':
+    case 'awaiting_information':
+      return 'INVESTIGATING';
+    case 'assigned':
+    case 'forwarded':
+      return 'INTERNAL_REFERRAL';
+    case 'in_progress':
+    case 'answer_drafted':
+    case 'answer_approved':
+      return 'IN_PROGRESS';
+    case 'refused':
+      return 'NO_FURTHER_ACTION';
+    case 'merged':
+      return 'DUPLICATE';
+    case 'withdrawn':
+      return 'CANCELLED';
+    case 'reopened':
+      return 'REOPEN';
+    default:
+      return 'CLOSED';
+  }
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** W3C datetime with an explicit `+07:00` offset (Vietnam has no daylight saving time). */
+export function toOpen311DateTime(instant: string | Date | null | undefined): string | null {
+  if (instant === null || instant === undefined) return null;
+  const time = new Date(instant).getTime();
+  if (Number.isNaN(time)) return null;
+  return `${new Date(time + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+}
+
+/** dd/mm/yyyy in Vietnam time, for notices. */
+export function toLocalDay(instant: string | Date): string {
+  const local = new Date(new Date(instant).getTime() + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
+}
+
+/** The statutory handling promise of a case, from its computed deadlines. */
+export function serviceNotice(locale: Locale, input: { acceptanceDueAt: string | null; dueAt: string | null; isClosed?: boolean }): string | null {
+  if (input.isClosed) return null;
+  const parts: string[] = [];
+  if (locale === 'en') {
+    if (input.acceptanceDueAt) parts.push(`The commune decides whether to accept the case by ${toLocalDay(input.acceptanceDueAt)}`);
+    if (input.dueAt) parts.push(`and answers by ${toLocalDay(input.dueAt)}, as the law requires (working days, public holidays excluded).`);
+  } else {
+    if (input.acceptanceDueAt) parts.push(`UBND xã xem xét thụ lý trước ngày ${toLocalDay(input.acceptanceDueAt)}`);
+    if (input.dueAt) parts.push(`và trả lời trước ngày ${toLocalDay(input.dueAt)} theo thời hạn luật định (tính ngày làm việc, trừ ngày nghỉ lễ).`);
+  }
+  if (parts.length === 0) return null;
+  const text = parts.join(parts.length === 2 ? ' ' : '');
+  return input.acceptanceDueAt ? text : text.replace(/^(and|và) /, '').replace(/^./, (first) => first.toUpperCase());
+}
+
+// ── Query parameters ──────────────────────────────────────────────────────────────────────────
+export const MAX_RESULTS = 1000;
+export const WINDOW_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export type RawQuery = Record<string, unknown>;
+
+/** A parameter as one trimmed string; empty counts as absent (spec: "optional" means empty = absent). */
+export function param(query: RawQuery, name: string): string | undefined {
+  const value = query[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined || first === null) return undefined;
+  const text = String(first).trim();
+  return text === '' ? undefined : text;
+}
+
+export function commaList(value: string | undefined): string[] {
+  return value ? value.split(',').map((item) => item.trim()).filter((item) => item !== '') : [];
+}
+
+export interface DateWindow {
+  from: Date;
+  to: Date;
+}
+
+function parseDateParam(name: string, value: string, errors: PendingError[]): Date | null {
+  // A bare date is the start of that day in Vietnam.
+  const normalised = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+07:00` : value;
+  const time = /^\d{4}-\d{2}-\d{2}T/.test(normalised) ? Date.parse(normalised) : Number.NaN;
+  if (Number.isNaN(time)) {
+    errors.push({ key: 'invalid', value: name });
+    return null;
+  }
+  return new Date(time);
+}
+
+/** start_date/end_date on requested_datetime: at most 90 days; the default is the 90 days up to now. */
+export function dateWindow(query: RawQuery, now: Date, errors: PendingError[]): DateWindow | null {
+  const startText = param(query, 'start_date');
+  const endText = param(query, 'end_date');
+  const start = startText ? parseDateParam('start_date', startText, errors) : undefined;
+  const end = endText ? parseDateParam('end_date', endText, errors) : undefined;
+  if (start === null || end === null) return null;
+  const to = end ?? (start ? new Date(Math.min(start.getTime() + WINDOW_DAYS * DAY_MS, Math.max(now.getTime(), start.getTime()))) : now);
+  const from = start ?? new Date(to.getTime() - WINDOW_DAYS * DAY_MS);
+  if (from.getTime() > to.getTime()) {
+    errors.push({ key: 'dateOrder' });
+    return null;
+  }
+  if (to.getTime() - from.getTime() > WINDOW_DAYS * DAY_MS) {
+    errors.push({ key: 'dateRange' });
+    return null;
+  }
+  return { from, to };
+}
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+  offset: number;
+}
+
+/** The `page`/`page_size` extension: page ≥ 1, page_size 1…1000 (default 1000, the spec's cap). */
+export function paging(query: RawQuery, errors: PendingError[]): Paging {
+  const pageText = param(query, 'page');
+  const sizeText = param(query, 'page_size');
+  const page = pageText === undefined ? 1 : Number(pageText);
+  const pageSize = sizeText === undefined ? MAX_RESULTS : Number(sizeText);
+  if (!Number.isInteger(page) || page < 1 || page > 1_000_000) errors.push({ key: 'invalid', value: 'page' });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RESULTS) errors.push({ key: 'invalid', value: 'page_size' });
+  const safePage = Number.isInteger(page) && page >= 1 ? page : 1;
+  const safeSize = Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= MAX_RESULTS ? pageSize : MAX_RESULTS;
+  return { page: safePage, pageSize: safeSize, offset: (safePage - 1) * safeSize };
+}
+
+export function statusFilter(query: RawQuery, errors: PendingError[]): Array<'open' | 'closed'> {
+  const statuses = commaList(param(query, 'status')).map((status) => status.toLowerCase());
+  const invalid = statuses.filter((status) => status !== 'open' && status !== 'closed');
+  if (invalid.length > 0) errors.push({ key: 'invalid', value: 'status' });
+  return statuses.filter((status): status is 'open' | 'closed' => status === 'open' || status === 'closed');
+}
+
+export function throwIfErrors(errors: PendingError[]): void {
+  if (errors.length > 0) throw open311Errors.badRequest(...errors);
+}

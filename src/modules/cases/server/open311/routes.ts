@@ -1,0 +1,409 @@
+/**
+ * Open311 GeoReport v2 at /open311/v2/ (+ discovery, the page/page_size extension and mySociety's
+ * GET servicerequestupdates). Formats by suffix: `.xml` (text/xml, the mandatory one) and `.json`
+ * (top-level arrays for lists). Errors are lists of {code, description} in the request's language:
+ * 404 unknown jurisdiction/service/request/token, 403 missing or bad api_key, 400 everything else.
+ *
+ * Privacy: GET answers carry no submitter data at all, only kinds published as services
+ * (feedback and questions of categories flagged is_public_open311), and free texts pass through
+ * the personal-data redaction. Denunciations, complaints and anonymous corruption reports are
+ * neither listed nor returned.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../../../core/context.js';
+import { DomainError } from '../../../../core/contract/errors.js';
+import type { Locale } from '../../../../core/i18n/translate.js';
+import type { Commune } from '../../../../core/tenancy/index.js';
+import { applyRedaction, detectPersonalData, normaliseTrackingCode, type CaseStatus } from '../../domain/index.js';
+import { CASE_DESCRIPTION_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN } from '../../contract.js';
+import { Open311Error, open311Errors, translateErrors, type PendingError } from './errors.js';
+import { OPEN311_FORMATS, OPEN311_MIME, sendDocument, splitFormat, type Open311Format } from './format.js';
+import { eventExtendedStatus, eventLabel, statusLabel } from './labels.js';
+import {
+  commaList,
+  dateWindow,
+  extendedStatus,
+  MAX_RESULTS,
+  open311Status,
+  paging,
+  param,
+  serviceDocument,
+  serviceName,
+  serviceNotice,
+  servicesOf,
+  statusFilter,
+  throwIfErrors,
+  toOpen311DateTime,
+  type Open311Service,
+  type RawQuery,
+} from './mapping.js';
+import { createOpen311Port, type Open311Port, type PublicRequestRow } from './port.js';
+
+export const OPEN311_PREFIX = '/open311/v2';
+export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+
+const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
+const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged'];
+const POST_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
+
+const tags = ['open311'];
+
+function formatOfUrl(url: string): Open311Format {
+  return (url.split('?')[0] ?? '').toLowerCase().endsWith('.json') ? 'json' : 'xml';
+}
+
+/** Replace phone numbers, e-mails, ID numbers and the submitter's own name in a published text. */
+function redact(text: string, locale: Locale, name: string | null): string {
+  const spans = detectPersonalData(text, { markedNames: name ? [name] : [] });
+  return spans.length > 0 ? applyRedaction(text, spans, locale) : text;
+}
+
+/** A field error of the cases service, named as the Open311 parameter the partner sent. */
+const fieldToParameter: Readonly<Record<string, string>> = {
+  title: 'attribute[title]',
+  description: 'description',
+  'submitter.fullName': 'first_name/last_name',
+  'submitter.phone': 'phone',
+  'submitter.email': 'email',
+  'submitter.address': 'attribute[submitter_address]',
+  areaId: 'attribute[area]',
+  address: 'address_string',
+  latitude: 'lat',
+  longitude: 'long',
+  categoryId: 'service_code',
+  kind: 'service_code',
+};
+
+/** Register every Open311 route under /open311/v2 (its own error and not-found rendering). */
+export async function open311Routes(app: FastifyInstance, ctx: AppContext, port: Open311Port = createOpen311Port(ctx)): Promise<void> {
+  await app.register(
+    async (scope) => {
+      scope.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+      scope.setNotFoundHandler((request, reply) => sendError(request, reply, open311Errors.notFound('notFound')));
+
+      async function jurisdictionOf(value: string | undefined): Promise<Commune> {
+        const communes = await port.communes();
+        if (value) {
+          const commune = communes.find((candidate) => candidate.code === value || candidate.slug === value);
+          if (!commune) throw open311Errors.notFound('jurisdiction', value);
+          return commune;
+        }
+        if (communes.length === 1) return communes[0]!;
+        if (communes.length === 0) throw open311Errors.notFound('jurisdiction', '');
+        throw open311Errors.badRequest({ key: 'jurisdictionRequired' });
+      }
+
+      async function servicesOfCommune(communeId: string): Promise<Open311Service[]> {
+        return servicesOf(await port.categories(communeId));
+      }
+
+      for (const format of OPEN311_FORMATS) {
+        // ── 0. Discovery ────────────────────────────────────────────────────────────────
+        scope.get(`/discovery.${format}`, { config: { permission: 'public' }, schema: { tags, summary: `Open311 service discovery (${format})` } }, async (request, reply) => {
+          const query = request.query as RawQuery;
+          const communes = await port.communes();
+          const requested = param(query, 'jurisdiction_id');
+          const commune = requested || communes.length === 1 ? await jurisdictionOf(requested) : null;
+          const categories = (await Promise.all((commune ? [commune] : communes).map((entry) => port.categories(entry.id)))).flat();
+          const latest = categories.map((category) => category.updatedAt).sort().pop() ?? new Date(0).toISOString();
+          const changeset = toOpen311DateTime(latest);
+          const isEnglish = request.locale === 'en';
+          const contact = commune
+            ? `${commune.name} — ${commune.contact.address} — ${commune.contact.phone} — ${commune.contact.email}`
+            : isEnglish
+              ? 'Tiếng Dân — contact the commune People\'s Committee office.'
+              : 'Tiếng Dân — liên hệ Văn phòng UBND xã.';
+          const keyService = isEnglish
+            ? `Ask the commune People's Committee office${commune ? ` (${commune.contact.email})` : ''} for an api_key; reading needs no key.`
+            : `Liên hệ Văn phòng UBND xã${commune ? ` (${commune.contact.email})` : ''} để được cấp khóa API (api_key); đọc dữ liệu không cần khóa.`;
+          return sendDocument(reply, format, 'discovery', {
+            changeset,
+            contact,
+            key_service: keyService,
+            endpoints: [{ specification: OPEN311_SPECIFICATION, url: `${ctx.config.publicUrl}${OPEN311_PREFIX}`, changeset, type: 'production', formats: OPEN311_FORMATS.map((entry) => OPEN311_MIME[entry]) }],
+          });
+        });
+
+        // ── 1. Service list ─────────────────────────────────────────────────────────────
+        scope.get(`/services.${format}`, { config: { permission: 'public' }, schema: { tags, summary: `Open311 service list (${format})` } }, async (request, reply) => {
+          const commune = await jurisdictionOf(param(request.query as RawQuery, 'jurisdiction_id'));
+          const services = await servicesOfCommune(commune.id);
+          return sendDocument(reply, format, 'services', services.map((service) => serviceDocument(service, request.locale)));
+        });
+
+        // ── 3. Create a service request ─────────────────────────────────────────────────
+        scope.post(
+          `/requests.${format}`,
+          { config: { permission: 'public', csrfExempt: true, rateLimit: POST_RATE_LIMIT }, schema: { tags, summary: `Open311 create service request (${format}, form-urlencoded, api_key)` } },
+          async (request, reply) => {
+            const body = (request.body && typeof request.body === 'object' ? request.body : {}) as RawQuery;
+            const apiKey = param(body, 'api_key') ?? param(request.query as RawQuery, 'api_key');
+            if (!apiKey) throw open311Errors.forbidden('apiKeyMissing');
+            const commune = await jurisdictionOf(param(body, 'jurisdiction_id') ?? param(request.query as RawQuery, 'jurisdiction_id'));
+            if (!(await port.verifyApiKey(commune.id, apiKey))) throw open311Errors.forbidden('apiKey');
+            const serviceCode = param(body, 'service_code');
+            if (!serviceCode) throw open311Errors.badRequest({ key: 'required', value: 'service_code' });
+            const service = (await servicesOfCommune(commune.id)).find((candidate) => candidate.serviceCode === serviceCode);
+            if (!service) throw open311Errors.notFound('service', serviceCode);
+            const input = await submissionInput(body, service, commune, request.locale);
+            let result;
+            try {
+              result = await port.submit(input, String(request.id));
+            } catch (error) {
+              if (error instanceof DomainError && error.kind === 'validation') {
+                const items: PendingError[] = error.fieldErrors.map((fieldError) => ({ text: `${fieldToParameter[fieldError.field] ?? fieldError.field}: ${request.t(fieldError.messageKey, fieldError.params)}` }));
+                throw open311Errors.badRequest(...(items.length > 0 ? items : [{ text: request.t(error.messageKey, error.params) }]));
+              }
+              throw error;
+            }
+            request.log.info({ open311: { service: service.serviceCode, code: result.code } }, 'open311 request created');
+            return sendDocument(reply, format, 'service_requests', [
+              { service_request_id: result.code, service_notice: serviceNotice(request.locale, { acceptanceDueAt: result.acceptanceDueAt, dueAt: result.dueAt }) },
+            ]);
+          },
+        );
+
+        // ── 5. Query service requests ───────────────────────────────────────────────────
+        scope.get(`/requests.${format}`, { config: { permission: 'public' }, schema: { tags, summary: `Open311 query service requests (${format}; page/page_size extension)` } }, async (request, reply) => {
+          const query = request.query as RawQuery;
+          const commune = await jurisdictionOf(param(query, 'jurisdiction_id'));
+          const services = await servicesOfCommune(commune.id);
+          const serviceKeys = services.map((service) => ({ categoryId: service.categoryId, kind: service.kind }));
+          const errors: PendingError[] = [];
+          const ids = commaList(param(query, 'service_request_id'));
+          let rows: PublicRequestRow[];
+          if (ids.length > 0) {
+            // service_request_id overrides every other filter.
+            const codes = ids.map((id) => normaliseTrackingCode(id)).filter((code): code is string => code !== null);
+            rows = await port.requests({ communeId: commune.id, services: serviceKeys, codes: codes.slice(0, MAX_RESULTS), limit: MAX_RESULTS, offset: 0 });
+          } else {
+            const serviceCodes = commaList(param(query, 'service_code'));
+            const unknown = serviceCodes.find((code) => !services.some((service) => service.serviceCode === code));
+            if (unknown) throw open311Errors.notFound('service', unknown);
+            const selected = serviceCodes.length > 0 ? services.filter((service) => serviceCodes.includes(service.serviceCode)) : services;
+            const window = dateWindow(query, ctx.clock(), errors);
+            const statuses = statusFilter(query, errors);
+            const pages = paging(query, errors);
+            throwIfErrors(errors);
+            const internalStatuses = statuses.length === 0 ? undefined : statuses.flatMap((status) => (status === 'open' ? OPEN_STATUSES : CLOSED_STATUSES));
+            rows = await port.requests({
+              communeId: commune.id,
+              services: selected.map((service) => ({ categoryId: service.categoryId, kind: service.kind })),
+              ...(window ? { from: window.from.toISOString(), to: window.to.toISOString() } : {}),
+              ...(internalStatuses ? { statuses: internalStatuses } : {}),
+              limit: pages.pageSize,
+              offset: pages.offset,
+            });
+          }
+          const documents = await requestDocuments(rows, services, commune.id, request.locale);
+          return sendDocument(reply, format, 'service_requests', documents);
+        });
+
+        // ── mySociety extension: public updates feed ────────────────────────────────────
+        scope.get(`/servicerequestupdates.${format}`, { config: { permission: 'public' }, schema: { tags, summary: `Open311 service request updates (${format}; mySociety extension)` } }, async (request, reply) => {
+          const query = request.query as RawQuery;
+          const commune = await jurisdictionOf(param(query, 'jurisdiction_id'));
+          const services = await servicesOfCommune(commune.id);
+          const errors: PendingError[] = [];
+          const window = dateWindow(query, ctx.clock(), errors);
+          const pages = paging(query, errors);
+          throwIfErrors(errors);
+          const rows = await port.updates({
+            communeId: commune.id,
+            services: services.map((service) => ({ categoryId: service.categoryId, kind: service.kind })),
+            from: window!.from.toISOString(),
+            to: window!.to.toISOString(),
+            limit: pages.pageSize,
+            offset: pages.offset,
+          });
+          return sendDocument(
+            reply,
+            format,
+            'service_request_updates',
+            rows.map((row) => ({
+              update_id: row.id,
+              service_request_id: row.code,
+              status: eventExtendedStatus(row.event) ?? extendedStatus(row.status),
+              updated_datetime: toOpen311DateTime(row.at),
+              description: redact(row.public_note ?? eventLabel(request.locale, row.event), request.locale, row.submitter_name),
+              media_url: null,
+            })),
+          );
+        });
+      }
+
+      // ── 2. Service definition, 4. token, 6. one request: `{id}.{format}` in one path segment ──
+      scope.get('/services/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 service definition ({service_code}.xml|json)' } }, async (request, reply) => {
+        const target = splitFormat((request.params as { file: string }).file);
+        if (!target) throw open311Errors.notFound('notFound');
+        const commune = await jurisdictionOf(param(request.query as RawQuery, 'jurisdiction_id'));
+        const service = (await servicesOfCommune(commune.id)).find((candidate) => candidate.serviceCode === target.id);
+        if (!service) throw open311Errors.notFound('service', target.id);
+        const areas = (await port.areas(commune.id)).filter((area) => area.isActive);
+        return sendDocument(reply, target.format, 'service_definition', definitionOf(service, areas, request.locale));
+      });
+
+      scope.get('/requests/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 one service request ({service_request_id}.xml|json)' } }, async (request, reply) => {
+        const target = splitFormat((request.params as { file: string }).file);
+        if (!target) throw open311Errors.notFound('notFound');
+        const commune = await jurisdictionOf(param(request.query as RawQuery, 'jurisdiction_id'));
+        const code = normaliseTrackingCode(target.id);
+        if (!code) throw open311Errors.notFound('request', target.id);
+        const services = await servicesOfCommune(commune.id);
+        const rows = await port.requests({ communeId: commune.id, services: services.map((service) => ({ categoryId: service.categoryId, kind: service.kind })), codes: [code], limit: 1, offset: 0 });
+        if (rows.length === 0) throw open311Errors.notFound('request', target.id);
+        return sendDocument(reply, target.format, 'service_requests', await requestDocuments(rows, services, commune.id, request.locale));
+      });
+
+      scope.get('/tokens/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 token lookup (always 404: ids are assigned in real time)' } }, async (request) => {
+        const target = splitFormat((request.params as { file: string }).file);
+        throw open311Errors.notFound('token', target?.id ?? (request.params as { file: string }).file);
+      });
+
+      async function requestDocuments(rows: readonly PublicRequestRow[], services: readonly Open311Service[], communeId: string, locale: Locale) {
+        const units = rows.some((row) => row.assigned_unit_id) ? new Map((await port.units(communeId)).map((unit) => [unit.id, unit.name])) : new Map<string, string>();
+        return rows.flatMap((row) => {
+          const service = services.find((candidate) => candidate.categoryId === row.category_id && candidate.kind === row.kind);
+          if (!service) return [];
+          const status = open311Status(row.status);
+          const notes = row.answer_text && (row.status === 'answered' || row.status === 'closed') ? row.answer_text : statusLabel(locale, row.status);
+          return [
+            {
+              service_request_id: row.code,
+              status,
+              status_notes: redact(notes, locale, row.submitter_name),
+              service_name: serviceName(service, locale),
+              service_code: service.serviceCode,
+              description: redact(row.description, locale, row.submitter_name),
+              agency_responsible: row.assigned_unit_id ? (units.get(row.assigned_unit_id) ?? null) : null,
+              service_notice: serviceNotice(locale, { acceptanceDueAt: row.status === 'received' ? row.acceptance_due_at : null, dueAt: row.due_at, isClosed: status === 'closed' }),
+              requested_datetime: toOpen311DateTime(row.received_at),
+              updated_datetime: toOpen311DateTime(status === 'closed' ? (row.closed_at ?? row.answered_at ?? row.updated_at) : row.updated_at),
+              expected_datetime: toOpen311DateTime(row.due_at),
+              address: row.address,
+              address_id: null,
+              zipcode: null,
+              lat: row.latitude,
+              long: row.longitude,
+              media_url: null,
+            },
+          ];
+        });
+      }
+
+      async function submissionInput(body: RawQuery, service: Open311Service, commune: Commune, locale: Locale): Promise<Record<string, unknown>> {
+        const errors: PendingError[] = [];
+        const attribute = (code: string): string | undefined => {
+          const nested = body.attribute;
+          if (nested && typeof nested === 'object' && !Array.isArray(nested)) return param(nested as RawQuery, code);
+          return param(body, `attribute[${code}]`);
+        };
+        const latText = param(body, 'lat');
+        const longText = param(body, 'long');
+        const addressString = param(body, 'address_string');
+        const addressId = param(body, 'address_id');
+        if ((latText === undefined) !== (longText === undefined)) errors.push({ key: 'latLong' });
+        const latitude = latText === undefined ? null : Number(latText);
+        const longitude = longText === undefined ? null : Number(longText);
+        if (latitude !== null && (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)) errors.push({ key: 'invalid', value: 'lat' });
+        if (longitude !== null && (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)) errors.push({ key: 'invalid', value: 'long' });
+        if (latText === undefined && longText === undefined && !addressString && !addressId) errors.push({ key: 'location' });
+
+        const description = param(body, 'description');
+        if (!description) errors.push({ key: 'required', value: 'description' });
+        else if (description.length > CASE_DESCRIPTION_MAX) errors.push({ key: 'tooLong', value: 'description' });
+
+        const areas = await port.areas(commune.id);
+        const areaCode = attribute('area');
+        const area = areas.find((candidate) => candidate.isActive && candidate.code === (areaCode ?? addressId));
+        if (areaCode && !area) errors.push({ key: 'attribute', value: 'area' });
+        const submitterAddress = attribute('submitter_address');
+        if (service.kind === 'feedback' && !submitterAddress) errors.push({ key: 'attribute', value: 'submitter_address' });
+        throwIfErrors(errors);
+
+        const firstName = param(body, 'first_name');
+        const lastName = param(body, 'last_name');
+        // Vietnamese order: family name first, given name last ("Nguyễn Thị Lan").
+        const fullName = [lastName, firstName].filter(Boolean).join(' ') || null;
+        const text = description!;
+        const givenTitle = attribute('title');
+        const derived = text.replace(/\s+/g, ' ').slice(0, 80).trim();
+        const title = (givenTitle ?? (derived.length >= CASE_TITLE_MIN ? derived : `${serviceName(service, locale)}: ${derived}`)).slice(0, CASE_TITLE_MAX);
+        const email = param(body, 'email');
+        const phone = param(body, 'phone');
+        return {
+          kind: service.kind,
+          categoryId: service.categoryId,
+          areaId: area?.id ?? null,
+          address: addressString ?? null,
+          latitude,
+          longitude,
+          title,
+          description: text,
+          privacy: 'handler_only',
+          submitter: { fullName, address: submitterAddress ?? null, phone: phone ?? null, email: email ?? null },
+          wantsNotifications: Boolean(email || phone),
+        };
+      }
+    },
+    { prefix: OPEN311_PREFIX },
+  );
+}
+
+function definitionOf(service: Open311Service, areas: ReadonlyArray<{ code: string; name: string }>, locale: Locale) {
+  const isEnglish = locale === 'en';
+  return {
+    service_code: service.serviceCode,
+    attributes: [
+      {
+        variable: true,
+        code: 'area',
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: isEnglish ? 'One key from the list.' : 'Chọn một mã trong danh sách.',
+        order: 1,
+        description: isEnglish ? 'Hamlet or residential group where it happens' : 'Thôn, tổ dân phố nơi xảy ra sự việc',
+        values: areas.map((area) => ({ key: area.code, name: area.name })),
+      },
+      {
+        variable: true,
+        code: 'title',
+        datatype: 'string',
+        required: false,
+        datatype_description: isEnglish ? `${CASE_TITLE_MIN}–${CASE_TITLE_MAX} characters; taken from the description when absent.` : `${CASE_TITLE_MIN}–${CASE_TITLE_MAX} ký tự; nếu bỏ trống sẽ lấy từ nội dung.`,
+        order: 2,
+        description: isEnglish ? 'Short title' : 'Tiêu đề ngắn',
+      },
+      {
+        variable: true,
+        code: 'submitter_address',
+        datatype: 'string',
+        // LAW-PAKN-03: feedback must carry the submitter's name, address and phone or e-mail.
+        required: service.kind === 'feedback',
+        datatype_description: isEnglish ? 'Never published.' : 'Không bao giờ được công khai.',
+        order: 3,
+        description: isEnglish ? 'Submitter\'s postal address (required by law for feedback)' : 'Địa chỉ của người gửi (bắt buộc đối với phản ánh, kiến nghị theo quy định)',
+      },
+    ],
+  };
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const format = formatOfUrl(request.url);
+  let open311: Open311Error;
+  if (error instanceof Open311Error) open311 = error;
+  else if (error instanceof DomainError) {
+    const status = error.kind === 'not_found' ? 404 : error.kind === 'forbidden' || error.kind === 'unauthenticated' ? 403 : 400;
+    open311 = new Open311Error(status, error.fieldErrors.length > 0 ? error.fieldErrors.map((fieldError) => ({ text: `${fieldToParameter[fieldError.field] ?? fieldError.field}: ${request.t(fieldError.messageKey, fieldError.params)}` })) : [{ text: request.t(error.messageKey, error.params) }]);
+  } else {
+    const statusCode = (error as { statusCode?: number } | null)?.statusCode;
+    if (statusCode === 429) {
+      const items = [{ code: 429, description: request.t('errors.rateLimited', { seconds: String(reply.getHeader('retry-after') ?? 60) }) }];
+      return sendDocument(reply, format, 'errors', items, 429);
+    }
+    if (typeof statusCode !== 'number' || statusCode >= 500) request.log.error({ err: error }, 'open311 request failed');
+    // The spec folds every other failure (bad body, back end down) into 400.
+    open311 = new Open311Error(400, [{ key: typeof statusCode === 'number' && statusCode < 500 ? 'invalid' : 'unavailable', value: 'body' }]);
+  }
+  return sendDocument(reply, format, 'errors', translateErrors(open311, request.locale), open311.status);
+}

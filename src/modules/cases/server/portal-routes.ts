@@ -1,0 +1,377 @@
+/**
+ * The resident portal pages of the cases module (server-rendered, work with JavaScript off):
+ *   GET  /gui-phan-anh                 submission flow, first question
+ *   POST /gui-phan-anh                 next / previous question (answers carried in hidden fields)
+ *   POST /gui-phan-anh/gui             send (multipart: photos/PDFs) → 303 /gui-phan-anh/da-gui/:code
+ *   GET  /gui-phan-anh/da-gui/:code    confirmation: big tracking code, secret link, next steps
+ *   GET  /tra-cuu                      look-up form (?ma=CODE → 303 /tra-cuu/CODE)
+ *   GET  /tra-cuu/:code                status page (?khoa=secret for anonymous submitters)
+ *   POST /tra-cuu/:code/danh-gia|mo-lai|rut|theo-doi   rate, reopen, withdraw, follow
+ *   GET  /hoi-dap                      published questions and answers, search + paging
+ * Pages call the service (never the repository); the page components live in ../ui/portal/.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createElement, type ReactElement } from 'react';
+import type { AppContext } from '../../../core/context.js';
+import { DomainError, type FieldError } from '../../../core/contract/errors.js';
+import { getPortalContext, type PortalContext } from '../../../core/ui/portal-context.js';
+import { sendPage } from '../../../core/ui/render.js';
+import { findAreas } from '../../../core/tenancy/index.js';
+import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, type Category } from '../contract.js';
+import { CASE_KINDS, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
+import { caseTranslate } from '../ui/i18n.js';
+import { QaListPage } from '../ui/portal/qa-page.js';
+import { StatusPage, TrackFormPage, casePath, type StatusFormErrors } from '../ui/portal/status-pages.js';
+import { firstInvalidStep, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
+import { ConfirmationPage, SUBMIT_PATH, SubmitStepPage, type AreaChoice, type CategoryChoice } from '../ui/portal/submit-pages.js';
+import type { UploadedFile } from './attachments.js';
+import { followCase, getPublicCase, listCategories, listPublishedQa, rateCase, reopenCase, submitCase, withdrawCase } from './service.js';
+import { loadCaseModuleSettings } from './settings.js';
+
+const SENT_COOKIE = 'td_case_sent';
+const SENT_COOKIE_MAX_AGE = 30 * 60;
+const QA_PAGE_SIZE = 10;
+const codePattern = new RegExp(`^[A-Za-z0-9-]{1,${CASE_CODE_MAX}}$`);
+
+/** Multipart bodies are read into `request.body` (fields) and this map (files) before the CSRF check. */
+interface MultipartResult {
+  files: UploadedFile[];
+  /** Message key when a file was too large or there were too many. */
+  errorKey: string | null;
+}
+const uploads = new WeakMap<FastifyRequest, MultipartResult>();
+
+async function readMultipart(request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart()) return;
+  const fields: Record<string, string | string[]> = {};
+  const result: MultipartResult = { files: [], errorKey: null };
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        try {
+          const bytes = await part.toBuffer();
+          if (part.filename && bytes.length > 0) result.files.push({ fileName: part.filename, bytes });
+        } catch {
+          result.errorKey = 'cases.portal.errors.fileTooLarge';
+        }
+        continue;
+      }
+      const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+      const existing = fields[part.fieldname];
+      fields[part.fieldname] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    }
+  } catch {
+    result.errorKey ??= 'cases.portal.errors.tooManyFiles';
+  }
+  request.body = fields;
+  uploads.set(request, result);
+}
+
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function text(body: Record<string, unknown>, name: string): string | undefined {
+  const raw = body[name];
+  const value = Array.isArray(raw) ? raw.at(-1) : raw;
+  return typeof value === 'string' ? value : undefined;
+}
+
+interface PageKit {
+  portal: PortalContext;
+  t: PortalContext['t'];
+}
+
+async function pageKit(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<PageKit> {
+  const base = await getPortalContext(request, reply, ctx);
+  const t = caseTranslate(base.t, base.locale);
+  return { portal: { ...base, t }, t };
+}
+
+function categoryChoices(categories: readonly Category[], locale: string): CategoryChoice[] {
+  return categories
+    .filter((category) => category.isActive)
+    .map((category) => ({ id: category.id, name: locale === 'en' ? category.nameEn : category.nameVi, description: locale === 'en' ? category.descriptionEn : category.descriptionVi, kinds: category.kinds }));
+}
+
+async function loadChoices(ctx: AppContext, communeId: string, locale: string) {
+  const [categories, areas, settings] = await Promise.all([listCategories(ctx, communeId), findAreas(ctx.db, communeId), loadCaseModuleSettings(ctx.db, communeId)]);
+  const categoryList = categoryChoices(categories, locale);
+  const areaList: AreaChoice[] = areas.filter((area) => area.isActive).map((area) => ({ id: area.id, name: area.name }));
+  const choices: FlowChoices = { categoryKinds: new Map(categoryList.map((category) => [category.id, category.kinds])), areaIds: new Set(areaList.map((area) => area.id)) };
+  return { categories: categoryList, areas: areaList, choices, maxAttachments: settings.maxAttachments };
+}
+
+function translateErrors(errors: readonly FlowError[], t: PortalContext['t']): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const error of errors) byField[error.field] ??= t(error.key, error.params);
+  return byField;
+}
+
+/** Service field names → the flow's field names. */
+const serviceFieldToFlow: Record<string, string> = {
+  'submitter.fullName': 'fullName',
+  'submitter.phone': 'phone',
+  'submitter.email': 'email',
+  'submitter.address': 'submitterAddress',
+  submitter: 'fullName',
+  files: 'attachments',
+  attachments: 'attachments',
+};
+
+function stepOfField(field: string): SubmitStep {
+  for (const [step, fields] of Object.entries(STEP_FIELDS) as Array<[SubmitStep, readonly string[]]>) if (fields.includes(field)) return step;
+  return 'check';
+}
+
+interface SentFlash {
+  code: string;
+  token: string | null;
+  kind: CaseKind;
+  privacy: PrivacyChoice;
+  acceptanceDueAt: string | null;
+  dueAt: string | null;
+  attachmentCount: number;
+}
+
+function readSentFlash(request: FastifyRequest, code: string): SentFlash | null {
+  const raw = request.cookies[SENT_COOKIE];
+  if (!raw) return null;
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return null;
+  try {
+    const flash = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as SentFlash;
+    if (flash.code !== code || !(CASE_KINDS as readonly string[]).includes(flash.kind) || !(PRIVACY_CHOICES as readonly string[]).includes(flash.privacy)) return null;
+    return flash;
+  } catch {
+    return null;
+  }
+}
+
+const validToken = (value: string | undefined): string | null => (value && value.length >= 16 && value.length <= CASE_ACCESS_TOKEN_MAX && /^[\w-]+$/.test(value) ? value : null);
+
+export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const page = { permission: 'public', html: true } as const;
+
+  // ── Submission flow ────────────────────────────────────────────────────────────────────────
+  async function renderStep(request: FastifyRequest, reply: FastifyReply, step: SubmitStep, state: FlowState, errors: Record<string, string>, status = 200, notice?: string) {
+    const { portal, t } = await pageKit(request, reply, ctx);
+    const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
+    const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, ...(notice ? { notice } : {}) });
+    return sendPage(reply, element, status);
+  }
+
+  app.get(SUBMIT_PATH, { config: page, schema: { hide: true } }, async (request, reply) => renderStep(request, reply, 'kind', {}, {}));
+
+  app.post(SUBMIT_PATH, { config: { ...page, rateLimit: { max: 120, timeWindow: '10 minutes' } }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+    const body = bodyOf(request);
+    const state = readFlowState(body);
+    const current: SubmitStep = isSubmitStep(text(body, '_step')) ? (text(body, '_step') as SubmitStep) : 'kind';
+    const action = text(body, '_action') ?? 'next';
+    if (action.startsWith('edit:')) {
+      const target = action.slice(5);
+      return renderStep(request, reply, isSubmitStep(target) ? target : current, state, {});
+    }
+    const { portal } = await pageKit(request, reply, ctx);
+    const { choices } = await loadChoices(ctx, portal.commune.id, portal.locale);
+    const errors = validateStep(current, state, choices);
+    if (errors.length > 0) return renderStep(request, reply, current, state, translateErrors(errors, portal.t), 400);
+    if (current === 'check') return renderStep(request, reply, 'check', state, {});
+    // After the check page, a change returns straight to it (when everything is still valid).
+    if (state.reviewing === '1' && !firstInvalidStep(state, choices)) return renderStep(request, reply, 'check', state, {});
+    const next = nextStep(current, state);
+    return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
+  });
+
+  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' } }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+    const body = bodyOf(request);
+    const state: FlowState = { ...readFlowState(body), reviewing: '1' };
+    const upload = uploads.get(request) ?? { files: [], errorKey: null };
+    const { portal, t } = await pageKit(request, reply, ctx);
+    const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
+    const invalid = firstInvalidStep(state, loaded.choices);
+    if (invalid) return renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400);
+    const honeypot = text(body, CASE_HONEYPOT_FIELD);
+    if (honeypot && honeypot.trim() !== '') {
+      // Nothing is stored; a person who somehow filled the hidden field can simply send again.
+      request.log.info({ event: 'cases.portal.honeypot' }, 'submission rejected by the honeypot');
+      return renderStep(request, reply, 'check', state, {}, 400, t('cases.portal.errors.rejected'));
+    }
+    if (upload.errorKey) return renderStep(request, reply, 'check', state, { attachments: t(upload.errorKey, { count: loaded.maxAttachments }) }, 400);
+    if (upload.files.length > loaded.maxAttachments) return renderStep(request, reply, 'check', state, { attachments: t('cases.portal.errors.tooManyFiles', { count: loaded.maxAttachments }) }, 400);
+    try {
+      const result = await submitCase(ctx, request.actor, toSubmitInput(state, undefined), { files: upload.files, requestId: String(request.id) });
+      const input = toSubmitInput(state, undefined);
+      const flash: SentFlash = {
+        code: result.code,
+        token: result.accessToken,
+        kind: input.kind,
+        privacy: input.privacy,
+        acceptanceDueAt: result.acceptanceDueAt,
+        dueAt: result.dueAt,
+        attachmentCount: result.attachmentCount,
+      };
+      reply.setCookie(SENT_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { signed: true, httpOnly: true, sameSite: 'lax', path: SUBMIT_PATH, maxAge: SENT_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies });
+      return reply.redirect(`${SUBMIT_PATH}/da-gui/${encodeURIComponent(result.code)}`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'validation' && error.kind !== 'payload_too_large' && error.kind !== 'unsupported_media_type') throw error;
+      const fieldErrors: FieldError[] = error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'attachments', messageKey: error.messageKey, params: error.params }];
+      const mapped = fieldErrors.map((fieldError) => ({ ...fieldError, field: serviceFieldToFlow[fieldError.field] ?? fieldError.field }));
+      const step = mapped.map((fieldError) => stepOfField(fieldError.field)).sort((a, b) => STEP_ORDER.indexOf(a) - STEP_ORDER.indexOf(b))[0] ?? 'check';
+      const messages: Record<string, string> = {};
+      for (const fieldError of mapped) {
+        const field = stepOfField(fieldError.field) === 'check' ? 'attachments' : fieldError.field;
+        messages[field] ??= t(fieldError.messageKey, fieldError.params);
+      }
+      return renderStep(request, reply, step, state, messages, 400);
+    }
+  });
+
+  app.get(`${SUBMIT_PATH}/da-gui/:code`, { config: page, schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    if (!codePattern.test(code)) throw new DomainError('not_found', 'errors.notFound');
+    const { portal, t } = await pageKit(request, reply, ctx);
+    const flash = readSentFlash(request, code);
+    const secretLink = flash?.token ? `${ctx.config.publicUrl}${casePath(code)}?khoa=${encodeURIComponent(flash.token)}` : null;
+    return sendPage(
+      reply,
+      createElement(ConfirmationPage, {
+        portal,
+        t,
+        code,
+        secretLink,
+        kind: flash?.kind ?? null,
+        privacy: flash?.privacy ?? null,
+        acceptanceDueAt: flash?.acceptanceDueAt ?? null,
+        dueAt: flash?.dueAt ?? null,
+        attachmentCount: flash?.attachmentCount ?? null,
+      }),
+    );
+  });
+
+  // ── Tracking ───────────────────────────────────────────────────────────────────────────────
+  app.get('/tra-cuu', { config: page, schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const raw = typeof query.ma === 'string' ? query.ma.trim().toUpperCase() : undefined;
+    const { portal, t } = await pageKit(request, reply, ctx);
+    if (raw === undefined) return sendPage(reply, createElement(TrackFormPage, { portal, t }));
+    if (raw === '') return sendPage(reply, createElement(TrackFormPage, { portal, t, code: raw, error: t('cases.portal.errors.codeRequired') }), 400);
+    if (!codePattern.test(raw)) return sendPage(reply, createElement(TrackFormPage, { portal, t, code: raw, error: t('cases.portal.errors.codeFormat') }), 400);
+    return reply.redirect(casePath(raw), 303);
+  });
+
+  async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number } = {}) {
+    const { portal, t } = await pageKit(request, reply, ctx);
+    let view;
+    try {
+      view = await getPublicCase(ctx, request.actor, code, { accessToken, locale: request.locale });
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'not_found') {
+        return sendPage(reply, createElement(TrackFormPage, { portal, t, code, error: t('cases.portal.errors.codeNotFound', { code }) }), 404);
+      }
+      throw error;
+    }
+    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}) }), options.status ?? 200);
+  }
+
+  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done' };
+
+  app.get('/tra-cuu/:code', { config: page, schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const query = request.query as Record<string, unknown>;
+    const normalised = code.trim().toUpperCase();
+    const accessToken = validToken(typeof query.khoa === 'string' ? query.khoa : undefined);
+    if (!codePattern.test(normalised)) {
+      const { portal, t } = await pageKit(request, reply, ctx);
+      return sendPage(reply, createElement(TrackFormPage, { portal, t, code, error: t('cases.portal.errors.codeFormat') }), 404);
+    }
+    const done = typeof query.xong === 'string' ? doneMessages[query.xong] : undefined;
+    const t = caseTranslate(request.t, request.locale);
+    reply.header('referrer-policy', 'no-referrer');
+    return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done) } : {});
+  });
+
+  type ResidentForm = StatusFormErrors['form'];
+  type FormCheck = Promise<Record<string, string> | null>;
+  const residentAction = (suffix: string, form: ResidentForm, run: (code: string, body: Record<string, unknown>, accessToken: string | null, request: FastifyRequest) => FormCheck, done: string) => {
+    app.post(`/tra-cuu/:code/${suffix}`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' } }, schema: { hide: true } }, async (request, reply) => {
+      const { code } = request.params as { code: string };
+      const normalised = code.trim().toUpperCase();
+      if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');
+      const body = bodyOf(request);
+      const accessToken = validToken(text(body, 'khoa'));
+      const t = caseTranslate(request.t, request.locale);
+      const values: Record<string, string> = {};
+      for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf' && key !== 'khoa') values[key] = value;
+      let fields: Record<string, string> | null;
+      try {
+        fields = await run(normalised, body, accessToken, request);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+        fields = {};
+        for (const fieldError of error.fieldErrors) fields[fieldError.field] ??= t(fieldError.messageKey, fieldError.params);
+        if (Object.keys(fields).length === 0) fields[Object.keys(values)[0] ?? 'reason'] = t(error.messageKey, error.params);
+      }
+      if (fields) return renderStatus(request, reply, normalised, accessToken, { formErrors: { form, fields, values }, status: 400 });
+      const query = new URLSearchParams({ ...(accessToken ? { khoa: accessToken } : {}), xong: done });
+      return reply.redirect(`${casePath(normalised)}?${query.toString()}`, 303);
+    });
+  };
+
+  residentAction('danh-gia', 'rate', async (code, body, accessToken, request): FormCheck => {
+    const score = Number(text(body, 'score'));
+    const comment = (text(body, 'comment') ?? '').trim();
+    const t = caseTranslate(request.t, request.locale);
+    const errors: Record<string, string> = {};
+    if (!Number.isInteger(score) || score < 1 || score > 5) errors.score = t('cases.portal.errors.scoreRequired');
+    if (comment.length > CASE_RATING_COMMENT_MAX) errors.comment = t('cases.portal.errors.tooLong', { max: CASE_RATING_COMMENT_MAX });
+    if (Object.keys(errors).length > 0) return errors;
+    await rateCase(ctx, request.actor, code, { score, comment: comment || null, ...(accessToken ? { accessToken } : {}) });
+    return null;
+  }, 'rated');
+
+  residentAction('mo-lai', 'reopen', async (code, body, accessToken, request): FormCheck => {
+    const reason = (text(body, 'reason') ?? '').trim();
+    const t = caseTranslate(request.t, request.locale);
+    if (reason === '') return { reason: t('cases.portal.errors.reasonRequired') };
+    if (reason.length > CASE_REASON_MAX) return { reason: t('cases.portal.errors.tooLong', { max: CASE_REASON_MAX }) };
+    await reopenCase(ctx, request.actor, code, { reason, ...(accessToken ? { accessToken } : {}) });
+    return null;
+  }, 'reopened');
+
+  residentAction('rut', 'withdraw', async (code, body, accessToken, request): FormCheck => {
+    const scope = text(body, 'scope');
+    const description = (text(body, 'description') ?? '').trim();
+    const t = caseTranslate(request.t, request.locale);
+    if (scope !== 'whole' && scope !== 'partial') return { scope: t('cases.portal.errors.scopeRequired') };
+    if (scope === 'partial' && description === '') return { description: t('cases.portal.errors.partialDescriptionRequired') };
+    if (description.length > CASE_REASON_MAX) return { description: t('cases.portal.errors.tooLong', { max: CASE_REASON_MAX }) };
+    await withdrawCase(ctx, request.actor, code, { scope, description: description || null, ...(accessToken ? { accessToken } : {}) });
+    return null;
+  }, 'withdrawn');
+
+  residentAction('theo-doi', 'follow', async (code, body, _accessToken, request): FormCheck => {
+    const t = caseTranslate(request.t, request.locale);
+    if ((text(body, CASE_HONEYPOT_FIELD) ?? '').trim() !== '') return { email: t('cases.portal.errors.rejected') };
+    const email = (text(body, 'email') ?? '').trim();
+    if (!request.actor) {
+      if (email === '') return { email: t('cases.portal.errors.followEmailRequired') };
+      if (email.length > CASE_EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) return { email: t('cases.portal.errors.emailFormat') };
+    }
+    await followCase(ctx, request.actor, code, request.actor ? {} : { email });
+    return null;
+  }, 'followed');
+
+  // ── Questions and answers ──────────────────────────────────────────────────────────────────
+  app.get('/hoi-dap', { config: page, schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const q = typeof query.q === 'string' ? query.q.trim().slice(0, CASE_SEARCH_QUERY_MAX) : '';
+    const pageNumber = Math.min(100_000, Math.max(1, Number.parseInt(typeof query.trang === 'string' ? query.trang : '1', 10) || 1));
+    const { portal, t } = await pageKit(request, reply, ctx);
+    const result = await listPublishedQa(ctx, portal.commune.id, { page: pageNumber, pageSize: QA_PAGE_SIZE, ...(q ? { q } : {}) }, portal.locale);
+    return sendPage(reply, createElement(QaListPage, { portal, t, page: result, query: q }) as ReactElement);
+  });
+}
+
+const STEP_ORDER: readonly SubmitStep[] = ['kind', 'category', 'area', 'text', 'privacy', 'identity', 'check'];

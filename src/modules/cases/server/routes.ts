@@ -1,0 +1,168 @@
+/** The cases JSON API: public status, intake, staff workflow, sealed identity, Q&A, supervision, indicators. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../../core/context.js';
+import { validationFailed } from '../../../core/contract/errors.js';
+import { findCommunes } from '../../../core/tenancy/index.js';
+import {
+  addSupervisionNoteSchema,
+  caseActionSchema,
+  caseDetailSchema,
+  caseIndicatorsSchema,
+  caseListPageSchema,
+  categorySchema,
+  codeParamsSchema,
+  followCaseSchema,
+  idParamsSchema,
+  indicatorsQuerySchema,
+  listCasesQuerySchema,
+  listCategoriesQuerySchema,
+  listQaQuerySchema,
+  okSchema,
+  publicCaseQuerySchema,
+  publicCaseViewSchema,
+  publishQaResultSchema,
+  publishQaSchema,
+  qaPageSchema,
+  qaPreviewSchema,
+  rateCaseSchema,
+  reopenCaseSchema,
+  sealedIdentitySchema,
+  similarCaseSchema,
+  similarCasesQuerySchema,
+  submitCaseResultSchema,
+  supervisionNoteSchema,
+  withdrawCaseSchema,
+} from '../contract.js';
+import { contentDisposition, type UploadedFile } from './attachments.js';
+import * as service from './service.js';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const tags = ['cases'];
+/** Public writes are rate-limited per IP (the portal form has its own, stricter limits). */
+const PUBLIC_WRITE_LIMIT = { max: 30, timeWindow: '10 minutes' };
+const PUBLIC_READ_LIMIT = { max: 120, timeWindow: '1 minute' };
+const statusResultSchema = z.object({ status: z.string(), code: z.string() });
+
+/**
+ * JSON or multipart: multipart carries the JSON case in a `payload` field (or the fields one by one,
+ * numbers and booleans as text) plus up to N file parts. Files larger than the server cap fail with 413.
+ */
+async function readSubmission(request: FastifyRequest): Promise<{ input: unknown; files: UploadedFile[] }> {
+  if (!request.isMultipart()) return { input: request.body ?? {}, files: [] };
+  const files: UploadedFile[] = [];
+  const fields: Record<string, unknown> = {};
+  for await (const part of request.parts()) {
+    if (part.type === 'file') files.push({ fileName: part.filename ?? 'file', bytes: await part.toBuffer() });
+    else fields[part.fieldname] = part.value;
+  }
+  if (typeof fields.payload === 'string') {
+    try {
+      return { input: JSON.parse(fields.payload) as unknown, files };
+    } catch {
+      throw validationFailed([{ field: 'payload', messageKey: 'errors.malformedBody' }]);
+    }
+  }
+  const input: Record<string, unknown> = {};
+  const submitter: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.startsWith('submitter.')) submitter[key.slice('submitter.'.length)] = value;
+    else if (key === 'latitude' || key === 'longitude') input[key] = value === '' ? null : Number(value);
+    else if (key === 'wantsNotifications') input[key] = value === 'true' || value === '1' || value === 'on';
+    else input[key] = value;
+  }
+  if (Object.keys(submitter).length > 0) input.submitter = submitter;
+  return { input, files };
+}
+
+/** Routes of the cases module (the portal pages and Open311 live in their own plugins). */
+export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  // ── Public ────────────────────────────────────────────────────────────────
+  app.get('/api/v1/cases/categories', { config: { permission: 'public' }, schema: { tags, querystring: listCategoriesQuerySchema, response: { 200: z.array(categorySchema) } } }, async (request) => {
+    const communeId = request.query.communeId ?? request.actor?.communeId ?? (await findCommunes(ctx.db))[0]?.id;
+    return communeId ? service.listCategories(ctx, communeId) : [];
+  });
+
+  app.post('/api/v1/cases', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, summary: 'Submit a case (JSON, or multipart with a `payload` JSON field and files)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
+    const { input, files } = await readSubmission(request);
+    return reply.status(201).send(await service.submitCase(ctx, request.actor, input, { files, requestId: String(request.id) }));
+  });
+
+  app.get('/api/v1/cases/similar', { config: { permission: 'public', rateLimit: PUBLIC_READ_LIMIT }, schema: { tags, querystring: similarCasesQuerySchema, response: { 200: z.array(similarCaseSchema) } } }, async (request) =>
+    service.findSimilarCases(ctx, request.query),
+  );
+
+  app.get('/api/v1/qa', { config: { permission: 'public' }, schema: { tags, querystring: listQaQuerySchema, response: { 200: qaPageSchema } } }, async (request) =>
+    service.listPublishedQa(ctx, null, request.query, request.locale),
+  );
+
+  app.get('/api/v1/cases/attachments/:id', { config: { permission: 'public' }, schema: { tags, params: idParamsSchema } }, async (request, reply) => {
+    const file = await service.getCaseAttachment(ctx, request.actor, request.params.id);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition(file.fileName, file.isInline))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, max-age=300')
+      .send(file.bytes);
+  });
+
+  app.get(`/api/v1/cases/:code`, { config: { permission: 'public', rateLimit: PUBLIC_READ_LIMIT }, schema: { tags, summary: 'Public status of a case by tracking code', params: codeParamsSchema, querystring: publicCaseQuerySchema, response: { 200: publicCaseViewSchema } } }, async (request) =>
+    service.getPublicCaseView(ctx, request.params.code, request.locale, { actor: request.actor, accessToken: request.query.accessToken ?? null }),
+  );
+
+  app.post('/api/v1/cases/:code/rating', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: rateCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
+    service.rateCase(ctx, request.actor, request.params.code, request.body),
+  );
+  app.post('/api/v1/cases/:code/reopen', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: reopenCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
+    service.reopenCase(ctx, request.actor, request.params.code, request.body),
+  );
+  app.post('/api/v1/cases/:code/withdraw', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: withdrawCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
+    service.withdrawCase(ctx, request.actor, request.params.code, request.body),
+  );
+  app.post('/api/v1/cases/:code/follow', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: followCaseSchema, response: { 200: okSchema } } }, async (request) => {
+    await service.followCase(ctx, request.actor, request.params.code, request.body);
+    return { ok: true as const };
+  });
+
+  // ── Staff ─────────────────────────────────────────────────────────────────
+  app.get('/api/v1/cases', { config: { permission: 'cases.read' }, schema: { tags, querystring: listCasesQuerySchema, response: { 200: caseListPageSchema } } }, async (request) =>
+    service.listCases(ctx, request.actor!, request.query, request.locale),
+  );
+
+  app.post('/api/v1/cases/intake', { config: { permission: 'cases.intake' }, schema: { tags, summary: 'Staff entry on a resident\'s behalf (JSON or multipart)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
+    const { input, files } = await readSubmission(request);
+    return reply.status(201).send(await service.enterCaseForResident(ctx, request.actor!, input, { files, requestId: String(request.id) }));
+  });
+
+  app.get('/api/v1/cases/indicators', { config: { permission: 'cases.indicators' }, schema: { tags, querystring: indicatorsQuerySchema, response: { 200: caseIndicatorsSchema } } }, async (request) =>
+    service.computeCaseIndicators(ctx, { communeId: request.actor!.communeId, from: request.query.from, to: request.query.to, groupBy: request.query.groupBy }),
+  );
+
+  app.get(`/api/v1/cases/:id(${UUID})`, { config: { permission: 'cases.read' }, schema: { tags, summary: 'Staff view of a case (never the sealed identity)', params: idParamsSchema, response: { 200: caseDetailSchema } } }, async (request) =>
+    service.getCaseDetail(ctx, request.actor!, request.params.id, request.locale),
+  );
+
+  app.post('/api/v1/cases/:id/actions', { config: { permission: 'cases.handle' }, schema: { tags, params: idParamsSchema, body: caseActionSchema, response: { 200: caseDetailSchema } } }, async (request) => {
+    await service.applyCaseAction(ctx, request.actor!, request.params.id, request.body, String(request.id));
+    return service.getCaseDetail(ctx, request.actor!, request.params.id, request.locale);
+  });
+
+  app.get('/api/v1/cases/:id/sealed-identity', { config: { permission: 'cases.sealed.read' }, schema: { tags, params: idParamsSchema, response: { 200: sealedIdentitySchema } } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return service.readSealedIdentity(ctx, request.actor!, request.params.id, String(request.id));
+  });
+
+  app.post('/api/v1/cases/:id/qa/preview', { config: { permission: 'cases.lead' }, schema: { tags, params: idParamsSchema, response: { 200: qaPreviewSchema } } }, async (request) =>
+    service.previewQa(ctx, request.actor!, request.params.id),
+  );
+  app.post('/api/v1/cases/:id/qa/publish', { config: { permission: 'cases.lead' }, schema: { tags, params: idParamsSchema, body: publishQaSchema, response: { 200: publishQaResultSchema } } }, async (request) =>
+    service.publishQa(ctx, request.actor!, request.params.id, request.body, String(request.id)),
+  );
+
+  app.post('/api/v1/cases/:id/supervision-notes', { config: { permission: 'cases.supervise' }, schema: { tags, params: idParamsSchema, body: addSupervisionNoteSchema, response: { 201: supervisionNoteSchema } } }, async (request, reply) =>
+    reply.status(201).send(await service.addSupervisionNote(ctx, request.actor!, request.params.id, request.body, String(request.id))),
+  );
+}

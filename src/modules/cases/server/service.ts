@@ -1,0 +1,15 @@
+/**
+ * The cases use cases — the only entry points routes, portal pages (engineer B) and Open311
+ * (engineer C) call. Each is a plain function taking the AppContext first.
+ */
+export { submitCase, enterCaseForResident, type SubmitOptions } from './use-cases/submit-case.js';
+export { applyCaseAction, rateCase, reopenCase, withdrawCase, followCase } from './use-cases/case-actions.js';
+export { getPublicCaseView, getPublicCase, getCaseDetail, listCases, listCategories, findSimilarCases, getCaseAttachment, toCategory } from './use-cases/read-cases.js';
+export { readSealedIdentity } from './use-cases/sealed-identity.js';
+export { previewQa, publishQa, listPublishedQa } from './use-cases/qa.js';
+export { addSupervisionNote } from './use-cases/supervision.js';
+export { computeCaseIndicators, type CaseIndicatorsInput } from './use-cases/indicators.js';
+export { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
+export { verifyOpen311ApiKey } from './use-cases/open311-clients.js';
+export { loadCaseModuleSettings, saveCaseModuleSettings } from './settings.js';
+export type { UploadedFile } from './attachments.js';

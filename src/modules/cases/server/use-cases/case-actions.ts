@@ -1,0 +1,312 @@
+/**
+ * Lifecycle actions. Every action goes through the pure domain `transition()`; the new state,
+ * timeline rows, outbox events and the audit row commit in ONE transaction, guarded by `version`
+ * (optimistic concurrency: a stale write gets 409, never a silent overwrite).
+ */
+import { appendAudit } from '../../../../core/audit/audit-log.js';
+import type { Actor } from '../../../../core/auth/roles.js';
+import { endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
+import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
+import type { AppContext } from '../../../../core/context.js';
+import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
+import { newId } from '../../../../core/contract/ids.js';
+import { inTransaction, type Tx } from '../../../../core/db/database.js';
+import { findUnitById } from '../../../../core/tenancy/index.js';
+import type { CaseActionInput, FollowCase, RateCase, ReopenCase, WithdrawCase } from '../../contract.js';
+import * as repository from '../../db/repository.js';
+import {
+  refusalGroundsFor,
+  resolveDeadlineRule,
+  transition,
+  type CaseAction,
+  type CaseActor,
+  type CaseKind,
+  type CaseState,
+  type CategoryDeadlineOverride,
+  type TransitionFailure,
+} from '../../domain/index.js';
+import { caseActorsOf, computeCaseDeadlines, parseRuleRef, parseState, serialiseState, type RuleRef } from '../case-record.js';
+import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
+import { canSeeCase, findCaseByAnyCode, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
+
+const failureErrors: Record<TransitionFailure, () => DomainError> = {
+  invalid_transition: () => invalidState('cases.errors.invalidTransition'),
+  forbidden: () => forbidden('cases.errors.actionForbidden'),
+  not_allowed_for_kind: () => invalidState('cases.errors.notAllowedForKind'),
+  invalid_argument: () => validationFailed([], 'cases.errors.invalidArgument'),
+  reopen_window_expired: () => invalidState('cases.errors.reopenWindowExpired'),
+  reopen_limit_reached: () => invalidState('cases.errors.reopenLimitReached'),
+  too_early_to_close: () => invalidState('cases.errors.tooEarlyToClose'),
+  extension_not_allowed: () => invalidState('cases.errors.extensionNotAllowed'),
+};
+
+/** Domain actions that are worth a line on the public status page. */
+const PUBLIC_ACTIONS = new Set(['accept', 'refuse', 'assign', 'startWork', 'forward', 'requestInformation', 'receiveInformation', 'extendDeadline', 'publishAnswer', 'rate', 'reopen', 'withdraw', 'merge', 'close']);
+
+interface ApplyInput {
+  row: repository.CaseRow;
+  action: CaseAction;
+  candidates: CaseActor[];
+  /** Extra column changes (answer text, rating…) applied with the new state. */
+  extraPatch?: (state: CaseState) => Record<string, unknown>;
+  ruleRef?: RuleRef;
+  publicNote?: string | null;
+  internalNote?: string | null;
+  /** Submitter pseudo-id used for token holders of anonymous cases (restored to null afterwards). */
+  pseudoSubmitterId?: string;
+  auditActor: Actor | null;
+  requestId?: string | null;
+  afterWrite?: (tx: Tx, next: CaseState, now: string) => Promise<void>;
+}
+
+/** Run one transition for the first acting capacity the state machine accepts, and persist it. */
+async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput): Promise<CaseState> {
+  const { row, action } = input;
+  const now = ctx.clock();
+  const nowIso = now.toISOString();
+  const settings = await loadCaseModuleSettings(tx, row.commune_id);
+  const ruleRef = input.ruleRef ?? parseRuleRef(row.rule_ref);
+  let state = parseState(row.state);
+  if (input.pseudoSubmitterId) state = { ...state, submitterUserId: input.pseudoSubmitterId };
+  let lastFailure: TransitionFailure = 'forbidden';
+  let result: ReturnType<typeof transition> | null = null;
+  for (const candidate of input.candidates) {
+    const attempt = transition(state, action, { now, actor: candidate, settings: lifecycleSettingsOf(settings), deadlineRule: ruleRef.resolution });
+    if (attempt.ok) {
+      result = attempt;
+      break;
+    }
+    // Prefer the most informative failure: anything beats "forbidden" from a capacity that does not apply.
+    if (lastFailure === 'forbidden') lastFailure = attempt.reason;
+  }
+  if (!result || !result.ok) throw failureErrors[lastFailure]();
+  let next = result.state;
+  if (input.pseudoSubmitterId) next = { ...next, submitterUserId: null };
+  const calendar = await loadWorkingCalendar(tx, row.commune_id, ctx.clock);
+  const deadlines = computeCaseDeadlines(next, ruleRef, calendar, now);
+  const isOpen = (repository.OPEN_STATUSES as readonly string[]).includes(next.status);
+  const dueAt = deadlines.resolution?.dueAt.toISOString() ?? null;
+  const patch = {
+    status: next.status,
+    state: serialiseState(next),
+    rule_ref: JSON.stringify(ruleRef),
+    assigned_unit_id: next.assignedUnitId,
+    assigned_officer_id: next.assignedOfficerId,
+    acceptance_due_at: deadlines.acceptance?.dueAt.toISOString() ?? null,
+    due_at: dueAt,
+    step_due_at: next.stepDeadline?.toISOString() ?? null,
+    is_overdue: isOpen && next.status !== 'awaiting_information' && dueAt !== null && dueAt < nowIso ? 1 : 0,
+    answered_at: next.answeredAt?.toISOString() ?? null,
+    closed_at: next.closedAt?.toISOString() ?? null,
+    rating_score: next.rating?.score ?? null,
+    rating_comment: next.rating?.comment ?? null,
+    reopened_count: next.reopenedCount,
+    merged_into_case_id: next.mergedIntoCaseId,
+    updated_at: nowIso,
+    ...(input.extraPatch?.(next) ?? {}),
+  };
+  if (!(await repository.updateCaseVersioned(tx, row.commune_id, row.id, row.version, patch))) throw conflict('cases.errors.staleVersion');
+  const notifiable = row.kind !== 'corruption_report'; // LAW-DENUNC-04: no notifications for anonymous information.
+  for (const event of result.events) {
+    await recordCaseEvent(tx, {
+      communeId: row.commune_id,
+      caseId: row.id,
+      code: row.code,
+      kind: row.kind,
+      event: event.name,
+      actorUserId: input.auditActor?.userId ?? null,
+      isPublic: PUBLIC_ACTIONS.has(action.type),
+      publicNote: input.publicNote ?? null,
+      internalNote: input.internalNote ?? null,
+      payload: { fromStatus: row.status, toStatus: next.status, action: action.type, assignedUnitId: next.assignedUnitId, assignedOfficerId: next.assignedOfficerId },
+      shouldNotifySubmitter: notifiable && SUBMITTER_EVENTS.includes(event.name),
+      at: nowIso,
+    });
+  }
+  await input.afterWrite?.(tx, next, nowIso);
+  await appendAudit(tx, ctx.dialect, {
+    communeId: row.commune_id,
+    actor: input.auditActor ? { userId: input.auditActor.userId, grants: input.auditActor.grants } : null,
+    action: `cases.case.${action.type}`,
+    entityType: 'case',
+    entityId: row.id,
+    details: { fromStatus: row.status, toStatus: next.status },
+    requestId: input.requestId ?? null,
+    at: nowIso,
+  });
+  return next;
+}
+
+/** A staff action on a case (officer or leader). Returns the new status and version. */
+export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: string, input: CaseActionInput, requestId?: string | null): Promise<{ status: string; version: number }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await repository.findCaseById(tx, actor.communeId, caseId);
+    if (!row || !canSeeCase(actor, row)) throw notFound('cases.errors.notFound');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw conflict('cases.errors.staleVersion');
+    const candidates = caseActorsOf(actor, row.commune_id).filter((candidate) => candidate.role !== 'resident');
+    const state = parseState(row.state);
+    let action: CaseAction;
+    let ruleRef: RuleRef | undefined;
+    let publicNote: string | null = null;
+    let internalNote: string | null = null;
+    let extraPatch: ApplyInput['extraPatch'];
+    let afterWrite: ApplyInput['afterWrite'];
+    switch (input.type) {
+      case 'refuse': {
+        const ground = refusalGroundsFor(row.kind as CaseKind).find((candidate) => candidate.code === input.ground);
+        if (!ground) throw validationFailed([{ field: 'ground', messageKey: 'cases.errors.refusalGroundUnknown' }]);
+        action = { type: 'refuse', ground: input.ground, ...(input.note ? { note: input.note } : {}) };
+        publicNote = ground.labelVi;
+        internalNote = input.note ?? null;
+        break;
+      }
+      case 'assign': {
+        if (!(await findUnitById(tx, row.commune_id, input.unitId))) throw validationFailed([{ field: 'unitId', messageKey: 'cases.errors.unitUnknown' }]);
+        if (input.officerId) {
+          const officers = await repository.findStaffWithRole(tx, row.commune_id, 'officer', input.unitId);
+          if (!officers.some((officer) => officer.id === input.officerId)) throw validationFailed([{ field: 'officerId', messageKey: 'cases.errors.officerUnknown' }]);
+        }
+        action = { type: 'assign', unitId: input.unitId, officerId: input.officerId ?? null };
+        break;
+      }
+      case 'forward': {
+        if (!(await findUnitById(tx, row.commune_id, input.toUnitId))) throw validationFailed([{ field: 'toUnitId', messageKey: 'cases.errors.unitUnknown' }]);
+        const calendar = await loadWorkingCalendar(tx, row.commune_id, ctx.clock);
+        const stepDeadline = endOfLocalDay(calendar.addWorkingDays(toLocalDate(ctx.clock()), input.stepDays));
+        action = { type: 'forward', toUnitId: input.toUnitId, stepDeadline };
+        break;
+      }
+      case 'requestInformation':
+        action = { type: 'requestInformation', note: input.note };
+        publicNote = input.note;
+        break;
+      case 'receiveInformation':
+        action = { type: 'receiveInformation' };
+        internalNote = input.note ?? null;
+        break;
+      case 'direct':
+        action = { type: 'direct', note: input.note };
+        internalNote = input.note;
+        break;
+      case 'extendDeadline': {
+        ruleRef = parseRuleRef(row.rule_ref);
+        if (input.complexity && ruleRef.variant !== input.complexity) {
+          // LAW-COMPLAINT-08 / LAW-DENUNC-06: the written complexity determination selects the rule variant in force at receipt.
+          const category = await repository.findCategoryById(tx, row.category_id);
+          const overrides = category?.deadline_overrides ? (JSON.parse(category.deadline_overrides) as CategoryDeadlineOverride[]).map((override) => ({ ...override, categoryId: row.category_id })) : [];
+          const settings = await loadCaseModuleSettings(tx, row.commune_id);
+          const resolution = resolveDeadlineRule({ rules: deadlineRulesOf(settings), overrides, caseKind: row.kind as CaseKind, stage: 'resolution', receivedAt: state.receivedAt, variant: input.complexity, categoryId: row.category_id });
+          ruleRef = { ...ruleRef, variant: input.complexity, resolution };
+        }
+        action = { type: 'extendDeadline', amount: input.amount, unit: input.unit, reason: input.reason, ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}) };
+        publicNote = input.reason;
+        break;
+      }
+      case 'draftAnswer':
+        action = { type: 'draftAnswer' };
+        extraPatch = () => ({ answer_draft: input.text });
+        break;
+      case 'rejectDraft':
+        action = { type: 'rejectDraft', reason: input.reason };
+        internalNote = input.reason;
+        break;
+      case 'approveAnswer':
+        action = { type: 'approveAnswer' };
+        extraPatch = () => ({ answer_approved_by: actor.userId });
+        break;
+      case 'publishAnswer':
+        if (!row.answer_draft) throw invalidState('cases.errors.noDraft');
+        action = { type: 'publishAnswer' };
+        extraPatch = () => ({ answer_text: row.answer_draft });
+        break;
+      case 'merge': {
+        const target = await findCaseByAnyCode(tx, input.intoCode);
+        if (!target || target.commune_id !== row.commune_id || target.id === row.id) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeTargetUnknown' }]);
+        if (!(repository.OPEN_STATUSES as readonly string[]).includes(target.status)) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeTargetClosed' }]);
+        action = { type: 'merge', intoCaseId: target.id };
+        publicNote = target.code;
+        afterWrite = async (writeTx, _next, now) => copyFollowers(writeTx, row, target, now);
+        break;
+      }
+      default:
+        action = { type: input.type } as CaseAction;
+    }
+    const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, extraPatch, afterWrite, auditActor: actor, requestId });
+    return { status: next.status, version: row.version + 1 };
+  });
+}
+
+/** Duplicates: the submitter and followers of the merged case follow the target from now on. */
+async function copyFollowers(tx: Tx, source: repository.CaseRow, target: repository.CaseRow, now: string): Promise<void> {
+  const existing = await repository.findFollowers(tx, target.commune_id, target.id);
+  const has = (userId: string | null, email: string | null, phone: string | null) =>
+    existing.some((follower) => (userId && follower.user_id === userId) || (email && follower.email === email) || (phone && follower.phone === phone));
+  const candidates = [
+    // Sealed kinds keep no plain contact; their submitter is never copied (LAW-DENUNC-11).
+    { userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone },
+    ...(await repository.findFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone })),
+  ];
+  for (const candidate of candidates) {
+    if (!candidate.userId && !candidate.email && !candidate.phone) continue;
+    if (has(candidate.userId, candidate.email, candidate.phone)) continue;
+    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now };
+    await repository.insertFollower(tx, row);
+    existing.push(row);
+  }
+}
+
+/** Who is acting as the submitter: the signed-in submitter, or the holder of the secret link token. */
+async function resolveSubmitter(actor: Actor | null, row: repository.CaseRow, accessToken: string | undefined): Promise<{ candidates: CaseActor[]; pseudoSubmitterId?: string }> {
+  if (actor && row.submitter_user_id && actor.userId === row.submitter_user_id) {
+    return { candidates: [{ role: 'resident', userId: actor.userId, unitId: null }] };
+  }
+  if (accessToken && row.access_secret_hash && sha256Hex(accessToken) === row.access_secret_hash) {
+    const pseudo = `link:${row.id}`;
+    if (row.submitter_user_id) return { candidates: [{ role: 'resident', userId: row.submitter_user_id, unitId: null }] };
+    return { candidates: [{ role: 'resident', userId: pseudo, unitId: null }], pseudoSubmitterId: pseudo };
+  }
+  if (!actor && !accessToken) throw unauthenticated();
+  throw forbidden('cases.errors.notSubmitter');
+}
+
+async function applyResidentAction(ctx: AppContext, actor: Actor | null, code: string, accessToken: string | undefined, build: (row: repository.CaseRow) => { action: CaseAction; publicNote?: string | null; internalNote?: string | null }): Promise<{ status: string; code: string }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await findCaseByAnyCode(tx, code);
+    if (!row) throw notFound('cases.errors.notFound');
+    const { candidates, pseudoSubmitterId } = await resolveSubmitter(actor, row, accessToken);
+    const { action, publicNote, internalNote } = build(row);
+    const next = await applyTransition(ctx, tx, { row, action, candidates, pseudoSubmitterId, publicNote, internalNote, auditActor: actor });
+    return { status: next.status, code: row.code };
+  });
+}
+
+/** The submitter rates the published answer (1–5), which closes the case. */
+export function rateCase(ctx: AppContext, actor: Actor | null, code: string, input: RateCase) {
+  return applyResidentAction(ctx, actor, code, input.accessToken, () => ({ action: { type: 'rate', score: input.score, ...(input.comment ? { comment: input.comment } : {}) } }));
+}
+
+/** The submitter reopens an answered case within the window (feedback, questions, reports). */
+export function reopenCase(ctx: AppContext, actor: Actor | null, code: string, input: ReopenCase) {
+  return applyResidentAction(ctx, actor, code, input.accessToken, () => ({ action: { type: 'reopen', reason: input.reason }, internalNote: input.reason }));
+}
+
+/** Whole or partial withdrawal (LAW-COMPLAINT-04, LAW-DENUNC-08). */
+export function withdrawCase(ctx: AppContext, actor: Actor | null, code: string, input: WithdrawCase) {
+  return applyResidentAction(ctx, actor, code, input.accessToken, () => ({
+    action: { type: 'withdraw', scope: input.scope, ...(input.description ? { description: input.description } : {}) },
+    internalNote: input.description ?? null,
+  }));
+}
+
+/** Follow a case: a signed-in resident by account, an anonymous visitor by e-mail. Sealed cases cannot be followed. */
+export async function followCase(ctx: AppContext, actor: Actor | null, code: string, input: FollowCase): Promise<void> {
+  if (input.website && input.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
+  const row = await findCaseByAnyCode(ctx.db, code);
+  if (!row || (row.kind === 'denunciation' || row.kind === 'corruption_report')) throw notFound('cases.errors.notFound');
+  const userId = actor?.kind === 'resident' ? actor.userId : null;
+  const email = userId ? null : (input.email?.toLowerCase() ?? null);
+  if (!userId && !email) throw validationFailed([{ field: 'email', messageKey: 'errors.field.required' }]);
+  const followers = await repository.findFollowers(ctx.db, row.commune_id, row.id);
+  if (followers.some((follower) => (userId && follower.user_id === userId) || (email && follower.email === email)) || (userId && row.submitter_user_id === userId)) return;
+  await repository.insertFollower(ctx.db, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email, phone: null, created_at: ctx.clock().toISOString() });
+}

@@ -1,0 +1,69 @@
+/** Publishing a case as a public Q&A after personal data is removed (personal-data protection, LAW-DENUNC-10). */
+import { appendAudit } from '../../../../core/audit/audit-log.js';
+import type { Actor } from '../../../../core/auth/roles.js';
+import type { AppContext } from '../../../../core/context.js';
+import { invalidState } from '../../../../core/contract/errors.js';
+import { foldVietnamese } from '../../../../core/contract/text-fold.js';
+import { inTransaction } from '../../../../core/db/database.js';
+import type { Locale } from '../../../../core/i18n/translate.js';
+import { findCommunes } from '../../../../core/tenancy/index.js';
+import type { ListQaQuery, PublishQa, QaPage, QaPreview } from '../../contract.js';
+import * as repository from '../../db/repository.js';
+import { detectPersonalData, type PersonalDataKind } from '../../domain/index.js';
+import { isSealedKind, loadVisibleCase, requireLeader } from './shared.js';
+
+const PUBLISHABLE_STATUSES = ['answered', 'closed'];
+
+/** Proposed personal-data spans in the question and the published answer (the officer confirms them). */
+export async function previewQa(ctx: AppContext, actor: Actor, caseId: string): Promise<QaPreview> {
+  const row = await loadVisibleCase(ctx.db, actor, caseId);
+  requireLeader(ctx, actor, row.commune_id);
+  if (isSealedKind(row.kind) || !PUBLISHABLE_STATUSES.includes(row.status) || !row.answer_text) throw invalidState('cases.errors.qaNotPublishable');
+  const markedNames = row.submitter_name ? [row.submitter_name] : [];
+  const question = `${row.title}\n\n${row.description}`;
+  return {
+    question: { text: question, spans: detectPersonalData(question, { markedNames }) },
+    answer: { text: row.answer_text, spans: detectPersonalData(row.answer_text, { markedNames }) },
+  };
+}
+
+/**
+ * Publish the officer-confirmed redacted texts. The audit row records which kinds of personal data
+ * were removed (never the values): kinds detected in the original that no longer appear in the text.
+ */
+export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, input: PublishQa, requestId?: string | null): Promise<{ publishedAt: string; redactedKinds: PersonalDataKind[] }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await loadVisibleCase(tx, actor, caseId);
+    requireLeader(ctx, actor, row.commune_id);
+    if (isSealedKind(row.kind) || !PUBLISHABLE_STATUSES.includes(row.status) || !row.answer_text) throw invalidState('cases.errors.qaNotPublishable');
+    const markedNames = row.submitter_name ? [row.submitter_name] : [];
+    const originals = [...detectPersonalData(`${row.title}\n\n${row.description}`, { markedNames }), ...detectPersonalData(row.answer_text, { markedNames })];
+    const published = `${input.question}\n${input.answer}`;
+    const redactedKinds = [...new Set(originals.filter((span) => !published.includes(span.text)).map((span) => span.kind))].sort();
+    const now = ctx.clock().toISOString();
+    await repository.updateCase(tx, row.commune_id, row.id, {
+      qa_question: input.question,
+      qa_answer: input.answer,
+      qa_published_at: now,
+      qa_search_text: foldVietnamese(`${input.question} ${input.answer}`),
+      updated_at: now,
+    });
+    await appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.qa.published', entityType: 'case', entityId: row.id, details: { redactedKinds, spansDetected: originals.length }, requestId: requestId ?? null, at: now });
+    return { publishedAt: now, redactedKinds };
+  });
+}
+
+/** Published Q&A of a commune (default: the first commune), diacritic-insensitive search. */
+export async function listPublishedQa(ctx: AppContext, communeId: string | null, query: Omit<ListQaQuery, 'lang'>, locale: Locale = 'vi'): Promise<QaPage> {
+  const commune = communeId ?? query.communeId ?? (await findCommunes(ctx.db))[0]?.id;
+  if (!commune) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  const folded = query.q ? foldVietnamese(query.q) : '';
+  const { rows, total } = await repository.findPublishedQaPage(ctx.db, { communeId: commune, ...(folded ? { q: folded } : {}), ...(query.categoryId ? { categoryId: query.categoryId } : {}) }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const categories = new Map((await repository.findCategories(ctx.db, commune, { includeInactive: true })).map((row) => [row.id, locale === 'en' ? row.name_en : row.name_vi]));
+  return {
+    items: rows.map((row) => ({ code: row.code, categoryId: row.category_id, categoryName: categories.get(row.category_id) ?? '', question: row.qa_question ?? '', answer: row.qa_answer ?? '', publishedAt: row.qa_published_at! })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}

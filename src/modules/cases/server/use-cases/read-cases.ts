@@ -1,0 +1,266 @@
+/** Read models: public status page, staff list and detail, categories, similar cases, attachments. */
+import type { Actor } from '../../../../core/auth/roles.js';
+import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
+import type { AppContext } from '../../../../core/context.js';
+import { forbidden, notFound, unauthenticated } from '../../../../core/contract/errors.js';
+import { foldVietnamese } from '../../../../core/contract/text-fold.js';
+import { findAreas, findUnits } from '../../../../core/tenancy/index.js';
+import type { Locale } from '../../../../core/i18n/translate.js';
+import { blobStorageOf } from '../../../../core/storage/index.js';
+import { CASE_SIMILAR_MAX, type Attachment, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
+import * as repository from '../../db/repository.js';
+import { applyRedaction, detectPersonalData, explanationToText, listAvailableActions, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
+import { lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
+import { canSeeCase, findCaseByAnyCode, isHandler, isSealedKind, sha256Hex } from './shared.js';
+
+export function toCategory(row: repository.CategoryRow): Category {
+  return {
+    id: row.id,
+    communeId: row.commune_id,
+    code: row.code,
+    nameVi: row.name_vi,
+    nameEn: row.name_en,
+    descriptionVi: row.description_vi,
+    descriptionEn: row.description_en,
+    kinds: JSON.parse(row.kinds) as CaseKind[],
+    papiDimension: row.papi_dimension as Category['papiDimension'],
+    papiSubdimension: row.papi_subdimension,
+    defaultUnitId: row.default_unit_id,
+    isPublicOpen311: row.is_public_open311 === 1,
+    sortOrder: row.sort_order,
+    isActive: row.is_active === 1,
+  };
+}
+
+/** Active categories of a commune, in display order (portal form, Open311 service list). */
+export async function listCategories(ctx: AppContext, communeId: string): Promise<Category[]> {
+  return (await repository.findCategories(ctx.db, communeId)).map(toCategory);
+}
+
+async function categoryNames(ctx: AppContext, communeId: string, locale: Locale): Promise<Map<string, string>> {
+  const rows = await repository.findCategories(ctx.db, communeId, { includeInactive: true });
+  return new Map(rows.map((row) => [row.id, locale === 'en' ? row.name_en : row.name_vi]));
+}
+
+function toAttachment(row: repository.AttachmentRow): Attachment {
+  return { id: row.id, fileName: row.file_name, contentType: row.content_type, byteSize: row.byte_size, width: row.width, height: row.height, isPublic: row.is_public === 1, url: `/api/v1/cases/attachments/${row.id}` };
+}
+
+function toListItem(row: repository.CaseRow, names: Map<string, string>, now: string): CaseListItem {
+  const isOpen = (repository.OPEN_STATUSES as readonly string[]).includes(row.status);
+  return {
+    id: row.id,
+    code: row.code,
+    kind: row.kind as CaseKind,
+    status: row.status as CaseStatus,
+    channel: row.channel as CaseListItem['channel'],
+    title: row.title,
+    categoryId: row.category_id,
+    categoryName: names.get(row.category_id) ?? '',
+    areaId: row.area_id,
+    assignedUnitId: row.assigned_unit_id,
+    assignedOfficerId: row.assigned_officer_id,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    isOverdue: isOpen && row.status !== 'awaiting_information' && (row.is_overdue === 1 || (row.due_at !== null && row.due_at < now)),
+  };
+}
+
+/**
+ * Public status of a case by tracking code: status, public timeline, deadline with its explanation,
+ * the published answer. Nothing sealed or personal: no names, contacts, internal notes or officers.
+ */
+export async function getPublicCaseView(ctx: AppContext, code: string, locale: Locale, options: { actor?: Actor | null; accessToken?: string | null } = {}): Promise<PublicCaseView> {
+  const row = await findCaseByAnyCode(ctx.db, code);
+  if (!row) throw notFound('cases.errors.notFound');
+  const now = ctx.clock();
+  const state = parseState(row.state);
+  const calendar = await loadWorkingCalendar(ctx.db, row.commune_id, ctx.clock);
+  const deadlines = computeCaseDeadlines(state, parseRuleRef(row.rule_ref), calendar, now);
+  const [names, units, areas, timeline, attachments, settings] = await Promise.all([
+    categoryNames(ctx, row.commune_id, locale),
+    findUnits(ctx.db, row.commune_id, { includeInactive: true }),
+    findAreas(ctx.db, row.commune_id, { includeInactive: true }),
+    repository.findTimeline(ctx.db, row.commune_id, row.id, { publicOnly: true }),
+    repository.findAttachments(ctx.db, row.commune_id, row.id),
+    loadCaseModuleSettings(ctx.db, row.commune_id),
+  ]);
+  const isSealed = isSealedKind(row.kind);
+  const isSubmitter =
+    (options.actor && row.submitter_user_id === options.actor.userId) || (options.accessToken && row.access_secret_hash && sha256Hex(options.accessToken) === row.access_secret_hash);
+  const residentActions: CaseActionType[] = isSubmitter
+    ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettingsOf(settings))
+    : [];
+  const listItem = toListItem(row, names, now.toISOString());
+  return {
+    code: row.code,
+    kind: row.kind as CaseKind,
+    status: row.status as CaseStatus,
+    title: isSealed ? null : row.title,
+    categoryName: names.get(row.category_id) ?? '',
+    areaName: areas.find((area) => area.id === row.area_id)?.name ?? null,
+    assignedUnitName: units.find((unit) => unit.id === row.assigned_unit_id)?.name ?? null,
+    receivedAt: row.received_at,
+    deadline: {
+      dueAt: row.status === 'received' ? (row.acceptance_due_at ?? row.due_at) : row.due_at,
+      isPaused: deadlines.resolution?.isPaused ?? false,
+      isOverdue: listItem.isOverdue,
+      explanation: explanationToText(currentExplanation(state, deadlines), locale),
+    },
+    // Public notes only; officers are never named (unit names are fine).
+    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: entry.public_note })),
+    answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
+    rating: row.rating_score,
+    attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map(toAttachment),
+    canRate: residentActions.includes('rate'),
+    canReopen: residentActions.includes('reopen'),
+    canWithdraw: residentActions.includes('withdraw'),
+  };
+}
+
+/** Same as getPublicCaseView, actor first (portal pages): the actor or the token unlocks resident actions. */
+export function getPublicCase(ctx: AppContext, actor: Actor | null, code: string, options: { accessToken?: string | null; locale?: Locale } = {}): Promise<PublicCaseView> {
+  return getPublicCaseView(ctx, code, options.locale ?? 'vi', { actor, accessToken: options.accessToken ?? null });
+}
+
+/** Staff list/search, sorted by due date. Search folds diacritics ("duong" finds "đường"). */
+export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery, locale: Locale): Promise<CaseListPage> {
+  const communeId = actor.communeId;
+  const isCommuneWide = ['leader', 'admin', 'supervisor', 'higher_level_viewer'].some((role) => actor.grants.some((grant) => grant.communeId === communeId && grant.role === role));
+  const unitIds = actor.grants.filter((grant) => grant.communeId === communeId && grant.role === 'officer' && grant.unitId).map((grant) => grant.unitId!);
+  const now = ctx.clock().toISOString();
+  const folded = query.q ? foldVietnamese(query.q) : '';
+  const { rows, total } = await repository.findCasesPage(
+    ctx.db,
+    {
+      communeId,
+      visibleUnitIds: isCommuneWide ? null : unitIds,
+      visibleOfficerId: actor.userId,
+      ...(folded ? { q: folded } : {}),
+      ...(query.code ? { code: query.code.toUpperCase() } : {}),
+      statuses: query.status,
+      kinds: query.kind,
+      categoryId: query.categoryId,
+      areaId: query.areaId,
+      unitId: query.unitId,
+      isOverdue: query.isOverdue,
+      // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).
+      receivedFrom: query.receivedFrom ? new Date(`${query.receivedFrom}T00:00:00+07:00`).toISOString() : undefined,
+      receivedTo: query.receivedTo ? new Date(new Date(`${query.receivedTo}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() : undefined,
+      now,
+    },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  const names = await categoryNames(ctx, communeId, locale);
+  return { items: rows.map((row) => toListItem(row, names, now)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Staff detail: full timeline with internal notes, deadline explanation, available actions, attachments
+ * and supervision notes. The sealed identity is never included (separate, audited endpoint).
+ */
+export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: string, locale: Locale): Promise<CaseDetail> {
+  const row = await repository.findCaseById(ctx.db, actor.communeId, caseId);
+  if (!row || !canSeeCase(actor, row)) throw notFound('cases.errors.notFound');
+  const now = ctx.clock();
+  const state = parseState(row.state);
+  const ruleRef = parseRuleRef(row.rule_ref);
+  const calendar = await loadWorkingCalendar(ctx.db, row.commune_id, ctx.clock);
+  const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
+  const [names, timeline, attachments, notes, settings] = await Promise.all([
+    categoryNames(ctx, row.commune_id, locale),
+    repository.findTimeline(ctx.db, row.commune_id, row.id),
+    repository.findAttachments(ctx.db, row.commune_id, row.id),
+    repository.findSupervisionNotes(ctx.db, row.commune_id, row.id),
+    loadCaseModuleSettings(ctx.db, row.commune_id),
+  ]);
+  const handler = isHandler(ctx, actor, row.commune_id);
+  const isSealed = isSealedKind(row.kind);
+  const actions = new Set<CaseActionType>();
+  for (const candidate of caseActorsOf(actor, row.commune_id).filter((entry) => entry.role !== 'resident')) {
+    for (const type of listAvailableActions(state, candidate, now, lifecycleSettingsOf(settings))) actions.add(type);
+  }
+  const mergedInto = row.merged_into_case_id ? (await repository.findCaseCodes(ctx.db, [row.merged_into_case_id])).get(row.merged_into_case_id) ?? null : null;
+  // Supervisors see a denunciation redacted (LAW-DENUNC-12): contact data in the text is masked.
+  const description = isSealed && !handler ? applyRedaction(row.description, detectPersonalData(row.description), locale) : row.description;
+  return {
+    ...toListItem(row, names, now.toISOString()),
+    description,
+    address: row.address,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    privacy: row.privacy as CaseDetail['privacy'],
+    submitter: handler && !isSealed && (row.submitter_name || row.submitter_email || row.submitter_phone || row.submitter_address)
+      ? { fullName: row.submitter_name, email: row.submitter_email, phone: row.submitter_phone, address: row.submitter_address }
+      : null,
+    isIdentitySealed: isSealed,
+    hasSealedIdentity: row.sealed_identity !== null,
+    deadline: {
+      acceptanceDueAt: row.acceptance_due_at,
+      dueAt: row.due_at,
+      stepDueAt: row.step_due_at,
+      isPaused: deadlines.resolution?.isPaused ?? false,
+      isOverdue: toListItem(row, names, now.toISOString()).isOverdue,
+      ruleRef: describeRuleRef(ruleRef),
+      explanation: explanationToText(currentExplanation(state, deadlines), locale),
+    },
+    timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id })),
+    availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
+    attachments: isSealed && !handler ? [] : attachments.map(toAttachment),
+    supervisionNotes: notes.map((note) => ({ id: note.id, kind: note.kind as 'note' | 'flag', body: note.body, authorUserId: note.author_user_id, createdAt: note.created_at, resolvedAt: note.resolved_at })),
+    answerDraft: row.answer_draft,
+    answerText: row.answer_text,
+    rating: row.rating_score !== null ? { score: row.rating_score, comment: row.rating_comment } : null,
+    reopenedCount: row.reopened_count,
+    mergedIntoCode: mergedInto,
+    qa: row.qa_published_at && row.qa_question && row.qa_answer ? { publishedAt: row.qa_published_at, question: row.qa_question, answer: row.qa_answer } : null,
+    version: row.version,
+  };
+}
+
+const STOP_WORDS = new Set(['va', 'cua', 'o', 'la', 'co', 'khong', 'cho', 'tai', 'voi', 'the', 'nay', 'da', 'dang', 'duoc', 'cac', 'nhung', 'mot', 'rat', 'bi', 'thi', 'ma']);
+function wordsOf(text: string): Set<string> {
+  return new Set(foldVietnamese(text).split(/[^a-z0-9]+/).filter((word) => word.length >= 2 && !STOP_WORDS.has(word)));
+}
+
+/**
+ * Up to 5 open, non-sealed cases of the same area and category, ranked by word overlap of the folded
+ * text — shown before submitting so residents can follow an existing case instead of duplicating it.
+ */
+export async function findSimilarCases(ctx: AppContext, query: SimilarCasesQuery): Promise<SimilarCase[]> {
+  const category = await repository.findCategoryById(ctx.db, query.categoryId);
+  if (!category) return [];
+  const rows = await repository.findOpenCasesInAreaCategory(ctx.db, category.commune_id, query.areaId, query.categoryId, ['denunciation', 'corruption_report'], 200);
+  const wanted = wordsOf(query.text);
+  if (wanted.size === 0) return [];
+  return rows
+    .map((row) => {
+      const words = wordsOf(`${row.title} ${row.description}`);
+      let overlap = 0;
+      for (const word of wanted) if (words.has(word)) overlap += 1;
+      return { row, score: overlap / wanted.size };
+    })
+    .filter((entry) => entry.score > 0)
+    .sort((a, b) => b.score - a.score || b.row.received_at.localeCompare(a.row.received_at))
+    .slice(0, CASE_SIMILAR_MAX)
+    .map(({ row }) => ({ code: row.code, title: row.title, status: row.status as CaseStatus, receivedAt: row.received_at }));
+}
+
+/** An attachment's bytes: public ones of non-sealed cases for anyone, otherwise staff who may see the case. */
+export async function getCaseAttachment(ctx: AppContext, actor: Actor | null, attachmentId: string): Promise<{ fileName: string; contentType: string; bytes: Buffer; isInline: boolean }> {
+  const attachment = await repository.findAttachmentById(ctx.db, attachmentId);
+  if (!attachment) throw notFound('cases.errors.attachmentNotFound');
+  const row = await repository.findCaseById(ctx.db, attachment.commune_id, attachment.case_id);
+  if (!row) throw notFound('cases.errors.attachmentNotFound');
+  const isPublic = attachment.is_public === 1 && !isSealedKind(row.kind);
+  if (!isPublic) {
+    if (!actor) throw unauthenticated();
+    if (!ctx.permissions.allows(actor, 'cases.read', row.commune_id) || !canSeeCase(actor, row)) throw notFound('cases.errors.attachmentNotFound');
+    // Supervisors do not see a denunciation's files: they may reveal the denouncer (LAW-DENUNC-12).
+    if (isSealedKind(row.kind) && !isHandler(ctx, actor, row.commune_id)) throw forbidden();
+  }
+  const blob = await blobStorageOf(ctx).get(attachment.storage_key);
+  if (!blob) throw notFound('cases.errors.attachmentNotFound');
+  return { fileName: attachment.file_name, contentType: attachment.content_type, bytes: blob.bytes, isInline: attachment.content_type.startsWith('image/') };
+}

@@ -1,0 +1,258 @@
+/**
+ * Intake: a resident's submission (portal, JSON API, Open311) or a staff entry on a resident's behalf.
+ * Case row, timeline, attachments, outbox and audit commit together; blobs are written first and
+ * removed again if the transaction fails, so nothing is ever half-written.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendAudit } from '../../../../core/audit/audit-log.js';
+import type { Actor } from '../../../../core/auth/roles.js';
+import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
+import type { AppContext } from '../../../../core/context.js';
+import { DomainError, forbidden, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
+import { newId } from '../../../../core/contract/ids.js';
+import { normaliseVietnamesePhone } from '../../../../core/contract/phone.js';
+import { foldVietnamese } from '../../../../core/contract/text-fold.js';
+import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
+import { inTransaction } from '../../../../core/db/database.js';
+import type { FieldVault } from '../../../../core/crypto/field-vault.js';
+import { blobStorageOf } from '../../../../core/storage/index.js';
+import { findAreaById, findCommuneById } from '../../../../core/tenancy/index.js';
+import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
+import * as repository from '../../db/repository.js';
+import {
+  createCaseState,
+  findMissingIdentityFields,
+  generateTrackingCode,
+  getCaseKindPolicy,
+  isPrivacyChoiceAllowed,
+  type CaseKind,
+  type CategoryDeadlineOverride,
+} from '../../domain/index.js';
+import { deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, attachmentStorageKey, type UploadedFile } from '../attachments.js';
+import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-record.js';
+import { deadlineRulesOf, loadCaseModuleSettings } from '../settings.js';
+import { isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
+
+export interface SubmitOptions {
+  /** 'portal' (default) or 'open311' (engineer C's adapter). */
+  channel?: Extract<CaseChannel, 'portal' | 'open311'>;
+  files?: readonly UploadedFile[];
+  requestId?: string | null;
+}
+
+const MAX_CODE_ATTEMPTS = 5;
+
+function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationFailed(zodIssuesToFieldErrors(parsed.error.issues));
+  return parsed.data;
+}
+
+/** A resident's case from the portal, the JSON API or Open311. `actor` is null for anonymous visitors. */
+export async function submitCase(ctx: AppContext, actor: Actor | null, input: unknown, options: SubmitOptions = {}): Promise<SubmitCaseResult> {
+  const data = parseOrThrow<SubmitCase>(submitCaseSchema as never, input);
+  // Honeypot (choice documented in the README): a filled `website` field gets a generic 400 that names no
+  // field, so a bot learns nothing and a human who somehow filled it can still correct and resend.
+  if (data.website && data.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
+  const submitterUserId = actor && actor.kind === 'resident' ? actor.userId : null;
+  return createCase(ctx, actor, data, { channel: options.channel ?? 'portal', submitterUserId, files: options.files ?? [], requestId: options.requestId ?? null });
+}
+
+/** Staff entry on a resident's behalf (walk-in, phone, letter, reception, meeting). */
+export async function enterCaseForResident(ctx: AppContext, actor: Actor, input: unknown, options: { files?: readonly UploadedFile[]; requestId?: string | null } = {}): Promise<SubmitCaseResult> {
+  const data = parseOrThrow<SubmitCase & { channel: CaseChannel; receivedAt?: string }>(staffIntakeSchema as never, input);
+  if (data.receivedAt && new Date(data.receivedAt).getTime() > ctx.clock().getTime()) {
+    throw validationFailed([{ field: 'receivedAt', messageKey: 'cases.errors.receivedInFuture' }]);
+  }
+  return createCase(ctx, actor, data, { channel: data.channel, submitterUserId: null, files: options.files ?? [], requestId: options.requestId ?? null, receivedAt: data.receivedAt, isStaffEntry: true });
+}
+
+interface CreateOptions {
+  channel: CaseChannel;
+  submitterUserId: string | null;
+  files: readonly UploadedFile[];
+  requestId: string | null;
+  receivedAt?: string;
+  isStaffEntry?: boolean;
+}
+
+async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase, options: CreateOptions): Promise<SubmitCaseResult> {
+  const kind = data.kind as CaseKind;
+  const policy = getCaseKindPolicy(kind);
+  const errors: FieldError[] = [];
+  const category = await repository.findCategoryById(ctx.db, data.categoryId);
+  if (!category || category.is_active !== 1) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.categoryUnknown' }]);
+  const communeId = category.commune_id;
+  if (options.isStaffEntry && actor && actor.communeId !== communeId) throw forbidden();
+  if (!(JSON.parse(category.kinds) as string[]).includes(kind)) errors.push({ field: 'kind', messageKey: 'cases.errors.kindNotInCategory' });
+  if (data.areaId && !(await findAreaById(ctx.db, communeId, data.areaId))) errors.push({ field: 'areaId', messageKey: 'cases.errors.areaUnknown' });
+  if (!isPrivacyChoiceAllowed(kind, data.privacy)) errors.push({ field: 'privacy', messageKey: 'cases.errors.privacyNotAllowed' });
+
+  // LAW-DENUNC-04: anonymous corruption reports never ask for identity — anything sent is dropped.
+  const isAnonymous = !policy.isIdentityAsked || data.privacy === 'anonymous';
+  const identity = isAnonymous
+    ? {}
+    : {
+        fullName: data.submitter?.fullName || (actor?.kind === 'resident' ? actor.displayName : null),
+        address: data.submitter?.address || null,
+        phone: data.submitter?.phone || null,
+        email: data.submitter?.email || null,
+        idNumber: data.submitter?.idNumber || null,
+      };
+  if (!isAnonymous) {
+    // LAW-PAKN-03, LAW-COMPLAINT-01, LAW-DENUNC-01: required identity fields per kind.
+    for (const field of findMissingIdentityFields(kind, data.privacy, identity)) {
+      errors.push({ field: field === 'contact' ? 'submitter.phone' : `submitter.${field}`, messageKey: field === 'contact' ? 'cases.errors.contactRequired' : 'errors.field.required' });
+    }
+    if (identity.phone && !normaliseVietnamesePhone(identity.phone)) errors.push({ field: 'submitter.phone', messageKey: 'cases.errors.phoneInvalid' });
+  }
+  if ((data.latitude == null) !== (data.longitude == null)) errors.push({ field: data.latitude == null ? 'latitude' : 'longitude', messageKey: 'cases.errors.coordinatesPair' });
+  if (errors.length > 0) throw validationFailed(errors);
+
+  const commune = await findCommuneById(ctx.db, communeId);
+  if (!commune) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.categoryUnknown' }]);
+  const settings = await loadCaseModuleSettings(ctx.db, communeId);
+  const prepared = await prepareAttachments(options.files, settings);
+
+  const now = ctx.clock();
+  const nowIso = now.toISOString();
+  const receivedAt = options.receivedAt ? new Date(options.receivedAt) : now;
+  const calendar = await loadWorkingCalendar(ctx.db, communeId, ctx.clock);
+  const overrides = category.deadline_overrides ? (JSON.parse(category.deadline_overrides) as CategoryDeadlineOverride[]).map((override) => ({ ...override, categoryId: category.id })) : [];
+  const ruleRef = resolveRuleRef({ rules: deadlineRulesOf(settings), overrides, kind, categoryId: category.id, receivedAt });
+  const submitterUserId = kind === 'corruption_report' ? null : options.submitterUserId;
+  const isSealed = isSealedKind(kind);
+  const phone = identity.phone ? normaliseVietnamesePhone(identity.phone) : null;
+  const accessToken = submitterUserId === null ? randomBytes(24).toString('base64url') : null;
+  const storage = blobStorageOf(ctx);
+  const keys = await storeAttachmentBlobs(storage, communeId, prepared);
+
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      const caseId = newId();
+      const code = generateTrackingCode(commune.trackingPrefix, receivedAt, randomBytes(4));
+      const state = { ...createCaseState({ id: caseId, kind, submitterUserId, receivedAt }), assignedUnitId: category.default_unit_id };
+      const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
+      // LAW-DENUNC-11/12: a denouncer's identity lives only in the vault, bound to this case id.
+      const sealedIdentity =
+        isSealed && !isAnonymous
+          ? ctx.services.get<FieldVault>('vault').seal(JSON.stringify({ fullName: identity.fullName ?? null, address: identity.address ?? null, email: identity.email ?? null, phone, idNumber: identity.idNumber ?? null }), caseId)
+          : null;
+      const isPlain = !isSealed && !isAnonymous;
+      try {
+        await inTransaction(ctx.db, async (tx) => {
+          await repository.insertCase(tx, {
+            commune_id: communeId,
+            id: caseId,
+            code,
+            kind,
+            category_id: category.id,
+            area_id: data.areaId ?? null,
+            channel: options.channel,
+            privacy: data.privacy,
+            status: state.status,
+            title: data.title,
+            description: data.description,
+            // Never identity: search must not find a denouncer by name (LAW-DENUNC-11).
+            search_text: foldVietnamese([code, data.title, data.description, data.address ?? ''].join(' ')),
+            address: data.address ?? null,
+            latitude: data.latitude ?? null,
+            longitude: data.longitude ?? null,
+            submitter_user_id: submitterUserId,
+            submitter_name: isPlain ? (identity.fullName ?? null) : null,
+            submitter_email: isPlain ? (identity.email ?? null) : null,
+            submitter_phone: isPlain ? phone : null,
+            submitter_address: isPlain ? (identity.address ?? null) : null,
+            wants_notifications: data.wantsNotifications === false ? 0 : 1,
+            sealed_identity: sealedIdentity,
+            access_secret_hash: accessToken ? sha256Hex(accessToken) : null,
+            assigned_unit_id: state.assignedUnitId,
+            assigned_officer_id: null,
+            state: serialiseState(state),
+            rule_ref: JSON.stringify(ruleRef),
+            acceptance_due_at: deadlines.acceptance?.dueAt.toISOString() ?? null,
+            due_at: deadlines.resolution?.dueAt.toISOString() ?? null,
+            step_due_at: null,
+            is_overdue: 0,
+            answered_at: null,
+            closed_at: null,
+            rating_score: null,
+            rating_comment: null,
+            reopened_count: 0,
+            merged_into_case_id: null,
+            answer_draft: null,
+            answer_text: null,
+            answer_approved_by: null,
+            qa_published_at: null,
+            qa_question: null,
+            qa_answer: null,
+            qa_search_text: null,
+            received_at: receivedAt.toISOString(),
+            created_at: nowIso,
+            updated_at: nowIso,
+            version: 0,
+          });
+          for (const attachment of prepared) {
+            await repository.insertAttachment(tx, {
+              commune_id: communeId,
+              id: attachment.id,
+              case_id: caseId,
+              storage_key: attachmentStorageKey(communeId, attachment.id),
+              file_name: attachment.fileName,
+              content_type: attachment.contentType,
+              byte_size: attachment.bytes.length,
+              sha256: attachment.sha256,
+              width: attachment.width,
+              height: attachment.height,
+              // Public only when the submitter chose to be named publicly and the kind is not sealed.
+              is_public: attachment.isImage && data.privacy === 'public_name' && !isSealed ? 1 : 0,
+              uploaded_by: actor?.userId ?? null,
+              created_at: nowIso,
+            });
+          }
+          await recordCaseEvent(tx, {
+            communeId,
+            caseId,
+            code,
+            kind,
+            event: 'cases.case.received',
+            actorUserId: actor?.userId ?? null,
+            isPublic: true,
+            internalNote: options.isStaffEntry ? `channel:${options.channel}` : null,
+            payload: { channel: options.channel, categoryId: category.id, attachmentCount: prepared.length },
+            shouldNotifySubmitter: kind !== 'corruption_report',
+            at: nowIso,
+          });
+          await appendAudit(tx, ctx.dialect, {
+            communeId,
+            actor: actor ? { userId: actor.userId, grants: actor.grants } : null,
+            action: options.isStaffEntry ? 'cases.case.entered' : 'cases.case.submitted',
+            entityType: 'case',
+            entityId: caseId,
+            details: { kind, channel: options.channel, attachments: prepared.length },
+            requestId: options.requestId,
+            at: nowIso,
+          });
+        });
+      } catch (error) {
+        // A tracking-code collision rolls the whole transaction back; try again with a fresh code.
+        if (repository.isUniqueViolation(error) && attempt < MAX_CODE_ATTEMPTS) continue;
+        throw error;
+      }
+      return {
+        id: caseId,
+        code,
+        accessToken,
+        status: state.status,
+        receivedAt: receivedAt.toISOString(),
+        acceptanceDueAt: deadlines.acceptance?.dueAt.toISOString() ?? null,
+        dueAt: deadlines.resolution?.dueAt.toISOString() ?? null,
+        attachmentCount: prepared.length,
+      };
+    }
+  } catch (error) {
+    await deleteBlobsQuietly(storage, keys);
+    if (error instanceof DomainError) throw error;
+    throw error;
+  }
+}

@@ -1,0 +1,432 @@
+/**
+ * One case for staff (`/staff/cases/:id`): every field except the sealed identity, the deadline
+ * with its explanation, the timeline, the actions this user may take now (one small form each),
+ * the sealed-identity button (access is logged) and supervision notes.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { z } from 'zod';
+import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
+import { unitSchema } from '../../../../core/tenancy/contract.js';
+import {
+  CASE_ANSWER_MAX,
+  CASE_CODE_MAX,
+  CASE_DECISION_REF_MAX,
+  CASE_EXTENSION_AMOUNT_MAX,
+  CASE_NOTE_MAX,
+  CASE_REASON_MAX,
+  CASE_STEP_DAYS_MAX,
+  CASE_SUPERVISION_NOTE_MAX,
+  caseDetailSchema,
+  sealedIdentitySchema,
+  supervisionNoteSchema,
+  type CaseDetail,
+  type SealedIdentity,
+} from '../../contract.js';
+import { refusalGroundsFor, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
+import { apiCall, CaseApiError, CasePage, FieldError, LoadState, StaffLink, useApi, useCaseI18n, useStaffIdentity } from './kit.js';
+
+const unitListSchema = z.array(unitSchema);
+
+type StaffAction = Exclude<CaseActionType, 'rate' | 'reopen' | 'withdraw'>;
+
+export function CaseDetailPage({ params }: { params: Readonly<Record<string, string>>; search: string }) {
+  const { t, locale } = useCaseI18n();
+  const me = useStaffIdentity();
+  const loaded = useApi(`/api/v1/cases/${encodeURIComponent(params.id ?? '')}`, caseDetailSchema);
+  const [fresh, setFresh] = useState<CaseDetail | null>(null);
+  const detail = fresh && fresh.id === params.id ? fresh : loaded.data;
+  const units = useApi('/api/v1/admin/units', unitListSchema);
+  const unitName = (id: string | null) => (id ? (units.data?.find((unit) => unit.id === id)?.name ?? id) : t('cases.backoffice.detail.unassigned'));
+  const isLeader = me?.roles.includes('leader') ?? false;
+  const isSupervisor = me?.roles.includes('supervisor') ?? false;
+
+  return (
+    <CasePage title={detail ? `${detail.code} — ${detail.title}` : t('cases.backoffice.detail.title')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
+      <LoadState loaded={loaded} t={t} />
+      {detail ? (
+        <div className="bo-detail">
+          <section aria-labelledby="case-facts">
+            <h2 id="case-facts">{t('cases.backoffice.detail.facts')}</h2>
+            <dl className="bo-facts">
+              <Fact label={t('cases.backoffice.field.status')}>
+                {statusLabel(detail.status as CaseStatus, t)}
+                {detail.deadline.isOverdue ? <strong className="bo-tag bo-tag--error"> {t('cases.backoffice.overdue')}</strong> : null}
+              </Fact>
+              <Fact label={t('cases.backoffice.field.kind')}>{kindLabel(detail.kind as CaseKind, t)}</Fact>
+              <Fact label={t('cases.backoffice.field.category')}>{detail.categoryName}</Fact>
+              <Fact label={t('cases.backoffice.field.channel')}>{t(`cases.backoffice.channel.${detail.channel}`)}</Fact>
+              <Fact label={t('cases.backoffice.field.received')}>{formatDateTime(detail.receivedAt)}</Fact>
+              <Fact label={t('cases.backoffice.field.unit')}>{unitName(detail.assignedUnitId)}</Fact>
+              <Fact label={t('cases.backoffice.field.address')}>{detail.address ?? '—'}</Fact>
+              <Fact label={t('cases.backoffice.field.privacy')}>
+                {t(`cases.portal.privacy.${detail.privacy}`)}
+                <ul>
+                  {whoSeesWhat(detail.kind as CaseKind, detail.privacy, t).map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </Fact>
+              <Fact label={t('cases.backoffice.field.submitter')}>
+                {detail.submitter ? [detail.submitter.fullName, detail.submitter.phone, detail.submitter.email, detail.submitter.address].filter(Boolean).join(' · ') : detail.isIdentitySealed ? t('cases.backoffice.detail.sealed') : t('cases.backoffice.detail.noSubmitter')}
+              </Fact>
+              {detail.mergedIntoCode ? <Fact label={t('cases.backoffice.detail.mergedInto')}>{detail.mergedIntoCode}</Fact> : null}
+              {detail.rating ? <Fact label={t('cases.backoffice.detail.rating')}>{`${detail.rating.score}/5${detail.rating.comment ? ` — ${detail.rating.comment}` : ''}`}</Fact> : null}
+              {detail.reopenedCount > 0 ? <Fact label={t('cases.backoffice.detail.reopened')}>{String(detail.reopenedCount)}</Fact> : null}
+            </dl>
+            <h3>{t('cases.backoffice.field.description')}</h3>
+            <div className="bo-text">{detail.description}</div>
+            {detail.attachments.length > 0 ? (
+              <>
+                <h3>{t('cases.backoffice.detail.attachments')}</h3>
+                <ul>
+                  {detail.attachments.map((attachment) => (
+                    <li key={attachment.id}>
+                      <a href={attachment.url}>{attachment.fileName}</a> ({Math.ceil(attachment.byteSize / 1024)} KB{attachment.isPublic ? `, ${t('cases.backoffice.detail.public')}` : ''})
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+
+          {detail.hasSealedIdentity ? <SealedIdentityPanel caseId={detail.id} t={t} /> : null}
+
+          <section aria-labelledby="case-deadline">
+            <h2 id="case-deadline">{t('cases.backoffice.detail.deadline')}</h2>
+            <p>
+              {detail.deadline.acceptanceDueAt ? <>{t('cases.backoffice.detail.acceptanceDue', { date: formatDeadline(detail.deadline.acceptanceDueAt, locale) })}<br /></> : null}
+              {detail.deadline.dueAt ? <>{t('cases.backoffice.detail.due', { date: formatDeadline(detail.deadline.dueAt, locale) })}<br /></> : null}
+              {detail.deadline.stepDueAt ? <>{t('cases.backoffice.detail.stepDue', { date: formatDeadline(detail.deadline.stepDueAt, locale) })}<br /></> : null}
+              {detail.deadline.isPaused ? <strong>{t('cases.backoffice.detail.paused')}</strong> : null}
+              {detail.deadline.isOverdue ? <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong> : null}
+            </p>
+            {detail.deadline.ruleRef ? <p className="bo-hint">{t('cases.backoffice.detail.rule', { rule: detail.deadline.ruleRef })}</p> : null}
+            {detail.deadline.explanation.length > 0 ? (
+              <details>
+                <summary>{t('cases.backoffice.detail.howComputed')}</summary>
+                <ol>
+                  {detail.deadline.explanation.map((line, index) => (
+                    <li key={index}>{line}</li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
+          </section>
+
+          {detail.answerText || detail.answerDraft ? (
+            <section aria-labelledby="case-answer">
+              <h2 id="case-answer">{t('cases.backoffice.detail.answer')}</h2>
+              {detail.answerText ? <div className="bo-text">{detail.answerText}</div> : null}
+              {!detail.answerText && detail.answerDraft ? (
+                <>
+                  <p className="bo-hint">{t('cases.backoffice.detail.draft')}</p>
+                  <div className="bo-text">{detail.answerDraft}</div>
+                </>
+              ) : null}
+              {isLeader && detail.answerText && !detail.qa && !detail.isIdentitySealed ? (
+                <p>
+                  <StaffLink to={`/cases/${detail.id}/qa`}>{t('cases.backoffice.qa.open')}</StaffLink>
+                </p>
+              ) : null}
+              {detail.qa ? <p>{t('cases.backoffice.qa.publishedOn', { date: formatDateTime(detail.qa.publishedAt) })}</p> : null}
+            </section>
+          ) : null}
+
+          <section aria-labelledby="case-actions">
+            <h2 id="case-actions">{t('cases.backoffice.detail.actions')}</h2>
+            {detail.availableActions.length === 0 ? <p>{t('cases.backoffice.detail.noActions')}</p> : null}
+            {detail.availableActions
+              .filter((action): action is StaffAction => action !== 'rate' && action !== 'reopen' && action !== 'withdraw')
+              .map((action) => (
+                <ActionForm key={`${action}:${detail.version}`} action={action} detail={detail} units={units.data ?? []} t={t} onDone={setFresh} />
+              ))}
+          </section>
+
+          <section aria-labelledby="case-timeline">
+            <h2 id="case-timeline">{t('cases.backoffice.detail.timeline')}</h2>
+            <ol className="bo-timeline">
+              {detail.timeline.map((entry) => (
+                <li key={entry.id}>
+                  <strong>{formatDateTime(entry.at)}</strong> — {eventLabel(entry.event, t)} {entry.isPublic ? <span className="bo-tag bo-tag--info">{t('cases.backoffice.detail.publicEntry')}</span> : <span className="bo-tag bo-tag--muted">{t('cases.backoffice.detail.internalEntry')}</span>}
+                  {entry.publicNote ? <p>{entry.publicNote}</p> : null}
+                  {entry.internalNote ? <p className="bo-hint">{t('cases.backoffice.detail.internalNote')}: {entry.internalNote}</p> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+
+          {isSupervisor || detail.supervisionNotes.length > 0 ? <SupervisionNotes detail={detail} canWrite={isSupervisor} t={t} onAdded={() => loaded.reload()} /> : null}
+        </div>
+      ) : null}
+    </CasePage>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="bo-fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function SealedIdentityPanel({ caseId, t }: { caseId: string; t: Translate }) {
+  const [identity, setIdentity] = useState<SealedIdentity | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const open = async () => {
+    setError(null);
+    try {
+      setIdentity(await apiCall('GET', `/api/v1/cases/${caseId}/sealed-identity`, { schema: sealedIdentitySchema }));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+  return (
+    <section aria-labelledby="case-sealed" className="bo-sealed">
+      <h2 id="case-sealed">{t('cases.backoffice.sealed.title')}</h2>
+      <p>{t('cases.backoffice.sealed.warning')}</p>
+      {identity ? (
+        <dl className="bo-facts" aria-live="polite">
+          <Fact label={t('cases.portal.answers.fullName')}>{identity.fullName ?? '—'}</Fact>
+          <Fact label={t('cases.backoffice.field.address')}>{identity.address ?? '—'}</Fact>
+          <Fact label={t('cases.backoffice.field.phone')}>{identity.phone ?? '—'}</Fact>
+          <Fact label={t('cases.backoffice.field.email')}>{identity.email ?? '—'}</Fact>
+          <Fact label={t('cases.backoffice.field.idNumber')}>{identity.idNumber ?? '—'}</Fact>
+        </dl>
+      ) : (
+        <button type="button" className="bo-button bo-button--warning" onClick={() => void open()}>
+          {t('cases.backoffice.sealed.open')}
+        </button>
+      )}
+      {error ? <p className="bo-error-message" role="alert">{error}</p> : null}
+    </section>
+  );
+}
+
+interface ActionFormProps {
+  action: StaffAction;
+  detail: CaseDetail;
+  units: ReadonlyArray<{ id: string; name: string }>;
+  t: Translate;
+  onDone: (detail: CaseDetail) => void;
+}
+
+/** One action as a small form; the server re-checks the state machine and the version (409 when stale). */
+function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
+  const [values, setValues] = useState<Record<string, string>>((): Record<string, string> => (action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : {}));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const id = (name: string) => `action-${action}-${name}`;
+  const set = (name: string) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value }));
+  const text = (name: string) => (values[name] ?? '').trim();
+  const optional = (name: string) => (text(name) === '' ? null : text(name));
+
+  const body = (): Record<string, unknown> => {
+    switch (action) {
+      case 'refuse':
+        return { ground: text('ground'), note: optional('note') };
+      case 'assign':
+        return { unitId: text('unitId'), officerId: optional('officerId') };
+      case 'forward':
+        return { toUnitId: text('toUnitId'), stepDays: Number(text('stepDays')) };
+      case 'requestInformation':
+      case 'direct':
+        return { note: text('note') };
+      case 'receiveInformation':
+        return { note: optional('note') };
+      case 'extendDeadline':
+        return { amount: Number(text('amount')), unit: text('unit'), reason: text('reason'), decisionRef: optional('decisionRef'), ...(text('complexity') ? { complexity: text('complexity') } : {}) };
+      case 'draftAnswer':
+        return { text: text('text') };
+      case 'rejectDraft':
+        return { reason: text('reason') };
+      case 'merge':
+        return { intoCode: text('intoCode').toUpperCase() };
+      default:
+        return {};
+    }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsBusy(true);
+    setErrors({});
+    setMessage(null);
+    try {
+      const updated = await apiCall('POST', `/api/v1/cases/${detail.id}/actions`, { body: { type: action, expectedVersion: detail.version, ...body() }, schema: caseDetailSchema });
+      onDone(updated);
+    } catch (caught) {
+      if (caught instanceof CaseApiError) {
+        setErrors(caught.fieldErrors);
+        setMessage(caught.status === 409 ? t('cases.backoffice.action.stale') : caught.message);
+      } else setMessage(String(caught));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const textarea = (name: string, label: string, max: number, isRequired = true) => (
+    <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
+      <label className="bo-label" htmlFor={id(name)}>
+        {label}
+        {isRequired ? null : <span className="bo-optional"> {t('cases.backoffice.optional')}</span>}
+      </label>
+      <FieldError id={id(name)} message={errors[name]} />
+      <textarea id={id(name)} className="bo-textarea" maxLength={max} rows={name === 'text' ? 10 : 3} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined} />
+    </div>
+  );
+  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>) => (
+    <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
+      <label className="bo-label" htmlFor={id(name)}>{label}</label>
+      <FieldError id={id(name)} message={errors[name]} />
+      <select id={id(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined}>
+        <option value="">{t('cases.backoffice.choose')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
+  );
+  const input = (name: string, label: string, options: { type?: string; max?: number; isRequired?: boolean; hint?: string } = {}) => (
+    <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
+      <label className="bo-label" htmlFor={id(name)}>
+        {label}
+        {options.isRequired === false ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
+      </label>
+      {options.hint ? <p className="bo-hint">{options.hint}</p> : null}
+      <FieldError id={id(name)} message={errors[name]} />
+      <input id={id(name)} className="bo-input" type={options.type ?? 'text'} maxLength={options.max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} />
+    </div>
+  );
+  const unitOptions = units.map((unit) => ({ value: unit.id, label: unit.name }));
+
+  let fields: ReactNode = null;
+  switch (action) {
+    case 'refuse':
+      fields = (
+        <>
+          {select('ground', t('cases.backoffice.action.ground'), refusalGroundsFor(detail.kind as CaseKind).map((ground) => ({ value: ground.code, label: `${ground.labelVi} (${ground.legalRef})` })))}
+          {textarea('note', t('cases.backoffice.action.note'), CASE_NOTE_MAX, false)}
+        </>
+      );
+      break;
+    case 'assign':
+      fields = (
+        <>
+          {select('unitId', t('cases.backoffice.field.unit'), unitOptions)}
+          {input('officerId', t('cases.backoffice.action.officerId'), { isRequired: false, hint: t('cases.backoffice.action.officerIdHint') })}
+        </>
+      );
+      break;
+    case 'forward':
+      fields = (
+        <>
+          {select('toUnitId', t('cases.backoffice.action.toUnit'), unitOptions)}
+          {input('stepDays', t('cases.backoffice.action.stepDays', { max: CASE_STEP_DAYS_MAX }), { type: 'number' })}
+        </>
+      );
+      break;
+    case 'requestInformation':
+      fields = textarea('note', t('cases.backoffice.action.requestNote'), CASE_NOTE_MAX);
+      break;
+    case 'direct':
+      fields = textarea('note', t('cases.backoffice.action.directNote'), CASE_NOTE_MAX);
+      break;
+    case 'receiveInformation':
+      fields = textarea('note', t('cases.backoffice.action.note'), CASE_NOTE_MAX, false);
+      break;
+    case 'extendDeadline':
+      fields = (
+        <>
+          {input('amount', t('cases.backoffice.action.amount', { max: CASE_EXTENSION_AMOUNT_MAX }), { type: 'number' })}
+          {select('unit', t('cases.backoffice.action.unit'), [
+            { value: 'working_days', label: t('cases.backoffice.action.workingDays') },
+            { value: 'calendar_days', label: t('cases.backoffice.action.calendarDays') },
+          ])}
+          {textarea('reason', t('cases.backoffice.action.reason'), CASE_REASON_MAX)}
+          {input('decisionRef', t('cases.backoffice.action.decisionRef'), { max: CASE_DECISION_REF_MAX, isRequired: false })}
+          {select('complexity', t('cases.backoffice.action.complexity'), [
+            { value: 'complex', label: t('cases.backoffice.action.complex') },
+            { value: 'especially_complex', label: t('cases.backoffice.action.especiallyComplex') },
+          ])}
+        </>
+      );
+      break;
+    case 'draftAnswer':
+      fields = textarea('text', t('cases.backoffice.action.answerText'), CASE_ANSWER_MAX);
+      break;
+    case 'rejectDraft':
+      fields = textarea('reason', t('cases.backoffice.action.reason'), CASE_REASON_MAX);
+      break;
+    case 'merge':
+      fields = input('intoCode', t('cases.backoffice.action.intoCode'), { max: CASE_CODE_MAX, hint: t('cases.backoffice.action.intoCodeHint') });
+      break;
+    default:
+      fields = null;
+  }
+
+  return (
+    <form className="bo-action" onSubmit={(event) => void submit(event)} aria-labelledby={id('title')} noValidate>
+      <h3 id={id('title')}>{t(`cases.backoffice.action.${action}`)}</h3>
+      {message ? <p className="bo-notice bo-notice--error" role="alert">{message}</p> : null}
+      {fields}
+      <button type="submit" className={action === 'refuse' ? 'bo-button bo-button--warning' : 'bo-button'} disabled={isBusy}>
+        {t(`cases.backoffice.action.${action}`)}
+      </button>
+    </form>
+  );
+}
+
+function SupervisionNotes({ detail, canWrite, t, onAdded }: { detail: CaseDetail; canWrite: boolean; t: Translate; onAdded: () => void }) {
+  const [kind, setKind] = useState<'note' | 'flag'>('note');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await apiCall('POST', `/api/v1/cases/${detail.id}/supervision-notes`, { body: { kind, body }, schema: supervisionNoteSchema });
+      setBody('');
+      onAdded();
+    } catch (caught) {
+      setError(caught instanceof CaseApiError ? (caught.fieldErrors.body ?? caught.message) : String(caught));
+    }
+  };
+  return (
+    <section aria-labelledby="case-supervision">
+      <h2 id="case-supervision">{t('cases.backoffice.supervision.title')}</h2>
+      {detail.supervisionNotes.length === 0 ? <p>{t('cases.backoffice.supervision.none')}</p> : null}
+      <ul>
+        {detail.supervisionNotes.map((note) => (
+          <li key={note.id}>
+            <strong>{note.kind === 'flag' ? t('cases.backoffice.supervision.flag') : t('cases.backoffice.supervision.note')}</strong> · {formatDateTime(note.createdAt)}
+            {note.resolvedAt ? ` · ${t('cases.backoffice.supervision.resolved')}` : ''}
+            <p>{note.body}</p>
+          </li>
+        ))}
+      </ul>
+      {canWrite ? (
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <fieldset className="bo-fieldset">
+            <legend>{t('cases.backoffice.supervision.kind')}</legend>
+            {(['note', 'flag'] as const).map((value) => (
+              <div key={value} className="bo-radio">
+                <input type="radio" id={`supervision-${value}`} name="supervision-kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
+                <label htmlFor={`supervision-${value}`}>{t(`cases.backoffice.supervision.${value}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div className={error ? 'bo-field bo-field--error' : 'bo-field'}>
+            <label className="bo-label" htmlFor="supervision-body">{t('cases.backoffice.supervision.body')}</label>
+            <FieldError id="supervision-body" message={error ?? undefined} />
+            <textarea id="supervision-body" className="bo-textarea" maxLength={CASE_SUPERVISION_NOTE_MAX} rows={3} value={body} onChange={(event) => setBody(event.target.value)} />
+          </div>
+          <button type="submit" className="bo-button">{t('cases.backoffice.supervision.add')}</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

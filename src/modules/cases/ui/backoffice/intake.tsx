@@ -1,0 +1,153 @@
+/** Staff intake (`/staff/cases/intake`): an officer enters a case on a resident's behalf (walk-in, phone, letter…). */
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { areaSchema } from '../../../../core/tenancy/contract.js';
+import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, STAFF_INTAKE_CHANNELS, submitCaseResultSchema, type SubmitCaseResult } from '../../contract.js';
+import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
+import { kindLabel, whoSeesWhat } from '../components/case-words.js';
+import { apiCall, CaseApiError, CasePage, FieldError, StaffLink, useApi, useCaseI18n } from './kit.js';
+
+const FIELD_ORDER = ['channel', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'receivedAt'];
+
+export function CaseIntakePage(_props: { params: Readonly<Record<string, string>>; search: string }) {
+  const { t, locale } = useCaseI18n();
+  const categories = useApi('/api/v1/cases/categories', z.array(categorySchema));
+  const areas = useApi('/api/v1/areas', z.array(areaSchema));
+  const [values, setValues] = useState<Record<string, string>>({ channel: 'walk_in', kind: 'feedback', privacy: 'handler_only' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [result, setResult] = useState<SubmitCaseResult | null>(null);
+  const kind = (values.kind ?? 'feedback') as CaseKind;
+  const policy = getCaseKindPolicy(kind);
+  const privacy = (policy.allowedPrivacy.includes(values.privacy as PrivacyChoice) ? values.privacy : policy.defaultPrivacy) as PrivacyChoice;
+  const set = (name: string) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value }));
+  const optional = (name: string) => ((values[name] ?? '').trim() === '' ? null : (values[name] ?? '').trim());
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setMessage(null);
+    const asksIdentity = policy.isIdentityAsked && privacy !== 'anonymous';
+    const receivedAt = optional('receivedAt');
+    try {
+      const created = await apiCall('POST', '/api/v1/cases/intake', {
+        schema: submitCaseResultSchema,
+        body: {
+          channel: values.channel,
+          kind,
+          categoryId: values.categoryId ?? '',
+          areaId: optional('areaId'),
+          address: optional('address'),
+          title: (values.title ?? '').trim(),
+          description: (values.description ?? '').trim(),
+          privacy,
+          ...(asksIdentity ? { submitter: { fullName: optional('fullName'), phone: optional('phone'), email: optional('email'), address: optional('submitterAddress') } } : {}),
+          ...(receivedAt ? { receivedAt: new Date(receivedAt).toISOString() } : {}),
+        },
+      });
+      setResult(created);
+    } catch (caught) {
+      if (caught instanceof CaseApiError) {
+        setErrors(caught.fieldErrors);
+        setMessage(caught.message);
+      } else setMessage(String(caught));
+    }
+  };
+
+  if (result) {
+    return (
+      <CasePage title={t('cases.backoffice.intake.done')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
+        <div className="bo-notice bo-notice--success" role="status">
+          <p>{t('cases.backoffice.intake.code')}</p>
+          <p className="bo-code">{result.code}</p>
+        </div>
+        <p>{t('cases.backoffice.intake.tellResident')}</p>
+        <p>
+          <StaffLink to={`/cases/${result.id}`}>{t('cases.backoffice.intake.openCase')}</StaffLink>
+        </p>
+        <button type="button" className="bo-button bo-button--secondary" onClick={() => { setResult(null); setValues({ channel: values.channel ?? 'walk_in', kind: 'feedback', privacy: 'handler_only' }); }}>
+          {t('cases.backoffice.intake.another')}
+        </button>
+      </CasePage>
+    );
+  }
+
+  const fieldId = (name: string) => `intake-${name.replace('.', '-')}`;
+  const errorFor = (name: string) => errors[name] ?? errors[`submitter.${name}`];
+  const summary = FIELD_ORDER.filter((field) => errors[field]);
+  const text = (name: string, label: string, max: number, options: { type?: string; isOptional?: boolean; errorKey?: string } = {}) => (
+    <div className={errorFor(options.errorKey ?? name) ? 'bo-field bo-field--error' : 'bo-field'}>
+      <label className="bo-label" htmlFor={fieldId(name)}>
+        {label}
+        {options.isOptional ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
+      </label>
+      <FieldError id={fieldId(name)} message={errorFor(options.errorKey ?? name)} />
+      <input id={fieldId(name)} className="bo-input" type={options.type ?? 'text'} maxLength={max} value={values[name] ?? ''} onChange={set(name)} />
+    </div>
+  );
+  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>, placeholder?: string) => (
+    <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
+      <label className="bo-label" htmlFor={fieldId(name)}>{label}</label>
+      <FieldError id={fieldId(name)} message={errors[name]} />
+      <select id={fieldId(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <CasePage title={t('cases.backoffice.intake.title')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
+      <p>{t('cases.backoffice.intake.intro')}</p>
+      {message || summary.length > 0 ? (
+        <div className="bo-error-summary" role="alert" tabIndex={-1}>
+          <h2 className="bo-error-summary__title">{t('cases.backoffice.errorSummary')}</h2>
+          {message ? <p>{message}</p> : null}
+          <ul>
+            {summary.map((field) => (
+              <li key={field}>
+                <a href={`#${fieldId(field === 'submitter.address' ? 'submitterAddress' : field.replace('submitter.', ''))}`}>{errors[field]}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        {select('channel', t('cases.backoffice.field.channel'), STAFF_INTAKE_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.backoffice.channel.${channel}`) })))}
+        {text('receivedAt', t('cases.backoffice.intake.receivedAt'), 30, { type: 'datetime-local', isOptional: true })}
+        {select('kind', t('cases.backoffice.field.kind'), CASE_KINDS.map((value) => ({ value, label: kindLabel(value, t) })))}
+        {select('categoryId', t('cases.backoffice.field.category'), (categories.data ?? []).filter((category) => category.isActive && category.kinds.includes(kind)).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn : category.nameVi })), t('cases.backoffice.choose'))}
+        {select('areaId', t('cases.backoffice.field.area'), (areas.data ?? []).map((area) => ({ value: area.id, label: area.name })), t('cases.portal.submit.area.none'))}
+        {text('address', t('cases.backoffice.field.address'), CASE_ADDRESS_MAX, { isOptional: true })}
+        {text('title', t('cases.backoffice.field.title'), CASE_TITLE_MAX)}
+        <div className={errors.description ? 'bo-field bo-field--error' : 'bo-field'}>
+          <label className="bo-label" htmlFor={fieldId('description')}>{t('cases.backoffice.field.description')}</label>
+          <p className="bo-hint">{t('cases.backoffice.intake.descriptionHint', { max: CASE_DESCRIPTION_MAX })}</p>
+          <FieldError id={fieldId('description')} message={errors.description} />
+          <textarea id={fieldId('description')} className="bo-textarea" rows={8} maxLength={CASE_DESCRIPTION_MAX} value={values.description ?? ''} onChange={set('description')} />
+        </div>
+        {policy.allowedPrivacy.length > 1 ? select('privacy', t('cases.backoffice.field.privacy'), policy.allowedPrivacy.map((value) => ({ value, label: t(`cases.portal.privacy.${value}`) }))) : null}
+        <div className="bo-notice">
+          <p><strong>{t('cases.portal.privacy.whoSeesTitle')}</strong></p>
+          <ul>
+            {whoSeesWhat(kind, privacy, t).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+        {policy.isIdentityAsked && privacy !== 'anonymous' ? (
+          <fieldset className="bo-fieldset">
+            <legend>{t('cases.backoffice.intake.resident')}</legend>
+            {text('fullName', t('cases.portal.submit.fullName.label'), CASE_NAME_MAX, { isOptional: !policy.requiredIdentityFields.includes('fullName') })}
+            {text('phone', t('cases.portal.submit.phone.label'), CASE_PHONE_MAX, { type: 'tel', isOptional: true })}
+            {text('email', t('cases.portal.submit.email.label'), CASE_EMAIL_MAX, { type: 'email', isOptional: true })}
+            {text('submitterAddress', t('cases.portal.submit.submitterAddress.label'), CASE_ADDRESS_MAX, { isOptional: !policy.requiredIdentityFields.includes('address'), errorKey: 'submitter.address' })}
+          </fieldset>
+        ) : null}
+        <button type="submit" className="bo-button">{t('cases.backoffice.intake.submit')}</button>
+      </form>
+    </CasePage>
+  );
+}

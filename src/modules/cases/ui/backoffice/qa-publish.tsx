@@ -1,0 +1,120 @@
+/**
+ * Publish a case as public Q&A (`/staff/cases/:id/qa`): the server proposes personal-data spans
+ * (ID numbers, phones, e-mails, the submitter's name); the officer sees them highlighted, edits the
+ * redacted texts, confirms, and publishes. Nothing is published without this confirmation.
+ */
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { Translate } from '../../../../core/i18n/translate.js';
+import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, qaPreviewSchema, type QaPreview } from '../../contract.js';
+import { apiCall, CaseApiError, CasePage, FieldError, goTo, useCaseI18n } from './kit.js';
+
+type Spans = QaPreview['question']['spans'];
+
+/** The text with each detected span marked (and its kind said in words, not colour alone). */
+function Highlighted({ text, spans, t }: { text: string; spans: Spans; t: Translate }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [index, span] of [...spans].sort((a, b) => a.start - b.start).entries()) {
+    if (span.start < at) continue;
+    parts.push(text.slice(at, span.start));
+    parts.push(
+      <mark key={index} className="bo-pii">
+        {text.slice(span.start, span.end)}
+        <span className="bo-visually-hidden"> ({t(`cases.backoffice.qa.kind.${span.kind}`)})</span>
+      </mark>,
+    );
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return <div className="bo-text">{parts}</div>;
+}
+
+/** Replace every span by "[đã che]" (from the end, so offsets stay valid). */
+export function redact(text: string, spans: Spans, placeholder: string): string {
+  let result = text;
+  for (const span of [...spans].sort((a, b) => b.start - a.start)) result = `${result.slice(0, span.start)}${placeholder}${result.slice(span.end)}`;
+  return result;
+}
+
+export function QaPublishPage({ params }: { params: Readonly<Record<string, string>>; search: string }) {
+  const { t } = useCaseI18n();
+  const caseId = params.id ?? '';
+  const [preview, setPreview] = useState<QaPreview | null>(null);
+  const [question, setQuestion] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [isConfirmed, setIsConfirmed] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    apiCall('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/preview`, { schema: qaPreviewSchema }).then(
+      (loaded) => {
+        if (!isCurrent) return;
+        setPreview(loaded);
+        const placeholder = t('cases.backoffice.qa.placeholder');
+        setQuestion(redact(loaded.question.text, loaded.question.spans, placeholder));
+        setAnswer(redact(loaded.answer.text, loaded.answer.spans, placeholder));
+      },
+      (error: unknown) => isCurrent && setMessage(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [caseId]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setMessage(null);
+    if (!isConfirmed) {
+      setErrors({ confirm: t('cases.backoffice.qa.confirmRequired') });
+      return;
+    }
+    try {
+      await apiCall('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim() }, schema: publishQaResultSchema });
+      goTo(`/cases/${caseId}`);
+    } catch (caught) {
+      if (caught instanceof CaseApiError) {
+        setErrors(caught.fieldErrors);
+        setMessage(caught.message);
+      } else setMessage(String(caught));
+    }
+  };
+
+  const spanCount = preview ? preview.question.spans.length + preview.answer.spans.length : 0;
+  return (
+    <CasePage title={t('cases.backoffice.qa.title')} back={{ to: `/cases/${caseId}`, label: t('cases.backoffice.detail.title') }}>
+      {message ? <div className="bo-notice bo-notice--error" role="alert">{message}</div> : null}
+      {preview ? (
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <p>{spanCount > 0 ? t('cases.backoffice.qa.found', { count: spanCount }) : t('cases.backoffice.qa.noneFound')}</p>
+          <h2>{t('cases.backoffice.qa.originalQuestion')}</h2>
+          <Highlighted text={preview.question.text} spans={preview.question.spans} t={t} />
+          <h2>{t('cases.backoffice.qa.originalAnswer')}</h2>
+          <Highlighted text={preview.answer.text} spans={preview.answer.spans} t={t} />
+          <h2>{t('cases.backoffice.qa.toPublish')}</h2>
+          <p className="bo-hint">{t('cases.backoffice.qa.editHint')}</p>
+          <div className={errors.question ? 'bo-field bo-field--error' : 'bo-field'}>
+            <label className="bo-label" htmlFor="qa-question">{t('cases.portal.qa.question')}</label>
+            <FieldError id="qa-question" message={errors.question} />
+            <textarea id="qa-question" className="bo-textarea" rows={6} maxLength={CASE_DESCRIPTION_MAX} value={question} onChange={(event) => setQuestion(event.target.value)} />
+          </div>
+          <div className={errors.answer ? 'bo-field bo-field--error' : 'bo-field'}>
+            <label className="bo-label" htmlFor="qa-answer">{t('cases.portal.qa.answer')}</label>
+            <FieldError id="qa-answer" message={errors.answer} />
+            <textarea id="qa-answer" className="bo-textarea" rows={8} maxLength={CASE_ANSWER_MAX} value={answer} onChange={(event) => setAnswer(event.target.value)} />
+          </div>
+          <div className={errors.confirm ? 'bo-field bo-field--error bo-checkbox' : 'bo-field bo-checkbox'}>
+            <FieldError id="qa-confirm" message={errors.confirm} />
+            <input id="qa-confirm" type="checkbox" checked={isConfirmed} onChange={(event) => setIsConfirmed(event.target.checked)} />
+            <label htmlFor="qa-confirm">{t('cases.backoffice.qa.confirm')}</label>
+          </div>
+          <button type="submit" className="bo-button">{t('cases.backoffice.qa.publish')}</button>
+        </form>
+      ) : message ? null : (
+        <p className="bo-loading" role="status">{t('cases.backoffice.loading')}</p>
+      )}
+    </CasePage>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Plain words shared by the portal and back office pages: kinds, statuses, who sees what.
+ * Browser-safe (contract + domain + core i18n only).
+ */
+import type { Translate } from '../../../../core/i18n/translate.js';
+import { getCaseKindPolicy, type CaseKind, type CaseStatus, type PrivacyChoice } from '../../domain/index.js';
+
+export const kindLabel = (kind: CaseKind, t: Translate) => t(`cases.portal.kind.${kind}`);
+export const kindHint = (kind: CaseKind, t: Translate) => t(`cases.portal.kind.${kind}.hint`);
+export const statusLabel = (status: CaseStatus, t: Translate) => t(`cases.portal.status.${status}`);
+export const statusHint = (status: CaseStatus, t: Translate) => t(`cases.portal.status.${status}.hint`);
+
+/** A timeline event ("cases.case.assigned") in plain words; unknown events get a neutral label. */
+export function eventLabel(event: string, t: Translate): string {
+  const key = `cases.portal.event.${event.replace(/^cases\.case\./, '')}`;
+  const label = t(key);
+  return label === key ? t('cases.portal.event.other') : label;
+}
+
+/** One sentence per audience for this kind and privacy choice: the public, the handler, the submitter. */
+export function whoSeesWhat(kind: CaseKind, privacy: PrivacyChoice, t: Translate): string[] {
+  const policy = getCaseKindPolicy(kind);
+  if (policy.isIdentitySealed && privacy !== 'anonymous') {
+    return [t('cases.portal.privacy.sealed.public'), t('cases.portal.privacy.sealed.handler'), t('cases.portal.privacy.sealed.log')];
+  }
+  if (kind === 'corruption_report' || privacy === 'anonymous') {
+    return [t('cases.portal.privacy.anonymous.public'), t('cases.portal.privacy.anonymous.handler'), t('cases.portal.privacy.anonymous.secret')];
+  }
+  if (privacy === 'public_name') return [t('cases.portal.privacy.public_name.public'), t('cases.portal.privacy.public_name.handler'), t('cases.portal.privacy.redaction')];
+  return [t('cases.portal.privacy.handler_only.public'), t('cases.portal.privacy.handler_only.handler'), t('cases.portal.privacy.redaction')];
+}
+
+/** The "who will see what" box shown before sending and again on the confirmation page. */
+export function WhoSeesWhat({ kind, privacy, t, headingLevel = 2 }: { kind: CaseKind; privacy: PrivacyChoice; t: Translate; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <div className="td-inset">
+      <Heading>{t('cases.portal.privacy.whoSeesTitle')}</Heading>
+      <ul>
+        {whoSeesWhat(kind, privacy, t).map((sentence) => (
+          <li key={sentence}>{sentence}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

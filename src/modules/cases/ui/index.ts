@@ -1,0 +1,29 @@
+/**
+ * The cases module's back-office pages, for `src/web/backoffice/routes.ts` to spread into its
+ * routes (structurally a `BackofficeRoute[]`; modules may not import the SPA shell). Pages load lazily.
+ */
+import { lazy, type ComponentType } from 'react';
+import type { Role } from '../../../core/auth/roles.js';
+
+interface PageProps {
+  params: Readonly<Record<string, string>>;
+  search: string;
+}
+
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType<PageProps>>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+
+const CaseQueuePage = page(() => import('./backoffice/queue.js'), 'CaseQueuePage');
+const CaseIntakePage = page(() => import('./backoffice/intake.js'), 'CaseIntakePage');
+const CaseDetailPage = page(() => import('./backoffice/case-detail.js'), 'CaseDetailPage');
+const QaPublishPage = page(() => import('./backoffice/qa-publish.js'), 'QaPublishPage');
+
+const readers: readonly Role[] = ['officer', 'leader', 'supervisor', 'higher_level_viewer', 'admin'];
+
+/** First match wins: "/cases/intake" before "/cases/:id". */
+export const casesBackofficeRoutes = [
+  { path: '/cases', labelKey: 'cases.backoffice.nav.queue', roles: readers, nav: 'work' as const, component: CaseQueuePage },
+  { path: '/cases/intake', labelKey: 'cases.backoffice.intake.title', roles: ['officer', 'leader'] as readonly Role[], component: CaseIntakePage },
+  { path: '/cases/:id/qa', labelKey: 'cases.backoffice.qa.title', roles: ['leader'] as readonly Role[], component: QaPublishPage },
+  { path: '/cases/:id', labelKey: 'cases.backoffice.detail.title', roles: readers, component: CaseDetailPage },
+  { path: '/supervision', labelKey: 'cases.backoffice.nav.supervision', roles: ['supervisor'] as readonly Role[], nav: 'supervision' as const, component: CaseQueuePage },
+];

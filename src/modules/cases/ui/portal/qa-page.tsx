@@ -1,0 +1,60 @@
+/** The public questions-and-answers page (`/hoi-dap`): published, redacted Q&A with search and paging. */
+import { formatDate, type Translate } from '../../../../core/i18n/translate.js';
+import { Button, PortalLayout, TextField } from '../../../../core/ui/index.js';
+import type { PortalContext } from '../../../../core/ui/types.js';
+import { CASE_SEARCH_QUERY_MAX, type QaPage } from '../../contract.js';
+
+export const QA_PATH = '/hoi-dap';
+
+export function QaListPage({ portal, t, page, query }: { portal: PortalContext; t: Translate; page: QaPage; query: string }) {
+  const title = t('cases.portal.qa.title');
+  const pageCount = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const link = (target: number) => `${QA_PATH}?${new URLSearchParams({ ...(query ? { q: query } : {}), trang: String(target) }).toString()}`;
+  return (
+    <PortalLayout portal={portal} title={title}>
+      <h1>{title}</h1>
+      <p className="td-lead">{t('cases.portal.qa.intro')}</p>
+      <form method="get" action={QA_PATH} role="search" className="td-search">
+        <TextField id="q" name="q" type="search" label={t('cases.portal.qa.searchLabel')} hint={t('cases.portal.qa.searchHint')} value={query} maxLength={CASE_SEARCH_QUERY_MAX} />
+        <Button>{t('common.search')}</Button>
+      </form>
+      <p role="status">{query ? t('cases.portal.qa.resultsFor', { count: page.total, query }) : t('cases.portal.qa.count', { count: page.total })}</p>
+      {page.items.length === 0 ? <p>{query ? t('cases.portal.qa.noResults') : t('cases.portal.qa.empty')}</p> : null}
+      {page.items.map((item) => (
+        <article key={item.code} className="td-qa">
+          <h2>{item.question.length > 140 ? `${item.question.slice(0, 137)}…` : item.question}</h2>
+          <p className="td-secondary td-small">
+            {item.categoryName} · {t('cases.portal.qa.publishedAt', { date: formatDate(item.publishedAt) })} · <a href={`/tra-cuu/${encodeURIComponent(item.code)}`}>{item.code}</a>
+          </p>
+          <h3>{t('cases.portal.qa.question')}</h3>
+          {item.question.split(/\n+/).map((paragraph, index) => (
+            <p key={`q${index}`}>{paragraph}</p>
+          ))}
+          <h3>{t('cases.portal.qa.answer')}</h3>
+          <div className="td-inset">
+            {item.answer.split(/\n+/).map((paragraph, index) => (
+              <p key={`a${index}`}>{paragraph}</p>
+            ))}
+          </div>
+        </article>
+      ))}
+      {pageCount > 1 ? (
+        <nav aria-label={t('cases.portal.qa.paging')}>
+          <p>{t('cases.portal.qa.pageOf', { page: page.page, pageCount })}</p>
+          <div className="td-button-group">
+            {page.page > 1 ? (
+              <a className="td-button td-button--secondary" href={link(page.page - 1)} rel="prev">
+                {t('cases.portal.qa.previous')}
+              </a>
+            ) : null}
+            {page.page < pageCount ? (
+              <a className="td-button td-button--secondary" href={link(page.page + 1)} rel="next">
+                {t('cases.portal.qa.next')}
+              </a>
+            ) : null}
+          </div>
+        </nav>
+      ) : null}
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,248 @@
+/**
+ * Tracking: the look-up form (`/tra-cuu`) and a case's public status page (`/tra-cuu/:code`) with
+ * the submitter's forms (rate, reopen, withdraw) and the "follow this case" form. No personal data.
+ */
+import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
+import { Button, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, type SummaryError } from '../../../../core/ui/index.js';
+import type { PortalContext } from '../../../../core/ui/types.js';
+import { CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
+import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
+
+export const TRACK_PATH = '/tra-cuu';
+export const casePath = (code: string) => `${TRACK_PATH}/${encodeURIComponent(code)}`;
+
+export function TrackFormPage({ portal, t, code, error }: { portal: PortalContext; t: Translate; code?: string; error?: string }) {
+  const title = t('cases.portal.track.title');
+  const summary: SummaryError[] = error ? [{ fieldId: 'ma', message: error }] : [];
+  return (
+    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0}>
+      <div className="td-two-thirds">
+        <ErrorSummary errors={summary} />
+        <form method="get" action={TRACK_PATH} noValidate>
+          <TextField id="ma" name="ma" label={title} isPageHeading hint={t('cases.portal.track.hint')} error={error} value={code} maxLength={CASE_CODE_MAX} autoComplete="off" spellCheck={false} />
+          <Button>{t('cases.portal.track.submit')}</Button>
+        </form>
+        <p>{t('cases.portal.track.lost')}</p>
+      </div>
+    </PortalLayout>
+  );
+}
+
+/** Which form on the status page failed, with its translated field errors. */
+export interface StatusFormErrors {
+  form: 'rate' | 'reopen' | 'withdraw' | 'follow';
+  fields: Record<string, string>;
+  values: Record<string, string>;
+}
+
+export interface StatusPageProps {
+  portal: PortalContext;
+  t: Translate;
+  view: PublicCaseView;
+  /** The secret link token, carried in the submitter's forms (never shown). */
+  accessToken: string | null;
+  /** A success message after a form ("Cảm ơn bạn đã đánh giá"). */
+  flash?: string;
+  formErrors?: StatusFormErrors;
+}
+
+const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> = {
+  rate: { score: 'score', comment: 'rating-comment' },
+  reopen: { reason: 'reopen-reason' },
+  withdraw: { scope: 'withdraw-scope', description: 'withdraw-description' },
+  follow: { email: 'follow-email' },
+};
+
+export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: StatusPageProps) {
+  const title = t('cases.portal.status.title', { code: view.code });
+  const action = (suffix: string) => `${casePath(view.code)}/${suffix}`;
+  const errorsOf = (form: StatusFormErrors['form']) => (formErrors?.form === form ? formErrors.fields : {});
+  const valuesOf = (form: StatusFormErrors['form']) => (formErrors?.form === form ? formErrors.values : {});
+  const summary: SummaryError[] = formErrors ? Object.entries(formErrors.fields).map(([field, message]) => ({ fieldId: fieldIdsByForm[formErrors.form][field] ?? field, message })) : [];
+  const tokenField = accessToken ? <input type="hidden" name="khoa" value={accessToken} /> : null;
+  const deadline = view.deadline;
+  return (
+    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0}>
+      <div className="td-two-thirds">
+        <ErrorSummary errors={summary} />
+        {flash ? <Notice variant="success">{flash}</Notice> : null}
+        <span className="td-caption">{kindLabel(view.kind, t)}</span>
+        <h1>{title}</h1>
+        <dl className="td-summary-list">
+          <div className="td-summary-list__row">
+            <dt className="td-summary-list__key">{t('cases.portal.status.statusLabel')}</dt>
+            <dd className="td-summary-list__value">
+              <strong>{statusLabel(view.status, t)}</strong>
+              <br />
+              {statusHint(view.status, t)}
+            </dd>
+          </div>
+          {view.title ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.answers.title')}</dt>
+              <dd className="td-summary-list__value">{view.title}</dd>
+            </div>
+          ) : null}
+          <div className="td-summary-list__row">
+            <dt className="td-summary-list__key">{t('cases.portal.answers.category')}</dt>
+            <dd className="td-summary-list__value">{view.categoryName}</dd>
+          </div>
+          {view.areaName ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.answers.area')}</dt>
+              <dd className="td-summary-list__value">{view.areaName}</dd>
+            </div>
+          ) : null}
+          <div className="td-summary-list__row">
+            <dt className="td-summary-list__key">{t('cases.portal.status.received')}</dt>
+            <dd className="td-summary-list__value">{formatDateTime(view.receivedAt)}</dd>
+          </div>
+          {view.assignedUnitName ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.status.unit')}</dt>
+              <dd className="td-summary-list__value">{view.assignedUnitName}</dd>
+            </div>
+          ) : null}
+        </dl>
+
+        <h2>{t('cases.portal.status.deadlineTitle')}</h2>
+        {deadline.dueAt ? (
+          <p>
+            {t('cases.portal.status.dueAt', { date: formatDeadline(deadline.dueAt, portal.locale) })}
+            {deadline.isOverdue ? <strong> {t('cases.portal.status.overdue')}</strong> : null}
+            {deadline.isPaused ? <strong> {t('cases.portal.status.paused')}</strong> : null}
+          </p>
+        ) : (
+          <p>{t('cases.portal.status.noDeadline')}</p>
+        )}
+        {deadline.explanation.length > 0 ? (
+          <details className="td-details">
+            <summary>{t('cases.portal.status.howComputed')}</summary>
+            <ol>
+              {deadline.explanation.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+
+        {view.answer ? (
+          <>
+            <h2>{t('cases.portal.status.answerTitle')}</h2>
+            <p className="td-secondary">{t('cases.portal.status.answeredAt', { date: formatDateTime(view.answer.answeredAt) })}</p>
+            <div className="td-inset">
+              {view.answer.text.split(/\n+/).map((paragraph, index) => (
+                <p key={index}>{paragraph}</p>
+              ))}
+            </div>
+          </>
+        ) : null}
+
+        {view.attachments.length > 0 ? (
+          <>
+            <h2>{t('cases.portal.status.attachmentsTitle')}</h2>
+            <ul>
+              {view.attachments.map((attachment) => (
+                <li key={attachment.id}>
+                  <a href={attachment.url}>{attachment.fileName}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+
+        <h2>{t('cases.portal.status.timelineTitle')}</h2>
+        <ol className="td-timeline">
+          {view.timeline.map((entry, index) => (
+            <li key={index}>
+              <strong>{formatDateTime(entry.at)}</strong> — {eventLabel(entry.event, t)}
+              {entry.note ? (
+                <>
+                  <br />
+                  {entry.note}
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+
+        {view.canRate ? (
+          <section aria-labelledby="rate-title">
+            <h2 id="rate-title">{t('cases.portal.rate.title')}</h2>
+            <form method="post" action={action('danh-gia')} noValidate>
+              <CsrfField token={portal.csrfToken} />
+              {tokenField}
+              <RadioGroup
+                id="score"
+                name="score"
+                legend={t('cases.portal.rate.legend')}
+                error={errorsOf('rate').score}
+                value={valuesOf('rate').score}
+                options={[5, 4, 3, 2, 1].map((score) => ({ value: String(score), label: t(`cases.portal.rate.score.${score}`) }))}
+              />
+              <TextArea id="rating-comment" name="comment" label={t('cases.portal.rate.comment')} optional error={errorsOf('rate').comment} value={valuesOf('rate').comment} maxLength={CASE_RATING_COMMENT_MAX} rows={4} />
+              <Button>{t('cases.portal.rate.submit')}</Button>
+            </form>
+          </section>
+        ) : null}
+
+        {view.canReopen ? (
+          <section aria-labelledby="reopen-title">
+            <h2 id="reopen-title">{t('cases.portal.reopen.title')}</h2>
+            <p>{t('cases.portal.reopen.intro')}</p>
+            <form method="post" action={action('mo-lai')} noValidate>
+              <CsrfField token={portal.csrfToken} />
+              {tokenField}
+              <TextArea id="reopen-reason" name="reason" label={t('cases.portal.reopen.reason')} error={errorsOf('reopen').reason} value={valuesOf('reopen').reason} maxLength={CASE_REASON_MAX} rows={4} />
+              <Button variant="secondary">{t('cases.portal.reopen.submit')}</Button>
+            </form>
+          </section>
+        ) : null}
+
+        {view.canWithdraw ? (
+          <section aria-labelledby="withdraw-title">
+            <h2 id="withdraw-title">{t('cases.portal.withdraw.title')}</h2>
+            <p>{t('cases.portal.withdraw.intro')}</p>
+            <form method="post" action={action('rut')} noValidate>
+              <CsrfField token={portal.csrfToken} />
+              {tokenField}
+              <RadioGroup
+                id="withdraw-scope"
+                name="scope"
+                legend={t('cases.portal.withdraw.scope')}
+                error={errorsOf('withdraw').scope}
+                value={valuesOf('withdraw').scope}
+                options={[
+                  { value: 'whole', label: t('cases.portal.withdraw.whole') },
+                  { value: 'partial', label: t('cases.portal.withdraw.partial'), hint: t('cases.portal.withdraw.partialHint') },
+                ]}
+              />
+              <TextArea id="withdraw-description" name="description" label={t('cases.portal.withdraw.description')} optional error={errorsOf('withdraw').description} value={valuesOf('withdraw').description} maxLength={CASE_REASON_MAX} rows={3} />
+              <Button variant="warning">{t('cases.portal.withdraw.submit')}</Button>
+            </form>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="theo-doi">
+          <h2 id="theo-doi" tabIndex={-1}>
+            {t('cases.portal.follow.title')}
+          </h2>
+          <p>{t('cases.portal.follow.intro')}</p>
+          <form method="post" action={action('theo-doi')} noValidate>
+            <CsrfField token={portal.csrfToken} />
+            {portal.actor ? (
+              <p>{t('cases.portal.follow.signedIn')}</p>
+            ) : (
+              <TextField id="follow-email" name="email" type="email" label={t('cases.portal.follow.email')} hint={t('cases.portal.follow.emailHint')} error={errorsOf('follow').email} value={valuesOf('follow').email} autoComplete="email" maxLength={CASE_EMAIL_MAX} spellCheck={false} />
+            )}
+            <div className="td-visually-hidden" aria-hidden="true">
+              <label htmlFor="follow-website">{t('cases.portal.honeypot')}</label>
+              <input type="text" id="follow-website" name={CASE_HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
+            </div>
+            <Button variant="secondary">{t('cases.portal.follow.submit')}</Button>
+          </form>
+        </section>
+      </div>
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,131 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openSqlite } from '../../src/core/db/database.js';
+import { createLogger } from '../../src/core/http/logger.js';
+import { clearPortalCommuneCache } from '../../src/core/ui/portal-context.js';
+import { buildApp, type AppHandle } from '../../src/server/app.js';
+import { testConfig } from '../kit/app.js';
+
+/*
+ * Browser journeys: the real app on a throwaway SQLite file, real HTTP on 127.0.0.1, Debian's
+ * Chromium driven by playwright-core, axe-core for accessibility. Generic on purpose: the portal
+ * and back office suites both use these helpers.
+ */
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const isChromiumAvailable = existsSync(chromiumPath);
+
+/**
+ * `describe.skipIf(!e2eReady)` — without Chromium the suite is skipped with a printed reason,
+ * except in CI (`CI=true`), where a missing browser fails loudly.
+ */
+export function requireChromium(): boolean {
+  if (isChromiumAvailable) return true;
+  const reason = `Chromium not found at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`;
+  if (process.env.CI === 'true') throw new Error(`e2e suite cannot run in CI: ${reason}`);
+  console.warn(`[e2e] SKIPPED: ${reason}`);
+  return false;
+}
+
+export interface E2eServer {
+  baseUrl: string;
+  handle: AppHandle;
+  close(): Promise<void>;
+}
+
+/** Build and start the whole app (worker included) on a fresh SQLite file and a random port. */
+export async function startServer(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<E2eServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiengdan-e2e-'));
+  const config = testConfig({ DATA_DIR: dir, ...options.env });
+  clearPortalCommuneCache();
+  const handle = await buildApp(config, {
+    database: openSqlite({ file: join(dir, 'e2e.db') }),
+    logger: createLogger(config.logLevel),
+    seedDemo: options.demo ?? true,
+    startWorker: true,
+  });
+  await handle.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = handle.app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    handle,
+    close: async () => {
+      await handle.close();
+      clearPortalCommuneCache();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launch headless Debian Chromium (no user-data-dir: each context is a clean profile). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface NewPageOptions {
+  javaScriptEnabled?: boolean;
+  /** Defaults to a 360 × 740 phone. */
+  viewport?: { width: number; height: number };
+  locale?: string;
+}
+
+/** A page in a fresh context (own cookies); close it with `page.context().close()`. */
+export async function newPage(browser: Browser, options: NewPageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: options.viewport ?? { width: 360, height: 740 },
+    locale: options.locale ?? 'vi-VN',
+  });
+  return context.newPage();
+}
+
+/** Run axe (WCAG 2.0/2.1/2.2 A + AA) and fail on serious or critical violations with a readable list. */
+export async function expectNoSeriousAxeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  const results = await builder.analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  if (serious.length === 0) return;
+  const report = serious
+    .map((violation) => `- [${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    ${node.target.join(' ')} — ${node.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`)
+    .join('\n');
+  throw new Error(`Accessibility violations on ${page.url()}:\n${report}`);
+}
+
+/** True when the page scrolls sideways (content wider than the viewport). */
+export async function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** A phone number nobody else in the run uses (10 digits, starting 09). */
+export function uniquePhone(): string {
+  return `09${String(Date.now() % 100_000_000).padStart(8, '0')}`;
+}
+
+/** Create a staff account directly (no two-factor) for journeys that need one; returns its sign-in e-mail. */
+export async function createStaffAccount(server: E2eServer, input: { email: string; password: string; displayName?: string; role?: 'admin' | 'officer' | 'leader' }): Promise<string> {
+  const { createStaffUser } = await import('../../src/core/auth/create-user.js');
+  const { findCommunes } = await import('../../src/core/tenancy/index.js');
+  const { inTransaction } = await import('../../src/core/db/database.js');
+  const ctx = server.handle.ctx;
+  const commune = (await findCommunes(ctx.db))[0];
+  if (!commune) throw new Error('No commune: start the server with demo: true');
+  await inTransaction(ctx.db, (tx) => createStaffUser(tx, ctx, { communeId: commune.id, displayName: input.displayName ?? 'Cán bộ Kiểm thử', email: input.email, password: input.password, grants: [{ role: input.role ?? 'admin' }] }));
+  return input.email;
+}
+
+/** Sign in through the portal form (works with or without JavaScript). */
+export async function signInThroughPortal(page: Page, baseUrl: string, identifier: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel(/Số điện thoại hoặc thư điện tử|Phone number or e-mail/).fill(identifier);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
+  await Promise.all([page.waitForLoadState('load'), page.locator('main form[action="/dang-nhap"] button[type="submit"]').click()]);
+}
