@@ -152,7 +152,6 @@ describe.skipIf(!ready)('staff back office', () => {
       `/admin/users/${users.items[0]!.id}`,
       '/admin/jobs',
       '/admin/audit',
-      '/cases',
       '/no-such-page',
     ];
     for (const path of paths) {

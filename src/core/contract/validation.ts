@@ -19,7 +19,11 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], base
   return result;
 }
 
+/** A schema may name its own message key (`z.string().regex(…, 'auth.errors.totpFormat')`); Zod's own messages are sentences. */
+const messageKeyPattern = /^[a-z][\w-]*(\.[\w-]+)+$/;
+
 function issueToFieldError(field: string, issue: z.core.$ZodIssue): FieldError {
+  if (issue.message && messageKeyPattern.test(issue.message)) return { field, messageKey: issue.message };
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined || issue.input === null || issue.input === ''
@@ -40,7 +44,7 @@ function issueToFieldError(field: string, issue: z.core.$ZodIssue): FieldError {
     case 'invalid_format':
       return { field, messageKey: `errors.field.format.${issue.format}` };
     case 'custom':
-      return { field, messageKey: issue.message && issue.message.includes('.') ? issue.message : 'errors.field.invalid' };
+      return { field, messageKey: 'errors.field.invalid' };
     default:
       return { field, messageKey: 'errors.field.invalid' };
   }

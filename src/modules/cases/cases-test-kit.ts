@@ -42,6 +42,9 @@ async function openTestDatabase(): Promise<DatabaseHandle> {
 
 export interface StaffSession extends BrowserCookies {
   userId: string;
+  /** Sign in again (tests move the clock past the idle timeout). */
+  identifier: string;
+  password: string;
 }
 
 export interface CasesTestApp {
@@ -72,13 +75,21 @@ export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Pro
   const seed = await seedDemoTenancy(handle.ctx);
   const categoryIds = await seedDemoCategories(handle.ctx, seed);
   const anonymous = await anonymousCsrf(handle.app);
-  const inject = (method: string, url: string, session: BrowserCookies | null, payload?: unknown) =>
+  const send = (method: string, url: string, session: BrowserCookies | null, payload?: unknown) =>
     handle.app.inject({
       method: method as 'GET',
       url,
       headers: session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {},
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
+  const inject = async (method: string, url: string, session: BrowserCookies | null, payload?: unknown) => {
+    const response = await send(method, url, session, payload);
+    if (response.statusCode !== 401 || !session || !('identifier' in session)) return response;
+    // The test clock jumped past the session's idle timeout: sign in again and retry once.
+    const staffSession = session as StaffSession;
+    Object.assign(staffSession, await signIn(handle.app, staffSession.identifier, staffSession.password));
+    return send(method, url, staffSession, payload);
+  };
   return {
     app: handle.app,
     ctx: handle.ctx,
@@ -96,11 +107,11 @@ export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Pro
     },
     staff: async (role, unitCode, extraInput = {}) => {
       const user = await createTestUser(handle.ctx, { kind: 'staff', communeId: seed.communeId, roles: [{ role, ...(unitCode ? { unitId: seed.unitIds[unitCode] } : {}) }], ...extraInput });
-      return { userId: user.id, ...(await signIn(handle.app, user.identifier, user.password)) };
+      return { userId: user.id, identifier: user.identifier, password: user.password, ...(await signIn(handle.app, user.identifier, user.password)) };
     },
     resident: async () => {
       const user = await createTestUser(handle.ctx, { kind: 'resident', communeId: seed.communeId });
-      return { userId: user.id, ...(await signIn(handle.app, user.identifier, user.password)) };
+      return { userId: user.id, identifier: user.identifier, password: user.password, ...(await signIn(handle.app, user.identifier, user.password)) };
     },
     inject,
     close: () => handle.close(),

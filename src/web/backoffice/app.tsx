@@ -4,7 +4,8 @@ import { I18nContext, useI18n, useLocaleState } from './i18n.js';
 import { LoadError, Loading } from './layout.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { href, Link, matchPath, useLocation } from './router.js';
-import { navSections, routes, type BackofficeRoute } from './routes.js';
+import { navSections, RoutesContext, type BackofficeRoute } from './route-types.js';
+import { routes } from './routes.js';
 import { hasAnyRole, loadSession, SessionContext, useSession, type StaffSession } from './session.js';
 
 /** The back office: language, session, then the shell around the page the address points to. */
@@ -51,7 +52,9 @@ function SessionGate() {
   }
   return (
     <SessionContext.Provider value={{ ...state.session, refresh: load }}>
-      <Shell />
+      <RoutesContext.Provider value={routes}>
+        <Shell />
+      </RoutesContext.Provider>
     </SessionContext.Provider>
   );
 }

@@ -4,6 +4,7 @@ import authVi from '../../core/auth/messages/vi.json' with { type: 'json' };
 import coreEn from '../../core/i18n/messages/en.json' with { type: 'json' };
 import coreVi from '../../core/i18n/messages/vi.json' with { type: 'json' };
 import { createTranslate, defaultLocale, isLocale, mergeCatalogs, type Locale, type Translate } from '../../core/i18n/translate.js';
+import { caseUiCatalogs } from '../../modules/cases/ui/i18n.js';
 import tenancyEn from '../../core/tenancy/messages/en.json' with { type: 'json' };
 import tenancyVi from '../../core/tenancy/messages/vi.json' with { type: 'json' };
 import backofficeEn from './messages/en.json' with { type: 'json' };
@@ -18,6 +19,8 @@ export const catalogs = mergeCatalogs([
   { vi: tenancyVi, en: tenancyEn },
   { vi: authVi, en: authEn },
   { vi: backofficeVi, en: backofficeEn },
+  // Modules whose pages are listed in routes.ts: their navigation labels are translated here.
+  caseUiCatalogs,
 ]);
 
 function readStoredLocale(): Locale | null {

@@ -1,37 +1,15 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../core/auth/roles.js';
 import { casesBackofficeRoutes } from '../../modules/cases/ui/index.js';
+import type { BackofficeRoute, RouteProps } from './route-types.js';
 
-/** What a page receives from the router. */
-export interface RouteProps {
-  /** `:name` segments of the path, decoded. */
-  params: Readonly<Record<string, string>>;
-  /** The query string, "?page=2" or "". */
-  search: string;
-}
-
-/** Navigation groups, shown in this order; a group appears when one of its links is allowed. */
-export const navSections = ['work', 'supervision', 'admin', 'account'] as const;
-export type NavSection = (typeof navSections)[number];
-
-export interface BackofficeRoute {
-  /** Path under /staff, with `:name` parameters: "/admin/areas/:id". */
-  path: string;
-  /** Message key of the page's name (navigation link and page title). */
-  labelKey: string;
-  /** Roles that may open the page (any one of them); empty means every staff member. */
-  roles: readonly Role[];
-  /** The navigation group that links to it; omit for pages reached from another page (forms). */
-  nav?: NavSection;
-  component: ComponentType<RouteProps> | LazyExoticComponent<ComponentType<RouteProps>>;
-}
+export { navSections, type BackofficeRoute, type NavSection, type RouteProps } from './route-types.js';
 
 // Pages load on first visit, so a module's pages never weigh on staff who do not use them.
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType<RouteProps>>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
 
 const HomePage = page(() => import('./pages/home.js'), 'HomePage');
 const AccountPage = page(() => import('./pages/account.js'), 'AccountPage');
-const PlaceholderPage = page(() => import('./pages/placeholder.js'), 'PlaceholderPage');
 const AreasPage = page(() => import('./pages/areas.js'), 'AreasPage');
 const AreaFormPage = page(() => import('./pages/areas.js'), 'AreaFormPage');
 const UnitsPage = page(() => import('./pages/units.js'), 'UnitsPage');
@@ -46,17 +24,19 @@ const adminOnly: readonly Role[] = ['admin'];
 
 /**
  * ─── EXTENSION POINT ───────────────────────────────────────────────────────────────────────────
- * Every back-office page is listed here, first match wins (put "/x/new" before "/x/:id").
- * A module adds its pages by exporting a `BackofficeRoute[]` from `src/modules/<name>/ui/index.ts`
- * (its components live in that module's `ui/backoffice/`) and spreading it into `moduleRoutes`
- * below, replacing the placeholder it supersedes, e.g.
+ * Every back-office page is listed here; first match wins (put "/x/new" before "/x/:id").
+ * A module adds its pages by exporting a `BackofficeRoute[]`-shaped array from
+ * `src/modules/<name>/ui/index.ts` (components in that module's `ui/backoffice/`, loaded with
+ * React.lazy) and spreading it into `moduleRoutes` below:
  *
  *   import { casesBackofficeRoutes } from '../../modules/cases/ui/index.js';
- *   const moduleRoutes = [...casesBackofficeRoutes, supervisionPlaceholder];
+ *   const moduleRoutes = [...casesBackofficeRoutes, ...reportsBackofficeRoutes];
  *
- * Labels are message keys from the module's own messages/ (add its catalog in i18n.ts).
+ * `nav` puts a link in a navigation group ('work' | 'supervision' | 'admin' | 'account'),
+ * `roles` hides it from (and refuses the page to) everyone else. `labelKey` is translated by the
+ * shell, so add the module's UI catalog to `catalogs` in i18n.ts.
  */
-// The cases module's pages (queue, intake, case detail, Q&A publishing, supervision) replace the placeholders.
+// The cases module: queue ("Hồ sơ của tôi"), intake, case detail, Q&A publishing, supervision.
 const moduleRoutes: readonly BackofficeRoute[] = [...casesBackofficeRoutes];
 
 /** Core pages: the home page, the account, and administration of the commune. */

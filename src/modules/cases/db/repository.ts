@@ -110,7 +110,7 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
       eb.or([eb('assigned_unit_id', 'is', null), ...(unitIds.length > 0 ? [eb('assigned_unit_id', 'in', unitIds)] : []), eb('assigned_officer_id', '=', officerId)]),
     );
   }
-  if (filter.q) query = query.where('search_text', 'like', `%${escapeLike(filter.q)}%`);
+  if (filter.q) query = query.where(sql<boolean>`search_text like ${`%${escapeLike(filter.q)}%`} escape '\\'`);
   if (filter.code) query = query.where('code', '=', filter.code);
   if (filter.statuses && filter.statuses.length > 0) query = query.where('status', 'in', [...filter.statuses]);
   if (filter.kinds && filter.kinds.length > 0) query = query.where('kind', 'in', [...filter.kinds]);
@@ -129,7 +129,7 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   return query;
 }
 
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
+/** `%` and `_` typed by a user are literal characters, not wildcards (with `escape '\'`, which SQLite needs explicitly). */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
@@ -176,7 +176,7 @@ export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, f
 // ── Q&A ──────────────────────────────────────────────────────────────────────
 export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: string; q?: string; categoryId?: string }, paging: { limit: number; offset: number }) {
   let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId).where('qa_published_at', 'is not', null);
-  if (filter.q) query = query.where('qa_search_text', 'like', `%${escapeLike(filter.q)}%`);
+  if (filter.q) query = query.where(sql<boolean>`qa_search_text like ${`%${escapeLike(filter.q)}%`} escape '\\'`);
   if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   const rows = await query

@@ -7,7 +7,7 @@ import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, toO
 import { useI18n } from '../i18n.js';
 import { LoadError, Loading, Page, setFlash, TableWrap, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
-import type { RouteProps } from '../routes.js';
+import type { RouteProps } from '../route-types.js';
 
 const areasPath = '/api/v1/admin/areas';
 const areaListSchema = z.array(areaSchema);

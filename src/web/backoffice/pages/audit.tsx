@@ -6,7 +6,7 @@ import { TextField } from '../form.js';
 import { useI18n } from '../i18n.js';
 import { LoadError, Loading, Page, TableWrap } from '../layout.js';
 import { navigate } from '../router.js';
-import type { RouteProps } from '../routes.js';
+import type { RouteProps } from '../route-types.js';
 
 const PAGE_SIZE = 50;
 

@@ -1,13 +1,15 @@
+import { useContext } from 'react';
 import { useI18n } from '../i18n.js';
 import { Page } from '../layout.js';
 import { Link } from '../router.js';
-import { navSections, routes } from '../routes.js';
+import { navSections, RoutesContext } from '../route-types.js';
 import { hasAnyRole, useSession } from '../session.js';
 
 /** Start page: a greeting and the sections this person may use, as a list of links. */
 export function HomePage() {
   const { t } = useI18n();
   const session = useSession();
+  const routes = useContext(RoutesContext);
   const visible = routes.filter((route) => route.nav && route.nav !== 'account' && hasAnyRole(session, route.roles));
   return (
     <Page title={t('backoffice.home.title', { name: session.user.displayName })}>

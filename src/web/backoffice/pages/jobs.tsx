@@ -6,7 +6,7 @@ import { SelectField, toFormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
 import { LoadError, Loading, Page, Pagination, TableWrap, Tag } from '../layout.js';
 import { navigate } from '../router.js';
-import type { RouteProps } from '../routes.js';
+import type { RouteProps } from '../route-types.js';
 
 const PAGE_SIZE = 20;
 const statusTone = { queued: 'info', running: 'info', succeeded: 'success', failed: 'error' } as const;

@@ -6,7 +6,7 @@ import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, val
 import { useI18n } from '../i18n.js';
 import { LoadError, Loading, Page, setFlash, TableWrap, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
-import type { RouteProps } from '../routes.js';
+import type { RouteProps } from '../route-types.js';
 
 const unitsPath = '/api/v1/admin/units';
 const unitListSchema = z.array(unitSchema);

@@ -5,7 +5,7 @@ import { api, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
 import { LoadError, Loading, Page, Tag } from '../layout.js';
-import type { RouteProps } from '../routes.js';
+import type { RouteProps } from '../route-types.js';
 import { useSession } from '../session.js';
 import { GrantsEditor, toGrantInputs, type GrantDraft } from './grants-editor.js';
 

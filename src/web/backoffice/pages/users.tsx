@@ -5,7 +5,7 @@ import { SelectField, TextField } from '../form.js';
 import { useI18n } from '../i18n.js';
 import { LoadError, Loading, Page, Pagination, TableWrap, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
-import type { RouteProps } from '../routes.js';
+import type { RouteProps } from '../route-types.js';
 
 const PAGE_SIZE = 20;
 

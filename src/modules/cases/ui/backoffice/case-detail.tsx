@@ -103,7 +103,7 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
             </p>
             {detail.deadline.ruleRef ? <p className="bo-hint">{t('cases.backoffice.detail.rule', { rule: detail.deadline.ruleRef })}</p> : null}
             {detail.deadline.explanation.length > 0 ? (
-              <details>
+              <details className="td-details">
                 <summary>{t('cases.backoffice.detail.howComputed')}</summary>
                 <ol>
                   {detail.deadline.explanation.map((line, index) => (

@@ -132,7 +132,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
       {list.data ? (
         <>
           <p role="status">{t('cases.backoffice.queue.count', { count: scope === 'mine' ? items.length : list.data.total })}</p>
-          <div className="bo-table-wrap">
+          <div className="bo-table-wrap" role="region" aria-label={t('cases.backoffice.queue.caption')} tabIndex={0}>
             <table className="bo-table">
               <caption className="bo-visually-hidden">{t('cases.backoffice.queue.caption')}</caption>
               <thead>

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { zodIssuesToFieldErrors } from './validation.js';
+
+const issuesOf = (schema: z.ZodType, value: unknown) => {
+  const result = schema.safeParse(value);
+  if (result.success) throw new Error('expected a failure');
+  return zodIssuesToFieldErrors(result.error.issues);
+};
+
+describe('zodIssuesToFieldErrors', () => {
+  it('names missing, too long and unknown fields with message keys and limits', () => {
+    const schema = z.strictObject({ name: z.string().min(1).max(5), count: z.number().int() });
+    expect(issuesOf(schema, { name: 'abcdefg', extra: 1 })).toEqual([
+      { field: 'name', messageKey: 'errors.field.tooLong', params: { max: 5 } },
+      { field: 'count', messageKey: 'errors.field.required' },
+      { field: 'extra', messageKey: 'errors.field.unknown' },
+    ]);
+  });
+
+  it('keeps a message key the schema names itself, and ignores Zod sentences', () => {
+    expect(issuesOf(z.object({ code: z.string().regex(/^\d{6}$/, 'auth.errors.totpFormat') }), { code: '12' })).toEqual([{ field: 'code', messageKey: 'auth.errors.totpFormat' }]);
+    expect(issuesOf(z.object({ code: z.string().regex(/^\d{6}$/, 'Must be six digits.') }), { code: '12' })).toEqual([{ field: 'code', messageKey: 'errors.field.format.regex' }]);
+    expect(issuesOf(z.object({ email: z.email() }), { email: 'x' })).toEqual([{ field: 'email', messageKey: 'errors.field.format.email' }]);
+  });
+});
