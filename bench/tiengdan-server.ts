@@ -12,10 +12,6 @@ import { createCaseState, defaultDeadlineRules, type CaseStatus } from '../src/m
 import { resolveRuleRef, serialiseState } from '../src/modules/cases/server/case-record.js';
 import { foldVietnamese } from '../src/core/contract/text-fold.js';
 import { buildApp } from '../src/server/app.js';
-import { modules as appModules } from '../src/server/modules.js';
-import { calendarModule } from '../src/core/calendar/module.js';
-import { storageModule } from '../src/core/storage/index.js';
-import { casesModule } from '../src/modules/cases/server/index.js';
 import { BENCH_ROWS, benchCode, benchReceivedAt, READY_MARK } from './data.js';
 
 const directory = process.env.BENCH_DIR;
@@ -36,9 +32,7 @@ const config = loadConfig({
 });
 if (config.database.dialect !== 'sqlite') throw new Error('The benchmark runs on embedded SQLite');
 
-// The composition root's module list; until the cases module is listed there, add it (and the core parts it needs).
-const modules = appModules.some((module) => module.name === 'cases') ? appModules : [...appModules, calendarModule, storageModule, casesModule];
-const handle = await buildApp(config, { logger: createLogger('silent'), seedDemo: true, startWorker: false, modules });
+const handle = await buildApp(config, { logger: createLogger('silent'), seedDemo: true, startWorker: false });
 
 // ── Bulk load (test-data generation: the one place that writes the cases tables directly) ─────
 const started = Date.now();

@@ -1,21 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { calendarModule } from '../../src/core/calendar/module.js';
-import { openSqlite } from '../../src/core/db/database.js';
-import { createLogger } from '../../src/core/http/logger.js';
-import { storageModule } from '../../src/core/storage/index.js';
-import { clearPortalCommuneCache } from '../../src/core/ui/portal-context.js';
-import { casesModule } from '../../src/modules/cases/server/index.js';
-import { buildApp, type AppHandle } from '../../src/server/app.js';
-import { modules as appModules } from '../../src/server/modules.js';
-import { testConfig } from '../kit/app.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../kit/smtp.js';
-import { expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, signInThroughPortal, uniquePhone } from './kit.js';
+import { expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, uniquePhone, type E2eServer } from './kit.js';
 
 /*
  * Cases journeys in Chromium against the real server (demo data, worker on, real SMTP): a resident
@@ -23,32 +10,6 @@ import { expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, 
  * the resident is e-mailed and rates the answer; an anonymous corruption report.
  */
 const ready = requireChromium();
-
-interface CasesServer {
-  baseUrl: string;
-  handle: AppHandle;
-  close(): Promise<void>;
-}
-
-/** Like kit.startServer, plus the cases module (and the core parts it needs) until the composition root lists them. */
-async function startCasesServer(env: Record<string, string>): Promise<CasesServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'tiengdan-e2e-cases-'));
-  const config = testConfig({ DATA_DIR: dir, ...env });
-  clearPortalCommuneCache();
-  const modules = appModules.some((module) => module.name === 'cases') ? appModules : [...appModules, calendarModule, storageModule, casesModule];
-  const handle = await buildApp(config, { database: openSqlite({ file: join(dir, 'e2e.db') }), logger: createLogger(config.logLevel), seedDemo: true, startWorker: true, modules });
-  await handle.app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = handle.app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    handle,
-    close: async () => {
-      await handle.close();
-      clearPortalCommuneCache();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface CaseForm {
   kind: 'feedback' | 'question' | 'corruption_report' | 'denunciation';
@@ -146,12 +107,12 @@ async function signInStaff(browser: Browser, baseUrl: string, email: string): Pr
 
 describe.skipIf(!ready)('cases journeys', () => {
   let smtp: TestSmtpServer;
-  let server: CasesServer;
+  let server: E2eServer;
   let browser: Browser;
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
-    server = await startCasesServer({ SMTP_URL: smtp.url });
+    server = await startServer({ demo: true, env: { SMTP_URL: smtp.url } });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -6,14 +6,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { calendarModule } from '../../src/core/calendar/module.js';
 import { openSqlite } from '../../src/core/db/database.js';
 import { createLogger } from '../../src/core/http/logger.js';
-import { storageModule } from '../../src/core/storage/index.js';
 import { clearPortalCommuneCache } from '../../src/core/ui/portal-context.js';
-import { casesModule } from '../../src/modules/cases/server/index.js';
 import { buildApp, type AppHandle } from '../../src/server/app.js';
-import { modules as appModules } from '../../src/server/modules.js';
 import { testConfig } from '../kit/app.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../kit/smtp.js';
 import { launchBrowser, newPage, requireChromium, signInThroughPortal } from './kit.js';
@@ -51,8 +47,7 @@ async function startServerCapturingLogs(env: Record<string, string>): Promise<Ca
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
   clearPortalCommuneCache();
-  const modules = appModules.some((module) => module.name === 'cases') ? appModules : [...appModules, calendarModule, storageModule, casesModule];
-  const handle = await buildApp(config, { database: openSqlite({ file: join(dir, 'e2e.db') }), logger, seedDemo: true, startWorker: true, modules });
+  const handle = await buildApp(config, { database: openSqlite({ file: join(dir, 'e2e.db') }), logger, seedDemo: true, startWorker: true });
   await handle.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = handle.app.server.address() as AddressInfo;
   return {

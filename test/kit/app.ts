@@ -5,7 +5,9 @@ import { loadConfig, type AppConfig } from '../../src/core/config/config.js';
 import type { AppContext, Clock } from '../../src/core/context.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../../src/core/db/database.js';
 import { createLogger } from '../../src/core/http/logger.js';
+import { createWorker, type Worker } from '../../src/core/jobs/worker.js';
 import { buildApp, type AppHandle } from '../../src/server/app.js';
+import { modules } from '../../src/server/modules.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -72,6 +74,11 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     startWorker: false,
   });
   return { app: handle.app, ctx: handle.ctx, handle, close: () => handle.close() };
+}
+
+/** A worker over every module's jobs, for tests to drive with `runOnce()` (the app starts none). */
+export function createTestWorker(testApp: Pick<TestApp, 'ctx'>): Worker {
+  return createWorker(testApp.ctx, { modules, workerId: `test-${process.pid}` });
 }
 
 /** A clock tests can move. */

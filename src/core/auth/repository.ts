@@ -200,6 +200,28 @@ export async function consumeResetToken(db: Db | Tx, tokenHash: string, now: str
   return Number(result.numUpdatedRows) === 1 ? row.user_id : undefined;
 }
 
+/**
+ * Active staff holding an officer or leader grant in one unit of the commune (the people a case can be
+ * assigned to), each once, by name. A read other parts may use; it never exposes contact data.
+ */
+export async function findStaffByUnit(db: Db | Tx, communeId: string, unitId: string): Promise<Array<{ id: string; displayName: string; unitId: string }>> {
+  const rows = await q(db)
+    .selectFrom('auth_role_grants')
+    .innerJoin('auth_users', 'auth_users.id', 'auth_role_grants.user_id')
+    .select(['auth_users.id as id', 'auth_users.display_name as displayName'])
+    .where('auth_role_grants.commune_id', '=', communeId)
+    .where('auth_users.commune_id', '=', communeId)
+    .where('auth_role_grants.unit_id', '=', unitId)
+    .where('auth_role_grants.role', 'in', ['officer', 'leader'])
+    .where('auth_users.kind', '=', 'staff')
+    .where('auth_users.is_active', '=', 1)
+    .distinct()
+    .orderBy('auth_users.display_name')
+    .orderBy('auth_users.id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, displayName: row.displayName, unitId }));
+}
+
 /** The read other parts may use for notifications: where and whether a user wants to be told things. */
 export async function findUserContact(db: Db | Tx, userId: string): Promise<{ userId: string; communeId: string; displayName: string; email: string | null; phone: string | null; locale: Locale; notifyEmail: boolean; notifySms: boolean; isActive: boolean } | undefined> {
   const row = await findUserById(db, userId);

@@ -1,44 +1,15 @@
 /**
- * Test support for the cases integration suites: the real app with the cases, calendar and storage
- * descriptors listed (whether or not server/modules.ts lists them yet), a seeded commune with demo
- * categories, and signed-in staff of each role.
+ * Test support for the cases integration suites: the real app, a seeded commune with demo
+ * categories, a worker the test drives, and signed-in staff of each role.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
 import { anonymousCsrf, createTestUser, signIn, type BrowserCookies } from '../../../test/kit/auth.js';
-import { createTestClock, testConfig } from '../../../test/kit/app.js';
+import { buildTestApp, createTestClock, createTestWorker } from '../../../test/kit/app.js';
 import type { Role } from '../../core/auth/roles.js';
-import { calendarModule } from '../../core/calendar/module.js';
 import type { AppContext } from '../../core/context.js';
-import { openPostgres, openSqlite, type DatabaseHandle } from '../../core/db/database.js';
-import { createLogger } from '../../core/http/logger.js';
-import type { ModuleDescriptor } from '../../core/module.js';
-import { storageModule } from '../../core/storage/index.js';
 import { seedDemoTenancy } from '../../core/tenancy/demo.js';
-import { buildApp } from '../../server/app.js';
-import { modules as defaultModules } from '../../server/modules.js';
-import { casesModule, seedDemoCategories } from './server/index.js';
-
-async function openTestDatabase(): Promise<DatabaseHandle> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openSqlite({ file: ':memory:' });
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = openPostgres({ url, max: 1 });
-  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.db);
-  await admin.close();
-  const separator = url.includes('?') ? '&' : '?';
-  const handle = openPostgres({ url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema},public`)}`, max: 5 });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      const cleanup = openPostgres({ url, max: 1 });
-      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(cleanup.db);
-      await cleanup.close();
-    },
-  };
-}
+import { seedDemoCategories } from './server/index.js';
 
 export interface StaffSession extends BrowserCookies {
   userId: string;
@@ -66,12 +37,8 @@ export interface CasesTestApp {
 /** Build the app (worker stopped; tests call runJobs) with a seeded commune at the given instant. */
 export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Promise<CasesTestApp> {
   const clock = createTestClock(start);
-  const extra = [calendarModule, storageModule, casesModule].filter((module) => !defaultModules.some((existing) => existing.name === module.name));
-  const modules: ModuleDescriptor[] = [...defaultModules, ...extra];
-  const config = testConfig({ DATA_DIR: `/tmp/tiengdan-cases-test-${process.pid}-${randomBytes(4).toString('hex')}` });
-  const handle = await buildApp(config, { database: await openTestDatabase(), clock: clock.clock, logger: createLogger(config.logLevel), modules, seedDemo: false, startWorker: false });
-  const { createWorker } = await import('../../core/jobs/worker.js');
-  const worker = createWorker(handle.ctx, { modules, workerId: 'test' });
+  const handle = await buildTestApp({ clock: clock.clock, env: { DATA_DIR: `/tmp/tiengdan-cases-test-${process.pid}-${randomBytes(4).toString('hex')}` } });
+  const worker = createTestWorker(handle);
   const seed = await seedDemoTenancy(handle.ctx);
   const categoryIds = await seedDemoCategories(handle.ctx, seed);
   const anonymous = await anonymousCsrf(handle.app);

@@ -21,13 +21,13 @@ export interface PersonalDataSpan {
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 // CCCD: 12 digits (optionally grouped 3-3-3-3 or 4-4-4 by spaces); old CMND: 9 digits.
 const CITIZEN_ID_PATTERN = /(?<![\d.,])(?:\d{12}|\d{3} \d{3} \d{3} \d{3}|\d{4} \d{4} \d{4}|\d{9})(?![\d.,]?\d)/g;
-const PHONE_CANDIDATE_PATTERN = /(?<![\d+])(?:\+84|0084|84|0)[\s.\-]?(?:\(?\d\)?[\s.\-]?){8,10}(?!\d)/g;
+const PHONE_CANDIDATE_PATTERN = /(?<![\d+])(?:\+84|0084|84|0)[\s.-]?(?:\(?\d\)?[\s.-]?){8,10}(?!\d)/g;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 function collect(text: string, pattern: RegExp, kind: PersonalDataKind, accept: (match: string) => boolean = () => true): PersonalDataSpan[] {
   const spans: PersonalDataSpan[] = [];
   for (const match of text.matchAll(pattern)) {
-    const raw = match[0].replace(/[\s.\-]+$/, '');
+    const raw = match[0].replace(/[\s.-]+$/, '');
     if (!accept(raw)) continue;
     spans.push({ start: match.index, end: match.index + raw.length, kind, text: raw });
   }

@@ -1,17 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCommunes, findAreas } from '../../../../core/tenancy/index.js';
-import { createTestClock, testConfig, type TestApp } from '../../../../../test/kit/app.js';
-import { buildApp, openSqlite } from '../../../../server/app.js';
-import { modules } from '../../../../server/modules.js';
-import { casesModule } from '../index.js';
-import { calendarModule } from '../../../../core/calendar/module.js';
-import { storageModule } from '../../../../core/storage/index.js';
-import { createLogger } from '../../../../core/http/logger.js';
-async function buildTestApp(options: { clock: () => Date; seedDemo: boolean }): Promise<TestApp> {
-  const config = testConfig();
-  const handle = await buildApp(config, { database: openSqlite({ file: ':memory:' }), clock: options.clock, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), seedDemo: true, startWorker: false, modules: modules.some((m) => m.name === 'cases') ? modules : [...modules, calendarModule, storageModule, casesModule] });
-  return { app: handle.app, ctx: handle.ctx, handle, close: () => handle.close() };
-}
+import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
 import { listCategories, submitCase } from '../service.js';
 
 /** Open311 GeoReport v2 through the real app (demo commune, demo key `nhuquynh-demo-key`). */

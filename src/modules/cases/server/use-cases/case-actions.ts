@@ -8,7 +8,7 @@ import type { Actor } from '../../../../core/auth/roles.js';
 import { endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
-import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
+import { conflict, type DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
 import { findUnitById } from '../../../../core/tenancy/index.js';
