@@ -3,10 +3,11 @@
  * ours. `GET /bare/cases/:code` is a prepared select by a unique code on a table of BENCH_ROWS rows;
  * `POST /bare/cases` is one durable one-row insert. Run as a child of bench/cases.ts.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { newId } from '../src/core/contract/ids.js';
 import { BENCH_ROWS, benchCode, benchReceivedAt, READY_MARK } from './data.js';
 
 const directory = process.env.BENCH_DIR;
@@ -35,7 +36,7 @@ if (count < BENCH_ROWS) {
   const load = db.transaction((from: number, to: number) => {
     for (let index = from; index < to; index += 1) {
       const receivedAt = benchReceivedAt(index);
-      insert.run(randomUUID(), benchCode('NQ', index), 'feedback', index % 3 === 0 ? 'answered' : 'in_progress', `Phản ánh số ${index}`, `Nội dung phản ánh số ${index} về đường giao thông`, receivedAt.toISOString(), new Date(receivedAt.getTime() + 15 * 86_400_000).toISOString());
+      insert.run(newId(), benchCode('NQ', index), 'feedback', index % 3 === 0 ? 'answered' : 'in_progress', `Phản ánh số ${index}`, `Nội dung phản ánh số ${index} về đường giao thông`, receivedAt.toISOString(), new Date(receivedAt.getTime() + 15 * 86_400_000).toISOString());
     }
   });
   for (let from = count; from < BENCH_ROWS; from += 100_000) load(from, Math.min(BENCH_ROWS, from + 100_000));
@@ -56,7 +57,7 @@ app.post<{ Body: { title?: string; description?: string } }>('/bare/cases', asyn
   const body = request.body ?? {};
   const now = new Date();
   const code = `B-${randomBytes(8).toString('hex')}`;
-  insertOne.run(randomUUID(), code, 'feedback', 'received', String(body.title ?? ''), String(body.description ?? ''), now.toISOString(), null);
+  insertOne.run(newId(), code, 'feedback', 'received', String(body.title ?? ''), String(body.description ?? ''), now.toISOString(), null);
   return reply.status(201).send({ code });
 });
 

@@ -59,6 +59,8 @@ const fs = require("fs"); let passed = 0, failed = 0, skipped = 0;
 for (const file of fs.readdirSync(process.argv[1]).filter((f) => f.endsWith(".json"))) {
   const report = JSON.parse(fs.readFileSync(process.argv[1] + "/" + file, "utf8"));
   passed += report.numPassedTests; failed += report.numFailedTests; skipped += report.numPendingTests + (report.numTodoTests || 0);
+  // A file that failed to load has no failed test, but it failed: count it once.
+  for (const result of report.testResults) if (result.status === "failed" && !result.assertionResults.some((a) => a.status === "failed")) failed += 1;
 }
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$out"

@@ -25,6 +25,13 @@ export const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run the job worker inside the HTTP process (default on SQLite, off on PostgreSQL). */
   RUN_WORKER: z.enum(['true', 'false']).optional(),
+  /**
+   * Which proxies to trust for the client address (rate limits per address depend on it):
+   * unset/false = none (the socket address), true = any, a number = that many hops, or a list of IPs/CIDRs.
+   */
+  TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a list of addresses').default('false'),
+  /** Multiplies every rate limit (benchmarks and load tests raise it; never below 1 in production). */
+  RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(1_000_000).default(1),
   /** Seed the demo commune on an empty database (default on for `npm start`). */
   DEMO: z.enum(['true', 'false']).default('true'),
 });
@@ -46,6 +53,8 @@ export interface AppConfig {
   readonly logLevel: Environment['LOG_LEVEL'];
   readonly runWorker: boolean;
   readonly demo: boolean;
+  readonly trustProxy: boolean | number | string[];
+  readonly rateLimitScale: number;
   readonly version: string;
 }
 
@@ -117,6 +126,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     runWorker: env.RUN_WORKER ? env.RUN_WORKER === 'true' : database.dialect === 'sqlite',
     demo: env.DEMO === 'true',
+    trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY.split(','),
+    rateLimitScale: env.RATE_LIMIT_SCALE,
     version,
   });
 }

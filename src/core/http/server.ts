@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -17,6 +16,7 @@ import { DomainError } from '../contract/errors.js';
 import { createTranslate } from '../i18n/translate.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { normaliseError, sendProblem } from './problem.js';
+import { strictSecurityHeaders } from './security-headers.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -52,7 +52,9 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Only trusted proxies may set X-Forwarded-For; otherwise any client could pick its own address
+    // and walk around the per-address rate limits.
+    trustProxy: ctx.config.trustProxy as boolean | string[], // a number (hop count) is accepted at run time too
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -78,28 +80,17 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       throw new Error(`Route ${String(route.method)} ${route.url} uses unknown permission ${permission}`);
     }
     declaredRoutes.push({ method: String(route.method), url: route.url, permission });
+    // One knob scales every per-route limit (the rate-limit plugin reads the config after this hook).
+    const limit = route.config?.rateLimit;
+    if (limit && typeof limit === 'object' && typeof limit.max === 'number' && ctx.config.rateLimitScale !== 1) {
+      route.config = { ...route.config, rateLimit: { ...limit, max: Math.max(1, Math.round(limit.max * ctx.config.rateLimitScale)) } };
+    }
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: ctx.config.isSecureCookies ? [] : null,
-      },
-    },
-    strictTransportSecurity: ctx.config.isSecureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
+  const securityHeaders = strictSecurityHeaders(ctx.config.isSecureCookies);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: ctx.config.sessionSecret });

@@ -42,9 +42,18 @@ export const CASE_HONEYPOT_FIELD = 'website';
 /** Image and document types accepted as attachments (detected from the bytes, never the name). */
 export const CASE_ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'application/pdf'] as const;
 
+/**
+ * A required choice (a select or radio group): left empty it says which choice is missing with the
+ * field's own message key ("Vui lòng chọn lĩnh vực."), not the generic format message of a uuid or enum.
+ * Anything else (a malformed id, an unknown value) keeps the shared message.
+ */
+export const requiredChoice = (messageKey: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null || issue.input === '' ? messageKey : undefined),
+});
+
 // ── Enums ─────────────────────────────────────────────────────────────────────────────────────
-export const caseKindSchema = z.enum(CASE_KINDS);
-export const privacyChoiceSchema = z.enum(PRIVACY_CHOICES);
+export const caseKindSchema = z.enum(CASE_KINDS, requiredChoice('cases.errors.kindRequired'));
+export const privacyChoiceSchema = z.enum(PRIVACY_CHOICES, requiredChoice('cases.errors.privacyRequired'));
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export const caseActionTypeSchema = z.enum(CASE_ACTION_TYPES);
 export const CASE_CHANNELS = ['portal', 'walk_in', 'phone', 'letter', 'reception', 'meeting', 'open311'] as const;
@@ -54,7 +63,7 @@ export type CaseChannel = z.infer<typeof caseChannelSchema>;
 export const STAFF_INTAKE_CHANNELS = ['walk_in', 'phone', 'letter', 'reception', 'meeting'] as const;
 export const PAPI_DIMENSIONS = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8'] as const;
 export const papiDimensionSchema = z.enum(PAPI_DIMENSIONS);
-export const deadlineUnitSchema = z.enum(['working_days', 'calendar_days']);
+export const deadlineUnitSchema = z.enum(['working_days', 'calendar_days'], requiredChoice('cases.errors.deadlineUnitRequired'));
 export const supervisionNoteKindSchema = z.enum(['note', 'flag']);
 export const indicatorGroupBySchema = z.enum(['unit', 'category', 'dimension', 'kind', 'none']);
 export const personalDataKindSchema = z.enum(['citizen_id', 'phone', 'email', 'name']);
@@ -79,7 +88,8 @@ export type SubmitterIdentity = z.infer<typeof submitterIdentitySchema>;
 /** A resident's case, from the portal form or the JSON API (attachments travel as multipart parts). */
 export const submitCaseSchema = z.strictObject({
   kind: caseKindSchema,
-  categoryId: z.uuid(),
+  categoryId: z.uuid(requiredChoice('cases.errors.categoryRequired')),
+  /** Optional here ("no particular hamlet" is null); the portal flow asks for an explicit choice. */
   areaId: z.uuid().optional().nullable(),
   address: optionalText(CASE_ADDRESS_MAX),
   latitude: z.number().min(-90).max(90).optional().nullable(),
@@ -99,7 +109,7 @@ export type SubmitCaseInput = z.input<typeof submitCaseSchema>;
 /** Staff entry on a resident's behalf (LAW-RECEP-08: record the statement; LAW-PAKN-03: phone transcribed). */
 export const staffIntakeSchema = z.strictObject({
   ...submitCaseSchema.omit({ website: true }).shape,
-  channel: z.enum(STAFF_INTAKE_CHANNELS),
+  channel: z.enum(STAFF_INTAKE_CHANNELS, requiredChoice('cases.errors.channelRequired')),
   /** When the resident actually handed it in (defaults to now; cannot be in the future). */
   receivedAt: isoInstantSchema.optional(),
 });
@@ -125,10 +135,10 @@ const action = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 /** One lifecycle action; `expectedVersion` (optional) enables optimistic concurrency (409 when stale). */
 export const caseActionSchema = z.discriminatedUnion('type', [
   action('accept', {}),
-  action('refuse', { ground: z.string().trim().min(1).max(100), note: optionalText(CASE_NOTE_MAX) }),
-  action('assign', { unitId: z.uuid(), officerId: z.uuid().optional().nullable() }),
+  action('refuse', { ground: z.string(requiredChoice('cases.errors.groundRequired')).trim().min(1, 'cases.errors.groundRequired').max(100), note: optionalText(CASE_NOTE_MAX) }),
+  action('assign', { unitId: z.uuid(requiredChoice('cases.errors.unitRequired')), officerId: z.uuid().optional().nullable() }),
   action('startWork', {}),
-  action('forward', { toUnitId: z.uuid(), stepDays: z.number().int().min(1).max(CASE_STEP_DAYS_MAX) }),
+  action('forward', { toUnitId: z.uuid(requiredChoice('cases.errors.unitRequired')), stepDays: z.number().int().min(1).max(CASE_STEP_DAYS_MAX) }),
   action('requestInformation', { note: text(1, CASE_NOTE_MAX) }),
   action('receiveInformation', { note: optionalText(CASE_NOTE_MAX) }),
   action('direct', { note: text(1, CASE_NOTE_MAX) }),
@@ -173,6 +183,8 @@ export const listCasesQuerySchema = z.strictObject({
   categoryId: z.uuid().optional(),
   areaId: z.uuid().optional(),
   unitId: z.uuid().optional(),
+  /** `me` (the signed-in officer) or a staff id. */
+  assignedOfficerId: z.union([z.literal('me'), z.uuid()]).optional(),
   isOverdue: booleanParam,
   receivedFrom: localDateSchema.optional(),
   receivedTo: localDateSchema.optional(),
@@ -239,7 +251,10 @@ export const deadlineViewSchema = z.object({
   stepDueAt: isoInstantSchema.nullable(),
   isPaused: z.boolean(),
   isOverdue: z.boolean(),
+  /** Rule id, version and legal reference ("feedback.resolution v1 (LAW-PAKN-08)"), for the audit trail. */
   ruleRef: z.string().nullable(),
+  /** The same rule in words for staff, legal reference kept ("Thời hạn trả lời phản ánh, kiến nghị: 15 ngày làm việc (căn cứ: LAW-PAKN-08, độ tin cậy S)"). */
+  ruleLabel: z.string().nullable(),
   explanation: z.array(z.string()),
 });
 export type DeadlineView = z.infer<typeof deadlineViewSchema>;
@@ -314,6 +329,68 @@ export const categorySchema = z.object({
   isActive: z.boolean(),
 });
 export type Category = z.infer<typeof categorySchema>;
+
+// ── Category administration (per commune) ─────────────────────────────────────────────────────
+export const CATEGORY_CODE_MAX = 40;
+export const CATEGORY_NAME_MAX = 150;
+export const CATEGORY_DESCRIPTION_MAX = 1000;
+export const CATEGORY_SORT_ORDER_MAX = 9999;
+export const CATEGORY_OVERRIDES_MAX = 10;
+export const CATEGORY_OVERRIDE_AMOUNT_MAX = 90;
+/** Upper-case letters, digits and hyphens: `ROADS`, `ADMIN-PROC`. */
+export const CATEGORY_CODE_PATTERN = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
+/** PAPI sub-dimension: dimension number, a dot, the indicator number (`6.2`). */
+export const PAPI_SUBDIMENSION_PATTERN = /^[1-8]\.\d{1,2}$/;
+export const categoryOverrideStageSchema = z.enum(['acceptance', 'resolution']);
+
+/** A commune service standard for one kind of case: answer within `amount` days instead of the legal default. */
+export const categoryDeadlineOverrideSchema = z.strictObject({
+  kind: caseKindSchema,
+  stage: categoryOverrideStageSchema,
+  amount: z.number().int().min(1).max(CATEGORY_OVERRIDE_AMOUNT_MAX),
+  unit: deadlineUnitSchema,
+});
+export type CategoryDeadlineOverrideInput = z.infer<typeof categoryDeadlineOverrideSchema>;
+
+/** Create or replace a category (the back office form and the admin API use this same schema). */
+export const saveCategorySchema = z
+  .strictObject({
+    code: z.string().trim().toUpperCase().min(1).max(CATEGORY_CODE_MAX).regex(CATEGORY_CODE_PATTERN, 'cases.errors.categoryCodeFormat'),
+    nameVi: text(1, CATEGORY_NAME_MAX),
+    nameEn: text(1, CATEGORY_NAME_MAX),
+    descriptionVi: optionalText(CATEGORY_DESCRIPTION_MAX),
+    descriptionEn: optionalText(CATEGORY_DESCRIPTION_MAX),
+    kinds: z.array(caseKindSchema).min(1).max(CASE_KINDS.length),
+    papiDimension: papiDimensionSchema,
+    papiSubdimension: z.string().trim().regex(PAPI_SUBDIMENSION_PATTERN, 'cases.errors.papiSubdimensionFormat').optional().nullable(),
+    defaultUnitId: z.uuid().optional().nullable(),
+    deadlineOverrides: z.array(categoryDeadlineOverrideSchema).max(CATEGORY_OVERRIDES_MAX).optional().default([]),
+    isPublicOpen311: z.boolean().optional().default(false),
+    sortOrder: z.number().int().min(0).max(CATEGORY_SORT_ORDER_MAX).optional().default(0),
+  })
+  .superRefine((value, context) => {
+    if (new Set(value.kinds).size !== value.kinds.length) context.addIssue({ code: 'custom', path: ['kinds'], message: 'cases.errors.kindsDuplicate' });
+    if (value.papiSubdimension && value.papiSubdimension.split('.')[0] !== value.papiDimension.slice(1)) {
+      context.addIssue({ code: 'custom', path: ['papiSubdimension'], message: 'cases.errors.papiSubdimensionMismatch' });
+    }
+    const seen = new Set<string>();
+    value.deadlineOverrides.forEach((override, index) => {
+      if (!value.kinds.includes(override.kind)) context.addIssue({ code: 'custom', path: ['deadlineOverrides', index, 'kind'], message: 'cases.errors.overrideKindNotInCategory' });
+      const key = `${override.kind}:${override.stage}`;
+      if (seen.has(key)) context.addIssue({ code: 'custom', path: ['deadlineOverrides', index, 'stage'], message: 'cases.errors.overrideDuplicate' });
+      seen.add(key);
+    });
+  });
+export type SaveCategory = z.infer<typeof saveCategorySchema>;
+export type SaveCategoryInput = z.input<typeof saveCategorySchema>;
+
+/** The admin view of a category: everything the form edits, inactive ones included. */
+export const adminCategorySchema = categorySchema.extend({
+  deadlineOverrides: z.array(categoryDeadlineOverrideSchema),
+  createdAt: isoInstantSchema,
+  updatedAt: isoInstantSchema,
+});
+export type AdminCategory = z.infer<typeof adminCategorySchema>;
 export const listCategoriesQuerySchema = z.object({ communeId: z.uuid().optional(), lang: z.string().max(10).optional() });
 
 // ── Similar cases, Q&A, supervision, indicators, sealed identity ──────────────────────────────
@@ -345,7 +422,8 @@ export const listQaQuerySchema = z.strictObject({
   lang: z.string().max(10).optional(),
 });
 export type ListQaQuery = z.infer<typeof listQaQuerySchema>;
-export const qaItemSchema = z.object({ code: z.string(), categoryId: z.string(), categoryName: z.string(), question: z.string(), answer: z.string(), publishedAt: isoInstantSchema });
+/** `title`: the heading of the published (redacted) question — its title paragraph, or its first sentence cut to 120 characters. */
+export const qaItemSchema = z.object({ code: z.string(), categoryId: z.string(), categoryName: z.string(), title: z.string(), question: z.string(), answer: z.string(), publishedAt: isoInstantSchema });
 export type QaItem = z.infer<typeof qaItemSchema>;
 export const qaPageSchema = pageOf(qaItemSchema);
 export type QaPage = z.infer<typeof qaPageSchema>;
@@ -406,5 +484,57 @@ export const caseModuleSettingsSchema = z.object({
   autoCloseAfterDays: z.number().int().min(0).max(365).optional(),
 });
 export type CaseModuleSettings = z.infer<typeof caseModuleSettingsSchema>;
+
+export const CASE_REOPEN_WINDOW_MAX = 365;
+export const CASE_MAX_REOPEN_COUNT_MAX = 10;
+export const CASE_AUTO_CLOSE_DAYS_MAX = 365;
+export const CASE_REMINDER_DAY_MAX = 30;
+export const CASE_REMINDERS_MAX = 5;
+export const CASE_ATTACHMENT_MIN_BYTES = 100 * 1024;
+/** The HTTP upload limit: a commune cannot allow files the server would refuse anyway. */
+export const CASE_ATTACHMENT_MAX_BYTES_HARD_CAP = 10 * 1024 * 1024;
+
+/** The settings form / `PUT /api/v1/admin/cases/settings`: every value explicit, within the named limits. */
+export const updateCaseSettingsSchema = z
+  .strictObject({
+    reopenWindowDays: z.number().int().min(1).max(CASE_REOPEN_WINDOW_MAX),
+    maxReopenCount: z.number().int().min(0).max(CASE_MAX_REOPEN_COUNT_MAX),
+    /** Days after the answer without rating or reopening before the case closes by itself. */
+    autoCloseAfterDays: z.number().int().min(1).max(CASE_AUTO_CLOSE_DAYS_MAX),
+    /** Working days before a deadline on which the assignee is reminded (each once). */
+    reminderDaysBefore: z.array(z.number().int().min(1).max(CASE_REMINDER_DAY_MAX)).max(CASE_REMINDERS_MAX),
+    maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP),
+    attachmentMaxBytes: z.number().int().min(CASE_ATTACHMENT_MIN_BYTES).max(CASE_ATTACHMENT_MAX_BYTES_HARD_CAP),
+  })
+  .superRefine((value, context) => {
+    if (new Set(value.reminderDaysBefore).size !== value.reminderDaysBefore.length) context.addIssue({ code: 'custom', path: ['reminderDaysBefore'], message: 'cases.errors.reminderDaysDuplicate' });
+  });
+export type UpdateCaseSettings = z.infer<typeof updateCaseSettingsSchema>;
+/** The settings in force (defaults filled in), as the form shows them. */
+export const caseSettingsViewSchema = z.object({
+  reopenWindowDays: z.number().int(),
+  maxReopenCount: z.number().int(),
+  autoCloseAfterDays: z.number().int(),
+  reminderDaysBefore: z.array(z.number().int()),
+  maxAttachments: z.number().int(),
+  attachmentMaxBytes: z.number().int(),
+  updatedAt: isoInstantSchema.nullable(),
+});
+export type CaseSettingsView = z.infer<typeof caseSettingsViewSchema>;
+
+// ── Open311 partner clients ───────────────────────────────────────────────────────────────────
+export const OPEN311_CLIENT_NAME_MAX = 120;
+export const open311ClientSchema = z.object({ id: z.string(), name: z.string(), isActive: z.boolean(), createdAt: isoInstantSchema });
+export type Open311Client = z.infer<typeof open311ClientSchema>;
+export const createOpen311ClientSchema = z.strictObject({ name: text(2, OPEN311_CLIENT_NAME_MAX) });
+export type CreateOpen311Client = z.infer<typeof createOpen311ClientSchema>;
+/** The key is shown once, here; only its sha256 is stored. */
+export const createdOpen311ClientSchema = z.object({ client: open311ClientSchema, apiKey: z.string() });
+export type CreatedOpen311Client = z.infer<typeof createdOpen311ClientSchema>;
+
+// ── Assignment ────────────────────────────────────────────────────────────────────────────────
+export const assigneesQuerySchema = z.strictObject({ unitId: z.uuid() });
+export const assigneeSchema = z.object({ id: z.string(), displayName: z.string(), unitId: z.string() });
+export type Assignee = z.infer<typeof assigneeSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });

@@ -44,6 +44,18 @@ export async function insertCategory(db: Db | Tx, row: Insertable<CasesCategorie
   await q(db).insertInto('cases_categories').values(row).execute();
 }
 
+export async function findCategoryInCommune(db: Db | Tx, communeId: string, id: string): Promise<CategoryRow | undefined> {
+  return q(db).selectFrom('cases_categories').selectAll().where('commune_id', '=', communeId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCategoryByCode(db: Db | Tx, communeId: string, code: string): Promise<CategoryRow | undefined> {
+  return q(db).selectFrom('cases_categories').selectAll().where('commune_id', '=', communeId).where('code', '=', code).executeTakeFirst();
+}
+
+export async function updateCategory(db: Db | Tx, communeId: string, id: string, patch: Updateable<CasesCategoriesTable>): Promise<void> {
+  await q(db).updateTable('cases_categories').set(patch).where('commune_id', '=', communeId).where('id', '=', id).execute();
+}
+
 // ── Cases ────────────────────────────────────────────────────────────────────
 export async function insertCase(db: Db | Tx, row: Insertable<CasesItemsTable>): Promise<void> {
   await q(db).insertInto('cases_items').values(row).execute();
@@ -95,6 +107,7 @@ export interface CaseFilter {
   categoryId?: string;
   areaId?: string;
   unitId?: string;
+  assignedOfficerId?: string;
   isOverdue?: boolean;
   receivedFrom?: string;
   receivedTo?: string;
@@ -117,6 +130,7 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
   if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
   if (filter.unitId) query = query.where('assigned_unit_id', '=', filter.unitId);
+  if (filter.assignedOfficerId) query = query.where('assigned_officer_id', '=', filter.assignedOfficerId);
   if (filter.receivedFrom) query = query.where('received_at', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('received_at', '<', filter.receivedTo);
   if (filter.isOverdue !== undefined) {
@@ -236,6 +250,11 @@ export async function findSettingsJson(db: Db | Tx, communeId: string): Promise<
   return row?.settings;
 }
 
+export async function findSettingsUpdatedAt(db: Db | Tx, communeId: string): Promise<string | null> {
+  const row = await q(db).selectFrom('cases_settings').select('updated_at').where('commune_id', '=', communeId).executeTakeFirst();
+  return row?.updated_at ?? null;
+}
+
 export async function saveSettingsJson(db: Db | Tx, communeId: string, settings: string, now: string): Promise<void> {
   await q(db)
     .insertInto('cases_settings')
@@ -247,6 +266,20 @@ export async function saveSettingsJson(db: Db | Tx, communeId: string, settings:
 // ── Open311 clients ──────────────────────────────────────────────────────────
 export async function findOpen311ClientByKeyHash(db: Db | Tx, apiKeyHash: string) {
   return q(db).selectFrom('cases_open311_clients').selectAll().where('api_key_hash', '=', apiKeyHash).where('is_active', '=', 1).executeTakeFirst();
+}
+
+export type Open311ClientRow = Selectable<CasesTables['cases_open311_clients']>;
+
+export async function findOpen311Clients(db: Db | Tx, communeId: string): Promise<Open311ClientRow[]> {
+  return q(db).selectFrom('cases_open311_clients').selectAll().where('commune_id', '=', communeId).orderBy('created_at', 'desc').orderBy('id').execute();
+}
+
+export async function findOpen311ClientById(db: Db | Tx, communeId: string, id: string): Promise<Open311ClientRow | undefined> {
+  return q(db).selectFrom('cases_open311_clients').selectAll().where('commune_id', '=', communeId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function deactivateOpen311Client(db: Db | Tx, communeId: string, id: string): Promise<void> {
+  await q(db).updateTable('cases_open311_clients').set({ is_active: 0 }).where('commune_id', '=', communeId).where('id', '=', id).execute();
 }
 
 export async function insertOpen311Client(db: Db | Tx, row: Insertable<CasesTables['cases_open311_clients']>): Promise<void> {

@@ -3,7 +3,7 @@
  * with dates written "Thứ Ba, 16/02/2027".
  */
 import { formatLongDate, type DayReason, type Locale } from '../../../core/calendar/index.js';
-import type { DeadlineUnit } from './deadlines.js';
+import type { DeadlineRule, DeadlineStage, DeadlineSubject, DeadlineUnit, DeadlineVariant } from './deadlines.js';
 import type { ExplanationStep, ExtensionRefusal } from './compute-deadline.js';
 
 const UNIT_LABELS: Record<Locale, Record<DeadlineUnit, string>> = {
@@ -89,4 +89,45 @@ function describeStep(step: ExplanationStep, locale: Locale): string {
 /** One sentence per explanation step, in the requested locale. */
 export function explanationToText(steps: readonly ExplanationStep[], locale: Locale): string[] {
   return steps.map((step) => describeStep(step, locale));
+}
+
+const RULE_SUBJECTS: Record<Locale, Record<DeadlineSubject, string>> = {
+  vi: { feedback: 'phản ánh, kiến nghị', question: 'câu hỏi', complaint: 'khiếu nại', denunciation: 'tố cáo', corruption_report: 'thông tin về tham nhũng', reception: 'việc tiếp công dân' },
+  en: { feedback: 'feedback', question: 'a question', complaint: 'a complaint', denunciation: 'a denunciation', corruption_report: 'a corruption report', reception: 'a reception visit' },
+};
+
+function ruleVerb(subject: DeadlineSubject, stage: DeadlineStage, locale: Locale): string {
+  const isFormal = subject === 'complaint' || subject === 'denunciation';
+  if (locale === 'vi') {
+    if (stage === 'acceptance') return isFormal ? 'thụ lý' : 'tiếp nhận';
+    if (stage === 'step') return 'chuyển';
+    return isFormal ? 'giải quyết' : subject === 'corruption_report' ? 'xử lý' : 'trả lời';
+  }
+  if (stage === 'acceptance') return 'accept';
+  if (stage === 'step') return 'transfer';
+  return isFormal ? 'resolve' : subject === 'corruption_report' ? 'handle' : 'answer';
+}
+
+const VARIANT_LABELS: Record<Locale, Record<Exclude<DeadlineVariant, 'standard'>, string>> = {
+  vi: { complex: 'vụ việc phức tạp', especially_complex: 'vụ việc đặc biệt phức tạp', remote: 'vùng sâu, vùng xa', remote_complex: 'vùng sâu, vùng xa, vụ việc phức tạp' },
+  en: { complex: 'complex case', especially_complex: 'especially complex case', remote: 'remote area', remote_complex: 'remote area, complex case' },
+};
+
+/**
+ * A deadline rule in words for staff, keeping the legal reference visible, e.g. "Thời hạn trả lời
+ * phản ánh, kiến nghị: 15 ngày làm việc (căn cứ: LAW-PAKN-08, độ tin cậy S)". The rule id and
+ * version stay in the API's `ruleRef` for the audit trail.
+ */
+export function describeDeadlineRule(rule: Pick<DeadlineRule, 'caseKind' | 'stage' | 'variant' | 'amount' | 'unit' | 'legalRef' | 'confidence' | 'categoryId'>, locale: Locale): string {
+  const isVi = locale === 'vi';
+  const qualifiers = [
+    ...(rule.variant !== 'standard' ? [VARIANT_LABELS[locale][rule.variant]] : []),
+    ...(rule.categoryId ? [isVi ? 'tiêu chuẩn phục vụ của xã cho lĩnh vực này' : "the commune's service standard for this category"] : []),
+  ];
+  const title = isVi
+    ? `Thời hạn ${ruleVerb(rule.caseKind, rule.stage, locale)} ${RULE_SUBJECTS.vi[rule.caseKind]}`
+    : `Time limit to ${ruleVerb(rule.caseKind, rule.stage, locale)} ${RULE_SUBJECTS.en[rule.caseKind]}`;
+  const confidence = rule.confidence === 'UNCONFIRMED' ? (isVi ? 'chưa xác nhận' : 'unconfirmed') : rule.confidence;
+  const basis = isVi ? `căn cứ: ${rule.legalRef}, độ tin cậy ${confidence}` : `legal basis: ${rule.legalRef}, confidence ${confidence}`;
+  return `${title}${qualifiers.length > 0 ? ` (${qualifiers.join('; ')})` : ''}: ${rule.amount} ${UNIT_LABELS[locale][rule.unit]} (${basis})`;
 }

@@ -10,3 +10,5 @@ export * from './sla.js';
 export * from './tracking-code.js';
 export * from './redaction.js';
 export * from './indicators.js';
+export * from './category-override.js';
+export * from './qa-heading.js';

@@ -7,6 +7,7 @@ import { blobStorageOf } from '../../../core/storage/index.js';
 import en from '../messages/en.json' with { type: 'json' };
 import vi from '../messages/vi.json' with { type: 'json' };
 import { seedCasesDemo } from './demo.js';
+import { casesAdminRoutes } from './admin-routes.js';
 import { casesJobs, casesSchedules, casesSubscriptions } from './jobs.js';
 import { open311Routes } from './open311/routes.js';
 import { portalRoutes } from './portal-routes.js';
@@ -33,6 +34,7 @@ export const casesModule: ModuleDescriptor = {
   messages: { vi, en },
   routes: async (app, ctx) => {
     await casesApiRoutes(app, ctx);
+    await casesAdminRoutes(app, ctx);
     await portalRoutes(app, ctx);
     await open311Routes(app, ctx);
   },

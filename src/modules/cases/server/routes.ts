@@ -7,6 +7,8 @@ import { validationFailed } from '../../../core/contract/errors.js';
 import { findCommunes } from '../../../core/tenancy/index.js';
 import {
   addSupervisionNoteSchema,
+  assigneeSchema,
+  assigneesQuerySchema,
   caseActionSchema,
   caseDetailSchema,
   caseIndicatorsSchema,
@@ -130,6 +132,10 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
   // ── Staff ─────────────────────────────────────────────────────────────────
   app.get('/api/v1/cases', { config: { permission: 'cases.read' }, schema: { tags, querystring: listCasesQuerySchema, response: { 200: caseListPageSchema } } }, async (request) =>
     service.listCases(ctx, request.actor!, request.query, request.locale),
+  );
+
+  app.get('/api/v1/cases/assignees', { config: { permission: 'cases.read' }, schema: { tags, summary: 'Officers and leaders of a unit (the assign form\'s choices)', querystring: assigneesQuerySchema, response: { 200: z.array(assigneeSchema) } } }, async (request) =>
+    service.listAssignees(ctx, request.actor!, request.query.unitId),
   );
 
   app.post('/api/v1/cases/intake', { config: { permission: 'cases.intake' }, schema: { tags, summary: 'Staff entry on a resident\'s behalf (JSON or multipart)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {

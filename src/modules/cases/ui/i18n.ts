@@ -3,11 +3,17 @@
  * through `caseTranslate`, which looks these keys up first and falls back to the app's translate
  * (core messages, and these same keys once they are merged into the module's catalog).
  */
-import { createTranslate, type Catalogs, type Locale, type Translate } from '../../../core/i18n/translate.js';
+import { createTranslate, mergeCatalogs, type Catalogs, type Locale, type Translate } from '../../../core/i18n/translate.js';
+import adminEn from '../messages/backoffice-admin.en.json' with { type: 'json' };
+import adminVi from '../messages/backoffice-admin.vi.json' with { type: 'json' };
 import en from '../messages/portal.en.json' with { type: 'json' };
 import vi from '../messages/portal.vi.json' with { type: 'json' };
 
-export const caseUiCatalogs: Catalogs = { vi, en };
+/** Portal and back office words, plus the admin pages' own (categories, settings, Open311 partners). */
+export const caseUiCatalogs: Catalogs = mergeCatalogs([
+  { vi, en },
+  { vi: adminVi, en: adminEn },
+]);
 
 const cache = new Map<string, Translate>();
 

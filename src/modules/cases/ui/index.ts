@@ -16,8 +16,14 @@ const CaseQueuePage = page(() => import('./backoffice/queue.js'), 'CaseQueuePage
 const CaseIntakePage = page(() => import('./backoffice/intake.js'), 'CaseIntakePage');
 const CaseDetailPage = page(() => import('./backoffice/case-detail.js'), 'CaseDetailPage');
 const QaPublishPage = page(() => import('./backoffice/qa-publish.js'), 'QaPublishPage');
+const CaseCategoriesPage = page(() => import('./backoffice/admin-categories.js'), 'CaseCategoriesPage');
+const CaseCategoryFormPage = page(() => import('./backoffice/admin-categories.js'), 'CaseCategoryFormPage');
+const CaseSettingsPage = page(() => import('./backoffice/admin-settings.js'), 'CaseSettingsPage');
+const Open311ClientsPage = page(() => import('./backoffice/admin-open311.js'), 'Open311ClientsPage');
 
 const readers: readonly Role[] = ['officer', 'leader', 'supervisor', 'higher_level_viewer', 'admin'];
+/** Permission `cases.configure`. */
+const configurers: readonly Role[] = ['admin'];
 
 /** First match wins: "/cases/intake" before "/cases/:id". */
 export const casesBackofficeRoutes = [
@@ -26,4 +32,10 @@ export const casesBackofficeRoutes = [
   { path: '/cases/:id/qa', labelKey: 'cases.backoffice.qa.title', roles: ['leader'] as readonly Role[], component: QaPublishPage },
   { path: '/cases/:id', labelKey: 'cases.backoffice.detail.title', roles: readers, component: CaseDetailPage },
   { path: '/supervision', labelKey: 'cases.backoffice.nav.supervision', roles: ['supervisor'] as readonly Role[], nav: 'supervision' as const, component: CaseQueuePage },
+  // Administration: "/new" before "/:id".
+  { path: '/admin/case-categories', labelKey: 'cases.backoffice.nav.categories', roles: configurers, nav: 'admin' as const, component: CaseCategoriesPage },
+  { path: '/admin/case-categories/new', labelKey: 'cases.backoffice.categories.createTitle', roles: configurers, component: CaseCategoryFormPage },
+  { path: '/admin/case-categories/:id', labelKey: 'cases.backoffice.categories.editTitle', roles: configurers, component: CaseCategoryFormPage },
+  { path: '/admin/case-settings', labelKey: 'cases.backoffice.nav.settings', roles: configurers, nav: 'admin' as const, component: CaseSettingsPage },
+  { path: '/admin/open311-clients', labelKey: 'cases.backoffice.nav.open311', roles: configurers, nav: 'admin' as const, component: Open311ClientsPage },
 ];

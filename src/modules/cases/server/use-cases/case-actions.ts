@@ -4,6 +4,7 @@
  * (optimistic concurrency: a stale write gets 409, never a silent overwrite).
  */
 import { appendAudit } from '../../../../core/audit/audit-log.js';
+import { findStaffByUnit } from '../../../../core/auth/index.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
@@ -163,8 +164,9 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
       case 'assign': {
         if (!(await findUnitById(tx, row.commune_id, input.unitId))) throw validationFailed([{ field: 'unitId', messageKey: 'cases.errors.unitUnknown' }]);
         if (input.officerId) {
-          const officers = await repository.findStaffWithRole(tx, row.commune_id, 'officer', input.unitId);
-          if (!officers.some((officer) => officer.id === input.officerId)) throw validationFailed([{ field: 'officerId', messageKey: 'cases.errors.officerUnknown' }]);
+          // The same list the assign form offers (GET /api/v1/cases/assignees): officers and leaders of the unit.
+          const assignees = await findStaffByUnit(tx, row.commune_id, input.unitId);
+          if (!assignees.some((assignee) => assignee.id === input.officerId)) throw validationFailed([{ field: 'officerId', messageKey: 'cases.errors.officerUnknown' }]);
         }
         action = { type: 'assign', unitId: input.unitId, officerId: input.officerId ?? null };
         break;

@@ -9,7 +9,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { findCommunes } from '../../../../core/tenancy/index.js';
 import type { ListQaQuery, PublishQa, QaPage, QaPreview } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { detectPersonalData, type PersonalDataKind } from '../../domain/index.js';
+import { detectPersonalData, splitPublishedQuestion, type PersonalDataKind } from '../../domain/index.js';
 import { isSealedKind, loadVisibleCase, requireLeader } from './shared.js';
 
 const PUBLISHABLE_STATUSES = ['answered', 'closed'];
@@ -61,7 +61,7 @@ export async function listPublishedQa(ctx: AppContext, communeId: string | null,
   const { rows, total } = await repository.findPublishedQaPage(ctx.db, { communeId: commune, ...(folded ? { q: folded } : {}), ...(query.categoryId ? { categoryId: query.categoryId } : {}) }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const categories = new Map((await repository.findCategories(ctx.db, commune, { includeInactive: true })).map((row) => [row.id, locale === 'en' ? row.name_en : row.name_vi]));
   return {
-    items: rows.map((row) => ({ code: row.code, categoryId: row.category_id, categoryName: categories.get(row.category_id) ?? '', question: row.qa_question ?? '', answer: row.qa_answer ?? '', publishedAt: row.qa_published_at! })),
+    items: rows.map((row) => ({ code: row.code, categoryId: row.category_id, categoryName: categories.get(row.category_id) ?? '', title: splitPublishedQuestion(row.qa_question ?? '').title, question: row.qa_question ?? '', answer: row.qa_answer ?? '', publishedAt: row.qa_published_at! })),
     total,
     page: query.page,
     pageSize: query.pageSize,

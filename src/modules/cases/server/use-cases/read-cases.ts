@@ -9,7 +9,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, type Attachment, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, detectPersonalData, explanationToText, listAvailableActions, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, listAvailableActions, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, isHandler, isSealedKind, sha256Hex } from './shared.js';
@@ -144,6 +144,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
       categoryId: query.categoryId,
       areaId: query.areaId,
       unitId: query.unitId,
+      assignedOfficerId: query.assignedOfficerId === 'me' ? actor.userId : query.assignedOfficerId,
       isOverdue: query.isOverdue,
       // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).
       receivedFrom: query.receivedFrom ? new Date(`${query.receivedFrom}T00:00:00+07:00`).toISOString() : undefined,
@@ -203,6 +204,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       isPaused: deadlines.resolution?.isPaused ?? false,
       isOverdue: toListItem(row, names, now.toISOString()).isOverdue,
       ruleRef: describeRuleRef(ruleRef),
+      ruleLabel: ruleRef.resolution ? describeDeadlineRule(ruleRef.resolution, locale) : null,
       explanation: explanationToText(currentExplanation(state, deadlines), locale),
     },
     timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id })),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
 import { unitSchema } from '../../../../core/tenancy/contract.js';
 import {
+  assigneeSchema,
   CASE_ANSWER_MAX,
   CASE_CODE_MAX,
   CASE_DECISION_REF_MAX,
@@ -27,6 +28,7 @@ import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/c
 import { apiCall, CaseApiError, CasePage, FieldError, LoadState, StaffLink, useApi, useCaseI18n, useStaffIdentity } from './kit.js';
 
 const unitListSchema = z.array(unitSchema);
+const assigneeListSchema = z.array(assigneeSchema);
 
 type StaffAction = Exclude<CaseActionType, 'rate' | 'reopen' | 'withdraw'>;
 
@@ -101,7 +103,7 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
               {detail.deadline.isPaused ? <strong>{t('cases.backoffice.detail.paused')}</strong> : null}
               {detail.deadline.isOverdue ? <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong> : null}
             </p>
-            {detail.deadline.ruleRef ? <p className="bo-hint">{t('cases.backoffice.detail.rule', { rule: detail.deadline.ruleRef })}</p> : null}
+            {detail.deadline.ruleLabel ? <p className="bo-hint">{detail.deadline.ruleLabel}</p> : detail.deadline.ruleRef ? <p className="bo-hint">{t('cases.backoffice.detail.rule', { rule: detail.deadline.ruleRef })}</p> : null}
             {detail.deadline.explanation.length > 0 ? (
               <details className="td-details">
                 <summary>{t('cases.backoffice.detail.howComputed')}</summary>
@@ -215,7 +217,11 @@ interface ActionFormProps {
 
 /** One action as a small form; the server re-checks the state machine and the version (409 when stale). */
 function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
-  const [values, setValues] = useState<Record<string, string>>((): Record<string, string> => (action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : {}));
+  const [values, setValues] = useState<Record<string, string>>((): Record<string, string> =>
+    action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : {},
+  );
+  // The assign form offers the officers and leaders of the chosen unit (the server accepts exactly these).
+  const assignees = useApi(action === 'assign' && values.unitId ? '/api/v1/cases/assignees' : null, assigneeListSchema, { unitId: values.unitId });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -282,7 +288,7 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
       <label className="bo-label" htmlFor={id(name)}>{label}</label>
       <FieldError id={id(name)} message={errors[name]} />
-      <select id={id(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined}>
+      <select id={id(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined}>
         <option value="">{t('cases.backoffice.choose')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>{option.label}</option>
@@ -296,9 +302,9 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
         {label}
         {options.isRequired === false ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
       </label>
-      {options.hint ? <p className="bo-hint">{options.hint}</p> : null}
+      {options.hint ? <p className="bo-hint" id={`${id(name)}-hint`}>{options.hint}</p> : null}
       <FieldError id={id(name)} message={errors[name]} />
-      <input id={id(name)} className="bo-input" type={options.type ?? 'text'} maxLength={options.max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} />
+      <input id={id(name)} className="bo-input" type={options.type ?? 'text'} maxLength={options.max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={[options.hint ? `${id(name)}-hint` : '', errors[name] ? `${id(name)}-error` : ''].filter(Boolean).join(' ') || undefined} />
     </div>
   );
   const unitOptions = units.map((unit) => ({ value: unit.id, label: unit.name }));
@@ -316,8 +322,31 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     case 'assign':
       fields = (
         <>
-          {select('unitId', t('cases.backoffice.field.unit'), unitOptions)}
-          {input('officerId', t('cases.backoffice.action.officerId'), { isRequired: false, hint: t('cases.backoffice.action.officerIdHint') })}
+          <div className={errors.unitId ? 'bo-field bo-field--error' : 'bo-field'}>
+            <label className="bo-label" htmlFor={id('unitId')}>{t('cases.backoffice.field.unit')}</label>
+            <FieldError id={id('unitId')} message={errors.unitId} />
+            <select id={id('unitId')} className="bo-select" value={values.unitId ?? ''} onChange={(event) => setValues((current) => ({ ...current, unitId: event.target.value, officerId: '' }))} aria-invalid={errors.unitId ? true : undefined}>
+              <option value="">{t('cases.backoffice.choose')}</option>
+              {unitOptions.map((option) => (
+                <option key={option.value} value={option.value}>{option.label}</option>
+              ))}
+            </select>
+          </div>
+          <div className={errors.officerId ? 'bo-field bo-field--error' : 'bo-field'}>
+            <label className="bo-label" htmlFor={id('officerId')}>
+              {t('cases.backoffice.action.officerId')}
+              <span className="bo-optional"> {t('cases.backoffice.optional')}</span>
+            </label>
+            <p className="bo-hint" id={id('officerId-hint')}>{values.unitId ? t('cases.backoffice.action.officerIdHint') : t('cases.backoffice.action.officerChooseUnit')}</p>
+            <FieldError id={id('officerId')} message={errors.officerId ?? (assignees.error ? assignees.error.message : undefined)} />
+            <select id={id('officerId')} className="bo-select" value={values.officerId ?? ''} onChange={set('officerId')} disabled={!values.unitId || assignees.isLoading} aria-describedby={id('officerId-hint')} aria-invalid={errors.officerId ? true : undefined}>
+              <option value="">{t('cases.backoffice.action.officerNone')}</option>
+              {(assignees.data ?? []).map((assignee) => (
+                <option key={assignee.id} value={assignee.id}>{assignee.displayName}</option>
+              ))}
+            </select>
+            {values.unitId && assignees.data && assignees.data.length === 0 ? <p className="bo-hint">{t('cases.backoffice.action.officerEmpty')}</p> : null}
+          </div>
         </>
       );
       break;

@@ -5,7 +5,7 @@ import { areaSchema } from '../../../../core/tenancy/contract.js';
 import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, STAFF_INTAKE_CHANNELS, submitCaseResultSchema, type SubmitCaseResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
-import { apiCall, CaseApiError, CasePage, FieldError, StaffLink, useApi, useCaseI18n } from './kit.js';
+import { apiCall, CaseApiError, CasePage, FieldError, StaffLink, useApi, useCaseI18n, useFocusOnFailure } from './kit.js';
 
 const FIELD_ORDER = ['channel', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'receivedAt'];
 
@@ -17,6 +17,9 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<SubmitCaseResult | null>(null);
+  // Bumped on every failed submit, so the error summary takes focus each time (not only the first).
+  const [failureCount, setFailureCount] = useState(0);
+  const summaryRef = useFocusOnFailure<HTMLDivElement>(failureCount);
   const kind = (values.kind ?? 'feedback') as CaseKind;
   const policy = getCaseKindPolicy(kind);
   const privacy = (policy.allowedPrivacy.includes(values.privacy as PrivacyChoice) ? values.privacy : policy.defaultPrivacy) as PrivacyChoice;
@@ -51,6 +54,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         setErrors(caught.fieldErrors);
         setMessage(caught.message);
       } else setMessage(String(caught));
+      setFailureCount((count) => count + 1);
     }
   };
 
@@ -82,14 +86,14 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         {options.isOptional ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
       </label>
       <FieldError id={fieldId(name)} message={errorFor(options.errorKey ?? name)} />
-      <input id={fieldId(name)} className="bo-input" type={options.type ?? 'text'} maxLength={max} value={values[name] ?? ''} onChange={set(name)} />
+      <input id={fieldId(name)} className="bo-input" type={options.type ?? 'text'} maxLength={max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errorFor(options.errorKey ?? name) ? true : undefined} aria-describedby={errorFor(options.errorKey ?? name) ? `${fieldId(name)}-error` : undefined} />
     </div>
   );
   const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>, placeholder?: string) => (
     <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
       <label className="bo-label" htmlFor={fieldId(name)}>{label}</label>
       <FieldError id={fieldId(name)} message={errors[name]} />
-      <select id={fieldId(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)}>
+      <select id={fieldId(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>{option.label}</option>
@@ -102,7 +106,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
     <CasePage title={t('cases.backoffice.intake.title')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
       <p>{t('cases.backoffice.intake.intro')}</p>
       {message || summary.length > 0 ? (
-        <div className="bo-error-summary" role="alert" tabIndex={-1}>
+        <div className="bo-error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
           <h2 className="bo-error-summary__title">{t('cases.backoffice.errorSummary')}</h2>
           {message ? <p>{message}</p> : null}
           <ul>
@@ -124,9 +128,9 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         {text('title', t('cases.backoffice.field.title'), CASE_TITLE_MAX)}
         <div className={errors.description ? 'bo-field bo-field--error' : 'bo-field'}>
           <label className="bo-label" htmlFor={fieldId('description')}>{t('cases.backoffice.field.description')}</label>
-          <p className="bo-hint">{t('cases.backoffice.intake.descriptionHint', { max: CASE_DESCRIPTION_MAX })}</p>
+          <p className="bo-hint" id={`${fieldId('description')}-hint`}>{t('cases.backoffice.intake.descriptionHint', { max: CASE_DESCRIPTION_MAX })}</p>
           <FieldError id={fieldId('description')} message={errors.description} />
-          <textarea id={fieldId('description')} className="bo-textarea" rows={8} maxLength={CASE_DESCRIPTION_MAX} value={values.description ?? ''} onChange={set('description')} />
+          <textarea id={fieldId('description')} className="bo-textarea" rows={8} maxLength={CASE_DESCRIPTION_MAX} value={values.description ?? ''} onChange={set('description')} aria-invalid={errors.description ? true : undefined} aria-describedby={errors.description ? `${fieldId('description')}-hint ${fieldId('description')}-error` : `${fieldId('description')}-hint`} />
         </div>
         {policy.allowedPrivacy.length > 1 ? select('privacy', t('cases.backoffice.field.privacy'), policy.allowedPrivacy.map((value) => ({ value, label: t(`cases.portal.privacy.${value}`) }))) : null}
         <div className="bo-notice">

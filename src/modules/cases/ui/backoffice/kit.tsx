@@ -3,7 +3,7 @@
  * (src/web/), so this file talks to the same JSON API directly: the session's CSRF token, the
  * language from `<html lang>` (the shell keeps it in step), the URL for filters, problem+json errors.
  */
-import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import type { z } from 'zod';
 import { isLocale, type Locale, type Translate } from '../../../../core/i18n/translate.js';
 import { caseTranslate } from '../i18n.js';
@@ -77,7 +77,7 @@ function csrfToken(): Promise<string> {
   return csrfPromise;
 }
 
-export async function apiCall<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; query?: Record<string, string | undefined>; schema?: z.ZodType<T>; formData?: FormData } = {}): Promise<T> {
+export async function apiCall<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; query?: Record<string, string | undefined>; schema?: z.ZodType<T>; formData?: FormData } = {}): Promise<T> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined && value !== '') params.set(key, value);
   const url = params.size > 0 ? `${path}?${params.toString()}` : path;
@@ -169,6 +169,19 @@ export function LoadState({ loaded, t }: { loaded: Loaded<unknown>; t: Translate
     );
   }
   return null;
+}
+
+/**
+ * Focus an error summary each time a submit fails, as the shell's forms do (src/web/backoffice/form.tsx,
+ * which modules may not import): pass a counter bumped on every failure; attach the ref to the summary
+ * (`tabIndex={-1}`), so keyboard and screen-reader users land on the list of problems.
+ */
+export function useFocusOnFailure<T extends HTMLElement>(failureCount: number): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (failureCount > 0) ref.current?.focus();
+  }, [failureCount]);
+  return ref;
 }
 
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {

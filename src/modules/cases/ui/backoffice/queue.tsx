@@ -42,6 +42,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
     isOverdue: filters.overdue === '1' ? 'true' : undefined,
     q: filters.q,
     unitId,
+    assignedOfficerId: scope === 'mine' ? 'me' : undefined,
   });
   const [draft, setDraft] = useState<Filters>(filters);
   const apply = (next: Filters) => goTo(`${QUEUE_PATH}${toSearch({ ...next, page: undefined })}`);
@@ -49,7 +50,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
     event.preventDefault();
     apply(draft);
   };
-  const items = (list.data?.items ?? []).filter((item) => scope !== 'mine' || item.assignedOfficerId === me?.userId);
+  const items = list.data?.items ?? [];
   const page = Number(filters.page ?? '1');
   const pageCount = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const categoryName = (id: string) => categories.data?.find((category) => category.id === id)?.[locale === 'en' ? 'nameEn' : 'nameVi'];
@@ -131,7 +132,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
       <LoadState loaded={list} t={t} />
       {list.data ? (
         <>
-          <p role="status">{t('cases.backoffice.queue.count', { count: scope === 'mine' ? items.length : list.data.total })}</p>
+          <p role="status">{t('cases.backoffice.queue.count', { count: list.data.total })}</p>
           <div className="bo-table-wrap" role="region" aria-label={t('cases.backoffice.queue.caption')} tabIndex={0}>
             <table className="bo-table">
               <caption className="bo-visually-hidden">{t('cases.backoffice.queue.caption')}</caption>

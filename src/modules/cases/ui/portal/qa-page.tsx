@@ -3,6 +3,7 @@ import { formatDate, type Translate } from '../../../../core/i18n/translate.js';
 import { Button, PortalLayout, TextField } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_SEARCH_QUERY_MAX, type QaPage } from '../../contract.js';
+import { splitPublishedQuestion } from '../../domain/index.js';
 
 export const QA_PATH = '/hoi-dap';
 
@@ -18,26 +19,36 @@ export function QaListPage({ portal, t, page, query }: { portal: PortalContext; 
         <TextField id="q" name="q" type="search" label={t('cases.portal.qa.searchLabel')} hint={t('cases.portal.qa.searchHint')} value={query} maxLength={CASE_SEARCH_QUERY_MAX} />
         <Button>{t('common.search')}</Button>
       </form>
-      <p role="status">{query ? t('cases.portal.qa.resultsFor', { count: page.total, query }) : t('cases.portal.qa.count', { count: page.total })}</p>
-      {page.items.length === 0 ? <p>{query ? t('cases.portal.qa.noResults') : t('cases.portal.qa.empty')}</p> : null}
-      {page.items.map((item) => (
-        <article key={item.code} className="td-qa">
-          <h2>{item.question.length > 140 ? `${item.question.slice(0, 137)}…` : item.question}</h2>
-          <p className="td-secondary td-small">
-            {item.categoryName} · {t('cases.portal.qa.publishedAt', { date: formatDate(item.publishedAt) })} · <a href={`/tra-cuu/${encodeURIComponent(item.code)}`}>{item.code}</a>
-          </p>
-          <h3>{t('cases.portal.qa.question')}</h3>
-          {item.question.split(/\n+/).map((paragraph, index) => (
-            <p key={`q${index}`}>{paragraph}</p>
-          ))}
-          <h3>{t('cases.portal.qa.answer')}</h3>
-          <div className="td-inset">
-            {item.answer.split(/\n+/).map((paragraph, index) => (
-              <p key={`a${index}`}>{paragraph}</p>
-            ))}
-          </div>
-        </article>
-      ))}
+      {/* One line either way: the count, or (when there is nothing) what to do instead — never "0 …" plus "none". */}
+      <p role="status">
+        {page.total === 0 ? (query ? t('cases.portal.qa.noResults') : t('cases.portal.qa.empty')) : query ? t('cases.portal.qa.resultsFor', { count: page.total, query }) : t('cases.portal.qa.count', { count: page.total })}
+      </p>
+      {page.items.map((item) => {
+        // The heading is the published (redacted) title; the question text below it is shown once.
+        const { body } = splitPublishedQuestion(item.question);
+        return (
+          <article key={item.code} className="td-qa">
+            <h2>{item.title}</h2>
+            <p className="td-secondary td-small">
+              {item.categoryName} · {t('cases.portal.qa.publishedAt', { date: formatDate(item.publishedAt) })} · <a href={`/tra-cuu/${encodeURIComponent(item.code)}`}>{item.code}</a>
+            </p>
+            {body ? (
+              <>
+                <h3>{t('cases.portal.qa.question')}</h3>
+                {body.split(/\n+/).map((paragraph, index) => (
+                  <p key={`q${index}`}>{paragraph}</p>
+                ))}
+              </>
+            ) : null}
+            <h3>{t('cases.portal.qa.answer')}</h3>
+            <div className="td-inset">
+              {item.answer.split(/\n+/).map((paragraph, index) => (
+                <p key={`a${index}`}>{paragraph}</p>
+              ))}
+            </div>
+          </article>
+        );
+      })}
       {pageCount > 1 ? (
         <nav aria-label={t('cases.portal.qa.paging')}>
           <p>{t('cases.portal.qa.pageOf', { page: page.page, pageCount })}</p>

@@ -94,7 +94,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
             </div>
           ) : null}
           <div className="td-summary-list__row">
-            <dt className="td-summary-list__key">{t('cases.portal.status.received')}</dt>
+            <dt className="td-summary-list__key">{t('cases.portal.status.receivedAt')}</dt>
             <dd className="td-summary-list__value">{formatDateTime(view.receivedAt)}</dd>
           </div>
           {view.assignedUnitName ? (

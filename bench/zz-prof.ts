@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/core/config/config.js';
+import { createLogger } from '../src/core/http/logger.js';
+import { buildApp } from '../src/server/app.js';
+const dir = `/tmp/td-prof-${Date.now()}`;
+const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, SESSION_SECRET: randomBytes(32).toString('base64url'), FIELD_ENCRYPTION_KEYS: `b1:${randomBytes(32).toString('base64')}`, LOG_LEVEL: 'silent', RATE_LIMIT_SCALE: '100000', DEMO: 'true', RUN_WORKER: 'false', HOST: '127.0.0.1', PORT: '0' });
+const handle = await buildApp(config, { logger: createLogger('silent'), seedDemo: true, startWorker: false });
+await handle.app.listen({ port: 0, host: '127.0.0.1' });
+const address = handle.app.server.address() as { port: number };
+const base = `http://127.0.0.1:${address.port}`;
+const { sql } = await import('kysely');
+const row = (await sql<{ code: string }>`SELECT code FROM cases_items LIMIT 1`.execute(handle.ctx.db)).rows[0]!;
+const url = process.argv[2] === 'html' ? `${base}/tra-cuu/${row.code}` : process.argv[2] === 'health' ? `${base}/healthz` : `${base}/api/v1/cases/${row.code}`;
+console.log(url);
+const result = await autocannon({ url, connections: 20, duration: 6 });
+console.log(process.argv[2] ?? 'api', result.requests.average, 'req/s p50', result.latency.p50, 'p99', result.latency.p99, 'non2xx', result.non2xx);
+await handle.close();

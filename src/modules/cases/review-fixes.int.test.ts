@@ -1,0 +1,146 @@
+/**
+ * Regressions from the review: named messages for required choices (intake and actions), the staff
+ * deadline rule in words, the public Q&A page (heading once, one line when empty) and the demo cases.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, createTestClock, type TestApp } from '../../../test/kit/app.js';
+import { signIn } from '../../../test/kit/auth.js';
+import { DEMO_PASSWORD } from '../../core/auth/index.js';
+import type { DemoSeed } from '../../core/module.js';
+import { modules } from '../../server/modules.js';
+import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+
+const fieldMessages = (body: { errors?: Array<{ field: string; message: string }> }) => Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.message]));
+
+describe('cases review fixes', () => {
+  let t: CasesTestApp;
+  let officer: StaffSession;
+  let leader: StaffSession;
+
+  beforeAll(async () => {
+    t = await buildCasesTestApp();
+    officer = await t.staff('officer', 'KINH-TE');
+    leader = await t.staff('leader');
+  });
+  afterAll(async () => t.close());
+
+  const intake = (overrides: Record<string, unknown> = {}) => ({
+    channel: 'walk_in',
+    kind: 'feedback',
+    categoryId: t.categoryIds.ROADS,
+    areaId: null,
+    title: 'Cống thoát nước bị tắc',
+    description: 'Cống thoát nước đầu ngõ bị tắc, mưa xuống nước tràn vào nhà dân.',
+    privacy: 'handler_only',
+    submitter: { fullName: 'Đinh Văn Thử', phone: '0912 345 678', address: 'Tổ dân phố Như Quỳnh 1' },
+    ...overrides,
+  });
+
+  it('the back office intake says "choose a category" when none is chosen, not the uuid message', async () => {
+    const response = await t.inject('POST', '/api/v1/cases/intake', officer, intake({ categoryId: '' }));
+    expect(response.statusCode).toBe(400);
+    const messages = fieldMessages(response.json());
+    expect(messages.categoryId).toBe('Vui lòng chọn lĩnh vực.');
+    expect(response.body).not.toContain('Mã định danh không hợp lệ');
+    const others = fieldMessages((await t.inject('POST', '/api/v1/cases/intake', officer, intake({ kind: '', channel: '' }))).json());
+    expect(others.kind).toBe('Vui lòng chọn loại hồ sơ.');
+    expect(others.channel).toBe('Vui lòng chọn hình thức tiếp nhận.');
+    // The resident's JSON API uses the same contract.
+    expect(fieldMessages((await t.inject('POST', '/api/v1/cases', t.anonymous, { ...intake({ categoryId: '' }), channel: undefined })).json()).categoryId).toBe('Vui lòng chọn lĩnh vực.');
+  });
+
+  it('actions say which unit or ground to choose, and the staff detail names the deadline rule in words', async () => {
+    const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
+    expect(created.id).toBeTruthy();
+    const act = (body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${created.id}/actions`, leader, body);
+    expect(fieldMessages((await act({ type: 'refuse', ground: '' })).json()).ground).toBe('Vui lòng chọn căn cứ từ chối.');
+    expect((await act({ type: 'accept' })).statusCode).toBe(200);
+    const assign = await act({ type: 'assign', unitId: '' });
+    expect(assign.statusCode).toBe(400);
+    expect(fieldMessages(assign.json()).unitId).toBe('Vui lòng chọn đơn vị.');
+
+    const detail = (await t.inject('GET', `/api/v1/cases/${created.id}`, leader)).json();
+    expect(detail.deadline.ruleLabel).toBe('Thời hạn trả lời phản ánh, kiến nghị: 15 ngày làm việc (căn cứ: LAW-PAKN-08, độ tin cậy S)');
+    expect(detail.deadline.ruleRef).toBe('feedback.resolution v1 (LAW-PAKN-08)');
+  });
+
+  it('an empty /hoi-dap shows one line, not "0 câu hỏi" plus "Chưa có câu hỏi nào"', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/hoi-dap', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Chưa có câu hỏi nào được đăng.');
+    expect(page.body).not.toContain('0 câu hỏi');
+    const none = await t.app.inject({ method: 'GET', url: `/hoi-dap?q=${encodeURIComponent('không có')}`, headers: { accept: 'text/html' } });
+    expect(none.body).toContain('Không tìm thấy.');
+    expect(none.body).not.toContain('0 kết quả');
+  });
+
+  it('a published Q&A has the case title as its heading and the question text once', async () => {
+    const title = 'Thủ tục xin cấp phép sửa nhà';
+    const description = 'Nhà tôi ở tổ dân phố Đình Dù muốn sửa lại mái và nâng nền. Tôi có phải xin giấy phép xây dựng không?';
+    const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ kind: 'question', categoryId: t.categoryIds.LAND, title, description, privacy: 'anonymous', submitter: undefined }))).json();
+    const act = (session: StaffSession, body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${created.id}/actions`, session, body);
+    await act(leader, { type: 'accept' });
+    await act(leader, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId });
+    await act(officer, { type: 'startWork' });
+    await act(officer, { type: 'draftAnswer', text: 'Sửa mái không thay đổi kết cấu thì không cần giấy phép; nâng nền thì liên hệ Phòng Kinh tế.' });
+    await act(leader, { type: 'approveAnswer' });
+    await act(leader, { type: 'publishAnswer' });
+    const preview = (await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader)).json();
+    expect((await t.inject('POST', `/api/v1/cases/${created.id}/qa/publish`, leader, { question: preview.question.text, answer: preview.answer.text })).statusCode).toBe(200);
+
+    const api = (await t.inject('GET', '/api/v1/qa', null)).json();
+    expect(api.items[0]).toMatchObject({ title, question: `${title}\n\n${description}` });
+    const html = (await t.app.inject({ method: 'GET', url: '/hoi-dap', headers: { accept: 'text/html' } })).body;
+    expect(html).toContain(`<h2>${title}</h2>`);
+    expect(html).not.toContain(`${title}${description}`);
+    expect(html.split(description).length - 1).toBe(1);
+    expect(html.split(title).length - 1).toBe(1);
+  });
+});
+
+describe('cases demo data', () => {
+  let demo: TestApp;
+  let casesSeedMs = 0;
+  beforeAll(async () => {
+    demo = await buildTestApp({ clock: createTestClock('2026-11-26T03:00:00.000Z').clock });
+    // What seedDemoIfEmpty does, timing the cases module's part.
+    let seed: DemoSeed = { communeId: '', areaIds: {}, unitIds: {}, userIds: {} };
+    for (const module of modules) {
+      const started = performance.now();
+      const result = await module.seedDemo?.(demo.ctx, seed);
+      if (module.name === 'cases') casesSeedMs = performance.now() - started;
+      if (result) seed = result;
+    }
+  });
+  afterAll(async () => demo.close());
+
+  it('seeds realistic cases in several states, hamlets and categories, fast', async () => {
+    expect(casesSeedMs).toBeGreaterThan(0);
+    expect(casesSeedMs).toBeLessThan(2000);
+    const rows = (await sql<{ kind: string; status: string; area_id: string | null; category_id: string; is_overdue: number; due_at: string | null; privacy: string; submitter_name: string | null; qa_published_at: string | null }>`SELECT * FROM cases_items`.execute(demo.ctx.db)).rows;
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(rows.map((row) => row.status)).size).toBeGreaterThanOrEqual(4);
+    expect(new Set(rows.map((row) => row.area_id)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(rows.map((row) => row.category_id)).size).toBeGreaterThanOrEqual(5);
+    expect(rows.filter((row) => row.status === 'answered' && row.qa_published_at)).toHaveLength(2);
+    expect(rows.filter((row) => row.is_overdue === 1 && row.status === 'in_progress')).toHaveLength(1);
+    const report = rows.find((row) => row.kind === 'corruption_report');
+    expect(report).toMatchObject({ privacy: 'anonymous', submitter_name: null });
+    // Real timelines and audit rows, written through the service functions.
+    expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM cases_timeline`.execute(demo.ctx.db)).rows[0]!.n)).toBeGreaterThan(rows.length * 2);
+    expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM audit_log WHERE action = 'cases.qa.published'`.execute(demo.ctx.db)).rows[0]!.n)).toBe(2);
+  });
+
+  it('fills /hoi-dap, and the chairman sees the overdue case in the queue', async () => {
+    const html = (await demo.app.inject({ method: 'GET', url: '/hoi-dap', headers: { accept: 'text/html' } })).body;
+    expect(html).toContain('2 câu hỏi đã được trả lời.');
+    expect(html).toContain('<h2>Con chuyển về xã giữa năm học có được vào trường tiểu học không?</h2>');
+    // The redacted published question leaves out the resident's name and phone.
+    expect(html).not.toContain('0978111222');
+    expect(html).not.toContain('Hoàng Văn Demo');
+    const chairman = await signIn(demo.app, 'chutich@nhuquynh.demo', DEMO_PASSWORD);
+    const overdue = (await demo.app.inject({ method: 'GET', url: '/api/v1/cases?isOverdue=true', headers: { cookie: chairman.cookie } })).json();
+    expect(overdue.items.length).toBeGreaterThanOrEqual(1);
+  });
+});

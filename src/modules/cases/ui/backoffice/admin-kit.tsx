@@ -1,0 +1,114 @@
+/**
+ * Form helpers of the cases admin pages: words for every message a form can show (the module's own,
+ * the API's and the shared field errors), client-side checks with the contract's own schema, and the
+ * small field components the three admin pages share.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
+import coreEn from '../../../../core/i18n/messages/en.json' with { type: 'json' };
+import coreVi from '../../../../core/i18n/messages/vi.json' with { type: 'json' };
+import { createTranslate, mergeCatalogs, type Locale, type Translate } from '../../../../core/i18n/translate.js';
+import casesEn from '../../messages/en.json' with { type: 'json' };
+import casesVi from '../../messages/vi.json' with { type: 'json' };
+import { CaseApiError, FieldError, useCaseI18n } from './kit.js';
+
+const formCatalogs = mergeCatalogs([
+  { vi: coreVi, en: coreEn },
+  { vi: casesVi, en: casesEn },
+]);
+const formTranslators = new Map<Locale, Translate>();
+
+/** `t` of the cases pages, falling back to the core and server messages (field errors, problem titles). */
+export function useAdminI18n(): { t: Translate; locale: Locale } {
+  const { t, locale } = useCaseI18n();
+  const form = formTranslators.get(locale) ?? createTranslate(formCatalogs, locale);
+  formTranslators.set(locale, form);
+  return { t: (key, params) => (key.startsWith('cases.backoffice.') || key.startsWith('cases.portal.') ? t(key, params) : form(key, params)), locale };
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Check the values with the very schema the API uses; errors are worded like the server's. */
+export function validateForm<T>(schema: z.ZodType<T>, values: unknown, t: Translate): { success: true; data: T } | { success: false; errors: FieldErrors } {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const fieldError of zodIssuesToFieldErrors(parsed.error.issues)) errors[fieldError.field] ??= t(fieldError.messageKey, fieldError.params);
+  return { success: false, errors };
+}
+
+/** What a failed save shows: the server's field errors, else its message. */
+export function failureOf(error: unknown): { message: string | null; errors: FieldErrors } {
+  if (error instanceof CaseApiError) return { message: Object.keys(error.fieldErrors).length > 0 ? null : error.message, errors: error.fieldErrors };
+  return { message: error instanceof Error ? error.message : String(error), errors: {} };
+}
+
+export const adminFieldId = (name: string) => `admin-${name.replace(/[^\w-]/g, '-')}`;
+
+/** Focused when it appears; one link per field error, in the order of `labels`. */
+export function ErrorSummary({ message, errors, labels, t }: { message: string | null; errors: FieldErrors; labels: Record<string, string>; t: Translate }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors);
+  const isShown = Boolean(message) || entries.length > 0;
+  useEffect(() => {
+    if (isShown) ref.current?.focus();
+  }, [isShown, message, errors]);
+  if (!isShown) return null;
+  return (
+    <div className="bo-error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2 className="bo-error-summary__title">{t('cases.backoffice.errorSummary')}</h2>
+      {message ? <p>{message}</p> : null}
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([field, text]) => {
+            const label = labels[field] ?? labels[field.split('.')[0] ?? ''];
+            return (
+              <li key={field}>
+                <a href={`#${adminFieldId(field)}`}>{label ? `${label}: ${text}` : text}</a>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  isOptional?: boolean;
+  t: Translate;
+  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+}
+
+/** Label, hint, error and the control, wired for screen readers. */
+export function Field({ name, label, error, hint, isOptional, t, children }: FieldProps) {
+  const id = adminFieldId(name);
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'bo-field bo-field--error' : 'bo-field'}>
+      <label className="bo-label" htmlFor={id}>
+        {label}
+        {isOptional ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
+      </label>
+      {hint ? (
+        <p className="bo-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={id} message={error} />
+      {children({ id, ...(error ? { 'aria-invalid': true as const } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+    </div>
+  );
+}
+
+/** "" → null, "12" → 12, anything else stays text (so the schema reports it). */
+export function toNumberOrText(value: string): number | string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}

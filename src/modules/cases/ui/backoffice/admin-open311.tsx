@@ -1,0 +1,120 @@
+/**
+ * Open311 partners (`/staff/admin/open311-clients`): apps and portals that send cases through
+ * GeoReport v2. A new partner's key is shown once, right after creating it; the server keeps only
+ * its fingerprint, so a lost key means a new partner and deactivating the old one.
+ */
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { formatDateTime } from '../../../../core/i18n/translate.js';
+import { createdOpen311ClientSchema, createOpen311ClientSchema, OPEN311_CLIENT_NAME_MAX, open311ClientSchema, type CreatedOpen311Client, type Open311Client } from '../../contract.js';
+import { ErrorSummary, failureOf, Field, useAdminI18n, validateForm, type FieldErrors } from './admin-kit.js';
+import { apiCall, CasePage, LoadState, useApi } from './kit.js';
+
+const API = '/api/v1/admin/cases/open311-clients';
+const clientListSchema = z.array(open311ClientSchema);
+
+export function Open311ClientsPage(_props: { params: Readonly<Record<string, string>>; search: string }) {
+  const { t } = useAdminI18n();
+  const clients = useApi(API, clientListSchema);
+  const [name, setName] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedOpen311Client | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const labels = { name: t('cases.backoffice.open311.name') };
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    setCreated(null);
+    const checked = validateForm(createOpen311ClientSchema, { name }, t);
+    if (!checked.success) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setIsBusy(true);
+    try {
+      setCreated(await apiCall('POST', API, { body: checked.data, schema: createdOpen311ClientSchema }));
+      setName('');
+      clients.reload();
+    } catch (caught) {
+      const failure = failureOf(caught);
+      setErrors(failure.errors);
+      setMessage(failure.message);
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const deactivate = async (client: Open311Client) => {
+    if (!window.confirm(t('cases.backoffice.open311.confirmDeactivate', { name: client.name }))) return;
+    setMessage(null);
+    try {
+      await apiCall('POST', `${API}/${client.id}/deactivate`, { schema: open311ClientSchema });
+      clients.reload();
+    } catch (caught) {
+      setMessage(failureOf(caught).message ?? String(caught));
+    }
+  };
+
+  return (
+    <CasePage title={t('cases.backoffice.open311.title')}>
+      <p>{t('cases.backoffice.open311.intro')}</p>
+      {created ? (
+        <div className="bo-notice bo-notice--success" role="status">
+          <p>{t('cases.backoffice.open311.created', { name: created.client.name })}</p>
+          <p className="bo-code" tabIndex={0}>{created.apiKey}</p>
+          <p><strong>{t('cases.backoffice.open311.keyOnce')}</strong></p>
+        </div>
+      ) : null}
+      <LoadState loaded={clients} t={t} />
+      {clients.data ? (
+        clients.data.length === 0 ? (
+          <p>{t('cases.backoffice.open311.none')}</p>
+        ) : (
+          <div className="bo-table-wrap" role="region" aria-label={t('cases.backoffice.open311.title')} tabIndex={0}>
+            <table className="bo-table">
+              <caption className="bo-visually-hidden">{t('cases.backoffice.open311.caption', { count: clients.data.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cases.backoffice.open311.name')}</th>
+                  <th scope="col">{t('cases.backoffice.open311.createdAt')}</th>
+                  <th scope="col">{t('cases.backoffice.categories.field.status')}</th>
+                  <th scope="col">{t('cases.backoffice.categories.field.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {clients.data.map((client) => (
+                  <tr key={client.id}>
+                    <th scope="row">{client.name}</th>
+                    <td>{formatDateTime(client.createdAt)}</td>
+                    <td>{client.isActive ? <span className="bo-tag bo-tag--info">{t('cases.backoffice.categories.active')}</span> : <span className="bo-tag bo-tag--muted">{t('cases.backoffice.open311.revoked')}</span>}</td>
+                    <td>
+                      {client.isActive ? (
+                        <button type="button" className="bo-button bo-button--warning" onClick={() => void deactivate(client)}>
+                          {t('cases.backoffice.open311.deactivate')}
+                          <span className="bo-visually-hidden"> {client.name}</span>
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+      <h2>{t('cases.backoffice.open311.createTitle')}</h2>
+      <form onSubmit={(event) => void create(event)} noValidate>
+        <ErrorSummary message={message} errors={errors} labels={labels} t={t} />
+        <Field name="name" label={labels.name} error={errors.name} hint={t('cases.backoffice.open311.nameHint')} t={t}>
+          {(control) => <input {...control} className="bo-input" maxLength={OPEN311_CLIENT_NAME_MAX} value={name} onChange={(event) => setName(event.target.value)} />}
+        </Field>
+        <button type="submit" className="bo-button" disabled={isBusy}>
+          {t('cases.backoffice.open311.create')}
+        </button>
+      </form>
+    </CasePage>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Case settings of the commune (`/staff/admin/case-settings`): reopening, automatic closing,
+ * deadline reminders and attachment limits. Checked with the API's own schema before saving.
+ */
+import { useState, type FormEvent } from 'react';
+import {
+  CASE_ATTACHMENT_MAX_BYTES_HARD_CAP,
+  CASE_ATTACHMENT_MIN_BYTES,
+  CASE_AUTO_CLOSE_DAYS_MAX,
+  CASE_MAX_ATTACHMENTS_HARD_CAP,
+  CASE_MAX_REOPEN_COUNT_MAX,
+  CASE_REMINDER_DAY_MAX,
+  CASE_REMINDERS_MAX,
+  CASE_REOPEN_WINDOW_MAX,
+  caseSettingsViewSchema,
+  updateCaseSettingsSchema,
+  type CaseSettingsView,
+} from '../../contract.js';
+import { formatDateTime } from '../../../../core/i18n/translate.js';
+import { ErrorSummary, failureOf, Field, toNumberOrText, useAdminI18n, validateForm, type FieldErrors } from './admin-kit.js';
+import { apiCall, CasePage, LoadState, useApi } from './kit.js';
+
+const API = '/api/v1/admin/cases/settings';
+const MB = 1024 * 1024;
+
+export function CaseSettingsPage(_props: { params: Readonly<Record<string, string>>; search: string }) {
+  const { t } = useAdminI18n();
+  const loaded = useApi(API, caseSettingsViewSchema);
+  return (
+    <CasePage title={t('cases.backoffice.settings.title')}>
+      <p>{t('cases.backoffice.settings.intro')}</p>
+      <LoadState loaded={loaded} t={t} />
+      {loaded.data ? <SettingsForm key={loaded.data.updatedAt ?? 'defaults'} settings={loaded.data} /> : null}
+    </CasePage>
+  );
+}
+
+function SettingsForm({ settings }: { settings: CaseSettingsView }) {
+  const { t } = useAdminI18n();
+  const [values, setValues] = useState<Record<string, string>>({
+    reopenWindowDays: String(settings.reopenWindowDays),
+    maxReopenCount: String(settings.maxReopenCount),
+    autoCloseAfterDays: String(settings.autoCloseAfterDays),
+    reminderDaysBefore: settings.reminderDaysBefore.join(', '),
+    maxAttachments: String(settings.maxAttachments),
+    attachmentMaxMb: String(Math.round((settings.attachmentMaxBytes / MB) * 10) / 10),
+  });
+  const [saved, setSaved] = useState<CaseSettingsView | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const labels: Record<string, string> = {
+    reopenWindowDays: t('cases.backoffice.settings.reopenWindowDays', { max: CASE_REOPEN_WINDOW_MAX }),
+    maxReopenCount: t('cases.backoffice.settings.maxReopenCount', { max: CASE_MAX_REOPEN_COUNT_MAX }),
+    autoCloseAfterDays: t('cases.backoffice.settings.autoCloseAfterDays', { max: CASE_AUTO_CLOSE_DAYS_MAX }),
+    reminderDaysBefore: t('cases.backoffice.settings.reminderDaysBefore'),
+    maxAttachments: t('cases.backoffice.settings.maxAttachments', { max: CASE_MAX_ATTACHMENTS_HARD_CAP }),
+    attachmentMaxBytes: t('cases.backoffice.settings.attachmentMaxMb', { min: CASE_ATTACHMENT_MIN_BYTES / 1024, max: CASE_ATTACHMENT_MAX_BYTES_HARD_CAP / MB }),
+  };
+
+  const body = () => {
+    const mb = values.attachmentMaxMb?.trim().replace(',', '.') ?? '';
+    return {
+      reopenWindowDays: toNumberOrText(values.reopenWindowDays ?? ''),
+      maxReopenCount: toNumberOrText(values.maxReopenCount ?? ''),
+      autoCloseAfterDays: toNumberOrText(values.autoCloseAfterDays ?? ''),
+      reminderDaysBefore: (values.reminderDaysBefore ?? '').split(/[\s,;]+/).filter(Boolean).map(toNumberOrText),
+      maxAttachments: toNumberOrText(values.maxAttachments ?? ''),
+      attachmentMaxBytes: mb === '' ? null : /^\d+(\.\d+)?$/.test(mb) ? Math.round(Number(mb) * MB) : mb,
+    };
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    setSaved(null);
+    const checked = validateForm(updateCaseSettingsSchema, body(), t);
+    const toErrors = (fieldErrors: FieldErrors) => Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field.split('.')[0] ?? field, text]));
+    if (!checked.success) {
+      setErrors(toErrors(checked.errors));
+      return;
+    }
+    setErrors({});
+    setIsBusy(true);
+    try {
+      setSaved(await apiCall('PUT', API, { body: checked.data, schema: caseSettingsViewSchema }));
+    } catch (caught) {
+      const failure = failureOf(caught);
+      setErrors(toErrors(failure.errors));
+      setMessage(failure.message);
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const numberInput = (name: string, hint?: string, valueKey: string = name) => (
+    <Field name={name} label={labels[name]!} error={errors[name]} hint={hint} t={t}>
+      {(control) => <input {...control} className="bo-input bo-input--short" inputMode={name === 'reminderDaysBefore' ? 'text' : 'numeric'} value={values[valueKey] ?? ''} onChange={(event) => setValues((current) => ({ ...current, [valueKey]: event.target.value }))} />}
+    </Field>
+  );
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <ErrorSummary message={message} errors={errors} labels={labels} t={t} />
+      {saved ? (
+        <p className="bo-notice bo-notice--success" role="status">
+          {t('cases.backoffice.settings.saved', { at: saved.updatedAt ? formatDateTime(saved.updatedAt) : '' })}
+        </p>
+      ) : null}
+      <fieldset className="bo-fieldset">
+        <legend>{t('cases.backoffice.settings.lifecycle')}</legend>
+        {numberInput('reopenWindowDays', t('cases.backoffice.settings.reopenWindowDaysHint'))}
+        {numberInput('maxReopenCount', t('cases.backoffice.settings.maxReopenCountHint'))}
+        {numberInput('autoCloseAfterDays', t('cases.backoffice.settings.autoCloseAfterDaysHint'))}
+      </fieldset>
+      <fieldset className="bo-fieldset">
+        <legend>{t('cases.backoffice.settings.reminders')}</legend>
+        {numberInput('reminderDaysBefore', t('cases.backoffice.settings.reminderDaysBeforeHint', { count: CASE_REMINDERS_MAX, max: CASE_REMINDER_DAY_MAX }))}
+      </fieldset>
+      <fieldset className="bo-fieldset">
+        <legend>{t('cases.backoffice.settings.attachments')}</legend>
+        {numberInput('maxAttachments', t('cases.backoffice.settings.maxAttachmentsHint'))}
+        {numberInput('attachmentMaxBytes', undefined, 'attachmentMaxMb')}
+      </fieldset>
+      <button type="submit" className="bo-button" disabled={isBusy}>
+        {t('cases.backoffice.settings.save')}
+      </button>
+    </form>
+  );
+}

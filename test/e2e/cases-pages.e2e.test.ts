@@ -1,0 +1,242 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
+import { expectNoSeriousAxeViolations, hasHorizontalScroll, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+
+/*
+ * Every cases page, looked at like a resident on a 360 px phone and an officer: axe (WCAG 2.2 AA,
+ * no serious or critical issue) on each portal page of the submission flow (including steps shown
+ * with their errors), the confirmation, the status and look-up pages, the public Q&A; no sideways
+ * scrolling at 360 px on any of them; axe on the back office queue, a case and the staff intake.
+ */
+const ready = requireChromium();
+const PHONE = { width: 360, height: 800 };
+
+const currentStep = (page: Page) => page.locator('form input[name="_step"]').first().getAttribute('value');
+
+async function expectPortalPageOk(page: Page, label: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  expect(await hasHorizontalScroll(page), `${label}: no horizontal scroll at 360 px`).toBe(false);
+  await expectNoSeriousAxeViolations(page);
+}
+
+async function next(page: Page): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.locator('button[name="_action"][value="next"]').click()]);
+  await page.waitForLoadState('load');
+}
+
+/** A path (with query) from a link the server may have made absolute with its public URL. */
+const localPath = (link: string, baseUrl: string) => {
+  const url = new URL(link, baseUrl);
+  return `${url.pathname}${url.search}`;
+};
+
+async function signInStaff(browser: Browser, baseUrl: string, email: string): Promise<Page> {
+  const page = await newPage(browser, { viewport: PHONE });
+  page.setDefaultTimeout(15_000);
+  await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
+  await page.waitForURL(/\/staff\//);
+  return page;
+}
+
+/** The staff JSON API on the browser session of a signed-in page. */
+async function staffApi(page: Page, baseUrl: string) {
+  const session = (await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json()) as { csrfToken: string };
+  const headers = { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
+  return {
+    async caseId(code: string): Promise<string> {
+      const list = (await (await page.request.get(`${baseUrl}/api/v1/cases?code=${encodeURIComponent(code)}`)).json()) as { items: Array<{ id: string; code: string }> };
+      const found = list.items.find((item) => item.code === code);
+      if (!found) throw new Error(`Case ${code} not visible to this staff member`);
+      return found.id;
+    },
+    async post(path: string, data: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+      const response = await page.request.post(`${baseUrl}${path}`, { headers, data });
+      expect(response.status(), `${path} ${JSON.stringify(data)}: ${await response.text()}`).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    },
+    async get(path: string): Promise<Record<string, unknown>> {
+      return (await (await page.request.get(`${baseUrl}${path}`)).json()) as Record<string, unknown>;
+    },
+  };
+}
+
+describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let code = '';
+  let secretPath: string | null = null;
+
+  beforeAll(async () => {
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the submission flow: every step (and steps with errors), then the confirmation page', async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.baseUrl}/gui-phan-anh`);
+    await expectPortalPageOk(page, 'step kind');
+
+    // Continue without choosing: the same step, with the error summary and the field error.
+    await next(page);
+    expect(await currentStep(page)).toBe('kind');
+    await expect(page.locator('.td-error-summary').count()).resolves.toBe(1);
+    await expect(page.title()).resolves.toMatch(/^Lỗi:/);
+    await expectPortalPageOk(page, 'step kind with errors');
+    await page.locator('input[name="kind"][value="feedback"]').check({ force: true });
+    await next(page);
+
+    const seen: string[] = [];
+    for (let guard = 0; guard < 10; guard += 1) {
+      const step = (await currentStep(page)) ?? 'none';
+      seen.push(step);
+      await expectPortalPageOk(page, `step ${step}`);
+      if (step === 'check') break;
+      switch (step) {
+        case 'category':
+          await page.getByRole('radio', { name: /^Đường giao thông/ }).first().check({ force: true });
+          break;
+        case 'area':
+          await page.locator('select[name="areaId"]').selectOption({ index: 1 });
+          await page.locator('input[name="address"]').fill('Số 12, ngõ 3');
+          break;
+        case 'text':
+          // Empty title and description first: the step with its errors.
+          await next(page);
+          expect(await currentStep(page)).toBe('text');
+          await expect(page.locator('.td-error-summary a').count()).resolves.toBeGreaterThanOrEqual(2);
+          await expectPortalPageOk(page, 'step text with errors');
+          await page.locator('input[name="title"]').fill('Ổ gà lớn trên đường liên thôn gần cổng trường tiểu học');
+          await page.locator('textarea[name="description"]').fill('Đoạn đường liên thôn gần cổng trường có ổ gà lớn, xe máy đi qua rất nguy hiểm vào buổi tối.\nĐề nghị xã cho vá sớm.');
+          break;
+        case 'privacy':
+          await page.locator('input[name="privacy"][value="handler_only"]').check({ force: true });
+          break;
+        case 'identity':
+          await page.locator('input[name="fullName"]').fill('Phạm Thị Thu');
+          await page.locator('input[name="phone"]').fill('0912 345 111');
+          await page.locator('input[name="email"]').fill('pham.thi.thu.mot.dia.chi.rat.dai@thu-dien-tu-cua-xa.example.vn');
+          await page.locator('input[name="submitterAddress"]').fill('Số 3, tổ dân phố Như Quỳnh 1');
+          break;
+        default:
+          throw new Error(`Unexpected wizard step ${step}`);
+      }
+      await next(page);
+      if ((await currentStep(page)) === step) throw new Error(`The wizard stayed on "${step}": ${(await page.locator('.td-error-summary').allTextContents()).join(' | ')}`);
+    }
+    expect(seen).toEqual(expect.arrayContaining(['category', 'area', 'text', 'identity', 'check']));
+
+    await Promise.all([page.waitForURL(/\/gui-phan-anh\/da-gui\//), page.locator('button[name="_action"][value="submit"]').click()]);
+    code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    expect(code).toMatch(/^[A-Z]+-\d{4}-[0-9A-Z]{5}$/);
+    const secret = await page.locator('.td-secret-link').getAttribute('href');
+    secretPath = secret ? localPath(secret, server.baseUrl) : null;
+    await expectPortalPageOk(page, 'confirmation');
+    // The tracking code stays on one line in the panel at 360 px.
+    const codeBox = await page.locator('.td-panel__code').boundingBox();
+    expect(codeBox?.height ?? 0).toBeLessThan(60);
+    await page.context().close();
+  });
+
+  it('the look-up form (plain and with an error) and the status page (public and for the submitter)', async () => {
+    expect(code, 'the submission test ran first').not.toBe('');
+    const page = await newPage(browser, { viewport: PHONE });
+    await page.goto(`${server.baseUrl}/tra-cuu`);
+    await expectPortalPageOk(page, 'look-up');
+    await page.goto(`${server.baseUrl}/tra-cuu?ma=KHONG-CO`);
+    await page.waitForLoadState('load');
+    await expect(page.locator('.td-error-summary').count()).resolves.toBe(1);
+    await expectPortalPageOk(page, 'look-up with an error');
+
+    await page.goto(`${server.baseUrl}/tra-cuu/${encodeURIComponent(code)}`);
+    await expect(page.locator('h1').textContent()).resolves.toContain(code);
+    await expectPortalPageOk(page, 'status (public)');
+    if (secretPath) {
+      await page.goto(`${server.baseUrl}${secretPath}`);
+      await expectPortalPageOk(page, 'status (submitter, secret link)');
+      // The withdraw form sent empty: the status page shows its errors.
+      const withdraw = page.locator('form[action$="/rut"]');
+      await expect(withdraw.count()).resolves.toBe(1);
+      await Promise.all([page.waitForLoadState('load'), withdraw.locator('button[type="submit"]').click()]);
+      await page.waitForLoadState('load');
+      await expect(page.locator('.td-error-summary').count()).resolves.toBe(1);
+      await expectPortalPageOk(page, 'status with errors');
+    }
+    await page.context().close();
+  });
+
+  it('the back office: the queue, a case and the staff intake (with its errors)', async () => {
+    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
+    await officer.goto(`${server.baseUrl}/staff/cases?scope=all`);
+    await officer.locator('.bo-table tbody tr').first().waitFor();
+    await expectNoSeriousAxeViolations(officer);
+
+    await officer.locator('.bo-table tbody th a').first().click();
+    await officer.locator('.bo-facts').first().waitFor();
+    await officer.locator('.bo-action').first().waitFor();
+    await expectNoSeriousAxeViolations(officer);
+
+    await officer.goto(`${server.baseUrl}/staff/cases/intake`);
+    await officer.locator('main form button[type="submit"]').waitFor();
+    await expectNoSeriousAxeViolations(officer);
+    await officer.locator('main form button[type="submit"]').click();
+    await officer.locator('.bo-error-summary').waitFor();
+    await expectNoSeriousAxeViolations(officer);
+    await officer.context().close();
+
+    // The chairman sees more actions on a case (assign, refuse, direct…): the detail page again.
+    const chairman = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    await chairman.goto(`${server.baseUrl}/staff/cases?scope=all`);
+    await chairman.locator('.bo-table tbody th a').first().click();
+    await chairman.locator('.bo-action').first().waitFor();
+    await expectNoSeriousAxeViolations(chairman);
+    await chairman.context().close();
+  });
+
+  it('an answered case: the status page with the answer, and the public Q&A page with it published', async () => {
+    expect(code, 'the submission test ran first').not.toBe('');
+    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
+    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    const officerApi = await staffApi(officer, server.baseUrl);
+    const leaderApi = await staffApi(leader, server.baseUrl);
+    const id = await officerApi.caseId(code);
+    const act = (api: typeof officerApi, action: Record<string, unknown>) => api.post(`/api/v1/cases/${id}/actions`, action);
+    let state = await act(officerApi, { type: 'accept' });
+    if (state.status === 'accepted') {
+      const detail = await leaderApi.get(`/api/v1/cases/${id}`);
+      const units = (await leaderApi.get('/api/v1/admin/units')) as unknown as Array<{ id: string; code: string }>;
+      const economy = Array.isArray(units) ? units.find((unit) => unit.code === 'KINH-TE') : undefined;
+      state = await act(leaderApi, { type: 'assign', unitId: economy?.id ?? detail.assignedUnitId });
+    }
+    await act(officerApi, { type: 'draftAnswer', text: 'UBND xã đã giao Phòng Kinh tế vá ổ gà trong tuần này.\nĐơn vị thi công đã được yêu cầu đặt biển cảnh báo ban đêm.' });
+    await act(leaderApi, { type: 'approveAnswer' });
+    expect((await act(leaderApi, { type: 'publishAnswer' })).status).toBe('answered');
+    const preview = (await leaderApi.post(`/api/v1/cases/${id}/qa/preview`)) as { question: { text: string }; answer: { text: string } };
+    await leaderApi.post(`/api/v1/cases/${id}/qa/publish`, { question: preview.question.text.replace(/Phạm Thị Thu/g, '[đã che]'), answer: preview.answer.text });
+
+    // The answered case in the back office (answer text, Q&A published, history).
+    await leader.goto(`${server.baseUrl}/staff/cases/${id}`);
+    await leader.locator('.bo-facts').first().waitFor();
+    await expectNoSeriousAxeViolations(leader);
+    for (const staff of [officer, leader]) await staff.context().close();
+
+    const page = await newPage(browser, { viewport: PHONE });
+    await page.goto(`${server.baseUrl}${secretPath ?? `/tra-cuu/${encodeURIComponent(code)}`}`);
+    if (process.env.CASES_SHOTS) await page.screenshot({ path: `${process.env.CASES_SHOTS}/answered-status.png`, fullPage: true });
+    await expect(page.locator('main').textContent()).resolves.toContain('vá ổ gà');
+    await expectPortalPageOk(page, 'status with the answer');
+
+    await page.goto(`${server.baseUrl}/hoi-dap`);
+    await expect(page.locator('.td-qa').count()).resolves.toBeGreaterThanOrEqual(1);
+    if (process.env.CASES_SHOTS) await page.screenshot({ path: `${process.env.CASES_SHOTS}/qa.png`, fullPage: true });
+    await expectPortalPageOk(page, 'Q&A');
+    await page.goto(`${server.baseUrl}/hoi-dap?q=${encodeURIComponent('không có kết quả nào như thế này')}`);
+    await expectPortalPageOk(page, 'Q&A, no results');
+    await page.context().close();
+  });
+});
