@@ -23,7 +23,19 @@ export function formatShortDate(date: LocalDate): string {
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
 
+// Explanations repeat the same few dates: memoise the long form per locale (pure, bounded).
+const LONG_DATE_CACHE_LIMIT = 4096;
+const longDateCache: Record<Locale, Map<LocalDate, string>> = { vi: new Map(), en: new Map() };
+
 /** Weekday plus dd/mm/yyyy, e.g. "Thứ Ba, 16/02/2027". */
 export function formatLongDate(date: LocalDate, locale: Locale): string {
-  return `${weekdayName(date, locale)}, ${formatShortDate(date)}`;
+  const cache = Object.hasOwn(longDateCache, locale) ? longDateCache[locale] : undefined;
+  const cached = cache?.get(date);
+  if (cached !== undefined) return cached;
+  const formatted = `${weekdayName(date, locale)}, ${formatShortDate(date)}`;
+  if (cache) {
+    if (cache.size >= LONG_DATE_CACHE_LIMIT) cache.clear();
+    cache.set(date, formatted);
+  }
+  return formatted;
 }

@@ -2,6 +2,7 @@
  * Calendar dates in Vietnam (Asia/Ho_Chi_Minh, UTC+7, no daylight saving) as 'YYYY-MM-DD' strings.
  * Strings compare correctly with < and >, serialise as-is and never drift with the host time zone.
  */
+import { epochDayFromParts, formatEpochDay, requireEpochDay, tryEpochDay, weekdayOfEpochDay } from './epoch-day.js';
 
 /** A calendar date in Vietnam, formatted 'YYYY-MM-DD'. */
 export type LocalDate = string;
@@ -11,14 +12,16 @@ export const VIETNAM_UTC_OFFSET_MINUTES = 7 * 60;
 
 const MILLISECONDS_PER_DAY = 86_400_000;
 const OFFSET_MILLISECONDS = VIETNAM_UTC_OFFSET_MINUTES * 60_000;
-const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// Validation and arithmetic are integer-only (epoch-day.ts): character checks instead of a regex
+// plus Date round-trip, a cached formatter instead of a Date per day. Results are unchanged.
 
 /** Whether `value` is a real calendar date in 'YYYY-MM-DD' form (rejects 2026-02-30). */
 export function isLocalDate(value: string): boolean {
-  const match = LOCAL_DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return formatLocalDate(year, month, day) === value && month >= 1 && month <= 12;
+  // Untyped callers (JSON): a non-string is never a LocalDate, as with the former regex check.
+  if (typeof value !== 'string') return false;
+  const epochDay = tryEpochDay(value);
+  return epochDay === epochDay;
 }
 
 /** Splits a LocalDate into numeric parts; throws RangeError on malformed input. */
@@ -29,22 +32,18 @@ export function parseLocalDate(date: LocalDate): { year: number; month: number; 
 
 /** Builds a LocalDate from parts, normalising overflow (month 13 → January next year). */
 export function formatLocalDate(year: number, month: number, day: number): LocalDate {
-  return fromEpochDay(Math.floor(Date.UTC(year, month - 1, day) / MILLISECONDS_PER_DAY));
+  return formatEpochDay(epochDayFromParts(year, month, day));
 }
 
 /** Days since 1970-01-01 for a LocalDate (pure integer arithmetic, host time zone irrelevant). */
 export function toEpochDay(date: LocalDate): number {
-  const { year, month, day } = parseLocalDate(date);
-  return Math.floor(Date.UTC(year, month - 1, day) / MILLISECONDS_PER_DAY);
+  if (typeof date !== 'string') throw new RangeError(`Invalid local date: ${String(date)}`);
+  return requireEpochDay(date);
 }
 
 /** LocalDate for a count of days since 1970-01-01. */
 export function fromEpochDay(epochDay: number): LocalDate {
-  const utc = new Date(epochDay * MILLISECONDS_PER_DAY);
-  const year = utc.getUTCFullYear();
-  const month = String(utc.getUTCMonth() + 1).padStart(2, '0');
-  const day = String(utc.getUTCDate()).padStart(2, '0');
-  return `${String(year).padStart(4, '0')}-${month}-${day}`;
+  return formatEpochDay(epochDay);
 }
 
 /** Adds (or subtracts) calendar days. */
@@ -60,7 +59,7 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 /** Day of week, 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: LocalDate): number {
   // 1970-01-01 was a Thursday (4).
-  return (((toEpochDay(date) + 4) % 7) + 7) % 7;
+  return weekdayOfEpochDay(toEpochDay(date));
 }
 
 /** The Vietnamese calendar date (UTC+7) on which an instant falls. */

@@ -98,8 +98,25 @@ function sunLongitudeSector(dayNumber: number): number {
   return Math.floor((sunLongitude(dayNumber - 0.5 - VIETNAM_TIME_ZONE_HOURS / 24) / Math.PI) * 6);
 }
 
+// Memoised pure astronomy (numbers in, numbers out): computing a year's holidays evaluates these
+// several times for the same few years, and each evaluation is dozens of trigonometric calls.
+const MEMO_LIMIT = 2048;
+function memoised(compute: (input: number) => number): (input: number) => number {
+  const memo = new Map<number, number>();
+  return (input) => {
+    let value = memo.get(input);
+    if (value === undefined) {
+      value = compute(input);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(input, value);
+    }
+    return value;
+  };
+}
+
 /** Julian day on which lunar month 11 (the month holding the winter solstice) of `year` begins. */
-function lunarMonth11(year: number): number {
+const lunarMonth11 = memoised(computeLunarMonth11);
+function computeLunarMonth11(year: number): number {
   const offset = julianDayFromDate(31, 12, year) - 2415021;
   const k = Math.floor(offset / SYNODIC_MONTH);
   const candidate = newMoonDay(k);
@@ -107,7 +124,8 @@ function lunarMonth11(year: number): number {
 }
 
 /** Offset (in months after month 11) of the leap month in a 13-month lunar year. */
-function leapMonthOffset(month11: number): number {
+const leapMonthOffset = memoised(computeLeapMonthOffset);
+function computeLeapMonthOffset(month11: number): number {
   const k = Math.floor((month11 - NEW_MOON_EPOCH) / SYNODIC_MONTH + 0.5);
   let index = 1;
   let arc = sunLongitudeSector(newMoonDay(k + index));

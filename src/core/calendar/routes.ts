@@ -7,7 +7,7 @@ import { notFound, validationFailed } from '../contract/errors.js';
 import { inTransaction } from '../db/database.js';
 import { emitEvent } from '../jobs/outbox.js';
 import { isLocalDate } from './local-date.js';
-import { deleteCalendarOverride, findCalendarOverrides, upsertCalendarOverride } from './store.js';
+import { deleteCalendarOverride, findCalendarOverrides, invalidateWorkingCalendar, upsertCalendarOverride } from './store.js';
 
 export const CALENDAR_NOTE_MAX = 300;
 /** Emitted after any override change, so modules with deadlines recompute them (cases subscribes). */
@@ -39,6 +39,7 @@ export async function calendarRoutes(fastify: FastifyInstance, ctx: AppContext):
         await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'calendar.override.saved', entityType: 'calendar_override', entityId: date, details: { kind: override.kind }, requestId: String(request.id), at: now });
         await emitEvent(tx, { communeId: actor.communeId, name: CALENDAR_OVERRIDES_CHANGED_EVENT, payload: { communeId: actor.communeId, date }, at: now });
       });
+      invalidateWorkingCalendar(ctx.db, actor.communeId);
       return override;
     },
   );
@@ -55,6 +56,7 @@ export async function calendarRoutes(fastify: FastifyInstance, ctx: AppContext):
         await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'calendar.override.deleted', entityType: 'calendar_override', entityId: date, details: {}, requestId: String(request.id), at: now });
         await emitEvent(tx, { communeId: actor.communeId, name: CALENDAR_OVERRIDES_CHANGED_EVENT, payload: { communeId: actor.communeId, date }, at: now });
       });
+      invalidateWorkingCalendar(ctx.db, actor.communeId);
       return reply.status(204).send(null);
     },
   );

@@ -2,6 +2,7 @@
  * Storage of per-commune calendar overrides (official day swaps, extra days off) and the loader
  * that builds the commune's WorkingCalendar from computed holidays plus those overrides.
  */
+import { cacheRegistry, REFERENCE_TTL_MS } from '../cache/ttl-cache.js';
 import type { Clock } from '../context.js';
 import { typed, type Db, type Tx } from '../db/database.js';
 import type { LocalDate } from './local-date.js';
@@ -48,4 +49,21 @@ export async function deleteCalendarOverride(db: Db | Tx, communeId: string, dat
  */
 export async function loadWorkingCalendar(db: Db | Tx, communeId: string, _clock?: Clock): Promise<WorkingCalendar> {
   return createWorkingCalendar({ overrides: await findCalendarOverrides(db, communeId) });
+}
+
+const calendarCacheOf = cacheRegistry<object, WorkingCalendar>(REFERENCE_TTL_MS);
+
+/**
+ * The commune's calendar from the per-process cache (computing a year's lunar holidays and reading
+ * the overrides on every request would dominate a status lookup). Stale for at most
+ * REFERENCE_TTL_MS in other processes after an override changes; deadline recomputation after a
+ * change always loads fresh.
+ */
+export function cachedWorkingCalendar(db: Db, communeId: string): Promise<WorkingCalendar> {
+  return calendarCacheOf(db).get(communeId, () => loadWorkingCalendar(db, communeId));
+}
+
+/** Drop the cached calendar of a commune (after its overrides change in this process). */
+export function invalidateWorkingCalendar(db: Db, communeId: string): void {
+  calendarCacheOf(db).invalidate(communeId);
 }

@@ -3,7 +3,8 @@
  * nghỉ bù, and per-year admin overrides (official swap decisions, make-up Saturdays).
  */
 import { computeHolidays, defaultHolidayPolicy, type Holiday, type HolidayKind, type HolidayPolicy } from './holidays.js';
-import { addDays, dayOfWeek, isLocalDate, parseLocalDate, type LocalDate } from './local-date.js';
+import { epochDayFromCivil, formatEpochDay, MAX_LOCAL_EPOCH_DAY, MIN_LOCAL_EPOCH_DAY, requireEpochDay, tryEpochDay, weekdayOfEpochDay, yearOfEpochDay } from './epoch-day.js';
+import { addDays, isLocalDate, toEpochDay, type LocalDate } from './local-date.js';
 
 /** An admin decision for one date: extra day off, or a make-up working day on a weekend/holiday. */
 export interface CalendarOverride {
@@ -57,6 +58,24 @@ export interface WorkingCalendar {
 
 const MAX_SCAN_DAYS = 3660;
 
+// Per-day flags of a year table.
+const WEEKEND = 1;
+const HOLIDAY = 2;
+const OVERRIDE = 4;
+
+/** One Gregorian year, precomputed lazily per calendar instance: flags and holidays per day. */
+interface YearTable {
+  year: number;
+  /** Epoch day of 1 January. */
+  first: number;
+  /** Epoch day of 1 January of the next year. */
+  end: number;
+  /** WEEKEND | HOLIDAY | OVERRIDE per day of year. */
+  flags: Uint8Array;
+  /** The year's computed holidays on each day of year (undefined on other days). */
+  holidays: (Holiday[] | undefined)[];
+}
+
 /** Builds a WorkingCalendar (default: Sat+Sun weekend, nghỉ bù on, no overrides). */
 export function createWorkingCalendar(options: WorkingCalendarOptions = {}): WorkingCalendar {
   const policy: HolidayPolicy = {
@@ -69,6 +88,11 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     if (!isLocalDate(override.date)) throw new RangeError(`Invalid override date: ${override.date}`);
     overrides.set(override.date, override);
   }
+  // The same overrides keyed by epoch day (the override object is read at query time, as before).
+  const overridesByDay = new Map<number, CalendarOverride>();
+  for (const [date, override] of overrides) overridesByDay.set(requireEpochDay(date), override);
+  const isWeekendWeekday: boolean[] = [0, 1, 2, 3, 4, 5, 6].map((weekday) => policy.weekendDays.includes(weekday));
+
   // Memoised per year: a cache of a pure computation, invisible to callers.
   const holidayCache = new Map<number, Map<LocalDate, Holiday[]>>();
   const holidaysByDate = (year: number): Map<LocalDate, Holiday[]> => {
@@ -83,18 +107,70 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     return byDate;
   };
 
+  const yearTables = new Map<number, YearTable>();
+  let lastTable: YearTable | undefined;
+  const buildYearTable = (year: number): YearTable => {
+    const first = epochDayFromCivil(year, 1, 1);
+    const end = epochDayFromCivil(year + 1, 1, 1);
+    const flags = new Uint8Array(end - first);
+    const holidays: (Holiday[] | undefined)[] = new Array<Holiday[] | undefined>(end - first);
+    for (let index = 0; index < flags.length; index += 1) {
+      if (isWeekendWeekday[weekdayOfEpochDay(first + index)]) flags[index] = WEEKEND;
+    }
+    // Only this year's computed holidays dated inside this year, exactly as the per-date lookup did.
+    for (const [date, list] of holidaysByDate(year)) {
+      const epochDay = tryEpochDay(date);
+      if (epochDay >= first && epochDay < end) {
+        flags[epochDay - first] = (flags[epochDay - first] ?? 0) | HOLIDAY;
+        holidays[epochDay - first] = list;
+      }
+    }
+    for (const epochDay of overridesByDay.keys()) {
+      if (epochDay >= first && epochDay < end) flags[epochDay - first] = (flags[epochDay - first] ?? 0) | OVERRIDE;
+    }
+    return { year, first, end, flags, holidays };
+  };
+  const tableOf = (epochDay: number): YearTable => {
+    if (lastTable !== undefined && epochDay >= lastTable.first && epochDay < lastTable.end) return lastTable;
+    const year = yearOfEpochDay(epochDay);
+    let table = yearTables.get(year);
+    if (!table) {
+      table = buildYearTable(year);
+      yearTables.set(year, table);
+    }
+    lastTable = table;
+    return table;
+  };
+
+  /** Working-day verdict of a valid epoch day (0100-01-01 … 9999-12-31). */
+  const isWorkingEpochDay = (epochDay: number): boolean => {
+    const table = tableOf(epochDay);
+    const flags = table.flags[epochDay - table.first] ?? 0;
+    if (flags & OVERRIDE) return overridesByDay.get(epochDay)?.kind === 'working_day';
+    return flags === 0;
+  };
+
+  /** Like isWorkingEpochDay, for a day reached by walking: throws as parsing its LocalDate would. */
+  const isWorkingWalkedDay = (epochDay: number): boolean => {
+    if (epochDay < MIN_LOCAL_EPOCH_DAY || epochDay > MAX_LOCAL_EPOCH_DAY) throw new RangeError(`Invalid local date: ${formatEpochDay(epochDay)}`);
+    return isWorkingEpochDay(epochDay);
+  };
+
   const explainDay = (date: LocalDate): DayExplanation => {
+    const epochDay = toEpochDay(date);
     const reasons: DayReason[] = [];
-    const weekday = dayOfWeek(date);
-    if (policy.weekendDays.includes(weekday)) reasons.push({ kind: 'weekend', dayOfWeek: weekday });
-    for (const holiday of holidaysByDate(parseLocalDate(date).year).get(date) ?? []) {
+    const table = tableOf(epochDay);
+    const index = epochDay - table.first;
+    const flags = table.flags[index] ?? 0;
+    if (flags & WEEKEND) reasons.push({ kind: 'weekend', dayOfWeek: weekdayOfEpochDay(epochDay) });
+    for (const holiday of table.holidays[index] ?? []) {
       if (holiday.kind === 'compensatory') {
         reasons.push({ kind: 'compensatory', compensatesFor: holiday.compensatesFor ?? date, nameVi: holiday.nameVi, nameEn: holiday.nameEn });
       } else {
         reasons.push({ kind: 'holiday', holidayKind: holiday.kind, nameVi: holiday.nameVi, nameEn: holiday.nameEn });
       }
     }
-    const override = overrides.get(date);
+    const override = flags & OVERRIDE ? overridesByDay.get(epochDay) : undefined;
     if (override) {
       reasons.push({ kind: override.kind === 'day_off' ? 'override_day_off' : 'override_working_day', note: override.note });
       return { date, isWorkingDay: override.kind === 'working_day', reasons };
@@ -102,29 +178,41 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     return { date, isWorkingDay: reasons.length === 0, reasons };
   };
 
-  const isWorkingDay = (date: LocalDate): boolean => explainDay(date).isWorkingDay;
+  const isWorkingDay = (date: LocalDate): boolean =>
+    isWorkingEpochDay(toEpochDay(date));
 
   const addWorkingDays = (start: LocalDate, count: number): LocalDate => {
     // The start day itself is never counted; negative counts walk backwards.
     const step = count < 0 ? -1 : 1;
     let remaining = Math.abs(count);
-    let current = start;
+    if (!(remaining > 0)) return start;
+    let current = requireEpochDay(start);
+    const limit = MAX_SCAN_DAYS + Math.abs(count) * 7;
     let scanned = 0;
     while (remaining > 0) {
-      current = addDays(current, step);
-      if (isWorkingDay(current)) remaining -= 1;
+      current += step;
+      if (isWorkingWalkedDay(current)) remaining -= 1;
       scanned += 1;
-      if (scanned > MAX_SCAN_DAYS + Math.abs(count) * 7) throw new RangeError('No working days found in range');
+      if (scanned > limit) throw new RangeError('No working days found in range');
     }
-    return current;
+    return formatEpochDay(current);
   };
 
   const countWorkingDaysBetween = (from: LocalDate, to: LocalDate): number => {
     if (from === to) return 0;
     if (to < from) return -countWorkingDaysBetween(to, from);
+    const last = typeof to === 'string' ? tryEpochDay(to) : Number.NaN;
+    if (last !== last) {
+      // `to` is not a LocalDate: keep the former string walk (it ends by throwing on an invalid day).
+      let count = 0;
+      for (let current = addDays(from, 1); current <= to; current = addDays(current, 1)) {
+        if (isWorkingDay(current)) count += 1;
+      }
+      return count;
+    }
     let count = 0;
-    for (let current = addDays(from, 1); current <= to; current = addDays(current, 1)) {
-      if (isWorkingDay(current)) count += 1;
+    for (let current = requireEpochDay(from) + 1; current <= last; current += 1) {
+      if (isWorkingEpochDay(current)) count += 1;
     }
     return count;
   };

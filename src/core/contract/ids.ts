@@ -1,5 +1,19 @@
+// Random bytes are drawn from the system in blocks: one call per id cost more than the rest of newId.
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+function randomBytes10(): Uint8Array {
+  if (poolOffset + 10 > POOL_SIZE) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  poolOffset += 10;
+  return pool.subarray(poolOffset - 10, poolOffset);
+}
+
 /** Time-ordered UUIDv7 (RFC 9562): ids sort by creation, which keeps B-tree inserts local. */
-export function newId(now: number = Date.now(), random: Uint8Array = crypto.getRandomValues(new Uint8Array(10))): string {
+export function newId(now: number = Date.now(), random: Uint8Array = randomBytes10()): string {
   const bytes = new Uint8Array(16);
   let time = now;
   for (let index = 5; index >= 0; index -= 1) {

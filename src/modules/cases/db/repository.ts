@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { AuthTables } from '../../../core/auth/tables.js';
 import { typed, type Db, type Tx } from '../../../core/db/database.js';
+import { reusableQuery } from '../../../core/db/reusable-query.js';
 import type {
   CasesAttachmentsTable,
   CasesCategoriesTable,
@@ -69,8 +70,11 @@ export async function findCaseByIdAnyCommune(db: Db | Tx, id: string): Promise<C
   return q(db).selectFrom('cases_items').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+// The public status lookup is the hottest read: compiled once, run with each code.
+const selectCaseByCode = reusableQuery((db: Db | Tx, code: string) => q(db).selectFrom('cases_items').selectAll().where('code', '=', code));
+
 export async function findCaseByCode(db: Db | Tx, code: string): Promise<CaseRow | undefined> {
-  return q(db).selectFrom('cases_items').selectAll().where('code', '=', code).executeTakeFirst();
+  return (await selectCaseByCode(db, code))[0];
 }
 
 export async function findCaseCodes(db: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
@@ -207,10 +211,13 @@ export async function insertTimeline(db: Db | Tx, row: Insertable<CasesTimelineT
   await q(db).insertInto('cases_timeline').values(row).execute();
 }
 
+const selectPublicTimeline = reusableQuery((db: Db | Tx, communeId: string, caseId: string) =>
+  q(db).selectFrom('cases_timeline').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('is_public', '=', 1).orderBy('at').orderBy('id'),
+);
+
 export async function findTimeline(db: Db | Tx, communeId: string, caseId: string, options: { publicOnly?: boolean } = {}): Promise<TimelineRow[]> {
-  let query = q(db).selectFrom('cases_timeline').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId);
-  if (options.publicOnly) query = query.where('is_public', '=', 1);
-  return query.orderBy('at').orderBy('id').execute();
+  if (options.publicOnly) return selectPublicTimeline(db, communeId, caseId);
+  return q(db).selectFrom('cases_timeline').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
 }
 
 // ── Attachments ──────────────────────────────────────────────────────────────

@@ -1,4 +1,6 @@
 /** Kysely table interfaces of the cases module (its own tables only). */
+import type { ColumnType } from 'kysely';
+
 
 export interface CasesCategoriesTable {
   commune_id: string;
@@ -67,6 +69,7 @@ export interface CasesItemsTable {
   merged_into_case_id: string | null;
   answer_draft: string | null;
   answer_text: string | null;
+  attachment_count: ColumnType<number, number | undefined, number>;
   answer_approved_by: string | null;
   qa_published_at: string | null;
   qa_question: string | null;

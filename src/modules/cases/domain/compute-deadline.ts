@@ -3,8 +3,9 @@
  * holiday calendar, clock stops and capped extensions.
  */
 import {
-  addDays,
   endOfLocalDay,
+  fromEpochDay,
+  toEpochDay,
   toLocalDate,
   type DayReason,
   type LocalDate,
@@ -97,6 +98,52 @@ interface PauseRange {
   daysAdded: number;
 }
 
+/** Mutable state of one deadline walk (module-level helpers instead of per-call closures). */
+interface DeadlineWalk {
+  calendar: WorkingCalendar;
+  pauses: PauseRange[];
+  skippedSteps: ExplanationStep[];
+  current: LocalDate;
+  scanned: number;
+}
+
+function findPause(pauses: readonly PauseRange[], date: LocalDate): PauseRange | undefined {
+  for (const pause of pauses) if (date >= pause.from && date <= pause.effectiveTo) return pause;
+  return undefined;
+}
+
+/**
+ * Counts `amount` days forward from walk.current. Hot loop: walks integer epoch days (formatted
+ * through the calendar's cache), asks the calendar only for the verdict, and builds the
+ * (allocating) explanation of a day only when the day is skipped.
+ */
+function countForward(walk: DeadlineWalk, amount: number, unit: DeadlineUnit): void {
+  let remaining = amount;
+  if (!(remaining > 0)) return;
+  const { calendar, pauses } = walk;
+  const countsEveryDay = unit === 'calendar_days';
+  let epochDay = toEpochDay(walk.current);
+  while (remaining > 0) {
+    epochDay += 1;
+    const current = fromEpochDay(epochDay);
+    walk.current = current;
+    walk.scanned += 1;
+    if (walk.scanned > MAX_SCAN_DAYS) throw new RangeError('Deadline computation did not converge');
+    // Asked for calendar days too: it validates the date exactly as explainDay did.
+    const countsAsDay = calendar.isWorkingDay(current) || countsEveryDay;
+    const pause = pauses.length === 0 ? undefined : findPause(pauses, current);
+    if (pause) {
+      if (countsAsDay) pause.daysAdded += 1;
+      continue;
+    }
+    if (!countsAsDay) {
+      walk.skippedSteps.push({ kind: 'skipped', date: current, reasons: calendar.explainDay(current).reasons });
+      continue;
+    }
+    remaining -= 1;
+  }
+}
+
 /**
  * Due date of a rule: the receipt day is not counted; working-day rules count the Nth working day
  * (a receipt on a rest day starts the count at the next working day); days inside a pause —
@@ -126,33 +173,8 @@ export function computeDeadline(input: ComputeDeadlineInput): DeadlineResult {
     return { from, to, effectiveTo: to ?? (today >= from ? today : from), daysAdded: 0 };
   });
   const isPaused = pauses.some((pause) => pause.to === null);
-  const findPause = (date: LocalDate): PauseRange | undefined => pauses.find((pause) => date >= pause.from && date <= pause.effectiveTo);
-
-  const skippedSteps: ExplanationStep[] = [];
-  let current = startDate;
-  let scanned = 0;
-  const countForward = (amount: number, unit: DeadlineUnit): void => {
-    let remaining = amount;
-    while (remaining > 0) {
-      current = addDays(current, 1);
-      scanned += 1;
-      if (scanned > MAX_SCAN_DAYS) throw new RangeError('Deadline computation did not converge');
-      const day = calendar.explainDay(current);
-      const countsAsDay = unit === 'calendar_days' || day.isWorkingDay;
-      const pause = findPause(current);
-      if (pause) {
-        if (countsAsDay) pause.daysAdded += 1;
-        continue;
-      }
-      if (!countsAsDay) {
-        skippedSteps.push({ kind: 'skipped', date: current, reasons: day.reasons });
-        continue;
-      }
-      remaining -= 1;
-    }
-  };
-
-  countForward(rule.amount, rule.unit);
+  const walk: DeadlineWalk = { calendar, pauses, skippedSteps: [], current: startDate, scanned: 0 };
+  countForward(walk, rule.amount, rule.unit);
   const acceptedExtensions: DeadlineExtension[] = [];
   const extensionSteps: ExplanationStep[] = [];
   for (const extension of [...(input.extensions ?? [])].sort((a, b) => a.approvedAt.getTime() - b.approvedAt.getTime())) {
@@ -164,9 +186,10 @@ export function computeDeadline(input: ComputeDeadlineInput): DeadlineResult {
     }
     acceptedExtensions.push(extension);
     extensionSteps.push({ kind: 'extension', amount: extension.amount, unit: extension.unit, approvedOn });
-    countForward(extension.amount, extension.unit);
+    countForward(walk, extension.amount, extension.unit);
   }
 
+  let current = walk.current;
   const isCalendarBased = rule.unit === 'calendar_days';
   if (isCalendarBased && (input.shouldRollForwardCalendarDeadline ?? true) && !calendar.isWorkingDay(current)) {
     const rolledTo = calendar.nextWorkingDay(current);
@@ -177,7 +200,7 @@ export function computeDeadline(input: ComputeDeadlineInput): DeadlineResult {
   for (const pause of pauses) {
     explanation.push({ kind: 'pause', from: pause.from, to: pause.to, daysAdded: pause.daysAdded, unit: rule.unit });
   }
-  explanation.push(...skippedSteps, ...extensionSteps);
+  explanation.push(...walk.skippedSteps, ...extensionSteps);
   const dueAt = endOfLocalDay(current);
   explanation.push({ kind: 'due', date: current, dueAt });
   return { dueAt, dueDate: current, isPaused, explanation };

@@ -44,45 +44,49 @@ function describeReason(reason: DayReason, locale: Locale): string {
   }
 }
 
+// Plain module-level helpers, not closures created per step: explanations are rendered on every
+// public status lookup (and tsx/esbuild's keepNames makes each named closure a defineProperty call).
+function unitLabel(value: DeadlineUnit, locale: Locale): string {
+  return UNIT_LABELS[locale][value];
+}
+
 function describeStep(step: ExplanationStep, locale: Locale): string {
   const isVi = locale === 'vi';
-  const date = (value: string): string => formatLongDate(value, locale);
-  const unit = (value: DeadlineUnit): string => UNIT_LABELS[locale][value];
   switch (step.kind) {
     case 'rule': {
       const category = step.categoryId ? (isVi ? ` (theo lĩnh vực ${step.categoryId})` : ` (category ${step.categoryId})`) : '';
       return isVi
-        ? `Thời hạn ${step.amount} ${unit(step.unit)}${category} — quy tắc ${step.ruleId} phiên bản ${step.version}, căn cứ ${step.legalRef}.`
-        : `Time limit ${step.amount} ${unit(step.unit)}${category} — rule ${step.ruleId} version ${step.version}, legal basis ${step.legalRef}.`;
+        ? `Thời hạn ${step.amount} ${unitLabel(step.unit, locale)}${category} — quy tắc ${step.ruleId} phiên bản ${step.version}, căn cứ ${step.legalRef}.`
+        : `Time limit ${step.amount} ${unitLabel(step.unit, locale)}${category} — rule ${step.ruleId} version ${step.version}, legal basis ${step.legalRef}.`;
     }
     case 'start':
       return isVi
-        ? `Ngày tiếp nhận ${date(step.date)} không tính; bắt đầu tính từ ngày ${step.isWorkingDay ? 'tiếp theo' : 'làm việc tiếp theo'}.`
-        : `Day of receipt ${date(step.date)} is not counted; counting starts the next ${step.isWorkingDay ? 'day' : 'working day'}.`;
+        ? `Ngày tiếp nhận ${formatLongDate(step.date, locale)} không tính; bắt đầu tính từ ngày ${step.isWorkingDay ? 'tiếp theo' : 'làm việc tiếp theo'}.`
+        : `Day of receipt ${formatLongDate(step.date, locale)} is not counted; counting starts the next ${step.isWorkingDay ? 'day' : 'working day'}.`;
     case 'skipped': {
       const reasons = step.reasons.map((reason) => describeReason(reason, locale)).join('; ');
-      return isVi ? `Không tính ${date(step.date)}: ${reasons}.` : `Skipped ${date(step.date)}: ${reasons}.`;
+      return isVi ? `Không tính ${formatLongDate(step.date, locale)}: ${reasons}.` : `Skipped ${formatLongDate(step.date, locale)}: ${reasons}.`;
     }
     case 'pause': {
-      const end = step.to ? date(step.to) : isVi ? 'nay (đang tạm dừng)' : 'today (still paused)';
+      const end = step.to ? formatLongDate(step.to, locale) : isVi ? 'nay (đang tạm dừng)' : 'today (still paused)';
       return isVi
-        ? `Tạm dừng tính thời hạn từ ${date(step.from)} đến ${end}: cộng thêm ${step.daysAdded} ${unit(step.unit)}.`
-        : `Clock stopped from ${date(step.from)} to ${end}: ${step.daysAdded} ${unit(step.unit)} added.`;
+        ? `Tạm dừng tính thời hạn từ ${formatLongDate(step.from, locale)} đến ${end}: cộng thêm ${step.daysAdded} ${unitLabel(step.unit, locale)}.`
+        : `Clock stopped from ${formatLongDate(step.from, locale)} to ${end}: ${step.daysAdded} ${unitLabel(step.unit, locale)} added.`;
     }
     case 'extension':
       return isVi
-        ? `Gia hạn ${step.amount} ${unit(step.unit)} (quyết định ngày ${date(step.approvedOn)}).`
-        : `Extended by ${step.amount} ${unit(step.unit)} (decision of ${date(step.approvedOn)}).`;
+        ? `Gia hạn ${step.amount} ${unitLabel(step.unit, locale)} (quyết định ngày ${formatLongDate(step.approvedOn, locale)}).`
+        : `Extended by ${step.amount} ${unitLabel(step.unit, locale)} (decision of ${formatLongDate(step.approvedOn, locale)}).`;
     case 'extension_rejected':
       return isVi
-        ? `Không áp dụng gia hạn ${step.amount} ${unit(step.unit)} ngày ${date(step.approvedOn)}: ${REFUSAL_LABELS.vi[step.reason]}.`
-        : `Extension of ${step.amount} ${unit(step.unit)} on ${date(step.approvedOn)} not applied: ${REFUSAL_LABELS.en[step.reason]}.`;
+        ? `Không áp dụng gia hạn ${step.amount} ${unitLabel(step.unit, locale)} ngày ${formatLongDate(step.approvedOn, locale)}: ${REFUSAL_LABELS.vi[step.reason]}.`
+        : `Extension of ${step.amount} ${unitLabel(step.unit, locale)} on ${formatLongDate(step.approvedOn, locale)} not applied: ${REFUSAL_LABELS.en[step.reason]}.`;
     case 'rolled_forward':
       return isVi
-        ? `Ngày cuối cùng ${date(step.from)} là ngày nghỉ nên chuyển sang ${date(step.to)} (${step.legalRef}).`
-        : `Last day ${date(step.from)} is a day off, so the deadline moves to ${date(step.to)} (${step.legalRef}).`;
+        ? `Ngày cuối cùng ${formatLongDate(step.from, locale)} là ngày nghỉ nên chuyển sang ${formatLongDate(step.to, locale)} (${step.legalRef}).`
+        : `Last day ${formatLongDate(step.from, locale)} is a day off, so the deadline moves to ${formatLongDate(step.to, locale)} (${step.legalRef}).`;
     case 'due':
-      return isVi ? `Hạn xử lý: hết ngày ${date(step.date)}.` : `Due by the end of ${date(step.date)}.`;
+      return isVi ? `Hạn xử lý: hết ngày ${formatLongDate(step.date, locale)}.` : `Due by the end of ${formatLongDate(step.date, locale)}.`;
   }
 }
 

@@ -14,5 +14,5 @@ export { verifyOpen311ApiKey, listOpen311Clients, createOpen311Client, deactivat
 export { listAdminCategories, createCategory, updateCategory, setCategoryActive } from './use-cases/configure-categories.js';
 export { getCaseSettings, updateCaseSettings } from './use-cases/configure-settings.js';
 export { listAssignees } from './use-cases/assignees.js';
-export { loadCaseModuleSettings, saveCaseModuleSettings } from './settings.js';
+export { loadCaseModuleSettings } from './settings.js';
 export type { UploadedFile } from './attachments.js';

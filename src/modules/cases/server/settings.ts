@@ -1,5 +1,4 @@
 /** Commune settings of the cases module (attachment limits, reminder days, lifecycle overrides). */
-import type { AppContext } from '../../../core/context.js';
 import type { Db, Tx } from '../../../core/db/database.js';
 import { caseModuleSettingsSchema, type CaseModuleSettings } from '../contract.js';
 import * as repository from '../db/repository.js';
@@ -10,12 +9,6 @@ export async function loadCaseModuleSettings(db: Db | Tx, communeId: string): Pr
   const json = await repository.findSettingsJson(db, communeId);
   const parsed = caseModuleSettingsSchema.safeParse(json ? JSON.parse(json) : {});
   return parsed.success ? parsed.data : caseModuleSettingsSchema.parse({});
-}
-
-/** Save (replace) the commune's settings. */
-export async function saveCaseModuleSettings(ctx: AppContext, communeId: string, settings: Partial<CaseModuleSettings>): Promise<void> {
-  const value = caseModuleSettingsSchema.parse(settings);
-  await repository.saveSettingsJson(ctx.db, communeId, JSON.stringify(value), ctx.clock().toISOString());
 }
 
 /** Lifecycle settings for the state machine. */

@@ -74,6 +74,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('merged_into_case_id', 'text')
     .addColumn('answer_draft', 'text')
     .addColumn('answer_text', 'text')
+    // Lets a status lookup skip the attachments query for the (many) cases without any.
+    .addColumn('attachment_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('answer_approved_by', 'text')
     .addColumn('qa_published_at', instant)
     .addColumn('qa_question', 'text')

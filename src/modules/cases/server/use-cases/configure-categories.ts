@@ -14,6 +14,7 @@ import * as repository from '../../db/repository.js';
 import { checkCategoryOverride, type CategoryDeadlineOverride } from '../../domain/index.js';
 import { deadlineRulesOf, loadCaseModuleSettings } from '../settings.js';
 import { toCategory } from './read-cases.js';
+import { invalidateCommuneReference } from '../reference-data.js';
 
 /** Only commune administrators configure the module (the route checks it too). */
 export function requireConfigure(ctx: AppContext, actor: Actor): void {
@@ -79,9 +80,11 @@ function columnsOf(input: SaveCategory, categoryId: string) {
 }
 
 /** Run a write; a unique-index race on (commune, code) reads as the same "code taken" error. */
-async function writeCategory<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function writeCategory<T>(ctx: AppContext, communeId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await inTransaction(ctx.db, work);
+    const result = await inTransaction(ctx.db, work);
+    invalidateCommuneReference(ctx, communeId);
+    return result;
   } catch (error) {
     if (!(error instanceof DomainError) && repository.isUniqueViolation(error)) throw codeTaken();
     throw error;
@@ -93,7 +96,7 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: SaveC
   const communeId = actor.communeId;
   const id = newId();
   const now = ctx.clock().toISOString();
-  await writeCategory(ctx, async (tx) => {
+  await writeCategory(ctx, communeId, async (tx) => {
     await checkCategory(ctx, tx, communeId, input, null);
     await repository.insertCategory(tx, { commune_id: communeId, id, ...columnsOf(input, id), is_active: 1, is_demo: 0, created_at: now, updated_at: now });
     await appendAudit(tx, ctx.dialect, { communeId, actor, action: 'cases.category.created', entityType: 'cases.category', entityId: id, details: { code: input.code }, requestId, at: now });
@@ -106,7 +109,7 @@ export async function updateCategory(ctx: AppContext, actor: Actor, id: string, 
   requireConfigure(ctx, actor);
   const communeId = actor.communeId;
   const now = ctx.clock().toISOString();
-  await writeCategory(ctx, async (tx) => {
+  await writeCategory(ctx, communeId, async (tx) => {
     const before = await repository.findCategoryInCommune(tx, communeId, id);
     if (!before) throw notFound('cases.errors.categoryNotFound');
     await checkCategory(ctx, tx, communeId, input, id);
@@ -131,5 +134,6 @@ export async function setCategoryActive(ctx: AppContext, actor: Actor, id: strin
     const action = isActive ? 'cases.category.activated' : 'cases.category.deactivated';
     await appendAudit(tx, ctx.dialect, { communeId, actor, action, entityType: 'cases.category', entityId: id, details: { code: row.code }, requestId, at: now });
   });
+  invalidateCommuneReference(ctx, communeId);
   return toAdminCategory((await repository.findCategoryInCommune(ctx.db, communeId, id))!);
 }

@@ -7,6 +7,7 @@ import { caseModuleSettingsSchema, type CaseModuleSettings, type CaseSettingsVie
 import * as repository from '../../db/repository.js';
 import { lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { requireConfigure } from './configure-categories.js';
+import { invalidateCommuneReference } from '../reference-data.js';
 
 function toView(settings: CaseModuleSettings, updatedAt: string | null): CaseSettingsView {
   const lifecycle = lifecycleSettingsOf(settings);
@@ -49,5 +50,6 @@ export async function updateCaseSettings(ctx: AppContext, actor: Actor, input: U
     await repository.saveSettingsJson(tx, communeId, JSON.stringify(next), now);
     await appendAudit(tx, ctx.dialect, { communeId, actor, action: 'cases.settings.updated', entityType: 'cases.settings', entityId: communeId, details: { changes }, requestId, at: now });
   });
+  invalidateCommuneReference(ctx, communeId);
   return readView(ctx.db, communeId);
 }

@@ -1,17 +1,17 @@
 /** Read models: public status page, staff list and detail, categories, similar cases, attachments. */
 import type { Actor } from '../../../../core/auth/roles.js';
-import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
+import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
 import { forbidden, notFound, unauthenticated } from '../../../../core/contract/errors.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
-import { findAreas, findUnits } from '../../../../core/tenancy/index.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, type Attachment, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, listAvailableActions, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
-import { lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
+import { categoryNamesOf, communeReference } from '../reference-data.js';
+import { lifecycleSettingsOf } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, isHandler, isSealedKind, sha256Hex } from './shared.js';
 
 export function toCategory(row: repository.CategoryRow): Category {
@@ -36,11 +36,6 @@ export function toCategory(row: repository.CategoryRow): Category {
 /** Active categories of a commune, in display order (portal form, Open311 service list). */
 export async function listCategories(ctx: AppContext, communeId: string): Promise<Category[]> {
   return (await repository.findCategories(ctx.db, communeId)).map(toCategory);
-}
-
-async function categoryNames(ctx: AppContext, communeId: string, locale: Locale): Promise<Map<string, string>> {
-  const rows = await repository.findCategories(ctx.db, communeId, { includeInactive: true });
-  return new Map(rows.map((row) => [row.id, locale === 'en' ? row.name_en : row.name_vi]));
 }
 
 function toAttachment(row: repository.AttachmentRow): Attachment {
@@ -76,16 +71,15 @@ export async function getPublicCaseView(ctx: AppContext, code: string, locale: L
   if (!row) throw notFound('cases.errors.notFound');
   const now = ctx.clock();
   const state = parseState(row.state);
-  const calendar = await loadWorkingCalendar(ctx.db, row.commune_id, ctx.clock);
-  const deadlines = computeCaseDeadlines(state, parseRuleRef(row.rule_ref), calendar, now);
-  const [names, units, areas, timeline, attachments, settings] = await Promise.all([
-    categoryNames(ctx, row.commune_id, locale),
-    findUnits(ctx.db, row.commune_id, { includeInactive: true }),
-    findAreas(ctx.db, row.commune_id, { includeInactive: true }),
+  const [calendar, reference, timeline, attachments] = await Promise.all([
+    cachedWorkingCalendar(ctx.db, row.commune_id),
+    communeReference(ctx, row.commune_id),
     repository.findTimeline(ctx.db, row.commune_id, row.id, { publicOnly: true }),
-    repository.findAttachments(ctx.db, row.commune_id, row.id),
-    loadCaseModuleSettings(ctx.db, row.commune_id),
+    row.attachment_count > 0 ? repository.findAttachments(ctx.db, row.commune_id, row.id) : [],
   ]);
+  const deadlines = computeCaseDeadlines(state, parseRuleRef(row.rule_ref), calendar, now);
+  const { units, areas, settings } = reference;
+  const names = categoryNamesOf(reference, locale);
   const isSealed = isSealedKind(row.kind);
   const isSubmitter =
     (options.actor && row.submitter_user_id === options.actor.userId) || (options.accessToken && row.access_secret_hash && sha256Hex(options.accessToken) === row.access_secret_hash);
@@ -153,7 +147,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
-  const names = await categoryNames(ctx, communeId, locale);
+  const names = categoryNamesOf(await communeReference(ctx, communeId), locale);
   return { items: rows.map((row) => toListItem(row, names, now)), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -167,15 +161,16 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   const now = ctx.clock();
   const state = parseState(row.state);
   const ruleRef = parseRuleRef(row.rule_ref);
-  const calendar = await loadWorkingCalendar(ctx.db, row.commune_id, ctx.clock);
-  const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
-  const [names, timeline, attachments, notes, settings] = await Promise.all([
-    categoryNames(ctx, row.commune_id, locale),
+  const [calendar, reference, timeline, attachments, notes] = await Promise.all([
+    cachedWorkingCalendar(ctx.db, row.commune_id),
+    communeReference(ctx, row.commune_id),
     repository.findTimeline(ctx.db, row.commune_id, row.id),
     repository.findAttachments(ctx.db, row.commune_id, row.id),
     repository.findSupervisionNotes(ctx.db, row.commune_id, row.id),
-    loadCaseModuleSettings(ctx.db, row.commune_id),
   ]);
+  const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
+  const names = categoryNamesOf(reference, locale);
+  const { settings } = reference;
   const handler = isHandler(ctx, actor, row.commune_id);
   const isSealed = isSealedKind(row.kind);
   const actions = new Set<CaseActionType>();

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../../../core/audit/audit-log.js';
 import type { Actor } from '../../../../core/auth/roles.js';
-import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
+import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
 import { DomainError, forbidden, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
@@ -16,7 +16,6 @@ import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js'
 import { inTransaction } from '../../../../core/db/database.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
-import { findAreaById, findCommuneById } from '../../../../core/tenancy/index.js';
 import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
@@ -30,7 +29,8 @@ import {
 } from '../../domain/index.js';
 import { deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, attachmentStorageKey, type UploadedFile } from '../attachments.js';
 import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-record.js';
-import { deadlineRulesOf, loadCaseModuleSettings } from '../settings.js';
+import { categoryWithReference } from '../reference-data.js';
+import { deadlineRulesOf } from '../settings.js';
 import { isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
 
 export interface SubmitOptions {
@@ -80,12 +80,13 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
   const kind = data.kind as CaseKind;
   const policy = getCaseKindPolicy(kind);
   const errors: FieldError[] = [];
-  const category = await repository.findCategoryById(ctx.db, data.categoryId);
-  if (!category || category.is_active !== 1) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.categoryUnknown' }]);
+  const found = await categoryWithReference(ctx, data.categoryId);
+  if (!found || found.category.is_active !== 1) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.categoryUnknown' }]);
+  const { category, reference } = found;
   const communeId = category.commune_id;
   if (options.isStaffEntry && actor && actor.communeId !== communeId) throw forbidden();
   if (!(JSON.parse(category.kinds) as string[]).includes(kind)) errors.push({ field: 'kind', messageKey: 'cases.errors.kindNotInCategory' });
-  if (data.areaId && !(await findAreaById(ctx.db, communeId, data.areaId))) errors.push({ field: 'areaId', messageKey: 'cases.errors.areaUnknown' });
+  if (data.areaId && !reference.areas.some((area) => area.id === data.areaId && area.isActive)) errors.push({ field: 'areaId', messageKey: 'cases.errors.areaUnknown' });
   if (!isPrivacyChoiceAllowed(kind, data.privacy)) errors.push({ field: 'privacy', messageKey: 'cases.errors.privacyNotAllowed' });
 
   // LAW-DENUNC-04: anonymous corruption reports never ask for identity — anything sent is dropped.
@@ -109,15 +110,14 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
   if ((data.latitude == null) !== (data.longitude == null)) errors.push({ field: data.latitude == null ? 'latitude' : 'longitude', messageKey: 'cases.errors.coordinatesPair' });
   if (errors.length > 0) throw validationFailed(errors);
 
-  const commune = await findCommuneById(ctx.db, communeId);
+  const { commune, settings } = reference;
   if (!commune) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.categoryUnknown' }]);
-  const settings = await loadCaseModuleSettings(ctx.db, communeId);
   const prepared = await prepareAttachments(options.files, settings);
 
   const now = ctx.clock();
   const nowIso = now.toISOString();
   const receivedAt = options.receivedAt ? new Date(options.receivedAt) : now;
-  const calendar = await loadWorkingCalendar(ctx.db, communeId, ctx.clock);
+  const calendar = await cachedWorkingCalendar(ctx.db, communeId);
   const overrides = category.deadline_overrides ? (JSON.parse(category.deadline_overrides) as CategoryDeadlineOverride[]).map((override) => ({ ...override, categoryId: category.id })) : [];
   const ruleRef = resolveRuleRef({ rules: deadlineRulesOf(settings), overrides, kind, categoryId: category.id, receivedAt });
   const submitterUserId = kind === 'corruption_report' ? null : options.submitterUserId;
@@ -145,6 +145,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
             commune_id: communeId,
             id: caseId,
             code,
+            attachment_count: prepared.length,
             kind,
             category_id: category.id,
             area_id: data.areaId ?? null,

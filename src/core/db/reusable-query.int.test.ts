@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, testDialect, type TestApp } from '../../../test/kit/app.js';
+import { newId } from '../contract/ids.js';
+import { insertArea, insertCommune } from '../tenancy/repository.js';
+import { demoCommune } from '../tenancy/demo.js';
+import { typed } from './database.js';
+import { reusableQuery } from './reusable-query.js';
+import type { TenancyTables } from '../tenancy/tables.js';
+
+let t: TestApp;
+const communeId = newId();
+beforeAll(async () => {
+  t = await buildTestApp();
+  const now = new Date().toISOString();
+  await insertCommune(t.ctx.db, { id: communeId, ...demoCommune, isDemo: false }, now);
+  await insertArea(t.ctx.db, communeId, newId(), { code: 'A1', name: 'Thôn Một', kind: 'thon' }, now);
+  await insertArea(t.ctx.db, communeId, newId(), { code: 'A2', name: 'Thôn Hai', kind: 'thon', householdCount: 5 }, now);
+});
+afterAll(async () => t?.close());
+
+describe(`reusableQuery on ${testDialect}`, () => {
+  const areaByCode = reusableQuery((db, commune: string, code: string) =>
+    typed<TenancyTables>(db).selectFrom('areas').select(['code', 'name']).where('commune_id', '=', commune).where('code', '=', code).where('is_active', '=', 1),
+  );
+
+  it('runs the compiled query again with each call\'s values, keeping constant parameters', async () => {
+    expect(await areaByCode(t.ctx.db, communeId, 'A1')).toEqual([{ code: 'A1', name: 'Thôn Một' }]);
+    expect(await areaByCode(t.ctx.db, communeId, 'A2')).toEqual([{ code: 'A2', name: 'Thôn Hai' }]);
+    expect(await areaByCode(t.ctx.db, communeId, 'missing')).toEqual([]);
+    expect(await areaByCode(t.ctx.db, newId(), 'A1')).toEqual([]);
+  });
+
+  it('works inside a transaction too', async () => {
+    const rows = await t.ctx.db.transaction().execute((tx) => areaByCode(tx, communeId, 'A2'));
+    expect(rows).toEqual([{ code: 'A2', name: 'Thôn Hai' }]);
+  });
+
+  it('refuses a builder that does not bind a parameter as a value', async () => {
+    const broken = reusableQuery((db, _unused: string) => typed<TenancyTables>(db).selectFrom('areas').select('code'));
+    await expect(broken(t.ctx.db, 'x')).rejects.toThrow(/not bound/);
+  });
+});

@@ -1,0 +1,30 @@
+import type { CompiledQuery, Compilable } from 'kysely';
+import type { Db, Tx } from './database.js';
+
+const marker = (index: number) => `\u0000reusable-parameter-${index}\u0000`;
+
+/**
+ * Build and compile a parameterised Kysely query once per dialect, then run it with new values.
+ * For the few hot read paths (a status lookup by tracking code): building and compiling the query
+ * cost more than SQLite's own work. `build` must produce the same SQL text whatever the values
+ * (no IN lists or branches on values); markers passed as the values locate each parameter.
+ */
+export function reusableQuery<Row, Params extends unknown[]>(build: (db: Db | Tx, ...params: Params) => Compilable<Row>) {
+  const compiledByDialect = new Map<string, { compiled: CompiledQuery<Row>; positions: number[] }>();
+  return async (db: Db | Tx, ...params: Params): Promise<Row[]> => {
+    const dialectKey = db.getExecutor().adapter.constructor.name;
+    let entry = compiledByDialect.get(dialectKey);
+    if (!entry) {
+      const markers = params.map((_value, index) => marker(index)) as Params;
+      const compiled = build(db, ...markers).compile();
+      const positions = compiled.parameters.map((value) => (typeof value === 'string' ? markers.indexOf(value) : -1));
+      if (markers.some((value) => !compiled.parameters.includes(value))) throw new Error('reusableQuery: a parameter was not bound as a value');
+      entry = { compiled, positions };
+      compiledByDialect.set(dialectKey, entry);
+    }
+    const { compiled, positions } = entry;
+    const parameters = compiled.parameters.map((value, index) => (positions[index]! >= 0 ? params[positions[index]!] : value));
+    const result = await db.executeQuery<Row>({ ...compiled, parameters });
+    return result.rows;
+  };
+}
