@@ -10,7 +10,7 @@ import { seedDemoAccounts } from './demo.js';
 
 export * from './contract.js';
 export { createResidentUser, createStaffUser, type NewUserInput } from './create-user.js';
-export { findStaffByUnit, findUserContact } from './repository.js';
+export { findActiveUsersWithRole, findStaffByUnit, findUnitIdsWithRole, findUserContact } from './repository.js';
 export { DEMO_PASSWORD, demoAccounts } from './demo.js';
 export { AUTH_RATE_LIMITS, withRetryAfter } from './routes.js';
 export * from './service.js';

@@ -4,7 +4,7 @@ import { newId } from '../contract/ids.js';
 import { typed, type Db, type Tx } from '../db/database.js';
 import type { Locale } from '../i18n/translate.js';
 import type { IdentifierKind, ListUsersQuery, User } from './contract.js';
-import type { RoleGrant } from './roles.js';
+import type { Role, RoleGrant } from './roles.js';
 import type { ThrottleState } from './throttle.js';
 import type { AuthSessionsTable, AuthTables, AuthUsersTable, SessionStage } from './tables.js';
 
@@ -226,4 +226,32 @@ export async function findStaffByUnit(db: Db | Tx, communeId: string, unitId: st
 export async function findUserContact(db: Db | Tx, userId: string): Promise<{ userId: string; communeId: string; displayName: string; email: string | null; phone: string | null; locale: Locale; notifyEmail: boolean; notifySms: boolean; isActive: boolean } | undefined> {
   const row = await findUserById(db, userId);
   return row && { userId: row.id, communeId: row.commune_id, displayName: row.display_name, email: row.email, phone: row.phone, locale: row.locale as Locale, notifyEmail: row.notify_email === 1, notifySms: row.notify_sms === 1, isActive: row.is_active === 1 };
+}
+
+/**
+ * Active users holding `role` in the commune (optionally only in one unit), each once, by name: the
+ * officers of a unit, the leaders or officers of a commune. A read other parts may use; no contact data.
+ */
+export async function findActiveUsersWithRole(db: Db | Tx, communeId: string, role: Role, options: { unitId?: string | null } = {}): Promise<Array<{ id: string; displayName: string }>> {
+  let query = q(db)
+    .selectFrom('auth_role_grants')
+    .innerJoin('auth_users', 'auth_users.id', 'auth_role_grants.user_id')
+    .select(['auth_users.id as id', 'auth_users.display_name as displayName'])
+    .where('auth_role_grants.commune_id', '=', communeId)
+    .where('auth_role_grants.role', '=', role)
+    .where('auth_users.is_active', '=', 1);
+  if (options.unitId) query = query.where('auth_role_grants.unit_id', '=', options.unitId);
+  return query.distinct().orderBy('auth_users.display_name').orderBy('auth_users.id').execute();
+}
+
+/** The units in which the user holds `role` in the commune (for example the units an officer works in). */
+export async function findUnitIdsWithRole(db: Db | Tx, communeId: string, userId: string, role: Role): Promise<string[]> {
+  const rows = await q(db)
+    .selectFrom('auth_role_grants')
+    .select('unit_id')
+    .where('commune_id', '=', communeId)
+    .where('user_id', '=', userId)
+    .where('role', '=', role)
+    .execute();
+  return rows.flatMap((row) => (row.unit_id ? [row.unit_id] : []));
 }

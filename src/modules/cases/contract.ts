@@ -327,6 +327,8 @@ export const categorySchema = z.object({
   isPublicOpen311: z.boolean(),
   sortOrder: z.number().int(),
   isActive: z.boolean(),
+  /** When the category last changed (Open311's discovery `changeset`). */
+  updatedAt: isoInstantSchema,
 });
 export type Category = z.infer<typeof categorySchema>;
 
@@ -388,7 +390,6 @@ export type SaveCategoryInput = z.input<typeof saveCategorySchema>;
 export const adminCategorySchema = categorySchema.extend({
   deadlineOverrides: z.array(categoryDeadlineOverrideSchema),
   createdAt: isoInstantSchema,
-  updatedAt: isoInstantSchema,
 });
 export type AdminCategory = z.infer<typeof adminCategorySchema>;
 export const listCategoriesQuerySchema = z.object({ communeId: z.uuid().optional(), lang: z.string().max(10).optional() });

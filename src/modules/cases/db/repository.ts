@@ -1,6 +1,5 @@
 /** Every query of the cases module's tables. Plain functions taking `db` or a transaction first. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { AuthTables } from '../../../core/auth/tables.js';
 import { typed, type Db, type Tx } from '../../../core/db/database.js';
 import { reusableQuery } from '../../../core/db/reusable-query.js';
 import type {
@@ -293,29 +292,129 @@ export async function insertOpen311Client(db: Db | Tx, row: Insertable<CasesTabl
   await q(db).insertInto('cases_open311_clients').values(row).execute();
 }
 
-// ── Staff directory (core/auth tables, read-only) ────────────────────────────
-/** Active staff holding `role` in the commune (optionally in one unit). Reads core/auth, never writes it. */
-export async function findStaffWithRole(db: Db | Tx, communeId: string, role: string, unitId?: string | null): Promise<Array<{ id: string; displayName: string }>> {
-  let query = typed<AuthTables>(db)
-    .selectFrom('auth_role_grants')
-    .innerJoin('auth_users', 'auth_users.id', 'auth_role_grants.user_id')
-    .select(['auth_users.id as id', 'auth_users.display_name as displayName'])
-    .where('auth_role_grants.commune_id', '=', communeId)
-    .where('auth_role_grants.role', '=', role as never)
-    .where('auth_users.is_active', '=', 1);
-  if (unitId) query = query.where('auth_role_grants.unit_id', '=', unitId);
-  const rows = await query.distinct().execute();
-  return rows;
+// ── Open311 public read model ────────────────────────────────────────────────
+/** One Open311 service: a category published for one kind of case. */
+export interface Open311ServiceKey {
+  categoryId: string;
+  kind: string;
 }
 
-/** Units in which the user holds the officer role. */
-export async function findStaffUnits(db: Db | Tx, communeId: string, userId: string): Promise<string[]> {
-  const rows = await typed<AuthTables>(db)
-    .selectFrom('auth_role_grants')
-    .select('unit_id')
-    .where('commune_id', '=', communeId)
-    .where('user_id', '=', userId)
-    .where('role', '=', 'officer')
+export interface Open311RequestFilter {
+  communeId: string;
+  /** The services to search; no rows when empty. */
+  services: readonly Open311ServiceKey[];
+  /** Statuses never returned (whatever the other filters say). */
+  hiddenStatuses: readonly string[];
+  /** Look up these codes only (the date and status filters are then ignored). */
+  codes?: readonly string[];
+  from?: string;
+  to?: string;
+  statuses?: readonly string[];
+  limit: number;
+  offset: number;
+}
+
+export interface Open311UpdateFilter {
+  communeId: string;
+  services: readonly Open311ServiceKey[];
+  hiddenStatuses: readonly string[];
+  from: string;
+  to: string;
+  limit: number;
+  offset: number;
+}
+
+/** The columns a public service request is built from: never contact details, sealed identity or internal notes. */
+export interface Open311RequestRow {
+  code: string;
+  kind: string;
+  category_id: string;
+  status: string;
+  description: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  assigned_unit_id: string | null;
+  answer_text: string | null;
+  acceptance_due_at: string | null;
+  due_at: string | null;
+  received_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  answered_at: string | null;
+  /** Read only to redact the submitter's own name from the texts; never published. */
+  submitter_name: string | null;
+}
+
+export interface Open311UpdateRow {
+  id: string;
+  at: string;
+  event: string;
+  public_note: string | null;
+  code: string;
+  status: string;
+  submitter_name: string | null;
+}
+
+/** Cases of the given services, newest first (by codes, or by received date window and statuses). */
+export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFilter): Promise<Open311RequestRow[]> {
+  if (filter.services.length === 0) return [];
+  let query = q(db)
+    .selectFrom('cases_items as c')
+    .where('c.commune_id', '=', filter.communeId)
+    .where('c.status', 'not in', [...filter.hiddenStatuses])
+    .where((eb) => eb.or(filter.services.map((service) => eb.and([eb('c.category_id', '=', service.categoryId), eb('c.kind', '=', service.kind)]))));
+  if (filter.codes) {
+    if (filter.codes.length === 0) return [];
+    query = query.where('c.code', 'in', [...filter.codes]);
+  } else {
+    if (filter.from) query = query.where('c.received_at', '>=', filter.from);
+    if (filter.to) query = query.where('c.received_at', '<=', filter.to);
+    if (filter.statuses && filter.statuses.length > 0) query = query.where('c.status', 'in', [...filter.statuses]);
+  }
+  return query
+    .select([
+      'c.code',
+      'c.kind',
+      'c.category_id',
+      'c.status',
+      'c.description',
+      'c.address',
+      'c.latitude',
+      'c.longitude',
+      'c.assigned_unit_id',
+      'c.answer_text',
+      'c.acceptance_due_at',
+      'c.due_at',
+      'c.received_at',
+      'c.updated_at',
+      'c.closed_at',
+      'c.answered_at',
+      'c.submitter_name',
+    ])
+    .orderBy('c.received_at', 'desc')
+    .orderBy('c.code')
+    .limit(filter.limit)
+    .offset(filter.offset)
     .execute();
-  return rows.flatMap((row) => (row.unit_id ? [row.unit_id] : []));
+}
+
+/** Public timeline entries of the given services' cases in a time window, oldest first. */
+export async function findOpen311Updates(db: Db | Tx, filter: Open311UpdateFilter): Promise<Open311UpdateRow[]> {
+  if (filter.services.length === 0) return [];
+  return q(db)
+    .selectFrom('cases_timeline as t')
+    .innerJoin('cases_items as c', (join) => join.onRef('c.commune_id', '=', 't.commune_id').onRef('c.id', '=', 't.case_id'))
+    .where('t.commune_id', '=', filter.communeId)
+    .where('t.is_public', '=', 1)
+    .where('t.at', '>=', filter.from)
+    .where('t.at', '<=', filter.to)
+    .where('c.status', 'not in', [...filter.hiddenStatuses])
+    .where((eb) => eb.or(filter.services.map((service) => eb.and([eb('c.category_id', '=', service.categoryId), eb('c.kind', '=', service.kind)]))))
+    .select(['t.id', 't.at', 't.event', 't.public_note', 'c.code', 'c.status', 'c.submitter_name'])
+    .orderBy('t.at')
+    .orderBy('t.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
 }

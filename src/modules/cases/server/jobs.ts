@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { toLocalDate, formatShortDate } from '../../../core/calendar/index.js';
 import { CALENDAR_OVERRIDES_CHANGED_EVENT } from '../../../core/calendar/module.js';
 import { loadWorkingCalendar } from '../../../core/calendar/store.js';
+import { findActiveUsersWithRole, findUnitIdsWithRole } from '../../../core/auth/index.js';
 import type { AppContext } from '../../../core/context.js';
 import { inTransaction } from '../../../core/db/database.js';
 import { createTranslate } from '../../../core/i18n/translate.js';
@@ -37,7 +38,7 @@ const formatDeadline = (iso: string) => formatShortDate(toLocalDate(new Date(iso
 async function assigneesOf(ctx: AppContext, row: repository.CaseRow): Promise<string[]> {
   if (row.assigned_officer_id) return [row.assigned_officer_id];
   if (!row.assigned_unit_id) return [];
-  return (await repository.findStaffWithRole(ctx.db, row.commune_id, 'officer', row.assigned_unit_id)).map((officer) => officer.id);
+  return (await findActiveUsersWithRole(ctx.db, row.commune_id, 'officer', { unitId: row.assigned_unit_id })).map((officer) => officer.id);
 }
 
 const isStillOpen = (row: repository.CaseRow | undefined): row is repository.CaseRow =>
@@ -113,7 +114,7 @@ const markOverdue = defineJob({
     });
     if (!row) return;
     // Tell the assignee and the commune's leaders (dedupe keys make a retry harmless).
-    const leaders = (await repository.findStaffWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
+    const leaders = (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
     for (const userId of new Set([...(await assigneesOf(ctx, row)), ...leaders])) {
       await sendToUser(ctx, userId, {
         template: 'cases.overdue',
@@ -133,7 +134,7 @@ const planDailyDigests = defineJob({
     const nowIso = ctx.clock().toISOString();
     const communes = new Set((await repository.findOpenCases(ctx.db, null)).map((row) => row.commune_id));
     for (const communeId of communes) {
-      for (const officer of await repository.findStaffWithRole(ctx.db, communeId, 'officer')) {
+      for (const officer of await findActiveUsersWithRole(ctx.db, communeId, 'officer')) {
         await enqueueJob(ctx.db, { name: 'cases.send-officer-digest', communeId, payload: { userId: officer.id, communeId, date }, idempotencyKey: `cases.digest:${officer.id}:${date}` }, nowIso);
       }
     }
@@ -145,7 +146,7 @@ const sendOfficerDigest = defineJob({
   name: 'cases.send-officer-digest',
   payload: digestPayload,
   async handle(ctx, payload) {
-    const units = (await repository.findStaffUnits(ctx.db, payload.communeId, payload.userId));
+    const units = await findUnitIdsWithRole(ctx.db, payload.communeId, payload.userId, 'officer');
     const now = ctx.clock();
     const nowIso = now.toISOString();
     const soon = new Date(now.getTime() + 3 * 86_400_000).toISOString();

@@ -11,6 +11,15 @@ export { addSupervisionNote } from './use-cases/supervision.js';
 export { computeCaseIndicators, type CaseIndicatorsInput } from './use-cases/indicators.js';
 export { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 export { verifyOpen311ApiKey, listOpen311Clients, createOpen311Client, deactivateOpen311Client } from './use-cases/open311-clients.js';
+export {
+  listOpen311Requests,
+  listOpen311Updates,
+  type Open311PublicRequest,
+  type Open311PublicUpdate,
+  type Open311RequestQuery,
+  type Open311ServiceKey,
+  type Open311UpdateQuery,
+} from './use-cases/open311-read.js';
 export { listAdminCategories, createCategory, updateCategory, setCategoryActive } from './use-cases/configure-categories.js';
 export { getCaseSettings, updateCaseSettings } from './use-cases/configure-settings.js';
 export { listAssignees } from './use-cases/assignees.js';

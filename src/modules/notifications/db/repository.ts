@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { typed, type Db, type Tx } from '../../../core/db/database.js';
 import type { ChannelKind, MessageStatus } from '../contract.js';
-import type { NotificationsMessagesTable, NotificationsTables, UserContactView } from './tables.js';
+import type { NotificationsMessagesTable, NotificationsTables } from './tables.js';
 
 const q = (db: Db | Tx) => typed<NotificationsTables>(db);
 
@@ -52,35 +52,4 @@ export async function findMessagesPage(db: Db | Tx, filter: MessageFilter, page:
   const rows = await filtered(db, filter).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
   const count = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return { rows, total: Number(count.count) };
-}
-
-export interface UserContact {
-  userId: string;
-  communeId: string;
-  email: string | null;
-  phone: string | null;
-  locale: string;
-  isEmailAllowed: boolean;
-  isSmsAllowed: boolean;
-  isActive: boolean;
-}
-
-/** A user's addresses and opt-outs, read from core/auth's `auth_users` (no auth read function exists yet). */
-export async function findUserContact(db: Db | Tx, userId: string): Promise<UserContact | undefined> {
-  const row = await typed<UserContactView>(db)
-    .selectFrom('auth_users')
-    .select(['id', 'commune_id', 'email', 'phone', 'locale', 'notify_email', 'notify_sms', 'is_active'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    userId: row.id,
-    communeId: row.commune_id,
-    email: row.email,
-    phone: row.phone,
-    locale: row.locale,
-    isEmailAllowed: Number(row.notify_email) === 1,
-    isSmsAllowed: Number(row.notify_sms) === 1,
-    isActive: Number(row.is_active) === 1,
-  };
 }

@@ -21,11 +21,3 @@ export interface NotificationsMessagesTable {
 export interface NotificationsTables {
   notifications_messages: NotificationsMessagesTable;
 }
-
-/**
- * The columns of core/auth's `auth_users` this module reads, only in `findUserContact`: the auth
- * part exposes no contact read function yet.
- */
-export interface UserContactView {
-  auth_users: { id: string; commune_id: string; email: string | null; phone: string | null; locale: string; notify_email: number; notify_sms: number; is_active: number };
-}

@@ -1,3 +1,4 @@
+import { findUserContact } from '../../../core/auth/index.js';
 import type { Actor } from '../../../core/auth/roles.js';
 import type { AppContext } from '../../../core/context.js';
 import { newId } from '../../../core/contract/ids.js';
@@ -58,7 +59,7 @@ export interface SendNotification {
   /** Who the message is about, for callers' bookkeeping; addresses come from `to`. */
   userId?: string;
   to?: { email?: string | null; phone?: string | null };
-  /** The resident's opt-outs (auth_users.notify_email / notify_sms = 0); `sms` covers Zalo too. */
+  /** The resident's opt-outs (their account's e-mail / SMS notification settings turned off); `sms` covers Zalo too. */
   optOut?: { email?: boolean; sms?: boolean };
   template: string;
   params: Record<string, string | number>;
@@ -155,14 +156,14 @@ export type SendToUser = Omit<SendNotification, 'to' | 'optOut' | 'userId' | 'lo
 
 /** Send to a user's stored addresses, in their language, honouring their opt-outs. */
 export async function sendToUser(ctx: AppContext, userId: string, input: SendToUser): Promise<DeliveryResult[]> {
-  const contact = await repository.findUserContact(ctx.db, userId);
+  const contact = await findUserContact(ctx.db, userId);
   if (!contact || !contact.isActive) return (input.channels ?? ['email']).map((channel) => ({ channel, status: 'skipped', reason: 'no-address' }));
   return sendNotification(ctx, {
     ...input,
     communeId: input.communeId === undefined ? contact.communeId : input.communeId,
     userId,
     to: { email: contact.email, phone: contact.phone },
-    optOut: { email: !contact.isEmailAllowed, sms: !contact.isSmsAllowed },
+    optOut: { email: !contact.notifyEmail, sms: !contact.notifySms },
     locale: input.locale ?? (isLocale(contact.locale) ? contact.locale : 'vi'),
   });
 }

@@ -1,15 +1,27 @@
 /**
  * Everything the Open311 adapter needs from the rest of the system, in one place: the cases
- * service (intake), core tenancy reads, and the public read model. Routes call only this.
+ * service (intake and the public read model) and core tenancy reads. Routes call only this.
  */
 import type { AppContext } from '../../../../core/context.js';
 import { findAreas, findCommunes, findUnits, type Area, type Commune, type Unit } from '../../../../core/tenancy/index.js';
 import type { SubmitCaseResult } from '../../contract.js';
-import { listCategories, submitCase, verifyOpen311ApiKey as verifyApiKeyOfAnyCommune } from '../service.js';
+import {
+  listCategories,
+  listOpen311Requests,
+  listOpen311Updates,
+  submitCase,
+  verifyOpen311ApiKey as verifyApiKeyOfAnyCommune,
+  type Open311PublicRequest,
+  type Open311PublicUpdate,
+  type Open311RequestQuery,
+  type Open311UpdateQuery,
+} from '../service.js';
 import type { ServiceCategory } from './mapping.js';
-import * as readModel from './read-model.js';
 
-export type { PublicRequestRow, PublicUpdateRow, RequestFilter, UpdateFilter } from './read-model.js';
+export type PublicRequestRow = Open311PublicRequest;
+export type PublicUpdateRow = Open311PublicUpdate;
+export type RequestFilter = Open311RequestQuery;
+export type UpdateFilter = Open311UpdateQuery;
 
 export interface Open311Port {
   communes(): Promise<Commune[]>;
@@ -19,8 +31,8 @@ export interface Open311Port {
   /** True when the key belongs to an active Open311 client of the commune (compared by sha256). */
   verifyApiKey(communeId: string, apiKey: string): Promise<{ clientId: string } | null>;
   submit(input: unknown, requestId: string): Promise<SubmitCaseResult>;
-  requests(filter: readModel.RequestFilter): Promise<readModel.PublicRequestRow[]>;
-  updates(filter: readModel.UpdateFilter): Promise<readModel.PublicUpdateRow[]>;
+  requests(filter: RequestFilter): Promise<PublicRequestRow[]>;
+  updates(filter: UpdateFilter): Promise<PublicUpdateRow[]>;
 }
 
 /** Verify an Open311 api_key for one commune (the cases service compares sha256 hashes). */
@@ -34,14 +46,11 @@ export function createOpen311Port(ctx: AppContext): Open311Port {
     communes: () => findCommunes(ctx.db),
     areas: (communeId) => findAreas(ctx.db, communeId),
     units: (communeId) => findUnits(ctx.db, communeId, { includeInactive: true }),
-    categories: async (communeId) => {
-      const [categories, changes] = await Promise.all([listCategories(ctx, communeId), readModel.findCategoryChanges(ctx.db, communeId)]);
-      return categories.map((category) => ({ ...category, updatedAt: changes.get(category.id) ?? new Date(0).toISOString() }));
-    },
+    categories: (communeId) => listCategories(ctx, communeId),
     verifyApiKey: (communeId, apiKey) => verifyOpen311ApiKey(ctx, communeId, apiKey),
     // Open311 submissions are anonymous at the HTTP level (the key identifies the partner, not a resident).
     submit: (input, requestId) => submitCase(ctx, null, input, { channel: 'open311', requestId }),
-    requests: (filter) => readModel.findPublicRequests(ctx.db, filter),
-    updates: (filter) => readModel.findPublicUpdates(ctx.db, filter),
+    requests: (filter) => listOpen311Requests(ctx, filter),
+    updates: (filter) => listOpen311Updates(ctx, filter),
   };
 }

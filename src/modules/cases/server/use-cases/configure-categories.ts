@@ -31,7 +31,7 @@ function parseOverrides(json: string | null): CategoryDeadlineOverrideInput[] {
 }
 
 export function toAdminCategory(row: repository.CategoryRow): AdminCategory {
-  return { ...toCategory(row), deadlineOverrides: parseOverrides(row.deadline_overrides), createdAt: row.created_at, updatedAt: row.updated_at };
+  return { ...toCategory(row), deadlineOverrides: parseOverrides(row.deadline_overrides), createdAt: row.created_at };
 }
 
 /** Every category of the actor's commune, inactive ones included, in display order. */

@@ -30,6 +30,7 @@ export function toCategory(row: repository.CategoryRow): Category {
     isPublicOpen311: row.is_public_open311 === 1,
     sortOrder: row.sort_order,
     isActive: row.is_active === 1,
+    updatedAt: row.updated_at,
   };
 }
 
