@@ -30,7 +30,9 @@ interface Child {
 
 /** Start a server script under tsx; resolve with its READY line. Loading may use any core; it is pinned to core 0 afterwards. */
 function startChild(script: string, directory: string, name: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, script)], {
+  // BENCH_PROFILE=dir writes a CPU profile of each server (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(here, script)], {
     env: { ...process.env, ...RATE_LIMIT_ENV, BENCH_DIR: directory, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
