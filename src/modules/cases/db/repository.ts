@@ -418,3 +418,16 @@ export async function findOpen311Updates(db: Db | Tx, filter: Open311UpdateFilte
     .offset(filter.offset)
     .execute();
 }
+
+// ── Sealed identities (key rotation) ─────────────────────────────────────────────────────────
+/** Cases holding a sealed identity, in id order, after `afterId` (keyset paging over all communes). */
+export async function findSealedIdentities(db: Db | Tx, page: { afterId: string | null; limit: number }): Promise<Array<{ commune_id: string; id: string; sealed_identity: string }>> {
+  let query = q(db).selectFrom('cases_items').select(['commune_id', 'id', 'sealed_identity']).where('sealed_identity', 'is not', null);
+  if (page.afterId) query = query.where('id', '>', page.afterId);
+  const rows = await query.orderBy('id').limit(page.limit).execute();
+  return rows.map((row) => ({ commune_id: row.commune_id, id: row.id, sealed_identity: row.sealed_identity! }));
+}
+
+export async function updateSealedIdentity(db: Db | Tx, communeId: string, id: string, sealed: string): Promise<void> {
+  await q(db).updateTable('cases_items').set({ sealed_identity: sealed }).where('commune_id', '=', communeId).where('id', '=', id).execute();
+}

@@ -34,3 +34,41 @@ export async function readSealedIdentity(ctx: AppContext, actor: Actor, caseId: 
     return { fullName: identity.fullName ?? null, address: identity.address ?? null, email: identity.email ?? null, phone: identity.phone ?? null, idNumber: identity.idNumber ?? null };
   });
 }
+
+export interface ResealResult {
+  communeId: string;
+  resealed: number;
+}
+
+/**
+ * Key rotation: re-seal every sealed identity still under an older key with the active key, in
+ * batches, one transaction per batch with its audit row (`cases.sealed-identity.resealed`, counts
+ * only). Nothing is decrypted outside the vault and nothing is logged. Run after prepending a new
+ * key to FIELD_ENCRYPTION_KEYS; the old key can be removed once this reports zero left.
+ */
+export async function resealSealedIdentities(ctx: AppContext, options: { batchSize?: number } = {}): Promise<ResealResult[]> {
+  const vault = ctx.services.get<FieldVault>('vault');
+  const batchSize = options.batchSize ?? 500;
+  const totals = new Map<string, number>();
+  let afterId: string | null = null;
+  for (;;) {
+    const batch = await repository.findSealedIdentities(ctx.db, { afterId, limit: batchSize });
+    if (batch.length === 0) break;
+    afterId = batch[batch.length - 1]!.id;
+    const stale = batch.filter((row) => vault.needsRotation(row.sealed_identity));
+    if (stale.length === 0) continue;
+    await inTransaction(ctx.db, async (tx) => {
+      const byCommune = new Map<string, number>();
+      for (const row of stale) {
+        await repository.updateSealedIdentity(tx, row.commune_id, row.id, vault.rotate(row.sealed_identity, row.id));
+        byCommune.set(row.commune_id, (byCommune.get(row.commune_id) ?? 0) + 1);
+      }
+      const at = ctx.clock().toISOString();
+      for (const [communeId, count] of byCommune) {
+        await appendAudit(tx, ctx.dialect, { communeId, actor: null, action: 'cases.sealed-identity.resealed', entityType: 'case', entityId: null, details: { count, keyId: vault.activeKeyId }, at });
+        totals.set(communeId, (totals.get(communeId) ?? 0) + count);
+      }
+    });
+  }
+  return [...totals].map(([communeId, resealed]) => ({ communeId, resealed }));
+}
