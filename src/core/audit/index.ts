@@ -1,25 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { ModuleDescriptor } from '../module.js';
 import { findAuditRows } from './audit-log.js';
+import { auditListQuerySchema, auditListSchema } from './contract.js';
 
 export { appendAudit, verifyAuditChain, type AuditEntry } from './audit-log.js';
-
-const auditRowSchema = z.object({
-  sequence: z.number(),
-  id: z.string(),
-  at: z.string(),
-  actorUserId: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-  hash: z.string(),
-});
 
 async function auditRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -29,8 +16,8 @@ async function auditRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<v
       config: { permission: 'audit.read' },
       schema: {
         tags: ['admin'],
-        querystring: z.strictObject({ entityType: z.string().max(64).optional(), entityId: z.string().max(64).optional(), action: z.string().max(128).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ items: z.array(auditRowSchema) }) },
+        querystring: auditListQuerySchema,
+        response: { 200: auditListSchema },
       },
     },
     async (request) => {

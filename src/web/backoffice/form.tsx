@@ -1,14 +1,14 @@
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import type { z } from 'zod';
-import { zodIssuesToFieldErrors } from '../../core/contract/validation.js';
 import type { Translate } from '../../core/i18n/translate.js';
-import { ApiError, type FieldErrors } from './api.js';
+import { ApiError, type FieldErrors } from '../../core/ui/api-client.js';
+import { useFocusOnFailure, validateWith as validateWithSchema, type Validation } from '../../core/ui/client-form.js';
 import { catalogs, useI18n } from './i18n.js';
 
 /** The id of a field's control, so the error summary can link to it. */
 export const fieldId = (name: string) => `field-${name.replace(/[^\w-]/g, '-')}`;
 
-export type Validation<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
+export { toOptionalNumber, type Validation } from '../../core/ui/client-form.js';
 
 /**
  * Check form values with the very schema the server uses, and word each problem with the shared
@@ -16,14 +16,7 @@ export type Validation<T> = { success: true; data: T } | { success: false; error
  * `auth.errors.totpFormat` on a regex), that more specific message wins.
  */
 export function validateWith<T>(schema: z.ZodType<T>, values: unknown, t: Translate): Validation<T> {
-  const parsed = schema.safeParse(values);
-  if (parsed.success) return { success: true, data: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const hasOwnKey = issue.message in catalogs.vi;
-    for (const fieldError of zodIssuesToFieldErrors([issue])) errors[fieldError.field] ??= hasOwnKey ? t(issue.message) : t(fieldError.messageKey, fieldError.params);
-  }
-  return { success: false, errors };
+  return validateWithSchema(schema, values, t, (key) => key in catalogs.vi);
 }
 
 export interface FormFailure {
@@ -51,11 +44,8 @@ export interface ErrorSummaryProps {
 /** GOV.UK-style summary: focused when it appears, one link per field error. */
 export function ErrorSummary({ failure, labels }: ErrorSummaryProps) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useFocusOnFailure<HTMLDivElement>(failure);
   const titleId = useId();
-  useEffect(() => {
-    if (failure) ref.current?.focus();
-  }, [failure]);
   if (!failure) return null;
   const entries = Object.entries(failure.fields).filter(([field]) => field !== '(body)');
   return (
@@ -177,13 +167,6 @@ export function CheckboxField({ name, label, checked, onCheckedChange }: { name:
       </div>
     </div>
   );
-}
-
-/** "" → null, "12" → 12, anything else → the text itself (so the schema reports "wrong type"). */
-export function toOptionalNumber(value: string): number | null | string {
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 /** "" → undefined: optional text fields left blank are simply not sent. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { AUDIT_ACTION_MAX, AUDIT_ENTITY_TYPE_MAX, auditListSchema } from '../../../core/audit/contract.js';
 import { formatDateTime } from '../../../core/i18n/translate.js';
 import { useApiQuery } from '../api.js';
 import { TextField } from '../form.js';
@@ -9,23 +9,6 @@ import { navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
 const PAGE_SIZE = 50;
-
-// The audit module exposes no contract file; this mirrors the response of GET /api/v1/admin/audit.
-const auditPageSchema = z.object({
-  items: z.array(
-    z.object({
-      sequence: z.number(),
-      id: z.string(),
-      at: z.string(),
-      actorUserId: z.string().nullable(),
-      actorRole: z.string().nullable(),
-      action: z.string(),
-      entityType: z.string(),
-      entityId: z.string().nullable(),
-      details: z.record(z.string(), z.unknown()),
-    }),
-  ),
-});
 
 function readFilters(search: string) {
   const params = new URLSearchParams(search);
@@ -47,7 +30,7 @@ export function AuditPage({ search }: RouteProps) {
   const { t } = useI18n();
   const filters = readFilters(search);
   const [draft, setDraft] = useState({ action: filters.action, entityType: filters.entityType });
-  const audit = useApiQuery('/api/v1/admin/audit', auditPageSchema, { action: filters.action || undefined, entityType: filters.entityType || undefined, page: filters.page, pageSize: PAGE_SIZE });
+  const audit = useApiQuery('/api/v1/admin/audit', auditListSchema, { action: filters.action || undefined, entityType: filters.entityType || undefined, page: filters.page, pageSize: PAGE_SIZE });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     navigate(`/admin/audit${toSearch({ ...draft, page: 1 })}`);
@@ -57,8 +40,8 @@ export function AuditPage({ search }: RouteProps) {
     <Page title={t('backoffice.nav.audit')}>
       <p>{t('backoffice.audit.intro')}</p>
       <form className="bo-filters" role="search" onSubmit={submit}>
-        <TextField name="action" label={t('backoffice.audit.action')} hint={t('backoffice.audit.actionHint')} value={draft.action} onValueChange={(action) => setDraft((current) => ({ ...current, action }))} maxLength={128} spellCheck={false} />
-        <TextField name="entityType" label={t('backoffice.audit.entityType')} hint={t('backoffice.audit.entityTypeHint')} value={draft.entityType} onValueChange={(entityType) => setDraft((current) => ({ ...current, entityType }))} maxLength={64} spellCheck={false} />
+        <TextField name="action" label={t('backoffice.audit.action')} hint={t('backoffice.audit.actionHint')} value={draft.action} onValueChange={(action) => setDraft((current) => ({ ...current, action }))} maxLength={AUDIT_ACTION_MAX} spellCheck={false} />
+        <TextField name="entityType" label={t('backoffice.audit.entityType')} hint={t('backoffice.audit.entityTypeHint')} value={draft.entityType} onValueChange={(entityType) => setDraft((current) => ({ ...current, entityType }))} maxLength={AUDIT_ENTITY_TYPE_MAX} spellCheck={false} />
         <div className="bo-filters__submit">
           <button type="submit" className="td-button">
             {t('backoffice.filter')}

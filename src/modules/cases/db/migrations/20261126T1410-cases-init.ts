@@ -91,7 +91,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_items_unit_idx').on('cases_items').columns(['commune_id', 'assigned_unit_id', 'status']).execute();
   await db.schema.createIndex('cases_items_area_category_idx').on('cases_items').columns(['commune_id', 'area_id', 'category_id', 'status']).execute();
   await db.schema.createIndex('cases_items_received_idx').on('cases_items').columns(['commune_id', 'received_at']).execute();
-  await db.schema.createIndex('cases_items_qa_idx').on('cases_items').columns(['commune_id', 'qa_published_at']).execute();
+  // Partial: only published answers are indexed, so a new case never touches this index.
+  await db.schema.createIndex('cases_items_qa_idx').on('cases_items').columns(['commune_id', 'qa_published_at']).where('qa_published_at', 'is not', null).execute();
 
   await db.schema
     .createTable('cases_timeline')

@@ -6,6 +6,8 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { unitSchema } from '../../../../core/tenancy/contract.js';
+import { apiRequest, type FieldErrors, useApiQuery } from '../../../../core/ui/api-client.js';
+import { toOptionalNumber, validateWith } from '../../../../core/ui/client-form.js';
 import {
   adminCategorySchema,
   CATEGORY_CODE_MAX,
@@ -20,8 +22,8 @@ import {
 } from '../../contract.js';
 import { CASE_KINDS, type CaseKind } from '../../domain/index.js';
 import { kindLabel } from '../components/case-words.js';
-import { adminFieldId, ErrorSummary, failureOf, Field, toNumberOrText, useAdminI18n, validateForm, type FieldErrors } from './admin-kit.js';
-import { apiCall, CasePage, goTo, LoadState, StaffLink, useApi } from './kit.js';
+import { adminFieldId, ErrorSummary, failureOf, Field, useAdminI18n } from './admin-kit.js';
+import { CasePage, goTo, LoadState, StaffLink } from './kit.js';
 
 export const CATEGORIES_PATH = '/admin/case-categories';
 const API = '/api/v1/admin/cases/categories';
@@ -31,14 +33,14 @@ const unitListSchema = z.array(unitSchema);
 export function CaseCategoriesPage({ search }: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useAdminI18n();
   const saved = new URLSearchParams(search).get('saved');
-  const categories = useApi(API, categoryListSchema);
-  const units = useApi('/api/v1/admin/units', unitListSchema);
+  const categories = useApiQuery(API, categoryListSchema);
+  const units = useApiQuery('/api/v1/admin/units', unitListSchema);
   const [message, setMessage] = useState<string | null>(null);
   const unitName = (id: string | null) => (id ? (units.data?.find((unit) => unit.id === id)?.name ?? '—') : '—');
   const toggle = async (category: AdminCategory) => {
     setMessage(null);
     try {
-      await apiCall('POST', `${API}/${category.id}/${category.isActive ? 'deactivate' : 'activate'}`, { schema: adminCategorySchema });
+      await apiRequest('POST', `${API}/${category.id}/${category.isActive ? 'deactivate' : 'activate'}`, { schema: adminCategorySchema });
       setMessage(t(category.isActive ? 'cases.backoffice.categories.deactivated' : 'cases.backoffice.categories.activated', { name: category.nameVi }));
       categories.reload();
     } catch (caught) {
@@ -158,9 +160,9 @@ function bodyOf(draft: Draft): Record<string, unknown> {
     papiDimension: draft.papiDimension,
     papiSubdimension: blank(draft.papiSubdimension),
     defaultUnitId: blank(draft.defaultUnitId),
-    deadlineOverrides: draft.deadlineOverrides.map((override) => ({ kind: override.kind, stage: override.stage, amount: toNumberOrText(override.amount), unit: override.unit })),
+    deadlineOverrides: draft.deadlineOverrides.map((override) => ({ kind: override.kind, stage: override.stage, amount: toOptionalNumber(override.amount), unit: override.unit })),
     isPublicOpen311: draft.isPublicOpen311,
-    sortOrder: toNumberOrText(draft.sortOrder) ?? 0,
+    sortOrder: toOptionalNumber(draft.sortOrder) ?? 0,
   };
 }
 
@@ -168,7 +170,7 @@ function bodyOf(draft: Draft): Record<string, unknown> {
 export function CaseCategoryFormPage({ params }: { params: Readonly<Record<string, string>>; search: string }) {
   const { t } = useAdminI18n();
   const isNew = !params.id;
-  const categories = useApi(isNew ? null : API, categoryListSchema);
+  const categories = useApiQuery(isNew ? null : API, categoryListSchema);
   const category = categories.data?.find((candidate) => candidate.id === params.id);
   const title = t(isNew ? 'cases.backoffice.categories.createTitle' : 'cases.backoffice.categories.editTitle');
   return (
@@ -183,7 +185,7 @@ export function CaseCategoryFormPage({ params }: { params: Readonly<Record<strin
 
 function CategoryForm({ category }: { category?: AdminCategory }) {
   const { t } = useAdminI18n();
-  const units = useApi('/api/v1/admin/units', unitListSchema);
+  const units = useApiQuery('/api/v1/admin/units', unitListSchema);
   const [draft, setDraft] = useState<Draft>(() => draftOf(category));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -208,7 +210,7 @@ function CategoryForm({ category }: { category?: AdminCategory }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
-    const checked = validateForm(saveCategorySchema, bodyOf(draft), t);
+    const checked = validateWith(saveCategorySchema, bodyOf(draft), t);
     if (!checked.success) {
       setErrors(checked.errors);
       return;
@@ -217,8 +219,8 @@ function CategoryForm({ category }: { category?: AdminCategory }) {
     setIsBusy(true);
     try {
       const saved = category
-        ? await apiCall('PUT', `${API}/${category.id}`, { body: checked.data, schema: adminCategorySchema })
-        : await apiCall('POST', API, { body: checked.data, schema: adminCategorySchema });
+        ? await apiRequest('PUT', `${API}/${category.id}`, { body: checked.data, schema: adminCategorySchema })
+        : await apiRequest('POST', API, { body: checked.data, schema: adminCategorySchema });
       goTo(`${CATEGORIES_PATH}?saved=${encodeURIComponent(saved.code)}`);
     } catch (caught) {
       const failure = failureOf(caught);

@@ -1,17 +1,17 @@
 /**
  * Form helpers of the cases admin pages: words for every message a form can show (the module's own,
- * the API's and the shared field errors), client-side checks with the contract's own schema, and the
- * small field components the three admin pages share.
+ * the API's and the shared field errors) and the small field components the three admin pages share.
+ * Client-side checks with the contract's schema come from core/ui/client-form.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
-import type { z } from 'zod';
-import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
+import { useMemo, type ReactNode } from 'react';
 import coreEn from '../../../../core/i18n/messages/en.json' with { type: 'json' };
 import coreVi from '../../../../core/i18n/messages/vi.json' with { type: 'json' };
 import { createTranslate, mergeCatalogs, type Locale, type Translate } from '../../../../core/i18n/translate.js';
+import { ApiError, type FieldErrors } from '../../../../core/ui/api-client.js';
+import { useFocusOnFailure } from '../../../../core/ui/client-form.js';
 import casesEn from '../../messages/en.json' with { type: 'json' };
 import casesVi from '../../messages/vi.json' with { type: 'json' };
-import { CaseApiError, FieldError, useCaseI18n } from './kit.js';
+import { FieldError, useCaseI18n } from './kit.js';
 
 const formCatalogs = mergeCatalogs([
   { vi: coreVi, en: coreEn },
@@ -27,20 +27,9 @@ export function useAdminI18n(): { t: Translate; locale: Locale } {
   return { t: (key, params) => (key.startsWith('cases.backoffice.') || key.startsWith('cases.portal.') ? t(key, params) : form(key, params)), locale };
 }
 
-export type FieldErrors = Record<string, string>;
-
-/** Check the values with the very schema the API uses; errors are worded like the server's. */
-export function validateForm<T>(schema: z.ZodType<T>, values: unknown, t: Translate): { success: true; data: T } | { success: false; errors: FieldErrors } {
-  const parsed = schema.safeParse(values);
-  if (parsed.success) return { success: true, data: parsed.data };
-  const errors: FieldErrors = {};
-  for (const fieldError of zodIssuesToFieldErrors(parsed.error.issues)) errors[fieldError.field] ??= t(fieldError.messageKey, fieldError.params);
-  return { success: false, errors };
-}
-
 /** What a failed save shows: the server's field errors, else its message. */
 export function failureOf(error: unknown): { message: string | null; errors: FieldErrors } {
-  if (error instanceof CaseApiError) return { message: Object.keys(error.fieldErrors).length > 0 ? null : error.message, errors: error.fieldErrors };
+  if (error instanceof ApiError) return { message: Object.keys(error.fieldErrors).length > 0 ? null : error.message, errors: error.fieldErrors };
   return { message: error instanceof Error ? error.message : String(error), errors: {} };
 }
 
@@ -48,12 +37,10 @@ export const adminFieldId = (name: string) => `admin-${name.replace(/[^\w-]/g, '
 
 /** Focused when it appears; one link per field error, in the order of `labels`. */
 export function ErrorSummary({ message, errors, labels, t }: { message: string | null; errors: FieldErrors; labels: Record<string, string>; t: Translate }) {
-  const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   const isShown = Boolean(message) || entries.length > 0;
-  useEffect(() => {
-    if (isShown) ref.current?.focus();
-  }, [isShown, message, errors]);
+  const failure = useMemo(() => (isShown ? { message, errors } : null), [isShown, message, errors]);
+  const ref = useFocusOnFailure<HTMLDivElement>(failure);
   if (!isShown) return null;
   return (
     <div className="bo-error-summary" role="alert" tabIndex={-1} ref={ref}>
@@ -104,11 +91,4 @@ export function Field({ name, label, error, hint, isOptional, t, children }: Fie
       {children({ id, ...(error ? { 'aria-invalid': true as const } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
     </div>
   );
-}
-
-/** "" → null, "12" → 12, anything else stays text (so the schema reports it). */
-export function toNumberOrText(value: string): number | string | null {
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }

@@ -6,16 +6,18 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { formatDateTime } from '../../../../core/i18n/translate.js';
+import { apiRequest, type FieldErrors, useApiQuery } from '../../../../core/ui/api-client.js';
+import { validateWith } from '../../../../core/ui/client-form.js';
 import { createdOpen311ClientSchema, createOpen311ClientSchema, OPEN311_CLIENT_NAME_MAX, open311ClientSchema, type CreatedOpen311Client, type Open311Client } from '../../contract.js';
-import { ErrorSummary, failureOf, Field, useAdminI18n, validateForm, type FieldErrors } from './admin-kit.js';
-import { apiCall, CasePage, LoadState, useApi } from './kit.js';
+import { ErrorSummary, failureOf, Field, useAdminI18n } from './admin-kit.js';
+import { CasePage, LoadState } from './kit.js';
 
 const API = '/api/v1/admin/cases/open311-clients';
 const clientListSchema = z.array(open311ClientSchema);
 
 export function Open311ClientsPage(_props: { params: Readonly<Record<string, string>>; search: string }) {
   const { t } = useAdminI18n();
-  const clients = useApi(API, clientListSchema);
+  const clients = useApiQuery(API, clientListSchema);
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -27,7 +29,7 @@ export function Open311ClientsPage(_props: { params: Readonly<Record<string, str
     event.preventDefault();
     setMessage(null);
     setCreated(null);
-    const checked = validateForm(createOpen311ClientSchema, { name }, t);
+    const checked = validateWith(createOpen311ClientSchema, { name }, t);
     if (!checked.success) {
       setErrors(checked.errors);
       return;
@@ -35,7 +37,7 @@ export function Open311ClientsPage(_props: { params: Readonly<Record<string, str
     setErrors({});
     setIsBusy(true);
     try {
-      setCreated(await apiCall('POST', API, { body: checked.data, schema: createdOpen311ClientSchema }));
+      setCreated(await apiRequest('POST', API, { body: checked.data, schema: createdOpen311ClientSchema }));
       setName('');
       clients.reload();
     } catch (caught) {
@@ -51,7 +53,7 @@ export function Open311ClientsPage(_props: { params: Readonly<Record<string, str
     if (!window.confirm(t('cases.backoffice.open311.confirmDeactivate', { name: client.name }))) return;
     setMessage(null);
     try {
-      await apiCall('POST', `${API}/${client.id}/deactivate`, { schema: open311ClientSchema });
+      await apiRequest('POST', `${API}/${client.id}/deactivate`, { schema: open311ClientSchema });
       clients.reload();
     } catch (caught) {
       setMessage(failureOf(caught).message ?? String(caught));

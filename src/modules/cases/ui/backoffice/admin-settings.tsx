@@ -17,15 +17,17 @@ import {
   type CaseSettingsView,
 } from '../../contract.js';
 import { formatDateTime } from '../../../../core/i18n/translate.js';
-import { ErrorSummary, failureOf, Field, toNumberOrText, useAdminI18n, validateForm, type FieldErrors } from './admin-kit.js';
-import { apiCall, CasePage, LoadState, useApi } from './kit.js';
+import { apiRequest, type FieldErrors, useApiQuery } from '../../../../core/ui/api-client.js';
+import { toOptionalNumber, validateWith } from '../../../../core/ui/client-form.js';
+import { ErrorSummary, failureOf, Field, useAdminI18n } from './admin-kit.js';
+import { CasePage, LoadState } from './kit.js';
 
 const API = '/api/v1/admin/cases/settings';
 const MB = 1024 * 1024;
 
 export function CaseSettingsPage(_props: { params: Readonly<Record<string, string>>; search: string }) {
   const { t } = useAdminI18n();
-  const loaded = useApi(API, caseSettingsViewSchema);
+  const loaded = useApiQuery(API, caseSettingsViewSchema);
   return (
     <CasePage title={t('cases.backoffice.settings.title')}>
       <p>{t('cases.backoffice.settings.intro')}</p>
@@ -61,11 +63,11 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
   const body = () => {
     const mb = values.attachmentMaxMb?.trim().replace(',', '.') ?? '';
     return {
-      reopenWindowDays: toNumberOrText(values.reopenWindowDays ?? ''),
-      maxReopenCount: toNumberOrText(values.maxReopenCount ?? ''),
-      autoCloseAfterDays: toNumberOrText(values.autoCloseAfterDays ?? ''),
-      reminderDaysBefore: (values.reminderDaysBefore ?? '').split(/[\s,;]+/).filter(Boolean).map(toNumberOrText),
-      maxAttachments: toNumberOrText(values.maxAttachments ?? ''),
+      reopenWindowDays: toOptionalNumber(values.reopenWindowDays ?? ''),
+      maxReopenCount: toOptionalNumber(values.maxReopenCount ?? ''),
+      autoCloseAfterDays: toOptionalNumber(values.autoCloseAfterDays ?? ''),
+      reminderDaysBefore: (values.reminderDaysBefore ?? '').split(/[\s,;]+/).filter(Boolean).map(toOptionalNumber),
+      maxAttachments: toOptionalNumber(values.maxAttachments ?? ''),
       attachmentMaxBytes: mb === '' ? null : /^\d+(\.\d+)?$/.test(mb) ? Math.round(Number(mb) * MB) : mb,
     };
   };
@@ -74,7 +76,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     event.preventDefault();
     setMessage(null);
     setSaved(null);
-    const checked = validateForm(updateCaseSettingsSchema, body(), t);
+    const checked = validateWith(updateCaseSettingsSchema, body(), t);
     const toErrors = (fieldErrors: FieldErrors) => Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field.split('.')[0] ?? field, text]));
     if (!checked.success) {
       setErrors(toErrors(checked.errors));
@@ -83,7 +85,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     setErrors({});
     setIsBusy(true);
     try {
-      setSaved(await apiCall('PUT', API, { body: checked.data, schema: caseSettingsViewSchema }));
+      setSaved(await apiRequest('PUT', API, { body: checked.data, schema: caseSettingsViewSchema }));
     } catch (caught) {
       const failure = failureOf(caught);
       setErrors(toErrors(failure.errors));

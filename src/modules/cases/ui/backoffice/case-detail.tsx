@@ -7,6 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
 import { unitSchema } from '../../../../core/tenancy/contract.js';
+import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
 import {
   assigneeSchema,
   CASE_ANSWER_MAX,
@@ -25,7 +26,7 @@ import {
 } from '../../contract.js';
 import { refusalGroundsFor, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
-import { apiCall, CaseApiError, CasePage, FieldError, LoadState, StaffLink, useApi, useCaseI18n, useStaffIdentity } from './kit.js';
+import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 
 const unitListSchema = z.array(unitSchema);
 const assigneeListSchema = z.array(assigneeSchema);
@@ -35,10 +36,10 @@ type StaffAction = Exclude<CaseActionType, 'rate' | 'reopen' | 'withdraw'>;
 export function CaseDetailPage({ params }: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
   const me = useStaffIdentity();
-  const loaded = useApi(`/api/v1/cases/${encodeURIComponent(params.id ?? '')}`, caseDetailSchema);
+  const loaded = useApiQuery(`/api/v1/cases/${encodeURIComponent(params.id ?? '')}`, caseDetailSchema);
   const [fresh, setFresh] = useState<CaseDetail | null>(null);
   const detail = fresh && fresh.id === params.id ? fresh : loaded.data;
-  const units = useApi('/api/v1/admin/units', unitListSchema);
+  const units = useApiQuery('/api/v1/admin/units', unitListSchema);
   const unitName = (id: string | null) => (id ? (units.data?.find((unit) => unit.id === id)?.name ?? id) : t('cases.backoffice.detail.unassigned'));
   const isLeader = me?.roles.includes('leader') ?? false;
   const isSupervisor = me?.roles.includes('supervisor') ?? false;
@@ -180,7 +181,7 @@ function SealedIdentityPanel({ caseId, t }: { caseId: string; t: Translate }) {
   const open = async () => {
     setError(null);
     try {
-      setIdentity(await apiCall('GET', `/api/v1/cases/${caseId}/sealed-identity`, { schema: sealedIdentitySchema }));
+      setIdentity(await apiRequest('GET', `/api/v1/cases/${caseId}/sealed-identity`, { schema: sealedIdentitySchema }));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     }
@@ -221,7 +222,7 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : {},
   );
   // The assign form offers the officers and leaders of the chosen unit (the server accepts exactly these).
-  const assignees = useApi(action === 'assign' && values.unitId ? '/api/v1/cases/assignees' : null, assigneeListSchema, { unitId: values.unitId });
+  const assignees = useApiQuery(action === 'assign' && values.unitId ? '/api/v1/cases/assignees' : null, assigneeListSchema, { unitId: values.unitId });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -262,10 +263,10 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     setErrors({});
     setMessage(null);
     try {
-      const updated = await apiCall('POST', `/api/v1/cases/${detail.id}/actions`, { body: { type: action, expectedVersion: detail.version, ...body() }, schema: caseDetailSchema });
+      const updated = await apiRequest('POST', `/api/v1/cases/${detail.id}/actions`, { body: { type: action, expectedVersion: detail.version, ...body() }, schema: caseDetailSchema });
       onDone(updated);
     } catch (caught) {
-      if (caught instanceof CaseApiError) {
+      if (caught instanceof ApiError) {
         setErrors(caught.fieldErrors);
         setMessage(caught.status === 409 ? t('cases.backoffice.action.stale') : caught.message);
       } else setMessage(String(caught));
@@ -417,11 +418,11 @@ function SupervisionNotes({ detail, canWrite, t, onAdded }: { detail: CaseDetail
     event.preventDefault();
     setError(null);
     try {
-      await apiCall('POST', `/api/v1/cases/${detail.id}/supervision-notes`, { body: { kind, body }, schema: supervisionNoteSchema });
+      await apiRequest('POST', `/api/v1/cases/${detail.id}/supervision-notes`, { body: { kind, body }, schema: supervisionNoteSchema });
       setBody('');
       onAdded();
     } catch (caught) {
-      setError(caught instanceof CaseApiError ? (caught.fieldErrors.body ?? caught.message) : String(caught));
+      setError(caught instanceof ApiError ? (caught.fieldErrors.body ?? caught.message) : String(caught));
     }
   };
   return (

@@ -2,17 +2,19 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
+import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
+import { useFocusOnFailure } from '../../../../core/ui/client-form.js';
 import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, STAFF_INTAKE_CHANNELS, submitCaseResultSchema, type SubmitCaseResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
-import { apiCall, CaseApiError, CasePage, FieldError, StaffLink, useApi, useCaseI18n, useFocusOnFailure } from './kit.js';
+import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
 
 const FIELD_ORDER = ['channel', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'receivedAt'];
 
 export function CaseIntakePage(_props: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
-  const categories = useApi('/api/v1/cases/categories', z.array(categorySchema));
-  const areas = useApi('/api/v1/areas', z.array(areaSchema));
+  const categories = useApiQuery('/api/v1/cases/categories', z.array(categorySchema));
+  const areas = useApiQuery('/api/v1/areas', z.array(areaSchema));
   const [values, setValues] = useState<Record<string, string>>({ channel: 'walk_in', kind: 'feedback', privacy: 'handler_only' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -33,7 +35,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
     const asksIdentity = policy.isIdentityAsked && privacy !== 'anonymous';
     const receivedAt = optional('receivedAt');
     try {
-      const created = await apiCall('POST', '/api/v1/cases/intake', {
+      const created = await apiRequest('POST', '/api/v1/cases/intake', {
         schema: submitCaseResultSchema,
         body: {
           channel: values.channel,
@@ -50,7 +52,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
       });
       setResult(created);
     } catch (caught) {
-      if (caught instanceof CaseApiError) {
+      if (caught instanceof ApiError) {
         setErrors(caught.fieldErrors);
         setMessage(caught.message);
       } else setMessage(String(caught));

@@ -1,11 +1,12 @@
 /**
  * Small browser-only helpers for the cases back office pages. Modules may not import the SPA shell
- * (src/web/), so this file talks to the same JSON API directly: the session's CSRF token, the
- * language from `<html lang>` (the shell keeps it in step), the URL for filters, problem+json errors.
+ * (src/web/): API calls go through core/ui's client (which the shell primes with the session's CSRF
+ * token and the language), the language comes from `<html lang>` (the shell keeps it in step), and
+ * navigation from the URL the shell's router listens to.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
-import type { z } from 'zod';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { isLocale, type Locale, type Translate } from '../../../../core/i18n/translate.js';
+import { useApiQuery, type QueryState } from '../../../../core/ui/api-client.js';
 import { caseTranslate } from '../i18n.js';
 
 export const STAFF_BASE = '/staff';
@@ -53,89 +54,6 @@ export function StaffLink({ to, children, className }: { to: string; children: R
   );
 }
 
-// ── API ───────────────────────────────────────────────────────────────────────────────────────
-export class CaseApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fieldErrors: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'CaseApiError';
-  }
-}
-
-let csrfPromise: Promise<string> | null = null;
-function csrfToken(): Promise<string> {
-  csrfPromise ??= fetch('/api/v1/auth/session', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-    .then((response) => response.json() as Promise<{ csrfToken?: string }>)
-    .then((body) => body.csrfToken ?? '')
-    .catch(() => {
-      csrfPromise = null;
-      return '';
-    });
-  return csrfPromise;
-}
-
-export async function apiCall<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; query?: Record<string, string | undefined>; schema?: z.ZodType<T>; formData?: FormData } = {}): Promise<T> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined && value !== '') params.set(key, value);
-  const url = params.size > 0 ? `${path}?${params.toString()}` : path;
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'vi' };
-  if (method !== 'GET') headers['x-csrf-token'] = await csrfToken();
-  let body: BodyInit | undefined;
-  if (options.formData) body = options.formData;
-  else if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  let response: Response;
-  try {
-    response = await fetch(url, { method, headers, body, credentials: 'same-origin' });
-  } catch {
-    throw new CaseApiError(0, document.documentElement.lang === 'en' ? 'Cannot reach the server.' : 'Không kết nối được máy chủ.', {});
-  }
-  const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    if (response.status === 401) window.location.assign(`/dang-nhap?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    const problem = (parsed ?? {}) as { title?: string; detail?: string; errors?: Array<{ field?: string; message?: string }> };
-    const fields: Record<string, string> = {};
-    for (const entry of problem.errors ?? []) if (entry.field && entry.message) fields[entry.field] ??= entry.message;
-    throw new CaseApiError(response.status, problem.detail ?? problem.title ?? `HTTP ${response.status}`, fields);
-  }
-  return options.schema ? options.schema.parse(parsed) : (parsed as T);
-}
-
-export interface Loaded<T> {
-  data: T | undefined;
-  error: Error | undefined;
-  isLoading: boolean;
-  reload: () => void;
-}
-
-/** GET `path` (with query) whenever it changes; `null` waits. */
-export function useApi<T>(path: string | null, schema?: z.ZodType<T>, query?: Record<string, string | undefined>): Loaded<T> {
-  const key = path === null ? null : `${path}?${new URLSearchParams(Object.entries(query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')).toString()}`;
-  const [state, setState] = useState<{ key: string | null; data?: T; error?: Error }>({ key: null });
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (key === null || path === null) return;
-    let isCurrent = true;
-    apiCall<T>('GET', path, { ...(query ? { query } : {}), ...(schema ? { schema } : {}) }).then(
-      (data) => isCurrent && setState({ key, data }),
-      (error: unknown) => isCurrent && setState({ key, error: error instanceof Error ? error : new Error(String(error)) }),
-    );
-    return () => {
-      isCurrent = false;
-    };
-    // The schema and query are captured through the key.
-  }, [key, version]);
-  const reload = useCallback(() => setVersion((value) => value + 1), []);
-  const isFresh = state.key === key;
-  return { data: isFresh ? state.data : undefined, error: isFresh ? state.error : undefined, isLoading: key !== null && !isFresh, reload };
-}
-
 // ── Small pieces ──────────────────────────────────────────────────────────────────────────────
 export function CasePage({ title, children, back }: { title: string; children: ReactNode; back?: { to: string; label: string } }) {
   useEffect(() => {
@@ -156,7 +74,7 @@ export function CasePage({ title, children, back }: { title: string; children: R
   );
 }
 
-export function LoadState({ loaded, t }: { loaded: Loaded<unknown>; t: Translate }) {
+export function LoadState({ loaded, t }: { loaded: QueryState<unknown>; t: Translate }) {
   if (loaded.isLoading) return <p className="bo-loading" role="status">{t('cases.backoffice.loading')}</p>;
   if (loaded.error) {
     return (
@@ -169,19 +87,6 @@ export function LoadState({ loaded, t }: { loaded: Loaded<unknown>; t: Translate
     );
   }
   return null;
-}
-
-/**
- * Focus an error summary each time a submit fails, as the shell's forms do (src/web/backoffice/form.tsx,
- * which modules may not import): pass a counter bumped on every failure; attach the ref to the summary
- * (`tabIndex={-1}`), so keyboard and screen-reader users land on the list of problems.
- */
-export function useFocusOnFailure<T extends HTMLElement>(failureCount: number): RefObject<T | null> {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    if (failureCount > 0) ref.current?.focus();
-  }, [failureCount]);
-  return ref;
 }
 
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -212,7 +117,7 @@ interface SessionBody {
 
 /** Who is signed in (id, roles and units in their commune), read once from the session endpoint. */
 export function useStaffIdentity(): StaffIdentity | null {
-  const session = useApi<SessionBody>('/api/v1/auth/session');
+  const session = useApiQuery<SessionBody>('/api/v1/auth/session');
   const user = session.data?.user;
   if (!user) return null;
   const grants = (session.data?.grants ?? []).filter((grant) => grant.communeId === user.communeId);

@@ -5,8 +5,9 @@
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Translate } from '../../../../core/i18n/translate.js';
+import { ApiError, apiRequest } from '../../../../core/ui/api-client.js';
 import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, qaPreviewSchema, type QaPreview } from '../../contract.js';
-import { apiCall, CaseApiError, CasePage, FieldError, goTo, useCaseI18n } from './kit.js';
+import { CasePage, FieldError, goTo, useCaseI18n } from './kit.js';
 
 type Spans = QaPreview['question']['spans'];
 
@@ -48,7 +49,7 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
 
   useEffect(() => {
     let isCurrent = true;
-    apiCall('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/preview`, { schema: qaPreviewSchema }).then(
+    apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/preview`, { schema: qaPreviewSchema }).then(
       (loaded) => {
         if (!isCurrent) return;
         setPreview(loaded);
@@ -72,10 +73,10 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
       return;
     }
     try {
-      await apiCall('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim() }, schema: publishQaResultSchema });
+      await apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim() }, schema: publishQaResultSchema });
       goTo(`/cases/${caseId}`);
     } catch (caught) {
-      if (caught instanceof CaseApiError) {
+      if (caught instanceof ApiError) {
         setErrors(caught.fieldErrors);
         setMessage(caught.message);
       } else setMessage(String(caught));

@@ -6,10 +6,11 @@ import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { formatDateTime, formatDeadline } from '../../../../core/i18n/translate.js';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
+import { useApiQuery } from '../../../../core/ui/api-client.js';
 import { caseListPageSchema, categorySchema } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
-import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useApi, useCaseI18n, useStaffIdentity } from './kit.js';
+import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 
 export const QUEUE_PATH = '/cases';
 const PAGE_SIZE = 25;
@@ -29,10 +30,10 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
   const me = useStaffIdentity();
   const filters: Filters = searchToRecord(search);
   const scope = filters.scope ?? 'unit';
-  const categories = useApi('/api/v1/cases/categories', z.array(categorySchema));
-  const areas = useApi('/api/v1/areas', z.array(areaSchema));
+  const categories = useApiQuery('/api/v1/cases/categories', z.array(categorySchema));
+  const areas = useApiQuery('/api/v1/areas', z.array(areaSchema));
   const unitId = scope === 'unit' ? me?.unitIds[0] : undefined;
-  const list = useApi(me ? '/api/v1/cases' : null, caseListPageSchema, {
+  const list = useApiQuery(me ? '/api/v1/cases' : null, caseListPageSchema, {
     page: filters.page ?? '1',
     pageSize: String(PAGE_SIZE),
     status: filters.status === 'open' || !filters.status ? OPEN_STATUSES.join(',') : filters.status === 'any' ? undefined : filters.status,

@@ -1,0 +1,49 @@
+/**
+ * Browser form helpers shared by the back office shell and the modules' back office pages: check
+ * values with the contract's own schema before sending, focus the error summary after a failed
+ * submit, and read number inputs so the schema (not the browser) words the problem.
+ */
+import { useEffect, useRef, type RefObject } from 'react';
+import type { z } from 'zod';
+import { zodIssuesToFieldErrors } from '../contract/validation.js';
+import type { Translate } from '../i18n/translate.js';
+import type { FieldErrors } from './api-client.js';
+
+export type Validation<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
+
+/**
+ * Check form values with the very schema the server uses, and word each problem with the shared
+ * messages (core/contract/validation), the first message of each field winning. When
+ * `hasOwnMessage` says the contract named its own message key on an issue (e.g.
+ * `auth.errors.totpFormat` on a regex), that more specific message wins.
+ */
+export function validateWith<T>(schema: z.ZodType<T>, values: unknown, t: Translate, hasOwnMessage: (key: string) => boolean = () => false): Validation<T> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const isOwn = hasOwnMessage(issue.message);
+    for (const fieldError of zodIssuesToFieldErrors([issue])) errors[fieldError.field] ??= isOwn ? t(issue.message) : t(fieldError.messageKey, fieldError.params);
+  }
+  return { success: false, errors };
+}
+
+/**
+ * Focus an error summary each time a submit fails, so keyboard and screen-reader users land on the
+ * list of problems: pass what changes on every failure (the failure object, or a counter bumped on
+ * each one; falsy = no failure) and attach the ref to the summary (`tabIndex={-1}`).
+ */
+export function useFocusOnFailure<T extends HTMLElement>(failure: unknown): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (failure) ref.current?.focus();
+  }, [failure]);
+  return ref;
+}
+
+/** "" → null, "12" → 12, anything else → the text itself (so the schema reports "wrong type"). */
+export function toOptionalNumber(value: string): number | string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
