@@ -13,7 +13,7 @@ import { newId } from '../../../../core/contract/ids.js';
 import { normaliseVietnamesePhone } from '../../../../core/contract/phone.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
-import { inTransaction } from '../../../../core/db/database.js';
+import { durableWrite } from '../../../../core/db/group-commit.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
@@ -140,7 +140,8 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
           : null;
       const isPlain = !isSealed && !isAnonymous;
       try {
-        await inTransaction(ctx.db, async (tx) => {
+        // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
+        await durableWrite(ctx.db, ctx.dialect, async (tx) => {
           await repository.insertCase(tx, {
             commune_id: communeId,
             id: caseId,
