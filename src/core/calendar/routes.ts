@@ -6,28 +6,25 @@ import type { AppContext } from '../context.js';
 import { notFound, validationFailed } from '../contract/errors.js';
 import { inTransaction } from '../db/database.js';
 import { emitEvent } from '../jobs/outbox.js';
+import { calendarOverrideListSchema, calendarOverrideParamsSchema, calendarOverrideSchema, putCalendarOverrideSchema } from './contract.js';
 import { isLocalDate } from './local-date.js';
 import { deleteCalendarOverride, findCalendarOverrides, invalidateWorkingCalendar, upsertCalendarOverride } from './store.js';
 
-export const CALENDAR_NOTE_MAX = 300;
+export { CALENDAR_NOTE_MAX } from './contract.js';
 /** Emitted after any override change, so modules with deadlines recompute them (cases subscribes). */
 export const CALENDAR_OVERRIDES_CHANGED_EVENT = 'calendar.overrides.changed';
-
-const overrideSchema = z.object({ date: z.string(), kind: z.enum(['day_off', 'working_day']), note: z.string() });
-const dateParamsSchema = z.object({ date: z.iso.date() });
-const putOverrideSchema = z.strictObject({ kind: z.enum(['day_off', 'working_day']), note: z.string().trim().min(1).max(CALENDAR_NOTE_MAX) });
 
 /** Admin API of the commune's working-day calendar overrides. */
 export async function calendarRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/v1/admin/calendar/overrides', { config: { permission: 'calendar.manage' }, schema: { tags: ['admin'], response: { 200: z.array(overrideSchema) } } }, async (request) =>
+  app.get('/api/v1/admin/calendar/overrides', { config: { permission: 'calendar.manage' }, schema: { tags: ['admin'], response: { 200: calendarOverrideListSchema } } }, async (request) =>
     findCalendarOverrides(ctx.db, request.actor!.communeId),
   );
 
   app.put(
     '/api/v1/admin/calendar/overrides/:date',
-    { config: { permission: 'calendar.manage' }, schema: { tags: ['admin'], params: dateParamsSchema, body: putOverrideSchema, response: { 200: overrideSchema } } },
+    { config: { permission: 'calendar.manage' }, schema: { tags: ['admin'], params: calendarOverrideParamsSchema, body: putCalendarOverrideSchema, response: { 200: calendarOverrideSchema } } },
     async (request) => {
       const actor = request.actor!;
       const { date } = request.params;
@@ -46,7 +43,7 @@ export async function calendarRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   app.delete(
     '/api/v1/admin/calendar/overrides/:date',
-    { config: { permission: 'calendar.manage' }, schema: { tags: ['admin'], params: dateParamsSchema, response: { 204: z.null() } } },
+    { config: { permission: 'calendar.manage' }, schema: { tags: ['admin'], params: calendarOverrideParamsSchema, response: { 204: z.null() } } },
     async (request, reply) => {
       const actor = request.actor!;
       const { date } = request.params;

@@ -19,6 +19,7 @@ const UserCreatePage = page(() => import('./pages/user-create.js'), 'UserCreateP
 const UserEditPage = page(() => import('./pages/user-edit.js'), 'UserEditPage');
 const JobsPage = page(() => import('./pages/jobs.js'), 'JobsPage');
 const AuditPage = page(() => import('./pages/audit.js'), 'AuditPage');
+const CalendarPage = page(() => import('./pages/calendar.js'), 'CalendarPage');
 
 const adminOnly: readonly Role[] = ['admin'];
 
@@ -51,6 +52,7 @@ const coreRoutes: readonly BackofficeRoute[] = [
   { path: '/admin/users', labelKey: 'backoffice.nav.users', roles: adminOnly, nav: 'admin', component: UsersPage },
   { path: '/admin/users/new', labelKey: 'backoffice.users.createTitle', roles: adminOnly, component: UserCreatePage },
   { path: '/admin/users/:id', labelKey: 'backoffice.users.editTitle', roles: adminOnly, component: UserEditPage },
+  { path: '/admin/calendar', labelKey: 'backoffice.nav.calendar', roles: adminOnly, nav: 'admin', component: CalendarPage },
   { path: '/admin/jobs', labelKey: 'backoffice.nav.jobs', roles: adminOnly, nav: 'admin', component: JobsPage },
   // The audit log is readable by supervisors too (permission audit.read): oversight needs it.
   { path: '/admin/audit', labelKey: 'backoffice.nav.audit', roles: ['admin', 'supervisor'], nav: 'admin', component: AuditPage },

@@ -1,0 +1,151 @@
+import { useState, type FormEvent } from 'react';
+import { calendarOverrideFormSchema, calendarOverrideKinds, calendarOverrideListSchema, calendarOverrideSchema, CALENDAR_NOTE_MAX, type CalendarOverride, type CalendarOverrideKind } from '../../../core/calendar/contract.js';
+import { formatLongDate } from '../../../core/calendar/format-local-date.js';
+import { isLocalDate } from '../../../core/calendar/local-date.js';
+import { api, apiRequest, useApiQuery } from '../api.js';
+import { ErrorSummary, fieldId, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
+import { useI18n } from '../i18n.js';
+import { LoadError, Loading, Page, TableWrap } from '../layout.js';
+
+const overridesPath = '/api/v1/admin/calendar/overrides';
+
+type Outcome = { tone: 'success' | 'error'; text: string };
+
+/**
+ * The commune's working calendar: public holidays (Tết included) are computed; admins only record
+ * each year's official swaps (days off) and make-up working days. Deadlines follow in a job.
+ */
+export function CalendarPage() {
+  const { t, locale } = useI18n();
+  const overrides = useApiQuery(overridesPath, calendarOverrideListSchema);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const dateLabel = (date: string) => (isLocalDate(date) ? formatLongDate(date, locale) : date);
+
+  const remove = async (override: CalendarOverride) => {
+    const date = dateLabel(override.date);
+    if (!window.confirm(t('backoffice.calendar.deleteConfirm', { date }))) return;
+    try {
+      await apiRequest('DELETE', `${overridesPath}/${override.date}`);
+      setOutcome({ tone: 'success', text: t('backoffice.calendar.deleted', { date }) });
+    } catch (error) {
+      setOutcome({ tone: 'error', text: toFormFailure(error).message ?? '' });
+    }
+    overrides.reload();
+  };
+
+  return (
+    <Page title={t('backoffice.nav.calendar')}>
+      <p>{t('backoffice.calendar.intro')}</p>
+      <div aria-live="polite">{outcome ? <div className={`td-notice bo-notice--${outcome.tone}`}>{outcome.text}</div> : null}</div>
+      <h2>{t('backoffice.calendar.listTitle')}</h2>
+      {overrides.error ? <LoadError error={overrides.error} onRetry={overrides.reload} /> : null}
+      {overrides.isLoading ? <Loading /> : null}
+      {overrides.data && overrides.data.length === 0 ? <p>{t('backoffice.calendar.empty')}</p> : null}
+      {overrides.data && overrides.data.length > 0 ? (
+        <TableWrap label={t('backoffice.calendar.listTitle')}>
+          <table className="td-table">
+            <caption className="td-visually-hidden">{t('backoffice.calendar.caption', { count: overrides.data.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('backoffice.calendar.field.date')}</th>
+                <th scope="col">{t('backoffice.calendar.field.kind')}</th>
+                <th scope="col">{t('backoffice.calendar.field.note')}</th>
+                <th scope="col">{t('backoffice.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overrides.data.map((override) => (
+                <tr key={override.date}>
+                  <th scope="row">{dateLabel(override.date)}</th>
+                  <td>{t(`backoffice.calendar.kind.${override.kind}`)}</td>
+                  <td className="bo-break">{override.note}</td>
+                  <td>
+                    <button type="button" className="td-button td-button--warning bo-button--small" onClick={() => void remove(override)}>
+                      {t('backoffice.calendar.delete')}
+                      <span className="td-visually-hidden"> {dateLabel(override.date)}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+      <h2>{t('backoffice.calendar.addTitle')}</h2>
+      <OverrideForm
+        onSaved={(saved) => {
+          setOutcome({ tone: 'success', text: t('backoffice.calendar.saved', { date: dateLabel(saved.date) }) });
+          overrides.reload();
+        }}
+      />
+    </Page>
+  );
+}
+
+function OverrideForm({ onSaved }: { onSaved: (saved: CalendarOverride) => void }) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<{ date: string; kind: CalendarOverrideKind | ''; note: string }>({ date: '', kind: '', note: '' });
+  const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const labels: Record<string, string> = {
+    date: t('backoffice.calendar.field.date'),
+    kind: t('backoffice.calendar.field.kind'),
+    note: t('backoffice.calendar.field.note'),
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    // Blank fields are "not given", so the schema words them as missing rather than malformed.
+    const checked = validateWith(calendarOverrideFormSchema, { date: values.date || undefined, kind: values.kind || undefined, note: values.note }, t);
+    if (!checked.success) {
+      setFailure({ fields: checked.errors });
+      return;
+    }
+    setIsSaving(true);
+    try {
+      const { date, ...body } = checked.data;
+      const saved = await api.put(`${overridesPath}/${date}`, body, { schema: calendarOverrideSchema });
+      setFailure(null);
+      setValues({ date: '', kind: '', note: '' });
+      onSaved(saved);
+    } catch (error) {
+      setFailure(toFormFailure(error));
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  const kindError = failure?.fields.kind;
+  return (
+    <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary failure={failure} labels={labels} />
+      <TextField name="date" type="date" label={labels.date!} hint={t('backoffice.calendar.hint.date')} value={values.date} onValueChange={(date) => setValues((current) => ({ ...current, date }))} error={failure?.fields.date} required />
+      <div className={kindError ? 'td-form-group td-form-group--error' : 'td-form-group'}>
+        <fieldset className="td-fieldset" aria-describedby={kindError ? `${fieldId('kind')}-error` : undefined}>
+          <legend className="td-legend">{labels.kind}</legend>
+          {kindError ? (
+            <p className="td-error-message" id={`${fieldId('kind')}-error`}>
+              <span className="td-visually-hidden">{t('backoffice.form.errorPrefix')} </span>
+              {kindError}
+            </p>
+          ) : null}
+          {calendarOverrideKinds.map((kind, index) => {
+            const id = index === 0 ? fieldId('kind') : `${fieldId('kind')}-${index + 1}`;
+            return (
+              <div key={kind} className="bo-radio">
+                <input type="radio" id={id} name="kind" value={kind} checked={values.kind === kind} onChange={() => setValues((current) => ({ ...current, kind }))} aria-invalid={kindError ? true : undefined} />
+                <label htmlFor={id}>{t(`backoffice.calendar.kind.${kind}`)}</label>
+              </div>
+            );
+          })}
+        </fieldset>
+      </div>
+      <TextField name="note" label={labels.note!} hint={t('backoffice.calendar.hint.note')} value={values.note} onValueChange={(note) => setValues((current) => ({ ...current, note }))} error={failure?.fields.note} maxLength={CALENDAR_NOTE_MAX} required />
+      <div className="bo-form-actions">
+        <button type="submit" className="td-button" disabled={isSaving}>
+          {t('backoffice.calendar.add')}
+        </button>
+      </div>
+    </form>
+  );
+}
