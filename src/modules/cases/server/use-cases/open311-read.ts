@@ -11,27 +11,9 @@ export type Open311ServiceKey = repository.Open311ServiceKey;
 export type Open311PublicRequest = repository.Open311RequestRow;
 export type Open311PublicUpdate = repository.Open311UpdateRow;
 
-export interface Open311RequestQuery {
-  communeId: string;
-  /** The Open311 services to search (all public services when no service_code filter). */
-  services: readonly Open311ServiceKey[];
-  codes?: readonly string[];
-  from?: string;
-  to?: string;
-  /** Internal statuses to keep (already expanded from open/closed). */
-  statuses?: readonly string[];
-  limit: number;
-  offset: number;
-}
-
-export interface Open311UpdateQuery {
-  communeId: string;
-  services: readonly Open311ServiceKey[];
-  from: string;
-  to: string;
-  limit: number;
-  offset: number;
-}
+/** What the Open311 adapter asks for; the hidden statuses are this use case's rule, not the caller's. */
+export type Open311RequestQuery = Omit<repository.Open311RequestFilter, 'hiddenStatuses'>;
+export type Open311UpdateQuery = Omit<repository.Open311UpdateFilter, 'hiddenStatuses'>;
 
 /** Withdrawn cases stay private: the resident took them back. */
 const HIDDEN_STATUSES = ['withdrawn'] as const;

@@ -24,6 +24,7 @@ import { CASE_KINDS, type CaseKind } from '../../domain/index.js';
 import { kindLabel } from '../components/case-words.js';
 import { adminFieldId, ErrorSummary, failureOf, Field, useAdminI18n } from './admin-kit.js';
 import { CasePage, goTo, LoadState, StaffLink } from './kit.js';
+import { TableWrap, Tag } from '../../../../core/ui/components/staff.js';
 
 export const CATEGORIES_PATH = '/admin/case-categories';
 const API = '/api/v1/admin/cases/categories';
@@ -62,7 +63,7 @@ export function CaseCategoriesPage({ search }: { params: Readonly<Record<string,
       ) : null}
       <LoadState loaded={categories} t={t} />
       {categories.data ? (
-        <div className="bo-table-wrap" role="region" aria-label={t('cases.backoffice.categories.title')} tabIndex={0}>
+        <TableWrap label={t('cases.backoffice.categories.title')}>
           <table className="bo-table">
             <caption className="bo-visually-hidden">{t('cases.backoffice.categories.caption', { count: categories.data.length })}</caption>
             <thead>
@@ -91,7 +92,7 @@ export function CaseCategoriesPage({ search }: { params: Readonly<Record<string,
                   <td>{[category.papiDimension, category.papiSubdimension].filter(Boolean).join(' · ')}</td>
                   <td>{unitName(category.defaultUnitId)}</td>
                   <td>{category.isPublicOpen311 ? t('cases.backoffice.categories.yes') : t('cases.backoffice.categories.no')}</td>
-                  <td>{category.isActive ? <span className="bo-tag bo-tag--info">{t('cases.backoffice.categories.active')}</span> : <span className="bo-tag bo-tag--muted">{t('cases.backoffice.categories.inactive')}</span>}</td>
+                  <td>{category.isActive ? <Tag tone="info">{t('cases.backoffice.categories.active')}</Tag> : <Tag tone="muted">{t('cases.backoffice.categories.inactive')}</Tag>}</td>
                   <td>
                     <button type="button" className={category.isActive ? 'bo-button bo-button--secondary' : 'bo-button'} onClick={() => void toggle(category)}>
                       {t(category.isActive ? 'cases.backoffice.categories.deactivate' : 'cases.backoffice.categories.activate')}
@@ -102,7 +103,7 @@ export function CaseCategoriesPage({ search }: { params: Readonly<Record<string,
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </CasePage>
   );

@@ -11,6 +11,7 @@ import { validateWith } from '../../../../core/ui/client-form.js';
 import { createdOpen311ClientSchema, createOpen311ClientSchema, OPEN311_CLIENT_NAME_MAX, open311ClientSchema, type CreatedOpen311Client, type Open311Client } from '../../contract.js';
 import { ErrorSummary, failureOf, Field, useAdminI18n } from './admin-kit.js';
 import { CasePage, LoadState } from './kit.js';
+import { TableWrap, Tag } from '../../../../core/ui/components/staff.js';
 
 const API = '/api/v1/admin/cases/open311-clients';
 const clientListSchema = z.array(open311ClientSchema);
@@ -75,7 +76,7 @@ export function Open311ClientsPage(_props: { params: Readonly<Record<string, str
         clients.data.length === 0 ? (
           <p>{t('cases.backoffice.open311.none')}</p>
         ) : (
-          <div className="bo-table-wrap" role="region" aria-label={t('cases.backoffice.open311.title')} tabIndex={0}>
+          <TableWrap label={t('cases.backoffice.open311.title')}>
             <table className="bo-table">
               <caption className="bo-visually-hidden">{t('cases.backoffice.open311.caption', { count: clients.data.length })}</caption>
               <thead>
@@ -91,7 +92,7 @@ export function Open311ClientsPage(_props: { params: Readonly<Record<string, str
                   <tr key={client.id}>
                     <th scope="row">{client.name}</th>
                     <td>{formatDateTime(client.createdAt)}</td>
-                    <td>{client.isActive ? <span className="bo-tag bo-tag--info">{t('cases.backoffice.categories.active')}</span> : <span className="bo-tag bo-tag--muted">{t('cases.backoffice.open311.revoked')}</span>}</td>
+                    <td>{client.isActive ? <Tag tone="info">{t('cases.backoffice.categories.active')}</Tag> : <Tag tone="muted">{t('cases.backoffice.open311.revoked')}</Tag>}</td>
                     <td>
                       {client.isActive ? (
                         <button type="button" className="bo-button bo-button--warning" onClick={() => void deactivate(client)}>
@@ -104,7 +105,7 @@ export function Open311ClientsPage(_props: { params: Readonly<Record<string, str
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )
       ) : null}
       <h2>{t('cases.backoffice.open311.createTitle')}</h2>

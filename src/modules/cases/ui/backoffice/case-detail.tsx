@@ -27,6 +27,7 @@ import {
 import { refusalGroundsFor, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
+import { Tag } from '../../../../core/ui/components/staff.js';
 
 const unitListSchema = z.array(unitSchema);
 const assigneeListSchema = z.array(assigneeSchema);
@@ -151,7 +152,7 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
             <ol className="bo-timeline">
               {detail.timeline.map((entry) => (
                 <li key={entry.id}>
-                  <strong>{formatDateTime(entry.at)}</strong> — {eventLabel(entry.event, t)} {entry.isPublic ? <span className="bo-tag bo-tag--info">{t('cases.backoffice.detail.publicEntry')}</span> : <span className="bo-tag bo-tag--muted">{t('cases.backoffice.detail.internalEntry')}</span>}
+                  <strong>{formatDateTime(entry.at)}</strong> — {eventLabel(entry.event, t)} {entry.isPublic ? <Tag tone="info">{t('cases.backoffice.detail.publicEntry')}</Tag> : <Tag tone="muted">{t('cases.backoffice.detail.internalEntry')}</Tag>}
                   {entry.publicNote ? <p>{entry.publicNote}</p> : null}
                   {entry.internalNote ? <p className="bo-hint">{t('cases.backoffice.detail.internalNote')}: {entry.internalNote}</p> : null}
                 </li>

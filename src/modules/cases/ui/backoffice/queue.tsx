@@ -11,6 +11,7 @@ import { caseListPageSchema, categorySchema } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
+import { TableWrap } from '../../../../core/ui/components/staff.js';
 
 export const QUEUE_PATH = '/cases';
 const PAGE_SIZE = 25;
@@ -134,7 +135,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
       {list.data ? (
         <>
           <p role="status">{t('cases.backoffice.queue.count', { count: list.data.total })}</p>
-          <div className="bo-table-wrap" role="region" aria-label={t('cases.backoffice.queue.caption')} tabIndex={0}>
+          <TableWrap label={t('cases.backoffice.queue.caption')}>
             <table className="bo-table">
               <caption className="bo-visually-hidden">{t('cases.backoffice.queue.caption')}</caption>
               <thead>
@@ -174,7 +175,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {items.length === 0 ? <p>{t('cases.backoffice.queue.empty')}</p> : null}
           {pageCount > 1 ? (
             <nav className="bo-pagination" aria-label={t('cases.backoffice.paging')}>
