@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { newId } from '../contract/ids.js';
 import { typed, type Db, type Dialect, type Tx } from '../db/database.js';
+import { reusableInsert, reusableQuery } from '../db/reusable-query.js';
 
 interface AuditLogTable {
   commune_id: string;
@@ -53,17 +54,10 @@ export function hashAuditRow(row: Omit<AuditLogTable, 'hash'>): string {
  * serialises appenders; SQLite serialises writers already.
  */
 export async function appendAudit(tx: Tx, dialect: Dialect, entry: AuditEntry): Promise<void> {
-  const db = typed<AuditTables>(tx);
   if (dialect === 'postgres') {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`audit:${entry.communeId}`}))`.execute(tx);
   }
-  const last = await db
-    .selectFrom('audit_log')
-    .select(['sequence', 'hash'])
-    .where('commune_id', '=', entry.communeId)
-    .orderBy('sequence', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [last] = await selectChainHead(tx, entry.communeId);
   const row: Omit<AuditLogTable, 'hash'> = {
     commune_id: entry.communeId,
     sequence: (last ? Number(last.sequence) : 0) + 1,
@@ -78,8 +72,14 @@ export async function appendAudit(tx: Tx, dialect: Dialect, entry: AuditEntry): 
     request_id: entry.requestId ?? null,
     previous_hash: last?.hash ?? GENESIS_HASH,
   };
-  await db.insertInto('audit_log').values({ ...row, hash: hashAuditRow(row) }).execute();
+  await insertAuditRow(tx, { ...row, hash: hashAuditRow(row) });
 }
+
+// Every staff action and every submission appends: both statements are compiled once.
+const selectChainHead = reusableQuery((db: Db | Tx, communeId: string) =>
+  typed<AuditTables>(db).selectFrom('audit_log').select(['sequence', 'hash']).where('commune_id', '=', communeId).orderBy('sequence', 'desc').limit(1),
+);
+const insertAuditRow = reusableInsert<AuditLogTable>('audit_log');
 
 export interface AuditVerification {
   communeId: string;

@@ -4,7 +4,7 @@ import { newId } from '../contract/ids.js';
 import { insertArea, insertCommune } from '../tenancy/repository.js';
 import { demoCommune } from '../tenancy/demo.js';
 import { typed } from './database.js';
-import { reusableQuery } from './reusable-query.js';
+import { reusableInsert, reusableQuery } from './reusable-query.js';
 import type { TenancyTables } from '../tenancy/tables.js';
 
 let t: TestApp;
@@ -38,5 +38,22 @@ describe(`reusableQuery on ${testDialect}`, () => {
   it('refuses a builder that does not bind a parameter as a value', async () => {
     const broken = reusableQuery((db, _unused: string) => typed<TenancyTables>(db).selectFrom('areas').select('code'));
     await expect(broken(t.ctx.db, 'x')).rejects.toThrow(/not bound/);
+  });
+
+  it('reusableInsert inserts each row with its own values, and omitted columns keep their defaults', async () => {
+    const insertArea = reusableInsert<Record<string, unknown>>('areas');
+    const now = new Date().toISOString();
+    const base = { commune_id: communeId, kind: 'thon', created_at: now, updated_at: now };
+    await insertArea(t.ctx.db, { ...base, id: newId(), code: 'R1', name: 'Thôn Ba', household_count: 12 });
+    await insertArea(t.ctx.db, { ...base, id: newId(), code: 'R2', name: 'Thôn Bốn', household_count: 7 });
+    // A different set of columns compiles its own statement; undefined counts as omitted.
+    await insertArea(t.ctx.db, { ...base, id: newId(), code: 'R3', name: 'Thôn Năm', household_count: undefined, is_active: 0 });
+    const rows = await typed<TenancyTables>(t.ctx.db).selectFrom('areas').select(['code', 'name', 'household_count', 'is_active']).where('commune_id', '=', communeId).where('code', 'in', ['R1', 'R2', 'R3']).orderBy('code').execute();
+    expect(rows).toEqual([
+      { code: 'R1', name: 'Thôn Ba', household_count: 12, is_active: 1 },
+      { code: 'R2', name: 'Thôn Bốn', household_count: 7, is_active: 1 },
+      { code: 'R3', name: 'Thôn Năm', household_count: null, is_active: 0 },
+    ]);
+    await expect(insertArea(t.ctx.db, { ...base, id: newId(), code: 'R1', name: 'Trùng mã' })).rejects.toThrow();
   });
 });

@@ -28,3 +28,23 @@ export function reusableQuery<Row, Params extends unknown[]>(build: (db: Db | Tx
     return result.rows;
   };
 }
+
+/**
+ * An INSERT of one row into `table`, compiled once per dialect and set of columns, then run with each
+ * row's values. For hot write paths whose rows always carry the same columns (a case at intake).
+ * Columns left out keep their database defaults, as with a plain Kysely insert.
+ */
+export function reusableInsert<Row extends object>(table: string) {
+  const bySignature = new Map<string, { columns: string[]; run: (db: Db | Tx, ...values: unknown[]) => Promise<unknown[]> }>();
+  return async (db: Db | Tx, row: Row): Promise<void> => {
+    const columns = Object.keys(row).filter((column) => (row as Record<string, unknown>)[column] !== undefined);
+    const signature = columns.join(',');
+    let entry = bySignature.get(signature);
+    if (!entry) {
+      const run = reusableQuery((target: Db | Tx, ...values: unknown[]) => target.insertInto(table).values(Object.fromEntries(columns.map((column, index) => [column, values[index]]))));
+      entry = { columns, run };
+      bySignature.set(signature, entry);
+    }
+    await entry.run(db, ...entry.columns.map((column) => (row as Record<string, unknown>)[column]));
+  };
+}

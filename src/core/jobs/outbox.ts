@@ -1,5 +1,7 @@
+import type { Insertable } from 'kysely';
 import { newId } from '../contract/ids.js';
 import { typed, type Db, type Tx } from '../db/database.js';
+import { reusableInsert } from '../db/reusable-query.js';
 import type { JobsTables } from './tables.js';
 
 export interface OutboxEvent {
@@ -16,13 +18,12 @@ const eventNamePattern = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
  * Record an event in the caller's transaction, so it commits (or rolls back) with the change that
  * caused it. Nothing is sent inline: the dispatcher fans it out to subscribed jobs later.
  */
+const insertOutboxRow = reusableInsert<Insertable<JobsTables['jobs_outbox']>>('jobs_outbox');
+
 export async function emitEvent(tx: Tx, event: OutboxEvent): Promise<string> {
   if (!eventNamePattern.test(event.name)) throw new Error(`Event name ${event.name} must read <module>.<entity>.<past-tense>`);
   const id = newId();
-  await typed<JobsTables>(tx)
-    .insertInto('jobs_outbox')
-    .values({ id, commune_id: event.communeId, name: event.name, payload: JSON.stringify(event.payload), created_at: event.at, dispatched_at: null })
-    .execute();
+  await insertOutboxRow(tx, { id, commune_id: event.communeId, name: event.name, payload: JSON.stringify(event.payload), created_at: event.at, dispatched_at: null });
   return id;
 }
 
