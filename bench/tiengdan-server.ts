@@ -10,7 +10,12 @@ import { loadConfig } from '../src/core/config/config.js';
 import { newId } from '../src/core/contract/ids.js';
 import { createLogger } from '../src/core/http/logger.js';
 import { createCaseState, defaultDeadlineRules, type CaseStatus } from '../src/modules/cases/domain/index.js';
-import { resolveRuleRef } from '../src/modules/cases/server/case-record.js';
+import { computeCaseDeadlines, resolveRuleRef, type CaseDeadlines } from '../src/modules/cases/server/case-record.js';
+import { buildPublicStatusBody, renderPublicStatus } from '../src/modules/cases/server/use-cases/public-status.js';
+import { communeReference } from '../src/modules/cases/server/reference-data.js';
+import { loadWorkingCalendar } from '../src/core/calendar/store.js';
+import { typed } from '../src/core/db/database.js';
+import { toLocalDate } from '../src/core/calendar/index.js';
 import { foldVietnamese } from '../src/core/contract/text-fold.js';
 import { buildApp } from '../src/server/app.js';
 import { BENCH_ROWS, benchCode, benchReceivedAt, READY_MARK } from './data.js';
@@ -33,8 +38,13 @@ const config = loadConfig({
 });
 if (config.database.dialect !== 'sqlite') throw new Error('The benchmark runs on embedded SQLite');
 
-// First start: migrate and seed the demo commune, then stop so the bulk load has the file to itself.
-await (await buildApp(config, { logger: createLogger('silent'), seedDemo: true, startWorker: false })).close();
+// First start: migrate and seed the demo commune, read its working calendar (the generated rows get
+// real deadlines from it), then stop so the bulk load has the file to itself.
+const seeded = await buildApp(config, { logger: createLogger('silent'), seedDemo: true, startWorker: false });
+const demoCommune = await typed<{ communes: { id: string } }>(seeded.ctx.db).selectFrom('communes').select('id').executeTakeFirstOrThrow();
+const calendar = await loadWorkingCalendar(seeded.ctx.db, demoCommune.id);
+const reference = await communeReference(seeded.ctx, demoCommune.id);
+await seeded.close();
 
 // ── Bulk load (test-data generation: the one place that writes the cases tables directly) ─────
 // Classic bulk-load settings on a throwaway file: no journal, no fsync, exclusive lock, secondary
@@ -86,12 +96,25 @@ function ruleRefOf(categoryId: string, receivedAt: Date): string {
   return value;
 }
 
+// Deadlines on the commune's real working calendar, one computation per category and day of receipt
+// (the generated states differ only in status; open pauses and extensions are not generated).
+const deadlineCache = new Map<string, CaseDeadlines>();
+function deadlinesOf(categoryId: string, receivedAt: Date, ruleRef: string): CaseDeadlines {
+  const key = `${categoryId}:${toLocalDate(receivedAt)}`;
+  let value = deadlineCache.get(key);
+  if (value === undefined) {
+    value = computeCaseDeadlines(createCaseState({ id: '', kind: 'feedback', submitterUserId: null, receivedAt }), JSON.parse(ruleRef), calendar, receivedAt);
+    deadlineCache.set(key, value);
+  }
+  return value;
+}
+
 // Per-row work kept small: the folded search text and the state JSON come from templates.
 const foldedTemplate = foldVietnamese('Phản ánh số # đường giao thông xuống cấp Nội dung phản ánh số #: mặt đường bị hư hỏng, đề nghị xã kiểm tra và sửa chữa.');
 const baseState = createCaseState({ id: '', kind: 'feedback', submitterUserId: null, receivedAt: new Date(0) });
 
 const statuses: CaseStatus[] = ['received', 'accepted', 'in_progress', 'answered', 'closed'];
-function generate(index: number): { item: Record<string, unknown>; timeline: Record<string, unknown> } {
+function generate(index: number): { item: Record<string, unknown>; timeline: Record<string, unknown>; publicStatus: Record<string, unknown> } {
   // Time-ordered UUIDv7 like intake's newId(): ids are created at insertion, so the primary key grows at its end.
   const id = newId();
   const receivedAt = benchReceivedAt(index);
@@ -101,6 +124,8 @@ function generate(index: number): { item: Record<string, unknown>; timeline: Rec
   const isDone = status === 'answered' || status === 'closed';
   const answeredAt = isDone ? new Date(receivedAt.getTime() + 7 * 86_400_000).toISOString() : null;
   const code = benchCode(commune!.prefix, index);
+  const ruleRef = ruleRefOf(category.id, receivedAt);
+  const deadlines = deadlinesOf(category.id, receivedAt, ruleRef);
   const title = `Phản ánh số ${index}: đường giao thông xuống cấp`;
   const description = `Nội dung phản ánh số ${index}: mặt đường bị hư hỏng, đề nghị xã kiểm tra và sửa chữa.`;
   // Same JSON as serialiseState(CaseState) (instants as ISO strings).
@@ -132,9 +157,9 @@ function generate(index: number): { item: Record<string, unknown>; timeline: Rec
     assigned_unit_id: category.default_unit_id,
     assigned_officer_id: null,
     state,
-    rule_ref: ruleRefOf(category.id, receivedAt),
-    acceptance_due_at: new Date(receivedAt.getTime() + 3 * 86_400_000).toISOString(),
-    due_at: new Date(receivedAt.getTime() + 15 * 86_400_000).toISOString(),
+    rule_ref: ruleRef,
+    acceptance_due_at: deadlines.acceptance?.dueAt.toISOString() ?? null,
+    due_at: deadlines.resolution?.dueAt.toISOString() ?? null,
     step_due_at: null,
     is_overdue: 0,
     answered_at: answeredAt,
@@ -167,19 +192,24 @@ function generate(index: number): { item: Record<string, unknown>; timeline: Rec
     internal_note: null,
     payload: '{}',
   };
-  return { item, timeline };
+  // The public status read model, as intake and every workflow step write it.
+  const body = buildPublicStatusBody(item as Parameters<typeof buildPublicStatusBody>[0], { status } as never, deadlines, [{ at: received, event: 'cases.case.received', public_note: null }], []);
+  const publicStatus = renderPublicStatus(item as Parameters<typeof renderPublicStatus>[0], body, reference, String(item.updated_at)) as Record<string, unknown>;
+  return { item, timeline, publicStatus };
 }
 
 const sample = generate(0);
 const insertItem = prepareInsert('cases_items', sample.item);
 const insertTimeline = prepareInsert('cases_timeline', sample.timeline);
+const insertPublicStatus = prepareInsert('cases_public_status', sample.publicStatus);
 const existing = (raw.prepare('SELECT count(*) AS n FROM cases_items').get() as { n: number }).n;
-const secondaryIndexes = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases_items', 'cases_timeline') AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+const secondaryIndexes = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases_items', 'cases_timeline', 'cases_public_status') AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
 const loadBatch = raw.transaction((from: number, to: number) => {
   for (let index = from; index < to; index += 1) {
-    const { item, timeline } = generate(index);
+    const { item, timeline, publicStatus } = generate(index);
     insertItem(item);
     insertTimeline(timeline);
+    insertPublicStatus(publicStatus);
   }
 });
 if (existing < BENCH_ROWS) {

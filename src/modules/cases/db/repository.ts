@@ -1,16 +1,20 @@
 /** Every query of the cases module's tables. Plain functions taking `db` or a transaction first. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import { typed, type Db, type Tx } from '../../../core/db/database.js';
-import { reusableQuery } from '../../../core/db/reusable-query.js';
+import { reusableInsert, reusableQuery } from '../../../core/db/reusable-query.js';
 import type {
   CasesAttachmentsTable,
   CasesCategoriesTable,
   CasesFollowersTable,
   CasesItemsTable,
+  CasesPublicStatusTable,
   CasesSupervisionNotesTable,
   CasesTables,
   CasesTimelineTable,
 } from './tables.js';
+import { communeIdEquals, textSearchOf } from './text-search.js';
 
 const q = (db: Db | Tx) => typed<CasesTables>(db);
 
@@ -57,8 +61,12 @@ export async function updateCategory(db: Db | Tx, communeId: string, id: string,
 }
 
 // ── Cases ────────────────────────────────────────────────────────────────────
+// Intake inserts a case, its timeline entry and its public status with the same columns every time.
+const insertCaseRow = reusableInsert<Insertable<CasesItemsTable>>('cases_items');
+const insertTimelineRow = reusableInsert<Insertable<CasesTimelineTable>>('cases_timeline');
+
 export async function insertCase(db: Db | Tx, row: Insertable<CasesItemsTable>): Promise<void> {
-  await q(db).insertInto('cases_items').values(row).execute();
+  await insertCaseRow(db, row);
 }
 
 export async function findCaseById(db: Db | Tx, communeId: string, id: string): Promise<CaseRow | undefined> {
@@ -74,6 +82,135 @@ const selectCaseByCode = reusableQuery((db: Db | Tx, code: string) => q(db).sele
 
 export async function findCaseByCode(db: Db | Tx, code: string): Promise<CaseRow | undefined> {
   return (await selectCaseByCode(db, code))[0];
+}
+
+/** The columns the public status view reads (never names, contacts, notes or the sealed identity). */
+const PUBLIC_CASE_COLUMNS = [
+  'commune_id',
+  'id',
+  'code',
+  'kind',
+  'status',
+  'title',
+  'category_id',
+  'area_id',
+  'assigned_unit_id',
+  'received_at',
+  'acceptance_due_at',
+  'due_at',
+  'is_overdue',
+  'answer_text',
+  'answered_at',
+  'rating_score',
+  'attachment_count',
+  'submitter_user_id',
+  'access_secret_hash',
+  'state',
+  'rule_ref',
+] as const satisfies ReadonlyArray<keyof CasesItemsTable>;
+
+export interface PublicTimelineEntry {
+  at: string;
+  event: string;
+  public_note: string | null;
+}
+export type PublicCaseRow = Pick<CaseRow, (typeof PUBLIC_CASE_COLUMNS)[number]> & { public_timeline: PublicTimelineEntry[] };
+
+// The status lookup by tracking code is the hottest read of the system: one statement returns the
+// narrow row and its public timeline (aggregated as JSON in the database, in timeline order), so a
+// lookup is one index probe and one round trip instead of two wide reads.
+const selectPublicCaseByCode = reusableQuery((db: Db | Tx, code: string) => {
+  const jsonArrayFrom = db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres') ? postgresJsonArrayFrom : sqliteJsonArrayFrom;
+  return q(db)
+    .selectFrom('cases_items as c')
+    .select(PUBLIC_CASE_COLUMNS.map((column) => `c.${column}` as const))
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('cases_timeline as t')
+          .select(['t.at', 't.event', 't.public_note'])
+          .whereRef('t.commune_id', '=', 'c.commune_id')
+          .whereRef('t.case_id', '=', 'c.id')
+          .where('t.is_public', '=', 1)
+          .orderBy('t.at')
+          .orderBy('t.id'),
+      ).as('public_timeline'),
+    )
+    .where('c.code', '=', code);
+});
+
+export async function findPublicCaseByCode(db: Db | Tx, code: string): Promise<PublicCaseRow | undefined> {
+  const row = (await selectPublicCaseByCode(db, code))[0] as (Omit<PublicCaseRow, 'public_timeline'> & { public_timeline: string | PublicTimelineEntry[] }) | undefined;
+  if (!row) return undefined;
+  // SQLite hands the aggregate back as JSON text, PostgreSQL as parsed JSON whose instants carry the
+  // session's offset: both end as the ISO-8601 UTC strings used everywhere else.
+  const entries = typeof row.public_timeline === 'string' ? (JSON.parse(row.public_timeline) as PublicTimelineEntry[]) : row.public_timeline;
+  for (const entry of entries) entry.at = new Date(entry.at).toISOString();
+  return { ...row, public_timeline: entries };
+}
+
+// ── Public status read model ─────────────────────────────────────────────────
+export interface PublicStatusRow {
+  commune_id: string;
+  status: string;
+  is_overdue: number;
+  due_at: string | null;
+  is_paused: number;
+  category_id: string;
+  area_id: string | null;
+  assigned_unit_id: string | null;
+  names: string;
+  view: Buffer;
+}
+
+// One statement per language: only that language's view is read.
+const selectPublicStatusVi = reusableQuery((db: Db | Tx, code: string) =>
+  q(db)
+    .selectFrom('cases_public_status')
+    .select(['commune_id', 'status', 'is_overdue', 'due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_vi as names', 'view_vi as view'])
+    .where('code', '=', code),
+);
+const selectPublicStatusEn = reusableQuery((db: Db | Tx, code: string) =>
+  q(db)
+    .selectFrom('cases_public_status')
+    .select(['commune_id', 'status', 'is_overdue', 'due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_en as names', 'view_en as view'])
+    .where('code', '=', code),
+);
+
+export async function findPublicStatus(db: Db | Tx, code: string, locale: 'vi' | 'en'): Promise<PublicStatusRow | undefined> {
+  return (await (locale === 'en' ? selectPublicStatusEn : selectPublicStatusVi)(db, code))[0];
+}
+
+const PUBLIC_STATUS_COLUMNS = [
+  'code',
+  'commune_id',
+  'case_id',
+  'status',
+  'is_overdue',
+  'due_at',
+  'is_paused',
+  'category_id',
+  'area_id',
+  'assigned_unit_id',
+  'names_vi',
+  'names_en',
+  'view_vi',
+  'view_en',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof CasesPublicStatusTable>;
+
+const upsertPublicStatusRow = reusableQuery((db: Db | Tx, ...values: unknown[]) =>
+  q(db)
+    .insertInto('cases_public_status')
+    .values(Object.fromEntries(PUBLIC_STATUS_COLUMNS.map((column, index) => [column, values[index]])) as Insertable<CasesPublicStatusTable>)
+    .onConflict((conflict) =>
+      conflict.column('code').doUpdateSet((eb) => Object.fromEntries(PUBLIC_STATUS_COLUMNS.filter((column) => column !== 'code').map((column) => [column, eb.ref(`excluded.${column}`)]))),
+    ),
+);
+
+/** Insert or replace a case's public status (compiled once: every write of a case runs it). */
+export async function upsertPublicStatus(db: Db | Tx, row: Insertable<CasesPublicStatusTable>): Promise<void> {
+  await upsertPublicStatusRow(db, ...PUBLIC_STATUS_COLUMNS.map((column) => row[column] ?? null));
 }
 
 export async function findCaseCodes(db: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
@@ -103,6 +240,7 @@ export interface CaseFilter {
   /** Officers: cases of these units plus the unassigned queue (and their own). */
   visibleUnitIds?: readonly string[] | null;
   visibleOfficerId?: string | null;
+  /** Folded (foldVietnamese) search words: each must occur in the case's folded text. */
   q?: string;
   code?: string;
   statuses?: readonly string[];
@@ -118,7 +256,8 @@ export interface CaseFilter {
 }
 
 function filteredCases(db: Db | Tx, filter: CaseFilter) {
-  let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId);
+  const search = filter.q ? textSearchOf(db, 'search_text', filter.q) : null;
+  let query = q(db).selectFrom('cases_items').where(communeIdEquals(search, filter.communeId));
   if (filter.visibleUnitIds) {
     const unitIds = [...filter.visibleUnitIds];
     const officerId = filter.visibleOfficerId ?? '';
@@ -126,7 +265,7 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
       eb.or([eb('assigned_unit_id', 'is', null), ...(unitIds.length > 0 ? [eb('assigned_unit_id', 'in', unitIds)] : []), eb('assigned_officer_id', '=', officerId)]),
     );
   }
-  if (filter.q) query = query.where(sql<boolean>`search_text like ${`%${escapeLike(filter.q)}%`} escape '\\'`);
+  for (const condition of search?.conditions ?? []) query = query.where(condition);
   if (filter.code) query = query.where('code', '=', filter.code);
   if (filter.statuses && filter.statuses.length > 0) query = query.where('status', 'in', [...filter.statuses]);
   if (filter.kinds && filter.kinds.length > 0) query = query.where('kind', 'in', [...filter.kinds]);
@@ -144,11 +283,6 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
       : query.where((eb) => eb.not(eb.and([eb('status', 'in', open), eb('status', '!=', 'awaiting_information'), eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now)])])));
   }
   return query;
-}
-
-/** `%` and `_` typed by a user are literal characters, not wildcards (with `escape '\'`, which SQLite needs explicitly). */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export async function findCasesPage(db: Db | Tx, filter: CaseFilter, paging: { limit: number; offset: number }): Promise<{ rows: CaseRow[]; total: number }> {
@@ -191,9 +325,11 @@ export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, f
 }
 
 // ── Q&A ──────────────────────────────────────────────────────────────────────
+/** Published Q&A, newest first; `q` holds folded words that must each occur in the published question or answer. */
 export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: string; q?: string; categoryId?: string }, paging: { limit: number; offset: number }) {
-  let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId).where('qa_published_at', 'is not', null);
-  if (filter.q) query = query.where(sql<boolean>`qa_search_text like ${`%${escapeLike(filter.q)}%`} escape '\\'`);
+  const search = filter.q ? textSearchOf(db, 'qa_search_text', filter.q) : null;
+  let query = q(db).selectFrom('cases_items').where(communeIdEquals(search, filter.communeId)).where('qa_published_at', 'is not', null);
+  for (const condition of search?.conditions ?? []) query = query.where(condition);
   if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   const rows = await query
@@ -207,7 +343,7 @@ export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: stri
 
 // ── Timeline ─────────────────────────────────────────────────────────────────
 export async function insertTimeline(db: Db | Tx, row: Insertable<CasesTimelineTable>): Promise<void> {
-  await q(db).insertInto('cases_timeline').values(row).execute();
+  await insertTimelineRow(db, row);
 }
 
 const selectPublicTimeline = reusableQuery((db: Db | Tx, communeId: string, caseId: string) =>

@@ -147,7 +147,34 @@ export interface CasesOpen311ClientsTable {
   created_at: string;
 }
 
+/**
+ * The public status read model: what `GET /api/v1/cases/{code}` shows an anonymous reader,
+ * refreshed in the transaction of every write that changes it (see server/public-status.ts).
+ */
+export interface CasesPublicStatusTable {
+  code: string;
+  commune_id: string;
+  case_id: string;
+  status: string;
+  is_overdue: number;
+  /** The resolution due date (overdue is decided when read). */
+  due_at: string | null;
+  /** An open pause moves the due date every day: such cases are computed when read. */
+  is_paused: number;
+  category_id: string;
+  area_id: string | null;
+  assigned_unit_id: string | null;
+  /** The category, area and unit names the stored views were rendered with (a rename makes them stale). */
+  names_vi: string;
+  names_en: string;
+  /** The anonymous PublicCaseView as UTF-8 JSON, with `"isOverdue":false` (decided when read). */
+  view_vi: Buffer;
+  view_en: Buffer;
+  updated_at: string;
+}
+
 export interface CasesTables {
+  cases_public_status: CasesPublicStatusTable;
   cases_categories: CasesCategoriesTable;
   cases_items: CasesItemsTable;
   cases_timeline: CasesTimelineTable;

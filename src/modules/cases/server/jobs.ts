@@ -13,13 +13,15 @@ import { inTransaction } from '../../../core/db/database.js';
 import { createTranslate } from '../../../core/i18n/translate.js';
 import { enqueueJob } from '../../../core/jobs/queue.js';
 import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
-import { sendNotification, sendToUser } from '../../notifications/server/index.js';
+import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
 import * as repository from '../db/repository.js';
 import { reminderDates } from '../domain/index.js';
 import { loadCaseModuleSettings } from './settings.js';
+import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
 import { outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
 import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
+import { refreshPublicStatus } from './use-cases/public-status.js';
 
 const scheduledPayload = z.object({ scheduledAt: z.string() });
 const caseUrl = (ctx: AppContext, code: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
@@ -109,6 +111,7 @@ const markOverdue = defineJob({
       if (current.is_overdue === 0) {
         await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
         await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt: current.due_at }, shouldNotifySubmitter: false, at: nowIso });
+        await refreshPublicStatus(ctx, tx, current.commune_id, current.id);
       }
       return current;
     });
@@ -196,8 +199,10 @@ const notifySubmitter = defineJob({
     if (row.submitter_user_id && !optedOut) {
       await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
     } else if (!optedOut && (row.submitter_email || row.submitter_phone)) {
-      // Sealed kinds keep no plain contact, so a denouncer without an account is never contacted here.
       await sendNotification(ctx, { communeId: row.commune_id, to: { email: row.submitter_email, phone: row.submitter_phone }, template: 'cases.status-changed', params, locale: 'vi', channels: ['email', 'sms'], dedupeKey: `${key}:submitter` });
+    } else if (!optedOut && row.sealed_identity) {
+      // LAW-DENUNC-11/12: a denouncer without an account is reachable only through the sealed vault.
+      await notifySealedSubmitter(ctx, row, { event: payload.event, params, dedupeKey: `${key}:submitter` });
     }
     if (payload.event === 'cases.case.received') return;
     for (const follower of await repository.findFollowers(ctx.db, row.commune_id, row.id)) {
@@ -218,6 +223,35 @@ const notifySubmitter = defineJob({
     }
   },
 });
+
+/** What the delivery log shows as the recipient of a message to a sealed contact. */
+const SEALED_RECIPIENT_LABEL = '[sealed]';
+
+/**
+ * A denouncer who filed without an account is reachable only through the sealed vault
+ * (LAW-DENUNC-11, LAW-DENUNC-12). The outbox event and the job payload carry ids only; here, at
+ * delivery time, the contact is opened through the audited gate (a system read, reason "notify
+ * submitter"), used for this one message addressed to the denouncer and dropped. The delivery log
+ * records `[sealed]` instead of the address; the body names no one (the template has no name), and
+ * nothing decrypted is logged. The caller has already honoured `wants_notifications`.
+ */
+async function notifySealedSubmitter(ctx: AppContext, row: repository.CaseRow, input: { event: string; params: Record<string, string | number>; dedupeKey: string }): Promise<void> {
+  const channels = ['email', 'sms'] as const;
+  // A retried or re-dispatched job that already reached the denouncer opens nothing again.
+  if (await isAlreadyDelivered(ctx, input.dedupeKey, channels)) return;
+  const contact = await openSealedContactForNotification(ctx, { communeId: row.commune_id, caseId: row.id, event: input.event });
+  if (!contact || (!contact.email && !contact.phone)) return;
+  await sendNotification(ctx, {
+    communeId: row.commune_id,
+    to: { email: contact.email, phone: contact.phone },
+    template: 'cases.status-changed',
+    params: input.params,
+    locale: 'vi',
+    channels: [...channels],
+    dedupeKey: input.dedupeKey,
+    logRecipientAs: SEALED_RECIPIENT_LABEL,
+  });
+}
 
 const notifyAssignee = defineJob({
   name: 'cases.notify-assignee',

@@ -6,7 +6,7 @@
  */
 import { cacheRegistry, REFERENCE_TTL_MS } from '../../../core/cache/ttl-cache.js';
 import type { AppContext } from '../../../core/context.js';
-import type { Db } from '../../../core/db/database.js';
+import type { Db, Tx } from '../../../core/db/database.js';
 import { findAreas, findCommuneById, findUnits, type Area, type Commune, type Unit } from '../../../core/tenancy/index.js';
 import type { CaseModuleSettings } from '../contract.js';
 import * as repository from '../db/repository.js';
@@ -23,7 +23,7 @@ export interface CommuneReference {
 
 const referenceCacheOf = cacheRegistry<object, CommuneReference>(REFERENCE_TTL_MS);
 
-async function loadReference(db: Db, communeId: string): Promise<CommuneReference> {
+async function loadReference(db: Db | Tx, communeId: string): Promise<CommuneReference> {
   const [commune, categories, units, areas, settings] = await Promise.all([
     findCommuneById(db, communeId),
     repository.findCategories(db, communeId, { includeInactive: true }),
@@ -37,6 +37,14 @@ async function loadReference(db: Db, communeId: string): Promise<CommuneReferenc
 /** The commune's reference data, from the cache when fresh. */
 export function communeReference(ctx: Pick<AppContext, 'db'>, communeId: string): Promise<CommuneReference> {
   return referenceCacheOf(ctx.db).get(communeId, () => loadReference(ctx.db, communeId));
+}
+
+/**
+ * The same, for code running inside a transaction: on a cache miss it reads through the
+ * transaction (SQLite has one connection; a read beside an open transaction would wait for it).
+ */
+export function communeReferenceIn(ctx: Pick<AppContext, 'db'>, tx: Db | Tx, communeId: string): Promise<CommuneReference> {
+  return referenceCacheOf(ctx.db).get(communeId, () => loadReference(tx, communeId));
 }
 
 /** Call after changing categories or settings of a commune. */

@@ -24,6 +24,7 @@ import {
   okSchema,
   publicCaseQuerySchema,
   publicCaseViewSchema,
+  type PublicCaseView,
   publishQaResultSchema,
   publishQaSchema,
   qaPageSchema,
@@ -111,9 +112,12 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
       .send(file.bytes);
   });
 
-  app.get(`/api/v1/cases/:code`, { config: { permission: 'public', rateLimit: PUBLIC_READ_LIMIT }, schema: { tags, summary: 'Public status of a case by tracking code', params: codeParamsSchema, querystring: publicCaseQuerySchema, response: { 200: publicCaseViewSchema } } }, async (request) =>
-    service.getPublicCaseView(ctx, request.params.code, request.locale, { actor: request.actor, accessToken: request.query.accessToken ?? null }),
-  );
+  app.get(`/api/v1/cases/:code`, { config: { permission: 'public', rateLimit: PUBLIC_READ_LIMIT }, schema: { tags, summary: 'Public status of a case by tracking code', params: codeParamsSchema, querystring: publicCaseQuerySchema, response: { 200: publicCaseViewSchema } } }, async (request, reply) => {
+    // Already JSON bytes (the stored read model, or the live view checked against the same schema):
+    // a Buffer is sent as it is, not serialised again.
+    const json = await service.getPublicCaseJson(ctx, request.params.code, request.locale, { actor: request.actor, accessToken: request.query.accessToken ?? null });
+    return reply.type('application/json; charset=utf-8').send(json as unknown as PublicCaseView);
+  });
 
   app.post('/api/v1/cases/:code/rating', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: rateCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
     service.rateCase(ctx, request.actor, request.params.code, request.body),

@@ -6,7 +6,7 @@ import { notificationJobs, notificationSubscriptions } from './jobs.js';
 import { notificationsRoutes } from './routes.js';
 import { notificationsStateOf } from './service.js';
 
-export { findRecordedMessages, registerTemplate, sendNotification, sendToUser, setDeliveryChannel, type DeliveryResult, type SendNotification, type SendToUser } from './service.js';
+export { findRecordedMessages, isAlreadyDelivered, registerTemplate, sendNotification, sendToUser, setDeliveryChannel, type DeliveryResult, type SendNotification, type SendToUser } from './service.js';
 export { createRecordingChannel, createSmtpEmailChannel, type DeliveryChannel, type OutgoingMessage } from './channels.js';
 export { builtInTemplates, type NotificationTemplate } from '../domain/templates.js';
 export type { ChannelKind, MessageStatus } from '../contract.js';

@@ -68,6 +68,11 @@ export interface SendNotification {
   channels?: ChannelKind[];
   /** At-least-once jobs pass a stable key (e.g. the event id) so a retry never sends twice. */
   dedupeKey?: string;
+  /**
+   * What the delivery log stores instead of the address, for a recipient whose contact is sealed
+   * (a denouncer's, LAW-DENUNC-11/12): the address is used for this one delivery and kept nowhere.
+   */
+  logRecipientAs?: string;
 }
 
 export interface DeliveryResult {
@@ -137,7 +142,7 @@ async function deliver(
     id,
     commune_id: message.communeId,
     channel: channel.kind,
-    recipient: message.recipient,
+    recipient: message.logRecipientAs ?? message.recipient,
     subject: isEmail ? message.rendered.subject : null,
     // A secret link leaves the log once a real provider carried it; dev recorders keep it to be usable.
     body: template.isSensitive && !channel.isRecordingOnly ? '[redacted]' : text,
@@ -152,7 +157,18 @@ async function deliver(
   return { channel: channel.kind, status, messageId: id };
 }
 
-export type SendToUser = Omit<SendNotification, 'to' | 'optOut' | 'userId' | 'locale' | 'communeId'> & { locale?: Locale; communeId?: string | null };
+/**
+ * True when a message with this dedupe key already went out (or was recorded) on every one of the
+ * channels, so a caller can skip work such as opening a sealed contact for a retried job.
+ */
+export async function isAlreadyDelivered(ctx: AppContext, dedupeKey: string, channels: readonly ChannelKind[]): Promise<boolean> {
+  for (const channel of channels) {
+    if (!(await repository.hasDeliveredMessage(ctx.db, dedupeKey, channel))) return false;
+  }
+  return channels.length > 0;
+}
+
+export type SendToUser = Omit<SendNotification, 'to' | 'optOut' | 'userId' | 'locale' | 'communeId' | 'logRecipientAs'> & { locale?: Locale; communeId?: string | null };
 
 /** Send to a user's stored addresses, in their language, honouring their opt-outs. */
 export async function sendToUser(ctx: AppContext, userId: string, input: SendToUser): Promise<DeliveryResult[]> {

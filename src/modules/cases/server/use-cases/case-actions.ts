@@ -29,6 +29,7 @@ import {
 import { caseActorsOf, computeCaseDeadlines, parseRuleRef, parseState, serialiseState, type RuleRef } from '../case-record.js';
 import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
+import { refreshPublicStatus } from './public-status.js';
 
 const failureErrors: Record<TransitionFailure, () => DomainError> = {
   invalid_transition: () => invalidState('cases.errors.invalidTransition'),
@@ -125,6 +126,7 @@ async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput): Prom
     });
   }
   await input.afterWrite?.(tx, next, nowIso);
+  await refreshPublicStatus(ctx, tx, row.commune_id, row.id, { calendar });
   await appendAudit(tx, ctx.dialect, {
     communeId: row.commune_id,
     actor: input.auditActor ? { userId: input.auditActor.userId, grants: input.auditActor.grants } : null,

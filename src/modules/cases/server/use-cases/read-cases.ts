@@ -1,4 +1,5 @@
 /** Read models: public status page, staff list and detail, categories, similar cases, attachments. */
+import { findUserContact } from '../../../../core/auth/index.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
@@ -6,13 +7,14 @@ import { forbidden, notFound, unauthenticated } from '../../../../core/contract/
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
-import { CASE_SIMILAR_MAX, type Attachment, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
+import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, listAvailableActions, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, listAvailableActions, normaliseTrackingCode, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { lifecycleSettingsOf } from '../settings.js';
-import { canSeeCase, findCaseByAnyCode, isHandler, isSealedKind, sha256Hex } from './shared.js';
+import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, storedViewBytes, toAttachment } from './public-status.js';
+import { canSeeCase, isHandler, isSealedKind, sha256Hex } from './shared.js';
 
 export function toCategory(row: repository.CategoryRow): Category {
   return {
@@ -39,12 +41,8 @@ export async function listCategories(ctx: AppContext, communeId: string): Promis
   return (await repository.findCategories(ctx.db, communeId)).map(toCategory);
 }
 
-function toAttachment(row: repository.AttachmentRow): Attachment {
-  return { id: row.id, fileName: row.file_name, contentType: row.content_type, byteSize: row.byte_size, width: row.width, height: row.height, isPublic: row.is_public === 1, url: `/api/v1/cases/attachments/${row.id}` };
-}
 
 function toListItem(row: repository.CaseRow, names: Map<string, string>, now: string): CaseListItem {
-  const isOpen = (repository.OPEN_STATUSES as readonly string[]).includes(row.status);
   return {
     id: row.id,
     code: row.code,
@@ -59,59 +57,63 @@ function toListItem(row: repository.CaseRow, names: Map<string, string>, now: st
     assignedOfficerId: row.assigned_officer_id,
     receivedAt: row.received_at,
     dueAt: row.due_at,
-    isOverdue: isOpen && row.status !== 'awaiting_information' && (row.is_overdue === 1 || (row.due_at !== null && row.due_at < now)),
+    isOverdue: isCaseOverdue(row, now),
   };
+}
+
+/**
+ * The stored anonymous view of a case as JSON text when it can be served as is: the reader may not
+ * act on the case (no account, no secret link), no pause is running, and the names it shows are
+ * still the current ones. Otherwise undefined, and the view is computed live.
+ */
+async function storedPublicView(ctx: AppContext, code: string, locale: Locale, options: { actor?: Actor | null; accessToken?: string | null }): Promise<Buffer | undefined> {
+  if (options.actor || options.accessToken) return undefined;
+  const stored = await repository.findPublicStatus(ctx.db, code, locale);
+  if (!stored || stored.is_paused === 1) return undefined;
+  const reference = await communeReference(ctx, stored.commune_id);
+  if (namesSignature(reference, stored, locale) !== stored.names) return undefined;
+  return storedViewBytes(stored, ctx.clock().toISOString());
 }
 
 /**
  * Public status of a case by tracking code: status, public timeline, deadline with its explanation,
  * the published answer. Nothing sealed or personal: no names, contacts, internal notes or officers.
+ * A signed-in reader or the holder of the secret link also gets the actions they may take.
  */
 export async function getPublicCaseView(ctx: AppContext, code: string, locale: Locale, options: { actor?: Actor | null; accessToken?: string | null } = {}): Promise<PublicCaseView> {
-  const row = await findCaseByAnyCode(ctx.db, code);
+  const normalised = normaliseTrackingCode(code);
+  if (!normalised) throw notFound('cases.errors.notFound');
+  const stored = await storedPublicView(ctx, normalised, locale, options);
+  return stored !== undefined ? (JSON.parse(stored.toString('utf8')) as PublicCaseView) : livePublicCaseView(ctx, normalised, locale, options);
+}
+
+/** The same as UTF-8 JSON for the API: the stored view is sent as it is, without parsing it again. */
+export async function getPublicCaseJson(ctx: AppContext, code: string, locale: Locale, options: { actor?: Actor | null; accessToken?: string | null } = {}): Promise<Buffer> {
+  const normalised = normaliseTrackingCode(code);
+  if (!normalised) throw notFound('cases.errors.notFound');
+  const stored = await storedPublicView(ctx, normalised, locale, options);
+  return stored ?? Buffer.from(JSON.stringify(publicCaseViewSchema.parse(await livePublicCaseView(ctx, normalised, locale, options))), 'utf8');
+}
+
+/** The public status computed from the case's own rows (also the reference the read model is tested against). */
+export async function livePublicCaseView(ctx: AppContext, code: string, locale: Locale, options: { actor?: Actor | null; accessToken?: string | null } = {}): Promise<PublicCaseView> {
+  const row = await repository.findPublicCaseByCode(ctx.db, code);
   if (!row) throw notFound('cases.errors.notFound');
   const now = ctx.clock();
   const state = parseState(row.state);
-  const [calendar, reference, timeline, attachments] = await Promise.all([
+  const [calendar, reference, attachments] = await Promise.all([
     cachedWorkingCalendar(ctx.db, row.commune_id),
     communeReference(ctx, row.commune_id),
-    repository.findTimeline(ctx.db, row.commune_id, row.id, { publicOnly: true }),
     row.attachment_count > 0 ? repository.findAttachments(ctx.db, row.commune_id, row.id) : [],
   ]);
   const deadlines = computeCaseDeadlines(state, parseRuleRef(row.rule_ref), calendar, now);
-  const { units, areas, settings } = reference;
-  const names = categoryNamesOf(reference, locale);
-  const isSealed = isSealedKind(row.kind);
   const isSubmitter =
     (options.actor && row.submitter_user_id === options.actor.userId) || (options.accessToken && row.access_secret_hash && sha256Hex(options.accessToken) === row.access_secret_hash);
   const residentActions: CaseActionType[] = isSubmitter
-    ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettingsOf(settings))
+    ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettingsOf(reference.settings))
     : [];
-  const listItem = toListItem(row, names, now.toISOString());
-  return {
-    code: row.code,
-    kind: row.kind as CaseKind,
-    status: row.status as CaseStatus,
-    title: isSealed ? null : row.title,
-    categoryName: names.get(row.category_id) ?? '',
-    areaName: areas.find((area) => area.id === row.area_id)?.name ?? null,
-    assignedUnitName: units.find((unit) => unit.id === row.assigned_unit_id)?.name ?? null,
-    receivedAt: row.received_at,
-    deadline: {
-      dueAt: row.status === 'received' ? (row.acceptance_due_at ?? row.due_at) : row.due_at,
-      isPaused: deadlines.resolution?.isPaused ?? false,
-      isOverdue: listItem.isOverdue,
-      explanation: explanationToText(currentExplanation(state, deadlines), locale),
-    },
-    // Public notes only; officers are never named (unit names are fine).
-    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: entry.public_note })),
-    answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
-    rating: row.rating_score,
-    attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map(toAttachment),
-    canRate: residentActions.includes('rate'),
-    canReopen: residentActions.includes('reopen'),
-    canWithdraw: residentActions.includes('withdraw'),
-  };
+  const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments);
+  return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions);
 }
 
 /** Same as getPublicCaseView, actor first (portal pages): the actor or the token unlocks resident actions. */
@@ -162,12 +164,13 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   const now = ctx.clock();
   const state = parseState(row.state);
   const ruleRef = parseRuleRef(row.rule_ref);
-  const [calendar, reference, timeline, attachments, notes] = await Promise.all([
+  const [calendar, reference, timeline, attachments, notes, officer] = await Promise.all([
     cachedWorkingCalendar(ctx.db, row.commune_id),
     communeReference(ctx, row.commune_id),
     repository.findTimeline(ctx.db, row.commune_id, row.id),
     repository.findAttachments(ctx.db, row.commune_id, row.id),
     repository.findSupervisionNotes(ctx.db, row.commune_id, row.id),
+    row.assigned_officer_id ? findUserContact(ctx.db, row.assigned_officer_id) : undefined,
   ]);
   const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
   const names = categoryNamesOf(reference, locale);
@@ -213,6 +216,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     reopenedCount: row.reopened_count,
     mergedIntoCode: mergedInto,
     qa: row.qa_published_at && row.qa_question && row.qa_answer ? { publishedAt: row.qa_published_at, question: row.qa_question, answer: row.qa_answer } : null,
+    // Only the name (never the officer's contact data), and only of an account of this commune.
+    assignedOfficerName: officer && officer.communeId === row.commune_id ? officer.displayName : null,
     version: row.version,
   };
 }

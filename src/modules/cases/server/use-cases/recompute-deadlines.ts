@@ -1,8 +1,10 @@
 /** Recomputing open cases' due dates after the commune's working calendar changed. */
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
+import { inTransaction } from '../../../../core/db/database.js';
 import * as repository from '../../db/repository.js';
 import { computeCaseDeadlines, parseRuleRef, parseState } from '../case-record.js';
+import { refreshPublicStatus } from './public-status.js';
 
 /** Recompute acceptance and resolution due dates of every open case of the commune; returns how many changed. */
 export async function recomputeOpenCaseDeadlines(ctx: AppContext, communeId: string): Promise<number> {
@@ -13,11 +15,17 @@ export async function recomputeOpenCaseDeadlines(ctx: AppContext, communeId: str
     const deadlines = computeCaseDeadlines(parseState(row.state), parseRuleRef(row.rule_ref), calendar, now);
     const acceptanceDueAt = deadlines.acceptance?.dueAt.toISOString() ?? null;
     const dueAt = deadlines.resolution?.dueAt.toISOString() ?? null;
-    if (acceptanceDueAt === row.acceptance_due_at && dueAt === row.due_at) continue;
-    // A later due date lifts the overdue mark; an earlier one is picked up by the overdue sweep.
-    const isOverdue = row.is_overdue === 1 && dueAt !== null && dueAt < now.toISOString() ? 1 : 0;
-    await repository.updateCase(ctx.db, communeId, row.id, { acceptance_due_at: acceptanceDueAt, due_at: dueAt, is_overdue: isOverdue, updated_at: now.toISOString() });
-    changed += 1;
+    const isChanged = acceptanceDueAt !== row.acceptance_due_at || dueAt !== row.due_at;
+    await inTransaction(ctx.db, async (tx) => {
+      if (isChanged) {
+        // A later due date lifts the overdue mark; an earlier one is picked up by the overdue sweep.
+        const isOverdue = row.is_overdue === 1 && dueAt !== null && dueAt < now.toISOString() ? 1 : 0;
+        await repository.updateCase(tx, communeId, row.id, { acceptance_due_at: acceptanceDueAt, due_at: dueAt, is_overdue: isOverdue, updated_at: now.toISOString() });
+      }
+      // The explanation may change even when the due date does not (another day off inside the period).
+      await refreshPublicStatus(ctx, tx, communeId, row.id, { calendar });
+    });
+    if (isChanged) changed += 1;
   }
   return changed;
 }

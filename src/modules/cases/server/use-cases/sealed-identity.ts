@@ -35,6 +35,43 @@ export async function readSealedIdentity(ctx: AppContext, actor: Actor, caseId: 
   });
 }
 
+/** The only part of a sealed identity the notification job may see: where to reach the denouncer. */
+export interface SealedContact {
+  email: string | null;
+  phone: string | null;
+}
+
+/** Why the system opened a sealed identity; stored in the audit row, never any value from the vault. */
+export const SYSTEM_NOTIFY_READ_REASON = 'notify submitter';
+
+/**
+ * Open the sealed contact of a case for the notification job (LAW-DENUNC-11, LAW-DENUNC-12): the
+ * system, not a person, reads it to tell the denouncer their case moved. Only e-mail and phone leave
+ * the vault (never name, address or id number), and the audit row `cases.sealed-identity.read`
+ * (actor null, capacity `system`, reason "notify submitter", the event) commits before the values are
+ * returned, so no read goes unrecorded. Returns null when the case has no sealed identity. The
+ * caller must not store or log what it gets: it is for one delivery, addressed to the denouncer only.
+ */
+export async function openSealedContactForNotification(ctx: AppContext, input: { communeId: string; caseId: string; event: string }): Promise<SealedContact | null> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await repository.findCaseById(tx, input.communeId, input.caseId);
+    if (!row?.sealed_identity) return null;
+    const identity = JSON.parse(ctx.services.get<FieldVault>('vault').open(row.sealed_identity, row.id)) as Partial<SealedIdentity>;
+    await appendAudit(tx, ctx.dialect, {
+      communeId: row.commune_id,
+      actor: null,
+      action: 'cases.sealed-identity.read',
+      entityType: 'case',
+      entityId: row.id,
+      // Field names only: which parts left the vault, never their values.
+      details: { capacity: 'system', reason: SYSTEM_NOTIFY_READ_REASON, event: input.event, fields: ['email', 'phone'] },
+      requestId: null,
+      at: ctx.clock().toISOString(),
+    });
+    return { email: identity.email || null, phone: identity.phone || null };
+  });
+}
+
 export interface ResealResult {
   communeId: string;
   resealed: number;

@@ -94,6 +94,7 @@ export async function recordCaseEvent(tx: Tx, entry: RecordedEvent): Promise<voi
     communeId: entry.communeId,
     name: outboxEventName(entry.event),
     // Ids and statuses only: the notification job re-reads the case (never identity in the outbox).
+    // A sealed denouncer's contact is opened by the job at delivery time, audited (LAW-DENUNC-11/12).
     payload: { caseId: entry.caseId, communeId: entry.communeId, code: entry.code, kind: entry.kind, event: entry.event, occurredAt: entry.at, shouldNotifySubmitter: entry.shouldNotifySubmitter, ...(entry.payload ?? {}) },
     at: entry.at,
   });

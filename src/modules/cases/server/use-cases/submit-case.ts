@@ -32,6 +32,7 @@ import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-re
 import { categoryWithReference } from '../reference-data.js';
 import { deadlineRulesOf } from '../settings.js';
 import { isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
+import { buildPublicStatusBody, writePublicStatus } from './public-status.js';
 
 export interface SubmitOptions {
   /** 'portal' (default) or 'open311' (engineer C's adapter). */
@@ -142,7 +143,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
       try {
         // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
         await durableWrite(ctx.db, ctx.dialect, async (tx) => {
-          await repository.insertCase(tx, {
+          const item = {
             commune_id: communeId,
             id: caseId,
             code,
@@ -193,25 +194,25 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
             created_at: nowIso,
             updated_at: nowIso,
             version: 0,
-          });
-          for (const attachment of prepared) {
-            await repository.insertAttachment(tx, {
-              commune_id: communeId,
-              id: attachment.id,
-              case_id: caseId,
-              storage_key: attachmentStorageKey(communeId, attachment.id),
-              file_name: attachment.fileName,
-              content_type: attachment.contentType,
-              byte_size: attachment.bytes.length,
-              sha256: attachment.sha256,
-              width: attachment.width,
-              height: attachment.height,
-              // Public only when the submitter chose to be named publicly and the kind is not sealed.
-              is_public: attachment.isImage && data.privacy === 'public_name' && !isSealed ? 1 : 0,
-              uploaded_by: actor?.userId ?? null,
-              created_at: nowIso,
-            });
-          }
+          };
+          await repository.insertCase(tx, item);
+          const attachmentRows = prepared.map((attachment) => ({
+            commune_id: communeId,
+            id: attachment.id,
+            case_id: caseId,
+            storage_key: attachmentStorageKey(communeId, attachment.id),
+            file_name: attachment.fileName,
+            content_type: attachment.contentType,
+            byte_size: attachment.bytes.length,
+            sha256: attachment.sha256,
+            width: attachment.width,
+            height: attachment.height,
+            // Public only when the submitter chose to be named publicly and the kind is not sealed.
+            is_public: attachment.isImage && data.privacy === 'public_name' && !isSealed ? 1 : 0,
+            uploaded_by: actor?.userId ?? null,
+            created_at: nowIso,
+          }));
+          for (const attachment of attachmentRows) await repository.insertAttachment(tx, attachment);
           await recordCaseEvent(tx, {
             communeId,
             caseId,
@@ -225,6 +226,8 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
             shouldNotifySubmitter: kind !== 'corruption_report',
             at: nowIso,
           });
+          // The public status read model, from the values just written (public-status.ts).
+          await writePublicStatus(tx, item, buildPublicStatusBody(item, state, deadlines, [{ at: nowIso, event: 'cases.case.received', public_note: null }], attachmentRows), reference, nowIso);
           await appendAudit(tx, ctx.dialect, {
             communeId,
             actor: actor ? { userId: actor.userId, grants: actor.grants } : null,

@@ -1,0 +1,206 @@
+/**
+ * The public status of a case: what `GET /api/v1/cases/{code}` and the portal's status page show.
+ *
+ * It is assembled from a language-neutral body (code, kind, title, ids, dates, deadline
+ * explanation steps, public timeline, answer, public attachments) and a few facts decided when read
+ * (overdue, the resident's actions), with names and texts in the reader's language.
+ *
+ * What an anonymous reader gets is kept in the `cases_public_status` read model as the finished
+ * JSON response in each language, rewritten in the same transaction as every write that changes it
+ * (intake, every workflow transition, the overdue sweep, a calendar change). An anonymous lookup is
+ * then one point read and the stored text, instead of the case row, its timeline, its attachments, a
+ * deadline computation on the working calendar and a serialisation. The stored view is produced by
+ * the same functions as the live one and checked against the response schema before it is stored.
+ * Decided when read: overdue (time passes). Computed live instead: cases with a running pause (their
+ * due date moves every day), readers who may act on the case, and rows whose category, area or unit
+ * names changed since they were rendered.
+ */
+import type { WorkingCalendar } from '../../../../core/calendar/index.js';
+import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
+import type { Insertable } from 'kysely';
+import type { AppContext } from '../../../../core/context.js';
+import type { Db, Tx } from '../../../../core/db/database.js';
+import type { Locale } from '../../../../core/i18n/translate.js';
+import { publicCaseViewSchema, type Attachment, type PublicCaseView } from '../../contract.js';
+import * as repository from '../../db/repository.js';
+import type { CasesPublicStatusTable } from '../../db/tables.js';
+import { explanationToText, type CaseActionType, type CaseKind, type CaseState, type CaseStatus, type ExplanationStep } from '../../domain/index.js';
+import { computeCaseDeadlines, currentExplanation, parseRuleRef, parseState, type CaseDeadlines } from '../case-record.js';
+import { categoryNamesOf, communeReferenceIn, type CommuneReference } from '../reference-data.js';
+import { isSealedKind } from './shared.js';
+
+/** The stored, language-neutral part of a public status (JSON in `cases_public_status.body`). */
+export interface PublicStatusBody {
+  code: string;
+  kind: CaseKind;
+  /** Null for sealed kinds (denunciations, corruption reports). */
+  title: string | null;
+  categoryId: string;
+  areaId: string | null;
+  assignedUnitId: string | null;
+  receivedAt: string;
+  dueAt: string | null;
+  isPaused: boolean;
+  explanation: ExplanationStep[];
+  timeline: PublicCaseView['timeline'];
+  answer: PublicCaseView['answer'];
+  rating: number | null;
+  attachments: Attachment[];
+}
+
+/** What decides "overdue" when read: the case's status, its overdue mark and resolution due date. */
+export type OverdueFacts = Pick<repository.CaseRow, 'status' | 'is_overdue' | 'due_at'>;
+
+/** Open, not waiting on the resident, and marked overdue or past its due date. */
+export function isCaseOverdue(facts: OverdueFacts, nowIso: string): boolean {
+  const isOpen = (repository.OPEN_STATUSES as readonly string[]).includes(facts.status);
+  return isOpen && facts.status !== 'awaiting_information' && (facts.is_overdue === 1 || (facts.due_at !== null && facts.due_at < nowIso));
+}
+
+export function toAttachment(row: repository.AttachmentRow): Attachment {
+  return { id: row.id, fileName: row.file_name, contentType: row.content_type, byteSize: row.byte_size, width: row.width, height: row.height, isPublic: row.is_public === 1, url: `/api/v1/cases/attachments/${row.id}` };
+}
+
+type BodySource = Pick<
+  repository.CaseRow,
+  'code' | 'kind' | 'status' | 'title' | 'category_id' | 'area_id' | 'assigned_unit_id' | 'received_at' | 'acceptance_due_at' | 'due_at' | 'answer_text' | 'answered_at' | 'rating_score'
+>;
+
+/**
+ * The public body of a case. Nothing sealed or personal: no names, contacts, internal notes or
+ * officers (unit names are fine); sealed kinds show neither title nor attachments (LAW-DENUNC-11).
+ */
+export function buildPublicStatusBody(
+  row: BodySource,
+  state: CaseState,
+  deadlines: CaseDeadlines,
+  timeline: readonly repository.PublicTimelineEntry[],
+  attachments: readonly Pick<repository.AttachmentRow, 'id' | 'file_name' | 'content_type' | 'byte_size' | 'width' | 'height' | 'is_public'>[],
+): PublicStatusBody {
+  const isSealed = isSealedKind(row.kind);
+  return {
+    code: row.code,
+    kind: row.kind as CaseKind,
+    title: isSealed ? null : row.title,
+    categoryId: row.category_id,
+    areaId: row.area_id,
+    assignedUnitId: row.assigned_unit_id,
+    receivedAt: row.received_at,
+    dueAt: row.status === 'received' ? (row.acceptance_due_at ?? row.due_at) : row.due_at,
+    isPaused: deadlines.resolution?.isPaused ?? false,
+    explanation: currentExplanation(state, deadlines),
+    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: entry.public_note })),
+    answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
+    rating: row.rating_score,
+    attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map((attachment) => toAttachment(attachment as repository.AttachmentRow)),
+  };
+}
+
+/** The view a reader gets: the body with names and the explanation in their language, plus the facts decided now. */
+export function assemblePublicCaseView(
+  body: PublicStatusBody,
+  facts: OverdueFacts,
+  reference: CommuneReference,
+  locale: Locale,
+  nowIso: string,
+  residentActions: readonly CaseActionType[],
+): PublicCaseView {
+  const names = categoryNamesOf(reference, locale);
+  return {
+    code: body.code,
+    kind: body.kind,
+    status: facts.status as CaseStatus,
+    title: body.title,
+    categoryName: names.get(body.categoryId) ?? '',
+    areaName: reference.areas.find((area) => area.id === body.areaId)?.name ?? null,
+    assignedUnitName: reference.units.find((unit) => unit.id === body.assignedUnitId)?.name ?? null,
+    receivedAt: body.receivedAt,
+    deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale) },
+    timeline: body.timeline,
+    answer: body.answer,
+    rating: body.rating,
+    attachments: body.attachments,
+    canRate: residentActions.includes('rate'),
+    canReopen: residentActions.includes('reopen'),
+    canWithdraw: residentActions.includes('withdraw'),
+  };
+}
+
+type NamedIds = { category_id: string; area_id: string | null; assigned_unit_id: string | null };
+
+/** The names a view shows, in one language, as one comparable string (unit separators between them). */
+export function namesSignature(reference: CommuneReference, ids: NamedIds, locale: Locale): string {
+  const category = reference.categoriesById.get(ids.category_id);
+  const categoryName = category ? (locale === 'en' ? category.name_en : category.name_vi) : '';
+  const areaName = reference.areas.find((area) => area.id === ids.area_id)?.name ?? '';
+  const unitName = reference.units.find((unit) => unit.id === ids.assigned_unit_id)?.name ?? '';
+  return `${categoryName}\u001f${areaName}\u001f${unitName}`;
+}
+
+const NOT_OVERDUE = '"isOverdue":false';
+const NOT_OVERDUE_BYTES = Buffer.from(NOT_OVERDUE);
+const OVERDUE_BYTES = Buffer.from('"isOverdue":true');
+
+/**
+ * The stored anonymous view, ready to send as UTF-8 bytes: `isOverdue` is the only fact decided now.
+ * Inside a JSON string every quote is escaped, so the unescaped `"isOverdue":false` can only be that key.
+ */
+export function storedViewBytes(stored: repository.PublicStatusRow, nowIso: string): Buffer {
+  const view = Buffer.isBuffer(stored.view) ? stored.view : Buffer.from(stored.view);
+  if (!isCaseOverdue(stored, nowIso)) return view;
+  const at = view.indexOf(NOT_OVERDUE_BYTES);
+  return Buffer.concat([view.subarray(0, at), OVERDUE_BYTES, view.subarray(at + NOT_OVERDUE_BYTES.length)]);
+}
+
+type PublicStatusSource = Pick<repository.CaseRow, 'code' | 'commune_id' | 'id' | 'status' | 'is_overdue' | 'due_at' | 'category_id' | 'area_id' | 'assigned_unit_id'>;
+
+/** The read-model row of a case: its public view rendered in every language. */
+export function renderPublicStatus(row: PublicStatusSource, body: PublicStatusBody, reference: CommuneReference, nowIso: string): Insertable<CasesPublicStatusTable> {
+  // Rendered as never overdue and without resident actions: both are decided when read.
+  const render = (locale: Locale) => {
+    const view = publicCaseViewSchema.parse(assemblePublicCaseView(body, { status: row.status, is_overdue: 0, due_at: null }, reference, locale, nowIso, []));
+    const json = JSON.stringify(view);
+    if (!json.includes(NOT_OVERDUE)) throw new Error('public status view without its overdue flag');
+    return Buffer.from(json, 'utf8');
+  };
+  return {
+    code: row.code,
+    commune_id: row.commune_id,
+    case_id: row.id,
+    status: row.status,
+    is_overdue: row.is_overdue,
+    due_at: row.due_at,
+    is_paused: body.isPaused ? 1 : 0,
+    category_id: row.category_id,
+    area_id: row.area_id,
+    assigned_unit_id: row.assigned_unit_id,
+    names_vi: namesSignature(reference, row, 'vi'),
+    names_en: namesSignature(reference, row, 'en'),
+    view_vi: render('vi'),
+    view_en: render('en'),
+    updated_at: nowIso,
+  };
+}
+
+/** Store a case's public status (insert or replace), in the caller's transaction. */
+export async function writePublicStatus(tx: Db | Tx, row: PublicStatusSource, body: PublicStatusBody, reference: CommuneReference, nowIso: string): Promise<void> {
+  await repository.upsertPublicStatus(tx, renderPublicStatus(row, body, reference, nowIso));
+}
+
+/**
+ * Recompute and store a case's public status from its stored rows, in the caller's transaction.
+ * Every write that changes what the public sees calls this after its own writes. Pass the working
+ * calendar the write computed with; otherwise it is read in the transaction.
+ */
+export async function refreshPublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>, tx: Db | Tx, communeId: string, caseId: string, options: { calendar?: WorkingCalendar } = {}): Promise<void> {
+  const row = await repository.findCaseById(tx, communeId, caseId);
+  if (!row) return;
+  const calendar = options.calendar ?? (await loadWorkingCalendar(tx, communeId));
+  const reference = await communeReferenceIn(ctx, tx, communeId);
+  const now = ctx.clock();
+  const state = parseState(row.state);
+  const deadlines = computeCaseDeadlines(state, parseRuleRef(row.rule_ref), calendar, now);
+  const timeline = await repository.findTimeline(tx, communeId, caseId, { publicOnly: true });
+  const attachments = row.attachment_count > 0 ? await repository.findAttachments(tx, communeId, caseId) : [];
+  await writePublicStatus(tx, row, buildPublicStatusBody(row, state, deadlines, timeline, attachments), reference, now.toISOString());
+}
