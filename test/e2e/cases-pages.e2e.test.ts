@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { expectNoSeriousAxeViolations, hasHorizontalScroll, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { caseFact, caseTimeline, chooseQueueScope, currentQueueScope, expectNoSeriousAxeViolations, filterQueue, hasHorizontalScroll, launchBrowser, newPage, openCaseFromQueue, openQueue, queueCount, requireChromium, signInThroughPortal, startServer, takeCaseAction, type E2eServer } from './kit.js';
 
 /*
  * Every cases page, looked at like a resident on a 360 px phone and an officer: axe (WCAG 2.2 AA,
@@ -11,6 +11,8 @@ import { expectNoSeriousAxeViolations, hasHorizontalScroll, launchBrowser, newPa
  */
 const ready = requireChromium();
 const PHONE = { width: 360, height: 800 };
+const ANSWER = 'UBND xã đã giao Phòng Kinh tế vá ổ gà trong tuần này.\nĐơn vị thi công đã được yêu cầu đặt biển cảnh báo ban đêm.';
+const ECONOMY_UNIT = 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)';
 
 const currentStep = (page: Page) => page.locator('form input[name="_step"]').first().getAttribute('value');
 
@@ -37,28 +39,6 @@ async function signInStaff(browser: Browser, baseUrl: string, email: string): Pr
   await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
   await page.waitForURL(/\/staff\//);
   return page;
-}
-
-/** The staff JSON API on the browser session of a signed-in page. */
-async function staffApi(page: Page, baseUrl: string) {
-  const session = (await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json()) as { csrfToken: string };
-  const headers = { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
-  return {
-    async caseId(code: string): Promise<string> {
-      const list = (await (await page.request.get(`${baseUrl}/api/v1/cases?code=${encodeURIComponent(code)}`)).json()) as { items: Array<{ id: string; code: string }> };
-      const found = list.items.find((item) => item.code === code);
-      if (!found) throw new Error(`Case ${code} not visible to this staff member`);
-      return found.id;
-    },
-    async post(path: string, data: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-      const response = await page.request.post(`${baseUrl}${path}`, { headers, data });
-      expect(response.status(), `${path} ${JSON.stringify(data)}: ${await response.text()}`).toBe(200);
-      return (await response.json()) as Record<string, unknown>;
-    },
-    async get(path: string): Promise<Record<string, unknown>> {
-      return (await (await page.request.get(`${baseUrl}${path}`)).json()) as Record<string, unknown>;
-    },
-  };
 }
 
 describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
@@ -170,11 +150,22 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await page.context().close();
   });
 
-  it('the back office: the queue, a case and the staff intake (with its errors)', async () => {
+  it('the back office: the queue (scope tabs and filters together), a case and the staff intake (with its errors)', async () => {
     const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
-    await officer.goto(`${server.baseUrl}/staff/cases?scope=all`);
-    await officer.locator('.bo-table tbody tr').first().waitFor();
+    // An officer's queue opens on his unit. Filtering keeps the tab he chose ("Việc của tôi")…
+    await openQueue(officer);
+    await expect(currentQueueScope(officer)).resolves.toBe('Bộ phận của tôi');
+    await chooseQueueScope(officer, 'Việc của tôi');
+    await filterQueue(officer, { status: 'Mọi tình trạng' });
+    await expect(currentQueueScope(officer)).resolves.toBe('Việc của tôi');
+    expect(new URL(officer.url()).searchParams.get('scope')).toBe('mine');
+    const mine = await queueCount(officer);
     await expectNoSeriousAxeViolations(officer);
+    // …and the tabs keep the filter: his unit's cases, still in every status, are more than his own.
+    await chooseQueueScope(officer, 'Bộ phận của tôi');
+    await expect(officer.getByRole('search', { name: 'Lọc danh sách' }).getByLabel('Tình trạng', { exact: true }).inputValue()).resolves.toBe('any');
+    expect(new URL(officer.url()).searchParams.get('status')).toBe('any');
+    await expect(queueCount(officer)).resolves.toBeGreaterThan(mine);
 
     await officer.locator('.bo-table tbody th a').first().click();
     await officer.locator('.bo-facts').first().waitFor();
@@ -189,9 +180,14 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await expectNoSeriousAxeViolations(officer);
     await officer.context().close();
 
-    // The chairman sees more actions on a case (assign, refuse, direct…): the detail page again.
+    // The chairman's queue opens on every case (his own unit is the leadership, which handles none);
+    // he sees more actions on a case (assign, refuse, direct…): the detail page again.
     const chairman = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
-    await chairman.goto(`${server.baseUrl}/staff/cases?scope=all`);
+    await openQueue(chairman);
+    await expect(currentQueueScope(chairman)).resolves.toBe('Tất cả');
+    await expect(queueCount(chairman)).resolves.toBeGreaterThan(0);
+    await expect(chairman.locator('.bo-table tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expectNoSeriousAxeViolations(chairman);
     await chairman.locator('.bo-table tbody th a').first().click();
     await chairman.locator('.bo-action').first().waitFor();
     await expectNoSeriousAxeViolations(chairman);
@@ -200,28 +196,47 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
 
   it('an answered case: the status page with the answer, and the public Q&A page with it published', async () => {
     expect(code, 'the submission test ran first').not.toBe('');
+    // Handled in the back office on a phone, the way staff do it: officer, chairman, officer, chairman.
     const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
     const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
-    const officerApi = await staffApi(officer, server.baseUrl);
-    const leaderApi = await staffApi(leader, server.baseUrl);
-    const id = await officerApi.caseId(code);
-    const act = (api: typeof officerApi, action: Record<string, unknown>) => api.post(`/api/v1/cases/${id}/actions`, action);
-    let state = await act(officerApi, { type: 'accept' });
-    if (state.status === 'accepted') {
-      const detail = await leaderApi.get(`/api/v1/cases/${id}`);
-      const units = (await leaderApi.get('/api/v1/admin/units')) as unknown as Array<{ id: string; code: string }>;
-      const economy = Array.isArray(units) ? units.find((unit) => unit.code === 'KINH-TE') : undefined;
-      state = await act(leaderApi, { type: 'assign', unitId: economy?.id ?? detail.assignedUnitId });
-    }
-    await act(officerApi, { type: 'draftAnswer', text: 'UBND xã đã giao Phòng Kinh tế vá ổ gà trong tuần này.\nĐơn vị thi công đã được yêu cầu đặt biển cảnh báo ban đêm.' });
-    await act(leaderApi, { type: 'approveAnswer' });
-    expect((await act(leaderApi, { type: 'publishAnswer' })).status).toBe('answered');
-    const preview = (await leaderApi.post(`/api/v1/cases/${id}/qa/preview`)) as { question: { text: string }; answer: { text: string } };
-    await leaderApi.post(`/api/v1/cases/${id}/qa/publish`, { question: preview.question.text.replace(/Phạm Thị Thu/g, '[đã che]'), answer: preview.answer.text });
+    await openCaseFromQueue(officer, code);
+    await takeCaseAction(officer, 'Thụ lý', { status: 'Đã thụ lý', announces: 'Đã thụ lý hồ sơ.' });
+    await expectNoSeriousAxeViolations(officer);
+    await openCaseFromQueue(leader, code);
+    await takeCaseAction(leader, 'Giao xử lý', { status: 'Đã giao xử lý', announces: `Đã giao xử lý cho ${ECONOMY_UNIT}.` }, async (form) => {
+      await form.getByLabel('Bộ phận xử lý').selectOption({ label: ECONOMY_UNIT });
+    });
+    await expect(caseFact(leader, 'Cán bộ được giao').textContent()).resolves.toBe('Chưa giao cho cán bộ cụ thể');
+    await openCaseFromQueue(officer, code);
+    // Starting work on a case given to the unit makes the officer its handler, by name.
+    await takeCaseAction(officer, 'Bắt đầu xử lý', { status: 'Đang xử lý', announces: 'Đã bắt đầu xử lý hồ sơ.' });
+    await expect(caseFact(officer, 'Cán bộ được giao').textContent()).resolves.toBe('Lê Văn Địa (Phòng Kinh tế)');
+    expect(await hasHorizontalScroll(officer), 'case page: no horizontal scroll at 360 px').toBe(false);
+    await takeCaseAction(officer, 'Soạn câu trả lời', { status: 'Đang chuẩn bị trả lời', announces: 'Đã lưu dự thảo câu trả lời, chờ lãnh đạo duyệt.' }, (form) => form.getByLabel('Nội dung trả lời').fill(ANSWER));
+    await expect(caseTimeline(officer).last().textContent()).resolves.toMatch(/— Đã soạn dự thảo câu trả lời Nội bộ/);
+    await openCaseFromQueue(leader, code);
+    await takeCaseAction(leader, 'Duyệt câu trả lời', { status: 'Đã duyệt câu trả lời', announces: 'Đã duyệt câu trả lời.' });
+    await expect(caseTimeline(leader).last().textContent()).resolves.toMatch(/— Lãnh đạo đã duyệt câu trả lời Nội bộ/);
+    await expectNoSeriousAxeViolations(leader);
+    await takeCaseAction(leader, 'Công bố câu trả lời', { status: 'Đã trả lời', announces: 'Đã công bố câu trả lời.' });
 
-    // The answered case in the back office (answer text, Q&A published, history).
-    await leader.goto(`${server.baseUrl}/staff/cases/${id}`);
-    await leader.locator('.bo-facts').first().waitFor();
+    // The chairman publishes it as Q&A: the page proposes redacted texts and insists on the confirmation.
+    await leader.getByRole('link', { name: 'Đăng câu hỏi và câu trả lời lên trang Hỏi đáp' }).click();
+    await leader.getByRole('heading', { level: 1, name: 'Đăng lên Hỏi đáp' }).waitFor();
+    const question = leader.getByLabel('Câu hỏi', { exact: true });
+    await expect(question.inputValue()).resolves.toContain('Ổ gà lớn trên đường liên thôn');
+    await expect(leader.getByLabel('Trả lời', { exact: true }).inputValue()).resolves.toBe(ANSWER);
+    await expectNoSeriousAxeViolations(leader);
+    await question.fill((await question.inputValue()).replace('gần cổng trường tiểu học', 'gần trường học'));
+    await leader.getByRole('button', { name: 'Đăng công khai' }).click();
+    await leader.getByText('Hãy đánh dấu xác nhận trước khi đăng.').waitFor();
+    await leader.getByLabel(/^Tôi đã đọc lại và xác nhận/).check();
+    await leader.getByRole('button', { name: 'Đăng công khai' }).click();
+
+    // Back on the answered case (answer text, Q&A published, history).
+    await leader.getByText(/^Đã đăng lên Hỏi đáp ngày /).waitFor();
+    await expect(caseFact(leader, 'Tình trạng').textContent()).resolves.toMatch(/^Đã trả lời/);
+    await expect(leader.getByRole('region', { name: 'Câu trả lời', exact: true }).textContent()).resolves.toContain('vá ổ gà');
     await expectNoSeriousAxeViolations(leader);
     for (const staff of [officer, leader]) await staff.context().close();
 
@@ -233,6 +248,7 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
 
     await page.goto(`${server.baseUrl}/hoi-dap`);
     await expect(page.locator('.td-qa').count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect(page.locator('main').textContent()).resolves.toContain('gần trường học');
     if (process.env.CASES_SHOTS) await page.screenshot({ path: `${process.env.CASES_SHOTS}/qa.png`, fullPage: true });
     await expectPortalPageOk(page, 'Q&A');
     await page.goto(`${server.baseUrl}/hoi-dap?q=${encodeURIComponent('không có kết quả nào như thế này')}`);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../kit/smtp.js';
-import { expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, uniquePhone, type E2eServer } from './kit.js';
+import { caseFact, caseTimeline, currentQueueScope, expectNoSeriousAxeViolations, launchBrowser, newPage, openCaseFromQueue, openQueue, queueCount, requireChromium, signInThroughPortal, startServer, takeCaseAction, uniquePhone, type E2eServer } from './kit.js';
 
 /*
  * Cases journeys in Chromium against the real server (demo data, worker on, real SMTP): a resident
@@ -21,6 +21,11 @@ interface CaseForm {
   identity?: { fullName: string; phone?: string; email?: string; address?: string };
   notify?: boolean;
 }
+
+const ECONOMY_UNIT = 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)';
+const OFFICER_NAME = 'Lê Văn Địa (Phòng Kinh tế)';
+const DRAFT = 'UBND xã đã giao Phòng Kinh tế vá ổ gà.';
+const ANSWER = 'UBND xã đã giao Phòng Kinh tế vá ổ gà trong tuần này; đơn vị thi công đã được yêu cầu đặt biển cảnh báo.';
 
 const currentStep = (page: Page) => page.locator('form input[name="_step"]').first().getAttribute('value');
 
@@ -77,29 +82,9 @@ async function fileCase(page: Page, baseUrl: string, form: CaseForm, options: { 
   throw new Error('The wizard did not reach the check page');
 }
 
-/** A staff member's JSON API client riding on the browser session signed in through the portal. */
-async function staffApi(page: Page, baseUrl: string) {
-  const session = (await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json()) as { csrfToken: string };
-  const headers = { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
-  return {
-    async caseId(code: string): Promise<string> {
-      const response = await page.request.get(`${baseUrl}/api/v1/cases?code=${encodeURIComponent(code)}`);
-      expect(response.status(), await response.text()).toBe(200);
-      const list = (await response.json()) as { items: Array<{ id: string; code: string }> };
-      const found = list.items.find((item) => item.code === code);
-      if (!found) throw new Error(`Case ${code} not visible to this staff member`);
-      return found.id;
-    },
-    async act(id: string, action: Record<string, unknown>): Promise<{ status: string }> {
-      const response = await page.request.post(`${baseUrl}/api/v1/cases/${id}/actions`, { headers, data: action });
-      expect(response.status(), `${String(action.type)}: ${await response.text()}`).toBe(200);
-      return (await response.json()) as { status: string };
-    },
-  };
-}
-
 async function signInStaff(browser: Browser, baseUrl: string, email: string): Promise<Page> {
   const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(15_000);
   await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
   await page.waitForURL(/\/staff\//);
   return page;
@@ -139,28 +124,70 @@ describe.skipIf(!ready)('cases journeys', () => {
     await resident.goto(`${server.baseUrl}${secretLink!}`);
     await expect(resident.locator('main').textContent()).resolves.toContain(code);
 
-    // Officer of the economy office: accept, then (once the case is with the unit) draft the answer.
+    // The economy office's officer finds the case in the back office queue (his unit's, by default) and accepts it.
     const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
-    const officerApi = await staffApi(officer, server.baseUrl);
-    const caseId = await officerApi.caseId(code);
-    let state = await officerApi.act(caseId, { type: 'accept' });
-    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
-    const leaderApi = await staffApi(leader, server.baseUrl);
-    if (state.status === 'accepted') {
-      const units = (await (await leader.request.get(`${server.baseUrl}/api/v1/tenancy/units`)).json().catch(() => [])) as Array<{ id: string; code: string }>;
-      const economy = Array.isArray(units) ? units.find((unit) => unit.code === 'KINH-TE') : undefined;
-      const detail = (await (await leader.request.get(`${server.baseUrl}/api/v1/cases/${caseId}`)).json()) as { assignedUnitId: string | null };
-      state = await leaderApi.act(caseId, { type: 'assign', unitId: economy?.id ?? detail.assignedUnitId });
-    }
-    expect(['assigned', 'in_progress']).toContain(state.status);
-    state = await officerApi.act(caseId, { type: 'draftAnswer', text: 'UBND xã đã giao Phòng Kinh tế vá ổ gà trong tuần này; đơn vị thi công đã được yêu cầu đặt biển cảnh báo.' });
-    expect(state.status).toBe('answer_drafted');
+    await openQueue(officer);
+    await expect(currentQueueScope(officer)).resolves.toBe('Bộ phận của tôi');
+    await openCaseFromQueue(officer, code);
+    await expect(caseFact(officer, 'Tình trạng').textContent()).resolves.toMatch(/^Đã tiếp nhận/);
+    await expect(caseFact(officer, 'Bộ phận xử lý').textContent()).resolves.toBe(ECONOMY_UNIT);
+    await expect(caseFact(officer, 'Cán bộ được giao').textContent()).resolves.toBe('Chưa giao cho cán bộ cụ thể');
+    await takeCaseAction(officer, 'Thụ lý', { status: 'Đã thụ lý', announces: 'Đã thụ lý hồ sơ.' });
+    await expect(caseTimeline(officer).last().textContent()).resolves.toContain('Đã thụ lý');
 
-    // The leader sees the case in the back office, approves and publishes.
-    await leader.goto(`${server.baseUrl}/staff/`);
-    await leader.locator('main h1').first().waitFor();
-    expect((await leaderApi.act(caseId, { type: 'approveAnswer' })).status).toBe('answer_approved');
-    expect((await leaderApi.act(caseId, { type: 'publishAnswer' })).status).toBe('answered');
+    // The chairman's queue opens on every case of the commune; he assigns this one to the economy office and to that officer by name.
+    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    await openQueue(leader);
+    await expect(currentQueueScope(leader)).resolves.toBe('Tất cả');
+    await expect(queueCount(leader)).resolves.toBeGreaterThan(0);
+    await openCaseFromQueue(leader, code);
+    await expect(caseFact(leader, 'Tình trạng').textContent()).resolves.toMatch(/^Đã thụ lý/);
+    await takeCaseAction(leader, 'Giao xử lý', { status: 'Đã giao xử lý', announces: `Đã giao xử lý cho ${ECONOMY_UNIT}, cán bộ ${OFFICER_NAME}.` }, async (form) => {
+      await form.getByLabel('Bộ phận xử lý').selectOption({ label: ECONOMY_UNIT });
+      const officerSelect = form.getByLabel(/^Cán bộ được giao/);
+      await officerSelect.locator('option', { hasText: OFFICER_NAME }).waitFor({ state: 'attached' });
+      await officerSelect.selectOption({ label: OFFICER_NAME });
+    });
+    await expect(caseFact(leader, 'Bộ phận xử lý').textContent()).resolves.toBe(ECONOMY_UNIT);
+    await expect(caseFact(leader, 'Cán bộ được giao').textContent()).resolves.toBe(OFFICER_NAME);
+    await expect(caseTimeline(leader).last().textContent()).resolves.toContain('Đã giao xử lý');
+
+    // Assigned by name, the case is now in the officer's own queue: open it there (the filter keeps that tab), start work, draft the answer.
+    await openCaseFromQueue(officer, code, { scope: 'Việc của tôi' });
+    await expect(caseFact(officer, 'Tình trạng').textContent()).resolves.toMatch(/^Đã giao xử lý/);
+    await expect(caseFact(officer, 'Cán bộ được giao').textContent()).resolves.toBe(OFFICER_NAME);
+    await takeCaseAction(officer, 'Bắt đầu xử lý', { status: 'Đang xử lý', announces: 'Đã bắt đầu xử lý hồ sơ.' });
+    await expect(caseTimeline(officer).last().textContent()).resolves.toContain('Bắt đầu xử lý');
+    const entriesBeforeDraft = await caseTimeline(officer).count();
+    await takeCaseAction(officer, 'Soạn câu trả lời', { status: 'Đang chuẩn bị trả lời', announces: 'Đã lưu dự thảo câu trả lời, chờ lãnh đạo duyệt.' }, (form) => form.getByLabel('Nội dung trả lời').fill(DRAFT));
+    // The draft is an internal step: one more timeline entry, named and marked internal.
+    await expect(caseTimeline(officer).count()).resolves.toBe(entriesBeforeDraft + 1);
+    await expect(caseTimeline(officer).last().textContent()).resolves.toMatch(/— Đã soạn dự thảo câu trả lời Nội bộ/);
+    const answer = officer.getByRole('region', { name: 'Câu trả lời', exact: true });
+    await expect(answer.textContent()).resolves.toContain('Bản dự thảo (chưa công bố)');
+    await expect(answer.textContent()).resolves.toContain(DRAFT);
+
+    // The chairman reads the draft and returns it with a reason; the officer redrafts.
+    await openCaseFromQueue(leader, code);
+    await expect(caseFact(leader, 'Tình trạng').textContent()).resolves.toMatch(/^Đang chuẩn bị trả lời/);
+    await takeCaseAction(leader, 'Trả lại dự thảo', { status: 'Đang xử lý', announces: 'Đã trả lại dự thảo cho cán bộ xử lý.' }, (form) => form.getByLabel('Lý do').fill('Cần nói rõ thời gian vá và biển cảnh báo.'));
+    await expect(caseTimeline(leader).last().textContent()).resolves.toMatch(/— Lãnh đạo trả lại dự thảo Nội bộ/);
+    await openCaseFromQueue(officer, code, { scope: 'Việc của tôi' });
+    await takeCaseAction(officer, 'Soạn câu trả lời', { status: 'Đang chuẩn bị trả lời', announces: 'Đã lưu dự thảo câu trả lời, chờ lãnh đạo duyệt.' }, async (form) => {
+      await expect(form.getByLabel('Nội dung trả lời').inputValue()).resolves.toBe(DRAFT);
+      await form.getByLabel('Nội dung trả lời').fill(ANSWER);
+    });
+
+    // The chairman approves the new draft and publishes the answer.
+    await openCaseFromQueue(leader, code);
+    await expect(leader.getByRole('region', { name: 'Câu trả lời', exact: true }).textContent()).resolves.toContain(ANSWER);
+    await takeCaseAction(leader, 'Duyệt câu trả lời', { status: 'Đã duyệt câu trả lời', announces: 'Đã duyệt câu trả lời.' });
+    await expect(caseTimeline(leader).last().textContent()).resolves.toMatch(/— Lãnh đạo đã duyệt câu trả lời Nội bộ/);
+    await takeCaseAction(leader, 'Công bố câu trả lời', { status: 'Đã trả lời', announces: 'Đã công bố câu trả lời.' });
+    await expect(caseTimeline(leader).last().textContent()).resolves.toContain('Đã trả lời');
+    await expect(leader.getByRole('region', { name: 'Câu trả lời', exact: true }).textContent()).resolves.not.toContain('Bản dự thảo');
+    // No timeline entry of the whole journey falls back to the neutral "Cập nhật".
+    await expect(caseTimeline(leader).allTextContents()).resolves.not.toEqual(expect.arrayContaining([expect.stringContaining('— Cập nhật')]));
 
     // The resident is told by e-mail (real SMTP), then rates the answer on the status page.
     const mail = await smtp.waitFor((message) => message.to.includes(email) && `${message.subject}\n${message.text}`.includes(code), 30_000);
@@ -171,8 +198,12 @@ describe.skipIf(!ready)('cases journeys', () => {
     await rateForm.locator('input[name="score"][value="5"]').check({ force: true });
     await rateForm.locator('textarea[name="comment"]').fill('Xã xử lý nhanh, cảm ơn.');
     await Promise.all([resident.waitForURL(/xong=rated/), rateForm.locator('button[type="submit"]').click()]);
-    const view = (await (await resident.request.get(`${server.baseUrl}/api/v1/cases/${code}`)).json()) as { rating: number | null; status: string };
-    expect(view.rating).toBe(5);
+
+    // The chairman sees the rating on the case, now closed.
+    await openCaseFromQueue(leader, code);
+    await expect(caseFact(leader, 'Tình trạng').textContent()).resolves.toMatch(/^Đã kết thúc/);
+    await expect(caseFact(leader, 'Đánh giá của người gửi').textContent()).resolves.toBe('5/5 — Xã xử lý nhanh, cảm ơn.');
+    await expect(caseTimeline(leader).last().textContent()).resolves.toContain('Người gửi đã đánh giá');
     for (const page of [resident, officer, leader]) await page.context().close();
   });
 

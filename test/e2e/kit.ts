@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { openSqlite } from '../../src/core/db/database.js';
 import { createLogger } from '../../src/core/http/logger.js';
 import { clearPortalCommuneCache } from '../../src/core/ui/portal-context.js';
@@ -128,4 +128,113 @@ export async function signInThroughPortal(page: Page, baseUrl: string, identifie
   await page.getByLabel(/Số điện thoại hoặc thư điện tử|Phone number or e-mail/).fill(identifier);
   await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
   await Promise.all([page.waitForLoadState('load'), page.locator('main form[action="/dang-nhap"] button[type="submit"]').click()]);
+}
+
+// ── Back office: the cases pages, driven the way staff use them (Vietnamese interface) ─────────
+
+/** The value shown beside a label in a case's "Thông tin" facts (e.g. "Tình trạng"). */
+export function caseFact(page: Page, label: string) {
+  return page
+    .getByRole('region', { name: 'Thông tin', exact: true })
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd[1]');
+}
+
+/** The entries of a case's timeline ("Diễn biến"), oldest first as the page lists them. */
+export function caseTimeline(page: Page) {
+  return page.getByRole('region', { name: 'Diễn biến', exact: true }).getByRole('listitem');
+}
+
+export type QueueScope = 'Việc của tôi' | 'Bộ phận của tôi' | 'Tất cả';
+
+/** The scope tabs of the work queue ("Phạm vi"). */
+export function queueScopeTabs(page: Page) {
+  return page.getByRole('navigation', { name: 'Phạm vi' }).getByRole('link');
+}
+
+/** The name of the scope tab marked current ("… (đang xem)"), without that mark. */
+export async function currentQueueScope(page: Page): Promise<string> {
+  const current = queueScopeTabs(page).filter({ hasText: '(đang xem)' });
+  await current.waitFor();
+  return ((await current.textContent()) ?? '').replace('(đang xem)', '').trim();
+}
+
+/** The work queue's result count ("12 việc, hạn gần nhất lên trước."), once the list has loaded. */
+export async function queueCount(page: Page): Promise<number> {
+  const status = page.getByRole('status').filter({ hasText: /^\d+ việc, hạn gần nhất lên trước\.$/ });
+  await status.waitFor();
+  return Number(/^(\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+}
+
+/** Go to the work queue through the main navigation; resolves once its list has loaded. */
+export async function openQueue(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Danh mục chính' }).getByRole('link', { name: 'Phản ánh, kiến nghị', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hàng việc phản ánh, kiến nghị' }).waitFor();
+  await queueCount(page);
+}
+
+/** Click a scope tab; resolves once it is the current one and its list has loaded. */
+export async function chooseQueueScope(page: Page, scope: QueueScope): Promise<void> {
+  await queueScopeTabs(page).filter({ hasText: new RegExp(`^${scope}`) }).click();
+  await queueScopeTabs(page).filter({ hasText: new RegExp(`^${scope} \\(đang xem\\)$`) }).waitFor();
+  await queueCount(page);
+}
+
+/**
+ * Filter the queue with its form ("Lọc danh sách"): the search text and the status, then "Lọc".
+ * Resolves once the address carries the search and the new list has loaded.
+ */
+export async function filterQueue(page: Page, options: { q?: string; status?: string }): Promise<void> {
+  const filters = page.getByRole('search', { name: 'Lọc danh sách' });
+  if (options.q !== undefined) await filters.getByLabel(/^Tìm/).fill(options.q);
+  if (options.status !== undefined) await filters.getByLabel('Tình trạng', { exact: true }).selectOption({ label: options.status });
+  const before = page.url();
+  await filters.getByRole('button', { name: 'Lọc', exact: true }).click();
+  await page.waitForURL((url) => url.href !== before && (options.q === undefined || url.searchParams.get('q') === options.q));
+  await queueCount(page);
+}
+
+/**
+ * Open a case from the back-office work queue the way staff do: follow the navigation link, pick a
+ * scope tab if asked (else the queue's default for this user), search the tracking code in every
+ * status with the filter form, follow the code's link. The filter must keep the chosen scope
+ * (checked here). Resolves on the case page (its heading names the code).
+ */
+export async function openCaseFromQueue(page: Page, code: string, options: { scope?: QueueScope } = {}): Promise<void> {
+  await openQueue(page);
+  if (options.scope) await chooseQueueScope(page, options.scope);
+  const scope = await currentQueueScope(page);
+  await filterQueue(page, { q: code, status: 'Mọi tình trạng' });
+  if ((await currentQueueScope(page)) !== scope) throw new Error(`Filtering left the "${scope}" scope for "${await currentQueueScope(page)}"`);
+  const results = page.getByRole('table', { name: 'Danh sách việc, sắp theo hạn xử lý' });
+  await results.getByRole('link', { name: code, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${code} — `) }).waitFor();
+}
+
+/**
+ * Take one action on the open case page: fill its form, press its button, then wait for the page to
+ * announce the result — a status message (role "status") reading `expected.announces`, which takes
+ * the focus, and the case's status reading `expected.status`. An error the form shows fails at once
+ * with its text.
+ */
+export async function takeCaseAction(
+  page: Page,
+  action: string,
+  expected: { status: string; announces: string },
+  fill: (form: Locator) => Promise<void> = async () => {},
+): Promise<void> {
+  const form = page.getByRole('form', { name: action, exact: true });
+  await fill(form);
+  await form.getByRole('button', { name: action, exact: true }).click();
+  const announcement = page.getByRole('status').filter({ hasText: expected.announces });
+  const error = form.getByRole('alert');
+  await announcement.or(error).first().waitFor();
+  if (await error.isVisible()) throw new Error(`"${action}" failed: ${(await error.textContent()) ?? ''}`);
+  if ((await announcement.textContent())?.trim() !== expected.announces) throw new Error(`"${action}" announced "${(await announcement.textContent()) ?? ''}"`);
+  if (!(await announcement.evaluate((element) => element === document.activeElement || element.contains(document.activeElement)))) {
+    throw new Error(`After "${action}" the focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing')}, not on the status message`);
+  }
+  const status = caseFact(page, 'Tình trạng');
+  if (!new RegExp(`^${expected.status}`).test((await status.textContent()) ?? '')) throw new Error(`After "${action}" the status reads "${(await status.textContent()) ?? ''}", not "${expected.status}"`);
 }

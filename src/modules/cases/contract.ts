@@ -281,6 +281,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   reopenedCount: z.number().int(),
   mergedIntoCode: z.string().nullable(),
   qa: z.object({ publishedAt: isoInstantSchema, question: z.string(), answer: z.string() }).nullable(),
+  /** The display name of `assignedOfficerId` (null when no officer is named). */
+  assignedOfficerName: z.string().nullable(),
   version: z.number().int(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

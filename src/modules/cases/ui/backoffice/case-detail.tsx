@@ -1,9 +1,11 @@
 /**
  * One case for staff (`/staff/cases/:id`): every field except the sealed identity, the deadline
  * with its explanation, the timeline, the actions this user may take now (one small form each),
- * the sealed-identity button (access is logged) and supervision notes.
+ * the sealed-identity button (access is logged) and supervision notes. After an action the forms
+ * are rebuilt for the new status, so the page says what happened in a polite status message and
+ * moves focus to it (a screen-reader user hears it; a keyboard user continues from there).
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
 import { unitSchema } from '../../../../core/tenancy/contract.js';
@@ -24,26 +26,36 @@ import {
   type CaseDetail,
   type SealedIdentity,
 } from '../../contract.js';
-import { refusalGroundsFor, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { refusalGroundsFor, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
+import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 import { Tag } from '../../../../core/ui/components/staff.js';
 
 const unitListSchema = z.array(unitSchema);
 const assigneeListSchema = z.array(assigneeSchema);
 
-type StaffAction = Exclude<CaseActionType, 'rate' | 'reopen' | 'withdraw'>;
+/** The case as the last action returned it, with what to say about that action. */
+interface Outcome {
+  detail: CaseDetail;
+  message: string;
+  /** Counts actions, so the same message twice still takes focus again. */
+  seq: number;
+}
 
 export function CaseDetailPage({ params }: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
   const me = useStaffIdentity();
   const loaded = useApiQuery(`/api/v1/cases/${encodeURIComponent(params.id ?? '')}`, caseDetailSchema);
-  const [fresh, setFresh] = useState<CaseDetail | null>(null);
-  const detail = fresh && fresh.id === params.id ? fresh : loaded.data;
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const current = outcome && outcome.detail.id === params.id ? outcome : null;
+  const detail = current?.detail ?? loaded.data;
   const units = useApiQuery('/api/v1/admin/units', unitListSchema);
   const unitName = (id: string | null) => (id ? (units.data?.find((unit) => unit.id === id)?.name ?? id) : t('cases.backoffice.detail.unassigned'));
   const isLeader = me?.roles.includes('leader') ?? false;
   const isSupervisor = me?.roles.includes('supervisor') ?? false;
+  const onActionDone = (action: StaffAction, updated: CaseDetail) =>
+    setOutcome((previous) => ({ detail: updated, message: actionDoneMessage(action, updated, unitName, t), seq: (previous?.seq ?? 0) + 1 }));
 
   return (
     <CasePage title={detail ? `${detail.code} — ${detail.title}` : t('cases.backoffice.detail.title')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
@@ -62,6 +74,7 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
               <Fact label={t('cases.backoffice.field.channel')}>{t(`cases.backoffice.channel.${detail.channel}`)}</Fact>
               <Fact label={t('cases.backoffice.field.received')}>{formatDateTime(detail.receivedAt)}</Fact>
               <Fact label={t('cases.backoffice.field.unit')}>{unitName(detail.assignedUnitId)}</Fact>
+              <Fact label={t('cases.backoffice.field.officer')}>{detail.assignedOfficerName ?? (detail.assignedOfficerId ? '—' : t('cases.backoffice.detail.noOfficer'))}</Fact>
               <Fact label={t('cases.backoffice.field.address')}>{detail.address ?? '—'}</Fact>
               <Fact label={t('cases.backoffice.field.privacy')}>
                 {t(`cases.portal.privacy.${detail.privacy}`)}
@@ -139,12 +152,11 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
 
           <section aria-labelledby="case-actions">
             <h2 id="case-actions">{t('cases.backoffice.detail.actions')}</h2>
+            <ActionNotice message={current?.message ?? null} seq={current?.seq ?? 0} />
             {detail.availableActions.length === 0 ? <p>{t('cases.backoffice.detail.noActions')}</p> : null}
-            {detail.availableActions
-              .filter((action): action is StaffAction => action !== 'rate' && action !== 'reopen' && action !== 'withdraw')
-              .map((action) => (
-                <ActionForm key={`${action}:${detail.version}`} action={action} detail={detail} units={units.data ?? []} t={t} onDone={setFresh} />
-              ))}
+            {detail.availableActions.filter(isStaffAction).map((action) => (
+              <ActionForm key={`${action}:${detail.version}`} action={action} detail={detail} units={units.data ?? []} t={t} onDone={(updated) => onActionDone(action, updated)} />
+            ))}
           </section>
 
           <section aria-labelledby="case-timeline">
@@ -160,10 +172,26 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
             </ol>
           </section>
 
-          {isSupervisor || detail.supervisionNotes.length > 0 ? <SupervisionNotes detail={detail} canWrite={isSupervisor} t={t} onAdded={() => loaded.reload()} /> : null}
+          {isSupervisor || detail.supervisionNotes.length > 0 ? <SupervisionNotes detail={detail} canWrite={isSupervisor} t={t} onAdded={() => { setOutcome(null); loaded.reload(); }} /> : null}
         </div>
       ) : null}
     </CasePage>
+  );
+}
+
+/**
+ * The live region for action results: always in the page (so assistive technology watches it
+ * before it speaks), filled after an action and focused then, since the form that had focus is gone.
+ */
+function ActionNotice({ message, seq }: { message: string | null; seq: number }) {
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) region.current?.focus();
+  }, [message, seq]);
+  return (
+    <div ref={region} role="status" tabIndex={-1} className={message ? 'bo-notice bo-notice--success' : undefined}>
+      {message ? <p>{message}</p> : null}
+    </div>
   );
 }
 

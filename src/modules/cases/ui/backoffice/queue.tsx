@@ -1,6 +1,8 @@
 /**
  * The work queue (`/staff/cases`): mine / my unit / all, filters kept in the address (so they stay
- * on reload, back and shared links), due soonest first, overdue marked in words and colour.
+ * on reload, back and shared links), due soonest first, overdue marked in words and colour. The
+ * scope tabs and the filter form compose: each keeps what the other put in the address. Without a
+ * scope in the address, leaders and other commune-wide roles start on "all", officers on "my unit".
  */
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
@@ -11,6 +13,7 @@ import { caseListPageSchema, categorySchema } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
+import { effectiveQueueScope, isQueueScope, QUEUE_SCOPES } from './queue-scope.js';
 import { TableWrap } from '../../../../core/ui/components/staff.js';
 
 export const QUEUE_PATH = '/cases';
@@ -30,11 +33,13 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
   const { t, locale } = useCaseI18n();
   const me = useStaffIdentity();
   const filters: Filters = searchToRecord(search);
-  const scope = filters.scope ?? 'unit';
+  // The scope chosen in the tabs (kept in the address), else the user's default once known.
+  const scopeParam = isQueueScope(filters.scope) ? filters.scope : undefined;
+  const scope = effectiveQueueScope(scopeParam, me);
   const categories = useApiQuery('/api/v1/cases/categories', z.array(categorySchema));
   const areas = useApiQuery('/api/v1/areas', z.array(areaSchema));
   const unitId = scope === 'unit' ? me?.unitIds[0] : undefined;
-  const list = useApiQuery(me ? '/api/v1/cases' : null, caseListPageSchema, {
+  const list = useApiQuery(me && scope ? '/api/v1/cases' : null, caseListPageSchema, {
     page: filters.page ?? '1',
     pageSize: String(PAGE_SIZE),
     status: filters.status === 'open' || !filters.status ? OPEN_STATUSES.join(',') : filters.status === 'any' ? undefined : filters.status,
@@ -46,8 +51,16 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
     unitId,
     assignedOfficerId: scope === 'mine' ? 'me' : undefined,
   });
+  // The form edits a draft of the filters; when the address changes (a scope tab, back, a link) the
+  // draft follows it, so submitting never brings back what the address no longer says.
   const [draft, setDraft] = useState<Filters>(filters);
-  const apply = (next: Filters) => goTo(`${QUEUE_PATH}${toSearch({ ...next, page: undefined })}`);
+  const [draftSearch, setDraftSearch] = useState(search);
+  if (draftSearch !== search) {
+    setDraftSearch(search);
+    setDraft(filters);
+  }
+  // The form never changes the scope: it keeps the one the tabs put in the address.
+  const apply = (next: Filters) => goTo(`${QUEUE_PATH}${toSearch({ ...next, scope: scopeParam, page: undefined })}`);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     apply(draft);
@@ -68,7 +81,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
       </p>
       <nav aria-label={t('cases.backoffice.queue.scope')} className="bo-tabs">
         <ul>
-          {(['mine', 'unit', 'all'] as const).map((value) => (
+          {QUEUE_SCOPES.map((value) => (
             <li key={value}>
               <StaffLink to={`${QUEUE_PATH}${toSearch({ ...filters, scope: value, page: undefined })}`} className={scope === value ? 'bo-tab bo-tab--current' : 'bo-tab'}>
                 {t(`cases.backoffice.queue.scope.${value}`)}
@@ -126,7 +139,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
         </div>
         <div className="bo-actions">
           <button type="submit" className="bo-button">{t('cases.backoffice.queue.apply')}</button>
-          <button type="button" className="bo-button bo-button--secondary" onClick={() => { setDraft({ scope }); apply({ scope }); }}>
+          <button type="button" className="bo-button bo-button--secondary" onClick={() => { setDraft({ scope: scopeParam }); apply({}); }}>
             {t('cases.backoffice.queue.reset')}
           </button>
         </div>

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { defaultQueueScope, effectiveQueueScope } from './queue-scope.js';
+
+describe('work queue scope', () => {
+  it('opens on "all" for leaders and the other commune-wide roles, whose own unit handles few cases', () => {
+    expect(defaultQueueScope({ roles: ['leader'], unitIds: ['lanh-dao'] })).toBe('all');
+    expect(defaultQueueScope({ roles: ['admin'], unitIds: [] })).toBe('all');
+    expect(defaultQueueScope({ roles: ['supervisor'], unitIds: ['mttq'] })).toBe('all');
+    expect(defaultQueueScope({ roles: ['higher_level_viewer'], unitIds: [] })).toBe('all');
+    expect(defaultQueueScope({ roles: ['officer', 'leader'], unitIds: ['kinh-te'] })).toBe('all');
+  });
+
+  it('opens on "my unit" for an officer of a unit, on "mine" for staff without one', () => {
+    expect(defaultQueueScope({ roles: ['officer'], unitIds: ['kinh-te'] })).toBe('unit');
+    expect(defaultQueueScope({ roles: ['officer'], unitIds: [] })).toBe('mine');
+  });
+
+  it('keeps the scope the address names, and waits for the identity otherwise', () => {
+    expect(effectiveQueueScope('mine', { roles: ['leader'], unitIds: [] })).toBe('mine');
+    expect(effectiveQueueScope('unit', null)).toBe('unit');
+    expect(effectiveQueueScope('everything', { roles: ['officer'], unitIds: ['kinh-te'] })).toBe('unit');
+    expect(effectiveQueueScope(undefined, { roles: ['leader'], unitIds: ['lanh-dao'] })).toBe('all');
+    expect(effectiveQueueScope(undefined, null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Which part of the work queue a staff member sees: their own cases, their unit's, or all the cases
+ * they may see. Browser-safe and pure (the queue page and its unit test use it).
+ */
+
+export const QUEUE_SCOPES = ['mine', 'unit', 'all'] as const;
+export type QueueScope = (typeof QUEUE_SCOPES)[number];
+
+/**
+ * Roles that see every case of the commune (the server's `canSeeCase` lets them): their own unit
+ * (for a leader, the leadership) handles few or no cases, so their queue starts on "all".
+ */
+export const COMMUNE_WIDE_ROLES: readonly string[] = ['leader', 'admin', 'supervisor', 'higher_level_viewer'];
+
+export const isQueueScope = (value: string | undefined): value is QueueScope => (QUEUE_SCOPES as readonly string[]).includes(value ?? '');
+
+/**
+ * The scope a queue opens on when the address names none: "all" for commune-wide roles, "my unit"
+ * for officers of a unit, otherwise "mine".
+ */
+export function defaultQueueScope(identity: { roles: readonly string[]; unitIds: readonly string[] }): QueueScope {
+  if (identity.roles.some((role) => COMMUNE_WIDE_ROLES.includes(role))) return 'all';
+  return identity.unitIds.length > 0 ? 'unit' : 'mine';
+}
+
+/** The scope in effect: the one in the address when valid, else the signed-in user's default (unknown while loading). */
+export function effectiveQueueScope(requested: string | undefined, identity: { roles: readonly string[]; unitIds: readonly string[] } | null): QueueScope | undefined {
+  if (isQueueScope(requested)) return requested;
+  return identity ? defaultQueueScope(identity) : undefined;
+}
