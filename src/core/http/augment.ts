@@ -10,6 +10,11 @@ declare module 'fastify' {
     html?: boolean;
     /** Writes that need no CSRF token because they are not cookie-authenticated (API keys). */
     csrfExempt?: boolean;
+    /**
+     * A limit per signed-in account on top of the per-address `rateLimit`: one budget shared by every
+     * route naming the same `group` (a resident hopping between addresses or routes still runs out).
+     */
+    accountRateLimit?: { group: string; max: number; timeWindow: string };
   }
   interface FastifyRequest {
     locale: Locale;

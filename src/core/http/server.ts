@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import qs from 'node:querystring';
 import type { Actor } from '../auth/roles.js';
@@ -81,11 +81,35 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     }
     declaredRoutes.push({ method: String(route.method), url: route.url, permission });
     // One knob scales every per-route limit (the rate-limit plugin reads the config after this hook).
+    const scale = (max: number) => Math.max(1, Math.round(max * ctx.config.rateLimitScale));
     const limit = route.config?.rateLimit;
     if (limit && typeof limit === 'object' && typeof limit.max === 'number' && ctx.config.rateLimitScale !== 1) {
-      route.config = { ...route.config, rateLimit: { ...limit, max: Math.max(1, Math.round(limit.max * ctx.config.rateLimitScale)) } };
+      route.config = { ...route.config, rateLimit: { ...limit, max: scale(limit.max) } };
+    }
+    const accountLimit = route.config?.accountRateLimit;
+    if (accountLimit) {
+      // Runs after the global preHandler has resolved the actor; anonymous requests have only the per-address limit.
+      const check = accountLimiter(accountLimit.group, scale(accountLimit.max), accountLimit.timeWindow);
+      const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+        if (!request.actor) return;
+        const result = await check(request);
+        if (result.isAllowed || !result.isExceeded) return;
+        reply.header('retry-after', String(result.ttlInSeconds));
+        throw Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED' });
+      };
+      route.preHandler = [...(Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : []), handler];
     }
   });
+  // One counter per group of routes, keyed by account (created once the rate-limit plugin is registered).
+  type AccountLimiter = ReturnType<FastifyInstance['createRateLimit']>;
+  const accountLimiters = new Map<string, AccountLimiter>();
+  function accountLimiter(group: string, max: number, timeWindow: string): AccountLimiter {
+    const existing = accountLimiters.get(group);
+    if (existing) return existing;
+    const limiter = app.createRateLimit({ max, timeWindow, keyGenerator: (request: FastifyRequest) => `${group}:account:${request.actor?.userId ?? ''}` });
+    accountLimiters.set(group, limiter);
+    return limiter;
+  }
 
   const securityHeaders = strictSecurityHeaders(ctx.config.isSecureCookies);
   app.addHook('onRequest', (_request, reply, done) => {

@@ -26,6 +26,7 @@ import { firstInvalidStep, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, t
 import { ConfirmationPage, SUBMIT_PATH, SubmitStepPage, type AreaChoice, type CategoryChoice } from '../ui/portal/submit-pages.js';
 import type { UploadedFile } from './attachments.js';
 import { followCase, getPublicCase, listCategories, listPublishedQa, rateCase, reopenCase, submitCase, withdrawCase } from './service.js';
+import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
 
 const SENT_COOKIE = 'td_case_sent';
@@ -184,7 +185,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
   });
 
-  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' } }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
     const body = bodyOf(request);
     const state: FlowState = { ...readFlowState(body), reviewing: '1' };
     const upload = uploads.get(request) ?? { files: [], errorKey: null };
@@ -295,7 +296,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   type ResidentForm = StatusFormErrors['form'];
   type FormCheck = Promise<Record<string, string> | null>;
   const residentAction = (suffix: string, form: ResidentForm, run: (code: string, body: Record<string, unknown>, accessToken: string | null, request: FastifyRequest) => FormCheck, done: string) => {
-    app.post(`/tra-cuu/:code/${suffix}`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' } }, schema: { hide: true } }, async (request, reply) => {
+    app.post(`/tra-cuu/:code/${suffix}`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { hide: true } }, async (request, reply) => {
       const { code } = request.params as { code: string };
       const normalised = code.trim().toUpperCase();
       if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { validationFailed } from '../../../core/contract/errors.js';
+import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { findCommunes } from '../../../core/tenancy/index.js';
 import {
   addSupervisionNoteSchema,
@@ -89,7 +90,7 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     return communeId ? service.listCategories(ctx, communeId) : [];
   });
 
-  app.post('/api/v1/cases', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, summary: 'Submit a case (JSON, or multipart with a `payload` JSON field and files)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
+  app.post('/api/v1/cases', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, summary: 'Submit a case (JSON, or multipart with a `payload` JSON field and files)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
     const { input, files } = await readSubmission(request);
     return reply.status(201).send(await service.submitCase(ctx, request.actor, input, { files, requestId: String(request.id) }));
   });
@@ -119,16 +120,16 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     return reply.type('application/json; charset=utf-8').send(json as unknown as PublicCaseView);
   });
 
-  app.post('/api/v1/cases/:code/rating', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: rateCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
+  app.post('/api/v1/cases/:code/rating', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: rateCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
     service.rateCase(ctx, request.actor, request.params.code, request.body),
   );
-  app.post('/api/v1/cases/:code/reopen', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: reopenCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
+  app.post('/api/v1/cases/:code/reopen', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: reopenCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
     service.reopenCase(ctx, request.actor, request.params.code, request.body),
   );
-  app.post('/api/v1/cases/:code/withdraw', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: withdrawCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
+  app.post('/api/v1/cases/:code/withdraw', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: withdrawCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
     service.withdrawCase(ctx, request.actor, request.params.code, request.body),
   );
-  app.post('/api/v1/cases/:code/follow', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: followCaseSchema, response: { 200: okSchema } } }, async (request) => {
+  app.post('/api/v1/cases/:code/follow', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: followCaseSchema, response: { 200: okSchema } } }, async (request) => {
     await service.followCase(ctx, request.actor, request.params.code, request.body);
     return { ok: true as const };
   });
