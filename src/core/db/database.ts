@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './checkpointer.js';
 
 /**
  * Every module types the database with its own tables (`Kysely<CasesTables>`); the composition
@@ -60,7 +61,18 @@ export function openSqlite({ file }: SqliteOptions): DatabaseHandle {
   database.pragma('mmap_size = 2147483648');
   database.pragma('temp_store = MEMORY');
   const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Checkpoints run in a worker thread, never inside a request's commit (see checkpointer.ts).
+  database.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(file);
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 export const STATEMENT_CACHE_SIZE = 500;

@@ -1,0 +1,46 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqlite } from './database.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'tiengdan-checkpoint-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** Rows visible in the main database file alone (a copy without its WAL): only checkpointed pages are there. */
+function rowsInMainFile(file: string): number {
+  const copy = join(directory, `copy-${Date.now()}-${Math.random()}.db`);
+  copyFileSync(file, copy);
+  const database = new SQLite(copy, { readonly: true });
+  try {
+    const exists = database.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'notes'").get() as { n: number };
+    return exists.n === 0 ? 0 : (database.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n;
+  } finally {
+    database.close();
+  }
+}
+
+describe('SQLite WAL checkpoints run in a worker thread, not in a commit', () => {
+  it('never checkpoints on the app connection, and the worker moves committed pages into the main file', async () => {
+    const file = join(directory, 'app.db');
+    const handle = openSqlite({ file });
+    try {
+      const [setting] = (await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(handle.db)).rows;
+      expect(setting?.wal_autocheckpoint).toBe(0);
+      await sql`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`.execute(handle.db);
+      for (let index = 0; index < 200; index += 1) await sql`INSERT INTO notes (body) VALUES (${`ghi chú ${index}`})`.execute(handle.db);
+      // Committed (durable in the WAL); the checkpoint worker copies it into the main file within its interval.
+      const deadline = Date.now() + 10_000;
+      let inMainFile = rowsInMainFile(file);
+      while (inMainFile < 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        inMainFile = rowsInMainFile(file);
+      }
+      expect(inMainFile).toBe(200);
+    } finally {
+      await handle.close();
+    }
+  });
+});

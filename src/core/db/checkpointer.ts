@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside the commit that
+ * crosses the threshold: that request (and, with one connection and a synchronous driver, every
+ * request behind it) waits while pages are copied back into a multi-gigabyte file and fsynced. Here
+ * the app's connection never checkpoints (`wal_autocheckpoint = 0`); a worker thread with its own
+ * connection runs PASSIVE checkpoints, which never block the writer or readers. Durability is
+ * unchanged: a commit is durable once its WAL frames are synced (synchronous=FULL), not when they
+ * are checkpointed.
+ */
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { timeout: 5000 });
+let busy = false;
+const run = () => {
+  if (busy) return;
+  busy = true;
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
+  busy = false;
+};
+const timer = setInterval(run, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message === 'stop') { clearInterval(timer); run(); db.close(); parentPort.postMessage('stopped'); }
+});
+`;
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+export function startCheckpointer(file: string, options: { intervalMs?: number; onError?: (message: string) => void } = {}): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: options.intervalMs ?? 1000 } });
+  worker.unref();
+  worker.on('message', (message: unknown) => {
+    if (message && typeof message === 'object' && 'error' in message) options.onError?.(String((message as { error: string }).error));
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = () => void worker.terminate().then(() => resolve());
+        worker.once('message', done);
+        worker.once('error', done);
+        worker.postMessage('stop');
+      }),
+  };
+}
