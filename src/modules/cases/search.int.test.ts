@@ -1,5 +1,5 @@
 /**
- * Folded-text search on its indexes (trigram FTS5 on SQLite, pg_trgm GIN on PostgreSQL): every
+ * Folded-text search (a scan of the commune's folded texts on SQLite, pg_trgm GIN indexes on PostgreSQL): every
  * answer is compared with the definition evaluated here in JavaScript (each folded word is a
  * substring of the stored folded text), so the indexed path can never drift from LIKE semantics.
  */
@@ -56,14 +56,7 @@ function searchKit(t: CasesTestApp, leader: () => StaffSession) {
       .map((row) => row.code as string)
       .sort();
   };
-  /** SQLite: FTS5 compares each index with the content of cases_items (throws when they differ). */
-  const expectIndexesConsistent = async () => {
-    if (t.ctx.dialect !== 'sqlite') return;
-    for (const table of ['cases_items_search', 'cases_items_qa_search']) {
-      await sql`INSERT INTO ${sql.table(table)}(${sql.table(table)}, rank) VALUES ('integrity-check', 1)`.execute(t.ctx.db);
-    }
-  };
-  return { staffSearch, qaSearch, expectedStaff, expectedQa, expectIndexesConsistent };
+  return { staffSearch, qaSearch, expectedStaff, expectedQa };
 }
 
 describe('cases: folded-text search on the indexes', () => {
@@ -207,7 +200,6 @@ describe('cases: folded-text search on the indexes', () => {
     await publishQuestion(cases.question!, 'Thủ tục lắp đồng hồ nước sạch?', 'Mang sổ hộ khẩu đến bộ phận một cửa.');
     expect(await expectQa('can cuoc')).toEqual([]);
     expect(await expectQa('so ho khau')).toEqual([cases.question!.code]);
-    await kit.expectIndexesConsistent();
   });
 
   it('keeps searching correctly after a merge and after a row is deleted', async () => {
@@ -226,27 +218,21 @@ describe('cases: folded-text search on the indexes', () => {
     expect(await expectStaff('dat cat')).toEqual([]);
     expect(await expectStaff('cay xa cu')).toEqual([next.code]);
     expect(await expectStaff('cong tac')).toEqual([target.code, duplicate.code].sort());
-    await kit.expectIndexesConsistent();
 
     if (t.ctx.dialect === 'sqlite') {
       // VACUUM rebuilds the file; the index is keyed by rowid, which it keeps.
       await sql`VACUUM`.execute(t.ctx.db);
       expect(await expectStaff('cay xa cu')).toEqual([next.code]);
       expect(await expectStaff('duong')).toEqual(expect.arrayContaining([next.code, target.code]));
-      await kit.expectIndexesConsistent();
     }
   });
 
-  it('uses the indexes', async () => {
+  it('uses the trigram indexes on PostgreSQL; SQLite keeps no search tables to maintain on every write', async () => {
     if (t.ctx.dialect === 'sqlite') {
-      const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT count(*) FROM cases_items WHERE +commune_id = ${t.communeId} AND cases_items.rowid IN (SELECT rowid FROM cases_items_search WHERE cases_items_search MATCH '"duo" AND "uon" AND "ong"')`.execute(t.ctx.db);
-      const details = plan.rows.map((row) => row.detail).join('\n');
-      expect(details).toContain('USING INTEGER PRIMARY KEY (rowid=?)');
-      expect(details).toContain('VIRTUAL TABLE');
-      for (const table of ['cases_items_search_config', 'cases_items_qa_search_config']) {
-        const automerge = await sql<{ v: number }>`SELECT v FROM ${sql.table(table)} WHERE k = 'automerge'`.execute(t.ctx.db);
-        expect(automerge.rows[0]?.v).toBe(16);
-      }
+      const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE name LIKE 'cases_items%search%'`.execute(t.ctx.db);
+      expect(tables.rows).toEqual([]);
+      const triggers = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cases_items'`.execute(t.ctx.db);
+      expect(triggers.rows).toEqual([]);
     } else {
       const indexes = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'cases_items' AND schemaname = current_schema() AND indexdef LIKE '%gin_trgm_ops%'`.execute(t.ctx.db);
       expect(indexes.rows.map((row) => row.indexname).sort()).toEqual(['cases_items_qa_search_trgm_idx', 'cases_items_search_trgm_idx']);
@@ -293,6 +279,5 @@ describe('cases: the search migration indexes the rows that exist before it', ()
     }
     expect(await kit.staffSearch('duong lang')).toEqual([codes[0]]);
     expect(await kit.qaSearch('khoi thong cong')).toEqual([codes[0]]);
-    await kit.expectIndexesConsistent();
   });
 });

@@ -14,7 +14,7 @@ import type {
   CasesTables,
   CasesTimelineTable,
 } from './tables.js';
-import { communeIdEquals, textSearchOf } from './text-search.js';
+import { textSearchOf } from './text-search.js';
 
 const q = (db: Db | Tx) => typed<CasesTables>(db);
 
@@ -256,8 +256,8 @@ export interface CaseFilter {
 }
 
 function filteredCases(db: Db | Tx, filter: CaseFilter) {
-  const search = filter.q ? textSearchOf(db, 'search_text', filter.q) : null;
-  let query = q(db).selectFrom('cases_items').where(communeIdEquals(search, filter.communeId));
+  const search = filter.q ? textSearchOf('search_text', filter.q) : [];
+  let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId);
   if (filter.visibleUnitIds) {
     const unitIds = [...filter.visibleUnitIds];
     const officerId = filter.visibleOfficerId ?? '';
@@ -265,7 +265,7 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
       eb.or([eb('assigned_unit_id', 'is', null), ...(unitIds.length > 0 ? [eb('assigned_unit_id', 'in', unitIds)] : []), eb('assigned_officer_id', '=', officerId)]),
     );
   }
-  for (const condition of search?.conditions ?? []) query = query.where(condition);
+  for (const condition of search) query = query.where(condition);
   if (filter.code) query = query.where('code', '=', filter.code);
   if (filter.statuses && filter.statuses.length > 0) query = query.where('status', 'in', [...filter.statuses]);
   if (filter.kinds && filter.kinds.length > 0) query = query.where('kind', 'in', [...filter.kinds]);
@@ -327,9 +327,9 @@ export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, f
 // ── Q&A ──────────────────────────────────────────────────────────────────────
 /** Published Q&A, newest first; `q` holds folded words that must each occur in the published question or answer. */
 export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: string; q?: string; categoryId?: string }, paging: { limit: number; offset: number }) {
-  const search = filter.q ? textSearchOf(db, 'qa_search_text', filter.q) : null;
-  let query = q(db).selectFrom('cases_items').where(communeIdEquals(search, filter.communeId)).where('qa_published_at', 'is not', null);
-  for (const condition of search?.conditions ?? []) query = query.where(condition);
+  const search = filter.q ? textSearchOf('qa_search_text', filter.q) : [];
+  let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId).where('qa_published_at', 'is not', null);
+  for (const condition of search) query = query.where(condition);
   if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   const rows = await query
