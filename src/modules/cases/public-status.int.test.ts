@@ -37,6 +37,13 @@ describe('cases: the public status read model matches the live status after ever
     return row!;
   }
 
+  /** File a case through the public API; the submission itself must succeed. */
+  const submit = async (body: Record<string, unknown>) => {
+    const response = await t.inject('POST', '/api/v1/cases', t.anonymous, body);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as { id: string; code: string; accessToken: string };
+  };
+
   const act = async (session: StaffSession, id: string, body: Record<string, unknown>) => {
     const response = await t.inject('POST', `/api/v1/cases/${id}/actions`, session, body);
     expect(response.statusCode, response.body).toBe(200);
@@ -45,17 +52,15 @@ describe('cases: the public status read model matches the live status after ever
 
   it('stays current through intake, every workflow step, a pause and the rating', async () => {
     t.clock.set('2026-11-26T03:00:00.000Z');
-    const submitted = (
-      await t.inject('POST', '/api/v1/cases', t.anonymous, {
-        kind: 'feedback',
-        categoryId: t.categoryIds.ROADS,
-        areaId: t.areaIds['TDP-NQ1'],
-        title: 'Ổ gà trên đường liên xã',
-        description: 'Ổ gà lớn trước cổng chợ, trời mưa rất nguy hiểm cho xe máy.',
-        privacy: 'handler_only',
-        submitter: { fullName: 'Đỗ Thị Readmodel', address: 'Tổ dân phố 3', phone: '0912 000 111' },
-      })
-    ).json() as { id: string; code: string; accessToken: string };
+    const submitted = await submit({
+      kind: 'feedback',
+      categoryId: t.categoryIds.ROADS,
+      areaId: t.areaIds['TDP-NQ1'],
+      title: 'Ổ gà trên đường liên xã',
+      description: 'Ổ gà lớn trước cổng chợ, trời mưa rất nguy hiểm cho xe máy.',
+      privacy: 'handler_only',
+      submitter: { fullName: 'Đỗ Thị Readmodel', address: 'Tổ dân phố 3', phone: '0912 000 111' },
+    });
     const received = await expectReadModelCurrent(submitted.code);
     expect(received.status).toBe('received');
     for (const text of [received.view_vi.toString(), received.view_en.toString()]) {
@@ -104,17 +109,15 @@ describe('cases: the public status read model matches the live status after ever
   it('keeps a denunciation sealed and current through an extension (LAW-DENUNC-06, LAW-DENUNC-11)', async () => {
     t.clock.set('2026-11-26T03:00:00.000Z');
     const canary = 'Canaryview Lương';
-    const submitted = (
-      await t.inject('POST', '/api/v1/cases', t.anonymous, {
-        kind: 'denunciation',
-        categoryId: t.categoryIds.CONDUCT,
-        areaId: t.areaIds['TDP-NQ1'],
-        title: 'Tố cáo cán bộ nhận tiền khi chứng thực',
-        description: 'Cán bộ yêu cầu nộp thêm tiền ngoài lệ phí khi chứng thực giấy tờ.',
-        privacy: 'handler_only',
-        submitter: { fullName: canary, address: 'Số 3 ngõ Canaryview', phone: '0987 111 222', idNumber: '001203009999' },
-      })
-    ).json() as { id: string; code: string };
+    const submitted = await submit({
+      kind: 'denunciation',
+      categoryId: t.categoryIds.CONDUCT,
+      areaId: t.areaIds['TDP-NQ1'],
+      title: 'Tố cáo cán bộ nhận tiền khi chứng thực',
+      description: 'Cán bộ yêu cầu nộp thêm tiền ngoài lệ phí khi chứng thực giấy tờ.',
+      privacy: 'handler_only',
+      submitter: { fullName: canary, address: 'Số 3 ngõ Canaryview', phone: '0987 111 222', idNumber: '001203009999' },
+    });
     await act(leader, submitted.id, { type: 'accept' });
     await act(leader, submitted.id, { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Vụ việc phức tạp', decisionRef: '15/QĐ-UBND', complexity: 'complex' });
     const row = await expectReadModelCurrent(submitted.code);
@@ -128,18 +131,15 @@ describe('cases: the public status read model matches the live status after ever
   });
 
   it('shows a renamed category at once although the stored view was rendered with the old name', async () => {
-    const submitted = (
-      await t.inject('POST', '/api/v1/cases', t.anonymous, {
-        kind: 'feedback',
-        categoryId: t.categoryIds.WASTE,
-        areaId: t.areaIds['TDP-NQ1'],
-        title: 'Rác tồn đọng ở điểm tập kết',
-        description: 'Điểm tập kết rác đầu ngõ 7 ba ngày chưa được thu gom.',
-        privacy: 'handler_only',
-        submitter: { fullName: 'Vũ Văn Rename', address: 'Tổ dân phố 1', phone: '0912 000 333' },
-      })
-    ).json() as { code: string };
-    expect(submitted.code).toBeTruthy();
+    const submitted = await submit({
+      kind: 'feedback',
+      categoryId: t.categoryIds.WASTE,
+      areaId: t.areaIds['TDP-NQ1'],
+      title: 'Rác tồn đọng ở điểm tập kết',
+      description: 'Điểm tập kết rác đầu ngõ 7 ba ngày chưa được thu gom.',
+      privacy: 'handler_only',
+      submitter: { fullName: 'Vũ Văn Rename', address: 'Tổ dân phố 1', phone: '0912 000 333' },
+    });
     expect((await getPublicCaseView(t.ctx, submitted.code, 'vi')).categoryName).toBe('Thu gom rác thải');
     await updateCategory(t.ctx.db, t.communeId, t.categoryIds.WASTE!, { name_vi: 'Thu gom, vận chuyển rác thải' });
     invalidateCommuneReference(t.ctx, t.communeId);
@@ -151,17 +151,14 @@ describe('cases: the public status read model matches the live status after ever
 
   it('follows the overdue sweep and a change of the working calendar', async () => {
     t.clock.set('2026-11-26T03:00:00.000Z');
-    const submitted = (
-      await t.inject('POST', '/api/v1/cases', t.anonymous, {
-        kind: 'question',
-        categoryId: t.categoryIds.ROADS,
-        areaId: t.areaIds['TDP-NQ1'],
-        title: 'Hỏi thủ tục cấp lại giấy khai sinh',
-        description: 'Tôi làm mất giấy khai sinh, xin hỏi thủ tục cấp lại bản sao.',
-        privacy: 'anonymous',
-      })
-    ).json() as { id: string; code: string };
-    expect(submitted.code).toBeTruthy();
+    const submitted = await submit({
+      kind: 'question',
+      categoryId: t.categoryIds.ROADS,
+      areaId: t.areaIds['TDP-NQ1'],
+      title: 'Hỏi thủ tục cấp lại giấy khai sinh',
+      description: 'Tôi làm mất giấy khai sinh, xin hỏi thủ tục cấp lại bản sao.',
+      privacy: 'anonymous',
+    });
     await act(officer, submitted.id, { type: 'accept' });
     const before = await getPublicCaseView(t.ctx, submitted.code, 'vi');
     expect(before.deadline.isOverdue).toBe(false);
