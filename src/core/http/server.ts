@@ -80,6 +80,9 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       throw new Error(`Route ${String(route.method)} ${route.url} uses unknown permission ${permission}`);
     }
     declaredRoutes.push({ method: String(route.method), url: route.url, permission });
+    // Reads carry no body: no request-decompression hook on them (response compression stays).
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((method) => method === 'GET' || method === 'HEAD') && route.decompress === undefined) route.decompress = false;
     // One knob scales every per-route limit (the rate-limit plugin reads the config after this hook).
     const scale = (max: number) => Math.max(1, Math.round(max * ctx.config.rateLimitScale));
     const limit = route.config?.rateLimit;
