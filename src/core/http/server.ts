@@ -56,6 +56,9 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     // and walk around the per-address rate limits.
     trustProxy: ctx.config.trustProxy as boolean | string[], // a number (hop count) is accepted at run time too
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A request's child logger carries its id; with logging off (LOG_LEVEL=silent) it could never
+    // write a line, so the shared logger serves instead of building (and redacting) one per request.
+    childLoggerFactory: (logger, bindings, childOptions) => (logger.level === 'silent' ? logger : logger.child(bindings, childOptions)),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
