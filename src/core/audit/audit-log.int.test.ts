@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testDialect, type TestApp } from '../../../test/kit/app.js';
 import { inTransaction } from '../db/database.js';
+import { WriteBatcher } from '../db/group-commit.js';
 import { appendAudit, GENESIS_HASH, verifyAuditChain } from './audit-log.js';
 
 let t: TestApp;
@@ -23,6 +24,27 @@ describe(`audit log chain on ${testDialect}`, () => {
     expect(rows.rows[1]!.previous_hash).toBe(rows.rows[0]!.hash);
     const results = await verifyAuditChain(t.ctx.db);
     expect(results.find((result) => result.communeId === 'commune-a')).toEqual({ communeId: 'commune-a', rows: 3, firstBroken: null });
+  });
+
+  it('keeps the chain whole when writes sharing one transaction append and one of them is rolled back', async () => {
+    // Appends after the first in a transaction reuse the head it remembered; a rolled-back write must not leave it behind.
+    const batcher = new WriteBatcher(t.ctx.db);
+    const audit = (action: string) => (tx: Parameters<Parameters<WriteBatcher['run']>[0]>[0]) =>
+      appendAudit(tx, t.ctx.dialect, { communeId: 'commune-c', actor: null, action, entityType: 'test', entityId: action, at: new Date().toISOString() });
+    const results = await Promise.allSettled([
+      batcher.run(audit('c.one')),
+      batcher.run(async (tx) => {
+        await audit('c.rolled-back')(tx);
+        await audit('c.rolled-back-too')(tx);
+        throw new Error('fails after appending');
+      }),
+      batcher.run(audit('c.two')),
+      batcher.run(audit('c.three')),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const rows = await sql<{ sequence: number; action: string }>`SELECT sequence, action FROM audit_log WHERE commune_id = 'commune-c' ORDER BY sequence`.execute(t.ctx.db);
+    expect(rows.rows.map((row) => [Number(row.sequence), row.action])).toEqual([[1, 'c.one'], [2, 'c.two'], [3, 'c.three']]);
+    expect((await verifyAuditChain(t.ctx.db)).find((result) => result.communeId === 'commune-c')).toEqual({ communeId: 'commune-c', rows: 3, firstBroken: null });
   });
 
   it('refuses UPDATE and DELETE at the database level', async () => {

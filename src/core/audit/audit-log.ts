@@ -4,6 +4,7 @@ import type { Actor } from '../auth/roles.js';
 import { newId } from '../contract/ids.js';
 import { typed, type Db, type Dialect, type Tx } from '../db/database.js';
 import { reusableInsert, reusableQuery } from '../db/reusable-query.js';
+import { recallInTransaction, rememberInTransaction } from '../db/transaction-memo.js';
 
 interface AuditLogTable {
   commune_id: string;
@@ -54,10 +55,16 @@ export function hashAuditRow(row: Omit<AuditLogTable, 'hash'>): string {
  * serialises appenders; SQLite serialises writers already.
  */
 export async function appendAudit(tx: Tx, dialect: Dialect, entry: AuditEntry): Promise<void> {
-  if (dialect === 'postgres') {
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`audit:${entry.communeId}`}))`.execute(tx);
+  // The head this transaction appended last (group commit: many appends per transaction); the
+  // PostgreSQL lock is held since that append, until the transaction ends.
+  const memoKey = `audit-head:${entry.communeId}`;
+  let last = recallInTransaction<ChainHead>(tx, memoKey);
+  if (!last) {
+    if (dialect === 'postgres') {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`audit:${entry.communeId}`}))`.execute(tx);
+    }
+    [last] = await selectChainHead(tx, entry.communeId);
   }
-  const [last] = await selectChainHead(tx, entry.communeId);
   const row: Omit<AuditLogTable, 'hash'> = {
     commune_id: entry.communeId,
     sequence: (last ? Number(last.sequence) : 0) + 1,
@@ -72,7 +79,14 @@ export async function appendAudit(tx: Tx, dialect: Dialect, entry: AuditEntry): 
     request_id: entry.requestId ?? null,
     previous_hash: last?.hash ?? GENESIS_HASH,
   };
-  await insertAuditRow(tx, { ...row, hash: hashAuditRow(row) });
+  const hash = hashAuditRow(row);
+  await insertAuditRow(tx, { ...row, hash });
+  rememberInTransaction(tx, memoKey, { sequence: row.sequence, hash } satisfies ChainHead);
+}
+
+interface ChainHead {
+  sequence: number | string;
+  hash: string;
 }
 
 // Every staff action and every submission appends: both statements are compiled once.

@@ -60,7 +60,9 @@ export function openSqlite({ file }: SqliteOptions): DatabaseHandle {
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 2147483648');
   database.pragma('temp_store = MEMORY');
-  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const statements = withStatementCache(database);
+  const db = new Kysely({ dialect: new SqliteDialect({ database: statements }) });
+  sqliteStatementsByDb.set(db, statements);
   if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
   // Checkpoints run in a worker thread, never inside a request's commit (see checkpointer.ts).
   database.pragma('wal_autocheckpoint = 0');
@@ -76,6 +78,17 @@ export function openSqlite({ file }: SqliteOptions): DatabaseHandle {
 }
 
 export const STATEMENT_CACHE_SIZE = 500;
+
+/** Prepared statements of an SQLite handle, cached by SQL text (see withStatementCache). */
+export interface SqliteStatements {
+  prepare(text: string): SQLite.Statement;
+}
+const sqliteStatementsByDb = new WeakMap<Db, SqliteStatements>();
+
+/** The statement cache behind an SQLite handle; undefined on PostgreSQL. */
+export function sqliteStatementsOf(db: Db): SqliteStatements | undefined {
+  return sqliteStatementsByDb.get(db);
+}
 
 /**
  * Kysely's SQLite driver prepares every query anew; preparing costs more than running a primary-key

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testDialect, type TestApp } from '../../../test/kit/app.js';
-import type { Tx } from './database.js';
+import type { Db, Tx } from './database.js';
 import { durableWrite, WriteBatcher } from './group-commit.js';
+import { reusableInsert, reusableQuery } from './reusable-query.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,6 +30,28 @@ describe(`group commit on ${testDialect}`, () => {
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason.message).toContain('second write fails');
     expect(await ids()).toEqual(['a1', 'a3']);
+  });
+
+  it('runs compiled statements inside the batch (straight on SQLite\'s prepared statements) with the same results and rollbacks', async () => {
+    const insertRow = reusableInsert<{ id: string; value: string }>('zz_group_commit');
+    const selectValue = reusableQuery((db: Db | Tx, id: string) => db.selectFrom('zz_group_commit').select(['id', 'value']).where('id', '=', id));
+    const batcher = new WriteBatcher(t.ctx.db);
+    const results = await Promise.allSettled([
+      batcher.run(async (tx) => {
+        await insertRow(tx, { id: 'd1', value: 'first' });
+        return selectValue(tx, 'd1');
+      }),
+      batcher.run((tx) => insertRow(tx, { id: 'd1', value: 'duplicate' })),
+      batcher.run(async (tx) => {
+        await insertRow(tx, { id: 'd2', value: 'second' });
+        return selectValue(tx, 'd1');
+      }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[0] as PromiseFulfilledResult<unknown>).value).toEqual([{ id: 'd1', value: 'first' }]);
+    expect((results[2] as PromiseFulfilledResult<unknown>).value).toEqual([{ id: 'd1', value: 'first' }]);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE|unique|duplicate/);
+    expect((await ids()).filter((id) => id.startsWith('d'))).toEqual(['d1', 'd2']);
   });
 
   it('keeps serving later batches after a batch', async () => {

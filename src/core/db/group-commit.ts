@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import { inTransaction, type Db, type Dialect, type Tx } from './database.js';
+import { inTransaction, sqliteStatementsOf, type Db, type Dialect, type Tx } from './database.js';
+import { executeDirectly, runStatementsDirectly } from './direct-statements.js';
+import { forgetTransactionMemo } from './transaction-memo.js';
 
 interface Pending {
   work: (tx: Tx) => Promise<unknown>;
@@ -37,17 +39,25 @@ export class WriteBatcher {
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const direct = sqliteStatementsOf(this.db);
+    const run = async (tx: Tx, statement: string) => {
+      if (direct) executeDirectly(direct, statement, []);
+      else await sql.raw(statement).execute(tx);
+    };
     try {
       await this.db.transaction().execute(async (tx) => {
+        if (direct) runStatementsDirectly(tx, direct);
         for (const item of batch) {
-          await sql`SAVEPOINT batched_write`.execute(tx);
+          await run(tx, 'SAVEPOINT batched_write');
           try {
             const value = await item.work(tx);
-            await sql`RELEASE SAVEPOINT batched_write`.execute(tx);
+            await run(tx, 'RELEASE SAVEPOINT batched_write');
             outcomes.push({ ok: true, value });
           } catch (error) {
-            await sql`ROLLBACK TO SAVEPOINT batched_write`.execute(tx);
-            await sql`RELEASE SAVEPOINT batched_write`.execute(tx);
+            await run(tx, 'ROLLBACK TO SAVEPOINT batched_write');
+            await run(tx, 'RELEASE SAVEPOINT batched_write');
+            // What the transaction remembered may describe the rows just rolled back.
+            forgetTransactionMemo(tx);
             outcomes.push({ ok: false, error });
           }
         }

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Compilable } from 'kysely';
 import type { Db, Tx } from './database.js';
+import { directStatementsOf, executeDirectly } from './direct-statements.js';
 
 const marker = (index: number) => `\u0000reusable-parameter-${index}\u0000`;
 
@@ -24,6 +25,8 @@ export function reusableQuery<Row, Params extends unknown[]>(build: (db: Db | Tx
     }
     const { compiled, positions } = entry;
     const parameters = compiled.parameters.map((value, index) => (positions[index]! >= 0 ? params[positions[index]!] : value));
+    const direct = directStatementsOf(db);
+    if (direct) return executeDirectly<Row>(direct, compiled.sql, parameters);
     const result = await db.executeQuery<Row>({ ...compiled, parameters });
     return result.rows;
   };

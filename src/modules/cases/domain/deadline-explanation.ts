@@ -2,7 +2,7 @@
  * Renders a deadline explanation (from computeDeadline) as plain sentences in Vietnamese or English,
  * with dates written "Thứ Ba, 16/02/2027".
  */
-import { formatLongDate, type DayReason, type Locale } from '../../../core/calendar/index.js';
+import { formatLongDate, formatShortDate, type DayReason, type LocalDate, type Locale } from '../../../core/calendar/index.js';
 import type { DeadlineRule, DeadlineStage, DeadlineSubject, DeadlineUnit, DeadlineVariant } from './deadlines.js';
 import type { ExplanationStep, ExtensionRefusal } from './compute-deadline.js';
 
@@ -90,9 +90,36 @@ function describeStep(step: ExplanationStep, locale: Locale): string {
   }
 }
 
-/** One sentence per explanation step, in the requested locale. */
+const isPlainWeekend = (step: ExplanationStep): step is Extract<ExplanationStep, { kind: 'skipped' }> =>
+  step.kind === 'skipped' && step.reasons.length > 0 && step.reasons.every((reason) => reason.kind === 'weekend');
+
+function describeWeekends(dates: readonly LocalDate[], locale: Locale): string {
+  const list = dates.map(formatShortDate).join(', ');
+  if (locale === 'vi') return `Không tính ${dates.length} ngày nghỉ cuối tuần: ${list}.`;
+  return `Skipped ${dates.length} weekend day${dates.length === 1 ? '' : 's'}: ${list}.`;
+}
+
+/**
+ * One sentence per explanation step, in the requested locale; a run of ordinary weekend days is one
+ * sentence listing their dates, so holidays, make-up days and pauses stand out (a 15-working-day
+ * deadline skips six or more weekend days).
+ */
 export function explanationToText(steps: readonly ExplanationStep[], locale: Locale): string[] {
-  return steps.map((step) => describeStep(step, locale));
+  const lines: string[] = [];
+  let weekends: LocalDate[] = [];
+  for (const step of steps) {
+    if (isPlainWeekend(step)) {
+      weekends.push(step.date);
+      continue;
+    }
+    if (weekends.length > 0) {
+      lines.push(describeWeekends(weekends, locale));
+      weekends = [];
+    }
+    lines.push(describeStep(step, locale));
+  }
+  if (weekends.length > 0) lines.push(describeWeekends(weekends, locale));
+  return lines;
 }
 
 const RULE_SUBJECTS: Record<Locale, Record<DeadlineSubject, string>> = {
