@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
+import { walSyncer, type WalSyncer } from './wal-sync.js';
 
 /**
  * Every module types the database with its own tables (`Kysely<CasesTables>`); the composition
@@ -60,7 +61,8 @@ export function openSqlite({ file }: SqliteOptions): DatabaseHandle {
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 2147483648');
   database.pragma('temp_store = MEMORY');
-  const statements = withStatementCache(database);
+  const wal = file === ':memory:' ? undefined : walSyncer(file);
+  const statements = withStatementCache(database, wal);
   const db = new Kysely({ dialect: new SqliteDialect({ database: statements }) });
   sqliteStatementsByDb.set(db, statements);
   if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
@@ -73,6 +75,7 @@ export function openSqlite({ file }: SqliteOptions): DatabaseHandle {
     close: async () => {
       await checkpointer.stop();
       await db.destroy();
+      wal?.close();
     },
   };
 }
@@ -82,6 +85,8 @@ export const STATEMENT_CACHE_SIZE = 500;
 /** Prepared statements of an SQLite handle, cached by SQL text (see withStatementCache). */
 export interface SqliteStatements {
   prepare(text: string): SQLite.Statement;
+  /** The database file's WAL syncer (absent for ':memory:'). */
+  readonly wal?: WalSyncer;
 }
 const sqliteStatementsByDb = new WeakMap<Db, SqliteStatements>();
 
@@ -95,9 +100,10 @@ export function sqliteStatementsOf(db: Db): SqliteStatements | undefined {
  * lookup. Keep the most recently used prepared statements by SQL text (the SQL is parameterised,
  * so the number of distinct texts is bounded by the code, not by the data).
  */
-function withStatementCache(database: SQLite.Database) {
+function withStatementCache(database: SQLite.Database, wal: WalSyncer | undefined) {
   const statements = new Map<string, SQLite.Statement>();
   return {
+    wal,
     close: () => database.close(),
     prepare: (text: string) => {
       let statement = statements.get(text);

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Compilable } from 'kysely';
+import { sql, type CompiledQuery, type Compilable } from 'kysely';
 import type { Db, Tx } from './database.js';
 import { directStatementsOf, executeDirectly } from './direct-statements.js';
 
@@ -35,19 +35,25 @@ export function reusableQuery<Row, Params extends unknown[]>(build: (db: Db | Tx
 /**
  * An INSERT of one row into `table`, compiled once per dialect and set of columns, then run with each
  * row's values. For hot write paths whose rows always carry the same columns (a case at intake).
- * Columns left out keep their database defaults, as with a plain Kysely insert.
+ * Columns left out keep their database defaults, as with a plain Kysely insert. With
+ * `skipOnConflictWith`, a row whose value in that unique column is taken is not inserted (no error,
+ * so no aborted transaction on PostgreSQL); the returned rows then say whether it was: one row, or none.
  */
-export function reusableInsert<Row extends object>(table: string) {
+export function reusableInsert<Row extends object>(table: string, options: { skipOnConflictWith?: keyof Row & string } = {}) {
   const bySignature = new Map<string, { columns: string[]; run: (db: Db | Tx, ...values: unknown[]) => Promise<unknown[]> }>();
-  return async (db: Db | Tx, row: Row): Promise<void> => {
+  return async (db: Db | Tx, row: Row): Promise<unknown[]> => {
     const columns = Object.keys(row).filter((column) => (row as Record<string, unknown>)[column] !== undefined);
     const signature = columns.join(',');
     let entry = bySignature.get(signature);
     if (!entry) {
-      const run = reusableQuery((target: Db | Tx, ...values: unknown[]) => target.insertInto(table).values(Object.fromEntries(columns.map((column, index) => [column, values[index]]))));
+      const run = reusableQuery((target: Db | Tx, ...values: unknown[]) => {
+        const insert = target.insertInto(table).values(Object.fromEntries(columns.map((column, index) => [column, values[index]])));
+        const conflictColumn = options.skipOnConflictWith;
+        return conflictColumn ? insert.onConflict((conflict) => conflict.column(conflictColumn).doNothing()).returning(sql<number>`1`.as('inserted')) : insert;
+      });
       entry = { columns, run };
       bySignature.set(signature, entry);
     }
-    await entry.run(db, ...entry.columns.map((column) => (row as Record<string, unknown>)[column]));
+    return entry.run(db, ...entry.columns.map((column) => (row as Record<string, unknown>)[column]));
   };
 }

@@ -62,11 +62,15 @@ export async function updateCategory(db: Db | Tx, communeId: string, id: string,
 
 // ── Cases ────────────────────────────────────────────────────────────────────
 // Intake inserts a case, its timeline entry and its public status with the same columns every time.
-const insertCaseRow = reusableInsert<Insertable<CasesItemsTable>>('cases_items');
+const insertCaseRow = reusableInsert<Insertable<CasesItemsTable>>('cases_items', { skipOnConflictWith: 'code' });
 const insertTimelineRow = reusableInsert<Insertable<CasesTimelineTable>>('cases_timeline');
 
-export async function insertCase(db: Db | Tx, row: Insertable<CasesItemsTable>): Promise<void> {
-  await insertCaseRow(db, row);
+/**
+ * Insert a new case unless its tracking code is taken already: false then, and nothing was written,
+ * so intake draws another code inside the same transaction (no error, no retry of the whole write).
+ */
+export async function insertCaseUnlessCodeTaken(db: Db | Tx, row: Insertable<CasesItemsTable>): Promise<boolean> {
+  return (await insertCaseRow(db, row)).length === 1;
 }
 
 export async function findCaseById(db: Db | Tx, communeId: string, id: string): Promise<CaseRow | undefined> {

@@ -8,7 +8,7 @@ import { appendAudit } from '../../../../core/audit/audit-log.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
-import { DomainError, forbidden, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
+import { forbidden, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { normaliseVietnamesePhone } from '../../../../core/contract/phone.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
@@ -129,135 +129,132 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
   const keys = await storeAttachmentBlobs(storage, communeId, prepared);
 
   try {
-    for (let attempt = 1; ; attempt += 1) {
-      const caseId = newId();
-      const code = generateTrackingCode(commune.trackingPrefix, receivedAt, randomBytes(4));
-      const state = { ...createCaseState({ id: caseId, kind, submitterUserId, receivedAt }), assignedUnitId: category.default_unit_id };
-      const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
-      // LAW-DENUNC-11/12: a denouncer's identity lives only in the vault, bound to this case id.
-      const sealedIdentity =
-        isSealed && !isAnonymous
-          ? ctx.services.get<FieldVault>('vault').seal(JSON.stringify({ fullName: identity.fullName ?? null, address: identity.address ?? null, email: identity.email ?? null, phone, idNumber: identity.idNumber ?? null }), caseId)
-          : null;
-      const isPlain = !isSealed && !isAnonymous;
-      try {
-        // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
-        await durableWrite(ctx.db, ctx.dialect, async (tx) => {
-          const item = {
-            commune_id: communeId,
-            id: caseId,
-            code,
-            attachment_count: prepared.length,
-            kind,
-            category_id: category.id,
-            area_id: data.areaId ?? null,
-            channel: options.channel,
-            privacy: data.privacy,
-            status: state.status,
-            title: data.title,
-            description: data.description,
-            // Never identity: search must not find a denouncer by name (LAW-DENUNC-11).
-            search_text: foldVietnamese([code, data.title, data.description, data.address ?? ''].join(' ')),
-            address: data.address ?? null,
-            latitude: data.latitude ?? null,
-            longitude: data.longitude ?? null,
-            submitter_user_id: submitterUserId,
-            submitter_name: isPlain ? (identity.fullName ?? null) : null,
-            submitter_email: isPlain ? (identity.email ?? null) : null,
-            submitter_phone: isPlain ? phone : null,
-            submitter_address: isPlain ? (identity.address ?? null) : null,
-            wants_notifications: data.wantsNotifications === false ? 0 : 1,
-            sealed_identity: sealedIdentity,
-            access_secret_hash: accessToken ? sha256Hex(accessToken) : null,
-            assigned_unit_id: state.assignedUnitId,
-            assigned_officer_id: null,
-            state: serialiseState(state),
-            rule_ref: JSON.stringify(ruleRef),
-            acceptance_due_at: deadlines.acceptance?.dueAt.toISOString() ?? null,
-            due_at: deadlines.resolution?.dueAt.toISOString() ?? null,
-            step_due_at: null,
-            is_overdue: 0,
-            answered_at: null,
-            closed_at: null,
-            rating_score: null,
-            rating_comment: null,
-            reopened_count: 0,
-            merged_into_case_id: null,
-            answer_draft: null,
-            answer_text: null,
-            answer_approved_by: null,
-            qa_published_at: null,
-            qa_question: null,
-            qa_answer: null,
-            qa_search_text: null,
-            received_at: receivedAt.toISOString(),
-            created_at: nowIso,
-            updated_at: nowIso,
-            version: 0,
-          };
-          await repository.insertCase(tx, item);
-          const attachmentRows = prepared.map((attachment) => ({
-            commune_id: communeId,
-            id: attachment.id,
-            case_id: caseId,
-            storage_key: attachmentStorageKey(communeId, attachment.id),
-            file_name: attachment.fileName,
-            content_type: attachment.contentType,
-            byte_size: attachment.bytes.length,
-            sha256: attachment.sha256,
-            width: attachment.width,
-            height: attachment.height,
-            // Public only when the submitter chose to be named publicly and the kind is not sealed.
-            is_public: attachment.isImage && data.privacy === 'public_name' && !isSealed ? 1 : 0,
-            uploaded_by: actor?.userId ?? null,
-            created_at: nowIso,
-          }));
-          for (const attachment of attachmentRows) await repository.insertAttachment(tx, attachment);
-          await recordCaseEvent(tx, {
-            communeId,
-            caseId,
-            code,
-            kind,
-            event: 'cases.case.received',
-            actorUserId: actor?.userId ?? null,
-            isPublic: true,
-            internalNote: options.isStaffEntry ? `channel:${options.channel}` : null,
-            payload: { channel: options.channel, categoryId: category.id, attachmentCount: prepared.length },
-            shouldNotifySubmitter: kind !== 'corruption_report',
-            at: nowIso,
-          });
-          // The public status read model, from the values just written (public-status.ts).
-          await writePublicStatus(tx, item, buildPublicStatusBody(item, state, deadlines, [{ at: nowIso, event: 'cases.case.received', public_note: null }], attachmentRows), reference, nowIso);
-          await appendAudit(tx, ctx.dialect, {
-            communeId,
-            actor: actor ? { userId: actor.userId, grants: actor.grants } : null,
-            action: options.isStaffEntry ? 'cases.case.entered' : 'cases.case.submitted',
-            entityType: 'case',
-            entityId: caseId,
-            details: { kind, channel: options.channel, attachments: prepared.length },
-            requestId: options.requestId,
-            at: nowIso,
-          });
-        });
-      } catch (error) {
-        // A tracking-code collision rolls the whole transaction back; try again with a fresh code.
-        if (repository.isUniqueViolation(error) && attempt < MAX_CODE_ATTEMPTS) continue;
-        throw error;
-      }
-      return {
+    const caseId = newId();
+    const state = { ...createCaseState({ id: caseId, kind, submitterUserId, receivedAt }), assignedUnitId: category.default_unit_id };
+    const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
+    // LAW-DENUNC-11/12: a denouncer's identity lives only in the vault, bound to this case id.
+    const sealedIdentity =
+      isSealed && !isAnonymous
+        ? ctx.services.get<FieldVault>('vault').seal(JSON.stringify({ fullName: identity.fullName ?? null, address: identity.address ?? null, email: identity.email ?? null, phone, idNumber: identity.idNumber ?? null }), caseId)
+        : null;
+    const isPlain = !isSealed && !isAnonymous;
+    // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
+    const code = await durableWrite(ctx.db, ctx.dialect, async (tx) => {
+      const itemWithCode = (code: string) => ({
+        commune_id: communeId,
         id: caseId,
         code,
-        accessToken,
+        attachment_count: prepared.length,
+        kind,
+        category_id: category.id,
+        area_id: data.areaId ?? null,
+        channel: options.channel,
+        privacy: data.privacy,
         status: state.status,
-        receivedAt: receivedAt.toISOString(),
-        acceptanceDueAt: deadlines.acceptance?.dueAt.toISOString() ?? null,
-        dueAt: deadlines.resolution?.dueAt.toISOString() ?? null,
-        attachmentCount: prepared.length,
-      };
-    }
+        title: data.title,
+        description: data.description,
+        // Never identity: search must not find a denouncer by name (LAW-DENUNC-11).
+        search_text: foldVietnamese([code, data.title, data.description, data.address ?? ''].join(' ')),
+        address: data.address ?? null,
+        latitude: data.latitude ?? null,
+        longitude: data.longitude ?? null,
+        submitter_user_id: submitterUserId,
+        submitter_name: isPlain ? (identity.fullName ?? null) : null,
+        submitter_email: isPlain ? (identity.email ?? null) : null,
+        submitter_phone: isPlain ? phone : null,
+        submitter_address: isPlain ? (identity.address ?? null) : null,
+        wants_notifications: data.wantsNotifications === false ? 0 : 1,
+        sealed_identity: sealedIdentity,
+        access_secret_hash: accessToken ? sha256Hex(accessToken) : null,
+        assigned_unit_id: state.assignedUnitId,
+        assigned_officer_id: null,
+        state: serialiseState(state),
+        rule_ref: JSON.stringify(ruleRef),
+        acceptance_due_at: deadlines.acceptance?.dueAt.toISOString() ?? null,
+        due_at: deadlines.resolution?.dueAt.toISOString() ?? null,
+        step_due_at: null,
+        is_overdue: 0,
+        answered_at: null,
+        closed_at: null,
+        rating_score: null,
+        rating_comment: null,
+        reopened_count: 0,
+        merged_into_case_id: null,
+        answer_draft: null,
+        answer_text: null,
+        answer_approved_by: null,
+        qa_published_at: null,
+        qa_question: null,
+        qa_answer: null,
+        qa_search_text: null,
+        received_at: receivedAt.toISOString(),
+        created_at: nowIso,
+        updated_at: nowIso,
+        version: 0,
+      });
+      // A tracking code already taken is drawn again inside this transaction: nothing was written.
+      let item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, randomBytes(4)));
+      for (let attempt = 1; !(await repository.insertCaseUnlessCodeTaken(tx, item)); attempt += 1) {
+        if (attempt >= MAX_CODE_ATTEMPTS) throw new Error(`no free tracking code after ${MAX_CODE_ATTEMPTS} draws`);
+        item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, randomBytes(4)));
+      }
+      const { code } = item;
+      const attachmentRows = prepared.map((attachment) => ({
+        commune_id: communeId,
+        id: attachment.id,
+        case_id: caseId,
+        storage_key: attachmentStorageKey(communeId, attachment.id),
+        file_name: attachment.fileName,
+        content_type: attachment.contentType,
+        byte_size: attachment.bytes.length,
+        sha256: attachment.sha256,
+        width: attachment.width,
+        height: attachment.height,
+        // Public only when the submitter chose to be named publicly and the kind is not sealed.
+        is_public: attachment.isImage && data.privacy === 'public_name' && !isSealed ? 1 : 0,
+        uploaded_by: actor?.userId ?? null,
+        created_at: nowIso,
+      }));
+      for (const attachment of attachmentRows) await repository.insertAttachment(tx, attachment);
+      await recordCaseEvent(tx, {
+        communeId,
+        caseId,
+        code,
+        kind,
+        event: 'cases.case.received',
+        actorUserId: actor?.userId ?? null,
+        isPublic: true,
+        internalNote: options.isStaffEntry ? `channel:${options.channel}` : null,
+        payload: { channel: options.channel, categoryId: category.id, attachmentCount: prepared.length },
+        shouldNotifySubmitter: kind !== 'corruption_report',
+        at: nowIso,
+      });
+      // The public status read model, from the values just written (public-status.ts).
+      await writePublicStatus(tx, item, buildPublicStatusBody(item, state, deadlines, [{ at: nowIso, event: 'cases.case.received', public_note: null }], attachmentRows), reference, nowIso);
+      await appendAudit(tx, ctx.dialect, {
+        communeId,
+        actor: actor ? { userId: actor.userId, grants: actor.grants } : null,
+        action: options.isStaffEntry ? 'cases.case.entered' : 'cases.case.submitted',
+        entityType: 'case',
+        entityId: caseId,
+        details: { kind, channel: options.channel, attachments: prepared.length },
+        requestId: options.requestId,
+        at: nowIso,
+      });
+      return code;
+    });
+    return {
+      id: caseId,
+      code,
+      accessToken,
+      status: state.status,
+      receivedAt: receivedAt.toISOString(),
+      acceptanceDueAt: deadlines.acceptance?.dueAt.toISOString() ?? null,
+      dueAt: deadlines.resolution?.dueAt.toISOString() ?? null,
+      attachmentCount: prepared.length,
+    };
   } catch (error) {
     await deleteBlobsQuietly(storage, keys);
-    if (error instanceof DomainError) throw error;
     throw error;
   }
 }
