@@ -34,7 +34,7 @@ const config = loadConfig({
   PORT: '0',
   DEMO: 'true',
   RUN_WORKER: 'false',
-  LOG_LEVEL: 'silent',
+  LOG_LEVEL: process.env.BENCH_LOG ?? 'silent',
 });
 if (config.database.dialect !== 'sqlite') throw new Error('The benchmark runs on embedded SQLite');
 
@@ -234,7 +234,7 @@ raw.close();
 const loadSeconds = (Date.now() - started) / 1000;
 
 // Second start: the server that is measured (migrations current, demo already there).
-const handle = await buildApp(config, { logger: createLogger('silent'), seedDemo: true, startWorker: false });
+const handle = await buildApp(config, { logger: createLogger((process.env.BENCH_LOG ?? 'silent') as 'silent'), seedDemo: true, startWorker: false });
 
 const address = await handle.app.listen({ port: 0, host: '127.0.0.1' });
 const areaId = areaIds[0]!;

@@ -41,7 +41,8 @@ export interface SubmitOptions {
   requestId?: string | null;
 }
 
-const MAX_CODE_ATTEMPTS = 5;
+// Each draw is one INSERT … ON CONFLICT DO NOTHING inside the write (31^4 codes per commune and month).
+const MAX_CODE_ATTEMPTS = 20;
 
 function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
   const parsed = schema.safeParse(input);
