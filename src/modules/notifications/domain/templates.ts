@@ -63,7 +63,7 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     key: 'cases.status-changed',
     vi: {
       subject: 'Hồ sơ {trackingCode}: {statusLabel}',
-      text: 'Phản ánh, kiến nghị {trackingCode} của bạn đã chuyển sang trạng thái: {statusLabel}.\n\nXem chi tiết: {caseUrl}' + signature.vi,
+      text: 'Hồ sơ {trackingCode} của bạn đã chuyển sang trạng thái: {statusLabel}.\n\nXem chi tiết: {caseUrl}' + signature.vi,
       short: 'Tieng Dan: ho so {trackingCode} chuyen sang "{statusLabel}". Xem: {caseUrl}',
     },
     en: {
