@@ -182,7 +182,8 @@ export const listCasesQuerySchema = z.strictObject({
   kind: arrayParam(caseKindSchema),
   categoryId: z.uuid().optional(),
   areaId: z.uuid().optional(),
-  unitId: z.uuid().optional(),
+  /** One unit, or several separated by commas (an officer of two units: "my units"). */
+  unitId: arrayParam(z.uuid()),
   /** `me` (the signed-in officer) or a staff id. */
   assignedOfficerId: z.union([z.literal('me'), z.uuid()]).optional(),
   isOverdue: booleanParam,

@@ -251,7 +251,7 @@ export interface CaseFilter {
   kinds?: readonly string[];
   categoryId?: string;
   areaId?: string;
-  unitId?: string;
+  unitIds?: readonly string[];
   assignedOfficerId?: string;
   isOverdue?: boolean;
   receivedFrom?: string;
@@ -275,7 +275,7 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   if (filter.kinds && filter.kinds.length > 0) query = query.where('kind', 'in', [...filter.kinds]);
   if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
   if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
-  if (filter.unitId) query = query.where('assigned_unit_id', '=', filter.unitId);
+  if (filter.unitIds && filter.unitIds.length > 0) query = query.where('assigned_unit_id', 'in', [...filter.unitIds]);
   if (filter.assignedOfficerId) query = query.where('assigned_officer_id', '=', filter.assignedOfficerId);
   if (filter.receivedFrom) query = query.where('received_at', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('received_at', '<', filter.receivedTo);

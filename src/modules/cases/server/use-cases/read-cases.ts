@@ -140,7 +140,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
       kinds: query.kind,
       categoryId: query.categoryId,
       areaId: query.areaId,
-      unitId: query.unitId,
+      unitIds: query.unitId,
       assignedOfficerId: query.assignedOfficerId === 'me' ? actor.userId : query.assignedOfficerId,
       isOverdue: query.isOverdue,
       // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).

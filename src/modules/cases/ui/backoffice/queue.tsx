@@ -38,7 +38,8 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
   const scope = effectiveQueueScope(scopeParam, me);
   const categories = useApiQuery('/api/v1/cases/categories', z.array(categorySchema));
   const areas = useApiQuery('/api/v1/areas', z.array(areaSchema));
-  const unitId = scope === 'unit' ? me?.unitIds[0] : undefined;
+  // "My unit": every unit the officer belongs to.
+  const unitId = scope === 'unit' && me && me.unitIds.length > 0 ? me.unitIds.join(',') : undefined;
   const list = useApiQuery(me && scope ? '/api/v1/cases' : null, caseListPageSchema, {
     page: filters.page ?? '1',
     pageSize: String(PAGE_SIZE),

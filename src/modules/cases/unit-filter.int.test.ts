@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+
+/** The queue's "my units" scope: the list filters by one unit or by several (an officer of two units). */
+describe('cases: the staff list filters by one unit or several', () => {
+  let t: CasesTestApp;
+  let leader: StaffSession;
+  const codes: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await buildCasesTestApp();
+    leader = await t.staff('leader');
+    // Each category's default unit receives the case: roads → economy, procedures → one-stop desk, health → health station.
+    for (const category of ['ROADS', 'ADMIN-PROC', 'HEALTH']) {
+      const response = await t.inject('POST', '/api/v1/cases', t.anonymous, {
+        kind: 'feedback',
+        categoryId: t.categoryIds[category],
+        areaId: t.areaIds['TDP-NQ1'],
+        title: `Phản ánh về ${category}`,
+        description: 'Nội dung phản ánh đủ dài để được tiếp nhận.',
+        privacy: 'handler_only',
+        submitter: { fullName: 'Trần Thị Bình', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      codes[category] = (response.json() as { code: string }).code;
+    }
+  });
+  afterAll(async () => t.close());
+
+  const listed = async (unitIds: string[]) => {
+    const response = await t.inject('GET', `/api/v1/cases?pageSize=50&unitId=${unitIds.join(',')}`, leader);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { items: Array<{ code: string }> }).items.map((item) => item.code).sort();
+  };
+
+  it('returns the cases of every unit named, and only those', async () => {
+    expect(await listed([t.unitIds['KINH-TE']!])).toEqual([codes.ROADS]);
+    expect(await listed([t.unitIds['KINH-TE']!, t.unitIds.HCC!])).toEqual([codes.ROADS, codes['ADMIN-PROC']].sort());
+  });
+
+  it('refuses a unit that is not an id, naming the field', async () => {
+    const response = await t.inject('GET', `/api/v1/cases?unitId=${t.unitIds.HCC},not-a-unit`, leader);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('unitId');
+  });
+});
