@@ -28,6 +28,11 @@ export interface CasesTestApp {
   categoryIds: Record<string, string>;
   anonymous: BrowserCookies;
   runJobs(): Promise<void>;
+  /**
+   * File a case anonymously through the public API (feedback on roads in TDP-NQ1, name shown to the
+   * handler only, unless `fields` say otherwise); the submission must succeed.
+   */
+  submit(fields?: Record<string, unknown>): Promise<{ id: string; code: string; accessToken: string | null }>;
   staff(role: Role, unitCode?: string, extra?: { email?: string }): Promise<StaffSession>;
   resident(): Promise<StaffSession>;
   inject(method: string, url: string, session: BrowserCookies | null, payload?: unknown): Promise<LightMyRequestResponse>;
@@ -79,6 +84,20 @@ export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Pro
     resident: async () => {
       const user = await createTestUser(handle.ctx, { kind: 'resident', communeId: seed.communeId });
       return { userId: user.id, identifier: user.identifier, password: user.password, ...(await signIn(handle.app, user.identifier, user.password)) };
+    },
+    submit: async (fields = {}) => {
+      const response = await inject('POST', '/api/v1/cases', anonymous, {
+        kind: 'feedback',
+        categoryId: categoryIds.ROADS,
+        areaId: seed.areaIds['TDP-NQ1'],
+        title: 'Đèn đường hỏng',
+        description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày.',
+        privacy: 'handler_only',
+        submitter: { fullName: 'Nguyễn Văn An', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' },
+        ...fields,
+      });
+      if (response.statusCode !== 201) throw new Error(`submission answered ${response.statusCode}: ${response.body}`);
+      return response.json() as { id: string; code: string; accessToken: string | null };
     },
     inject,
     close: () => handle.close(),

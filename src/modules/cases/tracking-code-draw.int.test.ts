@@ -18,19 +18,8 @@ describe('cases: a tracking code already taken is drawn again in the same transa
   afterAll(async () => t.close());
 
   it('skips the taken code without an error and inserts the next one', async () => {
-    const response = await t.inject('POST', '/api/v1/cases', t.anonymous, {
-      kind: 'feedback',
-      categoryId: t.categoryIds.ROADS,
-      areaId: t.areaIds['TDP-NQ1'],
-      title: 'Đèn đường hỏng',
-      description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày.',
-      privacy: 'handler_only',
-      submitter: { fullName: 'Nguyễn Văn An', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    const first = response.json() as { id: string; code: string };
-    const communeId = (await typed<CasesTables>(t.ctx.db).selectFrom('cases_items').select('commune_id').where('id', '=', first.id).executeTakeFirstOrThrow()).commune_id;
-    const existing = (await findCaseById(t.ctx.db, communeId, first.id))!;
+    const first = await t.submit();
+    const existing = (await findCaseById(t.ctx.db, t.communeId, first.id))!;
     const freshCode = `${first.code.slice(0, -5)}ZZZZZ`;
 
     const outcome = await inTransaction(t.ctx.db, async (tx) => {

@@ -12,17 +12,7 @@ describe('cases: the staff list filters by one unit or several', () => {
     leader = await t.staff('leader');
     // Each category's default unit receives the case: roads → economy, procedures → one-stop desk, health → health station.
     for (const category of ['ROADS', 'ADMIN-PROC', 'HEALTH']) {
-      const response = await t.inject('POST', '/api/v1/cases', t.anonymous, {
-        kind: 'feedback',
-        categoryId: t.categoryIds[category],
-        areaId: t.areaIds['TDP-NQ1'],
-        title: `Phản ánh về ${category}`,
-        description: 'Nội dung phản ánh đủ dài để được tiếp nhận.',
-        privacy: 'handler_only',
-        submitter: { fullName: 'Trần Thị Bình', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      codes[category] = (response.json() as { code: string }).code;
+      codes[category] = (await t.submit({ categoryId: t.categoryIds[category], title: `Phản ánh về ${category}` })).code;
     }
   });
   afterAll(async () => t.close());
