@@ -90,15 +90,19 @@ function submittedCsrfToken(request: FastifyRequest): string | undefined {
 }
 
 export interface AuthHooks {
-  resolveActor: (request: FastifyRequest) => Promise<Actor | null>;
+  /** Null at once for a request without a session cookie (most public reads); else the session's actor. */
+  resolveActor: (request: FastifyRequest) => Actor | null | Promise<Actor | null>;
   verifyCsrf: (request: FastifyRequest) => void;
 }
 
 /** The two callbacks core/http needs: who is calling, and whether their write carries our CSRF token. */
 export function createAuthHooks(ctx: AppContext): AuthHooks {
-  async function resolveActor(request: FastifyRequest): Promise<Actor | null> {
+  function resolveActor(request: FastifyRequest): Actor | null | Promise<Actor | null> {
     const token = sessionTokenOf(request);
-    if (!token) return null;
+    return token ? actorOfSession(token) : null;
+  }
+
+  async function actorOfSession(token: string): Promise<Actor | null> {
     const session = await findSessionByTokenHash(ctx.db, hashToken(token));
     if (!session || session.stage !== 'active') return null;
     const now = ctx.clock();

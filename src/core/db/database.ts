@@ -87,6 +87,8 @@ export interface SqliteStatements {
   prepare(text: string): SQLite.Statement;
   /** The database file's WAL syncer (absent for ':memory:'). */
   readonly wal?: WalSyncer;
+  /** Whether a transaction is open on the connection (whoever opened it). */
+  readonly inTransaction: boolean;
 }
 const sqliteStatementsByDb = new WeakMap<Db, SqliteStatements>();
 
@@ -104,6 +106,9 @@ function withStatementCache(database: SQLite.Database, wal: WalSyncer | undefine
   const statements = new Map<string, SQLite.Statement>();
   return {
     wal,
+    get inTransaction() {
+      return database.inTransaction;
+    },
     close: () => database.close(),
     prepare: (text: string) => {
       let statement = statements.get(text);

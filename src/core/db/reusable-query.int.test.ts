@@ -35,6 +35,56 @@ describe(`reusableQuery on ${testDialect}`, () => {
     expect(rows).toEqual([{ code: 'A2', name: 'Thôn Hai' }]);
   });
 
+  // On SQLite the one connection may be held by a writer; on PostgreSQL a pool serves both.
+  const turnOfTheEventLoop = () => new Promise<'waited'>((resolve) => setImmediate(() => resolve('waited')));
+
+  it('reads committed rows at once while another caller holds the connection outside a transaction', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const isHeld = new Promise<void>((resolve) => (held = resolve));
+    const holder = t.ctx.db.connection().execute(async () => {
+      held();
+      await gate;
+    });
+    await isHeld;
+    try {
+      const read = areaByCode(t.ctx.db, communeId, 'A1');
+      expect(await Promise.race([read, turnOfTheEventLoop()])).toEqual([{ code: 'A1', name: 'Thôn Một' }]);
+    } finally {
+      release();
+      await holder;
+    }
+  });
+
+  it('never reads a transaction\'s uncommitted rows: the read waits until the transaction commits', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const isWritten = new Promise<void>((resolve) => (written = resolve));
+    const now = new Date().toISOString();
+    const writer = t.ctx.db.transaction().execute(async (tx) => {
+      await insertArea(tx, communeId, newId(), { code: 'U1', name: 'Thôn Chưa Ghi', kind: 'thon' }, now);
+      written();
+      await gate;
+    });
+    await isWritten;
+    const read = areaByCode(t.ctx.db, communeId, 'U1');
+    if (testDialect === 'sqlite') {
+      // The one connection is inside the writer's transaction: the read must queue, not run on it.
+      expect(await Promise.race([read, turnOfTheEventLoop()])).toBe('waited');
+      release();
+      await writer;
+      expect(await read).toEqual([{ code: 'U1', name: 'Thôn Chưa Ghi' }]);
+    } else {
+      // Another pooled connection: it sees only what is committed, i.e. not yet the new row.
+      expect(await read).toEqual([]);
+      release();
+      await writer;
+      expect(await areaByCode(t.ctx.db, communeId, 'U1')).toEqual([{ code: 'U1', name: 'Thôn Chưa Ghi' }]);
+    }
+  });
+
   it('refuses a builder that does not bind a parameter as a value', async () => {
     const broken = reusableQuery((db, _unused: string) => typed<TenancyTables>(db).selectFrom('areas').select('code'));
     await expect(broken(t.ctx.db, 'x')).rejects.toThrow(/not bound/);

@@ -15,6 +15,12 @@ declare module 'fastify' {
      * route naming the same `group` (a resident hopping between addresses or routes still runs out).
      */
     accountRateLimit?: { group: string; max: number; timeWindow: string };
+    /**
+     * Which security headers the response carries: 'api' (JSON: nothing loads, nothing frames,
+     * nothing is cached) or 'document' (HTML pages). Set from the URL when the route is added:
+     * `/api/…` and `/open311/…` are 'api', except the API's own documentation pages.
+     */
+    securityHeaders?: 'api' | 'document';
   }
   interface FastifyRequest {
     locale: Locale;

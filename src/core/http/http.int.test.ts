@@ -51,6 +51,22 @@ describe(`HTTP foundation on ${testDialect}`, () => {
     expect(response.headers['x-request-id']).toBeTruthy();
   });
 
+  it('sends the JSON API its own strict set: nothing loads, nothing frames, nothing is cached', async () => {
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-frame-options']).toBe('DENY');
+    expect(api.headers['cache-control']).toBe('no-store');
+    expect(api.headers['referrer-policy']).toBe('no-referrer');
+    // An unknown API address is answered as a document (no route decided otherwise), still framed by nobody.
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/khong-co' });
+    expect(missing.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // The API's documentation is an HTML page and keeps the document set.
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.headers['content-security-policy']).not.toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(docs.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('every registered route declares a known permission', () => {
     const routes = t.app.declaredRoutes;
     expect(routes.length).toBeGreaterThan(20);

@@ -16,13 +16,15 @@ import { DomainError } from '../contract/errors.js';
 import { createTranslate } from '../i18n/translate.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { normaliseError, sendProblem } from './problem.js';
-import { strictSecurityHeaders } from './security-headers.js';
+import { apiSecurityHeaders, strictSecurityHeaders } from './security-headers.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** Routes registered by third-party plugins that serve only public static documents. */
 const pluginRoutePrefixes = ['/api/docs'];
+/** Routes answering JSON (or files) to programs rather than HTML pages to people. */
+const apiRoutePrefixes = ['/api/', '/open311/'];
 
 export interface DeclaredRoute {
   method: string;
@@ -32,7 +34,7 @@ export interface DeclaredRoute {
 
 export interface HttpServerOptions {
   /** Resolves the signed-in actor from the request (session cookie); null when anonymous. */
-  resolveActor: (request: FastifyRequest) => Promise<Actor | null>;
+  resolveActor: (request: FastifyRequest) => Actor | null | Promise<Actor | null>;
   /** Checks the CSRF token of a cookie-authenticated write; throws a DomainError when wrong. */
   verifyCsrf: (request: FastifyRequest) => void;
   /** Renders an HTML error page for portal routes. */
@@ -83,6 +85,9 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       throw new Error(`Route ${String(route.method)} ${route.url} uses unknown permission ${permission}`);
     }
     declaredRoutes.push({ method: String(route.method), url: route.url, permission });
+    if (!route.config?.securityHeaders) {
+      route.config = { ...route.config, securityHeaders: apiRoutePrefixes.some((prefix) => route.url.startsWith(prefix)) ? 'api' : 'document' };
+    }
     // Reads carry no body: no request-decompression hook on them (response compression stays).
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((method) => method === 'GET' || method === 'HEAD') && route.decompress === undefined) route.decompress = false;
@@ -117,9 +122,10 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     return limiter;
   }
 
-  const securityHeaders = strictSecurityHeaders(ctx.config.isSecureCookies);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(securityHeaders);
+  const documentHeaders = strictSecurityHeaders(ctx.config.isSecureCookies);
+  const apiHeaders = apiSecurityHeaders(ctx.config.isSecureCookies);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.routeOptions.config?.securityHeaders === 'api' ? apiHeaders : documentHeaders);
     done();
   });
   await app.register(compress, { threshold: 1024 });
@@ -129,23 +135,40 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 10, fields: 50, fieldSize: 64 * 1024, parts: 70 } });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl }) });
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
     request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: request.headers['accept-language'] });
     request.t = createTranslate(ctx.catalogs, request.locale);
     reply.header('x-request-id', String(request.id));
     reply.header('content-language', request.locale);
+    done();
   });
 
-  app.addHook('preHandler', async (request) => {
+  /** Who is calling, and may they: CSRF on cookie-authenticated writes, then the route's permission. */
+  function authorise(request: FastifyRequest, actor: Actor | null): void {
+    request.actor = actor;
     const permission = request.routeOptions.config?.permission ?? 'public';
-    const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    request.actor = await options.resolveActor(request);
+    const isWrite = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
     if (isWrite && !request.routeOptions.config?.csrfExempt) options.verifyCsrf(request);
     if (permission === 'public') return;
-    if (!request.actor) throw new DomainError('unauthenticated', 'errors.unauthenticated');
+    if (!actor) throw new DomainError('unauthenticated', 'errors.unauthenticated');
     if (permission === 'authenticated') return;
-    if (!ctx.permissions.allows(request.actor, permission)) throw new DomainError('forbidden', 'errors.forbidden');
+    if (!ctx.permissions.allows(actor, permission)) throw new DomainError('forbidden', 'errors.forbidden');
+  }
+  // Callback style: an anonymous request (no session cookie) is decided without a promise.
+  // (No named closures in here: the dev/runtime transpiler wraps each one in a naming call.)
+  app.addHook('preHandler', (request, _reply, done) => {
+    let resolved: Actor | null | Promise<Actor | null>;
+    try {
+      resolved = options.resolveActor(request);
+      if (!(resolved instanceof Promise)) {
+        authorise(request, resolved);
+        return done();
+      }
+    } catch (error) {
+      return done(error as Error);
+    }
+    resolved.then((actor) => authorise(request, actor)).then(() => done(), (error: unknown) => done(error as Error));
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -63,4 +63,18 @@ describe('cases: public writes are limited per address and per account', () => {
     expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
   });
+
+  it('limits status lookups per address: no quota headers while under it, 429 with Retry-After past it', async () => {
+    const lookup = () => t.app.inject({ method: 'GET', url: `/api/v1/cases/${code}`, remoteAddress: '10.4.0.1' });
+    const first = await lookup();
+    expect(first.statusCode).toBe(200);
+    expect(Object.keys(first.headers).filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+    for (let index = 1; index < 120; index += 1) expect((await lookup()).statusCode).toBe(200);
+    const refused = await lookup();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers['x-ratelimit-limit']).toBe('120');
+    // Another address is not affected.
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${code}`, remoteAddress: '10.4.0.2' })).statusCode).toBe(200);
+  });
 });

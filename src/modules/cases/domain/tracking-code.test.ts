@@ -34,6 +34,18 @@ describe('tracking codes', () => {
     expect(normaliseTrackingCode('')).toBeNull();
   });
 
+  it('returns a canonical code unchanged and refuses near-canonical look-alikes', () => {
+    for (let seed = 0; seed < 200; seed += 1) {
+      const code = generateTrackingCode(['NQ', 'X', 'ABCDEF'][seed % 3]!, new Date(Date.UTC(2020 + (seed % 7), seed % 12, 3)), bytes(seed, seed * 7, seed * 13, seed * 31));
+      expect(normaliseTrackingCode(code)).toBe(code);
+      expect(normaliseTrackingCode(code.toLowerCase())).toBe(code);
+    }
+    expect(normaliseTrackingCode('NQ-261O-7KX3M')).toBe('NQ-2610-7KX3M');
+    expect(normaliseTrackingCode('NQ-2610-7KX3MM')).toBeNull();
+    expect(normaliseTrackingCode('ABCDEFG-2610-7KX3M')).toBeNull();
+    expect(normaliseTrackingCode('NQ-2610-7KX1M')).toBeNull();
+  });
+
   it('detects every single-character typo and adjacent swap in the random part', () => {
     const code = generateTrackingCode('NQ', new Date('2026-11-05T00:00:00Z'), bytes(12, 34, 56, 78));
     const tail = code.slice(8);

@@ -39,6 +39,7 @@ export function generateTrackingCode(prefix: string, date: Date, randomBytes: Ui
 
 /** Letters a person may type for a digit in the yymm part, where only digits are possible. */
 const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1' };
+const CANONICAL_PATTERN = new RegExp(`^[A-Z]{1,6}-\\d{4}-[${TRACKING_CODE_ALPHABET}]{${RANDOM_LENGTH + 1}}$`);
 
 /**
  * Canonical form of user input ("nq 2611 7kx3m" → "NQ-2611-7KX3M") or null if it cannot be a code.
@@ -46,6 +47,8 @@ const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { O: '0', I: '1', L: 
  * so a mistyped character there cannot be guessed and fails validation instead.
  */
 export function normaliseTrackingCode(input: string): string | null {
+  // Codes from links and the API are usually canonical already: one test, no rebuilding.
+  if (CANONICAL_PATTERN.test(input)) return input;
   const upper = input.toUpperCase().trim();
   const parts = upper.split(/[\s\-_.]+/).filter((part) => part !== '');
   let prefix: string;

@@ -46,7 +46,13 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const tags = ['cases'];
 /** Public writes are rate-limited per IP (the portal form has its own, stricter limits). */
 const PUBLIC_WRITE_LIMIT = { max: 30, timeWindow: '10 minutes' };
-const PUBLIC_READ_LIMIT = { max: 120, timeWindow: '1 minute' };
+// A reader under the limit gets no quota headers (three fewer on the hottest route); a refused one
+// still learns the limit and when to come back (Retry-After).
+const PUBLIC_READ_LIMIT = {
+  max: 120,
+  timeWindow: '1 minute',
+  addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+};
 const statusResultSchema = z.object({ status: z.string(), code: z.string() });
 
 /**
