@@ -126,6 +126,13 @@ describe('sign-in, sign-out and CSRF', () => {
     expect(wrong.statusCode).toBe(403);
     const ok = await post(app, '/api/v1/auth/totp/setup', browser);
     expect(ok.statusCode).toBe(200);
+    // Once the server knows this cookie's token, a wrong token is still refused, and the right
+    // token does not travel to another browser's cookie.
+    expect((await post(app, '/api/v1/auth/totp/setup', { cookie: browser.cookie, csrfToken: 'y'.repeat(43) })).statusCode).toBe(403);
+    const other = await anonymousCsrf(app);
+    const session = browser.cookie.split('; ').filter((pair) => !pair.startsWith(`${other.cookie.split('=')[0]}=`));
+    expect((await post(app, '/api/v1/auth/totp/setup', { cookie: [...session, other.cookie].join('; '), csrfToken: browser.csrfToken })).statusCode).toBe(403);
+    expect((await post(app, '/api/v1/auth/totp/setup', { cookie: [...session, other.cookie].join('; '), csrfToken: other.csrfToken })).statusCode).toBe(200);
   });
 
   it('delays after each wrong password and locks after 5 failures (429 with Retry-After)', async () => {

@@ -89,6 +89,8 @@ function submittedCsrfToken(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+const EXPECTED_TOKENS_KEPT = 10_000;
+
 export interface AuthHooks {
   /** Null at once for a request without a session cookie (most public reads); else the session's actor. */
   resolveActor: (request: FastifyRequest) => Actor | null | Promise<Actor | null>;
@@ -119,10 +121,23 @@ export function createAuthHooks(ctx: AppContext): AuthHooks {
     return { userId: user.id, kind: user.kind, displayName: user.display_name, communeId: user.commune_id, grants, sessionId: session.id };
   }
 
+  // The expected token is an HMAC of the cookie, which a browser sends unchanged for its whole
+  // visit: remember the most recent ones (bounded) instead of keying an HMAC on every write.
+  const expectedTokens = new Map<string, string>();
+  function expectedCsrfToken(cookieValue: string): string {
+    let token = expectedTokens.get(cookieValue);
+    if (token === undefined) {
+      token = csrfTokenFromCookie(ctx.config.sessionSecret, cookieValue);
+      if (expectedTokens.size >= EXPECTED_TOKENS_KEPT) expectedTokens.delete(expectedTokens.keys().next().value!);
+      expectedTokens.set(cookieValue, token);
+    }
+    return token;
+  }
+
   function verifyCsrf(request: FastifyRequest): void {
     const cookieValue = request.cookies[CSRF_COOKIE];
     const submitted = submittedCsrfToken(request);
-    if (!cookieValue || !submitted || !isSameSecret(csrfTokenFromCookie(ctx.config.sessionSecret, cookieValue), submitted)) {
+    if (!cookieValue || !submitted || !isSameSecret(expectedCsrfToken(cookieValue), submitted)) {
       throw new DomainError('forbidden', 'errors.csrf');
     }
   }

@@ -1,19 +1,9 @@
-// Random bytes are drawn from the system in blocks: one call per id cost more than the rest of newId.
-const POOL_SIZE = 4096;
-const pool = new Uint8Array(POOL_SIZE);
-let poolOffset = POOL_SIZE;
+import { pooledRandomBytes } from '../crypto/random-pool.js';
 
-function randomBytes10(): Uint8Array {
-  if (poolOffset + 10 > POOL_SIZE) {
-    crypto.getRandomValues(pool);
-    poolOffset = 0;
-  }
-  poolOffset += 10;
-  return pool.subarray(poolOffset - 10, poolOffset);
-}
+const HEX = Array.from({ length: 256 }, (_value, byte) => byte.toString(16).padStart(2, '0'));
 
 /** Time-ordered UUIDv7 (RFC 9562): ids sort by creation, which keeps B-tree inserts local. */
-export function newId(now: number = Date.now(), random: Uint8Array = randomBytes10()): string {
+export function newId(now: number = Date.now(), random: Uint8Array = pooledRandomBytes(10)): string {
   const bytes = new Uint8Array(16);
   let time = now;
   for (let index = 5; index >= 0; index -= 1) {
@@ -23,8 +13,12 @@ export function newId(now: number = Date.now(), random: Uint8Array = randomBytes
   bytes.set(random.subarray(0, 10), 6);
   bytes[6] = 0x70 | (bytes[6]! & 0x0f);
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let text = '';
+  for (let index = 0; index < 16; index += 1) {
+    if (index === 4 || index === 6 || index === 8 || index === 10) text += '-';
+    text += HEX[bytes[index]!];
+  }
+  return text;
 }
 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

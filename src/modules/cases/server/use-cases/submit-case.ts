@@ -3,7 +3,6 @@
  * Case row, timeline, attachments, outbox and audit commit together; blobs are written first and
  * removed again if the transaction fails, so nothing is ever half-written.
  */
-import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../../../core/audit/audit-log.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
@@ -15,6 +14,7 @@ import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
 import { durableWrite } from '../../../../core/db/group-commit.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
+import { pooledRandomBytes } from '../../../../core/crypto/random-pool.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
 import * as repository from '../../db/repository.js';
@@ -125,7 +125,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
   const submitterUserId = kind === 'corruption_report' ? null : options.submitterUserId;
   const isSealed = isSealedKind(kind);
   const phone = identity.phone ? normaliseVietnamesePhone(identity.phone) : null;
-  const accessToken = submitterUserId === null ? randomBytes(24).toString('base64url') : null;
+  const accessToken = submitterUserId === null ? Buffer.from(pooledRandomBytes(24)).toString('base64url') : null;
   const storage = blobStorageOf(ctx);
   const keys = await storeAttachmentBlobs(storage, communeId, prepared);
 
@@ -194,10 +194,10 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         version: 0,
       });
       // A tracking code already taken is drawn again inside this transaction: nothing was written.
-      let item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, randomBytes(4)));
+      let item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, pooledRandomBytes(4)));
       for (let attempt = 1; !(await repository.insertCaseUnlessCodeTaken(tx, item)); attempt += 1) {
         if (attempt >= MAX_CODE_ATTEMPTS) throw new Error(`no free tracking code after ${MAX_CODE_ATTEMPTS} draws`);
-        item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, randomBytes(4)));
+        item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, pooledRandomBytes(4)));
       }
       const { code } = item;
       const attachmentRows = prepared.map((attachment) => ({
