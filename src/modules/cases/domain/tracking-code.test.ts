@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateTrackingCode, isValidTrackingCode, normaliseTrackingCode, TRACKING_CODE_ALPHABET } from './tracking-code.js';
+import { claimTrackingCode, generateTrackingCode, isValidTrackingCode, MAX_CODE_DRAWS, normaliseTrackingCode, SHORT_CODE_DRAWS, TRACKING_CODE_ALPHABET, type TrackingCodeRandomLength } from './tracking-code.js';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -41,7 +41,8 @@ describe('tracking codes', () => {
       expect(normaliseTrackingCode(code.toLowerCase())).toBe(code);
     }
     expect(normaliseTrackingCode('NQ-261O-7KX3M')).toBe('NQ-2610-7KX3M');
-    expect(normaliseTrackingCode('NQ-2610-7KX3MM')).toBeNull();
+    expect(normaliseTrackingCode('NQ-2610-7KX3MMM')).toBeNull();
+    expect(normaliseTrackingCode('NQ-2610-7KX3')).toBeNull();
     expect(normaliseTrackingCode('ABCDEFG-2610-7KX3M')).toBeNull();
     expect(normaliseTrackingCode('NQ-2610-7KX1M')).toBeNull();
   });
@@ -62,5 +63,65 @@ describe('tracking codes', () => {
     }
     expect(isValidTrackingCode(`NQ-2613-${tail}`)).toBe(false);
     expect(isValidTrackingCode(`NX-2611-${tail}`)).toBe(false);
+  });
+
+  it('has five-character codes for a month whose four-character codes run short, checked the same way', () => {
+    const date = new Date('2026-11-05T00:00:00Z');
+    const long = generateTrackingCode('NQ', date, bytes(12, 34, 56, 78), 5);
+    expect(long).toMatch(/^NQ-2611-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
+    expect(long).not.toBe(generateTrackingCode('NQ', date, bytes(12, 34, 56, 78)));
+    expect(isValidTrackingCode(long)).toBe(true);
+    expect(normaliseTrackingCode(long)).toBe(long);
+    expect(normaliseTrackingCode(` nq 2611 ${long.slice(8).toLowerCase()}`)).toBe(long);
+    const tail = long.slice(8);
+    for (let index = 0; index < tail.length; index += 1) {
+      for (const replacement of TRACKING_CODE_ALPHABET) {
+        if (replacement === tail[index]) continue;
+        expect(isValidTrackingCode(`NQ-2611-${tail.slice(0, index)}${replacement}${tail.slice(index + 1)}`)).toBe(false);
+      }
+    }
+    // Dropping a character of a long code does not give a valid short one, nor the reverse.
+    expect(isValidTrackingCode(`NQ-2611-${tail.slice(1)}`)).toBe(false);
+    expect(isValidTrackingCode(`NQ-2611-${tail.slice(0, -1)}`)).toBe(false);
+  });
+});
+
+describe('claiming a tracking code', () => {
+  const drawer = () => {
+    const lengths: TrackingCodeRandomLength[] = [];
+    let seed = 0;
+    const draw = (length: TrackingCodeRandomLength) => {
+      lengths.push(length);
+      seed += 1;
+      return generateTrackingCode('NQ', new Date('2026-11-05T00:00:00Z'), bytes(seed, seed * 3, seed * 7, seed * 11), length);
+    };
+    return { lengths, draw };
+  };
+
+  it('keeps four characters while codes are free and after a few taken draws', async () => {
+    const { lengths, draw } = drawer();
+    let refusals = 2;
+    const code = await claimTrackingCode(draw, async () => (refusals -= 1) < 0);
+    expect(lengths).toEqual([4, 4, 4]);
+    expect(code).toMatch(/^NQ-2611-\w{5}$/);
+  });
+
+  it(`switches to five characters after ${SHORT_CODE_DRAWS} taken draws in a row`, async () => {
+    const { lengths, draw } = drawer();
+    const claimed: string[] = [];
+    const code = await claimTrackingCode(draw, async (candidate) => {
+      claimed.push(candidate);
+      return claimed.length > SHORT_CODE_DRAWS;
+    });
+    expect(lengths).toEqual([...Array<number>(SHORT_CODE_DRAWS).fill(4), 5]);
+    expect(code).toMatch(/^NQ-2611-\w{6}$/);
+    expect(isValidTrackingCode(code)).toBe(true);
+    expect(new Set(claimed).size).toBe(claimed.length);
+  });
+
+  it(`gives up after ${MAX_CODE_DRAWS} taken draws`, async () => {
+    const { lengths, draw } = drawer();
+    await expect(claimTrackingCode(draw, async () => false)).rejects.toThrow(/no free tracking code/);
+    expect(lengths).toHaveLength(MAX_CODE_DRAWS);
   });
 });

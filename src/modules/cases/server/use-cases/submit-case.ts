@@ -19,6 +19,7 @@ import { blobStorageOf } from '../../../../core/storage/index.js';
 import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
+  claimTrackingCode,
   createCaseState,
   findMissingIdentityFields,
   generateTrackingCode,
@@ -40,9 +41,6 @@ export interface SubmitOptions {
   files?: readonly UploadedFile[];
   requestId?: string | null;
 }
-
-// Each draw is one INSERT … ON CONFLICT DO NOTHING inside the write (31^4 codes per commune and month).
-const MAX_CODE_ATTEMPTS = 20;
 
 function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
   const parsed = schema.safeParse(input);
@@ -194,12 +192,11 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         version: 0,
       });
       // A tracking code already taken is drawn again inside this transaction: nothing was written.
-      let item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, pooledRandomBytes(4)));
-      for (let attempt = 1; !(await repository.insertCaseUnlessCodeTaken(tx, item)); attempt += 1) {
-        if (attempt >= MAX_CODE_ATTEMPTS) throw new Error(`no free tracking code after ${MAX_CODE_ATTEMPTS} draws`);
-        item = itemWithCode(generateTrackingCode(commune.trackingPrefix, receivedAt, pooledRandomBytes(4)));
-      }
-      const { code } = item;
+      let item!: ReturnType<typeof itemWithCode>;
+      const code = await claimTrackingCode(
+        (randomLength) => generateTrackingCode(commune.trackingPrefix, receivedAt, pooledRandomBytes(4), randomLength),
+        (candidate) => repository.insertCaseUnlessCodeTaken(tx, (item = itemWithCode(candidate))),
+      );
       const attachmentRows = prepared.map((attachment) => ({
         commune_id: communeId,
         id: attachment.id,
