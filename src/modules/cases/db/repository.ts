@@ -167,22 +167,16 @@ export interface PublicStatusRow {
   view: Buffer;
 }
 
-// One statement per language: only that language's view is read.
-const selectPublicStatusVi = reusableQuery((db: Db | Tx, code: string) =>
+const selectPublicStatus = reusableQuery((db: Db | Tx, code: string) =>
   q(db)
     .selectFrom('cases_public_status')
     .select(['commune_id', 'status', 'is_overdue', 'due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_vi as names', 'view_vi as view'])
     .where('code', '=', code),
 );
-const selectPublicStatusEn = reusableQuery((db: Db | Tx, code: string) =>
-  q(db)
-    .selectFrom('cases_public_status')
-    .select(['commune_id', 'status', 'is_overdue', 'due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_en as names', 'view_en as view'])
-    .where('code', '=', code),
-);
 
-export async function findPublicStatus(db: Db | Tx, code: string, locale: 'vi' | 'en'): Promise<PublicStatusRow | undefined> {
-  return (await (locale === 'en' ? selectPublicStatusEn : selectPublicStatusVi)(db, code))[0];
+/** The stored Vietnamese view of a case (English readers get the live view: public-status.ts). */
+export async function findPublicStatus(db: Db | Tx, code: string): Promise<PublicStatusRow | undefined> {
+  return (await selectPublicStatus(db, code))[0];
 }
 
 const PUBLIC_STATUS_COLUMNS = [
@@ -197,9 +191,7 @@ const PUBLIC_STATUS_COLUMNS = [
   'area_id',
   'assigned_unit_id',
   'names_vi',
-  'names_en',
   'view_vi',
-  'view_en',
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof CasesPublicStatusTable>;
 

@@ -166,10 +166,8 @@ export interface CasesPublicStatusTable {
   assigned_unit_id: string | null;
   /** The category, area and unit names the stored views were rendered with (a rename makes them stale). */
   names_vi: string;
-  names_en: string;
   /** The anonymous PublicCaseView as UTF-8 JSON, with `"isOverdue":false` (decided when read). */
   view_vi: Buffer;
-  view_en: Buffer;
   updated_at: string;
 }
 

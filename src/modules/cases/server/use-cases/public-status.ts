@@ -5,15 +5,16 @@
  * explanation steps, public timeline, answer, public attachments) and a few facts decided when read
  * (overdue, the resident's actions), with names and texts in the reader's language.
  *
- * What an anonymous reader gets is kept in the `cases_public_status` read model as the finished
- * JSON response in each language, rewritten in the same transaction as every write that changes it
+ * What an anonymous reader of Vietnamese gets is kept in the `cases_public_status` read model as the
+ * finished JSON response, rewritten in the same transaction as every write that changes it
  * (intake, every workflow transition, the overdue sweep, a calendar change). An anonymous lookup is
  * then one point read and the stored text, instead of the case row, its timeline, its attachments, a
  * deadline computation on the working calendar and a serialisation. The stored view is produced by
  * the same functions as the live one and checked against the response schema before it is stored.
  * Decided when read: overdue (time passes). Computed live instead: cases with a running pause (their
- * due date moves every day), readers who may act on the case, and rows whose category, area or unit
- * names changed since they were rendered.
+ * due date moves every day), readers who may act on the case, rows whose category, area or unit
+ * names changed since they were rendered, and readers of English (few; storing their view too
+ * doubled the rendering on every write and the size of every row).
  */
 import type { WorkingCalendar } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
@@ -154,15 +155,15 @@ export function storedViewBytes(stored: repository.PublicStatusRow, nowIso: stri
 
 type PublicStatusSource = Pick<repository.CaseRow, 'code' | 'commune_id' | 'id' | 'status' | 'is_overdue' | 'due_at' | 'category_id' | 'area_id' | 'assigned_unit_id'>;
 
-/** The read-model row of a case: its public view rendered in every language. */
+/** The language of the stored view; readers of another language get the live view. */
+export const STORED_VIEW_LOCALE: Locale = 'vi';
+
+/** The read-model row of a case: its public view rendered in Vietnamese. */
 export function renderPublicStatus(row: PublicStatusSource, body: PublicStatusBody, reference: CommuneReference, nowIso: string): Insertable<CasesPublicStatusTable> {
   // Rendered as never overdue and without resident actions: both are decided when read.
-  const render = (locale: Locale) => {
-    const view = publicCaseViewSchema.parse(assemblePublicCaseView(body, { status: row.status, is_overdue: 0, due_at: null }, reference, locale, nowIso, []));
-    const json = JSON.stringify(view);
-    if (!json.includes(NOT_OVERDUE)) throw new Error('public status view without its overdue flag');
-    return Buffer.from(json, 'utf8');
-  };
+  const view = publicCaseViewSchema.parse(assemblePublicCaseView(body, { status: row.status, is_overdue: 0, due_at: null }, reference, STORED_VIEW_LOCALE, nowIso, []));
+  const json = JSON.stringify(view);
+  if (!json.includes(NOT_OVERDUE)) throw new Error('public status view without its overdue flag');
   return {
     code: row.code,
     commune_id: row.commune_id,
@@ -174,10 +175,8 @@ export function renderPublicStatus(row: PublicStatusSource, body: PublicStatusBo
     category_id: row.category_id,
     area_id: row.area_id,
     assigned_unit_id: row.assigned_unit_id,
-    names_vi: namesSignature(reference, row, 'vi'),
-    names_en: namesSignature(reference, row, 'en'),
-    view_vi: render('vi'),
-    view_en: render('en'),
+    names_vi: namesSignature(reference, row, STORED_VIEW_LOCALE),
+    view_vi: Buffer.from(json, 'utf8'),
     updated_at: nowIso,
   };
 }

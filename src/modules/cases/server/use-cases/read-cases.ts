@@ -13,7 +13,7 @@ import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationTo
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { lifecycleSettingsOf } from '../settings.js';
-import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, storedViewBytes, toAttachment } from './public-status.js';
+import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
 import { canSeeCase, isHandler, isSealedKind, sha256Hex } from './shared.js';
 
 export function toCategory(row: repository.CategoryRow): Category {
@@ -67,8 +67,8 @@ function toListItem(row: repository.CaseRow, names: Map<string, string>, now: st
  * still the current ones. Otherwise undefined, and the view is computed live.
  */
 async function storedPublicView(ctx: AppContext, code: string, locale: Locale, options: { actor?: Actor | null; accessToken?: string | null }): Promise<Buffer | undefined> {
-  if (options.actor || options.accessToken) return undefined;
-  const stored = await repository.findPublicStatus(ctx.db, code, locale);
+  if (locale !== STORED_VIEW_LOCALE || options.actor || options.accessToken) return undefined;
+  const stored = await repository.findPublicStatus(ctx.db, code);
   if (!stored || stored.is_paused === 1) return undefined;
   const reference = await communeReference(ctx, stored.commune_id);
   if (namesSignature(reference, stored, locale) !== stored.names) return undefined;
