@@ -18,7 +18,10 @@ let busy = false;
 const run = () => {
   if (busy) return;
   busy = true;
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (result) parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed });
+  } catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
   busy = false;
 };
 const timer = setInterval(run, workerData.intervalMs);
@@ -31,12 +34,26 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, options: { intervalMs?: number; onError?: (message: string) => void } = {}): Checkpointer {
+/** What a PASSIVE checkpoint reports: frames in the WAL, and how many of them are now in the database file. */
+export interface CheckpointResult {
+  log: number;
+  checkpointed: number;
+}
+
+export interface CheckpointerOptions {
+  intervalMs?: number;
+  onError?: (message: string) => void;
+  /** Called on the app's thread after every checkpoint. */
+  onCheckpoint?: (result: CheckpointResult) => void;
+}
+
+export function startCheckpointer(file: string, options: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: options.intervalMs ?? 1000 } });
   worker.unref();
   worker.on('message', (message: unknown) => {
     if (message && typeof message === 'object' && 'error' in message) options.onError?.(String((message as { error: string }).error));
+    else if (message && typeof message === 'object' && 'log' in message) options.onCheckpoint?.(message as CheckpointResult);
   });
   return {
     stop: () =>
