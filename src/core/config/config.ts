@@ -32,6 +32,8 @@ export const environmentSchema = z.object({
   TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a list of addresses').default('false'),
   /** Multiplies every rate limit (benchmarks and load tests raise it; never below 1 in production). */
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(1_000_000).default(1),
+  /** Where rate-limit counters live: in each process (one instance) or in the database (several instances share them). */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /** Seed the demo commune on an empty database (default on for `npm start`). */
   DEMO: z.enum(['true', 'false']).default('true'),
 });
@@ -55,6 +57,8 @@ export interface AppConfig {
   readonly demo: boolean;
   readonly trustProxy: boolean | number | string[];
   readonly rateLimitScale: number;
+  /** 'database' when several instances serve the same database, so that they share the counters. */
+  readonly rateLimitStore: 'memory' | 'database';
   readonly version: string;
 }
 
@@ -128,6 +132,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demo: env.DEMO === 'true',
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY.split(','),
     rateLimitScale: env.RATE_LIMIT_SCALE,
+    rateLimitStore: env.RATE_LIMIT_STORE,
     version,
   });
 }

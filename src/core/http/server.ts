@@ -16,6 +16,7 @@ import { DomainError } from '../contract/errors.js';
 import { createTranslate } from '../i18n/translate.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { normaliseError, sendProblem } from './problem.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { apiSecurityHeaders, strictSecurityHeaders } from './security-headers.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -133,7 +134,12 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   // Forms post arrays as repeated keys; node's querystring keeps them.
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES, parser: (body) => qs.parse(body) });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 10, fields: 50, fieldSize: 64 * 1024, parts: 70 } });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl }) });
+  await app.register(rateLimit, {
+    global: false,
+    // Per process by default; shared through the database when several instances serve one database.
+    ...(ctx.config.rateLimitStore === 'database' ? { store: databaseRateLimitStore(ctx.db, ctx.clock) } : {}),
+    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl }),
+  });
 
   app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
