@@ -32,8 +32,8 @@ export const environmentSchema = z.object({
   TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a list of addresses').default('false'),
   /** Multiplies every rate limit (benchmarks and load tests raise it; never below 1 in production). */
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(1_000_000).default(1),
-  /** Where rate-limit counters live: in each process (one instance) or in the database (several instances share them). */
-  RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
+  /** Where rate-limit counters live: in each process or in the database (shared by every instance). Unset: the database on PostgreSQL, memory on SQLite. */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
   /** Seed the demo commune on an empty database (default on for `npm start`). */
   DEMO: z.enum(['true', 'false']).default('true'),
 });
@@ -57,8 +57,8 @@ export interface AppConfig {
   readonly demo: boolean;
   readonly trustProxy: boolean | number | string[];
   readonly rateLimitScale: number;
-  /** 'database' when several instances serve the same database, so that they share the counters. */
-  readonly rateLimitStore: 'memory' | 'database';
+  /** 'database' when several instances serve the same database, so that they share the counters; undefined: decided by the dialect. */
+  readonly rateLimitStore: 'memory' | 'database' | undefined;
   readonly version: string;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTestClock, testConfig } from '../../../test/kit/app.js';
+import { createTestClock, testConfig, testDialect } from '../../../test/kit/app.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../db/database.js';
 import { createLogger } from './logger.js';
 import { buildApp, type AppHandle } from '../../server/app.js';
@@ -44,10 +44,10 @@ describe('rate limits shared by several instances through the database', () => {
   let instances: AppHandle[] = [];
   let drop: (() => Promise<void>) | undefined;
 
-  async function startTwo(store: 'memory' | 'database'): Promise<[AppHandle, AppHandle]> {
+  async function startTwo(store: 'memory' | 'database' | 'default'): Promise<[AppHandle, AppHandle]> {
     const shared = await openSharedDatabase();
     drop = shared.drop;
-    const config = testConfig({ RATE_LIMIT_STORE: store, RATE_LIMIT_SCALE: '0.05' });
+    const config = testConfig({ ...(store === 'default' ? {} : { RATE_LIMIT_STORE: store }), RATE_LIMIT_SCALE: '0.05' });
     // One after the other: the first migrates, the second finds the schema current.
     for (let index = 0; index < 2; index += 1) {
       instances.push(await buildApp(config, { database: shared.open(), clock: clock.clock, logger: createLogger('silent'), seedDemo: false, startWorker: false }));
@@ -110,7 +110,30 @@ describe('rate limits shared by several instances through the database', () => {
     await vi.waitFor(async () => expect(await count()).toBeLessThanOrEqual(490), { timeout: 5000 });
   });
 
-  it('counts per process with the default in-memory store (what the database store is for)', async () => {
+  it('lets requests through, and says so in the log, when the counters cannot be written', async () => {
+    const [first] = await startTwo('database');
+    const errors: unknown[] = [];
+    const log = first.ctx.logger.error.bind(first.ctx.logger);
+    first.ctx.logger.error = ((...args: unknown[]) => {
+      errors.push(args);
+      return log(...(args as Parameters<typeof log>));
+    }) as typeof first.ctx.logger.error;
+    await sql`DROP TABLE http_rate_limits`.execute(first.ctx.db);
+    for (let index = 0; index < LIMIT + 2; index += 1) expect((await lookup(first)).statusCode).toBe(404);
+    expect(errors.length).toBe(LIMIT + 2);
+    expect(JSON.stringify(errors[0])).toContain('rate-limit counters unavailable');
+  });
+
+  it('shares the counters by default on PostgreSQL, and counts per process by default on SQLite', async () => {
+    const [first, second] = await startTwo('default');
+    const allowed = testDialect === 'postgres' ? LIMIT : 2 * LIMIT;
+    for (let index = 0; index < allowed; index += 1) {
+      expect((await lookup(index % 2 === 0 ? first : second)).statusCode).toBe(404);
+    }
+    expect((await lookup(first)).statusCode).toBe(429);
+  });
+
+  it('counts per process with the in-memory store (what the database store is for)', async () => {
     const [first, second] = await startTwo('memory');
     for (let index = 0; index < 2 * LIMIT; index += 1) {
       expect((await lookup(index % 2 === 0 ? first : second)).statusCode).toBe(404);

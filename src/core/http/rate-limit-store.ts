@@ -25,9 +25,17 @@ const SWEEP_EVERY = 500;
  * Fixed windows, as the in-memory store: the first hit of a key opens a window of the route's
  * length; hits inside it add up; the first hit after it ends opens a new one. One atomic upsert
  * per counted request, so two instances counting the same key at once never lose a hit.
+ * When the counters cannot be read or written, `onError` is told (the server logs it) and the
+ * server lets the request through (`skipOnError`): an unreadable counter table must not take every
+ * limited route down; the per-account sign-in throttle does not depend on it.
  */
-export function databaseRateLimitStore(db: Db, clock: Clock) {
+export function databaseRateLimitStore(db: Db, clock: Clock, onError: (error: Error) => void = () => {}) {
   const table = typed<RateLimitsTable>(db);
+  const fail = (callback: Callback) => (error: unknown) => {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    onError(failure);
+    callback(failure);
+  };
   let increments = 0;
 
   const sweep = (now: number) => {
@@ -70,7 +78,7 @@ export function databaseRateLimitStore(db: Db, clock: Clock) {
         .executeTakeFirstOrThrow()
         .then(
           (row) => callback(null, { current: Number(row.hits), ttl: Math.max(0, Number(row.window_ends_at) - now) }),
-          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+          fail(callback),
         );
     }
 
@@ -84,7 +92,7 @@ export function databaseRateLimitStore(db: Db, clock: Clock) {
         .executeTakeFirst()
         .then(
           (row) => callback(null, row && Number(row.window_ends_at) > now ? { current: Number(row.hits), ttl: Number(row.window_ends_at) - now } : { current: 0, ttl: 0 }),
-          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+          fail(callback),
         );
     }
 

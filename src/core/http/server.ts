@@ -136,8 +136,11 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 10, fields: 50, fieldSize: 64 * 1024, parts: 70 } });
   await app.register(rateLimit, {
     global: false,
-    // Per process by default; shared through the database when several instances serve one database.
-    ...(ctx.config.rateLimitStore === 'database' ? { store: databaseRateLimitStore(ctx.db, ctx.clock) } : {}),
+    // Shared through the database on PostgreSQL (the scale path: several instances serve one
+    // database), per process on SQLite (one process owns the file); RATE_LIMIT_STORE overrides.
+    ...((ctx.config.rateLimitStore ?? (ctx.dialect === 'postgres' ? 'database' : 'memory')) === 'database'
+      ? { store: databaseRateLimitStore(ctx.db, ctx.clock, (error) => ctx.logger.error({ err: error }, 'rate-limit counters unavailable; request let through')), skipOnError: true }
+      : {}),
     errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl }),
   });
 
