@@ -45,16 +45,27 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
 async function openTestDatabase(): Promise<DatabaseHandle> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return openSqlite({ file: ':memory:' });
+  const schema = await createTestSchema(url);
+  const handle = openPostgres({ url: schema.url, max: 5 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await schema.drop();
+    },
+  };
+}
+
+/** A new schema in the test PostgreSQL at `url`: the URL of connections that work in it, and how to drop it. */
+export async function createTestSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = openPostgres({ url, max: 1 });
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.db);
   await admin.close();
   const separator = url.includes('?') ? '&' : '?';
-  const handle = openPostgres({ url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema},public`)}`, max: 5 });
   return {
-    ...handle,
-    close: async () => {
-      await handle.close();
+    url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema},public`)}`,
+    drop: async () => {
       const cleanup = openPostgres({ url, max: 1 });
       await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(cleanup.db);
       await cleanup.close();

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTestClock, testConfig, testDialect } from '../../../test/kit/app.js';
+import { createTestClock, createTestSchema, testConfig, testDialect } from '../../../test/kit/app.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../db/database.js';
 import { createLogger } from './logger.js';
 import { buildApp, type AppHandle } from '../../server/app.js';
@@ -24,19 +23,8 @@ async function openSharedDatabase(): Promise<{ open(): DatabaseHandle; drop(): P
     const folder = mkdtempSync(join(tmpdir(), 'tiengdan-rate-limits-'));
     return { open: () => openSqlite({ file: join(folder, 'shared.db') }), drop: async () => rmSync(folder, { recursive: true, force: true }) };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = openPostgres({ url, max: 1 });
-  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.db);
-  await admin.close();
-  const separator = url.includes('?') ? '&' : '?';
-  return {
-    open: () => openPostgres({ url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema},public`)}`, max: 3 }),
-    drop: async () => {
-      const cleanup = openPostgres({ url, max: 1 });
-      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(cleanup.db);
-      await cleanup.close();
-    },
-  };
+  const schema = await createTestSchema(url);
+  return { open: () => openPostgres({ url: schema.url, max: 3 }), drop: schema.drop };
 }
 
 describe('rate limits shared by several instances through the database', () => {

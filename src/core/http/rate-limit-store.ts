@@ -20,8 +20,8 @@ const SWEEP_EVERY = 500;
 
 /**
  * A store for @fastify/rate-limit that keeps its counters in the app's database, so that every
- * instance behind a load balancer counts against the same limits (RATE_LIMIT_STORE=database). The
- * default in-memory store counts per process: with N instances an address gets N times its limit.
+ * instance behind a load balancer counts against the same limits (the default on PostgreSQL; see
+ * server.ts). The in-memory store counts per process: with N instances an address gets N times its limit.
  * Fixed windows, as the in-memory store: the first hit of a key opens a window of the route's
  * length; hits inside it add up; the first hit after it ends opens a new one. One atomic upsert
  * per counted request, so two instances counting the same key at once never lose a hit.
