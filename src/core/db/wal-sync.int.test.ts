@@ -62,7 +62,7 @@ describe('group commit on a SQLite file: no caller is told before the WAL is syn
     }
   });
 
-  it('the real syncer fsyncs the WAL file the database writes, and finds it again after it is replaced', async () => {
+  it('the real syncer syncs (fdatasync) the WAL file the database writes, and finds it again after it is replaced', async () => {
     const file = join(directory, 'real.db');
     const handle = await openWithNotes('real.db');
     const syncer = walSyncer(file);
