@@ -167,7 +167,7 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     expect(new URL(officer.url()).searchParams.get('status')).toBe('any');
     await expect(queueCount(officer)).resolves.toBeGreaterThan(mine);
 
-    await officer.locator('.bo-table tbody th a').first().click();
+    await officer.locator('.td-table tbody th a').first().click();
     await officer.locator('.bo-facts').first().waitFor();
     await officer.locator('.bo-action').first().waitFor();
     await expectNoSeriousAxeViolations(officer);
@@ -186,9 +186,9 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await openQueue(chairman);
     await expect(currentQueueScope(chairman)).resolves.toBe('Tất cả');
     await expect(queueCount(chairman)).resolves.toBeGreaterThan(0);
-    await expect(chairman.locator('.bo-table tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(chairman.locator('.td-table tbody tr').count()).resolves.toBeGreaterThan(0);
     await expectNoSeriousAxeViolations(chairman);
-    await chairman.locator('.bo-table tbody th a').first().click();
+    await chairman.locator('.td-table tbody th a').first().click();
     await chairman.locator('.bo-action').first().waitFor();
     await expectNoSeriousAxeViolations(chairman);
     await chairman.context().close();

@@ -110,4 +110,4 @@ export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
   );
 }
 
-export { TableWrap, Tag } from '../../core/ui/components/staff.js';
+export { StaffTable, TableWrap, Tag } from '../../core/ui/components/staff.js';

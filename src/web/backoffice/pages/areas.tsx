@@ -5,7 +5,7 @@ import { areaKinds, areaSchema, createAreaSchema, updateAreaSchema, AREA_CODE_MA
 import { api, ApiError, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, toOptionalNumber, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, setFlash, TableWrap, Tag } from '../layout.js';
+import { LoadError, Loading, Page, setFlash, StaffTable, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
@@ -30,38 +30,23 @@ export function AreasPage() {
       {areas.error ? <LoadError error={areas.error} onRetry={areas.reload} /> : null}
       {areas.isLoading ? <Loading /> : null}
       {areas.data ? (
-        <TableWrap label={t('backoffice.nav.areas')}>
-          <table className="td-table">
-            <caption className="td-visually-hidden">{t('backoffice.areas.caption', { count: areas.data.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('backoffice.areas.field.name')}</th>
-                <th scope="col">{t('backoffice.areas.field.code')}</th>
-                <th scope="col">{t('backoffice.areas.field.kind')}</th>
-                <th scope="col" className="td-num">{t('backoffice.areas.field.householdCount')}</th>
-                <th scope="col" className="td-num">{t('backoffice.areas.field.population')}</th>
-                <th scope="col">{t('backoffice.field.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {areas.data.map((area) => (
-                <tr key={area.id}>
-                  <th scope="row">
-                    <Link to={`/admin/areas/${area.id}`}>
-                      {area.name}
-                      <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
-                    </Link>
-                  </th>
-                  <td>{area.code}</td>
-                  <td>{t(`tenancy.area.kind.${area.kind}`)}</td>
-                  <td className="td-num">{count(area.householdCount)}</td>
-                  <td className="td-num">{count(area.population)}</td>
-                  <td>{area.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="muted">{t('backoffice.status.inactive')}</Tag>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <StaffTable label={t('backoffice.nav.areas')} caption={t('backoffice.areas.caption', { count: areas.data.length })} columns={[t('backoffice.areas.field.name'), t('backoffice.areas.field.code'), t('backoffice.areas.field.kind'), { header: t('backoffice.areas.field.householdCount'), isNumeric: true }, { header: t('backoffice.areas.field.population'), isNumeric: true }, t('backoffice.field.status')]}>
+          {areas.data.map((area) => (
+            <tr key={area.id}>
+              <th scope="row">
+                <Link to={`/admin/areas/${area.id}`}>
+                  {area.name}
+                  <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
+                </Link>
+              </th>
+              <td>{area.code}</td>
+              <td>{t(`tenancy.area.kind.${area.kind}`)}</td>
+              <td className="td-num">{count(area.householdCount)}</td>
+              <td className="td-num">{count(area.population)}</td>
+              <td>{area.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="muted">{t('backoffice.status.inactive')}</Tag>}</td>
+            </tr>
+          ))}
+        </StaffTable>
       ) : null}
     </Page>
   );

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../core/i18n/translate.js';
 import { useApiQuery } from '../api.js';
 import { TextField } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, TableWrap } from '../layout.js';
+import { LoadError, Loading, Page, StaffTable } from '../layout.js';
 import { navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
@@ -54,40 +54,25 @@ export function AuditPage({ search }: RouteProps) {
         <>
           {items.length === 0 ? <p>{t('backoffice.audit.empty')}</p> : null}
           {items.length > 0 ? (
-            <TableWrap label={t('backoffice.nav.audit')}>
-              <table className="td-table">
-                <caption className="td-visually-hidden">{t('backoffice.nav.audit')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="td-num">#</th>
-                    <th scope="col">{t('backoffice.audit.at')}</th>
-                    <th scope="col">{t('backoffice.audit.action')}</th>
-                    <th scope="col">{t('backoffice.audit.entity')}</th>
-                    <th scope="col">{t('backoffice.audit.actor')}</th>
-                    <th scope="col">{t('backoffice.audit.details')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((row) => (
-                    <tr key={row.id}>
-                      <td className="td-num">{row.sequence}</td>
-                      <td>{formatDateTime(row.at)}</td>
-                      <td className="bo-break">
-                        <code>{row.action}</code>
-                      </td>
-                      <td className="bo-break">
-                        {row.entityType}
-                        {row.entityId ? <span className="bo-muted"> {row.entityId}</span> : null}
-                      </td>
-                      <td className="bo-break">{row.actorRole ? t(`auth.role.${row.actorRole}`) : t('backoffice.audit.system')}</td>
-                      <td className="bo-break">
-                        <code>{JSON.stringify(row.details)}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <StaffTable label={t('backoffice.nav.audit')} caption={t('backoffice.nav.audit')} columns={[{ header: '#', isNumeric: true }, t('backoffice.audit.at'), t('backoffice.audit.action'), t('backoffice.audit.entity'), t('backoffice.audit.actor'), t('backoffice.audit.details')]}>
+              {items.map((row) => (
+                <tr key={row.id}>
+                  <td className="td-num">{row.sequence}</td>
+                  <td>{formatDateTime(row.at)}</td>
+                  <td className="bo-break">
+                    <code>{row.action}</code>
+                  </td>
+                  <td className="bo-break">
+                    {row.entityType}
+                    {row.entityId ? <span className="bo-muted"> {row.entityId}</span> : null}
+                  </td>
+                  <td className="bo-break">{row.actorRole ? t(`auth.role.${row.actorRole}`) : t('backoffice.audit.system')}</td>
+                  <td className="bo-break">
+                    <code>{JSON.stringify(row.details)}</code>
+                  </td>
+                </tr>
+              ))}
+            </StaffTable>
           ) : null}
           <nav className="bo-pagination" aria-label={t('backoffice.paging.label')}>
             <button type="button" className="td-button td-button--secondary" disabled={filters.page <= 1} onClick={() => navigate(`/admin/audit${toSearch({ ...filters, page: filters.page - 1 })}`)}>

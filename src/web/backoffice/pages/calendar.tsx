@@ -5,7 +5,7 @@ import { isLocalDate } from '../../../core/calendar/local-date.js';
 import { api, apiRequest, useApiQuery } from '../api.js';
 import { ErrorSummary, fieldId, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, TableWrap } from '../layout.js';
+import { LoadError, Loading, Page, StaffTable } from '../layout.js';
 
 const overridesPath = '/api/v1/admin/calendar/overrides';
 
@@ -42,34 +42,21 @@ export function CalendarPage() {
       {overrides.isLoading ? <Loading /> : null}
       {overrides.data && overrides.data.length === 0 ? <p>{t('backoffice.calendar.empty')}</p> : null}
       {overrides.data && overrides.data.length > 0 ? (
-        <TableWrap label={t('backoffice.calendar.listTitle')}>
-          <table className="td-table">
-            <caption className="td-visually-hidden">{t('backoffice.calendar.caption', { count: overrides.data.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('backoffice.calendar.field.date')}</th>
-                <th scope="col">{t('backoffice.calendar.field.kind')}</th>
-                <th scope="col">{t('backoffice.calendar.field.note')}</th>
-                <th scope="col">{t('backoffice.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overrides.data.map((override) => (
-                <tr key={override.date}>
-                  <th scope="row">{dateLabel(override.date)}</th>
-                  <td>{t(`backoffice.calendar.kind.${override.kind}`)}</td>
-                  <td className="bo-break">{override.note}</td>
-                  <td>
-                    <button type="button" className="td-button td-button--warning bo-button--small" onClick={() => void remove(override)}>
-                      {t('backoffice.calendar.delete')}
-                      <span className="td-visually-hidden"> {dateLabel(override.date)}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <StaffTable label={t('backoffice.calendar.listTitle')} caption={t('backoffice.calendar.caption', { count: overrides.data.length })} columns={[t('backoffice.calendar.field.date'), t('backoffice.calendar.field.kind'), t('backoffice.calendar.field.note'), t('backoffice.actions')]}>
+          {overrides.data.map((override) => (
+            <tr key={override.date}>
+              <th scope="row">{dateLabel(override.date)}</th>
+              <td>{t(`backoffice.calendar.kind.${override.kind}`)}</td>
+              <td className="bo-break">{override.note}</td>
+              <td>
+                <button type="button" className="td-button td-button--warning bo-button--small" onClick={() => void remove(override)}>
+                  {t('backoffice.calendar.delete')}
+                  <span className="td-visually-hidden"> {dateLabel(override.date)}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </StaffTable>
       ) : null}
       <h2>{t('backoffice.calendar.addTitle')}</h2>
       <OverrideForm

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../core/i18n/translate.js';
 import { api, useApiQuery } from '../api.js';
 import { SelectField, toFormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, Pagination, TableWrap, Tag } from '../layout.js';
+import { LoadError, Loading, Page, Pagination, StaffTable, Tag } from '../layout.js';
 import { navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
@@ -46,48 +46,31 @@ export function JobsPage({ search }: RouteProps) {
         <>
           <p>{t('backoffice.jobs.found', { total: jobs.data.total })}</p>
           {jobs.data.items.length > 0 ? (
-            <TableWrap label={t('backoffice.nav.jobs')}>
-              <table className="td-table">
-                <caption className="td-visually-hidden">{t('backoffice.nav.jobs')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('backoffice.jobs.name')}</th>
-                    <th scope="col">{t('backoffice.jobs.status')}</th>
-                    <th scope="col" className="td-num">{t('backoffice.jobs.attempts')}</th>
-                    <th scope="col">{t('backoffice.jobs.updatedAt')}</th>
-                    <th scope="col">{t('backoffice.jobs.lastError')}</th>
-                    <th scope="col">
-                      <span className="td-visually-hidden">{t('backoffice.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {jobs.data.items.map((job) => (
-                    <tr key={job.id}>
-                      <th scope="row" className="bo-break">
-                        <code>{job.name}</code>
-                      </th>
-                      <td>
-                        <Tag tone={statusTone[job.status]}>{t(`backoffice.jobs.status.${job.status}`)}</Tag>
-                      </td>
-                      <td className="td-num">
-                        {job.attempts}/{job.maxAttempts}
-                      </td>
-                      <td>{formatDateTime(job.updatedAt)}</td>
-                      <td className="bo-break">{job.lastError ?? '—'}</td>
-                      <td>
-                        {job.status === 'failed' ? (
-                          <button type="button" className="td-button td-button--secondary bo-button--small" onClick={() => void retry(job)}>
-                            {t('backoffice.jobs.retry')}
-                            <span className="td-visually-hidden"> {job.name}</span>
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <StaffTable label={t('backoffice.nav.jobs')} caption={t('backoffice.nav.jobs')} columns={[t('backoffice.jobs.name'), t('backoffice.jobs.status'), { header: t('backoffice.jobs.attempts'), isNumeric: true }, t('backoffice.jobs.updatedAt'), t('backoffice.jobs.lastError'), <span className="td-visually-hidden">{t('backoffice.actions')}</span>]}>
+              {jobs.data.items.map((job) => (
+                <tr key={job.id}>
+                  <th scope="row" className="bo-break">
+                    <code>{job.name}</code>
+                  </th>
+                  <td>
+                    <Tag tone={statusTone[job.status]}>{t(`backoffice.jobs.status.${job.status}`)}</Tag>
+                  </td>
+                  <td className="td-num">
+                    {job.attempts}/{job.maxAttempts}
+                  </td>
+                  <td>{formatDateTime(job.updatedAt)}</td>
+                  <td className="bo-break">{job.lastError ?? '—'}</td>
+                  <td>
+                    {job.status === 'failed' ? (
+                      <button type="button" className="td-button td-button--secondary bo-button--small" onClick={() => void retry(job)}>
+                        {t('backoffice.jobs.retry')}
+                        <span className="td-visually-hidden"> {job.name}</span>
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </StaffTable>
           ) : null}
           <Pagination page={jobs.data.page} pageSize={jobs.data.pageSize} total={jobs.data.total} onPage={(page) => navigate(`/admin/jobs?status=${filters.status}&page=${page}`)} />
         </>

@@ -4,7 +4,7 @@ import { AREA_CODE_MAX, createUnitSchema, UNIT_NAME_MAX, unitKinds, unitSchema, 
 import { api, ApiError, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, setFlash, TableWrap, Tag } from '../layout.js';
+import { LoadError, Loading, Page, setFlash, StaffTable, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
@@ -28,36 +28,22 @@ export function UnitsPage() {
       {units.error ? <LoadError error={units.error} onRetry={units.reload} /> : null}
       {units.isLoading ? <Loading /> : null}
       {units.data ? (
-        <TableWrap label={t('backoffice.nav.units')}>
-          <table className="td-table">
-            <caption className="td-visually-hidden">{t('backoffice.units.caption', { count: units.data.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('backoffice.units.field.name')}</th>
-                <th scope="col">{t('backoffice.units.field.code')}</th>
-                <th scope="col">{t('backoffice.units.field.kind')}</th>
-                <th scope="col">{t('backoffice.field.contact')}</th>
-                <th scope="col">{t('backoffice.field.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {units.data.map((unit) => (
-                <tr key={unit.id}>
-                  <th scope="row">
-                    <Link to={`/admin/units/${unit.id}`}>
-                      {unit.name}
-                      <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
-                    </Link>
-                  </th>
-                  <td>{unit.code}</td>
-                  <td>{t(`tenancy.unit.kind.${unit.kind}`)}</td>
-                  <td className="bo-break">{[unit.email, unit.phone].filter(Boolean).join(' · ') || '—'}</td>
-                  <td>{unit.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="muted">{t('backoffice.status.inactive')}</Tag>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <StaffTable label={t('backoffice.nav.units')} caption={t('backoffice.units.caption', { count: units.data.length })} columns={[t('backoffice.units.field.name'), t('backoffice.units.field.code'), t('backoffice.units.field.kind'), t('backoffice.field.contact'), t('backoffice.field.status')]}>
+          {units.data.map((unit) => (
+            <tr key={unit.id}>
+              <th scope="row">
+                <Link to={`/admin/units/${unit.id}`}>
+                  {unit.name}
+                  <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
+                </Link>
+              </th>
+              <td>{unit.code}</td>
+              <td>{t(`tenancy.unit.kind.${unit.kind}`)}</td>
+              <td className="bo-break">{[unit.email, unit.phone].filter(Boolean).join(' · ') || '—'}</td>
+              <td>{unit.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="muted">{t('backoffice.status.inactive')}</Tag>}</td>
+            </tr>
+          ))}
+        </StaffTable>
       ) : null}
     </Page>
   );

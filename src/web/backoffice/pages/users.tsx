@@ -3,7 +3,7 @@ import { USER_SEARCH_MAX, userPageSchema, userKinds } from '../../../core/auth/c
 import { useApiQuery } from '../api.js';
 import { SelectField, TextField } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, Pagination, TableWrap, Tag } from '../layout.js';
+import { LoadError, Loading, Page, Pagination, StaffTable, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
@@ -73,38 +73,23 @@ export function UsersPage({ search }: RouteProps) {
         <>
           <p role="status">{t('backoffice.users.found', { total: users.data.total })}</p>
           {users.data.items.length > 0 ? (
-            <TableWrap label={t('backoffice.nav.users')}>
-              <table className="td-table">
-                <caption className="td-visually-hidden">{t('backoffice.nav.users')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('backoffice.users.field.displayName')}</th>
-                    <th scope="col">{t('common.email')}</th>
-                    <th scope="col">{t('common.phone')}</th>
-                    <th scope="col">{t('backoffice.users.kind')}</th>
-                    <th scope="col">{t('backoffice.users.twoFactor')}</th>
-                    <th scope="col">{t('backoffice.field.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.data.items.map((user) => (
-                    <tr key={user.id}>
-                      <th scope="row">
-                        <Link to={`/admin/users/${user.id}`}>
-                          {user.displayName}
-                          <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
-                        </Link>
-                      </th>
-                      <td className="bo-break">{user.email ?? '—'}</td>
-                      <td>{user.phone ?? '—'}</td>
-                      <td>{t(`backoffice.users.kind.${user.kind}`)}</td>
-                      <td>{user.hasTotp ? <Tag tone="success">{t('backoffice.users.totpOn')}</Tag> : <Tag tone="muted">{t('backoffice.users.totpOff')}</Tag>}</td>
-                      <td>{user.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="error">{t('backoffice.status.locked')}</Tag>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <StaffTable label={t('backoffice.nav.users')} caption={t('backoffice.nav.users')} columns={[t('backoffice.users.field.displayName'), t('common.email'), t('common.phone'), t('backoffice.users.kind'), t('backoffice.users.twoFactor'), t('backoffice.field.status')]}>
+              {users.data.items.map((user) => (
+                <tr key={user.id}>
+                  <th scope="row">
+                    <Link to={`/admin/users/${user.id}`}>
+                      {user.displayName}
+                      <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
+                    </Link>
+                  </th>
+                  <td className="bo-break">{user.email ?? '—'}</td>
+                  <td>{user.phone ?? '—'}</td>
+                  <td>{t(`backoffice.users.kind.${user.kind}`)}</td>
+                  <td>{user.hasTotp ? <Tag tone="success">{t('backoffice.users.totpOn')}</Tag> : <Tag tone="muted">{t('backoffice.users.totpOff')}</Tag>}</td>
+                  <td>{user.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="error">{t('backoffice.status.locked')}</Tag>}</td>
+                </tr>
+              ))}
+            </StaffTable>
           ) : null}
           <Pagination page={users.data.page} pageSize={users.data.pageSize} total={users.data.total} onPage={(page) => navigate(`/admin/users${toSearch({ ...filters, page })}`)} />
         </>

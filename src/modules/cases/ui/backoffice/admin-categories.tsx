@@ -24,7 +24,7 @@ import { CASE_KINDS, type CaseKind } from '../../domain/index.js';
 import { kindLabel } from '../components/case-words.js';
 import { adminFieldId, ErrorSummary, failureOf, Field, useAdminI18n } from './admin-kit.js';
 import { CasePage, goTo, LoadState, StaffLink } from './kit.js';
-import { TableWrap, Tag } from '../../../../core/ui/components/staff.js';
+import { StaffTable, Tag } from '../../../../core/ui/components/staff.js';
 
 export const CATEGORIES_PATH = '/admin/case-categories';
 const API = '/api/v1/admin/cases/categories';
@@ -63,47 +63,30 @@ export function CaseCategoriesPage({ search }: { params: Readonly<Record<string,
       ) : null}
       <LoadState loaded={categories} t={t} />
       {categories.data ? (
-        <TableWrap label={t('cases.backoffice.categories.title')}>
-          <table className="bo-table">
-            <caption className="bo-visually-hidden">{t('cases.backoffice.categories.caption', { count: categories.data.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cases.backoffice.categories.field.name')}</th>
-                <th scope="col">{t('cases.backoffice.categories.field.code')}</th>
-                <th scope="col">{t('cases.backoffice.categories.field.kinds')}</th>
-                <th scope="col">{t('cases.backoffice.categories.field.papi')}</th>
-                <th scope="col">{t('cases.backoffice.categories.field.defaultUnit')}</th>
-                <th scope="col">{t('cases.backoffice.categories.field.open311')}</th>
-                <th scope="col">{t('cases.backoffice.categories.field.status')}</th>
-                <th scope="col">{t('cases.backoffice.categories.field.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {categories.data.map((category) => (
-                <tr key={category.id}>
-                  <th scope="row">
-                    <StaffLink to={`${CATEGORIES_PATH}/${category.id}`}>
-                      {locale === 'en' ? category.nameEn : category.nameVi}
-                      <span className="bo-visually-hidden"> ({t('cases.backoffice.categories.edit')})</span>
-                    </StaffLink>
-                  </th>
-                  <td>{category.code}</td>
-                  <td>{category.kinds.map((kind) => kindLabel(kind, t)).join(', ')}</td>
-                  <td>{[category.papiDimension, category.papiSubdimension].filter(Boolean).join(' · ')}</td>
-                  <td>{unitName(category.defaultUnitId)}</td>
-                  <td>{category.isPublicOpen311 ? t('cases.backoffice.categories.yes') : t('cases.backoffice.categories.no')}</td>
-                  <td>{category.isActive ? <Tag tone="info">{t('cases.backoffice.categories.active')}</Tag> : <Tag tone="muted">{t('cases.backoffice.categories.inactive')}</Tag>}</td>
-                  <td>
-                    <button type="button" className={category.isActive ? 'bo-button bo-button--secondary' : 'bo-button'} onClick={() => void toggle(category)}>
-                      {t(category.isActive ? 'cases.backoffice.categories.deactivate' : 'cases.backoffice.categories.activate')}
-                      <span className="bo-visually-hidden"> {locale === 'en' ? category.nameEn : category.nameVi}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <StaffTable label={t('cases.backoffice.categories.title')} caption={t('cases.backoffice.categories.caption', { count: categories.data.length })} columns={[t('cases.backoffice.categories.field.name'), t('cases.backoffice.categories.field.code'), t('cases.backoffice.categories.field.kinds'), t('cases.backoffice.categories.field.papi'), t('cases.backoffice.categories.field.defaultUnit'), t('cases.backoffice.categories.field.open311'), t('cases.backoffice.categories.field.status'), t('cases.backoffice.categories.field.actions')]}>
+          {categories.data.map((category) => (
+            <tr key={category.id}>
+              <th scope="row">
+                <StaffLink to={`${CATEGORIES_PATH}/${category.id}`}>
+                  {locale === 'en' ? category.nameEn : category.nameVi}
+                  <span className="td-visually-hidden"> ({t('cases.backoffice.categories.edit')})</span>
+                </StaffLink>
+              </th>
+              <td>{category.code}</td>
+              <td>{category.kinds.map((kind) => kindLabel(kind, t)).join(', ')}</td>
+              <td>{[category.papiDimension, category.papiSubdimension].filter(Boolean).join(' · ')}</td>
+              <td>{unitName(category.defaultUnitId)}</td>
+              <td>{category.isPublicOpen311 ? t('cases.backoffice.categories.yes') : t('cases.backoffice.categories.no')}</td>
+              <td>{category.isActive ? <Tag tone="info">{t('cases.backoffice.categories.active')}</Tag> : <Tag tone="muted">{t('cases.backoffice.categories.inactive')}</Tag>}</td>
+              <td>
+                <button type="button" className={category.isActive ? 'bo-button bo-button--secondary' : 'bo-button'} onClick={() => void toggle(category)}>
+                  {t(category.isActive ? 'cases.backoffice.categories.deactivate' : 'cases.backoffice.categories.activate')}
+                  <span className="td-visually-hidden"> {locale === 'en' ? category.nameEn : category.nameVi}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </StaffTable>
       ) : null}
     </CasePage>
   );

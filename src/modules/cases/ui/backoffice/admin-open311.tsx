@@ -11,7 +11,7 @@ import { validateWith } from '../../../../core/ui/client-form.js';
 import { createdOpen311ClientSchema, createOpen311ClientSchema, OPEN311_CLIENT_NAME_MAX, open311ClientSchema, type CreatedOpen311Client, type Open311Client } from '../../contract.js';
 import { ErrorSummary, failureOf, Field, useAdminI18n } from './admin-kit.js';
 import { CasePage, LoadState } from './kit.js';
-import { TableWrap, Tag } from '../../../../core/ui/components/staff.js';
+import { StaffTable, Tag } from '../../../../core/ui/components/staff.js';
 
 const API = '/api/v1/admin/cases/open311-clients';
 const clientListSchema = z.array(open311ClientSchema);
@@ -76,36 +76,23 @@ export function Open311ClientsPage(_props: { params: Readonly<Record<string, str
         clients.data.length === 0 ? (
           <p>{t('cases.backoffice.open311.none')}</p>
         ) : (
-          <TableWrap label={t('cases.backoffice.open311.title')}>
-            <table className="bo-table">
-              <caption className="bo-visually-hidden">{t('cases.backoffice.open311.caption', { count: clients.data.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cases.backoffice.open311.name')}</th>
-                  <th scope="col">{t('cases.backoffice.open311.createdAt')}</th>
-                  <th scope="col">{t('cases.backoffice.categories.field.status')}</th>
-                  <th scope="col">{t('cases.backoffice.categories.field.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {clients.data.map((client) => (
-                  <tr key={client.id}>
-                    <th scope="row">{client.name}</th>
-                    <td>{formatDateTime(client.createdAt)}</td>
-                    <td>{client.isActive ? <Tag tone="info">{t('cases.backoffice.categories.active')}</Tag> : <Tag tone="muted">{t('cases.backoffice.open311.revoked')}</Tag>}</td>
-                    <td>
-                      {client.isActive ? (
-                        <button type="button" className="bo-button bo-button--warning" onClick={() => void deactivate(client)}>
-                          {t('cases.backoffice.open311.deactivate')}
-                          <span className="bo-visually-hidden"> {client.name}</span>
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <StaffTable label={t('cases.backoffice.open311.title')} caption={t('cases.backoffice.open311.caption', { count: clients.data.length })} columns={[t('cases.backoffice.open311.name'), t('cases.backoffice.open311.createdAt'), t('cases.backoffice.categories.field.status'), t('cases.backoffice.categories.field.actions')]}>
+            {clients.data.map((client) => (
+              <tr key={client.id}>
+                <th scope="row">{client.name}</th>
+                <td>{formatDateTime(client.createdAt)}</td>
+                <td>{client.isActive ? <Tag tone="info">{t('cases.backoffice.categories.active')}</Tag> : <Tag tone="muted">{t('cases.backoffice.open311.revoked')}</Tag>}</td>
+                <td>
+                  {client.isActive ? (
+                    <button type="button" className="bo-button bo-button--warning" onClick={() => void deactivate(client)}>
+                      {t('cases.backoffice.open311.deactivate')}
+                      <span className="td-visually-hidden"> {client.name}</span>
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </StaffTable>
         )
       ) : null}
       <h2>{t('cases.backoffice.open311.createTitle')}</h2>

@@ -21,7 +21,7 @@ function Highlighted({ text, spans, t }: { text: string; spans: Spans; t: Transl
     parts.push(
       <mark key={index} className="bo-pii">
         {text.slice(span.start, span.end)}
-        <span className="bo-visually-hidden"> ({t(`cases.backoffice.qa.kind.${span.kind}`)})</span>
+        <span className="td-visually-hidden"> ({t(`cases.backoffice.qa.kind.${span.kind}`)})</span>
       </mark>,
     );
     at = span.end;

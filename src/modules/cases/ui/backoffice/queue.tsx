@@ -14,7 +14,7 @@ import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../..
 import { kindLabel, statusLabel } from '../components/case-words.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 import { effectiveQueueScope, isQueueScope, QUEUE_SCOPES } from './queue-scope.js';
-import { TableWrap } from '../../../../core/ui/components/staff.js';
+import { StaffTable } from '../../../../core/ui/components/staff.js';
 
 export const QUEUE_PATH = '/cases';
 const PAGE_SIZE = 25;
@@ -86,7 +86,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
             <li key={value}>
               <StaffLink to={`${QUEUE_PATH}${toSearch({ ...filters, scope: value, page: undefined })}`} className={scope === value ? 'bo-tab bo-tab--current' : 'bo-tab'}>
                 {t(`cases.backoffice.queue.scope.${value}`)}
-                {scope === value ? <span className="bo-visually-hidden"> {t('cases.backoffice.queue.current')}</span> : null}
+                {scope === value ? <span className="td-visually-hidden"> {t('cases.backoffice.queue.current')}</span> : null}
               </StaffLink>
             </li>
           ))}
@@ -149,47 +149,30 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
       {list.data ? (
         <>
           <p role="status">{t('cases.backoffice.queue.count', { count: list.data.total })}</p>
-          <TableWrap label={t('cases.backoffice.queue.caption')}>
-            <table className="bo-table">
-              <caption className="bo-visually-hidden">{t('cases.backoffice.queue.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cases.backoffice.field.code')}</th>
-                  <th scope="col">{t('cases.backoffice.field.title')}</th>
-                  <th scope="col">{t('cases.backoffice.field.kind')}</th>
-                  <th scope="col">{t('cases.backoffice.field.status')}</th>
-                  <th scope="col">{t('cases.backoffice.field.category')}</th>
-                  <th scope="col">{t('cases.backoffice.field.area')}</th>
-                  <th scope="col">{t('cases.backoffice.field.received')}</th>
-                  <th scope="col">{t('cases.backoffice.field.due')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id} className={item.isOverdue ? 'bo-row--overdue' : undefined}>
-                    <th scope="row">
-                      <StaffLink to={`/cases/${item.id}`}>{item.code}</StaffLink>
-                    </th>
-                    <td>{item.title}</td>
-                    <td>{kindLabel(item.kind as CaseKind, t)}</td>
-                    <td>{statusLabel(item.status as CaseStatus, t)}</td>
-                    <td>{categoryName(item.categoryId) ?? item.categoryName}</td>
-                    <td>{areaName(item.areaId)}</td>
-                    <td>{formatDateTime(item.receivedAt)}</td>
-                    <td>
-                      {item.dueAt ? formatDeadline(item.dueAt, locale) : '—'}
-                      {item.isOverdue ? (
-                        <>
-                          {' '}
-                          <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <StaffTable label={t('cases.backoffice.queue.caption')} wide caption={t('cases.backoffice.queue.caption')} columns={[t('cases.backoffice.field.code'), t('cases.backoffice.field.title'), t('cases.backoffice.field.kind'), t('cases.backoffice.field.status'), t('cases.backoffice.field.category'), t('cases.backoffice.field.area'), t('cases.backoffice.field.received'), t('cases.backoffice.field.due')]}>
+            {items.map((item) => (
+              <tr key={item.id} className={item.isOverdue ? 'bo-row--overdue' : undefined}>
+                <th scope="row">
+                  <StaffLink to={`/cases/${item.id}`}>{item.code}</StaffLink>
+                </th>
+                <td>{item.title}</td>
+                <td>{kindLabel(item.kind as CaseKind, t)}</td>
+                <td>{statusLabel(item.status as CaseStatus, t)}</td>
+                <td>{categoryName(item.categoryId) ?? item.categoryName}</td>
+                <td>{areaName(item.areaId)}</td>
+                <td>{formatDateTime(item.receivedAt)}</td>
+                <td>
+                  {item.dueAt ? formatDeadline(item.dueAt, locale) : '—'}
+                  {item.isOverdue ? (
+                    <>
+                      {' '}
+                      <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </StaffTable>
           {items.length === 0 ? <p>{t('cases.backoffice.queue.empty')}</p> : null}
           {pageCount > 1 ? (
             <nav className="bo-pagination" aria-label={t('cases.backoffice.paging')}>
