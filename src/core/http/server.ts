@@ -13,7 +13,7 @@ import qs from 'node:querystring';
 import type { Actor } from '../auth/roles.js';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../contract/errors.js';
-import { createTranslate } from '../i18n/translate.js';
+import { createTranslate, type Locale, type Translate } from '../i18n/translate.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { normaliseError, sendProblem } from './problem.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
@@ -144,10 +144,11 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl }),
   });
 
+  const translators = { vi: createTranslate(ctx.catalogs, 'vi'), en: createTranslate(ctx.catalogs, 'en') } satisfies Record<Locale, Translate>;
   app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
     request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: request.headers['accept-language'] });
-    request.t = createTranslate(ctx.catalogs, request.locale);
+    request.t = translators[request.locale];
     reply.header('x-request-id', String(request.id));
     reply.header('content-language', request.locale);
     done();

@@ -6,6 +6,20 @@ export function negotiateLocale(input: { query?: unknown; cookie?: string | unde
   if (isLocale(fromQuery)) return fromQuery;
   if (isLocale(input.cookie)) return input.cookie;
   const header = input.acceptLanguage ?? '';
+  if (header === '') return defaultLocale;
+  // Browsers send the same few headers again and again: each is ranked once.
+  const known = fromHeader.get(header);
+  if (known) return known;
+  const locale = rankAcceptLanguage(header);
+  if (fromHeader.size >= ACCEPT_LANGUAGE_MEMO_SIZE) fromHeader.clear();
+  fromHeader.set(header, locale);
+  return locale;
+}
+
+const ACCEPT_LANGUAGE_MEMO_SIZE = 256;
+const fromHeader = new Map<string, Locale>();
+
+function rankAcceptLanguage(header: string): Locale {
   const ranked = header
     .split(',')
     .map((part) => {
