@@ -20,6 +20,17 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(first)).toBe(true);
   });
 
+  it('builds links on the port it listens on unless PUBLIC_URL says otherwise', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).publicUrl).toBe('http://localhost:3000');
+    const onPort = loadConfig({ DATA_DIR: dataDir, PORT: '8080' });
+    expect(onPort.publicUrl).toBe('http://localhost:8080');
+    expect(onPort.isSecureCookies).toBe(false);
+    const behindProxy = loadConfig({ DATA_DIR: dataDir, PORT: '8080', PUBLIC_URL: 'https://tiengdan.nhuquynh.gov.vn/' });
+    expect(behindProxy.publicUrl).toBe('https://tiengdan.nhuquynh.gov.vn');
+    expect(behindProxy.isSecureCookies).toBe(true);
+  });
+
   it('selects PostgreSQL from DATABASE_URL and runs no worker in the web process by default', () => {
     const config = loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://u@localhost/db' });
     expect(config.database.dialect).toBe('postgres');

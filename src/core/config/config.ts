@@ -19,7 +19,8 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, 'must be a list of id:base64-32-byte-key')
     .optional(),
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Unset: http://localhost:PORT, so that links follow the port the server listens on. */
+  PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Tiếng Dân <no-reply@tiengdan.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -112,6 +113,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (missing.length > 0) throw new ConfigError(missing);
   const needsStored = !env.SESSION_SECRET || !env.FIELD_ENCRYPTION_KEYS;
   const stored = needsStored ? loadOrCreateEmbeddedSecrets(dataDir) : undefined;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const database = env.DATABASE_URL
     ? ({ dialect: 'postgres', url: env.DATABASE_URL } as const)
     : ({ dialect: 'sqlite', file: join(dataDir, 'tiengdan.db') } as const);
@@ -123,8 +125,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     sessionSecret: env.SESSION_SECRET ?? stored!.sessionSecret,
     encryptionKeys: Object.freeze(parseKeyring(env.FIELD_ENCRYPTION_KEYS ?? stored!.encryptionKeys)),
-    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
-    isSecureCookies: env.PUBLIC_URL.startsWith('https://'),
+    publicUrl,
+    isSecureCookies: publicUrl.startsWith('https://'),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,
