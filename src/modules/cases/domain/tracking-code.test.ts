@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { claimTrackingCode, generateTrackingCode, isValidTrackingCode, MAX_CODE_DRAWS, normaliseTrackingCode, SHORT_CODE_DRAWS, TRACKING_CODE_ALPHABET, type TrackingCodeRandomLength } from './tracking-code.js';
 
@@ -123,5 +126,17 @@ describe('claiming a tracking code', () => {
     const { lengths, draw } = drawer();
     await expect(claimTrackingCode(draw, async () => false)).rejects.toThrow(/no free tracking code/);
     expect(lengths).toHaveLength(MAX_CODE_DRAWS);
+  });
+});
+
+describe('example codes shown to people', () => {
+  // A resident copies the example's shape; an example the lookup rejects teaches the wrong one.
+  it('are valid tracking codes in every message catalogue', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const catalogues = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((path) => /(^|\/)messages\/[^/]+\.json$/.test(path));
+    expect(catalogues.length).toBeGreaterThan(10);
+    const examples = catalogues.flatMap((path) => [...readFileSync(join(root, path), 'utf8').matchAll(/\b[A-Z]{1,6}-\d{4}-[0-9A-Z]{2,8}\b/g)].map((match) => ({ path, code: match[0] })));
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    expect(examples.filter(({ code }) => !isValidTrackingCode(code))).toEqual([]);
   });
 });
