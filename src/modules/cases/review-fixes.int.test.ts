@@ -50,6 +50,18 @@ describe('cases review fixes', () => {
     expect(fieldMessages((await t.inject('POST', '/api/v1/cases', t.anonymous, { ...intake({ categoryId: '' }), channel: undefined })).json()).categoryId).toBe('Vui lòng chọn lĩnh vực.');
   });
 
+  it('a call entered days later is received on the day of the call: in the facts, both timelines and no "channel:" note; the audit keeps the entry time', async () => {
+    const calledAt = new Date(t.clock.clock().getTime() - 3 * 86_400_000).toISOString();
+    const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ channel: 'phone', receivedAt: calledAt }))).json();
+    const detail = (await t.inject('GET', `/api/v1/cases/${created.id}`, officer)).json();
+    expect(detail.receivedAt).toBe(calledAt);
+    expect(detail.timeline[0]).toMatchObject({ event: 'cases.case.received', at: calledAt, internalNote: null });
+    const publicView = (await t.inject('GET', `/api/v1/cases/${created.code}`, t.anonymous)).json();
+    expect(publicView.timeline[0]).toMatchObject({ event: 'cases.case.received', at: calledAt });
+    const audit = (await sql<{ at: string }>`SELECT at FROM audit_log WHERE entity_id = ${created.id} AND action LIKE 'cases.case.%' ORDER BY at LIMIT 1`.execute(t.ctx.db)).rows[0];
+    expect(audit && new Date(audit.at).getTime()).toBe(t.clock.clock().getTime());
+  });
+
   it('actions say which unit or ground to choose, and the staff detail names the deadline rule in words', async () => {
     const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
     expect(created.id).toBeTruthy();

@@ -222,13 +222,13 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         event: 'cases.case.received',
         actorUserId: actor?.userId ?? null,
         isPublic: true,
-        internalNote: options.isStaffEntry ? `channel:${options.channel}` : null,
         payload: { channel: options.channel, categoryId: category.id, attachmentCount: prepared.length },
         shouldNotifySubmitter: kind !== 'corruption_report',
-        at: nowIso,
+        // When the resident spoke (a letter or call entered later keeps its day); the audit row keeps the entry time.
+        at: receivedAt.toISOString(),
       });
       // The public status read model, from the values just written (public-status.ts).
-      await writePublicStatus(tx, item, buildPublicStatusBody(item, state, deadlines, [{ at: nowIso, event: 'cases.case.received', public_note: null }], attachmentRows), reference, nowIso);
+      await writePublicStatus(tx, item, buildPublicStatusBody(item, state, deadlines, [{ at: receivedAt.toISOString(), event: 'cases.case.received', public_note: null }], attachmentRows), reference, nowIso);
       await appendAudit(tx, ctx.dialect, {
         communeId,
         actor: actor ? { userId: actor.userId, grants: actor.grants } : null,
