@@ -85,8 +85,11 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], c
               <p className="td-width td-header__contact">
                 {t('common.phone')}: <a href={`tel:${commune.contact.phone.replace(/[^\d+]/g, '')}`}>{commune.contact.phone}</a>
                 <span className="td-visually-hidden">. </span>
-                <br />
-                {t('portal.header.reception', { place: commune.contact.receptionPlace })}
+                {/* On a phone the footer carries the reception place; the header keeps the phone number. */}
+                <span className="td-header__reception">
+                  <br />
+                  {t('portal.header.reception', { place: commune.contact.receptionPlace })}
+                </span>
               </p>
             ) : null}
             <nav className="td-nav" aria-label={t('common.menu')}>
