@@ -177,6 +177,11 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await expectNoSeriousAxeViolations(officer);
     await officer.locator('main form button[type="submit"]').click();
     await officer.locator('.bo-error-summary').waitFor();
+    // Each link names its field, in the form's order; following one lands on that field.
+    const summaryLinks = officer.locator('.bo-error-summary a');
+    await expect(summaryLinks.allTextContents()).resolves.toEqual(['Lĩnh vực: Vui lòng chọn lĩnh vực.', 'Tiêu đề: Cần ít nhất 5 ký tự.', 'Nội dung: Cần ít nhất 10 ký tự.']);
+    await summaryLinks.nth(1).click();
+    await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe('intake-title');
     await expectNoSeriousAxeViolations(officer);
     await officer.context().close();
 

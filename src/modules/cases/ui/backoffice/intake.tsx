@@ -9,7 +9,8 @@ import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
 
-const FIELD_ORDER = ['channel', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'receivedAt'];
+/** The form's fields in the order it shows them (the error summary follows it). */
+const FIELD_ORDER = ['channel', 'receivedAt', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address'] as const;
 
 export function CaseIntakePage(_props: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
@@ -79,6 +80,22 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
   }
 
   const fieldId = (name: string) => `intake-${name.replace('.', '-')}`;
+  // One label per field, shown above it and naming it in the error summary.
+  const labels: Record<(typeof FIELD_ORDER)[number], string> = {
+    channel: t('cases.backoffice.field.channel'),
+    receivedAt: t('cases.backoffice.intake.receivedAt'),
+    kind: t('cases.backoffice.field.kind'),
+    categoryId: t('cases.backoffice.field.category'),
+    areaId: t('cases.backoffice.field.area'),
+    address: t('cases.backoffice.field.address'),
+    title: t('cases.backoffice.field.title'),
+    description: t('cases.backoffice.field.description'),
+    privacy: t('cases.backoffice.field.privacy'),
+    'submitter.fullName': t('cases.portal.submit.fullName.label'),
+    'submitter.phone': t('cases.portal.submit.phone.label'),
+    'submitter.email': t('cases.portal.submit.email.label'),
+    'submitter.address': t('cases.portal.submit.submitterAddress.label'),
+  };
   const errorFor = (name: string) => errors[name] ?? errors[`submitter.${name}`];
   const summary = FIELD_ORDER.filter((field) => errors[field]);
   const text = (name: string, label: string, max: number, options: { type?: string; isOptional?: boolean; errorKey?: string } = {}) => (
@@ -114,27 +131,27 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
           <ul>
             {summary.map((field) => (
               <li key={field}>
-                <a href={`#${fieldId(field === 'submitter.address' ? 'submitterAddress' : field.replace('submitter.', ''))}`}>{errors[field]}</a>
+                <a href={`#${fieldId(field === 'submitter.address' ? 'submitterAddress' : field.replace('submitter.', ''))}`}>{`${labels[field]}: ${errors[field]}`}</a>
               </li>
             ))}
           </ul>
         </div>
       ) : null}
       <form onSubmit={(event) => void submit(event)} noValidate>
-        {select('channel', t('cases.backoffice.field.channel'), STAFF_INTAKE_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.backoffice.channel.${channel}`) })))}
-        {text('receivedAt', t('cases.backoffice.intake.receivedAt'), 30, { type: 'datetime-local', isOptional: true })}
-        {select('kind', t('cases.backoffice.field.kind'), CASE_KINDS.map((value) => ({ value, label: kindLabel(value, t) })))}
-        {select('categoryId', t('cases.backoffice.field.category'), (categories.data ?? []).filter((category) => category.isActive && category.kinds.includes(kind)).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn : category.nameVi })), t('cases.backoffice.choose'))}
-        {select('areaId', t('cases.backoffice.field.area'), (areas.data ?? []).map((area) => ({ value: area.id, label: area.name })), t('cases.portal.submit.area.none'))}
-        {text('address', t('cases.backoffice.field.address'), CASE_ADDRESS_MAX, { isOptional: true })}
-        {text('title', t('cases.backoffice.field.title'), CASE_TITLE_MAX)}
+        {select('channel', labels.channel, STAFF_INTAKE_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.backoffice.channel.${channel}`) })))}
+        {text('receivedAt', labels.receivedAt, 30, { type: 'datetime-local', isOptional: true })}
+        {select('kind', labels.kind, CASE_KINDS.map((value) => ({ value, label: kindLabel(value, t) })))}
+        {select('categoryId', labels.categoryId, (categories.data ?? []).filter((category) => category.isActive && category.kinds.includes(kind)).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn : category.nameVi })), t('cases.backoffice.choose'))}
+        {select('areaId', labels.areaId, (areas.data ?? []).map((area) => ({ value: area.id, label: area.name })), t('cases.portal.submit.area.none'))}
+        {text('address', labels.address, CASE_ADDRESS_MAX, { isOptional: true })}
+        {text('title', labels.title, CASE_TITLE_MAX)}
         <div className={errors.description ? 'bo-field bo-field--error' : 'bo-field'}>
-          <label className="bo-label" htmlFor={fieldId('description')}>{t('cases.backoffice.field.description')}</label>
+          <label className="bo-label" htmlFor={fieldId('description')}>{labels.description}</label>
           <p className="bo-hint" id={`${fieldId('description')}-hint`}>{t('cases.backoffice.intake.descriptionHint', { max: CASE_DESCRIPTION_MAX })}</p>
           <FieldError id={fieldId('description')} message={errors.description} />
           <textarea id={fieldId('description')} className="bo-textarea" rows={8} maxLength={CASE_DESCRIPTION_MAX} value={values.description ?? ''} onChange={set('description')} aria-invalid={errors.description ? true : undefined} aria-describedby={errors.description ? `${fieldId('description')}-hint ${fieldId('description')}-error` : `${fieldId('description')}-hint`} />
         </div>
-        {policy.allowedPrivacy.length > 1 ? select('privacy', t('cases.backoffice.field.privacy'), policy.allowedPrivacy.map((value) => ({ value, label: t(`cases.portal.privacy.${value}`) }))) : null}
+        {policy.allowedPrivacy.length > 1 ? select('privacy', labels.privacy, policy.allowedPrivacy.map((value) => ({ value, label: t(`cases.portal.privacy.${value}`) }))) : null}
         <div className="bo-notice">
           <p><strong>{t('cases.portal.privacy.whoSeesTitle')}</strong></p>
           <ul>
@@ -146,10 +163,10 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         {policy.isIdentityAsked && privacy !== 'anonymous' ? (
           <fieldset className="bo-fieldset">
             <legend>{t('cases.backoffice.intake.resident')}</legend>
-            {text('fullName', t('cases.portal.submit.fullName.label'), CASE_NAME_MAX, { isOptional: !policy.requiredIdentityFields.includes('fullName') })}
-            {text('phone', t('cases.portal.submit.phone.label'), CASE_PHONE_MAX, { type: 'tel', isOptional: true })}
-            {text('email', t('cases.portal.submit.email.label'), CASE_EMAIL_MAX, { type: 'email', isOptional: true })}
-            {text('submitterAddress', t('cases.portal.submit.submitterAddress.label'), CASE_ADDRESS_MAX, { isOptional: !policy.requiredIdentityFields.includes('address'), errorKey: 'submitter.address' })}
+            {text('fullName', labels['submitter.fullName'], CASE_NAME_MAX, { isOptional: !policy.requiredIdentityFields.includes('fullName') })}
+            {text('phone', labels['submitter.phone'], CASE_PHONE_MAX, { type: 'tel', isOptional: true })}
+            {text('email', labels['submitter.email'], CASE_EMAIL_MAX, { type: 'email', isOptional: true })}
+            {text('submitterAddress', labels['submitter.address'], CASE_ADDRESS_MAX, { isOptional: !policy.requiredIdentityFields.includes('address'), errorKey: 'submitter.address' })}
           </fieldset>
         ) : null}
         <button type="submit" className="bo-button">{t('cases.backoffice.intake.submit')}</button>
