@@ -176,9 +176,10 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await officer.locator('main form button[type="submit"]').waitFor();
     await expectNoSeriousAxeViolations(officer);
     await officer.locator('main form button[type="submit"]').click();
-    await officer.locator('.bo-error-summary').waitFor();
+    await officer.locator('.td-error-summary').waitFor();
+    await expect.poll(() => officer.evaluate(() => document.activeElement?.classList.contains('td-error-summary'))).toBe(true);
     // Each link names its field, in the form's order; following one lands on that field.
-    const summaryLinks = officer.locator('.bo-error-summary a');
+    const summaryLinks = officer.locator('.td-error-summary a');
     await expect(summaryLinks.allTextContents()).resolves.toEqual(['Lĩnh vực: Vui lòng chọn lĩnh vực.', 'Tiêu đề: Cần ít nhất 5 ký tự.', 'Nội dung: Cần ít nhất 10 ký tự.']);
     await summaryLinks.nth(1).click();
     await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe('intake-title');

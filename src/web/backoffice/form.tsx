@@ -1,8 +1,9 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import type { z } from 'zod';
 import type { Translate } from '../../core/i18n/translate.js';
 import { ApiError, type FieldErrors } from '../../core/ui/api-client.js';
-import { useFocusOnFailure, validateWith as validateWithSchema, type Validation } from '../../core/ui/client-form.js';
+import { validateWith as validateWithSchema, type Validation } from '../../core/ui/client-form.js';
+import { StaffErrorSummary } from '../../core/ui/components/staff.js';
 import { catalogs, useI18n } from './i18n.js';
 
 /** The id of a field's control, so the error summary can link to it. */
@@ -41,27 +42,17 @@ export interface ErrorSummaryProps {
   labels: Record<string, string>;
 }
 
-/** GOV.UK-style summary: focused when it appears, one link per field error. */
+/** The staff form error summary (core/ui StaffErrorSummary): one link per field error, labelled with its field. */
 export function ErrorSummary({ failure, labels }: ErrorSummaryProps) {
   const { t } = useI18n();
-  const ref = useFocusOnFailure<HTMLDivElement>(failure);
-  const titleId = useId();
-  if (!failure) return null;
-  const entries = Object.entries(failure.fields).filter(([field]) => field !== '(body)');
+  const entries = failure ? Object.entries(failure.fields).filter(([field]) => field !== '(body)') : [];
   return (
-    <div className="td-error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
-      <h2 id={titleId} className="td-error-summary__title">{t('common.errorSummaryTitle')}</h2>
-      {failure.message ? <p>{failure.message}</p> : null}
-      {entries.length > 0 ? (
-        <ul className="td-error-summary__list">
-          {entries.map(([field, message]) => (
-            <li key={field}>
-              <a href={`#${fieldId(field)}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    <StaffErrorSummary
+      title={t('common.errorSummaryTitle')}
+      message={failure?.message}
+      focusKey={failure}
+      entries={entries.map(([field, message]) => ({ key: field, targetId: fieldId(field), text: labels[field] ? `${labels[field]}: ${message}` : message }))}
+    />
   );
 }
 
@@ -79,7 +70,7 @@ function FieldFrame({ name, label, hint, error, isOptional, children }: FieldFra
   const id = fieldId(name);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'td-form-group td-form-group td-form-group--error' : 'td-form-group'}>
+    <div className={error ? 'td-form-group td-form-group--error' : 'td-form-group'}>
       <label className="td-label" htmlFor={id}>
         {label}
         {isOptional ? <span className="bo-optional"> {t('common.optional')}</span> : null}

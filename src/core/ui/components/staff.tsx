@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useFocusOnFailure } from '../client-form.js';
 import type { TableColumn } from './content.js';
 
 /** A coloured tag that also says its meaning in words (colour is never the only signal). */
@@ -49,4 +50,38 @@ export function StaffTable({ label, caption, columns, wide = false, children }: 
 
 function isTableColumn(column: ReactNode | TableColumn): column is TableColumn {
   return typeof column === 'object' && column !== null && 'header' in column;
+}
+
+/** One line of a staff form's error summary: the words, and the id of the field it lands on. */
+export interface StaffSummaryEntry {
+  key: string;
+  targetId: string;
+  text: string;
+}
+
+/**
+ * The error summary of a staff form (GOV.UK pattern): a general message and/or one link per field
+ * error that lands on its field, in the form's order. It takes the focus whenever `focusKey` changes
+ * to a new truthy value (each failed save), so a screen reader reads it at once. Nothing is rendered
+ * when there is no problem.
+ */
+export function StaffErrorSummary({ title, message, entries, focusKey }: { title: string; message?: string | null; entries: readonly StaffSummaryEntry[]; focusKey: unknown }) {
+  const ref = useFocusOnFailure<HTMLDivElement>(focusKey);
+  const titleId = useId();
+  if (!message && entries.length === 0) return null;
+  return (
+    <div className="td-error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 id={titleId} className="td-error-summary__title">{title}</h2>
+      {message ? <p>{message}</p> : null}
+      {entries.length > 0 ? (
+        <ul className="td-error-summary__list">
+          {entries.map((entry) => (
+            <li key={entry.key}>
+              <a href={`#${entry.targetId}`}>{entry.text}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
 }

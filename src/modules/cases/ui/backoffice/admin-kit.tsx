@@ -8,7 +8,7 @@ import coreEn from '../../../../core/i18n/messages/en.json' with { type: 'json' 
 import coreVi from '../../../../core/i18n/messages/vi.json' with { type: 'json' };
 import { createTranslate, mergeCatalogs, type Locale, type Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, type FieldErrors } from '../../../../core/ui/api-client.js';
-import { useFocusOnFailure } from '../../../../core/ui/client-form.js';
+import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
 import casesEn from '../../messages/en.json' with { type: 'json' };
 import casesVi from '../../messages/vi.json' with { type: 'json' };
 import { FieldError, useCaseI18n } from './kit.js';
@@ -35,30 +35,21 @@ export function failureOf(error: unknown): { message: string | null; errors: Fie
 
 export const adminFieldId = (name: string) => `admin-${name.replace(/[^\w-]/g, '-')}`;
 
-/** Focused when it appears; one link per field error, in the order of `labels`. */
+/** The staff form error summary (core/ui StaffErrorSummary), with the admin pages' field ids and labels. */
 export function ErrorSummary({ message, errors, labels, t }: { message: string | null; errors: FieldErrors; labels: Record<string, string>; t: Translate }) {
   const entries = Object.entries(errors);
   const isShown = Boolean(message) || entries.length > 0;
   const failure = useMemo(() => (isShown ? { message, errors } : null), [isShown, message, errors]);
-  const ref = useFocusOnFailure<HTMLDivElement>(failure);
-  if (!isShown) return null;
   return (
-    <div className="bo-error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2 className="bo-error-summary__title">{t('cases.backoffice.errorSummary')}</h2>
-      {message ? <p>{message}</p> : null}
-      {entries.length > 0 ? (
-        <ul>
-          {entries.map(([field, text]) => {
-            const label = labels[field] ?? labels[field.split('.')[0] ?? ''];
-            return (
-              <li key={field}>
-                <a href={`#${adminFieldId(field)}`}>{label ? `${label}: ${text}` : text}</a>
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
-    </div>
+    <StaffErrorSummary
+      title={t('cases.backoffice.errorSummary')}
+      message={message}
+      focusKey={failure}
+      entries={entries.map(([field, text]) => {
+        const label = labels[field] ?? labels[field.split('.')[0] ?? ''];
+        return { key: field, targetId: adminFieldId(field), text: label ? `${label}: ${text}` : text };
+      })}
+    />
   );
 }
 

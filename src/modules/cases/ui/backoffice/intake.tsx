@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
-import { useFocusOnFailure } from '../../../../core/ui/client-form.js';
+import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
 import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, STAFF_INTAKE_CHANNELS, submitCaseResultSchema, type SubmitCaseResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
@@ -22,7 +22,6 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
   const [result, setResult] = useState<SubmitCaseResult | null>(null);
   // Bumped on every failed submit, so the error summary takes focus each time (not only the first).
   const [failureCount, setFailureCount] = useState(0);
-  const summaryRef = useFocusOnFailure<HTMLDivElement>(failureCount);
   const kind = (values.kind ?? 'feedback') as CaseKind;
   const policy = getCaseKindPolicy(kind);
   const privacy = (policy.allowedPrivacy.includes(values.privacy as PrivacyChoice) ? values.privacy : policy.defaultPrivacy) as PrivacyChoice;
@@ -124,19 +123,12 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
   return (
     <CasePage title={t('cases.backoffice.intake.title')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
       <p>{t('cases.backoffice.intake.intro')}</p>
-      {message || summary.length > 0 ? (
-        <div className="bo-error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-          <h2 className="bo-error-summary__title">{t('cases.backoffice.errorSummary')}</h2>
-          {message ? <p>{message}</p> : null}
-          <ul>
-            {summary.map((field) => (
-              <li key={field}>
-                <a href={`#${fieldId(field === 'submitter.address' ? 'submitterAddress' : field.replace('submitter.', ''))}`}>{`${labels[field]}: ${errors[field]}`}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <StaffErrorSummary
+        title={t('cases.backoffice.errorSummary')}
+        message={message}
+        focusKey={failureCount}
+        entries={summary.map((field) => ({ key: field, targetId: fieldId(field === 'submitter.address' ? 'submitterAddress' : field.replace('submitter.', '')), text: `${labels[field]}: ${errors[field]}` }))}
+      />
       <form onSubmit={(event) => void submit(event)} noValidate>
         {select('channel', labels.channel, STAFF_INTAKE_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.backoffice.channel.${channel}`) })))}
         {text('receivedAt', labels.receivedAt, 30, { type: 'datetime-local', isOptional: true })}
