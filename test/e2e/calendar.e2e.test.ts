@@ -55,9 +55,17 @@ describe.skipIf(!ready)('back office working calendar', () => {
     await expect(page.locator('#field-note-error').textContent()).resolves.toContain('Vui lòng nhập');
     await expectNoSeriousAxeViolations(page);
 
-    await page.getByLabel('Ngày', { exact: true }).fill(SATURDAY);
+    // Dates are typed day first, as everywhere in Vietnam; a date that does not exist is named as such.
+    await page.getByLabel('Ngày', { exact: true }).fill('31/02/2027');
     await page.getByLabel('Làm bù', { exact: true }).check();
     await page.getByLabel('Ghi chú').fill('Làm bù cho ngày nghỉ hoán đổi');
+    await page.getByRole('button', { name: 'Thêm ngày' }).click();
+    await expect(page.locator('#field-date-error').textContent()).resolves.toContain('Nhập ngày theo dạng ngày/tháng/năm');
+    await expect(page.locator('.td-error-summary a').allTextContents()).resolves.toEqual(['Ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2025.']);
+    // Not rolled over into March either.
+    expect((await listOverrides(page)).some((override) => override.date === '2027-03-03')).toBe(false);
+
+    await page.getByLabel('Ngày', { exact: true }).fill('13/03/2027');
     await page.getByRole('button', { name: 'Thêm ngày' }).click();
 
     await page.getByText('Đã lưu ngày Thứ Bảy, 13/03/2027').waitFor();

@@ -2,7 +2,7 @@
  * Human-readable local dates for explanations and notices: "Thứ Ba, 16/02/2027" (vi) or
  * "Tuesday, 16/02/2027" (en). Vietnamese administrative texts write dates as dd/mm/yyyy.
  */
-import { dayOfWeek, parseLocalDate, type LocalDate } from './local-date.js';
+import { dayOfWeek, isLocalDate, parseLocalDate, type LocalDate } from './local-date.js';
 
 /** UI locales supported by the platform. */
 export type Locale = 'vi' | 'en';
@@ -38,4 +38,20 @@ export function formatLongDate(date: LocalDate, locale: Locale): string {
     cache.set(date, formatted);
   }
   return formatted;
+}
+
+const SHORT_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/**
+ * A date as people type it in Vietnam: day first, `dd/mm/yyyy` (also `d/m/yyyy`, with `.` or `-`),
+ * or an ISO `yyyy-mm-dd` pasted from elsewhere. Null when the text is not a real date (31/02/2027).
+ */
+export function parseShortDate(text: string): LocalDate | null {
+  const trimmed = text.trim();
+  if (isLocalDate(trimmed)) return trimmed;
+  const match = SHORT_DATE.exec(trimmed);
+  if (!match) return null;
+  // Built as text, not through formatLocalDate, which would roll 31/02 over into March.
+  const candidate = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  return isLocalDate(candidate) ? candidate : null;
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { calendarOverrideFormSchema, calendarOverrideKinds, calendarOverrideListSchema, calendarOverrideSchema, CALENDAR_NOTE_MAX, type CalendarOverride, type CalendarOverrideKind } from '../../../core/calendar/contract.js';
-import { formatLongDate } from '../../../core/calendar/format-local-date.js';
+import { formatLongDate, parseShortDate } from '../../../core/calendar/format-local-date.js';
 import { isLocalDate } from '../../../core/calendar/local-date.js';
 import { api, apiRequest, useApiQuery } from '../api.js';
 import { ErrorSummary, fieldId, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
@@ -82,10 +82,15 @@ function OverrideForm({ onSaved }: { onSaved: (saved: CalendarOverride) => void 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    // Blank fields are "not given", so the schema words them as missing rather than malformed.
-    const checked = validateWith(calendarOverrideFormSchema, { date: values.date || undefined, kind: values.kind || undefined, note: values.note }, t);
+    // Blank fields are "not given", so the schema words them as missing rather than malformed. The
+    // date is typed day first (dd/mm/yyyy), as everywhere in Vietnam; the API takes it as yyyy-mm-dd.
+    const typedDate = values.date.trim();
+    const date = typedDate === '' ? undefined : (parseShortDate(typedDate) ?? undefined);
+    const checked = validateWith(calendarOverrideFormSchema, { date, kind: values.kind || undefined, note: values.note }, t);
     if (!checked.success) {
-      setFailure({ fields: checked.errors });
+      // A date that could not be read is reported as such, not as missing (it stays first in the summary).
+      const isUnreadable = typedDate !== '' && date === undefined;
+      setFailure({ fields: isUnreadable ? { ...checked.errors, date: t('backoffice.calendar.errors.dateFormat') } : checked.errors });
       return;
     }
     setIsSaving(true);
@@ -106,7 +111,7 @@ function OverrideForm({ onSaved }: { onSaved: (saved: CalendarOverride) => void 
   return (
     <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
       <ErrorSummary failure={failure} labels={labels} />
-      <TextField name="date" type="date" label={labels.date!} hint={t('backoffice.calendar.hint.date')} value={values.date} onValueChange={(date) => setValues((current) => ({ ...current, date }))} error={failure?.fields.date} required />
+      <TextField name="date" label={labels.date!} hint={t('backoffice.calendar.hint.date')} autoComplete="off" spellCheck={false} maxLength={10} className="td-input--short" value={values.date} onValueChange={(date) => setValues((current) => ({ ...current, date }))} error={failure?.fields.date} required />
       <div className={kindError ? 'td-form-group td-form-group--error' : 'td-form-group'}>
         <fieldset className="td-fieldset" aria-describedby={kindError ? `${fieldId('kind')}-error` : undefined}>
           <legend className="td-legend">{labels.kind}</legend>
