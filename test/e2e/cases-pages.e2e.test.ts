@@ -184,6 +184,38 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await summaryLinks.nth(1).click();
     await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe('intake-title');
     await expectNoSeriousAxeViolations(officer);
+
+    // A letter that came in earlier: the moment is typed day first, in Vietnam time (the browser
+    // may run in any time zone); a time that does not exist is refused before anything is sent.
+    const enterLetter = async (category: string, title: string) => {
+      await officer.locator('#intake-channel').selectOption('letter');
+      await officer.locator('#intake-categoryId').selectOption({ label: category });
+      await officer.locator('#intake-title').fill(title);
+      await officer.locator('#intake-description').fill('Người dân gửi thư phản ánh, đề nghị xã kiểm tra và xử lý sớm.');
+      await officer.locator('#intake-fullName').fill('Nguyễn Văn Thư');
+      await officer.locator('#intake-phone').fill('0912345678');
+      await officer.getByLabel('Địa chỉ của người dân').fill('Thôn Nhuận Đông, xã Như Quỳnh');
+      await officer.locator('#intake-receivedAt').fill('24/11/2026 09:15');
+      await officer.locator('main form button[type="submit"]').click();
+      await officer.getByText('Mã tra cứu cho người dân:').waitFor();
+      await expect(officer.locator('main').textContent()).resolves.toContain('Thời điểm người dân gửi: 24/11/2026 09:15');
+      await expect(officer.locator('main').textContent()).resolves.toContain('Hạn trả lời: Thứ');
+      await expectNoSeriousAxeViolations(officer);
+    };
+    await officer.locator('#intake-receivedAt').fill('31/11/2026 09:15');
+    await officer.locator('main form button[type="submit"]').click();
+    await expect(summaryLinks.allTextContents()).resolves.toEqual(['Thời điểm người dân gửi (để trống nếu là bây giờ): Nhập thời điểm theo dạng ngày/tháng/năm giờ:phút, ví dụ 26/11/2026 14:30.']);
+    // A letter for another unit (the health station): the officer is told where it went, with no
+    // link to a case their role does not let them open.
+    await enterLetter('Trạm y tế', 'Thư phản ánh giờ mở cửa trạm y tế');
+    await expect(officer.locator('main').textContent()).resolves.toContain('Đã chuyển đến: Trạm Y tế xã.');
+    await expect(officer.getByRole('link', { name: 'Mở việc vừa nhập' }).count()).resolves.toBe(0);
+    await expect(officer.locator('main').textContent()).resolves.toContain('thuộc đơn vị khác');
+    // One for their own unit (roads): they can open it, and it keeps the moment the letter came in.
+    await officer.getByRole('button', { name: 'Nhập việc khác' }).click();
+    await enterLetter('Đường giao thông', 'Thư phản ánh đèn đường hỏng');
+    await officer.getByRole('link', { name: 'Mở việc vừa nhập' }).click();
+    await expect(officer.locator('.bo-facts').first().textContent()).resolves.toContain('24/11/2026 09:15');
     await officer.context().close();
 
     // The chairman's queue opens on every case (his own unit is the leadership, which handles none);

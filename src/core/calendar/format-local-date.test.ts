@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLongDate, formatShortDate, parseShortDate } from './format-local-date.js';
+import { formatLongDate, formatShortDate, parseShortDate, parseShortDateTime } from './format-local-date.js';
 
 describe('formatShortDate / formatLongDate', () => {
   it('writes dates day first, as Vietnamese administrative texts do', () => {
@@ -34,5 +34,21 @@ describe('parseShortDate', () => {
 
   it('round-trips with formatShortDate', () => {
     for (const date of ['2026-01-01', '2027-12-31', '2028-02-29']) expect(parseShortDate(formatShortDate(date))).toBe(date);
+  });
+});
+
+describe('parseShortDateTime', () => {
+  it('reads dd/mm/yyyy hh:mm as Vietnam time (UTC+7), whatever the host time zone', () => {
+    expect(parseShortDateTime('26/11/2026 14:30')?.toISOString()).toBe('2026-11-26T07:30:00.000Z');
+    expect(parseShortDateTime('1/1/2027 0:05')?.toISOString()).toBe('2026-12-31T17:05:00.000Z');
+    expect(parseShortDateTime('26/11/2026 14h30')?.toISOString()).toBe('2026-11-26T07:30:00.000Z');
+  });
+
+  it('takes a date alone as the start of that day', () => {
+    expect(parseShortDateTime('26/11/2026')?.toISOString()).toBe('2026-11-25T17:00:00.000Z');
+  });
+
+  it('rejects impossible times and dates', () => {
+    for (const text of ['26/11/2026 24:00', '26/11/2026 14:60', '31/11/2026 10:00', '26/11/2026 1430', '26/11/2026 14:30 PM', '']) expect(parseShortDateTime(text)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
  * Human-readable local dates for explanations and notices: "Thứ Ba, 16/02/2027" (vi) or
  * "Tuesday, 16/02/2027" (en). Vietnamese administrative texts write dates as dd/mm/yyyy.
  */
-import { dayOfWeek, isLocalDate, parseLocalDate, type LocalDate } from './local-date.js';
+import { dayOfWeek, isLocalDate, parseLocalDate, startOfLocalDay, type LocalDate } from './local-date.js';
 
 /** UI locales supported by the platform. */
 export type Locale = 'vi' | 'en';
@@ -54,4 +54,22 @@ export function parseShortDate(text: string): LocalDate | null {
   // Built as text, not through formatLocalDate, which would roll 31/02 over into March.
   const candidate = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
   return isLocalDate(candidate) ? candidate : null;
+}
+
+const SHORT_DATE_TIME = /^(\S+)(?:\s+(\d{1,2})[:hg](\d{2}))?$/i;
+
+/**
+ * A moment as people type it in Vietnam: `dd/mm/yyyy hh:mm`, 24-hour, in Vietnam time (UTC+7,
+ * whatever the computer's own time zone); `14h30` is read like `14:30`. A date alone means the
+ * start of that day. Null when the text is not a real date and time.
+ */
+export function parseShortDateTime(text: string): Date | null {
+  const match = SHORT_DATE_TIME.exec(text.trim());
+  if (!match) return null;
+  const date = parseShortDate(match[1]!);
+  if (!date) return null;
+  const hours = match[2] === undefined ? 0 : Number(match[2]);
+  const minutes = match[3] === undefined ? 0 : Number(match[3]);
+  if (hours > 23 || minutes > 59) return null;
+  return new Date(startOfLocalDay(date).getTime() + (hours * 60 + minutes) * 60_000);
 }

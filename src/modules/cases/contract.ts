@@ -128,6 +128,16 @@ export const submitCaseResultSchema = z.object({
 });
 export type SubmitCaseResult = z.infer<typeof submitCaseResultSchema>;
 
+/**
+ * What staff intake answers: the submission result, plus the unit the case went to and whether the
+ * officer who entered it may open it (an officer sees only their units' cases).
+ */
+export const staffIntakeResultSchema = submitCaseResultSchema.extend({
+  assignedUnitName: z.string().nullable(),
+  canOpen: z.boolean(),
+});
+export type StaffIntakeResult = z.infer<typeof staffIntakeResultSchema>;
+
 // ── Staff actions ─────────────────────────────────────────────────────────────────────────────
 const action = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), expectedVersion: expectedVersionField, ...shape });

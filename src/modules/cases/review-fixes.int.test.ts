@@ -62,6 +62,23 @@ describe('cases review fixes', () => {
     expect(audit && new Date(audit.at).getTime()).toBe(t.clock.clock().getTime());
   });
 
+  it('staff intake says which unit the case went to, and offers to open it only to those who may (an officer sees their own units)', async () => {
+    const ownUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
+    expect(ownUnit).toMatchObject({ assignedUnitName: 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)', canOpen: true });
+    expect((await t.inject('GET', `/api/v1/cases/${ownUnit.id}`, officer)).statusCode).toBe(200);
+
+    const otherUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ categoryId: t.categoryIds.HEALTH, title: 'Trạm y tế đóng cửa sớm' }))).json();
+    expect(otherUnit).toMatchObject({ assignedUnitName: 'Trạm Y tế xã', canOpen: false });
+    // What canOpen promises: the detail of that case is not found for this officer; a leader opens it.
+    expect((await t.inject('GET', `/api/v1/cases/${otherUnit.id}`, officer)).statusCode).toBe(404);
+    expect(((await t.inject('POST', '/api/v1/cases/intake', leader, intake({ categoryId: t.categoryIds.HEALTH }))).json() as { canOpen: boolean }).canOpen).toBe(true);
+    // The resident's own submission answer carries neither field.
+    const own = (await t.inject('POST', '/api/v1/cases', t.anonymous, { ...intake(), channel: undefined })).json();
+    expect(own.code, JSON.stringify(own)).toBeTruthy();
+    expect(own).not.toHaveProperty('canOpen');
+    expect(own).not.toHaveProperty('assignedUnitName');
+  });
+
   it('actions say which unit or ground to choose, and the staff detail names the deadline rule in words', async () => {
     const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
     expect(created.id).toBeTruthy();

@@ -35,6 +35,7 @@ import {
   sealedIdentitySchema,
   similarCaseSchema,
   similarCasesQuerySchema,
+  staffIntakeResultSchema,
   submitCaseResultSchema,
   supervisionNoteSchema,
   withdrawCaseSchema,
@@ -149,7 +150,7 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     service.listAssignees(ctx, request.actor!, request.query.unitId),
   );
 
-  app.post('/api/v1/cases/intake', { config: { permission: 'cases.intake' }, schema: { tags, summary: 'Staff entry on a resident\'s behalf (JSON or multipart)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
+  app.post('/api/v1/cases/intake', { config: { permission: 'cases.intake' }, schema: { tags, summary: 'Staff entry on a resident\'s behalf (JSON or multipart)', response: { 201: staffIntakeResultSchema } } }, async (request, reply) => {
     const { input, files } = await readSubmission(request);
     return reply.status(201).send(await service.enterCaseForResident(ctx, request.actor!, input, { files, requestId: String(request.id) }));
   });

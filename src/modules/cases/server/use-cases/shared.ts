@@ -24,7 +24,7 @@ export function sha256Hex(value: string): string {
 const COMMUNE_WIDE_ROLES = ['leader', 'admin', 'supervisor', 'higher_level_viewer'] as const;
 
 /** Officers see their units' cases, the unassigned queue and cases assigned to them; others see all. */
-export function canSeeCase(actor: Actor, row: repository.CaseRow): boolean {
+export function canSeeCase(actor: Actor, row: Pick<repository.CaseRow, 'commune_id' | 'assigned_unit_id' | 'assigned_officer_id'>): boolean {
   if (actor.kind !== 'staff') return false;
   if (COMMUNE_WIDE_ROLES.some((role) => hasRole(actor, role, row.commune_id))) return true;
   if (!hasRole(actor, 'officer', row.commune_id)) return false;

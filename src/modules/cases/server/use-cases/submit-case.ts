@@ -16,7 +16,7 @@ import { durableWrite } from '../../../../core/db/group-commit.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { pooledRandomBytes } from '../../../../core/crypto/random-pool.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
-import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
+import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type StaffIntakeResult, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
   claimTrackingCode,
@@ -32,7 +32,7 @@ import { deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, attachmen
 import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-record.js';
 import { categoryWithReference } from '../reference-data.js';
 import { deadlineRulesOf } from '../settings.js';
-import { isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
+import { canSeeCase, isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
 import { buildPublicStatusBody, writePublicStatus } from './public-status.js';
 
 export interface SubmitOptions {
@@ -55,16 +55,24 @@ export async function submitCase(ctx: AppContext, actor: Actor | null, input: un
   // field, so a bot learns nothing and a human who somehow filled it can still correct and resend.
   if (data.website && data.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
   const submitterUserId = actor && actor.kind === 'resident' ? actor.userId : null;
-  return createCase(ctx, actor, data, { channel: options.channel ?? 'portal', submitterUserId, files: options.files ?? [], requestId: options.requestId ?? null });
+  const { assignedUnit: _assignedUnit, ...result } = await createCase(ctx, actor, data, { channel: options.channel ?? 'portal', submitterUserId, files: options.files ?? [], requestId: options.requestId ?? null });
+  return result;
 }
 
 /** Staff entry on a resident's behalf (walk-in, phone, letter, reception, meeting). */
-export async function enterCaseForResident(ctx: AppContext, actor: Actor, input: unknown, options: { files?: readonly UploadedFile[]; requestId?: string | null } = {}): Promise<SubmitCaseResult> {
+export async function enterCaseForResident(ctx: AppContext, actor: Actor, input: unknown, options: { files?: readonly UploadedFile[]; requestId?: string | null } = {}): Promise<StaffIntakeResult> {
   const data = parseOrThrow<SubmitCase & { channel: CaseChannel; receivedAt?: string }>(staffIntakeSchema as never, input);
   if (data.receivedAt && new Date(data.receivedAt).getTime() > ctx.clock().getTime()) {
     throw validationFailed([{ field: 'receivedAt', messageKey: 'cases.errors.receivedInFuture' }]);
   }
-  return createCase(ctx, actor, data, { channel: data.channel, submitterUserId: null, files: options.files ?? [], requestId: options.requestId ?? null, receivedAt: data.receivedAt, isStaffEntry: true });
+  const { assignedUnit, ...result } = await createCase(ctx, actor, data, { channel: data.channel, submitterUserId: null, files: options.files ?? [], requestId: options.requestId ?? null, receivedAt: data.receivedAt, isStaffEntry: true });
+  // The entering officer may belong to another unit (the reception desk): say where the case went,
+  // and offer to open it only when their role lets them (canSeeCase, least privilege).
+  return {
+    ...result,
+    assignedUnitName: assignedUnit?.name ?? null,
+    canOpen: canSeeCase(actor, { commune_id: actor.communeId, assigned_unit_id: assignedUnit?.id ?? null, assigned_officer_id: null }),
+  };
 }
 
 interface CreateOptions {
@@ -76,7 +84,7 @@ interface CreateOptions {
   isStaffEntry?: boolean;
 }
 
-async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase, options: CreateOptions): Promise<SubmitCaseResult> {
+async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase, options: CreateOptions): Promise<SubmitCaseResult & { assignedUnit: { id: string; name: string } | null }> {
   const kind = data.kind as CaseKind;
   const policy = getCaseKindPolicy(kind);
   const errors: FieldError[] = [];
@@ -250,6 +258,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
       acceptanceDueAt: deadlines.acceptance?.dueAt.toISOString() ?? null,
       dueAt: deadlines.resolution?.dueAt.toISOString() ?? null,
       attachmentCount: prepared.length,
+      assignedUnit: reference.units.find((unit) => unit.id === state.assignedUnitId) ?? null,
     };
   } catch (error) {
     await deleteBlobsQuietly(storage, keys);

@@ -3,8 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
+import { parseShortDateTime } from '../../../../core/calendar/format-local-date.js';
+import { formatDateTime, formatDeadline } from '../../../../core/i18n/translate.js';
 import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
-import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, STAFF_INTAKE_CHANNELS, submitCaseResultSchema, type SubmitCaseResult } from '../../contract.js';
+import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, STAFF_INTAKE_CHANNELS, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
@@ -19,7 +21,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
   const [values, setValues] = useState<Record<string, string>>({ channel: 'walk_in', kind: 'feedback', privacy: 'handler_only' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [result, setResult] = useState<SubmitCaseResult | null>(null);
+  const [result, setResult] = useState<StaffIntakeResult | null>(null);
   // Bumped on every failed submit, so the error summary takes focus each time (not only the first).
   const [failureCount, setFailureCount] = useState(0);
   const kind = (values.kind ?? 'feedback') as CaseKind;
@@ -33,10 +35,18 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
     setErrors({});
     setMessage(null);
     const asksIdentity = policy.isIdentityAsked && privacy !== 'anonymous';
-    const receivedAt = optional('receivedAt');
+    // Typed day first in Vietnam time (not a native field, which shows the browser's own order and
+    // reads the computer's time zone).
+    const typedReceivedAt = optional('receivedAt');
+    const receivedAt = typedReceivedAt === null ? null : parseShortDateTime(typedReceivedAt);
+    if (typedReceivedAt !== null && receivedAt === null) {
+      setErrors({ receivedAt: t('cases.backoffice.intake.receivedAtFormat') });
+      setFailureCount((count) => count + 1);
+      return;
+    }
     try {
       const created = await apiRequest('POST', '/api/v1/cases/intake', {
-        schema: submitCaseResultSchema,
+        schema: staffIntakeResultSchema,
         body: {
           channel: values.channel,
           kind,
@@ -47,7 +57,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
           description: (values.description ?? '').trim(),
           privacy,
           ...(asksIdentity ? { submitter: { fullName: optional('fullName'), phone: optional('phone'), email: optional('email'), address: optional('submitterAddress') } } : {}),
-          ...(receivedAt ? { receivedAt: new Date(receivedAt).toISOString() } : {}),
+          ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
         },
       });
       setResult(created);
@@ -68,9 +78,14 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
           <p className="bo-code">{result.code}</p>
         </div>
         <p>{t('cases.backoffice.intake.tellResident')}</p>
-        <p>
-          <StaffLink to={`/cases/${result.id}`}>{t('cases.backoffice.intake.openCase')}</StaffLink>
-        </p>
+        <ul>
+          <li>{t('cases.backoffice.intake.receivedAtDone', { date: formatDateTime(result.receivedAt) })}</li>
+          {result.acceptanceDueAt ? <li>{t('cases.backoffice.intake.acceptanceDue', { date: formatDeadline(result.acceptanceDueAt, locale) })}</li> : null}
+          {result.dueAt ? <li>{t('cases.backoffice.intake.resolutionDue', { date: formatDeadline(result.dueAt, locale) })}</li> : null}
+        </ul>
+        {result.assignedUnitName ? <p>{t('cases.backoffice.intake.sentTo', { unit: result.assignedUnitName })}</p> : null}
+        {/* An officer of another unit (the reception desk) may not open it: no link to a "not found" page. */}
+        <p>{result.canOpen ? <StaffLink to={`/cases/${result.id}`}>{t('cases.backoffice.intake.openCase')}</StaffLink> : t('cases.backoffice.intake.notYours')}</p>
         <button type="button" className="bo-button bo-button--secondary" onClick={() => { setResult(null); setValues({ channel: values.channel ?? 'walk_in', kind: 'feedback', privacy: 'handler_only' }); }}>
           {t('cases.backoffice.intake.another')}
         </button>
@@ -93,20 +108,26 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
     'submitter.fullName': t('cases.portal.submit.fullName.label'),
     'submitter.phone': t('cases.portal.submit.phone.label'),
     'submitter.email': t('cases.portal.submit.email.label'),
-    'submitter.address': t('cases.portal.submit.submitterAddress.label'),
+    // The portal asks "your address"; here the officer writes down the resident's.
+    'submitter.address': t('cases.backoffice.intake.residentAddress'),
   };
   const errorFor = (name: string) => errors[name] ?? errors[`submitter.${name}`];
   const summary = FIELD_ORDER.filter((field) => errors[field]);
-  const text = (name: string, label: string, max: number, options: { type?: string; isOptional?: boolean; errorKey?: string } = {}) => (
-    <div className={errorFor(options.errorKey ?? name) ? 'bo-field bo-field--error' : 'bo-field'}>
-      <label className="bo-label" htmlFor={fieldId(name)}>
-        {label}
-        {options.isOptional ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
-      </label>
-      <FieldError id={fieldId(name)} message={errorFor(options.errorKey ?? name)} />
-      <input id={fieldId(name)} className="bo-input" type={options.type ?? 'text'} maxLength={max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errorFor(options.errorKey ?? name) ? true : undefined} aria-describedby={errorFor(options.errorKey ?? name) ? `${fieldId(name)}-error` : undefined} />
-    </div>
-  );
+  const text = (name: string, label: string, max: number, options: { type?: string; isOptional?: boolean; errorKey?: string; hint?: string } = {}) => {
+    const error = errorFor(options.errorKey ?? name);
+    const describedBy = [options.hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean).join(' ') || undefined;
+    return (
+      <div className={error ? 'bo-field bo-field--error' : 'bo-field'}>
+        <label className="bo-label" htmlFor={fieldId(name)}>
+          {label}
+          {options.isOptional ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
+        </label>
+        {options.hint ? <p className="bo-hint" id={`${fieldId(name)}-hint`}>{options.hint}</p> : null}
+        <FieldError id={fieldId(name)} message={error} />
+        <input id={fieldId(name)} className="bo-input" type={options.type ?? 'text'} maxLength={max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      </div>
+    );
+  };
   const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>, placeholder?: string) => (
     <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
       <label className="bo-label" htmlFor={fieldId(name)}>{label}</label>
@@ -131,7 +152,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
       />
       <form onSubmit={(event) => void submit(event)} noValidate>
         {select('channel', labels.channel, STAFF_INTAKE_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.backoffice.channel.${channel}`) })))}
-        {text('receivedAt', labels.receivedAt, 30, { type: 'datetime-local', isOptional: true })}
+        {text('receivedAt', labels.receivedAt, 20, { isOptional: true, hint: t('cases.backoffice.intake.receivedAtHint') })}
         {select('kind', labels.kind, CASE_KINDS.map((value) => ({ value, label: kindLabel(value, t) })))}
         {select('categoryId', labels.categoryId, (categories.data ?? []).filter((category) => category.isActive && category.kinds.includes(kind)).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn : category.nameVi })), t('cases.backoffice.choose'))}
         {select('areaId', labels.areaId, (areas.data ?? []).map((area) => ({ value: area.id, label: area.name })), t('cases.portal.submit.area.none'))}
