@@ -205,10 +205,10 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await officer.locator('#intake-receivedAt').fill('31/11/2026 09:15');
     await officer.locator('main form button[type="submit"]').click();
     await expect(summaryLinks.allTextContents()).resolves.toEqual(['Thời điểm người dân gửi (để trống nếu là bây giờ): Nhập thời điểm theo dạng ngày/tháng/năm giờ:phút, ví dụ 26/11/2026 14:30.']);
-    // A letter for another unit (the health station): the officer is told where it went, with no
+    // A letter for another unit (health goes to the culture and society section): the officer is told where it went, with no
     // link to a case their role does not let them open.
     await enterLetter('Trạm y tế', 'Thư phản ánh giờ mở cửa trạm y tế');
-    await expect(officer.locator('main').textContent()).resolves.toContain('Đã chuyển đến: Trạm Y tế xã.');
+    await expect(officer.locator('main').textContent()).resolves.toContain('Đã chuyển đến: Phòng Văn hóa – Xã hội (y tế, giáo dục, an sinh).');
     await expect(officer.getByRole('link', { name: 'Mở việc vừa nhập' }).count()).resolves.toBe(0);
     await expect(officer.locator('main').textContent()).resolves.toContain('thuộc đơn vị khác');
     // One for their own unit (roads): they can open it, and it keeps the moment the letter came in.

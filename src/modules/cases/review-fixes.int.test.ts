@@ -68,7 +68,7 @@ describe('cases review fixes', () => {
     expect((await t.inject('GET', `/api/v1/cases/${ownUnit.id}`, officer)).statusCode).toBe(200);
 
     const otherUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ categoryId: t.categoryIds.HEALTH, title: 'Trạm y tế đóng cửa sớm' }))).json();
-    expect(otherUnit).toMatchObject({ assignedUnitName: 'Trạm Y tế xã', canOpen: false });
+    expect(otherUnit).toMatchObject({ assignedUnitName: 'Phòng Văn hóa – Xã hội (y tế, giáo dục, an sinh)', canOpen: false });
     // What canOpen promises: the detail of that case is not found for this officer; a leader opens it.
     expect((await t.inject('GET', `/api/v1/cases/${otherUnit.id}`, officer)).statusCode).toBe(404);
     expect(((await t.inject('POST', '/api/v1/cases/intake', leader, intake({ categoryId: t.categoryIds.HEALTH }))).json() as { canOpen: boolean }).canOpen).toBe(true);

@@ -10,7 +10,7 @@ describe('cases: the staff list filters by one unit or several', () => {
   beforeAll(async () => {
     t = await buildCasesTestApp();
     leader = await t.staff('leader');
-    // Each category's default unit receives the case: roads → economy, procedures → one-stop desk, health → health station.
+    // Each category's default unit receives the case: roads → economy, procedures → one-stop desk, health → culture and society section.
     for (const category of ['ROADS', 'ADMIN-PROC', 'HEALTH']) {
       codes[category] = (await t.submit({ categoryId: t.categoryIds[category], title: `Phản ánh về ${category}` })).code;
     }

@@ -31,9 +31,12 @@ const everyday: CaseKind[] = ['feedback', 'question', 'complaint'];
 const withDenunciations: CaseKind[] = ['feedback', 'question', 'complaint', 'denunciation', 'corruption_report'];
 
 /** PAPI dimensions: D4 corruption control, D5 administrative procedures, D6 public services, D7 environment. */
+// The health station and the school are public service units, not offices of the committee: what
+// residents say about them goes to the Culture and Society section, whose officer follows it up
+// with them (canbo.vhxh in the README). The station and the school have no demo staff of their own.
 export const demoCategories: readonly DemoCategory[] = [
-  { code: 'HEALTH', nameVi: 'Trạm y tế', nameEn: 'Health station', dimension: 'D6', subdimension: '6.1', unitCode: 'TRAM-YT', kinds: everyday },
-  { code: 'SCHOOL', nameVi: 'Trường tiểu học', nameEn: 'Primary school', dimension: 'D6', subdimension: '6.2', unitCode: 'TH-NQ', kinds: everyday },
+  { code: 'HEALTH', nameVi: 'Trạm y tế', nameEn: 'Health station', dimension: 'D6', subdimension: '6.1', unitCode: 'VH-XH', kinds: everyday },
+  { code: 'SCHOOL', nameVi: 'Trường tiểu học', nameEn: 'Primary school', dimension: 'D6', subdimension: '6.2', unitCode: 'VH-XH', kinds: everyday },
   { code: 'ELECTRICITY', nameVi: 'Điện', nameEn: 'Electricity', dimension: 'D6', subdimension: '6.3', unitCode: 'KINH-TE', kinds: ['feedback', 'question'] },
   // A commune service standard: clean-water feedback is answered within 5 working days.
   { code: 'WATER', nameVi: 'Nước sạch', nameEn: 'Clean water', dimension: 'D6', subdimension: '6.3', unitCode: 'KINH-TE', kinds: ['feedback', 'question'], override: { caseKind: 'feedback', stage: 'resolution', amount: 5, unit: 'working_days' } },
