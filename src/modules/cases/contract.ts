@@ -107,6 +107,13 @@ export type SubmitCase = z.infer<typeof submitCaseSchema>;
 export type SubmitCaseInput = z.input<typeof submitCaseSchema>;
 
 /** Staff entry on a resident's behalf (LAW-RECEP-08: record the statement; LAW-PAKN-03: phone transcribed). */
+/**
+ * How far back staff may date a case they enter (a letter or call from before today). A guard
+ * against a mistyped year, not a legal rule: a case dated years back would be overdue at once, and
+ * one dated before the working calendar's range would get no deadline at all.
+ */
+export const STAFF_INTAKE_MAX_BACKDATE_DAYS = 366;
+
 export const staffIntakeSchema = z.strictObject({
   ...submitCaseSchema.omit({ website: true }).shape,
   channel: z.enum(STAFF_INTAKE_CHANNELS, requiredChoice('cases.errors.channelRequired')),

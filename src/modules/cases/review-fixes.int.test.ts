@@ -62,6 +62,18 @@ describe('cases review fixes', () => {
     expect(audit && new Date(audit.at).getTime()).toBe(t.clock.clock().getTime());
   });
 
+  it('staff intake refuses a moment of receipt more than a year back (a mistyped year), naming the earliest date; a year back is fine', async () => {
+    const now = t.clock.clock().getTime();
+    const tooOld = await t.inject('POST', '/api/v1/cases/intake', officer, intake({ channel: 'letter', receivedAt: '1926-11-24T02:15:00.000Z' }));
+    expect(tooOld.statusCode).toBe(400);
+    expect(fieldMessages(tooOld.json()).receivedAt).toMatch(/^Thời điểm nhận không được trước \d{2}\/\d{2}\/\d{4} \(quá một năm\)/);
+    const justOver = await t.inject('POST', '/api/v1/cases/intake', officer, intake({ channel: 'letter', receivedAt: new Date(now - 367 * 86_400_000).toISOString() }));
+    expect(justOver.statusCode).toBe(400);
+    const aYearAgo = await t.inject('POST', '/api/v1/cases/intake', officer, intake({ channel: 'letter', receivedAt: new Date(now - 365 * 86_400_000).toISOString() }));
+    expect(aYearAgo.statusCode, aYearAgo.body).toBe(201);
+    expect(aYearAgo.json().dueAt).not.toBeNull();
+  });
+
   it('staff intake says which unit the case went to, and offers to open it only to those who may (an officer sees their own units)', async () => {
     const ownUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
     expect(ownUnit).toMatchObject({ assignedUnitName: 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)', canOpen: true });

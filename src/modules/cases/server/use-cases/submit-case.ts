@@ -9,6 +9,7 @@ import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
 import { forbidden, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
+import { formatDate } from '../../../../core/i18n/translate.js';
 import { normaliseVietnamesePhone } from '../../../../core/contract/phone.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
@@ -16,7 +17,7 @@ import { durableWrite } from '../../../../core/db/group-commit.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { pooledRandomBytes } from '../../../../core/crypto/random-pool.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
-import { staffIntakeSchema, submitCaseSchema, type CaseChannel, type StaffIntakeResult, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
+import { STAFF_INTAKE_MAX_BACKDATE_DAYS, staffIntakeSchema, submitCaseSchema, type CaseChannel, type StaffIntakeResult, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
   claimTrackingCode,
@@ -62,8 +63,12 @@ export async function submitCase(ctx: AppContext, actor: Actor | null, input: un
 /** Staff entry on a resident's behalf (walk-in, phone, letter, reception, meeting). */
 export async function enterCaseForResident(ctx: AppContext, actor: Actor, input: unknown, options: { files?: readonly UploadedFile[]; requestId?: string | null } = {}): Promise<StaffIntakeResult> {
   const data = parseOrThrow<SubmitCase & { channel: CaseChannel; receivedAt?: string }>(staffIntakeSchema as never, input);
-  if (data.receivedAt && new Date(data.receivedAt).getTime() > ctx.clock().getTime()) {
-    throw validationFailed([{ field: 'receivedAt', messageKey: 'cases.errors.receivedInFuture' }]);
+  if (data.receivedAt) {
+    const now = ctx.clock().getTime();
+    const receivedAt = new Date(data.receivedAt).getTime();
+    if (receivedAt > now) throw validationFailed([{ field: 'receivedAt', messageKey: 'cases.errors.receivedInFuture' }]);
+    const earliest = new Date(now - STAFF_INTAKE_MAX_BACKDATE_DAYS * 86_400_000);
+    if (receivedAt < earliest.getTime()) throw validationFailed([{ field: 'receivedAt', messageKey: 'cases.errors.receivedTooLongAgo', params: { date: formatDate(earliest) } }]);
   }
   const { assignedUnit, ...result } = await createCase(ctx, actor, data, { channel: data.channel, submitterUserId: null, files: options.files ?? [], requestId: options.requestId ?? null, receivedAt: data.receivedAt, isStaffEntry: true });
   // The entering officer may belong to another unit (the reception desk): say where the case went,
