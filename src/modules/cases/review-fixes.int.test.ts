@@ -74,6 +74,18 @@ describe('cases review fixes', () => {
     expect(aYearAgo.json().dueAt).not.toBeNull();
   });
 
+  it('a category with its own time limit is named in the deadline explanation, never by its id (public view in both languages, staff view)', async () => {
+    const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ categoryId: t.categoryIds.WATER, title: 'Nước sạch yếu vào giờ cao điểm' }))).json();
+    const waterId = t.categoryIds.WATER!;
+    const vi = (await t.inject('GET', `/api/v1/cases/${created.code}`, t.anonymous)).json();
+    expect(vi.deadline.explanation.join('\n')).toContain('Thời hạn 5 ngày làm việc (riêng cho lĩnh vực Nước sạch)');
+    const en = (await t.inject('GET', `/api/v1/cases/${created.code}?lang=en`, t.anonymous)).json();
+    expect(en.deadline.explanation.join('\n')).toContain('Time limit 5 working days (set for the category Clean water)');
+    const staff = (await t.inject('GET', `/api/v1/cases/${created.id}`, officer)).json();
+    expect(staff.deadline.explanation.join('\n')).toContain('riêng cho lĩnh vực Nước sạch');
+    for (const body of [vi, en, staff]) expect(JSON.stringify(body.deadline.explanation)).not.toContain(waterId);
+  });
+
   it('staff intake says which unit the case went to, and offers to open it only to those who may (an officer sees their own units)', async () => {
     const ownUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
     expect(ownUnit).toMatchObject({ assignedUnitName: 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)', canOpen: true });

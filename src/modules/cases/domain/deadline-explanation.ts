@@ -50,11 +50,13 @@ function unitLabel(value: DeadlineUnit, locale: Locale): string {
   return UNIT_LABELS[locale][value];
 }
 
-function describeStep(step: ExplanationStep, locale: Locale): string {
+function describeStep(step: ExplanationStep, locale: Locale, categoryNames: ReadonlyMap<string, string> | undefined): string {
   const isVi = locale === 'vi';
   switch (step.kind) {
     case 'rule': {
-      const category = step.categoryId ? (isVi ? ` (theo lĩnh vực ${step.categoryId})` : ` (category ${step.categoryId})`) : '';
+      // A category's own limit names the category; never its internal id (readers see this text).
+      const categoryName = step.categoryId ? categoryNames?.get(step.categoryId) : undefined;
+      const category = step.categoryId ? (isVi ? ` (riêng cho lĩnh vực${categoryName ? ` ${categoryName}` : ' này'})` : ` (set for the category${categoryName ? ` ${categoryName}` : ''})`) : '';
       return isVi
         ? `Thời hạn ${step.amount} ${unitLabel(step.unit, locale)}${category} — quy tắc ${step.ruleId} phiên bản ${step.version}, căn cứ ${step.legalRef}.`
         : `Time limit ${step.amount} ${unitLabel(step.unit, locale)}${category} — rule ${step.ruleId} version ${step.version}, legal basis ${step.legalRef}.`;
@@ -104,7 +106,7 @@ function describeWeekends(dates: readonly LocalDate[], locale: Locale): string {
  * sentence listing their dates, so holidays, make-up days and pauses stand out (a 15-working-day
  * deadline skips six or more weekend days).
  */
-export function explanationToText(steps: readonly ExplanationStep[], locale: Locale): string[] {
+export function explanationToText(steps: readonly ExplanationStep[], locale: Locale, categoryNames?: ReadonlyMap<string, string>): string[] {
   const lines: string[] = [];
   let weekends: LocalDate[] = [];
   for (const step of steps) {
@@ -116,7 +118,7 @@ export function explanationToText(steps: readonly ExplanationStep[], locale: Loc
       lines.push(describeWeekends(weekends, locale));
       weekends = [];
     }
-    lines.push(describeStep(step, locale));
+    lines.push(describeStep(step, locale, categoryNames));
   }
   if (weekends.length > 0) lines.push(describeWeekends(weekends, locale));
   return lines;

@@ -116,7 +116,7 @@ export function assemblePublicCaseView(
     areaName: reference.areas.find((area) => area.id === body.areaId)?.name ?? null,
     assignedUnitName: reference.units.find((unit) => unit.id === body.assignedUnitId)?.name ?? null,
     receivedAt: body.receivedAt,
-    deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale) },
+    deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale, names) },
     timeline: body.timeline,
     answer: body.answer,
     rating: body.rating,

@@ -204,7 +204,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       isOverdue: toListItem(row, names, now.toISOString()).isOverdue,
       ruleRef: describeRuleRef(ruleRef),
       ruleLabel: ruleRef.resolution ? describeDeadlineRule(ruleRef.resolution, locale) : null,
-      explanation: explanationToText(currentExplanation(state, deadlines), locale),
+      explanation: explanationToText(currentExplanation(state, deadlines), locale, names),
     },
     timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
