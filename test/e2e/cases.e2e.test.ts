@@ -20,6 +20,8 @@ interface CaseForm {
   privacy?: 'handler_only' | 'public_name';
   identity?: { fullName: string; phone?: string; email?: string; address?: string };
   notify?: boolean;
+  /** With JavaScript on: the title of an open case the text step must suggest following instead. */
+  similarTo?: string;
 }
 
 const ECONOMY_UNIT = 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)';
@@ -51,6 +53,15 @@ async function fileCase(page: Page, baseUrl: string, form: CaseForm, options: { 
       case 'text':
         await page.locator('input[name="title"]').fill(form.title);
         await page.locator('textarea[name="description"]').fill(form.description);
+        if (form.similarTo) {
+          // The similar-cases island: open cases of the same hamlet and category, each with "follow".
+          const similar = page.locator('#similar-cases');
+          await similar.waitFor({ state: 'visible' });
+          await expect(similar.textContent()).resolves.toContain(form.similarTo);
+          const follow = similar.getByRole('link', { name: new RegExp(form.similarTo) }).first();
+          await expect(follow.getAttribute('href')).resolves.toMatch(/^\/tra-cuu\/[A-Z]+-\d{4}-[0-9A-Z]{5}#theo-doi$/);
+          await checkAccessibility();
+        }
         break;
       case 'privacy':
         await page.locator(`input[name="privacy"][value="${form.privacy ?? 'handler_only'}"]`).check({ force: true });
@@ -207,16 +218,18 @@ describe.skipIf(!ready)('cases journeys', () => {
     for (const page of [resident, officer, leader]) await page.context().close();
   });
 
-  it('JavaScript on: a resident files a question and finds it on the status page', async () => {
+  it('JavaScript on: a resident is offered a similar open case to follow while writing, files a question and finds it on the status page', async () => {
     const resident = await newPage(browser, { javaScriptEnabled: true });
     const { code } = await fileCase(resident, server.baseUrl, {
       kind: 'question',
-      category: /^Nước sạch/,
-      area: 'Thôn Lạc Cầu',
-      title: 'Khi nào thôn có nước sạch?',
-      description: 'Xin hỏi bao giờ đường ống nước sạch được kéo về thôn Lạc Cầu và chi phí đấu nối là bao nhiêu?',
+      category: /^Đường giao thông/,
+      area: 'Tổ dân phố Như Quỳnh 1',
+      title: 'Khi nào vá ổ gà đường liên thôn?',
+      description: 'Xin hỏi bao giờ xã vá các ổ gà trên đường liên thôn gần nhà văn hóa tổ dân phố?',
       privacy: 'handler_only',
       identity: { fullName: 'Đỗ Văn Hỏi', phone: uniquePhone() },
+      // The demo's open case in that hamlet and category (src/modules/cases/server/demo.ts).
+      similarTo: 'Ổ gà lớn trên đường liên thôn',
     }, { axe: true });
     await resident.goto(`${server.baseUrl}/tra-cuu?ma=${code.toLowerCase()}`);
     await resident.waitForURL(new RegExp(`/tra-cuu/${code}`));

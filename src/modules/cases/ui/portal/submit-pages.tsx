@@ -11,6 +11,10 @@ import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from
 import { kindHint, kindLabel, WhoSeesWhat } from '../components/case-words.js';
 import { effectivePrivacy, FLOW_FIELDS, isCaseKind, isStepShown, NO_AREA, previousStep, STEP_FIELDS, type FlowState, type SubmitStep } from './submit-flow.js';
 
+/** The text step loads the similar-cases island: open cases like the one being written, to follow instead of filing a duplicate. */
+const SIMILAR_CASES_ISLAND = ['similar-cases'] as const;
+const NO_ISLANDS = [] as const;
+
 export const SUBMIT_PATH = '/gui-phan-anh';
 
 export interface CategoryChoice {
@@ -81,7 +85,7 @@ export function SubmitStepPage(props: SubmitStepPageProps) {
   const back = previousStep(step, state);
   const isMultipart = step === 'check';
   return (
-    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0}>
+    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS}>
       <div className="td-two-thirds">
         <ErrorSummary errors={summary} />
         {props.notice ? <Notice>{props.notice}</Notice> : null}
@@ -172,7 +176,7 @@ function StepBody(props: SubmitStepPageProps & { title: string }) {
           {kind && getCaseKindPolicy(kind).isIdentitySealed ? <Notice>{t('cases.portal.submit.text.sealedWarning')}</Notice> : null}
           <TextField id="title" name="title" label={t('cases.portal.submit.title.label')} hint={t('cases.portal.submit.title.hint', { max: CASE_TITLE_MAX })} error={errors.title} value={state.title} maxLength={CASE_TITLE_MAX} />
           <TextArea id="description" name="description" label={t('cases.portal.submit.description.label')} hint={t('cases.portal.submit.description.hint')} error={errors.description} value={state.description} maxLength={CASE_DESCRIPTION_MAX} rows={10} spellCheck />
-          {/* Filled by the similar-cases island (src/web/islands/similar-cases.ts, loaded on every portal page by the layout from the Vite manifest): open cases like this one, to follow instead. */}
+          {/* Filled by the similar-cases island (src/web/islands/similar-cases.ts, which this step asks the layout to load): open cases like this one, to follow instead. */}
           <div id="similar-cases" data-similar-cases="/api/v1/cases/similar" data-title={t('cases.portal.similar.title')} data-intro={t('cases.portal.similar.intro')} data-follow={t('cases.portal.similar.follow')} data-received={t('cases.portal.similar.received')} aria-live="polite" hidden />
         </>
       );
