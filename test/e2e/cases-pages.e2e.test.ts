@@ -187,7 +187,7 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
 
     // A letter that came in earlier: the moment is typed day first, in Vietnam time (the browser
     // may run in any time zone); a time that does not exist is refused before anything is sent.
-    const enterLetter = async (category: string, title: string) => {
+    const enterLetter = async (category: string, title: string, options: { doubleClick?: boolean } = {}) => {
       await officer.locator('#intake-channel').selectOption('letter');
       await officer.locator('#intake-categoryId').selectOption({ label: category });
       await officer.locator('#intake-title').fill(title);
@@ -196,7 +196,8 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
       await officer.locator('#intake-phone').fill('0912345678');
       await officer.getByLabel('Địa chỉ của người dân').fill('Thôn Nhuận Đông, xã Như Quỳnh');
       await officer.locator('#intake-receivedAt').fill('24/11/2026 09:15');
-      await officer.locator('main form button[type="submit"]').click();
+      if (options.doubleClick) await officer.locator('main form button[type="submit"]').dblclick();
+      else await officer.locator('main form button[type="submit"]').click();
       await officer.getByText('Mã tra cứu cho người dân:').waitFor();
       await expect(officer.locator('main').textContent()).resolves.toContain('Thời điểm người dân gửi: 24/11/2026 09:15');
       await expect(officer.locator('main').textContent()).resolves.toContain('Hạn trả lời: Thứ');
@@ -213,7 +214,10 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await expect(officer.locator('main').textContent()).resolves.toContain('thuộc đơn vị khác');
     // One for their own unit (roads): they can open it, and it keeps the moment the letter came in.
     await officer.getByRole('button', { name: 'Nhập việc khác' }).click();
-    await enterLetter('Đường giao thông', 'Thư phản ánh đèn đường hỏng');
+    // A double click files it once.
+    await enterLetter('Đường giao thông', 'Thư phản ánh đèn đường hỏng', { doubleClick: true });
+    const filed = (await (await officer.request.get(`${server.baseUrl}/api/v1/cases?q=${encodeURIComponent('Thư phản ánh đèn đường hỏng')}`)).json()) as { items: unknown[] };
+    expect(filed.items).toHaveLength(1);
     await officer.getByRole('link', { name: 'Mở việc vừa nhập' }).click();
     await expect(officer.locator('.bo-facts').first().textContent()).resolves.toContain('24/11/2026 09:15');
     await officer.context().close();

@@ -305,6 +305,22 @@ export const caseDetailSchema = caseListItemSchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+/**
+ * What a staff action answers when the case has just left the actor's sight (forwarded or assigned
+ * to a unit they do not belong to): what happened to it, not the case itself (least privilege).
+ */
+export const caseHandedOverSchema = z.object({
+  handedOver: z.literal(true),
+  id: z.string(),
+  code: z.string(),
+  status: caseStatusSchema,
+  assignedUnitName: z.string().nullable(),
+});
+export type CaseHandedOver = z.infer<typeof caseHandedOverSchema>;
+/** The answer of `POST /api/v1/cases/:id/actions`: the case as the actor now sees it, or that it was handed over. */
+export const caseActionResultSchema = z.union([caseDetailSchema, caseHandedOverSchema]);
+export type CaseActionResult = z.infer<typeof caseActionResultSchema>;
+
 /** Public status page: nothing sealed or personal (no names, contacts, internal notes, officers). */
 export const publicCaseViewSchema = z.object({
   code: z.string(),

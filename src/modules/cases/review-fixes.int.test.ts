@@ -86,6 +86,21 @@ describe('cases review fixes', () => {
     for (const body of [vi, en, staff]) expect(JSON.stringify(body.deadline.explanation)).not.toContain(waterId);
   });
 
+  it('an officer who forwards a case to another unit is told where it went (200), not "not found"', async () => {
+    const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
+    const act = (session: StaffSession, body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${created.id}/actions`, session, body);
+    expect((await act(leader, { type: 'accept' })).statusCode).toBe(200);
+    expect((await act(leader, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId })).statusCode).toBe(200);
+    const forwarded = await act(officer, { type: 'forward', toUnitId: t.unitIds['VH-XH'], stepDays: 4 });
+    expect(forwarded.statusCode, forwarded.body).toBe(200);
+    expect(forwarded.json()).toEqual({ handedOver: true, id: created.id, code: created.code, status: expect.any(String), assignedUnitName: 'Phòng Văn hóa – Xã hội (y tế, giáo dục, an sinh)' });
+    // It really went, and is out of the officer's sight; the leader still gets the full detail.
+    expect((await t.inject('GET', `/api/v1/cases/${created.id}`, officer)).statusCode).toBe(404);
+    const detail = await act(leader, { type: 'direct', note: 'Phòng Văn hóa – Xã hội xử lý, báo cáo trong tuần.' });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({ id: created.id, assignedUnitId: t.unitIds['VH-XH'] });
+  });
+
   it('staff intake says which unit the case went to, and offers to open it only to those who may (an officer sees their own units)', async () => {
     const ownUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
     expect(ownUnit).toMatchObject({ assignedUnitName: 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)', canOpen: true });

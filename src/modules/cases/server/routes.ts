@@ -11,6 +11,7 @@ import {
   assigneeSchema,
   assigneesQuerySchema,
   caseActionSchema,
+  caseActionResultSchema,
   caseDetailSchema,
   caseIndicatorsSchema,
   caseListPageSchema,
@@ -163,9 +164,9 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     service.getCaseDetail(ctx, request.actor!, request.params.id, request.locale),
   );
 
-  app.post('/api/v1/cases/:id/actions', { config: { permission: 'cases.handle' }, schema: { tags, params: idParamsSchema, body: caseActionSchema, response: { 200: caseDetailSchema } } }, async (request) => {
+  app.post('/api/v1/cases/:id/actions', { config: { permission: 'cases.handle' }, schema: { tags, params: idParamsSchema, body: caseActionSchema, response: { 200: caseActionResultSchema } } }, async (request) => {
     await service.applyCaseAction(ctx, request.actor!, request.params.id, request.body, String(request.id));
-    return service.getCaseDetail(ctx, request.actor!, request.params.id, request.locale);
+    return service.getCaseAfterAction(ctx, request.actor!, request.params.id, request.locale);
   });
 
   app.get('/api/v1/cases/:id/sealed-identity', { config: { permission: 'cases.sealed.read' }, schema: { tags, params: idParamsSchema, response: { 200: sealedIdentitySchema } } }, async (request, reply) => {

@@ -7,7 +7,7 @@ import { forbidden, notFound, unauthenticated } from '../../../../core/contract/
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
-import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
+import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, listAvailableActions, normaliseTrackingCode, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
@@ -152,6 +152,20 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   );
   const names = categoryNamesOf(await communeReference(ctx, communeId), locale);
   return { items: rows.map((row) => toListItem(row, names, now)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * The case after a staff action: its detail, or, when the action took it out of the actor's sight
+ * (forwarded to another unit), a note of where it went. The action itself succeeded either way.
+ */
+export async function getCaseAfterAction(ctx: AppContext, actor: Actor, caseId: string, locale: Locale): Promise<CaseActionResult> {
+  const row = await repository.findCaseById(ctx.db, actor.communeId, caseId);
+  if (row && !canSeeCase(actor, row)) {
+    const reference = await communeReference(ctx, row.commune_id);
+    const unit = reference.units.find((candidate) => candidate.id === row.assigned_unit_id);
+    return { handedOver: true, id: row.id, code: row.code, status: row.status as CaseStatus, assignedUnitName: unit?.name ?? null };
+  }
+  return getCaseDetail(ctx, actor, caseId, locale);
 }
 
 /**

@@ -20,10 +20,13 @@ import {
   CASE_REASON_MAX,
   CASE_STEP_DAYS_MAX,
   CASE_SUPERVISION_NOTE_MAX,
+  caseActionResultSchema,
   caseDetailSchema,
   sealedIdentitySchema,
   supervisionNoteSchema,
+  type CaseActionResult,
   type CaseDetail,
+  type CaseHandedOver,
   type SealedIdentity,
 } from '../../contract.js';
 import { refusalGroundsFor, type CaseKind, type CaseStatus } from '../../domain/index.js';
@@ -54,8 +57,29 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
   const unitName = (id: string | null) => (id ? (units.data?.find((unit) => unit.id === id)?.name ?? id) : t('cases.backoffice.detail.unassigned'));
   const isLeader = me?.roles.includes('leader') ?? false;
   const isSupervisor = me?.roles.includes('supervisor') ?? false;
-  const onActionDone = (action: StaffAction, updated: CaseDetail) =>
-    setOutcome((previous) => ({ detail: updated, message: actionDoneMessage(action, updated, unitName, t), seq: (previous?.seq ?? 0) + 1 }));
+  const [handedOver, setHandedOver] = useState<CaseHandedOver | null>(null);
+  const onActionDone = (action: StaffAction, result: CaseActionResult) => {
+    if ('handedOver' in result) {
+      setHandedOver(result);
+      return;
+    }
+    setOutcome((previous) => ({ detail: result, message: actionDoneMessage(action, result, unitName, t), seq: (previous?.seq ?? 0) + 1 }));
+  };
+
+  // The action took the case out of this officer's units: say where it went, not "not found".
+  if (handedOver && handedOver.id === params.id) {
+    return (
+      <CasePage title={t('cases.backoffice.handedOver.title', { code: handedOver.code })} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
+        <div className="bo-notice bo-notice--success" role="status">
+          <p>{handedOver.assignedUnitName ? t('cases.backoffice.handedOver.to', { code: handedOver.code, unit: handedOver.assignedUnitName }) : t('cases.backoffice.handedOver.done', { code: handedOver.code })}</p>
+        </div>
+        <p>{t('cases.backoffice.handedOver.noLongerYours')}</p>
+        <p>
+          <StaffLink to="/cases">{t('cases.backoffice.handedOver.back')}</StaffLink>
+        </p>
+      </CasePage>
+    );
+  }
 
   return (
     <CasePage title={detail ? `${detail.code} — ${detail.title}` : t('cases.backoffice.detail.title')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
@@ -242,7 +266,7 @@ interface ActionFormProps {
   detail: CaseDetail;
   units: ReadonlyArray<{ id: string; name: string }>;
   t: Translate;
-  onDone: (detail: CaseDetail) => void;
+  onDone: (result: CaseActionResult) => void;
 }
 
 /** One action as a small form; the server re-checks the state machine and the version (409 when stale). */
@@ -292,12 +316,14 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     setErrors({});
     setMessage(null);
     try {
-      const updated = await apiRequest('POST', `/api/v1/cases/${detail.id}/actions`, { body: { type: action, expectedVersion: detail.version, ...body() }, schema: caseDetailSchema });
-      onDone(updated);
+      const result = await apiRequest('POST', `/api/v1/cases/${detail.id}/actions`, { body: { type: action, expectedVersion: detail.version, ...body() }, schema: caseActionResultSchema });
+      onDone(result);
     } catch (caught) {
       if (caught instanceof ApiError) {
         setErrors(caught.fieldErrors);
-        setMessage(caught.status === 409 ? t('cases.backoffice.action.stale') : caught.message);
+        // The server words each refusal: a stale version ("reload and try again") or a legal limit
+        // (an extension beyond its cap); both are 409, so the status alone cannot tell them apart.
+        setMessage(caught.message);
       } else setMessage(String(caught));
     } finally {
       setIsBusy(false);

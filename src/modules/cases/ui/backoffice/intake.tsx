@@ -1,5 +1,5 @@
 /** Staff intake (`/staff/cases/intake`): an officer enters a case on a resident's behalf (walk-in, phone, letter…). */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
@@ -24,6 +24,8 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
   const [result, setResult] = useState<StaffIntakeResult | null>(null);
   // Bumped on every failed submit, so the error summary takes focus each time (not only the first).
   const [failureCount, setFailureCount] = useState(0);
+  const [isSaving, setIsSaving] = useState(false);
+  const savingRef = useRef(false);
   const kind = (values.kind ?? 'feedback') as CaseKind;
   const policy = getCaseKindPolicy(kind);
   const privacy = (policy.allowedPrivacy.includes(values.privacy as PrivacyChoice) ? values.privacy : policy.defaultPrivacy) as PrivacyChoice;
@@ -32,6 +34,8 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // One case per click: a double click (or Enter pressed twice) must not file it twice.
+    if (savingRef.current) return;
     setErrors({});
     setMessage(null);
     const asksIdentity = policy.isIdentityAsked && privacy !== 'anonymous';
@@ -44,6 +48,8 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
       setFailureCount((count) => count + 1);
       return;
     }
+    savingRef.current = true;
+    setIsSaving(true);
     try {
       const created = await apiRequest('POST', '/api/v1/cases/intake', {
         schema: staffIntakeResultSchema,
@@ -67,6 +73,9 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         setMessage(caught.message);
       } else setMessage(String(caught));
       setFailureCount((count) => count + 1);
+    } finally {
+      savingRef.current = false;
+      setIsSaving(false);
     }
   };
 
@@ -182,7 +191,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
             {text('submitterAddress', labels['submitter.address'], CASE_ADDRESS_MAX, { isOptional: !policy.requiredIdentityFields.includes('address'), errorKey: 'submitter.address' })}
           </fieldset>
         ) : null}
-        <button type="submit" className="bo-button">{t('cases.backoffice.intake.submit')}</button>
+        <button type="submit" className="bo-button" disabled={isSaving} aria-busy={isSaving || undefined}>{t('cases.backoffice.intake.submit')}</button>
       </form>
     </CasePage>
   );
