@@ -288,6 +288,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   submitter: z.object({ fullName: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }).nullable(),
   isIdentitySealed: z.boolean(),
   hasSealedIdentity: z.boolean(),
+  /** Whether this reader may open the sealed identity (a leader, or the officer the case is assigned to). */
+  canReadSealedIdentity: z.boolean(),
   deadline: deadlineViewSchema,
   timeline: z.array(timelineEntrySchema),
   availableActions: z.array(caseActionTypeSchema),

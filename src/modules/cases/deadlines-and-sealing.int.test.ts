@@ -117,6 +117,36 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_user_id).toBe(leader.userId);
     expect(JSON.stringify(await findOutboxEvents(t.ctx.db, {})).toLowerCase()).not.toContain('canaryseal');
+    // LAW-DENUNC-12 "log every access": the officer's refused attempt (he may open identities, but not
+    // of a case not assigned to him) is recorded too. The supervisor's role has no such permission at all:
+    // the route refuses it before any case is looked at.
+    const refused = await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'cases.sealed-identity.refused', entityId: created.id, limit: 10, offset: 0 });
+    expect(refused.map((row) => row.actor_user_id)).toEqual([officer.userId]);
+    // The page offers the sealed identity only to those who may open it.
+    expect((await t.inject('GET', `/api/v1/cases/${created.id}`, leader)).json().canReadSealedIdentity).toBe(true);
+    expect((await t.inject('GET', `/api/v1/cases/${created.id}`, supervisor)).json().canReadSealedIdentity).toBe(false);
+  });
+
+  it('a denunciation text that names its writer is masked for everyone but the leaders and the officer it is assigned to (LAW-DENUNC-12)', async () => {
+    const created = await submit({
+      kind: 'denunciation',
+      categoryId: t.categoryIds.LAND,
+      title: 'Tố cáo việc thu tiền làm sổ đỏ',
+      description: 'Tôi tố cáo việc thu tiền ngoài quy định. Số CCCD của tôi 001234567890, điện thoại 0987 654 321.',
+      privacy: 'handler_only',
+      submitter: { fullName: 'Người Tố Cáo Thử', address: 'Số 1 ngõ Thử', phone: '0987654321' },
+    });
+    const asOfficer = (await t.inject('GET', `/api/v1/cases/${created.id}`, officer)).json();
+    expect(asOfficer.canReadSealedIdentity).toBe(false);
+    expect(asOfficer.description).not.toContain('001234567890');
+    expect(asOfficer.description).not.toContain('0987 654 321');
+    expect((await t.inject('GET', `/api/v1/cases/${created.id}`, leader)).json().description).toContain('001234567890');
+    // Once it is assigned to this officer, they read it as written.
+    await act(leader, created.id, { type: 'accept' });
+    await act(leader, created.id, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId });
+    const assigned = (await t.inject('GET', `/api/v1/cases/${created.id}`, officer)).json();
+    expect(assigned.canReadSealedIdentity).toBe(true);
+    expect(assigned.description).toContain('001234567890');
   });
 
   it('accepts an anonymous corruption report without identity and counts it', async () => {

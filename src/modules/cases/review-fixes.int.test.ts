@@ -101,6 +101,24 @@ describe('cases review fixes', () => {
     expect(detail.json()).toMatchObject({ id: created.id, assignedUnitId: t.unitIds['VH-XH'] });
   });
 
+  it('merging is refused across kinds (feedback into a denunciation), and forwarding to the unit that holds the case is refused, naming the field', async () => {
+    const feedback = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ categoryId: t.categoryIds.LAND }))).json();
+    const denunciation = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title: 'Tố cáo cán bộ địa chính nhận tiền', description: 'Cán bộ địa chính nhận tiền để làm nhanh hồ sơ cấp giấy chứng nhận.' }))).json();
+    expect(denunciation.code, JSON.stringify(denunciation)).toBeTruthy();
+    const merge = await t.inject('POST', `/api/v1/cases/${feedback.id}/actions`, leader, { type: 'merge', intoCode: denunciation.code });
+    expect(merge.statusCode).toBe(400);
+    expect(fieldMessages(merge.json()).intoCode).toBe('Chỉ gộp được với hồ sơ cùng loại (ví dụ phản ánh với phản ánh).');
+
+    const act = (session: StaffSession, body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${feedback.id}/actions`, session, body);
+    await act(leader, { type: 'accept' });
+    await act(leader, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId });
+    const same = await act(officer, { type: 'forward', toUnitId: t.unitIds['KINH-TE'], stepDays: 3 });
+    expect(same.statusCode).toBe(400);
+    expect(fieldMessages(same.json()).toUnitId).toBe('Hồ sơ đang ở đơn vị này; hãy chọn đơn vị khác.');
+    // Nothing changed: the officer still holds it.
+    expect((await t.inject('GET', `/api/v1/cases/${feedback.id}`, officer)).json()).toMatchObject({ assignedOfficerId: officer.userId });
+  });
+
   it('staff intake says which unit the case went to, and offers to open it only to those who may (an officer sees their own units)', async () => {
     const ownUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
     expect(ownUnit).toMatchObject({ assignedUnitName: 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)', canOpen: true });

@@ -175,6 +175,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
       }
       case 'forward': {
         if (!(await findUnitById(tx, row.commune_id, input.toUnitId))) throw validationFailed([{ field: 'toUnitId', messageKey: 'cases.errors.unitUnknown' }]);
+        // Forwarding to the unit that holds it would only drop its officer.
+        if (input.toUnitId === row.assigned_unit_id) throw validationFailed([{ field: 'toUnitId', messageKey: 'cases.errors.forwardSameUnit' }]);
         const calendar = await loadWorkingCalendar(tx, row.commune_id, ctx.clock);
         const stepDeadline = endOfLocalDay(calendar.addWorkingDays(toLocalDate(ctx.clock()), input.stepDays));
         action = { type: 'forward', toUnitId: input.toUnitId, stepDeadline };
@@ -227,6 +229,9 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         const target = await findCaseByAnyCode(tx, input.intoCode);
         if (!target || target.commune_id !== row.commune_id || target.id === row.id) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeTargetUnknown' }]);
         if (!(repository.OPEN_STATUSES as readonly string[]).includes(target.status)) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeTargetClosed' }]);
+        // Duplicates are the same request twice: the merged case's submitter and followers get the
+        // target's news from then on, so never across kinds (feedback into a denunciation).
+        if (target.kind !== row.kind) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeKindDiffers' }]);
         action = { type: 'merge', intoCaseId: target.id };
         publicNote = target.code;
         afterWrite = async (writeTx, _next, now) => copyFollowers(writeTx, row, target, now);

@@ -12,6 +12,7 @@ import * as repository from '../../db/repository.js';
 import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, listAvailableActions, normaliseTrackingCode, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
+import { mayReadSealedIdentity } from './sealed-identity.js';
 import { lifecycleSettingsOf } from '../settings.js';
 import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
 import { canSeeCase, isHandler, isSealedKind, sha256Hex } from './shared.js';
@@ -196,8 +197,11 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     for (const type of listAvailableActions(state, candidate, now, lifecycleSettingsOf(settings))) actions.add(type);
   }
   const mergedInto = row.merged_into_case_id ? (await repository.findCaseCodes(ctx.db, [row.merged_into_case_id])).get(row.merged_into_case_id) ?? null : null;
-  // Supervisors see a denunciation redacted (LAW-DENUNC-12): contact data in the text is masked.
-  const description = isSealed && !handler ? applyRedaction(row.description, detectPersonalData(row.description), locale) : row.description;
+  // LAW-DENUNC-12: only those who may open the sealed identity (a leader, the assigned officer) read a
+  // denunciation's text as written; everyone else (supervisors, officers it is not assigned to) gets
+  // it with contact data and ID numbers masked.
+  const canReadSealedIdentity = isSealed && mayReadSealedIdentity(actor, row);
+  const description = isSealed && !canReadSealedIdentity ? applyRedaction(row.description, detectPersonalData(row.description), locale) : row.description;
   return {
     ...toListItem(row, names, now.toISOString()),
     description,
@@ -210,6 +214,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       : null,
     isIdentitySealed: isSealed,
     hasSealedIdentity: row.sealed_identity !== null,
+    canReadSealedIdentity: row.sealed_identity !== null && canReadSealedIdentity,
     deadline: {
       acceptanceDueAt: row.acceptance_due_at,
       dueAt: row.due_at,
@@ -222,7 +227,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     },
     timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
-    attachments: isSealed && !handler ? [] : attachments.map(toAttachment),
+    // LAW-DENUNC-12: a denunciation's files may show who wrote it; only those who may open the identity get them.
+    attachments: isSealed && !canReadSealedIdentity ? [] : attachments.map(toAttachment),
     supervisionNotes: notes.map((note) => ({ id: note.id, kind: note.kind as 'note' | 'flag', body: note.body, authorUserId: note.author_user_id, createdAt: note.created_at, resolvedAt: note.resolved_at })),
     answerDraft: row.answer_draft,
     answerText: row.answer_text,

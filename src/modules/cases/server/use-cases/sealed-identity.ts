@@ -12,13 +12,35 @@ import * as repository from '../../db/repository.js';
  * Open the sealed identity of a case for a leader of its commune or the officer it is assigned to.
  * The audit row `cases.sealed-identity.read` is written in the same transaction as the read, every time.
  */
+/** Who may open a sealed identity (LAW-DENUNC-12): a leader of the commune, or the officer the case is assigned to. */
+export function mayReadSealedIdentity(actor: Actor, row: Pick<repository.CaseRow, 'commune_id' | 'assigned_officer_id'>): boolean {
+  return hasRole(actor, 'leader', row.commune_id) || (hasRole(actor, 'officer', row.commune_id) && row.assigned_officer_id === actor.userId);
+}
+
 export async function readSealedIdentity(ctx: AppContext, actor: Actor, caseId: string, requestId?: string | null): Promise<SealedIdentity> {
+  const candidate = await repository.findCaseById(ctx.db, actor.communeId, caseId);
+  if (candidate && candidate.sealed_identity && !mayReadSealedIdentity(actor, candidate)) {
+    // A refused attempt is recorded too (LAW-DENUNC-12 "log every access"), in its own transaction:
+    // the refusal below must not roll it back.
+    await inTransaction(ctx.db, (tx) =>
+      appendAudit(tx, ctx.dialect, {
+        communeId: candidate.commune_id,
+        actor,
+        action: 'cases.sealed-identity.refused',
+        entityType: 'case',
+        entityId: candidate.id,
+        details: {},
+        requestId: requestId ?? null,
+        at: ctx.clock().toISOString(),
+      }),
+    );
+    throw forbidden('cases.errors.sealedForbidden');
+  }
   return inTransaction(ctx.db, async (tx) => {
     const row = await repository.findCaseById(tx, actor.communeId, caseId);
     if (!row) throw notFound('cases.errors.notFound');
     const isLeader = hasRole(actor, 'leader', row.commune_id);
-    const isAssignedOfficer = hasRole(actor, 'officer', row.commune_id) && row.assigned_officer_id === actor.userId;
-    if (!isLeader && !isAssignedOfficer) throw forbidden('cases.errors.sealedForbidden');
+    if (!mayReadSealedIdentity(actor, row)) throw forbidden('cases.errors.sealedForbidden');
     if (!row.sealed_identity) throw notFound('cases.errors.noSealedIdentity');
     const identity = JSON.parse(ctx.services.get<FieldVault>('vault').open(row.sealed_identity, row.id)) as Partial<SealedIdentity>;
     await appendAudit(tx, ctx.dialect, {

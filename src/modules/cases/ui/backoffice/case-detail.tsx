@@ -109,7 +109,7 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
                 </ul>
               </Fact>
               <Fact label={t('cases.backoffice.field.submitter')}>
-                {detail.submitter ? [detail.submitter.fullName, detail.submitter.phone, detail.submitter.email, detail.submitter.address].filter(Boolean).join(' · ') : detail.isIdentitySealed ? t('cases.backoffice.detail.sealed') : t('cases.backoffice.detail.noSubmitter')}
+                {detail.submitter ? [detail.submitter.fullName, detail.submitter.phone, detail.submitter.email, detail.submitter.address].filter(Boolean).join(' · ') : detail.isIdentitySealed ? t(detail.canReadSealedIdentity ? 'cases.backoffice.detail.sealed' : 'cases.backoffice.detail.sealedNotYours') : t('cases.backoffice.detail.noSubmitter')}
               </Fact>
               {detail.mergedIntoCode ? <Fact label={t('cases.backoffice.detail.mergedInto')}>{detail.mergedIntoCode}</Fact> : null}
               {detail.rating ? <Fact label={t('cases.backoffice.detail.rating')}>{`${detail.rating.score}/5${detail.rating.comment ? ` — ${detail.rating.comment}` : ''}`}</Fact> : null}
@@ -131,7 +131,7 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
             ) : null}
           </section>
 
-          {detail.hasSealedIdentity ? <SealedIdentityPanel caseId={detail.id} t={t} /> : null}
+          {detail.canReadSealedIdentity ? <SealedIdentityPanel caseId={detail.id} t={t} /> : null}
 
           <section aria-labelledby="case-deadline">
             <h2 id="case-deadline">{t('cases.backoffice.detail.deadline')}</h2>
@@ -312,6 +312,8 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A merge cannot be undone: the resident and followers of this case follow the other from now on.
+    if (action === 'merge' && !window.confirm(t('cases.backoffice.action.mergeConfirm', { code: detail.code, into: text('intoCode').toUpperCase() }))) return;
     setIsBusy(true);
     setErrors({});
     setMessage(null);
