@@ -6,7 +6,7 @@ const template = (key: string) => builtInTemplates.find((entry) => entry.key ===
 
 describe('renderTemplate', () => {
   it('fills placeholders in the requested language', () => {
-    const rendered = renderTemplate(template('cases.status-changed'), 'vi', { trackingCode: 'PA-2026-0001', statusLabel: 'Đang xử lý', caseUrl: 'https://x/c/1', communeName: 'Xã Tân An' });
+    const rendered = renderTemplate(template('cases.status-changed'), 'vi', { trackingCode: 'PA-2026-0001', statusLabel: 'Đang xử lý', caseUrl: 'https://x/c/1', communeName: 'Xã Tân An', unsubscribeUrl: 'https://x/ngung-nhan-tin?t=a.s.b' });
     expect(rendered.subject).toBe('Hồ sơ PA-2026-0001: Đang xử lý');
     expect(rendered.text).toContain('Xã Tân An');
     expect(rendered.short).toContain('PA-2026-0001');
