@@ -210,7 +210,8 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     const followers = await t.ctx.db.selectFrom('cases_followers').select(['email']).where('case_id', '=', target.id).execute();
     expect(followers.map((row) => row.email).sort()).toEqual(['hangxom@example.vn', 'trung@example.vn']);
     await t.runJobs();
-    expect((await findRecordedMessages(t.ctx.db, { recipient: 'hangxom@example.vn', template: 'cases.status-changed' })).length).toBeGreaterThanOrEqual(1);
+    // A follower is told about a case they follow, not "their" case.
+    expect((await findRecordedMessages(t.ctx.db, { recipient: 'hangxom@example.vn', template: 'cases.status-changed-followed' })).length).toBeGreaterThanOrEqual(1);
   });
 
   it('previews Q&A redaction (phone and CCCD detected) and publishes the confirmed text', async () => {

@@ -45,7 +45,7 @@ async function createResident(ctx: AppContext, communeId: string, contact: { ema
   return userId;
 }
 
-const statusParams = { trackingCode: 'TA-2026-0007', statusLabel: 'Đang xử lý', caseUrl: 'http://localhost:3000/tra-cuu/TA-2026-0007', communeName: 'Xã Tân An' };
+const statusParams = { trackingCode: 'TA-2026-0007', statusLabel: 'Đang xử lý', caseUrl: 'http://localhost:3000/tra-cuu/TA-2026-0007', communeName: 'Xã Tân An', unsubscribeUrl: 'http://localhost:3000/ngung-nhan-tin?t=x.s.y' };
 
 describe('notifications over a real SMTP server', () => {
   let smtp: TestSmtpServer;

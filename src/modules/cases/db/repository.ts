@@ -227,6 +227,12 @@ export async function updateCaseVersioned(db: Db | Tx, communeId: string, id: st
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Turn off the submitter's messages for one case; true when this call turned them off. */
+export async function updateCaseNotificationsOff(db: Db | Tx, communeId: string, id: string): Promise<boolean> {
+  const result = await q(db).updateTable('cases_items').set({ wants_notifications: 0 }).where('commune_id', '=', communeId).where('id', '=', id).where('wants_notifications', '=', 1).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function updateCase(db: Db | Tx, communeId: string, id: string, patch: Updateable<CasesItemsTable>): Promise<void> {
   await q(db).updateTable('cases_items').set(patch).where('commune_id', '=', communeId).where('id', '=', id).execute();
 }
@@ -371,6 +377,25 @@ export async function insertFollower(db: Db | Tx, row: Insertable<CasesFollowers
 
 export async function findFollowers(db: Db | Tx, communeId: string, caseId: string): Promise<FollowerRow[]> {
   return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('created_at').execute();
+}
+
+/** Followers who still want the case's messages (not stopped from the link). */
+export async function findActiveFollowers(db: Db | Tx, communeId: string, caseId: string): Promise<FollowerRow[]> {
+  return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('stopped_at', 'is', null).orderBy('created_at').execute();
+}
+
+export async function findFollowerById(db: Db | Tx, communeId: string, caseId: string, id: string): Promise<FollowerRow | undefined> {
+  return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Mark a follower stopped; true when this call stopped it (false: it already was). */
+export async function updateFollowerStopped(db: Db | Tx, communeId: string, caseId: string, id: string, at: string): Promise<boolean> {
+  const result = await q(db).updateTable('cases_followers').set({ stopped_at: at }).where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).where('stopped_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function updateFollowerResumed(db: Db | Tx, communeId: string, caseId: string, id: string): Promise<void> {
+  await q(db).updateTable('cases_followers').set({ stopped_at: null }).where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).execute();
 }
 
 // ── Supervision notes ────────────────────────────────────────────────────────

@@ -118,6 +118,8 @@ export interface CasesFollowersTable {
   email: string | null;
   phone: string | null;
   created_at: string;
+  /** When this follower stopped the case's messages from the link in one (never sent to again). */
+  stopped_at: string | null;
 }
 
 export interface CasesSupervisionNotesTable {

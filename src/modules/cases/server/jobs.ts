@@ -22,6 +22,7 @@ import { outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/
 import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 import { refreshPublicStatus } from './use-cases/public-status.js';
+import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
 
 const scheduledPayload = z.object({ scheduledAt: z.string() });
 const caseUrl = (ctx: AppContext, code: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
@@ -193,8 +194,11 @@ const notifySubmitter = defineJob({
     if (!row) return;
     const statusLabel = createTranslate(ctx.catalogs, 'vi')(`cases.status.${row.status}`);
     const communeName = await communeNameOf(ctx, row.commune_id);
-    const params = { communeName, trackingCode: row.code, statusLabel, caseUrl: caseUrl(ctx, row.code) };
+    const caseParams = { communeName, trackingCode: row.code, statusLabel, caseUrl: caseUrl(ctx, row.code) };
+    // Each recipient's message carries their own link that stops messages about this case (LAW-PDP-04/05).
+    const params = { ...caseParams, unsubscribeUrl: stopNotificationsUrl(ctx, row, null) };
     const key = `${payload.event}:${row.id}:${payload.occurredAt}`;
+    // Off when the submitter said so at filing or later used the link (the check reads the row now, not the event).
     const optedOut = row.wants_notifications === 0;
     if (row.submitter_user_id && !optedOut) {
       await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
@@ -205,24 +209,29 @@ const notifySubmitter = defineJob({
       await notifySealedSubmitter(ctx, row, { event: payload.event, params, dedupeKey: `${key}:submitter` });
     }
     if (payload.event === 'cases.case.received') return;
-    for (const follower of await repository.findFollowers(ctx.db, row.commune_id, row.id)) {
-      const followerKey = `${key}:follower:${follower.id}`;
-      if (follower.user_id) await sendToUser(ctx, follower.user_id, { template: 'cases.status-changed', params, dedupeKey: followerKey });
-      else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template: 'cases.status-changed', params, locale: 'vi', dedupeKey: followerKey });
+    // Followers who used their stop link are not read at all.
+    for (const follower of await repository.findActiveFollowers(ctx.db, row.commune_id, row.id)) {
+      await notifyFollower(ctx, row, follower, { ...caseParams, unsubscribeUrl: stopNotificationsUrl(ctx, row, follower) }, `${key}:follower:${follower.id}`);
     }
     // A merged case's followers were copied to the target; point them at the case that continues.
     if (payload.event === 'cases.case.merged' && row.merged_into_case_id) {
       const target = await repository.findCaseById(ctx.db, row.commune_id, row.merged_into_case_id);
       if (target) {
-        for (const follower of await repository.findFollowers(ctx.db, target.commune_id, target.id)) {
-          const targetParams = { communeName, trackingCode: target.code, statusLabel: createTranslate(ctx.catalogs, 'vi')(`cases.status.${target.status}`), caseUrl: caseUrl(ctx, target.code) };
-          if (follower.user_id) await sendToUser(ctx, follower.user_id, { template: 'cases.status-changed', params: targetParams, dedupeKey: `${key}:merged-into:${follower.id}` });
-          else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template: 'cases.status-changed', params: targetParams, locale: 'vi', dedupeKey: `${key}:merged-into:${follower.id}` });
+        const targetParams = { communeName, trackingCode: target.code, statusLabel: createTranslate(ctx.catalogs, 'vi')(`cases.status.${target.status}`), caseUrl: caseUrl(ctx, target.code) };
+        for (const follower of await repository.findActiveFollowers(ctx.db, target.commune_id, target.id)) {
+          await notifyFollower(ctx, target, follower, { ...targetParams, unsubscribeUrl: stopNotificationsUrl(ctx, target, follower) }, `${key}:merged-into:${follower.id}`);
         }
       }
     }
   },
 });
+
+/** A follower is told about the case they follow ("bạn theo dõi", never "của bạn"), with their own stop link. */
+async function notifyFollower(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow, params: Record<string, string>, dedupeKey: string): Promise<void> {
+  const template = 'cases.status-changed-followed';
+  if (follower.user_id) await sendToUser(ctx, follower.user_id, { template, params, dedupeKey });
+  else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template, params, locale: 'vi', dedupeKey });
+}
 
 /** What the delivery log shows as the recipient of a message to a sealed contact. */
 const SEALED_RECIPIENT_LABEL = '[sealed]';

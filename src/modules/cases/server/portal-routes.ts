@@ -7,6 +7,8 @@
  *   GET  /tra-cuu                      look-up form (?ma=CODE → 303 /tra-cuu/CODE)
  *   GET  /tra-cuu/:code                status page (?khoa=secret for anonymous submitters)
  *   POST /tra-cuu/:code/danh-gia|mo-lai|rut|theo-doi   rate, reopen, withdraw, follow
+ *   GET  /ngung-nhan-tin?t=TOKEN       what a message's stop link will stop (case, masked address)
+ *   POST /ngung-nhan-tin               stop it (t in the form) → 303 back to the GET, which says so
  *   GET  /hoi-dap                      published questions and answers, search + paging
  * Pages call the service (never the repository); the page components live in ../ui/portal/.
  */
@@ -25,7 +27,8 @@ import { StatusPage, TrackFormPage, casePath, type StatusFormErrors } from '../u
 import { firstInvalidStep, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
 import { ConfirmationPage, SUBMIT_PATH, SubmitStepPage, type AreaChoice, type CategoryChoice } from '../ui/portal/submit-pages.js';
 import type { UploadedFile } from './attachments.js';
-import { followCase, getPublicCase, listCategories, listPublishedQa, rateCase, reopenCase, submitCase, withdrawCase } from './service.js';
+import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
+import { describeStopNotifications, followCase, getPublicCase, listCategories, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
 
@@ -363,6 +366,37 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     await followCase(ctx, request.actor, code, request.actor ? {} : { email });
     return null;
   }, 'followed');
+
+  // ── Stop messages about a case (LAW-PDP-04, LAW-PDP-05) ────────────────────────────────────
+  async function renderStop(request: FastifyRequest, reply: FastifyReply, token: string, load: () => Promise<StopNotificationsView>) {
+    const { portal, t } = await pageKit(request, reply, ctx);
+    // The token is personal: never sent on to another site, never kept by a shared cache.
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    let view: StopNotificationsView | null = null;
+    try {
+      view = await load();
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
+    }
+    return sendPage(reply, createElement(StopNotificationsPage, { portal, t, view, token, action: STOP_NOTIFICATIONS_PATH }), view ? 200 : 404);
+  }
+
+  app.get(STOP_NOTIFICATIONS_PATH, { config: page, schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const token = typeof query.t === 'string' ? query.t.trim() : '';
+    return renderStop(request, reply, token, () => describeStopNotifications(ctx, token));
+  });
+
+  app.post(STOP_NOTIFICATIONS_PATH, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' } }, schema: { hide: true } }, async (request, reply) => {
+    const token = (text(bodyOf(request), 't') ?? '').trim();
+    try {
+      await stopNotifications(ctx, token, { requestId: String(request.id) });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
+      return renderStop(request, reply, token, () => Promise.reject(error));
+    }
+    return reply.redirect(`${STOP_NOTIFICATIONS_PATH}?t=${encodeURIComponent(token)}`, 303);
+  });
 
   // ── Questions and answers ──────────────────────────────────────────────────────────────────
   app.get('/hoi-dap', { config: page, schema: { hide: true } }, async (request, reply) => {

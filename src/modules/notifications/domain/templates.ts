@@ -43,6 +43,10 @@ export function renderTemplate(template: NotificationTemplate, locale: Locale, p
 }
 
 const signature = { vi: '\n\n— Tiếng Dân, {communeName}', en: '\n\n— Tiếng Dân, {communeName}' };
+const stopLine = {
+  vi: '\n\nKhông muốn nhận tin về hồ sơ này nữa? Ngừng nhận tin: {unsubscribeUrl}',
+  en: '\n\nNo more messages about this case? Stop them: {unsubscribeUrl}',
+};
 
 /** Templates shipped with the platform; modules may add their own with `registerTemplate`. */
 export const builtInTemplates: readonly NotificationTemplate[] = [
@@ -59,17 +63,33 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
       text: 'Hello,\n\nWe received a request to reset the password of your Tiếng Dân account. Open this link to choose a new password:\n\n{resetUrl}\n\nThe link works once and expires shortly. If you did not ask for this, ignore this e-mail; your password stays unchanged.',
     },
   },
+  // Every status message to a resident ends with their personal link that stops messages about
+  // this case (LAW-PDP-04, LAW-PDP-05: consent withdrawn electronically, per purpose).
   {
     key: 'cases.status-changed',
     vi: {
       subject: 'Hồ sơ {trackingCode}: {statusLabel}',
-      text: 'Hồ sơ {trackingCode} của bạn đã chuyển sang trạng thái: {statusLabel}.\n\nXem chi tiết: {caseUrl}' + signature.vi,
-      short: 'Tieng Dan: ho so {trackingCode} chuyen sang "{statusLabel}". Xem: {caseUrl}',
+      text: 'Hồ sơ {trackingCode} của bạn đã chuyển sang trạng thái: {statusLabel}.\n\nXem chi tiết: {caseUrl}' + stopLine.vi + signature.vi,
+      short: 'Tieng Dan: ho so {trackingCode} chuyen sang "{statusLabel}". Xem: {caseUrl} Ngung nhan tin: {unsubscribeUrl}',
     },
     en: {
       subject: 'Case {trackingCode}: {statusLabel}',
-      text: 'Your case {trackingCode} is now: {statusLabel}.\n\nDetails: {caseUrl}' + signature.en,
-      short: 'Tieng Dan: case {trackingCode} is now "{statusLabel}". See {caseUrl}',
+      text: 'Your case {trackingCode} is now: {statusLabel}.\n\nDetails: {caseUrl}' + stopLine.en + signature.en,
+      short: 'Tieng Dan: case {trackingCode} is now "{statusLabel}". See {caseUrl} Stop: {unsubscribeUrl}',
+    },
+  },
+  {
+    // To a follower, who is not the submitter: never "your case".
+    key: 'cases.status-changed-followed',
+    vi: {
+      subject: 'Hồ sơ {trackingCode}: {statusLabel}',
+      text: 'Hồ sơ {trackingCode} bạn theo dõi đã chuyển sang trạng thái: {statusLabel}.\n\nXem chi tiết: {caseUrl}' + stopLine.vi + signature.vi,
+      short: 'Tieng Dan: ho so {trackingCode} ban theo doi chuyen sang "{statusLabel}". Xem: {caseUrl} Ngung nhan tin: {unsubscribeUrl}',
+    },
+    en: {
+      subject: 'Case {trackingCode}: {statusLabel}',
+      text: 'The case {trackingCode} you follow is now: {statusLabel}.\n\nDetails: {caseUrl}' + stopLine.en + signature.en,
+      short: 'Tieng Dan: case {trackingCode} you follow is now "{statusLabel}". See {caseUrl} Stop: {unsubscribeUrl}',
     },
   },
   {

@@ -9,6 +9,7 @@ import { notificationsStateOf } from './service.js';
 export { findRecordedMessages, isAlreadyDelivered, registerTemplate, sendNotification, sendToUser, setDeliveryChannel, type DeliveryResult, type SendNotification, type SendToUser } from './service.js';
 export { createRecordingChannel, createSmtpEmailChannel, type DeliveryChannel, type OutgoingMessage } from './channels.js';
 export { builtInTemplates, type NotificationTemplate } from '../domain/templates.js';
+export { maskRecipient } from '../domain/recipient.js';
 export type { ChannelKind, MessageStatus } from '../contract.js';
 
 /** Delivery channels, templates, the delivery log, and the jobs that turn events into messages. */

@@ -251,14 +251,15 @@ async function copyFollowers(tx: Tx, source: repository.CaseRow, target: reposit
   const has = (userId: string | null, email: string | null, phone: string | null) =>
     existing.some((follower) => (userId && follower.user_id === userId) || (email && follower.email === email) || (phone && follower.phone === phone));
   const candidates = [
-    // Sealed kinds keep no plain contact; their submitter is never copied (LAW-DENUNC-11).
-    { userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone },
-    ...(await repository.findFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone })),
+    // Sealed kinds keep no plain contact; their submitter is never copied (LAW-DENUNC-11). Whoever
+    // stopped the source's messages is not signed up for the target's (LAW-PDP-04/05).
+    ...(source.wants_notifications === 1 ? [{ userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone }] : []),
+    ...(await repository.findActiveFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone })),
   ];
   for (const candidate of candidates) {
     if (!candidate.userId && !candidate.email && !candidate.phone) continue;
     if (has(candidate.userId, candidate.email, candidate.phone)) continue;
-    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now };
+    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null };
     await repository.insertFollower(tx, row);
     existing.push(row);
   }
@@ -316,6 +317,10 @@ export async function followCase(ctx: AppContext, actor: Actor | null, code: str
   const email = userId ? null : (input.email?.toLowerCase() ?? null);
   if (!userId && !email) throw validationFailed([{ field: 'email', messageKey: 'errors.field.required' }]);
   const followers = await repository.findFollowers(ctx.db, row.commune_id, row.id);
-  if (followers.some((follower) => (userId && follower.user_id === userId) || (email && follower.email === email)) || (userId && row.submitter_user_id === userId)) return;
+  const existing = followers.find((follower) => (userId && follower.user_id === userId) || (email && follower.email === email));
+  // A signed-in resident following again resumes their own messages. An address that stopped them
+  // stays stopped: anyone may type an address, only its owner holds the stop link (LAW-PDP-04/05).
+  if (existing && userId && existing.stopped_at !== null) await repository.updateFollowerResumed(ctx.db, row.commune_id, row.id, existing.id);
+  if (existing || (userId && row.submitter_user_id === userId)) return;
   await repository.insertFollower(ctx.db, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email, phone: null, created_at: ctx.clock().toISOString() });
 }

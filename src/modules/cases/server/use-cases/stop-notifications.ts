@@ -1,0 +1,152 @@
+/**
+ * "Stop these messages": every status message to a case's submitter or follower carries a personal
+ * link `/ngung-nhan-tin?t=<token>` that stops that recipient's messages about that one case.
+ * LAW-PDP-04 (the data subject may withdraw consent and object to processing) and LAW-PDP-05
+ * (withdrawal may be made electronically; a consent is per purpose, here per case).
+ *
+ * The token is `<case id>.<recipient>.<mac>`: the ids in compact base64url, the recipient `s` for the
+ * submitter or the follower row's id, and the mac an HMAC-SHA-256 (128 bits kept) over the case,
+ * the recipient and the address the messages go to, keyed by a key derived from SESSION_SECRET.
+ * Nothing is stored, so nothing can leak from the database; a changed secret or address voids old
+ * links (the page then says the link is not valid).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { appendAudit } from '../../../../core/audit/audit-log.js';
+import { findUserContact } from '../../../../core/auth/index.js';
+import type { AppContext } from '../../../../core/context.js';
+import { notFound } from '../../../../core/contract/errors.js';
+import { uuidPattern } from '../../../../core/contract/ids.js';
+import { inTransaction, type Db, type Tx } from '../../../../core/db/database.js';
+import { maskRecipient } from '../../../notifications/server/index.js';
+import * as repository from '../../db/repository.js';
+
+export const STOP_NOTIFICATIONS_PATH = '/ngung-nhan-tin';
+/** Longer than any token this module makes; anything longer is refused before a lookup. */
+export const STOP_NOTIFICATIONS_TOKEN_MAX = 120;
+const SUBMITTER_REF = 's';
+const KEY_CONTEXT = 'tiengdan:cases:stop-notifications:v1';
+const tokenPartPattern = /^[A-Za-z0-9_-]{1,48}$/;
+
+const keys = new WeakMap<AppContext, Buffer>();
+/** A key of its own, derived from the session secret, so a token never doubles as a session signature. */
+function keyOf(ctx: AppContext): Buffer {
+  let key = keys.get(ctx);
+  if (!key) {
+    key = createHmac('sha256', ctx.config.sessionSecret).update(KEY_CONTEXT).digest();
+    keys.set(ctx, key);
+  }
+  return key;
+}
+
+/** A UUID in 22 base64url characters (keeps the SMS link short); any other id as UTF-8 base64url. */
+function encodeId(id: string): string {
+  return uuidPattern.test(id) ? Buffer.from(id.replaceAll('-', ''), 'hex').toString('base64url') : Buffer.from(id, 'utf8').toString('base64url');
+}
+
+function decodeId(text: string): string {
+  const bytes = Buffer.from(text, 'base64url');
+  if (bytes.length !== 16) return bytes.toString('utf8');
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The address the recipient's messages go to, as the mac covers it (a sealed contact is never opened here). */
+function addressOf(row: repository.CaseRow, follower: repository.FollowerRow | null): string {
+  const holder = follower ?? { user_id: row.submitter_user_id, email: row.submitter_email, phone: row.submitter_phone };
+  if (holder.user_id) return `user:${holder.user_id}`;
+  if (holder.email) return `email:${holder.email.toLowerCase()}`;
+  if (holder.phone) return `phone:${holder.phone}`;
+  return follower ? 'none' : 'sealed';
+}
+
+function macOf(ctx: AppContext, row: repository.CaseRow, ref: string, follower: repository.FollowerRow | null): string {
+  return createHmac('sha256', keyOf(ctx)).update(`${row.id}\n${ref}\n${addressOf(row, follower)}`).digest().subarray(0, 16).toString('base64url');
+}
+
+/** The personal link that stops this recipient's messages about this case (follower, or the submitter when null). */
+export function stopNotificationsUrl(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow | null): string {
+  const ref = follower ? encodeId(follower.id) : SUBMITTER_REF;
+  return `${ctx.config.publicUrl}${STOP_NOTIFICATIONS_PATH}?t=${encodeId(row.id)}.${ref}.${macOf(ctx, row, ref, follower)}`;
+}
+
+interface ResolvedRecipient {
+  row: repository.CaseRow;
+  follower: repository.FollowerRow | null;
+}
+
+/** The case and recipient a token names, or null for anything malformed, unknown or tampered with. */
+async function resolveToken(db: Db | Tx, ctx: AppContext, token: string): Promise<ResolvedRecipient | null> {
+  if (token.length > STOP_NOTIFICATIONS_TOKEN_MAX) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => tokenPartPattern.test(part))) return null;
+  const [caseRef, ref, mac] = parts as [string, string, string];
+  const row = await repository.findCaseByIdAnyCommune(db, decodeId(caseRef));
+  if (!row) return null;
+  const follower = ref === SUBMITTER_REF ? null : ((await repository.findFollowerById(db, row.commune_id, row.id, decodeId(ref))) ?? null);
+  if (ref !== SUBMITTER_REF && !follower) return null;
+  const expected = Buffer.from(macOf(ctx, row, ref, follower));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { row, follower } : null;
+}
+
+async function resolveOrFail(db: Db | Tx, ctx: AppContext, token: string): Promise<ResolvedRecipient> {
+  const resolved = await resolveToken(db, ctx, token);
+  if (!resolved) throw notFound('cases.errors.stopLinkInvalid');
+  return resolved;
+}
+
+export interface StopNotificationsView {
+  code: string;
+  /** `n***@gmail.com`; null for a sealed denouncer's contact, which this page never opens (LAW-DENUNC-11). */
+  maskedAddress: string | null;
+  isFollower: boolean;
+  isStopped: boolean;
+}
+
+async function viewOf(ctx: AppContext, { row, follower }: ResolvedRecipient): Promise<StopNotificationsView> {
+  const holder = follower ?? { user_id: row.submitter_user_id, email: row.submitter_email, phone: row.submitter_phone };
+  let address = holder.email ?? holder.phone;
+  if (!address && holder.user_id) {
+    const contact = await findUserContact(ctx.db, holder.user_id);
+    address = contact?.email ?? contact?.phone ?? null;
+  }
+  return {
+    code: row.code,
+    maskedAddress: address ? maskRecipient(address) : null,
+    isFollower: follower !== null,
+    isStopped: follower ? follower.stopped_at !== null : row.wants_notifications === 0,
+  };
+}
+
+/** What the link would stop (case code, masked address); 404 `cases.errors.stopLinkInvalid` for a bad token. */
+export async function describeStopNotifications(ctx: AppContext, token: string): Promise<StopNotificationsView> {
+  return viewOf(ctx, await resolveOrFail(ctx.db, ctx, token));
+}
+
+/**
+ * Stop the recipient's messages about the case. Idempotent: a second call changes nothing and
+ * writes no second audit row. The audit row names the case and which recipient, never the address.
+ */
+export async function stopNotifications(ctx: AppContext, token: string, options: { requestId?: string } = {}): Promise<StopNotificationsView> {
+  const resolved = await inTransaction(ctx.db, async (tx) => {
+    const found = await resolveOrFail(tx, ctx, token);
+    const at = ctx.clock().toISOString();
+    const hasStopped = found.follower
+      ? await repository.updateFollowerStopped(tx, found.row.commune_id, found.row.id, found.follower.id, at)
+      : await repository.updateCaseNotificationsOff(tx, found.row.commune_id, found.row.id);
+    if (hasStopped) {
+      await appendAudit(tx, ctx.dialect, {
+        communeId: found.row.commune_id,
+        actor: null,
+        action: 'cases.notifications.stopped',
+        entityType: 'case',
+        entityId: found.row.id,
+        details: found.follower ? { recipient: 'follower', followerId: found.follower.id } : { recipient: 'submitter' },
+        requestId: options.requestId ?? null,
+        at,
+      });
+    }
+    return found;
+  });
+  return { ...(await viewOf(ctx, resolved)), isStopped: true };
+}
