@@ -42,8 +42,15 @@ export function sanitiseFileName(name: string, contentType: string): string {
   return `${stem}.${EXTENSION_BY_TYPE[contentType] ?? 'bin'}`;
 }
 
+// The field error carries the same params as the problem, so the form's message names the file too
+// ("Tệp thứ 2 …", not "Tệp thứ {index} …").
+const tooLarge = (index: number, maxBytes: number) => {
+  const params = { index: index + 1, max: Math.round((maxBytes / (1024 * 1024)) * 10) / 10 };
+  return new DomainError('payload_too_large', 'cases.errors.attachmentTooLarge', params, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentTooLarge', params }]);
+};
+
 const unsupported = (index: number) =>
-  new DomainError('unsupported_media_type', 'cases.errors.attachmentType', { index: index + 1 }, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentType' }]);
+  new DomainError('unsupported_media_type', 'cases.errors.attachmentType', { index: index + 1 }, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentType', params: { index: index + 1 } }]);
 
 async function reencodeImage(bytes: Buffer, detected: string, index: number): Promise<{ bytes: Buffer; contentType: string; width: number; height: number }> {
   try {
@@ -70,10 +77,7 @@ export async function prepareAttachments(files: readonly UploadedFile[], setting
   }
   const prepared: PreparedAttachment[] = [];
   for (const [index, file] of files.entries()) {
-    if (file.bytes.length > settings.attachmentMaxBytes) {
-      const maxMb = Math.round((settings.attachmentMaxBytes / (1024 * 1024)) * 10) / 10;
-      throw new DomainError('payload_too_large', 'cases.errors.attachmentTooLarge', { index: index + 1, max: maxMb }, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentTooLarge', params: { index: index + 1, max: maxMb } }]);
-    }
+    if (file.bytes.length > settings.attachmentMaxBytes) throw tooLarge(index, settings.attachmentMaxBytes);
     if (file.bytes.length === 0) throw unsupported(index);
     const detected = (await fileTypeFromBuffer(file.bytes))?.mime;
     if (!detected || !(IMAGE_TYPES.has(detected) || detected === 'application/pdf')) throw unsupported(index);
@@ -82,7 +86,7 @@ export async function prepareAttachments(files: readonly UploadedFile[], setting
       result = { bytes: file.bytes, contentType: 'application/pdf', width: null, height: null };
     } else {
       result = await reencodeImage(file.bytes, detected, index);
-      if (result.bytes.length > settings.attachmentMaxBytes) throw new DomainError('payload_too_large', 'cases.errors.attachmentTooLarge', { index: index + 1, max: settings.attachmentMaxBytes });
+      if (result.bytes.length > settings.attachmentMaxBytes) throw tooLarge(index, settings.attachmentMaxBytes);
     }
     prepared.push({
       id: newId(),

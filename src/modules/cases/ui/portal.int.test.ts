@@ -289,6 +289,23 @@ describe('status page', () => {
     const after = await handle.app.inject({ method: 'GET', url: String(response.headers.location), headers: { accept: 'text/html' } });
     expect(after.body).toContain('Bạn đang theo dõi việc này.');
   });
+
+  it('keeps the submitter on their secret link when they follow (their own forms stay)', async () => {
+    const form = await openForm();
+    const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
+    const confirmation = await handle.app.inject({ method: 'GET', url: String(submitted.headers.location), headers: { cookie: mergeCookies(form.cookie, submitted), accept: 'text/html' } });
+    const secret = /\/tra-cuu\/([A-Z0-9-]+)\?khoa=([\w-]{16,})/.exec(confirmation.body);
+    expect(secret).not.toBeNull();
+    const [, ownCode, token] = secret!;
+    const page = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}?khoa=${token}`, headers: { accept: 'text/html' } });
+    const browser = { cookie: mergeCookies('', page), csrf: csrfOf(page.body) };
+    const response = await postForm(browser, `/tra-cuu/${ownCode}/theo-doi`, { email: 'ban.than@example.vn', khoa: token! });
+    expect(response.statusCode).toBe(303);
+    expect(String(response.headers.location)).toContain(`khoa=${token}`);
+    // The form itself carries the link's key, as the rate / reopen / withdraw forms do.
+    const followForm = /<form[^>]*action="[^"]*\/theo-doi"[^>]*>([\s\S]*?)<\/form>/.exec(page.body)?.[1] ?? '';
+    expect(followForm).toContain(`name="khoa" value="${token}"`);
+  });
 });
 
 describe('questions and answers', () => {

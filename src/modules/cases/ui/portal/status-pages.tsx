@@ -230,6 +230,8 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
           <p>{t('cases.portal.follow.intro')}</p>
           <form method="post" action={action('theo-doi')} noValidate>
             <CsrfField token={portal.csrfToken} />
+            {/* The submitter following from their secret link stays on it (their rate / reopen / withdraw forms). */}
+            {tokenField}
             {portal.actor ? (
               <p>{t('cases.portal.follow.signedIn')}</p>
             ) : (
