@@ -5,6 +5,7 @@
 export { submitCase, enterCaseForResident, type SubmitOptions } from './use-cases/submit-case.js';
 export { applyCaseAction, rateCase, reopenCase, withdrawCase, followCase } from './use-cases/case-actions.js';
 export { getPublicCaseView, getPublicCaseJson, getPublicCase, getCaseDetail, listCases, listCategories, findSimilarCases, getCaseAttachment, toCategory } from './use-cases/read-cases.js';
+export { listMyCases } from './use-cases/my-cases.js';
 export { readSealedIdentity, resealSealedIdentities, type ResealResult } from './use-cases/sealed-identity.js';
 export { previewQa, publishQa, listPublishedQa } from './use-cases/qa.js';
 export { addSupervisionNote } from './use-cases/supervision.js';
