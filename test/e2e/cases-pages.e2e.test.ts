@@ -7,7 +7,8 @@ import { caseFact, caseTimeline, chooseQueueScope, currentQueueScope, expectNoSe
  * Every cases page, looked at like a resident on a 360 px phone and an officer: axe (WCAG 2.2 AA,
  * no serious or critical issue) on each portal page of the submission flow (including steps shown
  * with their errors), the confirmation, the status and look-up pages, the public Q&A; no sideways
- * scrolling at 360 px on any of them; axe on the back office queue, a case and the staff intake.
+ * scrolling at 360 px on any of them; "Hồ sơ của tôi" reached from the header by a signed-in
+ * resident; axe on the back office queue, a case and the staff intake.
  */
 const ready = requireChromium();
 const PHONE = { width: 360, height: 800 };
@@ -147,6 +148,46 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
       await expect(page.locator('.td-error-summary').count()).resolves.toBe(1);
       await expectPortalPageOk(page, 'status with errors');
     }
+    await page.context().close();
+  });
+
+  it('Hồ sơ của tôi: a signed-in resident follows the header link to what they sent (empty, then one case)', async () => {
+    const page = await newPage(browser, { viewport: PHONE });
+    page.setDefaultTimeout(15_000);
+    await signInThroughPortal(page, server.baseUrl, '0912345678', DEMO_PASSWORD);
+    const myCasesLink = page.locator('.td-nav a[href="/ho-so-cua-toi"]');
+    await Promise.all([page.waitForURL(/\/ho-so-cua-toi$/), myCasesLink.click()]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Hồ sơ của tôi');
+    await expect(myCasesLink.getAttribute('aria-current')).resolves.toBe('page');
+    // Nothing sent while signed in yet: one line, with a link to send something.
+    await expect(page.locator('main p[role="status"] a[href="/gui-phan-anh"]').count()).resolves.toBe(1);
+    await expectPortalPageOk(page, 'my cases (empty)');
+
+    // One case sent while signed in (the JSON API with this browser's session and CSRF token).
+    const { csrfToken } = (await (await page.request.get(`${server.baseUrl}/api/v1/auth/session`)).json()) as { csrfToken: string };
+    const categories = (await (await page.request.get(`${server.baseUrl}/api/v1/cases/categories`)).json()) as Array<{ id: string; code: string }>;
+    const sent = await page.request.post(`${server.baseUrl}/api/v1/cases`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        kind: 'feedback',
+        categoryId: categories.find((category) => category.code === 'ROADS')?.id,
+        title: 'Cống thoát nước trước nhà văn hóa thôn bị tắc',
+        description: 'Cống thoát nước trước nhà văn hóa bị tắc, mưa xuống nước tràn ra đường.',
+        privacy: 'handler_only',
+        submitter: { fullName: 'Nguyễn Thị Dân', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' },
+      },
+    });
+    expect(sent.status(), await sent.text()).toBe(201);
+    const mine = ((await sent.json()) as { code: string }).code;
+
+    await page.reload();
+    await expect(page.locator('main .td-card h2 a').allTextContents()).resolves.toEqual([mine]);
+    await expect(page.locator('main .td-card').first().textContent()).resolves.toContain('Đã tiếp nhận');
+    if (process.env.CASES_SHOTS) await page.screenshot({ path: `${process.env.CASES_SHOTS}/my-cases.png`, fullPage: true });
+    await expectPortalPageOk(page, 'my cases (one case)');
+    // Its code opens the status page, which knows the signed-in submitter (the withdraw form).
+    await Promise.all([page.waitForURL(/\/tra-cuu\//), page.locator(`main .td-card h2 a`).first().click()]);
+    await expect(page.locator('form[action$="/rut"]').count()).resolves.toBe(1);
     await page.context().close();
   });
 

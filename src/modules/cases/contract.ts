@@ -230,6 +230,25 @@ export type CaseListItem = z.infer<typeof caseListItemSchema>;
 export const caseListPageSchema = pageOf(caseListItemSchema);
 export type CaseListPage = z.infer<typeof caseListPageSchema>;
 
+/** Cases on a portal page ("Hồ sơ của tôi"). */
+export const CASE_PORTAL_PAGE_SIZE = 10;
+/**
+ * A case in the signed-in resident's own list: what they sent and where it stands. `dueAt` is the
+ * deadline running now (acceptance while received, then resolution), null when none runs.
+ */
+export const myCaseItemSchema = z.object({
+  code: z.string(),
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  title: z.string(),
+  receivedAt: isoInstantSchema,
+  dueAt: isoInstantSchema.nullable(),
+  isOverdue: z.boolean(),
+});
+export type MyCaseItem = z.infer<typeof myCaseItemSchema>;
+export const myCasesPageSchema = pageOf(myCaseItemSchema);
+export type MyCasesPage = z.infer<typeof myCasesPageSchema>;
+
 export const timelineEntrySchema = z.object({
   id: z.string(),
   at: isoInstantSchema,

@@ -103,6 +103,14 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], c
                 ))}
                 {actor ? (
                   <>
+                    {actor.kind === 'resident' ? (
+                      <li className="td-nav__item">
+                        {/* The cases module's "Hồ sơ của tôi": what this resident sent while signed in. */}
+                        <a className="td-nav__link" href="/ho-so-cua-toi" aria-current={current === '/ho-so-cua-toi' ? 'page' : undefined}>
+                          {t('portal.nav.myCases')}
+                        </a>
+                      </li>
+                    ) : null}
                     {actor.kind === 'staff' ? (
                       <li className="td-nav__item">
                         <a className="td-nav__link" href="/staff/">

@@ -343,6 +343,23 @@ export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: stri
   return { rows, total: Number(countRow.count) };
 }
 
+/**
+ * A resident's own cases (submitted while signed in), newest first, in one commune; uses the partial
+ * index (commune_id, submitter_user_id, received_at).
+ */
+export async function findSubmitterCasesPage(db: Db | Tx, communeId: string, userId: string, paging: { limit: number; offset: number }) {
+  const query = q(db).selectFrom('cases_items').where('commune_id', '=', communeId).where('submitter_user_id', '=', userId);
+  const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const rows = await query
+    .select(['id', 'code', 'kind', 'status', 'title', 'received_at', 'acceptance_due_at', 'due_at', 'is_overdue'])
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(paging.limit)
+    .offset(paging.offset)
+    .execute();
+  return { rows, total: Number(countRow.count) };
+}
+
 // ── Timeline ─────────────────────────────────────────────────────────────────
 export async function insertTimeline(db: Db | Tx, row: Insertable<CasesTimelineTable>): Promise<void> {
   await insertTimelineRow(db, row);

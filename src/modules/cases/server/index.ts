@@ -22,6 +22,8 @@ export const casesModule: ModuleDescriptor = {
   migrationsDir: fileURLToPath(new URL('../db/migrations', import.meta.url)),
   permissions: {
     'cases.submit': ['resident'],
+    /** "Hồ sơ của tôi": a resident's own cases (the query is bound to their user id). */
+    'cases.own.read': ['resident'],
     'cases.intake': ['officer', 'leader'],
     'cases.read': ['officer', 'leader', 'supervisor', 'admin', 'higher_level_viewer'],
     'cases.handle': ['officer', 'leader'],

@@ -10,6 +10,7 @@
  *   GET  /ngung-nhan-tin?t=TOKEN       what a message's stop link will stop (case, masked address)
  *   POST /ngung-nhan-tin               stop it (t in the form) → 303 back to the GET, which says so
  *   GET  /hoi-dap                      published questions and answers, search + paging
+ *   GET  /ho-so-cua-toi                a signed-in resident's own cases, newest first, paging
  * Pages call the service (never the repository); the page components live in ../ui/portal/.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -19,16 +20,17 @@ import { DomainError, type FieldError } from '../../../core/contract/errors.js';
 import { getPortalContext, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
 import { findAreas } from '../../../core/tenancy/index.js';
-import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, type Category } from '../contract.js';
+import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_PORTAL_PAGE_SIZE, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, type Category } from '../contract.js';
 import { CASE_KINDS, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
 import { caseTranslate } from '../ui/i18n.js';
+import { MyCasesListPage } from '../ui/portal/my-cases-page.js';
 import { QaListPage } from '../ui/portal/qa-page.js';
-import { StatusPage, TrackFormPage, casePath, type StatusFormErrors } from '../ui/portal/status-pages.js';
+import { MY_CASES_PATH, StatusPage, TrackFormPage, casePath, type StatusFormErrors } from '../ui/portal/status-pages.js';
 import { firstInvalidStep, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
 import { ConfirmationPage, SUBMIT_PATH, SubmitStepPage, type AreaChoice, type CategoryChoice } from '../ui/portal/submit-pages.js';
 import type { UploadedFile } from './attachments.js';
 import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
-import { describeStopNotifications, followCase, getPublicCase, listCategories, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
+import { describeStopNotifications, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
 
@@ -152,6 +154,9 @@ function readSentFlash(request: FastifyRequest, code: string): SentFlash | null 
     return null;
   }
 }
+
+/** `?trang=N` of a portal list: a whole page number, 1 when missing or not a number. */
+const pageParam = (value: unknown): number => Math.min(100_000, Math.max(1, Number.parseInt(typeof value === 'string' ? value : '1', 10) || 1));
 
 const validToken = (value: string | undefined): string | null => (value && value.length >= 16 && value.length <= CASE_ACCESS_TOKEN_MAX && /^[\w-]+$/.test(value) ? value : null);
 
@@ -402,10 +407,23 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   app.get('/hoi-dap', { config: page, schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, CASE_SEARCH_QUERY_MAX) : '';
-    const pageNumber = Math.min(100_000, Math.max(1, Number.parseInt(typeof query.trang === 'string' ? query.trang : '1', 10) || 1));
+    const pageNumber = pageParam(query.trang);
     const { portal, t } = await pageKit(request, reply, ctx);
     const result = await listPublishedQa(ctx, portal.commune.id, { page: pageNumber, pageSize: QA_PAGE_SIZE, ...(q ? { q } : {}) }, portal.locale);
     return sendPage(reply, createElement(QaListPage, { portal, t, page: result, query: q }) as ReactElement);
+  });
+
+  // ── The resident's own cases ───────────────────────────────────────────────────────────────
+  // Residents only: signed out → the sign-in page with `next` back here (the HTML error handler
+  // turns 401 into that redirect); staff → 403. The service binds the query to the actor's id.
+  app.get(MY_CASES_PATH, { config: { permission: 'cases.own.read', html: true }, schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const pageNumber = pageParam(query.trang);
+    const { portal, t } = await pageKit(request, reply, ctx);
+    const result = await listMyCases(ctx, request.actor!, { page: pageNumber, pageSize: CASE_PORTAL_PAGE_SIZE });
+    // Its links carry the resident's own codes: not sent on as a referrer (sendPage sets no-store).
+    reply.header('referrer-policy', 'no-referrer');
+    return sendPage(reply, createElement(MyCasesListPage, { portal, t, page: result }));
   });
 }
 

@@ -49,7 +49,14 @@ export function HomePage({ portal }: { portal: PortalContext }) {
         <li className="td-card">
           <h2>{t('portal.home.account.title')}</h2>
           {actor ? (
-            <p>{t('portal.home.account.signedIn', { name: actor.displayName })}</p>
+            <>
+              <p>{t('portal.home.account.signedIn', { name: actor.displayName })}</p>
+              {actor.kind === 'resident' ? (
+                <p>
+                  <a href="/ho-so-cua-toi">{t('portal.home.account.myCases')}</a>
+                </p>
+              ) : null}
+            </>
           ) : (
             <>
               <p>{t('portal.home.account.body')}</p>

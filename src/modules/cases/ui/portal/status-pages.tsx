@@ -10,6 +10,8 @@ import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/ca
 
 export const TRACK_PATH = '/tra-cuu';
 export const casePath = (code: string) => `${TRACK_PATH}/${encodeURIComponent(code)}`;
+/** "Hồ sơ của tôi": a signed-in resident's own cases (page in my-cases-page.tsx), the other way to find a code. */
+export const MY_CASES_PATH = '/ho-so-cua-toi';
 
 export function TrackFormPage({ portal, t, code, error }: { portal: PortalContext; t: Translate; code?: string; error?: string }) {
   const title = t('cases.portal.track.title');
@@ -22,9 +24,26 @@ export function TrackFormPage({ portal, t, code, error }: { portal: PortalContex
           <TextField id="ma" name="ma" label={title} isPageHeading hint={t('cases.portal.track.hint')} error={error} value={code} maxLength={CASE_CODE_MAX} autoComplete="off" spellCheck={false} />
           <Button>{t('cases.portal.track.submit')}</Button>
         </form>
-        <p>{t('cases.portal.track.lost')}</p>
+        <LostCodeHelp portal={portal} t={t} />
       </div>
     </PortalLayout>
+  );
+}
+
+/**
+ * "Lost the code?": call the commune, or see what you sent — straight to "Hồ sơ của tôi" for a
+ * signed-in resident, through the sign-in page (coming back there) for everyone else; staff have no such list.
+ */
+function LostCodeHelp({ portal, t }: { portal: PortalContext; t: Translate }) {
+  if (portal.actor?.kind === 'staff') return <p>{t('cases.portal.track.lostCall')}</p>;
+  const [before, after = ''] = t('cases.portal.track.lost').split('{link}');
+  const href = portal.actor ? MY_CASES_PATH : `/dang-nhap?next=${encodeURIComponent(MY_CASES_PATH)}`;
+  return (
+    <p>
+      {before}
+      <a href={href}>{t(portal.actor ? 'cases.portal.track.lostMine' : 'cases.portal.track.lostSignIn')}</a>
+      {after}
+    </p>
   );
 }
 

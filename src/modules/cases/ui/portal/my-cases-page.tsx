@@ -1,0 +1,94 @@
+/**
+ * "Hồ sơ của tôi" (`/ho-so-cua-toi`): a signed-in resident's own cases as a list of cards (no
+ * sideways scrolling at 360 px), each with its code linking to the status page, where the signed-in
+ * submitter finds their actions (rate, reopen, withdraw).
+ */
+import { formatDate, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
+import { PortalLayout } from '../../../../core/ui/index.js';
+import type { PortalContext } from '../../../../core/ui/types.js';
+import type { MyCaseItem, MyCasesPage } from '../../contract.js';
+import { kindLabel, statusLabel } from '../components/case-words.js';
+import { casePath, MY_CASES_PATH } from './status-pages.js';
+import { SUBMIT_PATH } from './submit-pages.js';
+
+function Deadline({ item, t, portal }: { item: MyCaseItem; t: Translate; portal: PortalContext }) {
+  if (!item.dueAt) return <>{t('cases.portal.mine.noDeadline')}</>;
+  return (
+    <>
+      {formatDeadline(item.dueAt, portal.locale)}
+      {/* In words, never colour alone. */}
+      {item.isOverdue ? <strong> {t('cases.portal.status.overdue')}</strong> : null}
+      {item.status === 'awaiting_information' ? <> {t('cases.portal.status.paused')}</> : null}
+    </>
+  );
+}
+
+export function MyCasesListPage({ portal, t, page }: { portal: PortalContext; t: Translate; page: MyCasesPage }) {
+  const title = t('cases.portal.mine.title');
+  const pageCount = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const link = (target: number) => `${MY_CASES_PATH}?${new URLSearchParams({ trang: String(target) }).toString()}`;
+  return (
+    <PortalLayout portal={portal} title={title}>
+      <h1>{title}</h1>
+      {page.total === 0 ? (
+        // One line: nothing yet, and what to do instead.
+        <p role="status">
+          {t('cases.portal.mine.empty')} <a href={SUBMIT_PATH}>{t('cases.portal.mine.emptyAction')}</a>
+        </p>
+      ) : (
+        <>
+          <p className="td-lead">{t('cases.portal.mine.intro')}</p>
+          <p role="status">{t('cases.portal.mine.count', { count: page.total })}</p>
+          <ul className="td-cards td-cards--list">
+            {page.items.map((item) => (
+              <li key={item.code} className="td-card">
+                <h2>
+                  <a href={casePath(item.code)}>{item.code}</a>
+                </h2>
+                <p>{item.title}</p>
+                <dl className="td-summary-list">
+                  <div className="td-summary-list__row">
+                    <dt className="td-summary-list__key">{t('cases.portal.mine.kind')}</dt>
+                    <dd className="td-summary-list__value">{kindLabel(item.kind, t)}</dd>
+                  </div>
+                  <div className="td-summary-list__row">
+                    <dt className="td-summary-list__key">{t('cases.portal.status.statusLabel')}</dt>
+                    <dd className="td-summary-list__value">{statusLabel(item.status, t)}</dd>
+                  </div>
+                  <div className="td-summary-list__row">
+                    <dt className="td-summary-list__key">{t('cases.portal.status.receivedAt')}</dt>
+                    <dd className="td-summary-list__value">{formatDate(item.receivedAt)}</dd>
+                  </div>
+                  <div className="td-summary-list__row">
+                    <dt className="td-summary-list__key">{t('cases.portal.mine.dueAt')}</dt>
+                    <dd className="td-summary-list__value">
+                      <Deadline item={item} t={t} portal={portal} />
+                    </dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <p className="td-secondary">{t('cases.portal.mine.notListed')}</p>
+        </>
+      )}
+      {pageCount > 1 ? (
+        <nav aria-label={t('cases.portal.mine.paging')}>
+          <p>{t('cases.portal.mine.pageOf', { page: page.page, pageCount })}</p>
+          <div className="td-button-group">
+            {page.page > 1 ? (
+              <a className="td-button td-button--secondary" href={link(page.page - 1)} rel="prev">
+                {t('cases.portal.mine.previous')}
+              </a>
+            ) : null}
+            {page.page < pageCount ? (
+              <a className="td-button td-button--secondary" href={link(page.page + 1)} rel="next">
+                {t('cases.portal.mine.next')}
+              </a>
+            ) : null}
+          </div>
+        </nav>
+      ) : null}
+    </PortalLayout>
+  );
+}
