@@ -17,6 +17,9 @@ import { portalMessages } from './portal/messages/index.js';
 import { ErrorPage } from './portal/pages/error.js';
 import { portalRoutes } from './portal/routes.js';
 
+/** The brand mark: the commune red with a speech bubble ("the people's voice"), 32×32. */
+const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#a4161a"/><path d="M8 9h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z" fill="#fff"/></svg>';
+
 /*
  * The web composition root: static assets, the back office SPA under /staff/, the portal pages.
  *
@@ -96,6 +99,13 @@ export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promis
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     return reply.type('text/css; charset=utf-8').send(portalCss.css);
   });
+
+  // Browsers ask for /favicon.ico on every page; answer with the brand mark (SVG) instead of a 404.
+  for (const path of ['/favicon.ico', '/favicon.svg']) {
+    app.get(path, { config: publicAsset, schema: { hide: true } }, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON_SVG),
+    );
+  }
 
   app.get('/assets/fonts/:file', { config: publicAsset, schema: { hide: true } }, async (request, reply) => {
     const { file } = request.params as { file: string };

@@ -152,6 +152,9 @@ describe.skipIf(!ready)('staff back office', () => {
       `/admin/users/${users.items[0]!.id}`,
       '/admin/jobs',
       '/admin/audit',
+      '/admin/calendar',
+      '/admin/case-categories',
+      '/admin/open311-clients',
       '/no-such-page',
     ];
     for (const path of paths) {

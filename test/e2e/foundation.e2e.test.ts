@@ -110,6 +110,21 @@ describe.skipIf(!ready)('portal foundation', () => {
     await page.context().close();
   });
 
+  it('no page load asks for a missing file (the favicon is served)', async () => {
+    const page = await newPage(browser);
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForLoadState('networkidle');
+    const icon = await page.request.get(`${server.baseUrl}/favicon.ico`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
+    expect(missing).toEqual([]);
+    await page.context().close();
+  });
+
   it('every shell page passes axe (WCAG 2.2 AA, no serious or critical issue)', async () => {
     const page = await newPage(browser);
     for (const path of ['/', '/dang-nhap', '/dang-ky', '/quen-mat-khau', '/quen-mat-khau?da-gui=1', '/dat-lai-mat-khau?token=abc', '/khong-co-trang-nay']) {

@@ -53,6 +53,7 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], c
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#a4161a" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <title>{fullTitle}</title>
         <link rel="stylesheet" href={assets.stylesheet} />
         {[...assets.scripts, ...islands.flatMap((name) => (assets.islands[name] ? [assets.islands[name]] : []))].map((src) => (

@@ -21,7 +21,7 @@ import { getPortalContext, type PortalContext } from '../../../core/ui/portal-co
 import { sendPage } from '../../../core/ui/render.js';
 import { findAreas } from '../../../core/tenancy/index.js';
 import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_PORTAL_PAGE_SIZE, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, type Category } from '../contract.js';
-import { CASE_KINDS, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
+import { CASE_KINDS, isValidTrackingCode, normaliseTrackingCode, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
 import { caseTranslate } from '../ui/i18n.js';
 import { MyCasesListPage } from '../ui/portal/my-cases-page.js';
 import { QaListPage } from '../ui/portal/qa-page.js';
@@ -242,6 +242,9 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (!codePattern.test(code)) throw new DomainError('not_found', 'errors.notFound');
     const { portal, t } = await pageKit(request, reply, ctx);
     const flash = readSentFlash(request, code);
+    // The confirmation is shown once, to whoever just sent the case; anyone else (a shared or made-up
+    // link) goes to the status page, which says whether the code exists.
+    if (!flash) return reply.redirect(casePath(code), 303);
     const secretLink = flash?.token ? `${ctx.config.publicUrl}${casePath(code)}?khoa=${encodeURIComponent(flash.token)}` : null;
     return sendPage(
       reply,
@@ -266,8 +269,12 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const { portal, t } = await pageKit(request, reply, ctx);
     if (raw === undefined) return sendPage(reply, createElement(TrackFormPage, { portal, t }));
     if (raw === '') return sendPage(reply, createElement(TrackFormPage, { portal, t, code: raw, error: t('cases.portal.errors.codeRequired') }), 400);
-    if (!codePattern.test(raw)) return sendPage(reply, createElement(TrackFormPage, { portal, t, code: raw, error: t('cases.portal.errors.codeFormat') }), 400);
-    return reply.redirect(casePath(raw), 303);
+    // Read as people type or read it aloud: "nq 2611 re3mx" is NQ-2611-RE3MX.
+    const normalised = raw.length <= 2 * CASE_CODE_MAX ? normaliseTrackingCode(raw) : null;
+    if (!normalised) return sendPage(reply, createElement(TrackFormPage, { portal, t, code: raw, error: t('cases.portal.errors.codeFormat') }), 400);
+    // The check character catches one mistyped character before any lookup.
+    if (!isValidTrackingCode(normalised)) return sendPage(reply, createElement(TrackFormPage, { portal, t, code: raw, error: t('cases.portal.errors.codeMistyped', { code: normalised }) }), 400);
+    return reply.redirect(casePath(normalised), 303);
   });
 
   async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number } = {}) {

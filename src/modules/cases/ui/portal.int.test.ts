@@ -272,6 +272,27 @@ describe('status page', () => {
     expect(response.body).toContain('Theo dõi việc này');
   });
 
+  it('reads a code typed with spaces and any case, and names a mistyped one (the check character) before any lookup', async () => {
+    const spaced = code.toLowerCase().replaceAll('-', ' ');
+    const response = await handle.app.inject({ method: 'GET', url: `/tra-cuu?ma=${encodeURIComponent(spaced)}`, headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/tra-cuu/${encodeURIComponent(code)}`);
+    const last = code.at(-1)!;
+    const mistyped = `${code.slice(0, -1)}${last === 'A' ? 'B' : 'A'}`;
+    const wrong = await handle.app.inject({ method: 'GET', url: `/tra-cuu?ma=${encodeURIComponent(mistyped)}`, headers: { accept: 'text/html' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain(`Mã ${mistyped} có vẻ bị gõ nhầm một ký tự.`);
+  });
+
+  it('shows the "sent" confirmation only to whoever just sent the case; a made-up link goes to the status page', async () => {
+    const response = await handle.app.inject({ method: 'GET', url: '/gui-phan-anh/da-gui/NQ-9999-ZZZZZ', headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/tra-cuu/NQ-9999-ZZZZZ');
+    const status = await handle.app.inject({ method: 'GET', url: String(response.headers.location), headers: { accept: 'text/html' } });
+    expect(status.statusCode).toBe(404);
+    expect(status.body).not.toContain('Đã gửi thành công');
+  });
+
   it('says clearly when a code does not exist', async () => {
     const response = await handle.app.inject({ method: 'GET', url: '/tra-cuu/XX-0000-ZZZZ', headers: { accept: 'text/html' } });
     expect(response.statusCode).toBe(404);

@@ -173,7 +173,8 @@ function StepBody(props: SubmitStepPageProps & { title: string }) {
       return (
         <>
           <h1>{title}</h1>
-          {kind && getCaseKindPolicy(kind).isIdentitySealed ? <Notice>{t('cases.portal.submit.text.sealedWarning')}</Notice> : null}
+          {/* A denunciation asks identity at a later step (sealed); an anonymous corruption report never does. */}
+          {kind && getCaseKindPolicy(kind).isIdentitySealed ? <Notice>{t(getCaseKindPolicy(kind).isIdentityAsked ? 'cases.portal.submit.text.sealedWarning' : 'cases.portal.submit.text.anonymousWarning')}</Notice> : null}
           <TextField id="title" name="title" label={t('cases.portal.submit.title.label')} hint={t('cases.portal.submit.title.hint', { max: CASE_TITLE_MAX })} error={errors.title} value={state.title} maxLength={CASE_TITLE_MAX} />
           <TextArea id="description" name="description" label={t('cases.portal.submit.description.label')} hint={t('cases.portal.submit.description.hint')} error={errors.description} value={state.description} maxLength={CASE_DESCRIPTION_MAX} rows={10} spellCheck />
           {/* Filled by the similar-cases island (src/web/islands/similar-cases.ts, which this step asks the layout to load): open cases like this one, to follow instead. */}
