@@ -14,6 +14,7 @@ import { cachedCommune } from '../core/ui/portal-context.js';
 import { renderPage } from '../core/ui/render.js';
 import type { LayoutContext } from '../core/ui/types.js';
 import { portalMessages } from './portal/messages/index.js';
+import { currentPagePath, sameOriginRefererPath } from '../core/http/page-path.js';
 import { ErrorPage } from './portal/pages/error.js';
 import { portalRoutes } from './portal/routes.js';
 
@@ -134,7 +135,7 @@ export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promis
  * A full portal error page, synchronously and without the database (the commune comes from the
  * portal cache; before the first portal request the page has a generic header).
  */
-export function renderHtmlError(request: FastifyRequest, status: number, message: string): string {
+export function renderHtmlError(request: FastifyRequest, status: number, message: string, messageKey?: string): string {
   const csrfCookie = request.cookies?.[CSRF_COOKIE];
   const portal: LayoutContext = {
     commune: cachedCommune(),
@@ -142,8 +143,11 @@ export function renderHtmlError(request: FastifyRequest, status: number, message
     t: request.t,
     actor: request.actor,
     csrfToken: csrfCookie ? csrfTokenFromCookie(request.server.ctx.config.sessionSecret, csrfCookie) : null,
-    currentPath: request.url,
+    currentPath: currentPagePath(request),
     assets: portalAssets(),
   };
-  return renderPage(createElement(ErrorPage, { portal, status, message }));
+  // An expired form (the CSRF check): offer the page the form was on again, when it was ours.
+  const isExpiredForm = messageKey === 'errors.csrf';
+  const back = isExpiredForm ? sameOriginRefererPath(request) : null;
+  return renderPage(createElement(ErrorPage, { portal, status, message, ...(isExpiredForm ? { isExpiredForm, backPath: back } : {}) }));
 }

@@ -58,13 +58,17 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return token && token.length <= 128 ? token : undefined;
 }
 
+const CSRF_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 3600;
+
 /** Give the visitor a CSRF cookie when missing, and return the token their forms and JSON writes must echo. */
 export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
   let cookieValue = request.cookies[CSRF_COOKIE];
   if (!cookieValue || !/^[\w-]{32,64}$/.test(cookieValue)) {
     cookieValue = newRandomToken();
     const ctx = request.server.ctx;
-    reply.setCookie(CSRF_COOKIE, cookieValue, { httpOnly: true, sameSite: 'lax', path: '/', secure: ctx.config.isSecureCookies });
+    // Kept for 30 days, not the browser session: a phone that closes its browser mid-form must not
+    // turn the resident's next "Continue" into an expired-form page.
+    reply.setCookie(CSRF_COOKIE, cookieValue, { httpOnly: true, sameSite: 'lax', path: '/', secure: ctx.config.isSecureCookies, maxAge: CSRF_COOKIE_MAX_AGE_SECONDS });
     // Later calls in the same request (several forms on one page) reuse this value.
     request.cookies[CSRF_COOKIE] = cookieValue;
   }

@@ -39,7 +39,7 @@ export interface HttpServerOptions {
   /** Checks the CSRF token of a cookie-authenticated write; throws a DomainError when wrong. */
   verifyCsrf: (request: FastifyRequest) => void;
   /** Renders an HTML error page for portal routes. */
-  renderHtmlError?: (request: FastifyRequest, status: number, message: string) => string;
+  renderHtmlError?: (request: FastifyRequest, status: number, message: string, messageKey?: string) => string;
   logger?: boolean | Record<string, unknown>;
 }
 
@@ -186,7 +186,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       const normalised = normaliseError(error);
       if (normalised.isServerError) request.log.error({ err: error }, 'request failed');
       if (normalised.status === 401 && request.method === 'GET') return reply.redirect(`/dang-nhap?next=${encodeURIComponent(request.url)}`);
-      return reply.status(normalised.status).type('text/html; charset=utf-8').send(options.renderHtmlError(request, normalised.status, request.t(normalised.messageKey, normalised.params)));
+      return reply.status(normalised.status).type('text/html; charset=utf-8').send(options.renderHtmlError(request, normalised.status, request.t(normalised.messageKey, normalised.params), normalised.messageKey));
     }
     return sendProblem(request, reply, error);
   });

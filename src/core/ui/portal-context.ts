@@ -1,3 +1,4 @@
+import { currentPagePath } from '../http/page-path.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenFor } from '../auth/session.js';
 import type { AppContext } from '../context.js';
@@ -47,7 +48,7 @@ export async function getPortalContext(request: FastifyRequest, reply: FastifyRe
     t: request.t,
     actor: request.actor,
     csrfToken: csrfTokenFor(request, reply),
-    currentPath: request.url,
+    currentPath: currentPagePath(request),
     assets: portalAssets(),
   };
 }

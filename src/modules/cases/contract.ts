@@ -498,12 +498,15 @@ export const sealedIdentitySchema = z.object({
 });
 export type SealedIdentity = z.infer<typeof sealedIdentitySchema>;
 
-export const indicatorsQuerySchema = z.strictObject({
-  from: localDateSchema,
-  to: localDateSchema,
-  groupBy: indicatorGroupBySchema.optional().default('none'),
-  lang: z.string().max(10).optional(),
-});
+export const indicatorsQuerySchema = z
+  .strictObject({
+    from: localDateSchema,
+    to: localDateSchema,
+    groupBy: indicatorGroupBySchema.optional().default('none'),
+    lang: z.string().max(10).optional(),
+  })
+  // A period that ends before it starts is a mistake to name, not an empty result.
+  .refine((query) => query.from <= query.to, { path: ['to'], message: 'cases.errors.periodOrder' });
 export type IndicatorsQuery = z.infer<typeof indicatorsQuerySchema>;
 export const indicatorSetSchema = z.object({
   total: z.number().int(),

@@ -157,6 +157,9 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     expect(indicators.json().anonymousCorruptionReports).toBeGreaterThanOrEqual(1);
     expect(indicators.json().groups.corruption_report.total).toBeGreaterThanOrEqual(1);
     expect((await t.inject('GET', '/api/v1/cases/indicators?from=2026-11-01&to=2026-12-31', officer)).statusCode).toBe(403);
+    const reversed = await t.inject('GET', '/api/v1/cases/indicators?from=2026-11-30&to=2026-01-01', leader);
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().errors).toEqual([{ field: 'querystring.to', message: 'Ngày kết thúc phải cùng hoặc sau ngày bắt đầu.' }]);
   });
 
   it('detects attachment types from bytes, strips GPS EXIF and refuses executables and oversized files', async () => {

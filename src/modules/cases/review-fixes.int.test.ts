@@ -78,9 +78,9 @@ describe('cases review fixes', () => {
     const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake({ categoryId: t.categoryIds.WATER, title: 'Nước sạch yếu vào giờ cao điểm' }))).json();
     const waterId = t.categoryIds.WATER!;
     const vi = (await t.inject('GET', `/api/v1/cases/${created.code}`, t.anonymous)).json();
-    expect(vi.deadline.explanation.join('\n')).toContain('Thời hạn 5 ngày làm việc (riêng cho lĩnh vực Nước sạch)');
+    expect(vi.deadline.explanation.join('\n')).toContain('Thời hạn giải quyết: 5 ngày làm việc (riêng cho lĩnh vực Nước sạch), theo Quyết định 766/QĐ-TTg');
     const en = (await t.inject('GET', `/api/v1/cases/${created.code}?lang=en`, t.anonymous)).json();
-    expect(en.deadline.explanation.join('\n')).toContain('Time limit 5 working days (set for the category Clean water)');
+    expect(en.deadline.explanation.join('\n')).toContain('Time limit to resolve: 5 working days (set for the category Clean water), under Decision 766/QĐ-TTg');
     const staff = (await t.inject('GET', `/api/v1/cases/${created.id}`, officer)).json();
     expect(staff.deadline.explanation.join('\n')).toContain('riêng cho lĩnh vực Nước sạch');
     for (const body of [vi, en, staff]) expect(JSON.stringify(body.deadline.explanation)).not.toContain(waterId);

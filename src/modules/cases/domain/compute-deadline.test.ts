@@ -115,7 +115,7 @@ describe('explanationToText', () => {
   const result = computeDeadline({ rule: feedbackRule, start: at('2027-01-29T10:00:00'), calendar, now });
   it('renders Vietnamese with weekday names and dd/mm/yyyy', () => {
     const lines = explanationToText(result.explanation, 'vi');
-    expect(lines[0]).toBe('Thời hạn 15 ngày làm việc — quy tắc feedback.resolution phiên bản 1, căn cứ LAW-PAKN-08.');
+    expect(lines[0]).toBe('Thời hạn giải quyết: 15 ngày làm việc, theo Quyết định 766/QĐ-TTg (chỉ số phục vụ người dân).');
     expect(lines[1]).toBe('Ngày tiếp nhận Thứ Sáu, 29/01/2027 không tính; bắt đầu tính từ ngày tiếp theo.');
     expect(lines).toContain('Không tính Thứ Sáu, 05/02/2027: Giao thừa (30 Tết).');
     expect(lines).toContain('Không tính Thứ Bảy, 06/02/2027: nghỉ cuối tuần; Mùng 1 Tết.');
@@ -123,14 +123,15 @@ describe('explanationToText', () => {
     // Ordinary weekends between two other steps are one sentence; a weekend that is also Tết keeps its own line.
     expect(lines).toContain('Không tính 2 ngày nghỉ cuối tuần: 30/01/2027, 31/01/2027.');
     expect(lines.filter((line) => line.includes('nghỉ cuối tuần:'))).toEqual(['Không tính 2 ngày nghỉ cuối tuần: 30/01/2027, 31/01/2027.', 'Không tính 4 ngày nghỉ cuối tuần: 13/02/2027, 14/02/2027, 20/02/2027, 21/02/2027.']);
-    expect(lines.at(-1)).toBe('Hạn xử lý: hết ngày Thứ Sáu, 26/02/2027.');
+    expect(lines.at(-1)).toBe('Hạn giải quyết: hết ngày Thứ Sáu, 26/02/2027.');
   });
 
   it('renders English', () => {
     const lines = explanationToText(result.explanation, 'en');
     expect(lines).toContain('Skipped Tuesday, 09/02/2027: Lunar New Year day 4.');
     expect(lines).toContain('Skipped 2 weekend days: 30/01/2027, 31/01/2027.');
-    expect(lines.at(-1)).toBe('Due by the end of Friday, 26/02/2027.');
+    expect(lines.at(-1)).toBe('Resolution due by the end of Friday, 26/02/2027.');
+    expect(lines[0]).toBe('Time limit to resolve: 15 working days, under Decision 766/QĐ-TTg (citizen service index).');
     const paused = computeDeadline({ rule: feedbackRule, start: at('2026-03-02T08:00:00'), calendar, now: at('2026-03-10T12:00:00'), pauses: [{ from: at('2026-03-04T10:00:00') }] });
     expect(explanationToText(paused.explanation, 'en')).toContain('Clock stopped from Wednesday, 04/03/2026 to today (still paused): 5 working days added.');
     expect(toLocalDate(paused.dueAt)).toBe('2026-03-30');

@@ -3,6 +3,7 @@
  * with dates written "Thứ Ba, 16/02/2027".
  */
 import { formatLongDate, formatShortDate, type DayReason, type LocalDate, type Locale } from '../../../core/calendar/index.js';
+import { citeLegalRef } from './legal-citations.js';
 import type { DeadlineRule, DeadlineStage, DeadlineSubject, DeadlineUnit, DeadlineVariant } from './deadlines.js';
 import type { ExplanationStep, ExtensionRefusal } from './compute-deadline.js';
 
@@ -50,16 +51,34 @@ function unitLabel(value: DeadlineUnit, locale: Locale): string {
   return UNIT_LABELS[locale][value];
 }
 
-function describeStep(step: ExplanationStep, locale: Locale, categoryNames: ReadonlyMap<string, string> | undefined): string {
+type RuleStage = 'acceptance' | 'resolution' | 'step';
+
+/** `feedback.acceptance` → acceptance; `denunciation.transfer` → step; anything else → resolution. */
+function stageOfRule(ruleId: string): RuleStage {
+  const suffix = ruleId.slice(ruleId.lastIndexOf('.') + 1);
+  return suffix === 'acceptance' ? 'acceptance' : suffix === 'resolution' ? 'resolution' : 'step';
+}
+
+const STAGE_LABELS: Record<Locale, Record<RuleStage, string>> = {
+  vi: { acceptance: 'Thời hạn thụ lý (quyết định có xem xét hay không)', resolution: 'Thời hạn giải quyết', step: 'Thời hạn của bước này' },
+  en: { acceptance: 'Time limit to accept (decide whether it will be handled)', resolution: 'Time limit to resolve', step: 'Time limit of this step' },
+};
+
+const DUE_LABELS: Record<Locale, Record<RuleStage, string>> = {
+  vi: { acceptance: 'Hạn thụ lý', resolution: 'Hạn giải quyết', step: 'Hạn của bước này' },
+  en: { acceptance: 'Acceptance due', resolution: 'Resolution due', step: 'Step due' },
+};
+
+function describeStep(step: ExplanationStep, locale: Locale, categoryNames: ReadonlyMap<string, string> | undefined, stage: RuleStage): string {
   const isVi = locale === 'vi';
   switch (step.kind) {
     case 'rule': {
       // A category's own limit names the category; never its internal id (readers see this text).
       const categoryName = step.categoryId ? categoryNames?.get(step.categoryId) : undefined;
       const category = step.categoryId ? (isVi ? ` (riêng cho lĩnh vực${categoryName ? ` ${categoryName}` : ' này'})` : ` (set for the category${categoryName ? ` ${categoryName}` : ''})`) : '';
-      return isVi
-        ? `Thời hạn ${step.amount} ${unitLabel(step.unit, locale)}${category} — quy tắc ${step.ruleId} phiên bản ${step.version}, căn cứ ${step.legalRef}.`
-        : `Time limit ${step.amount} ${unitLabel(step.unit, locale)}${category} — rule ${step.ruleId} version ${step.version}, legal basis ${step.legalRef}.`;
+      // Residents read the law as they can look it up, not the rule's internal id and version (the
+      // staff page shows those beside it).
+      return `${STAGE_LABELS[locale][stageOfRule(step.ruleId)]}: ${step.amount} ${unitLabel(step.unit, locale)}${category}, ${isVi ? 'theo' : 'under'} ${citeLegalRef(step.legalRef, locale)}.`;
     }
     case 'start':
       return isVi
@@ -85,10 +104,10 @@ function describeStep(step: ExplanationStep, locale: Locale, categoryNames: Read
         : `Extension of ${step.amount} ${unitLabel(step.unit, locale)} on ${formatLongDate(step.approvedOn, locale)} not applied: ${REFUSAL_LABELS.en[step.reason]}.`;
     case 'rolled_forward':
       return isVi
-        ? `Ngày cuối cùng ${formatLongDate(step.from, locale)} là ngày nghỉ nên chuyển sang ${formatLongDate(step.to, locale)} (${step.legalRef}).`
-        : `Last day ${formatLongDate(step.from, locale)} is a day off, so the deadline moves to ${formatLongDate(step.to, locale)} (${step.legalRef}).`;
+        ? `Ngày cuối cùng ${formatLongDate(step.from, locale)} là ngày nghỉ nên chuyển sang ${formatLongDate(step.to, locale)} (${citeLegalRef(step.legalRef, locale)}).`
+        : `Last day ${formatLongDate(step.from, locale)} is a day off, so the deadline moves to ${formatLongDate(step.to, locale)} (${citeLegalRef(step.legalRef, locale)}).`;
     case 'due':
-      return isVi ? `Hạn xử lý: hết ngày ${formatLongDate(step.date, locale)}.` : `Due by the end of ${formatLongDate(step.date, locale)}.`;
+      return isVi ? `${DUE_LABELS.vi[stage]}: hết ngày ${formatLongDate(step.date, locale)}.` : `${DUE_LABELS.en[stage]} by the end of ${formatLongDate(step.date, locale)}.`;
   }
 }
 
@@ -109,7 +128,10 @@ function describeWeekends(dates: readonly LocalDate[], locale: Locale): string {
 export function explanationToText(steps: readonly ExplanationStep[], locale: Locale, categoryNames?: ReadonlyMap<string, string>): string[] {
   const lines: string[] = [];
   let weekends: LocalDate[] = [];
+  // Each block starts with its rule: the acceptance deadline, then the resolution deadline.
+  let stage: RuleStage = 'resolution';
   for (const step of steps) {
+    if (step.kind === 'rule') stage = stageOfRule(step.ruleId);
     if (isPlainWeekend(step)) {
       weekends.push(step.date);
       continue;
@@ -118,7 +140,7 @@ export function explanationToText(steps: readonly ExplanationStep[], locale: Loc
       lines.push(describeWeekends(weekends, locale));
       weekends = [];
     }
-    lines.push(describeStep(step, locale, categoryNames));
+    lines.push(describeStep(step, locale, categoryNames, stage));
   }
   if (weekends.length > 0) lines.push(describeWeekends(weekends, locale));
   return lines;

@@ -363,6 +363,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (scope !== 'whole' && scope !== 'partial') return { scope: t('cases.portal.errors.scopeRequired') };
     if (scope === 'partial' && description === '') return { description: t('cases.portal.errors.partialDescriptionRequired') };
     if (description.length > CASE_REASON_MAX) return { description: t('cases.portal.errors.tooLong', { max: CASE_REASON_MAX }) };
+    if (text(body, 'confirm') !== 'yes') return { confirm: t('cases.portal.errors.withdrawConfirm') };
     await withdrawCase(ctx, request.actor, code, { scope, description: description || null, ...(accessToken ? { accessToken } : {}) });
     return null;
   }, 'withdrawn');

@@ -241,9 +241,21 @@ describe('submission form', () => {
     expect(await countCases()).toBe(before);
   });
 
-  it('refuses a post without the CSRF token', async () => {
-    const response = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: new URLSearchParams(validFeedback()).toString() });
+  it('refuses a post without the CSRF token, saying the form expired (not "no permission") and leading back to it', async () => {
+    const response = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'http://localhost:3000/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
     expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('<h1>Biểu mẫu đã hết hạn</h1>');
+    expect(response.body).not.toContain('Bạn không có quyền xem trang này');
+    expect(response.body).toContain('<a href="/gui-phan-anh">Mở lại biểu mẫu</a>');
+    // Another site's page is never offered as the way back.
+    const foreign = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'https://evil.example/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
+    expect(foreign.body).not.toContain('Mở lại biểu mẫu');
+  });
+
+  it('keeps the CSRF cookie beyond the browser session (a phone closing its browser mid-form)', async () => {
+    const page = await handle.app.inject({ method: 'GET', url: '/gui-phan-anh', headers: { accept: 'text/html' } });
+    const csrfCookie = [page.headers['set-cookie']].flat().find((cookie) => String(cookie).startsWith('td_csrf='));
+    expect(String(csrfCookie)).toMatch(/Max-Age=2592000/);
   });
 });
 
@@ -309,6 +321,41 @@ describe('status page', () => {
     expect(response.statusCode).toBe(303);
     const after = await handle.app.inject({ method: 'GET', url: String(response.headers.location), headers: { accept: 'text/html' } });
     expect(after.body).toContain('Bạn đang theo dõi việc này.');
+  });
+
+  it('a page answering a form with errors switches language to the page the form is on, not to the POST address (a 404)', async () => {
+    const page = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${encodeURIComponent(code)}`, headers: { accept: 'text/html' } });
+    const browser = { cookie: mergeCookies('', page), csrf: csrfOf(page.body) };
+    const response = await handle.app.inject({
+      method: 'POST',
+      url: `/tra-cuu/${encodeURIComponent(code)}/theo-doi`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: browser.cookie, referer: `http://localhost:3000/tra-cuu/${code}` },
+      payload: new URLSearchParams({ _csrf: browser.csrf, email: '' }).toString(),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain(`/ngon-ngu/en?next=${encodeURIComponent(`/tra-cuu/${code}`)}"`);
+    expect(response.body).not.toContain(encodeURIComponent('/theo-doi'));
+  });
+
+  it('withdraws only after the submitter ticks the confirmation, keeping what they wrote', async () => {
+    const form = await openForm();
+    const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
+    const confirmation = await handle.app.inject({ method: 'GET', url: String(submitted.headers.location), headers: { cookie: mergeCookies(form.cookie, submitted), accept: 'text/html' } });
+    const [, ownCode, token] = /\/tra-cuu\/([A-Z0-9-]+)\?khoa=([\w-]{16,})/.exec(confirmation.body)!;
+    const page = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}?khoa=${token}`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain('name="confirm"');
+    const browser = { cookie: mergeCookies('', page), csrf: csrfOf(page.body) };
+    const unconfirmed = await postForm(browser, `/tra-cuu/${ownCode}/rut`, { khoa: token!, scope: 'partial', description: 'Rút phần đề nghị bồi thường' });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.body).toContain('Hãy đánh dấu ô xác nhận nếu bạn chắc chắn muốn rút.');
+    expect(unconfirmed.body).toContain('Rút phần đề nghị bồi thường');
+    expect(unconfirmed.body).toContain('href="#withdraw-confirm"');
+    const stillOpen = await handle.app.inject({ method: 'GET', url: `/api/v1/cases/${ownCode}`, headers: { accept: 'application/json' } });
+    expect(stillOpen.json().status).not.toBe('withdrawn');
+    const confirmed = await postForm(browser, `/tra-cuu/${ownCode}/rut`, { khoa: token!, scope: 'whole', confirm: 'yes' });
+    expect(confirmed.statusCode).toBe(303);
+    const after = await handle.app.inject({ method: 'GET', url: `/api/v1/cases/${ownCode}`, headers: { accept: 'application/json' } });
+    expect(after.json().status).toBe('withdrawn');
   });
 
   it('keeps the submitter on their secret link when they follow (their own forms stay)', async () => {

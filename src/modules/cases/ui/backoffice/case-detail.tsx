@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { z } from 'zod';
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
 import { unitSchema } from '../../../../core/tenancy/contract.js';
+import { formatVietnamesePhone } from '../../../../core/contract/phone.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
 import {
   assigneeSchema,
@@ -109,7 +110,7 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
                 </ul>
               </Fact>
               <Fact label={t('cases.backoffice.field.submitter')}>
-                {detail.submitter ? [detail.submitter.fullName, detail.submitter.phone, detail.submitter.email, detail.submitter.address].filter(Boolean).join(' · ') : detail.isIdentitySealed ? t(detail.canReadSealedIdentity ? 'cases.backoffice.detail.sealed' : 'cases.backoffice.detail.sealedNotYours') : t('cases.backoffice.detail.noSubmitter')}
+                {detail.submitter ? [detail.submitter.fullName, detail.submitter.phone ? formatVietnamesePhone(detail.submitter.phone) : null, detail.submitter.email, detail.submitter.address].filter(Boolean).join(' · ') : detail.isIdentitySealed ? t(detail.canReadSealedIdentity ? 'cases.backoffice.detail.sealed' : 'cases.backoffice.detail.sealedNotYours') : t('cases.backoffice.detail.noSubmitter')}
               </Fact>
               {detail.mergedIntoCode ? <Fact label={t('cases.backoffice.detail.mergedInto')}>{detail.mergedIntoCode}</Fact> : null}
               {detail.rating ? <Fact label={t('cases.backoffice.detail.rating')}>{`${detail.rating.score}/5${detail.rating.comment ? ` — ${detail.rating.comment}` : ''}`}</Fact> : null}
@@ -247,7 +248,7 @@ function SealedIdentityPanel({ caseId, t }: { caseId: string; t: Translate }) {
         <dl className="bo-facts" aria-live="polite">
           <Fact label={t('cases.portal.answers.fullName')}>{identity.fullName ?? '—'}</Fact>
           <Fact label={t('cases.backoffice.field.address')}>{identity.address ?? '—'}</Fact>
-          <Fact label={t('cases.backoffice.field.phone')}>{identity.phone ?? '—'}</Fact>
+          <Fact label={t('cases.backoffice.field.phone')}>{identity.phone ? formatVietnamesePhone(identity.phone) : '—'}</Fact>
           <Fact label={t('cases.backoffice.field.email')}>{identity.email ?? '—'}</Fact>
           <Fact label={t('cases.backoffice.field.idNumber')}>{identity.idNumber ?? '—'}</Fact>
         </dl>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQueueScope, effectiveQueueScope } from './queue-scope.js';
+import { defaultQueueScope, effectiveQueueScope, QUEUE_SCOPES, queueScopesFor } from './queue-scope.js';
 
 describe('work queue scope', () => {
   it('opens on "all" for leaders and the other commune-wide roles, whose own unit handles few cases', () => {
@@ -21,5 +21,14 @@ describe('work queue scope', () => {
     expect(effectiveQueueScope('everything', { roles: ['officer'], unitIds: ['kinh-te'] })).toBe('unit');
     expect(effectiveQueueScope(undefined, { roles: ['leader'], unitIds: ['lanh-dao'] })).toBe('all');
     expect(effectiveQueueScope(undefined, null)).toBeUndefined();
+  });
+
+  it('offers "mine" and "my unit" only to those who handle cases; readers (supervisors, the province) get "all" alone', () => {
+    expect(queueScopesFor({ roles: ['officer'] })).toEqual(QUEUE_SCOPES);
+    expect(queueScopesFor({ roles: ['leader'] })).toEqual(QUEUE_SCOPES);
+    expect(queueScopesFor({ roles: ['supervisor'] })).toEqual(['all']);
+    expect(queueScopesFor({ roles: ['higher_level_viewer'] })).toEqual(['all']);
+    expect(queueScopesFor(null)).toEqual(QUEUE_SCOPES);
+    expect(defaultQueueScope({ roles: ['area_head'], unitIds: [] })).toBe('all');
   });
 });

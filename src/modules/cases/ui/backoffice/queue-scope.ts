@@ -19,7 +19,7 @@ export const isQueueScope = (value: string | undefined): value is QueueScope => 
  * for officers of a unit, otherwise "mine".
  */
 export function defaultQueueScope(identity: { roles: readonly string[]; unitIds: readonly string[] }): QueueScope {
-  if (identity.roles.some((role) => COMMUNE_WIDE_ROLES.includes(role))) return 'all';
+  if (identity.roles.some((role) => COMMUNE_WIDE_ROLES.includes(role)) || !identity.roles.some((role) => HANDLING_ROLES.includes(role))) return 'all';
   return identity.unitIds.length > 0 ? 'unit' : 'mine';
 }
 
@@ -27,4 +27,16 @@ export function defaultQueueScope(identity: { roles: readonly string[]; unitIds:
 export function effectiveQueueScope(requested: string | undefined, identity: { roles: readonly string[]; unitIds: readonly string[] } | null): QueueScope | undefined {
   if (isQueueScope(requested)) return requested;
   return identity ? defaultQueueScope(identity) : undefined;
+}
+
+/** Roles that handle cases (enter them for residents, hold them in a unit); others only read. */
+export const HANDLING_ROLES: readonly string[] = ['officer', 'leader'];
+
+/**
+ * The scope tabs a staff member gets: "mine" and "my unit" only for those who handle cases (a
+ * supervisor or a province viewer holds none, so those tabs would always be empty).
+ */
+export function queueScopesFor(identity: { roles: readonly string[] } | null): readonly QueueScope[] {
+  if (!identity || identity.roles.some((role) => HANDLING_ROLES.includes(role))) return QUEUE_SCOPES;
+  return ['all'];
 }

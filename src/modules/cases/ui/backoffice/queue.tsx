@@ -13,7 +13,7 @@ import { caseListPageSchema, categorySchema } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
-import { effectiveQueueScope, isQueueScope, QUEUE_SCOPES } from './queue-scope.js';
+import { effectiveQueueScope, HANDLING_ROLES, isQueueScope, queueScopesFor } from './queue-scope.js';
 import { StaffTable } from '../../../../core/ui/components/staff.js';
 
 export const QUEUE_PATH = '/cases';
@@ -75,14 +75,17 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
 
   return (
     <CasePage title={t('cases.backoffice.queue.title')}>
-      <p>
-        <StaffLink to="/cases/intake" className="bo-button">
-          {t('cases.backoffice.intake.title')}
-        </StaffLink>
-      </p>
+      {/* Entering a case for a resident is for those who handle cases (cases.intake: officer, leader). */}
+      {me?.roles.some((role) => HANDLING_ROLES.includes(role)) ? (
+        <p>
+          <StaffLink to="/cases/intake" className="bo-button">
+            {t('cases.backoffice.intake.title')}
+          </StaffLink>
+        </p>
+      ) : null}
       <nav aria-label={t('cases.backoffice.queue.scope')} className="bo-tabs">
         <ul>
-          {QUEUE_SCOPES.map((value) => (
+          {queueScopesFor(me).map((value) => (
             <li key={value}>
               <StaffLink to={`${QUEUE_PATH}${toSearch({ ...filters, scope: value, page: undefined })}`} className={scope === value ? 'bo-tab bo-tab--current' : 'bo-tab'}>
                 {t(`cases.backoffice.queue.scope.${value}`)}

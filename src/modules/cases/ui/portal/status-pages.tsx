@@ -3,7 +3,7 @@
  * the submitter's forms (rate, reopen, withdraw) and the "follow this case" form. No personal data.
  */
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, type SummaryError } from '../../../../core/ui/index.js';
+import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
 import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
@@ -68,7 +68,7 @@ export interface StatusPageProps {
 const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> = {
   rate: { score: 'score', comment: 'rating-comment' },
   reopen: { reason: 'reopen-reason' },
-  withdraw: { scope: 'withdraw-scope', description: 'withdraw-description' },
+  withdraw: { scope: 'withdraw-scope', description: 'withdraw-description', confirm: 'withdraw-confirm' },
   follow: { email: 'follow-email' },
 };
 
@@ -237,6 +237,8 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
                 ]}
               />
               <TextArea id="withdraw-description" name="description" label={t('cases.portal.withdraw.description')} optional error={errorsOf('withdraw').description} value={valuesOf('withdraw').description} maxLength={CASE_REASON_MAX} rows={3} />
+              {/* Withdrawing cannot be undone from here: one more deliberate tick, which works without JavaScript. */}
+              <CheckboxGroup id="withdraw-confirm" name="confirm" legend={t('cases.portal.withdraw.confirmLegend')} error={errorsOf('withdraw').confirm} values={valuesOf('withdraw').confirm === 'yes' ? ['yes'] : []} options={[{ value: 'yes', label: t('cases.portal.withdraw.confirmLabel') }]} />
               <Button variant="warning">{t('cases.portal.withdraw.submit')}</Button>
             </form>
           </section>
