@@ -29,7 +29,7 @@ module.exports = {
       name: 'domain-is-pure',
       comment: 'domain/ does no I/O: no db, no server, no ui, no Node built-ins, no Fastify or Kysely.',
       severity: 'error',
-      from: { path: '^src/(modules/[^/]+/domain|core/calendar)/', pathNot: '^src/core/calendar/(routes|store|module)\\.ts$|^src/core/calendar/migrations/' },
+      from: { path: '^src/(modules/[^/]+/domain|core/calendar)/', pathNot: '^src/core/calendar/(routes|service|store|module)\\.ts$|^src/core/calendar/migrations/' },
       to: { path: ['^src/modules/[^/]+/(db|server|ui)/', '^(node:)?(fs|net|http|https|child_process|worker_threads)$', 'node_modules/(fastify|kysely|better-sqlite3|pg)/'] },
     },
     {

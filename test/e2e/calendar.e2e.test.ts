@@ -4,7 +4,8 @@ import { createStaffAccount, expectNoSeriousAxeViolations, launchBrowser, newPag
 
 /*
  * The working calendar page of the back office ("Lịch làm việc"): an admin records a make-up
- * working day on a Saturday, sees it in the list and in the API, then deletes it.
+ * working day on a Saturday (after the server refused one on a Wednesday, LAW-BASE-10), sees it in
+ * the list and in the API, corrects its note ("Đã cập nhật"), then deletes it.
  */
 const ready = requireChromium();
 const PASSWORD = 'mot cau de nho 2027';
@@ -12,6 +13,8 @@ const ADMIN = { email: 'quantri.lich@e2e.tiengdan.vn', displayName: 'Trần Th�
 const desktop = { width: 1280, height: 900 };
 /** A Saturday. */
 const SATURDAY = '2027-03-13';
+/** An ordinary Wednesday: already a working day, so no make-up day can go there. */
+const WEDNESDAY = '2027-03-10';
 
 describe.skipIf(!ready)('back office working calendar', () => {
   let server: E2eServer;
@@ -42,7 +45,7 @@ describe.skipIf(!ready)('back office working calendar', () => {
 
   const listOverrides = async (page: Page) => (await (await page.request.get(`${server.baseUrl}/api/v1/admin/calendar/overrides`)).json()) as Array<{ date: string; kind: string; note: string }>;
 
-  it('an admin adds a make-up working day on a Saturday, sees it listed and in the API, then deletes it', async () => {
+  it('an admin adds a make-up working day on a Saturday (not on a Wednesday), sees it listed and in the API, updates it, then deletes it', async () => {
     const page = await openCalendar(desktop);
     await expect(page.locator('main').textContent()).resolves.toContain('tự tính');
 
@@ -65,6 +68,17 @@ describe.skipIf(!ready)('back office working calendar', () => {
     // Not rolled over into March either.
     expect((await listOverrides(page)).some((override) => override.date === '2027-03-03')).toBe(false);
 
+    // A make-up working day on a Wednesday passes the browser's checks; the server refuses it and the
+    // page shows its message on the date field and in the summary.
+    await page.getByLabel('Ngày', { exact: true }).fill('10/03/2027');
+    await page.getByRole('button', { name: 'Thêm ngày' }).click();
+    const refusal = 'Thứ Tư, 10/03/2027 vốn là ngày làm việc; ngày làm bù chỉ đặt vào thứ Bảy, Chủ Nhật hoặc ngày lễ.';
+    await page.locator('#field-date-error', { hasText: refusal }).waitFor();
+    await expect(page.locator('.td-error-summary a').allTextContents()).resolves.toEqual([`Ngày: ${refusal}`]);
+    await expect(page.getByLabel('Ngày', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    expect((await listOverrides(page)).some((override) => override.date === WEDNESDAY)).toBe(false);
+    await expectNoSeriousAxeViolations(page);
+
     await page.getByLabel('Ngày', { exact: true }).fill('13/03/2027');
     await page.getByRole('button', { name: 'Thêm ngày' }).click();
 
@@ -73,7 +87,17 @@ describe.skipIf(!ready)('back office working calendar', () => {
     await expect(row.textContent()).resolves.toContain('Làm bù');
     await expect(row.textContent()).resolves.toContain('Làm bù cho ngày nghỉ hoán đổi');
     await expect(listOverrides(page)).resolves.toContainEqual({ date: SATURDAY, kind: 'working_day', note: 'Làm bù cho ngày nghỉ hoán đổi' });
+    await expect(page.locator('#field-date-error').count()).resolves.toBe(0);
     await expectNoSeriousAxeViolations(page);
+
+    // The same date again replaces its note, and the page says it was updated, not saved.
+    await page.getByLabel('Ngày', { exact: true }).fill('13/03/2027');
+    await page.getByLabel('Làm bù', { exact: true }).check();
+    await page.getByLabel('Ghi chú').fill('Làm bù theo Thông báo số 5/TB-UBND');
+    await page.getByRole('button', { name: 'Thêm ngày' }).click();
+    await page.getByText('Đã cập nhật ngày Thứ Bảy, 13/03/2027').waitFor();
+    await expect(row.textContent()).resolves.toContain('Làm bù theo Thông báo số 5/TB-UBND');
+    expect((await listOverrides(page)).filter((override) => override.date === SATURDAY)).toEqual([{ date: SATURDAY, kind: 'working_day', note: 'Làm bù theo Thông báo số 5/TB-UBND' }]);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await row.getByRole('button', { name: /Xóa/ }).click();

@@ -27,5 +27,12 @@ export const calendarOverrideParamsSchema = z.object({ date: calendarDateSchema 
 export const putCalendarOverrideSchema = z.strictObject({ kind: calendarOverrideKindSchema, note: calendarNoteSchema });
 export type PutCalendarOverride = z.infer<typeof putCalendarOverrideSchema>;
 
+/**
+ * Answer of PUT `/api/v1/admin/calendar/overrides/:date`: the saved override, and whether the date
+ * had none before (false: an existing override was replaced), so the back office can say so.
+ */
+export const savedCalendarOverrideSchema = calendarOverrideSchema.extend({ isCreated: z.boolean() });
+export type SavedCalendarOverride = z.infer<typeof savedCalendarOverrideSchema>;
+
 /** The back office form: the date of the path plus the body, checked field by field as the server does. */
 export const calendarOverrideFormSchema = z.strictObject({ date: calendarDateSchema, ...putCalendarOverrideSchema.shape });

@@ -10,6 +10,13 @@ const VIETNAM_TIME_ZONE_HOURS = 7;
 const SYNODIC_MONTH = 29.530588853;
 const NEW_MOON_EPOCH = 2415021.076998695;
 
+/**
+ * The Gregorian years whose lunar dates (Tết, Giỗ Tổ Hùng Vương) are cross-checked in tests against
+ * date-holidays' Vietnamese calendar. The algorithm runs outside them, but unverified: the working
+ * calendar accepts admin overrides only inside this range.
+ */
+export const LUNAR_CALENDAR_VERIFIED_YEARS = Object.freeze({ first: 1970, last: 2049 });
+
 /** A date in the Vietnamese lunar calendar. */
 export interface LunarDate {
   day: number;

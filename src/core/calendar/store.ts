@@ -28,6 +28,12 @@ export async function findCalendarOverrides(db: Db | Tx, communeId: string): Pro
   return rows.map((row) => ({ date: row.date, kind: row.kind, note: row.note }));
 }
 
+/** The commune's override of one date, if any. */
+export async function findCalendarOverride(db: Db | Tx, communeId: string, date: LocalDate): Promise<CalendarOverride | undefined> {
+  const row = await q(db).selectFrom('calendar_overrides').select(['date', 'kind', 'note']).where('commune_id', '=', communeId).where('date', '=', date).executeTakeFirst();
+  return row ? { date: row.date, kind: row.kind, note: row.note } : undefined;
+}
+
 /** Insert or replace the override of one date. */
 export async function upsertCalendarOverride(db: Db | Tx, communeId: string, override: CalendarOverride, actorUserId: string | null, now: string): Promise<void> {
   await q(db)

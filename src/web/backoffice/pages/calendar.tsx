@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { calendarOverrideFormSchema, calendarOverrideKinds, calendarOverrideListSchema, calendarOverrideSchema, CALENDAR_NOTE_MAX, type CalendarOverride, type CalendarOverrideKind } from '../../../core/calendar/contract.js';
+import { calendarOverrideFormSchema, calendarOverrideKinds, calendarOverrideListSchema, CALENDAR_NOTE_MAX, savedCalendarOverrideSchema, type CalendarOverride, type CalendarOverrideKind, type SavedCalendarOverride } from '../../../core/calendar/contract.js';
 import { formatLongDate, parseShortDate } from '../../../core/calendar/format-local-date.js';
 import { isLocalDate } from '../../../core/calendar/local-date.js';
 import { api, apiRequest, useApiQuery } from '../api.js';
@@ -61,7 +61,8 @@ export function CalendarPage() {
       <h2>{t('backoffice.calendar.addTitle')}</h2>
       <OverrideForm
         onSaved={(saved) => {
-          setOutcome({ tone: 'success', text: t('backoffice.calendar.saved', { date: dateLabel(saved.date) }) });
+          // Re-entering a listed date replaces its kind and note: say "updated", not "saved".
+          setOutcome({ tone: 'success', text: t(saved.isCreated ? 'backoffice.calendar.saved' : 'backoffice.calendar.updated', { date: dateLabel(saved.date) }) });
           overrides.reload();
         }}
       />
@@ -69,7 +70,7 @@ export function CalendarPage() {
   );
 }
 
-function OverrideForm({ onSaved }: { onSaved: (saved: CalendarOverride) => void }) {
+function OverrideForm({ onSaved }: { onSaved: (saved: SavedCalendarOverride) => void }) {
   const { t } = useI18n();
   const [values, setValues] = useState<{ date: string; kind: CalendarOverrideKind | ''; note: string }>({ date: '', kind: '', note: '' });
   const [failure, setFailure] = useState<FormFailure | null>(null);
@@ -96,11 +97,13 @@ function OverrideForm({ onSaved }: { onSaved: (saved: CalendarOverride) => void 
     setIsSaving(true);
     try {
       const { date, ...body } = checked.data;
-      const saved = await api.put(`${overridesPath}/${date}`, body, { schema: calendarOverrideSchema });
+      const saved = await api.put(`${overridesPath}/${date}`, body, { schema: savedCalendarOverrideSchema });
       setFailure(null);
       setValues({ date: '', kind: '', note: '' });
       onSaved(saved);
     } catch (error) {
+      // The server's calendar rules (a make-up day on a working day, a date years away…) come back
+      // as field errors on `date` or `kind` and show on those fields and in the summary.
       setFailure(toFormFailure(error));
     } finally {
       setIsSaving(false);
