@@ -13,6 +13,8 @@ export const CASE_DESCRIPTION_MIN = 10;
 /** Open311 GeoReport v2 limits `description` to 4000 characters; we use the same everywhere. */
 export const CASE_DESCRIPTION_MAX = 4000;
 export const CASE_ADDRESS_MAX = 300;
+/** An Open311 `address_id`: a key in an address register, kept as sent. */
+export const CASE_ADDRESS_ID_MAX = 100;
 export const CASE_NAME_MAX = 120;
 export const CASE_EMAIL_MAX = 254;
 export const CASE_PHONE_MAX = 20;

@@ -506,6 +506,7 @@ export interface Open311RequestRow {
   status: string;
   description: string;
   address: string | null;
+  address_id: string | null;
   latitude: number | null;
   longitude: number | null;
   assigned_unit_id: string | null;
@@ -554,6 +555,7 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.status',
       'c.description',
       'c.address',
+      'c.address_id',
       'c.latitude',
       'c.longitude',
       'c.assigned_unit_id',

@@ -40,6 +40,8 @@ export interface CasesItemsTable {
   /** Folded title + description + code + address; never identity (LAW-DENUNC-11). */
   search_text: string;
   address: string | null;
+  /** Open311 `address_id` as the partner sent it (a key in their address register); null from other channels. */
+  address_id: string | null;
   latitude: number | null;
   longitude: number | null;
   submitter_user_id: string | null;

@@ -28,6 +28,8 @@ const messages = {
     tooLong: '"{value}" quá dài.',
     tooShort: '"{value}" quá ngắn.',
     attribute: 'Thuộc tính bắt buộc "{value}" chưa được trả lời hoặc có giá trị không hợp lệ.',
+    attributeValue: 'Giá trị của thuộc tính "{value}" không nằm trong danh sách giá trị cho phép (values trong định nghĩa loại yêu cầu).',
+    attributeSingle: 'Thuộc tính "{value}" chỉ nhận một giá trị; không gửi attribute[{value}] nhiều lần.',
     identity: 'Loại yêu cầu này cần thông tin người gửi: {value}.',
     unavailable: 'Dịch vụ tạm thời không xử lý được yêu cầu. Vui lòng thử lại sau.',
     notFound: 'Không tìm thấy tài nguyên.',
@@ -50,6 +52,8 @@ const messages = {
     tooLong: '"{value}" is too long.',
     tooShort: '"{value}" is too short.',
     attribute: 'The required attribute "{value}" is missing or has an invalid value.',
+    attributeValue: 'The value of the attribute "{value}" is not one of the allowed values (values in the service definition).',
+    attributeSingle: 'The attribute "{value}" takes a single value; send attribute[{value}] once.',
     identity: 'This service needs the submitter\'s details: {value}.',
     unavailable: 'The service cannot process the request right now. Please try again later.',
     notFound: 'Resource not found.',
@@ -59,7 +63,7 @@ const messages = {
 export type Open311MessageKey = keyof (typeof messages)['vi'];
 
 export function open311Message(locale: Locale, key: Open311MessageKey, value = ''): string {
-  return messages[locale][key].replace('{value}', value);
+  return messages[locale][key].replaceAll('{value}', value);
 }
 
 /** One error entry before translation. */

@@ -3,7 +3,7 @@
  * tokens, datetimes in +07:00, and the query rules (90-day window, 1,000 cap, comma lists).
  */
 import type { Locale } from '../../../../core/i18n/translate.js';
-import type { CaseKind, CaseStatus } from '../../domain/index.js';
+import { getCaseKindPolicy, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { open311Errors, type PendingError } from './errors.js';
 
 /** Kinds offered as Open311 services. Complaints, denunciations and anonymous corruption reports follow
@@ -60,8 +60,37 @@ export function serviceName(service: Open311Service, locale: Locale): string {
   return `${name} — ${kindLabel[locale][service.kind]}`;
 }
 
+const identityParameters: Readonly<Record<Locale, Record<'fullName' | 'address' | 'contact', string>>> = {
+  vi: { fullName: 'họ tên người gửi (first_name, last_name)', address: 'địa chỉ người gửi (attribute[submitter_address])', contact: 'số điện thoại (phone) hoặc e-mail (email)' },
+  en: { fullName: 'the submitter\'s name (first_name, last_name)', address: 'the submitter\'s postal address (attribute[submitter_address])', contact: 'a phone number (phone) or e-mail (email)' },
+};
+
+/**
+ * What a service needs to know about the submitter, from the kind's identity rules (LAW-PAKN-03 for
+ * feedback), so a partner learns it before a 400; null when the kind needs nothing. The postal
+ * address already satisfies "a way to reach them", so contact is named only when the address is not required.
+ */
+export function identityNote(kind: Open311Kind, locale: Locale): string | null {
+  const fields = getCaseKindPolicy(kind).requiredIdentityFields;
+  const named = fields.filter((field) => field !== 'contact' || !fields.includes('address')).map((field) => identityParameters[locale][field]);
+  if (named.length === 0) return null;
+  const list = named.join(locale === 'en' ? ' and ' : ' và ');
+  return locale === 'en' ? `By law this service needs ${list}; they are never published.` : `Theo quy định, loại yêu cầu này cần ${list}; các thông tin này không được công khai.`;
+}
+
+/** The category's description in the request's language, else a sentence from the kind and the category name, then the identity note. */
+export function serviceDescription(service: Open311Service, locale: Locale): string {
+  const isEnglish = locale === 'en';
+  const given = (isEnglish ? service.category.descriptionEn : service.category.descriptionVi)?.trim();
+  const name = isEnglish ? service.category.nameEn || service.category.nameVi : service.category.nameVi;
+  const base = given || `${kindLabel[locale][service.kind]} ${isEnglish ? 'about' : 'về'} ${name}`;
+  const sentence = /[.!?…]$/.test(base) ? base : `${base}.`;
+  const note = identityNote(service.kind, locale);
+  return note ? `${sentence} ${note}` : sentence;
+}
+
 export function serviceDocument(service: Open311Service, locale: Locale) {
-  const description = (locale === 'en' ? service.category.descriptionEn : service.category.descriptionVi) ?? service.category.descriptionVi ?? '';
+  const description = serviceDescription(service, locale);
   return {
     service_code: service.serviceCode,
     service_name: serviceName(service, locale),

@@ -23,22 +23,28 @@ export type PublicUpdateRow = Open311PublicUpdate;
 export type RequestFilter = Open311RequestQuery;
 export type UpdateFilter = Open311UpdateQuery;
 
+/** The partner client an api_key belongs to (never the key itself). */
+export interface Open311ClientRef {
+  clientId: string;
+  name: string;
+}
+
 export interface Open311Port {
   communes(): Promise<Commune[]>;
   areas(communeId: string): Promise<Area[]>;
   units(communeId: string): Promise<Unit[]>;
   categories(communeId: string): Promise<Array<ServiceCategory & { updatedAt: string }>>;
   /** True when the key belongs to an active Open311 client of the commune (compared by sha256). */
-  verifyApiKey(communeId: string, apiKey: string): Promise<{ clientId: string } | null>;
-  submit(input: unknown, requestId: string): Promise<SubmitCaseResult>;
+  verifyApiKey(communeId: string, apiKey: string): Promise<Open311ClientRef | null>;
+  submit(input: unknown, options: { requestId: string; client: Open311ClientRef; addressId: string | null }): Promise<SubmitCaseResult>;
   requests(filter: RequestFilter): Promise<PublicRequestRow[]>;
   updates(filter: UpdateFilter): Promise<PublicUpdateRow[]>;
 }
 
 /** Verify an Open311 api_key for one commune (the cases service compares sha256 hashes). */
-export async function verifyOpen311ApiKey(ctx: AppContext, communeId: string, apiKey: string): Promise<{ clientId: string } | null> {
+export async function verifyOpen311ApiKey(ctx: AppContext, communeId: string, apiKey: string): Promise<Open311ClientRef | null> {
   const client = await verifyApiKeyOfAnyCommune(ctx, apiKey);
-  return client && client.communeId === communeId ? { clientId: client.clientId } : null;
+  return client && client.communeId === communeId ? { clientId: client.clientId, name: client.name } : null;
 }
 
 export function createOpen311Port(ctx: AppContext): Open311Port {
@@ -48,8 +54,9 @@ export function createOpen311Port(ctx: AppContext): Open311Port {
     units: (communeId) => findUnits(ctx.db, communeId, { includeInactive: true }),
     categories: (communeId) => listCategories(ctx, communeId),
     verifyApiKey: (communeId, apiKey) => verifyOpen311ApiKey(ctx, communeId, apiKey),
-    // Open311 submissions are anonymous at the HTTP level (the key identifies the partner, not a resident).
-    submit: (input, requestId) => submitCase(ctx, null, input, { channel: 'open311', requestId }),
+    // Open311 submissions are anonymous at the HTTP level (the key identifies the partner, not a resident):
+    // the partner is recorded in the audit row instead of a user actor.
+    submit: (input, { requestId, client, addressId }) => submitCase(ctx, null, input, { channel: 'open311', requestId, open311Client: { id: client.clientId, name: client.name }, addressId }),
     requests: (filter) => listOpen311Requests(ctx, filter),
     updates: (filter) => listOpen311Updates(ctx, filter),
   };

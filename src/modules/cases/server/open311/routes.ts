@@ -15,7 +15,7 @@ import { DomainError } from '../../../../core/contract/errors.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import type { Commune } from '../../../../core/tenancy/index.js';
 import { applyRedaction, detectPersonalData, normaliseTrackingCode, type CaseStatus } from '../../domain/index.js';
-import { CASE_DESCRIPTION_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN } from '../../contract.js';
+import { CASE_ADDRESS_ID_MAX, CASE_DESCRIPTION_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN } from '../../contract.js';
 import { Open311Error, open311Errors, translateErrors, type PendingError } from './errors.js';
 import { OPEN311_FORMATS, OPEN311_MIME, sendDocument, splitFormat, type Open311Format } from './format.js';
 import { eventExtendedStatus, eventLabel, statusLabel } from './labels.js';
@@ -23,6 +23,7 @@ import {
   commaList,
   dateWindow,
   extendedStatus,
+  identityNote,
   MAX_RESULTS,
   open311Status,
   paging,
@@ -140,15 +141,16 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
             const apiKey = param(body, 'api_key') ?? param(request.query as RawQuery, 'api_key');
             if (!apiKey) throw open311Errors.forbidden('apiKeyMissing');
             const commune = await jurisdictionOf(param(body, 'jurisdiction_id') ?? param(request.query as RawQuery, 'jurisdiction_id'));
-            if (!(await port.verifyApiKey(commune.id, apiKey))) throw open311Errors.forbidden('apiKey');
+            const client = await port.verifyApiKey(commune.id, apiKey);
+            if (!client) throw open311Errors.forbidden('apiKey');
             const serviceCode = param(body, 'service_code');
             if (!serviceCode) throw open311Errors.badRequest({ key: 'required', value: 'service_code' });
             const service = (await servicesOfCommune(commune.id)).find((candidate) => candidate.serviceCode === serviceCode);
             if (!service) throw open311Errors.notFound('service', serviceCode);
-            const input = await submissionInput(body, service, commune, request.locale);
+            const { input, addressId } = await submissionInput(body, service, commune, request.locale);
             let result;
             try {
-              result = await port.submit(input, String(request.id));
+              result = await port.submit(input, { requestId: String(request.id), client, addressId });
             } catch (error) {
               if (error instanceof DomainError && error.kind === 'validation') {
                 const items: PendingError[] = error.fieldErrors.map((fieldError) => ({ text: `${fieldToParameter[fieldError.field] ?? fieldError.field}: ${request.t(fieldError.messageKey, fieldError.params)}` }));
@@ -281,7 +283,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               updated_datetime: toOpen311DateTime(status === 'closed' ? (row.closed_at ?? row.answered_at ?? row.updated_at) : row.updated_at),
               expected_datetime: toOpen311DateTime(row.due_at),
               address: row.address,
-              address_id: null,
+              address_id: row.address_id,
               zipcode: null,
               lat: row.latitude,
               long: row.longitude,
@@ -291,12 +293,21 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         });
       }
 
-      async function submissionInput(body: RawQuery, service: Open311Service, commune: Commune, locale: Locale): Promise<Record<string, unknown>> {
+      async function submissionInput(body: RawQuery, service: Open311Service, commune: Commune, locale: Locale): Promise<{ input: Record<string, unknown>; addressId: string | null }> {
         const errors: PendingError[] = [];
+        /** Every non-empty value sent as `attribute[code]` or `attribute[code][]` (node's querystring keeps both keys flat and repeats as arrays). */
+        const attributeValues = (code: string): string[] => {
+          const nested = body.attribute && typeof body.attribute === 'object' && !Array.isArray(body.attribute) ? (body.attribute as RawQuery)[code] : undefined;
+          return [nested, body[`attribute[${code}]`], body[`attribute[${code}][]`]]
+            .flatMap((raw) => (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]))
+            .map((value) => String(value).trim())
+            .filter((value) => value !== '');
+        };
+        // Every attribute we define takes one value (singlevaluelist or string): several values are refused, not cut to the first.
         const attribute = (code: string): string | undefined => {
-          const nested = body.attribute;
-          if (nested && typeof nested === 'object' && !Array.isArray(nested)) return param(nested as RawQuery, code);
-          return param(body, `attribute[${code}]`);
+          const values = attributeValues(code);
+          if (values.length > 1) errors.push({ key: 'attributeSingle', value: code });
+          return values.length === 1 ? values[0] : undefined;
         };
         const latText = param(body, 'lat');
         const longText = param(body, 'long');
@@ -308,6 +319,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         if (latitude !== null && (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)) errors.push({ key: 'invalid', value: 'lat' });
         if (longitude !== null && (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)) errors.push({ key: 'invalid', value: 'long' });
         if (latText === undefined && longText === undefined && !addressString && !addressId) errors.push({ key: 'location' });
+        if (addressId && addressId.length > CASE_ADDRESS_ID_MAX) errors.push({ key: 'tooLong', value: 'address_id' });
 
         const description = param(body, 'description');
         if (!description) errors.push({ key: 'required', value: 'description' });
@@ -316,7 +328,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         const areas = await port.areas(commune.id);
         const areaCode = attribute('area');
         const area = areas.find((candidate) => candidate.isActive && candidate.code === (areaCode ?? addressId));
-        if (areaCode && !area) errors.push({ key: 'attribute', value: 'area' });
+        if (areaCode && !area) errors.push({ key: 'attributeValue', value: 'area' });
         const submitterAddress = attribute('submitter_address');
         if (service.kind === 'feedback' && !submitterAddress) errors.push({ key: 'attribute', value: 'submitter_address' });
         throwIfErrors(errors);
@@ -331,7 +343,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         const title = (givenTitle ?? (derived.length >= CASE_TITLE_MIN ? derived : `${serviceName(service, locale)}: ${derived}`)).slice(0, CASE_TITLE_MAX);
         const email = param(body, 'email');
         const phone = param(body, 'phone');
-        return {
+        const input = {
           kind: service.kind,
           categoryId: service.categoryId,
           areaId: area?.id ?? null,
@@ -344,6 +356,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           submitter: { fullName, address: submitterAddress ?? null, phone: phone ?? null, email: email ?? null },
           wantsNotifications: Boolean(email || phone),
         };
+        return { input, addressId: addressId ?? null };
       }
     },
     { prefix: OPEN311_PREFIX },
@@ -352,6 +365,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
 
 function definitionOf(service: Open311Service, areas: ReadonlyArray<{ code: string; name: string }>, locale: Locale) {
   const isEnglish = locale === 'en';
+  const note = identityNote(service.kind, locale);
   return {
     service_code: service.serviceCode,
     attributes: [
@@ -384,6 +398,10 @@ function definitionOf(service: Open311Service, areas: ReadonlyArray<{ code: stri
         order: 3,
         description: isEnglish ? 'Submitter\'s postal address (required by law for feedback)' : 'Địa chỉ của người gửi (bắt buộc đối với phản ánh, kiến nghị theo quy định)',
       },
+      // Display-only (variable: false, GeoReport v2 §3.2): the identity this kind needs, before a 400 says so.
+      ...(note
+        ? [{ variable: false, code: 'submitter_identity', datatype: 'string', required: false, datatype_description: isEnglish ? 'Information only; nothing to send.' : 'Chỉ để thông tin; không cần gửi.', order: 4, description: note }]
+        : []),
     ],
   };
 }

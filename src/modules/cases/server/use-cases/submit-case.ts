@@ -41,6 +41,10 @@ export interface SubmitOptions {
   channel?: Extract<CaseChannel, 'portal' | 'open311'>;
   files?: readonly UploadedFile[];
   requestId?: string | null;
+  /** The Open311 partner that sent the case: recorded in the audit row (its id and name, never its key). */
+  open311Client?: { id: string; name: string } | null;
+  /** Open311 `address_id`, kept as sent. */
+  addressId?: string | null;
 }
 
 function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
@@ -56,7 +60,14 @@ export async function submitCase(ctx: AppContext, actor: Actor | null, input: un
   // field, so a bot learns nothing and a human who somehow filled it can still correct and resend.
   if (data.website && data.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
   const submitterUserId = actor && actor.kind === 'resident' ? actor.userId : null;
-  const { assignedUnit: _assignedUnit, ...result } = await createCase(ctx, actor, data, { channel: options.channel ?? 'portal', submitterUserId, files: options.files ?? [], requestId: options.requestId ?? null });
+  const { assignedUnit: _assignedUnit, ...result } = await createCase(ctx, actor, data, {
+    channel: options.channel ?? 'portal',
+    submitterUserId,
+    files: options.files ?? [],
+    requestId: options.requestId ?? null,
+    open311Client: options.open311Client ?? null,
+    addressId: options.addressId ?? null,
+  });
   return result;
 }
 
@@ -87,6 +98,8 @@ interface CreateOptions {
   requestId: string | null;
   receivedAt?: string;
   isStaffEntry?: boolean;
+  open311Client?: { id: string; name: string } | null;
+  addressId?: string | null;
 }
 
 async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase, options: CreateOptions): Promise<SubmitCaseResult & { assignedUnit: { id: string; name: string } | null }> {
@@ -168,6 +181,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         // Never identity: search must not find a denouncer by name (LAW-DENUNC-11).
         search_text: foldVietnamese([code, data.title, data.description, data.address ?? ''].join(' ')),
         address: data.address ?? null,
+        address_id: options.addressId ?? null,
         latitude: data.latitude ?? null,
         longitude: data.longitude ?? null,
         submitter_user_id: submitterUserId,
@@ -248,7 +262,8 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         action: options.isStaffEntry ? 'cases.case.entered' : 'cases.case.submitted',
         entityType: 'case',
         entityId: caseId,
-        details: { kind, channel: options.channel, attachments: prepared.length },
+        // An Open311 submission has no user actor: the partner client (id and name, never the key) says who sent it.
+        details: { kind, channel: options.channel, attachments: prepared.length, ...(options.open311Client ? { open311Client: options.open311Client } : {}) },
         requestId: options.requestId,
         at: nowIso,
       });

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAuditRows } from '../../../../core/audit/audit-log.js';
+import { findAreas, findCommunes } from '../../../../core/tenancy/index.js';
+import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
+
+/** Open311 defects found by review: attribute values, address_id, service descriptions, audit trail, markup in descriptions. */
+const DEMO_KEY = 'nhuquynh-demo-key';
+const clock = createTestClock('2026-11-26T03:00:00.000Z');
+let test: TestApp;
+let communeId: string;
+let feedbackService: string;
+let questionService: string | undefined;
+let areaCodes: string[];
+
+const post = (format: 'xml' | 'json', body: string, headers: Record<string, string> = {}) =>
+  test.app.inject({ method: 'POST', url: `/open311/v2/requests.${format}`, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: body });
+
+function goodRequest(extra: Record<string, string> = {}): URLSearchParams {
+  return new URLSearchParams({
+    api_key: DEMO_KEY,
+    service_code: feedbackService,
+    lat: '21.0012',
+    long: '105.9871',
+    description: 'Đèn đường trước nhà văn hóa tổ dân phố bị hỏng đã một tuần, buổi tối rất tối.',
+    first_name: 'Lan',
+    last_name: 'Nguyễn Thị',
+    phone: '0912 345 678',
+    'attribute[submitter_address]': 'Số 12 ngõ 5, tổ dân phố Như Quỳnh 1',
+    ...extra,
+  });
+}
+
+beforeAll(async () => {
+  test = await buildTestApp({ clock: clock.clock, seedDemo: true });
+  const [commune] = await findCommunes(test.ctx.db);
+  communeId = commune!.id;
+  const services = JSON.parse((await test.app.inject({ url: '/open311/v2/services.json' })).body) as Array<{ service_code: string }>;
+  feedbackService = services.find((service) => service.service_code.endsWith('-PAKN'))!.service_code;
+  questionService = services.find((service) => service.service_code.endsWith('-HOI'))?.service_code;
+  areaCodes = (await findAreas(test.ctx.db, communeId)).filter((area) => area.isActive).map((area) => area.code);
+});
+
+afterAll(async () => {
+  await test?.close();
+});
+
+describe('Open311 attributes', () => {
+  it('names an unknown value of the optional area attribute as not allowed, not as a missing required attribute', async () => {
+    const vi = await post('json', goodRequest({ 'attribute[area]': 'ZZZ' }).toString());
+    expect(vi.statusCode).toBe(400);
+    const [error] = JSON.parse(vi.body) as Array<{ code: number; description: string }>;
+    expect(error!.code).toBe(400);
+    expect(error!.description).not.toMatch(/bắt buộc/);
+    expect(error!.description).toMatch(/"area"/);
+    expect(error!.description).toMatch(/không nằm trong danh sách giá trị cho phép/);
+    const en = await post('json', goodRequest({ 'attribute[area]': 'ZZZ' }).toString(), { 'accept-language': 'en' });
+    expect(JSON.parse(en.body)).toEqual([{ code: 400, description: expect.stringMatching(/"area".*not one of the allowed values/) }]);
+  });
+
+  it('refuses several values for a single-value attribute with a spec-shaped 400', async () => {
+    const body = `${goodRequest().toString()}&attribute[area][]=${areaCodes[0]}&attribute[area][]=${areaCodes[1] ?? areaCodes[0]}`;
+    const json = await post('json', body);
+    expect(json.statusCode).toBe(400);
+    expect(JSON.parse(json.body)).toEqual([{ code: 400, description: expect.stringMatching(/"area".*chỉ nhận một giá trị/) }]);
+    const xml = await post('xml', body.replace('attribute[area][]', 'attribute[area]'), { 'accept-language': 'en' });
+    expect(xml.statusCode).toBe(400);
+    expect(xml.body).toMatch(/<errors><error><code>400<\/code><description>The attribute &quot;area&quot; takes a single value/);
+    // One value in the array form is still one value.
+    expect((await post('json', `${goodRequest().toString()}&attribute[area][]=${areaCodes[0]}`)).statusCode).toBe(200);
+  });
+});
+
+describe('Open311 address_id', () => {
+  it('stores the address_id a partner sends and returns it on GET', async () => {
+    const created = await post('json', goodRequest({ address_id: 'XYZ-123' }).toString());
+    expect(created.statusCode).toBe(200);
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const [request] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<Record<string, unknown>>;
+    expect(request!.address_id).toBe('XYZ-123');
+    expect((await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).body).toContain('<address_id>XYZ-123</address_id>');
+    const tooLong = await post('json', goodRequest({ address_id: 'A'.repeat(101) }).toString());
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('address_id');
+  });
+});
+
+describe('Open311 service descriptions', () => {
+  it('describes every service, and says which ones need the submitter\'s name', async () => {
+    for (const locale of ['vi', 'en']) {
+      const services = JSON.parse((await test.app.inject({ url: '/open311/v2/services.json', headers: { 'accept-language': locale } })).body) as Array<{ service_code: string; description: string }>;
+      for (const service of services) {
+        expect(service.description.trim()).not.toBe('');
+        if (service.service_code.endsWith('-PAKN')) expect(service.description).toMatch(locale === 'en' ? /first_name.*last_name/ : /họ tên.*first_name.*last_name/);
+        else expect(service.description).not.toMatch(/first_name/);
+      }
+    }
+    const definition = JSON.parse((await test.app.inject({ url: `/open311/v2/services/${feedbackService}.json` })).body) as { attributes: Array<{ code: string; variable: boolean; order: number; description: string }> };
+    const note = definition.attributes.find((attribute) => attribute.code === 'submitter_identity');
+    expect(note).toMatchObject({ variable: false, required: false });
+    expect(note!.description).toMatch(/first_name/);
+    expect(new Set(definition.attributes.map((attribute) => attribute.order)).size).toBe(definition.attributes.length);
+    if (questionService) {
+      const question = JSON.parse((await test.app.inject({ url: `/open311/v2/services/${questionService}.json` })).body) as { attributes: Array<{ code: string }> };
+      expect(question.attributes.map((attribute) => attribute.code)).not.toContain('submitter_identity');
+    }
+  });
+});
+
+describe('Open311 audit trail', () => {
+  it('records which partner client submitted a case, never its key', async () => {
+    const created = await post('json', goodRequest().toString());
+    expect(created.statusCode).toBe(200);
+    const rows = await findAuditRows(test.ctx.db, { communeId, action: 'cases.case.submitted', limit: 1, offset: 0 });
+    const details = JSON.parse(rows[0]!.details) as Record<string, unknown>;
+    expect(details).toMatchObject({ channel: 'open311', open311Client: { id: expect.any(String), name: 'Demo Open311 client' } });
+    const everything = await findAuditRows(test.ctx.db, { communeId, limit: 10_000, offset: 0 });
+    for (const row of everything) expect(JSON.stringify(row)).not.toContain(DEMO_KEY);
+  });
+});
+
+describe('Open311 markup in a description', () => {
+  it('keeps the text as typed, escapes it in XML and renders it inert on the portal status page', async () => {
+    const description = '<script>alert("xss")</script> Đèn đường trước nhà văn hóa bị hỏng, <b>rất tối</b>.';
+    const created = await post('json', goodRequest({ description }).toString());
+    expect(created.statusCode).toBe(200);
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const [request] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<{ description: string }>;
+    expect(request!.description).toBe(description);
+    const xml = (await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).body;
+    expect(xml).not.toContain('<script>');
+    expect(xml).toContain('<description>&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt; Đèn đường trước nhà văn hóa bị hỏng, &lt;b&gt;rất tối&lt;/b&gt;.</description>');
+    // The title is taken from the description; the status page shows it as text.
+    const page = await test.app.inject({ url: `/tra-cuu/${code}`, headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).not.toContain('<script>alert');
+    expect(page.body).not.toContain('<b>rất tối');
+    expect(page.body).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
+  });
+});
