@@ -25,7 +25,9 @@ describe('case kinds and identity rules', () => {
     const policy = getCaseKindPolicy('denunciation');
     expect(policy).toMatchObject({ isAnonymityAllowed: false, isIdentitySealed: true, allowedPrivacy: ['handler_only'] });
     expect(findMissingIdentityFields('denunciation', 'handler_only', { fullName: 'B', address: 'Xóm 3' })).toEqual([]);
-    expect(findMissingIdentityFields('denunciation', 'handler_only', { fullName: 'B' })).toEqual(['address', 'contact']);
+    // The address is required and is also a way to reach the sender: one error, not "address" and "contact".
+    expect(findMissingIdentityFields('denunciation', 'handler_only', { fullName: 'B' })).toEqual(['address']);
+    expect(findMissingIdentityFields('feedback', 'handler_only', {})).toEqual(['fullName', 'address']);
   });
 
   it('LAW-DENUNC-04: corruption reports are anonymous and never ask for identity', () => {

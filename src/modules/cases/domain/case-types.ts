@@ -123,8 +123,11 @@ export interface SubmitterIdentity {
 export function findMissingIdentityFields(kind: CaseKind, privacy: PrivacyChoice, identity: SubmitterIdentity): IdentityField[] {
   if (privacy === 'anonymous' && isPrivacyChoiceAllowed(kind, 'anonymous')) return [];
   const isBlank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
-  return caseKindPolicies[kind].requiredIdentityFields.filter((field) => {
-    if (field === 'contact') return isBlank(identity.phone) && isBlank(identity.email) && isBlank(identity.address);
+  const required = caseKindPolicies[kind].requiredIdentityFields;
+  return required.filter((field) => {
+    // An address is a way to reach the sender too: where the address is required anyway, its own
+    // "missing" says everything, and a second "give a phone, an e-mail or an address" would repeat it.
+    if (field === 'contact') return isBlank(identity.phone) && isBlank(identity.email) && isBlank(identity.address) && !required.includes('address');
     return isBlank(identity[field]);
   });
 }

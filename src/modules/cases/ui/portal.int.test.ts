@@ -163,6 +163,22 @@ describe('submission form', () => {
     expect(check.body).toMatch(/name="website"[^>]*tabindex="-1"|tabindex="-1"[^>]*name="website"/);
   });
 
+  it('a question says its sender details are optional, and every step is captioned with the kind being sent', async () => {
+    const browser = await openForm();
+    const { _step, _action, website: _website, submitterAddress: _address, ...answers } = validFeedback();
+    const identity = await postForm(browser, '/gui-phan-anh', { ...answers, kind: 'question', privacy: 'handler_only', _step: 'privacy', _action: 'next' });
+    expect(identity.statusCode, identity.body).toBe(200);
+    expect(identity.body).toContain('Gửi câu hỏi');
+    expect(identity.body).not.toContain('Gửi phản ánh, kiến nghị');
+    expect(identity.body).toContain('các mục dưới đây không bắt buộc');
+    expect(identity.body).not.toContain('Theo quy định, cần họ tên và địa chỉ');
+    // Feedback keeps the legal requirement; with nothing filled in, one error per missing field (no extra "contact" error).
+    const feedbackIdentity = await postForm(browser, '/gui-phan-anh', { ...answers, fullName: '', phone: '', email: '', _step: 'identity', _action: 'next' });
+    expect(feedbackIdentity.statusCode).toBe(400);
+    expect(feedbackIdentity.body).toContain('Theo quy định, cần họ tên và địa chỉ');
+    expect(feedbackIdentity.body).not.toContain('Hãy nhập số điện thoại, e-mail hoặc địa chỉ');
+  });
+
   it('sends a valid urlencoded submission: 303 to a confirmation with the code, deadline weekday and who sees what', async () => {
     const browser = await openForm();
     const before = await countCases();

@@ -89,7 +89,7 @@ export function SubmitStepPage(props: SubmitStepPageProps) {
       <div className="td-two-thirds">
         <ErrorSummary errors={summary} />
         {props.notice ? <Notice>{props.notice}</Notice> : null}
-        <p className="td-caption">{t('cases.portal.submit.caption')}</p>
+        <p className="td-caption">{isCaseKind(state.kind) ? t(`cases.portal.submit.caption.${state.kind}`) : t('cases.portal.submit.caption')}</p>
         <form method="post" action={isMultipart ? `${SUBMIT_PATH}/gui` : SUBMIT_PATH} noValidate encType={isMultipart ? 'multipart/form-data' : undefined}>
           <CsrfField token={portal.csrfToken} />
           <input type="hidden" name="_step" value={step} />
@@ -202,7 +202,8 @@ function StepBody(props: SubmitStepPageProps & { title: string }) {
       return (
         <>
           <h1>{title}</h1>
-          <p>{policy?.isIdentitySealed ? t('cases.portal.submit.identity.sealedIntro') : t('cases.portal.submit.identity.intro')}</p>
+          {/* What the law asks of this kind: the intro must not say "required" over fields marked optional. */}
+          <p>{policy?.isIdentitySealed ? t('cases.portal.submit.identity.sealedIntro') : policy && policy.requiredIdentityFields.length === 0 ? t('cases.portal.submit.identity.optionalIntro') : t('cases.portal.submit.identity.intro')}</p>
           {required.has('contact') ? <p>{t('cases.portal.submit.identity.contactRule')}</p> : null}
           <TextField id="fullName" name="fullName" label={t('cases.portal.submit.fullName.label')} hint={t('cases.portal.submit.fullName.hint')} optional={!required.has('fullName')} error={errors.fullName} value={state.fullName} autoComplete="name" maxLength={CASE_NAME_MAX} spellCheck={false} />
           <TextField id="phone" name="phone" type="tel" label={t('cases.portal.submit.phone.label')} hint={t('cases.portal.submit.phone.hint')} optional error={errors.phone} value={state.phone} autoComplete="tel" inputMode="tel" maxLength={CASE_PHONE_MAX} width="full" />
