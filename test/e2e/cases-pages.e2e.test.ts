@@ -314,10 +314,18 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await leader.getByRole('button', { name: 'Đăng công khai' }).click();
     await leader.getByText('Hãy đánh dấu xác nhận trước khi đăng.').waitFor();
     await leader.getByLabel(/^Tôi đã đọc lại và xác nhận/).check();
-    await leader.getByRole('button', { name: 'Đăng công khai' }).click();
+    // A double click publishes once (one audit row).
+    await leader.getByRole('button', { name: 'Đăng công khai' }).dblclick();
 
     // Back on the answered case (answer text, Q&A published, history).
     await leader.getByText(/^Đã đăng lên Hỏi đáp ngày /).waitFor();
+    const caseId = new URL(leader.url()).pathname.split('/').pop()!;
+    // The audit log is read by the supervisors (and admins), not by the leaders it records.
+    const front = await signInStaff(browser, server.baseUrl, 'mttq@nhuquynh.demo');
+    const published = await front.request.get(`${server.baseUrl}/api/v1/admin/audit?action=cases.qa.published&entityId=${caseId}`);
+    expect(published.status()).toBe(200);
+    expect(((await published.json()) as { items: unknown[] }).items).toHaveLength(1);
+    await front.context().close();
     await expect(caseFact(leader, 'Tình trạng').textContent()).resolves.toMatch(/^Đã trả lời/);
     await expect(leader.getByRole('region', { name: 'Câu trả lời', exact: true }).textContent()).resolves.toContain('vá ổ gà');
     await expectNoSeriousAxeViolations(leader);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zodIssuesToFieldErrors } from '../contract/validation.js';
-import { createStaffUserSchema, isCommonPassword, normaliseIdentifier, passwordSchema, signUpSchema } from './contract.js';
+import { createStaffUserSchema, isCommonPassword, isPredictablePassword, normaliseIdentifier, passwordSchema, signUpSchema } from './contract.js';
 import { findGrantShapeErrors } from './grant-rules.js';
 
 describe('identifiers', () => {
@@ -21,6 +21,14 @@ describe('password policy', () => {
     expect(common.success).toBe(false);
     expect(zodIssuesToFieldErrors(common.error!.issues)).toEqual([{ field: '(body)', messageKey: 'auth.errors.passwordCommon' }]);
     expect(passwordSchema.safeParse('lúa-chín-vàng-đồng').success).toBe(true);
+  });
+
+  it('refuses passwords long only by repetition or a steady run', () => {
+    for (const password of ['aaaaaaaaaa', 'ababababab', 'abcdefghij', '9876543210', 'ZYXWVUTSRQ']) {
+      expect(isPredictablePassword(password), password).toBe(true);
+      expect(passwordSchema.safeParse(password).success, password).toBe(false);
+    }
+    for (const password of ['NhuQuynh@2026', 'mot-mat-khau-dai', 'abcdefghik']) expect(isPredictablePassword(password), password).toBe(false);
   });
 });
 

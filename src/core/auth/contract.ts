@@ -26,11 +26,24 @@ export function isCommonPassword(password: string): boolean {
   return COMMON_PASSWORDS.includes(password.trim().toLowerCase());
 }
 
+/**
+ * True for passwords that are long only by repetition or a run (NIST SP 800-63B §5.1.1.2 asks to
+ * refuse "repetitive or sequential characters"): fewer than 4 different characters ("aaaaaaaaaa",
+ * "ababababab"), or one steady run up or down ("abcdefghij", "9876543210").
+ */
+export function isPredictablePassword(password: string): boolean {
+  const characters = [...password.trim().toLowerCase()];
+  if (new Set(characters).size < 4) return true;
+  const steps = new Set<number>();
+  for (let index = 1; index < characters.length; index += 1) steps.add(characters[index]!.codePointAt(0)! - characters[index - 1]!.codePointAt(0)!);
+  return steps.size === 1 && Math.abs([...steps][0]!) === 1;
+}
+
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH)
   .max(PASSWORD_MAX_LENGTH)
-  .refine((value) => !isCommonPassword(value), { message: 'auth.errors.passwordCommon' });
+  .refine((value) => !isCommonPassword(value) && !isPredictablePassword(value), { message: 'auth.errors.passwordCommon' });
 
 /** A Vietnamese phone in any accepted form, normalised to '0912345678'. */
 export const phoneSchema = z

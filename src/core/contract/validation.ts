@@ -26,9 +26,11 @@ function issueToFieldError(field: string, issue: z.core.$ZodIssue): FieldError {
   if (issue.message && messageKeyPattern.test(issue.message)) return { field, messageKey: issue.message };
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null || issue.input === ''
-        ? { field, messageKey: 'errors.field.required' }
-        : { field, messageKey: 'errors.field.wrongType', params: { expected: String(issue.expected) } };
+      if (issue.input === undefined || issue.input === null || issue.input === '') return { field, messageKey: 'errors.field.required' };
+      // Numbers are what people mistype ("2.5" days, "năm"): say what is wanted, in words.
+      if (issue.expected === 'int') return { field, messageKey: 'errors.field.integer' };
+      if (issue.expected === 'number') return { field, messageKey: 'errors.field.number' };
+      return { field, messageKey: 'errors.field.wrongType', params: { expected: String(issue.expected) } };
     case 'too_small':
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1 ? { field, messageKey: 'errors.field.required' } : { field, messageKey: 'errors.field.tooShort', params: { min: Number(issue.minimum) } };

@@ -86,6 +86,11 @@ describe('cases administration and assignment', () => {
       expect(foreignUnit.statusCode).toBe(400);
       expect(fieldsOf(foreignUnit.json())).toEqual(['defaultUnitId']);
 
+      // The Fatherland Front supervises; it never receives cases to handle.
+      const supervisory = await t.inject('POST', '/api/v1/admin/cases/categories', admin, category({ code: 'FRONT', defaultUnitId: t.unitIds.MTTQ }));
+      expect(supervisory.statusCode).toBe(400);
+      expect(supervisory.json().errors).toEqual([{ field: 'defaultUnitId', message: expect.stringContaining('giám sát việc giải quyết') }]);
+
       const longer = await t.inject('POST', '/api/v1/admin/cases/categories', admin, category({ code: 'SLOW', deadlineOverrides: [{ kind: 'feedback', stage: 'resolution', amount: 20, unit: 'working_days' }, { kind: 'question', stage: 'acceptance', amount: 2, unit: 'working_days' }] }));
       expect(longer.statusCode).toBe(400);
       expect(longer.json().errors).toEqual(
@@ -97,6 +102,7 @@ describe('cases administration and assignment', () => {
       const codes = (await t.inject('GET', '/api/v1/admin/cases/categories', admin)).json().map((entry: { code: string }) => entry.code);
       expect(codes).not.toContain('OTHER');
       expect(codes).not.toContain('SLOW');
+      expect(codes).not.toContain('FRONT');
     });
 
     it('updates, deactivates and reactivates a category, each audited', async () => {

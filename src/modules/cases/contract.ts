@@ -28,6 +28,8 @@ export const CASE_FILE_NAME_MAX = 200;
 export const CASE_NOTE_MAX = 2000;
 export const CASE_REASON_MAX = 1000;
 export const CASE_ANSWER_MAX = 10_000;
+/** An answer a resident can act on is a sentence or more; "ok" is not one. */
+export const CASE_ANSWER_MIN = 20;
 export const CASE_RATING_COMMENT_MAX = 1000;
 export const CASE_SEARCH_QUERY_MAX = 200;
 export const CASE_ACCESS_TOKEN_MAX = 128;
@@ -169,7 +171,7 @@ export const caseActionSchema = z.discriminatedUnion('type', [
     /** Written complexity determination (LAW-COMPLAINT-08, LAW-DENUNC-06) that selects the rule variant. */
     complexity: z.enum(['complex', 'especially_complex']).optional(),
   }),
-  action('draftAnswer', { text: text(1, CASE_ANSWER_MAX) }),
+  action('draftAnswer', { text: text(CASE_ANSWER_MIN, CASE_ANSWER_MAX) }),
   action('rejectDraft', { reason: text(1, CASE_REASON_MAX) }),
   action('approveAnswer', {}),
   action('publishAnswer', {}),

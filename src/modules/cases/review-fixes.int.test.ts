@@ -119,6 +119,28 @@ describe('cases review fixes', () => {
     expect((await t.inject('GET', `/api/v1/cases/${feedback.id}`, officer)).json()).toMatchObject({ assignedOfficerId: officer.userId });
   });
 
+  it('a draft answer must be an answer a resident can act on (20 characters or more), naming the field', async () => {
+    const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
+    const act = (session: StaffSession, body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${created.id}/actions`, session, body);
+    await act(leader, { type: 'accept' });
+    await act(leader, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId });
+    await act(officer, { type: 'startWork' });
+    const tooShort = await act(officer, { type: 'draftAnswer', text: 'ok' });
+    expect(tooShort.statusCode).toBe(400);
+    expect(fieldMessages(tooShort.json()).text).toBe('Cần ít nhất 20 ký tự.');
+    expect((await act(officer, { type: 'draftAnswer', text: 'Xã đã cử người khơi thông cống trong tuần này.' })).statusCode).toBe(200);
+  });
+
+  it('a mistyped number is named as such, not as missing: "2.5" days is "a whole number", "abc" is "a number", empty is "required"', async () => {
+    const created = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
+    await t.inject('POST', `/api/v1/cases/${created.id}/actions`, leader, { type: 'accept' });
+    const forward = async (stepDays: unknown) => fieldMessages((await t.inject('POST', `/api/v1/cases/${created.id}/actions`, leader, { type: 'forward', toUnitId: t.unitIds['VH-XH'], stepDays })).json()).stepDays;
+    expect(await forward(null)).toBe('Vui lòng nhập mục này.');
+    expect(await forward(2.5)).toBe('Vui lòng nhập số nguyên, không có phần thập phân.');
+    expect(await forward('abc')).toBe('Vui lòng nhập một số.');
+    expect(await forward(0)).toBe('Giá trị phải từ 1 trở lên.');
+  });
+
   it('staff intake says which unit the case went to, and offers to open it only to those who may (an officer sees their own units)', async () => {
     const ownUnit = (await t.inject('POST', '/api/v1/cases/intake', officer, intake())).json();
     expect(ownUnit).toMatchObject({ assignedUnitName: 'Phòng Kinh tế (đất đai, xây dựng, môi trường, giao thông)', canOpen: true });

@@ -129,6 +129,15 @@ describe('cases: folded-text search on the indexes', () => {
     expect(await expectQa('ĐỒNG HỒ')).toEqual([cases.question!.code]);
   });
 
+  it('finds a case by its tracking code typed in the search box in any spelling (no hyphens, spaces, lower case)', async () => {
+    const code = cases.pothole!.code;
+    for (const typed of [code, code.replaceAll('-', ''), code.toLowerCase().replaceAll('-', ' ')]) {
+      const response = await t.inject('GET', `/api/v1/cases?q=${encodeURIComponent(typed)}`, leader);
+      expect(response.statusCode).toBe(200);
+      expect((response.json() as { items: Array<{ code: string }> }).items.map((item) => item.code), typed).toEqual([code]);
+    }
+  });
+
   it('folds đ and Đ to d', async () => {
     expect(await expectStaff('do dac dat dai')).toEqual([cases.land!.code]);
     // Exact lists only for words of ≥ 3 letters: a random tracking code may hold "du" (see below).

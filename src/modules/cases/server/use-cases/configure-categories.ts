@@ -40,6 +40,8 @@ export async function listAdminCategories(ctx: AppContext, actor: Actor): Promis
   return (await repository.findCategories(ctx.db, actor.communeId, { includeInactive: true })).map(toAdminCategory);
 }
 
+const SUPERVISORY_UNIT_KINDS: readonly string[] = ['fatherland_front', 'peoples_inspection_board'];
+
 const codeTaken = () => new DomainError('conflict', 'cases.errors.categoryCodeTaken', {}, [{ field: 'code', messageKey: 'cases.errors.categoryCodeTaken' }]);
 
 /** Checks the schema cannot make: code unique in the commune, unit of the commune, overrides within the law. */
@@ -50,6 +52,9 @@ async function checkCategory(ctx: AppContext, tx: Tx, communeId: string, input: 
   if (input.defaultUnitId) {
     const unit = await findUnitById(tx, communeId, input.defaultUnitId);
     if (!unit || !unit.isActive) errors.push({ field: 'defaultUnitId', messageKey: 'cases.errors.unitUnknown' });
+    // The Fatherland Front and the People's Inspection Board supervise the committee's handling; they
+    // never handle cases themselves (product: supervisors only read and note).
+    else if (SUPERVISORY_UNIT_KINDS.includes(unit.kind)) errors.push({ field: 'defaultUnitId', messageKey: 'cases.errors.unitSupervisory' });
   }
   const rules = deadlineRulesOf(await loadCaseModuleSettings(tx, communeId));
   input.deadlineOverrides.forEach((override, index) => {

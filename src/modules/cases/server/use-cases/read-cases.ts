@@ -9,7 +9,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, listAvailableActions, normaliseTrackingCode, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isValidTrackingCode, listAvailableActions, normaliseTrackingCode, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
@@ -128,7 +128,13 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   const isCommuneWide = ['leader', 'admin', 'supervisor', 'higher_level_viewer'].some((role) => actor.grants.some((grant) => grant.communeId === communeId && grant.role === role));
   const unitIds = actor.grants.filter((grant) => grant.communeId === communeId && grant.role === 'officer' && grant.unitId).map((grant) => grant.unitId!);
   const now = ctx.clock().toISOString();
-  const folded = query.q ? foldVietnamese(query.q) : '';
+  // A tracking code typed into the search box in any spelling ("nq2611dak6j", "NQ 2611 DAK6J") is a
+  // code lookup: its check character tells it from text (one text in 32 could pass it by chance, and
+  // would also need the code's shape).
+  const typedCode = query.q ? normaliseTrackingCode(query.q) : null;
+  const codeInSearch = typedCode && isValidTrackingCode(typedCode) ? typedCode : null;
+  const code = query.code ? (normaliseTrackingCode(query.code) ?? query.code.toUpperCase()) : codeInSearch;
+  const folded = query.q && !codeInSearch ? foldVietnamese(query.q) : '';
   const { rows, total } = await repository.findCasesPage(
     ctx.db,
     {
@@ -136,7 +142,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
       visibleUnitIds: isCommuneWide ? null : unitIds,
       visibleOfficerId: actor.userId,
       ...(folded ? { q: folded } : {}),
-      ...(query.code ? { code: query.code.toUpperCase() } : {}),
+      ...(code ? { code } : {}),
       statuses: query.status,
       kinds: query.kind,
       categoryId: query.categoryId,

@@ -47,8 +47,8 @@ export interface SubmitOptions {
   addressId?: string | null;
 }
 
-function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
-  const parsed = schema.safeParse(input);
+function parseOrThrow<T>(schema: { safeParse(input: unknown, params?: { reportInput?: boolean }): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw validationFailed(zodIssuesToFieldErrors(parsed.error.issues));
   return parsed.data;
 }

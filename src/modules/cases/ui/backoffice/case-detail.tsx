@@ -283,6 +283,12 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
   const id = (name: string) => `action-${action}-${name}`;
   const set = (name: string) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value }));
   const text = (name: string) => (values[name] ?? '').trim();
+  // "" is "not given" and "2.5" stays 2.5: the server then says "required" or "a whole number", not "at least 1".
+  const numberOf = (name: string): number | string | null => {
+    const value = text(name);
+    if (value === '') return null;
+    return Number.isFinite(Number(value)) ? Number(value) : value;
+  };
   const optional = (name: string) => (text(name) === '' ? null : text(name));
 
   const body = (): Record<string, unknown> => {
@@ -292,14 +298,14 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
       case 'assign':
         return { unitId: text('unitId'), officerId: optional('officerId') };
       case 'forward':
-        return { toUnitId: text('toUnitId'), stepDays: Number(text('stepDays')) };
+        return { toUnitId: text('toUnitId'), stepDays: numberOf('stepDays') };
       case 'requestInformation':
       case 'direct':
         return { note: text('note') };
       case 'receiveInformation':
         return { note: optional('note') };
       case 'extendDeadline':
-        return { amount: Number(text('amount')), unit: text('unit'), reason: text('reason'), decisionRef: optional('decisionRef'), ...(text('complexity') ? { complexity: text('complexity') } : {}) };
+        return { amount: numberOf('amount'), unit: text('unit'), reason: text('reason'), decisionRef: optional('decisionRef'), ...(text('complexity') ? { complexity: text('complexity') } : {}) };
       case 'draftAnswer':
         return { text: text('text') };
       case 'rejectDraft':

@@ -3,7 +3,7 @@
  * (ID numbers, phones, e-mails, the submitter's name); the officer sees them highlighted, edits the
  * redacted texts, confirms, and publishes. Nothing is published without this confirmation.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, apiRequest } from '../../../../core/ui/api-client.js';
 import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, qaPreviewSchema, type QaPreview } from '../../contract.js';
@@ -46,6 +46,8 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
   const [isConfirmed, setIsConfirmed] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const [isPublishing, setIsPublishing] = useState(false);
+  const publishingRef = useRef(false);
 
   useEffect(() => {
     let isCurrent = true;
@@ -66,12 +68,16 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // One publication per click: a double click wrote it (and its audit row) twice.
+    if (publishingRef.current) return;
     setErrors({});
     setMessage(null);
     if (!isConfirmed) {
       setErrors({ confirm: t('cases.backoffice.qa.confirmRequired') });
       return;
     }
+    publishingRef.current = true;
+    setIsPublishing(true);
     try {
       await apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim() }, schema: publishQaResultSchema });
       goTo(`/cases/${caseId}`);
@@ -80,6 +86,9 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
         setErrors(caught.fieldErrors);
         setMessage(caught.message);
       } else setMessage(String(caught));
+    } finally {
+      publishingRef.current = false;
+      setIsPublishing(false);
     }
   };
 
@@ -111,7 +120,7 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
             <input id="qa-confirm" type="checkbox" checked={isConfirmed} onChange={(event) => setIsConfirmed(event.target.checked)} />
             <label htmlFor="qa-confirm">{t('cases.backoffice.qa.confirm')}</label>
           </div>
-          <button type="submit" className="bo-button">{t('cases.backoffice.qa.publish')}</button>
+          <button type="submit" className="bo-button" disabled={isPublishing} aria-busy={isPublishing || undefined}>{t('cases.backoffice.qa.publish')}</button>
         </form>
       ) : message ? null : (
         <p className="bo-loading" role="status">{t('cases.backoffice.loading')}</p>

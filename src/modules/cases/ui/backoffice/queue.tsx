@@ -14,7 +14,7 @@ import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../..
 import { kindLabel, statusLabel } from '../components/case-words.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 import { effectiveQueueScope, HANDLING_ROLES, isQueueScope, queueScopesFor } from './queue-scope.js';
-import { StaffTable } from '../../../../core/ui/components/staff.js';
+import { StaffTable, Tag } from '../../../../core/ui/components/staff.js';
 
 export const QUEUE_PATH = '/cases';
 const PAGE_SIZE = 25;
@@ -166,6 +166,13 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
                 <td>{formatDateTime(item.receivedAt)}</td>
                 <td>
                   {item.dueAt ? formatDeadline(item.dueAt, locale) : '—'}
+                  {/* Waiting for the resident stops the clock: the date moves on when they answer. */}
+                  {item.status === 'awaiting_information' ? (
+                    <>
+                      {' '}
+                      <Tag tone="muted">{t('cases.backoffice.queue.paused')}</Tag>
+                    </>
+                  ) : null}
                   {item.isOverdue ? (
                     <>
                       {' '}
