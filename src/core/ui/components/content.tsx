@@ -135,3 +135,28 @@ export function Table({ caption, columns, rows, firstCellIsHeader = false }: { c
     </div>
   );
 }
+
+/**
+ * Previous / next links under a paged portal list, with "page 2 of 5" in words: plain links, so
+ * paging works without JavaScript. Renders nothing for a single page.
+ */
+export function Pager({ label, page, pageCount, href, pageOf, previous, next }: { label: string; page: number; pageCount: number; href: (page: number) => string; pageOf: string; previous: string; next: string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label={label}>
+      <p>{pageOf}</p>
+      <div className="td-button-group">
+        {page > 1 ? (
+          <a className="td-button td-button--secondary" href={href(page - 1)} rel="prev">
+            {previous}
+          </a>
+        ) : null}
+        {page < pageCount ? (
+          <a className="td-button td-button--secondary" href={href(page + 1)} rel="next">
+            {next}
+          </a>
+        ) : null}
+      </div>
+    </nav>
+  );
+}

@@ -4,7 +4,7 @@
  * submitter finds their actions (rate, reopen, withdraw).
  */
 import { formatDate, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { PortalLayout } from '../../../../core/ui/index.js';
+import { Pager, PortalLayout } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import type { MyCaseItem, MyCasesPage } from '../../contract.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
@@ -72,23 +72,7 @@ export function MyCasesListPage({ portal, t, page }: { portal: PortalContext; t:
           <p className="td-secondary">{t('cases.portal.mine.notListed')}</p>
         </>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label={t('cases.portal.mine.paging')}>
-          <p>{t('cases.portal.mine.pageOf', { page: page.page, pageCount })}</p>
-          <div className="td-button-group">
-            {page.page > 1 ? (
-              <a className="td-button td-button--secondary" href={link(page.page - 1)} rel="prev">
-                {t('cases.portal.mine.previous')}
-              </a>
-            ) : null}
-            {page.page < pageCount ? (
-              <a className="td-button td-button--secondary" href={link(page.page + 1)} rel="next">
-                {t('cases.portal.mine.next')}
-              </a>
-            ) : null}
-          </div>
-        </nav>
-      ) : null}
+      <Pager label={t('cases.portal.mine.paging')} page={page.page} pageCount={pageCount} href={link} pageOf={t('cases.portal.mine.pageOf', { page: page.page, pageCount })} previous={t('cases.portal.mine.previous')} next={t('cases.portal.mine.next')} />
     </PortalLayout>
   );
 }

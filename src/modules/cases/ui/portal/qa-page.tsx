@@ -1,6 +1,6 @@
 /** The public questions-and-answers page (`/hoi-dap`): published, redacted Q&A with search and paging. */
 import { formatDate, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, PortalLayout, TextField } from '../../../../core/ui/index.js';
+import { Button, Pager, PortalLayout, TextField } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_SEARCH_QUERY_MAX, type QaPage } from '../../contract.js';
 import { splitPublishedQuestion } from '../../domain/index.js';
@@ -49,23 +49,7 @@ export function QaListPage({ portal, t, page, query }: { portal: PortalContext; 
           </article>
         );
       })}
-      {pageCount > 1 ? (
-        <nav aria-label={t('cases.portal.qa.paging')}>
-          <p>{t('cases.portal.qa.pageOf', { page: page.page, pageCount })}</p>
-          <div className="td-button-group">
-            {page.page > 1 ? (
-              <a className="td-button td-button--secondary" href={link(page.page - 1)} rel="prev">
-                {t('cases.portal.qa.previous')}
-              </a>
-            ) : null}
-            {page.page < pageCount ? (
-              <a className="td-button td-button--secondary" href={link(page.page + 1)} rel="next">
-                {t('cases.portal.qa.next')}
-              </a>
-            ) : null}
-          </div>
-        </nav>
-      ) : null}
+      <Pager label={t('cases.portal.qa.paging')} page={page.page} pageCount={pageCount} href={link} pageOf={t('cases.portal.qa.pageOf', { page: page.page, pageCount })} previous={t('cases.portal.qa.previous')} next={t('cases.portal.qa.next')} />
     </PortalLayout>
   );
 }
