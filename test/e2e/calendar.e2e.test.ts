@@ -96,7 +96,8 @@ describe.skipIf(!ready)('back office working calendar', () => {
     await page.getByLabel('Ghi chú').fill('Làm bù theo Thông báo số 5/TB-UBND');
     await page.getByRole('button', { name: 'Thêm ngày' }).click();
     await page.getByText('Đã cập nhật ngày Thứ Bảy, 13/03/2027').waitFor();
-    await expect(row.textContent()).resolves.toContain('Làm bù theo Thông báo số 5/TB-UBND');
+    // The notice comes with the answer; the list reloads just after it, so wait for the row to change.
+    await expect.poll(() => row.textContent()).toContain('Làm bù theo Thông báo số 5/TB-UBND');
     expect((await listOverrides(page)).filter((override) => override.date === SATURDAY)).toEqual([{ date: SATURDAY, kind: 'working_day', note: 'Làm bù theo Thông báo số 5/TB-UBND' }]);
 
     page.once('dialog', (dialog) => void dialog.accept());
