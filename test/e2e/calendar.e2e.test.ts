@@ -63,8 +63,9 @@ describe.skipIf(!ready)('back office working calendar', () => {
     await page.getByLabel('Làm bù', { exact: true }).check();
     await page.getByLabel('Ghi chú').fill('Làm bù cho ngày nghỉ hoán đổi');
     await page.getByRole('button', { name: 'Thêm ngày' }).click();
-    await expect(page.locator('#field-date-error').textContent()).resolves.toContain('Nhập ngày theo dạng ngày/tháng/năm');
-    await expect(page.locator('.td-error-summary a').allTextContents()).resolves.toEqual(['Ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2025.']);
+    // The field already shows the earlier "required" error: wait for it to change.
+    await page.locator('#field-date-error', { hasText: 'Nhập ngày theo dạng ngày/tháng/năm' }).waitFor();
+    await expect.poll(() => page.locator('.td-error-summary a').allTextContents()).toEqual(['Ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2025.']);
     // Not rolled over into March either.
     expect((await listOverrides(page)).some((override) => override.date === '2027-03-03')).toBe(false);
 
@@ -74,7 +75,7 @@ describe.skipIf(!ready)('back office working calendar', () => {
     await page.getByRole('button', { name: 'Thêm ngày' }).click();
     const refusal = 'Thứ Tư, 10/03/2027 vốn là ngày làm việc; ngày làm bù chỉ đặt vào thứ Bảy, Chủ Nhật hoặc ngày lễ.';
     await page.locator('#field-date-error', { hasText: refusal }).waitFor();
-    await expect(page.locator('.td-error-summary a').allTextContents()).resolves.toEqual([`Ngày: ${refusal}`]);
+    await expect.poll(() => page.locator('.td-error-summary a').allTextContents()).toEqual([`Ngày: ${refusal}`]);
     await expect(page.getByLabel('Ngày', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
     expect((await listOverrides(page)).some((override) => override.date === WEDNESDAY)).toBe(false);
     await expectNoSeriousAxeViolations(page);

@@ -246,7 +246,8 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     };
     await officer.locator('#intake-receivedAt').fill('31/11/2026 09:15');
     await officer.locator('main form button[type="submit"]').click();
-    await expect(summaryLinks.allTextContents()).resolves.toEqual(['Thời điểm người dân gửi (để trống nếu là bây giờ): Nhập thời điểm theo dạng ngày/tháng/năm giờ:phút, ví dụ 26/11/2026 14:30.']);
+    // The summary is already on screen from the empty submit: wait for it to change.
+    await expect.poll(() => summaryLinks.allTextContents()).toEqual(['Thời điểm người dân gửi (để trống nếu là bây giờ): Nhập thời điểm theo dạng ngày/tháng/năm giờ:phút, ví dụ 26/11/2026 14:30.']);
     // A letter for another unit (health goes to the culture and society section): the officer is told where it went, with no
     // link to a case their role does not let them open.
     await enterLetter('Trạm y tế', 'Thư phản ánh giờ mở cửa trạm y tế');
