@@ -240,15 +240,7 @@ export const CASE_PORTAL_PAGE_SIZE = 10;
  * A case in the signed-in resident's own list: what they sent and where it stands. `dueAt` is the
  * deadline running now (acceptance while received, then resolution), null when none runs.
  */
-export const myCaseItemSchema = z.object({
-  code: z.string(),
-  kind: caseKindSchema,
-  status: caseStatusSchema,
-  title: z.string(),
-  receivedAt: isoInstantSchema,
-  dueAt: isoInstantSchema.nullable(),
-  isOverdue: z.boolean(),
-});
+export const myCaseItemSchema = caseListItemSchema.pick({ code: true, kind: true, status: true, title: true, receivedAt: true, dueAt: true, isOverdue: true });
 export type MyCaseItem = z.infer<typeof myCaseItemSchema>;
 export const myCasesPageSchema = pageOf(myCaseItemSchema);
 export type MyCasesPage = z.infer<typeof myCasesPageSchema>;
