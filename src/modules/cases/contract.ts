@@ -70,7 +70,7 @@ export const papiDimensionSchema = z.enum(PAPI_DIMENSIONS);
 export const deadlineUnitSchema = z.enum(['working_days', 'calendar_days'], requiredChoice('cases.errors.deadlineUnitRequired'));
 export const supervisionNoteKindSchema = z.enum(['note', 'flag']);
 export const indicatorGroupBySchema = z.enum(['unit', 'category', 'dimension', 'kind', 'none']);
-export const personalDataKindSchema = z.enum(['citizen_id', 'phone', 'email', 'name']);
+export const personalDataKindSchema = z.enum(['citizen_id', 'phone', 'email', 'name', 'address']);
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
@@ -464,7 +464,12 @@ export const qaPreviewSchema = z.object({
   answer: z.object({ text: z.string(), spans: z.array(personalDataSpanSchema) }),
 });
 export type QaPreview = z.infer<typeof qaPreviewSchema>;
-export const publishQaSchema = z.strictObject({ question: text(1, CASE_DESCRIPTION_MAX), answer: text(1, CASE_ANSWER_MAX) });
+/** More names the officer marks on the publication page (one per line there), found like the submitter's own. */
+export const QA_MARKED_NAMES_MAX = 20;
+export const qaMarkedNamesSchema = z.array(text(1, 100)).max(QA_MARKED_NAMES_MAX);
+export const qaPreviewRequestSchema = z.strictObject({ markedNames: qaMarkedNamesSchema.optional() });
+export type QaPreviewRequest = z.infer<typeof qaPreviewRequestSchema>;
+export const publishQaSchema = z.strictObject({ question: text(1, CASE_DESCRIPTION_MAX), answer: text(1, CASE_ANSWER_MAX), markedNames: qaMarkedNamesSchema.optional() });
 export type PublishQa = z.infer<typeof publishQaSchema>;
 export const publishQaResultSchema = z.object({ publishedAt: isoInstantSchema, redactedKinds: z.array(personalDataKindSchema) });
 

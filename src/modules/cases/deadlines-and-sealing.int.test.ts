@@ -239,6 +239,47 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     expect(JSON.stringify(qa)).not.toContain('001203004567');
   });
 
+  it('proposes names and house addresses nobody marked, the submitter\'s own address, and names the officer marks (LAW-PDP-02)', async () => {
+    const created = await submit({
+      kind: 'question',
+      categoryId: t.categoryIds['ADMIN-PROC'],
+      title: 'Hỏi về tách thửa đất',
+      description: 'Tôi ở Xóm Mới 2 muốn tách thửa cho con. Hàng xóm là ông Phạm Văn Hùng, nhà số 8 ngõ 3 đường Lê Lợi, đã làm năm ngoái; Cường con ông ấy nói phải đo đạc lại.',
+      privacy: 'handler_only',
+      submitter: { fullName: 'Đinh Thị Lan', address: 'Xóm Mới 2', phone: '0912345678' },
+    });
+    await act(leader, created.id, { type: 'accept' });
+    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
+    const hccOfficer = await t.staff('officer', 'HCC');
+    await act(hccOfficer, created.id, { type: 'startWork' });
+    await act(hccOfficer, created.id, { type: 'draftAnswer', text: 'Bà Lan mang giấy chứng nhận quyền sử dụng đất đến bộ phận một cửa của xã để được hướng dẫn.' });
+    await act(leader, created.id, { type: 'approveAnswer' });
+    await act(leader, created.id, { type: 'publishAnswer' });
+    const texts = (spans: Array<{ kind: string; text: string }>) => spans.map((span) => `${span.kind}:${span.text}`);
+
+    const first = await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(texts(first.json().question.spans)).toEqual(['address:Xóm Mới 2', 'name:Phạm Văn Hùng', 'address:nhà số 8 ngõ 3 đường Lê Lợi']);
+    expect(texts(first.json().answer.spans)).toEqual(['name:Lan']);
+
+    const marked = await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader, { markedNames: ['cuong'] });
+    expect(texts(marked.json().question.spans)).toContain('name:Cường');
+    const tooMany = await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader, { markedNames: Array.from({ length: 21 }, (_, index) => `Tên ${index}`) });
+    expect(tooMany.statusCode).toBe(400);
+    expect(JSON.stringify(tooMany.json())).toContain('markedNames');
+
+    const published = await t.inject('POST', `/api/v1/cases/${created.id}/qa/publish`, leader, {
+      question: 'Hỏi về tách thửa đất: muốn tách thửa cho con; hàng xóm đã làm năm ngoái và được nói phải đo đạc lại.',
+      answer: 'Ông/bà mang giấy chứng nhận quyền sử dụng đất đến bộ phận một cửa của xã để được hướng dẫn.',
+      markedNames: ['Cường'],
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json().redactedKinds).toEqual(['address', 'name']);
+    const audit = await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'cases.qa.published', entityId: created.id, limit: 5, offset: 0 });
+    expect(audit[0]!.details).not.toContain('Hùng');
+    expect(audit[0]!.details).not.toContain('Cường');
+  });
+
   it('supervisors add notes and see the overdue list', async () => {
     const created = await submit(feedback());
     const note = await t.inject('POST', `/api/v1/cases/${created.id}/supervision-notes`, supervisor, { kind: 'flag', body: 'Đề nghị xử lý sớm.' });

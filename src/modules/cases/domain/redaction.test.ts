@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRedaction, detectPersonalData } from './redaction.js';
+import { applyRedaction, detectPersonalData, findLikelyAddresses, findLikelyNames, findMarkedSpans } from './redaction.js';
 
 describe('detectPersonalData', () => {
   it('finds citizen IDs, phones and e-mails', () => {
@@ -21,11 +21,49 @@ describe('detectPersonalData', () => {
 
   it('matches marked names regardless of diacritics and case, on word boundaries', () => {
     const text = 'Ông NGUYEN VAN AN và bà Trần Thị Bình phản ánh; ông Nguyễn Văn Anh không liên quan.';
-    const spans = detectPersonalData(text, { markedNames: ['Nguyễn Văn An', 'tran thi binh'] });
+    const spans = findMarkedSpans(text, ['Nguyễn Văn An', 'tran thi binh'], 'name');
     expect(spans.map((span) => span.text)).toEqual(['NGUYEN VAN AN', 'Trần Thị Bình']);
     const decomposed = 'Bà Trần Thị Bình'.normalize('NFD');
     const [span] = detectPersonalData(decomposed, { markedNames: ['Trần Thị Bình'] });
     expect(span && decomposed.slice(span.start, span.end).normalize('NFC')).toBe('Trần Thị Bình');
+  });
+});
+
+describe('names and house addresses nobody marked (Q&A publication; basic personal data, LAW-PDP-02)', () => {
+  const kindsAndTexts = (text: string) => detectPersonalData(text).map((span) => [span.kind, span.text]);
+
+  it('proposes a name after a kinship word, and a full name that starts with a family name', () => {
+    expect(kindsAndTexts('Gia đình ông Nguyễn Văn An phản ánh, chị Hoa con gái ông cũng biết. Em Bình học lớp 5.')).toEqual([
+      ['name', 'Nguyễn Văn An'],
+      ['name', 'Hoa'],
+      ['name', 'Bình'],
+    ]);
+    expect(kindsAndTexts('Đơn của Trần Thị Bình gửi ngày 3/5.')).toEqual([['name', 'Trần Thị Bình']]);
+  });
+
+  it('leaves offices, streets, schools, document numbers and historical figures alone', () => {
+    expect(findLikelyNames('Ông Chủ tịch UBND xã đã chỉ đạo. Bà Trưởng thôn Đông báo cáo. Làm theo lời Bác Hồ và Chủ tịch Hồ Chí Minh.')).toEqual([]);
+    expect(findLikelyNames('Đường Trần Phú và đường Lê Văn Lương bị ngập; trường Lê Quý Đôn nghỉ học; nhà 45 Phạm Ngũ Lão.')).toEqual([]);
+    expect(findLikelyNames('Trần nhà bị dột. Đề nghị xã chú ý, bà con thôn Đông đồng tình.')).toEqual([]);
+    expect(detectPersonalData('Theo Quyết định số 12/2023/QĐ-UBND và Nghị định số 55.')).toEqual([]);
+  });
+
+  it('proposes a house address: a house number with its lane or street', () => {
+    expect(findLikelyAddresses('Nhà tôi ở số nhà 12 ngõ 34 phố Huế, còn bác ở 45/3 hẻm 12 đường Nguyễn Trãi, nhà số 7B.').map((span) => span.text)).toEqual([
+      'số nhà 12 ngõ 34 phố Huế',
+      '45/3 hẻm 12 đường Nguyễn Trãi',
+      'nhà số 7B',
+    ]);
+  });
+
+  it('marks the submitter\'s own address wherever it is written, as an address', () => {
+    const text = 'Tôi ở Tổ dân phố Như Quỳnh 1, gần chợ.';
+    expect(detectPersonalData(text, { markedAddresses: ['tổ dân phố như quỳnh 1'] }).map((span) => [span.kind, span.text])).toEqual([['address', 'Tổ dân phố Như Quỳnh 1']]);
+  });
+
+  it('spans always point at their text', () => {
+    const text = 'Ông Lê Văn Tài ở số 5 ngõ 2 đường Trần Phú, ĐT 0912345678.';
+    for (const span of detectPersonalData(text)) expect(text.slice(span.start, span.end)).toBe(span.text);
   });
 });
 

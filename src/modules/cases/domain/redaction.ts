@@ -1,6 +1,7 @@
 /**
  * Detection and removal of personal data before a Q&A or answer is published: citizen ID numbers,
- * phone numbers, e-mails and names the officer marked. Detection only proposes spans — the officer
+ * phone numbers, e-mails, names the officer marked (and the submitter's own name and address), and
+ * what looks like a person's name or a house address. Detection only proposes spans — the officer
  * confirms them (personal-data protection, LAW-PDP; denouncer identity, LAW-DENUNC-10/11).
  */
 import type { Locale } from '../../../core/calendar/index.js';
@@ -8,7 +9,7 @@ import { normaliseVietnamesePhone } from '../../../core/contract/phone.js';
 import { foldVietnamese, foldVietnameseWithOffsets } from '../../../core/contract/text-fold.js';
 
 /** Kinds of personal data the detector finds. */
-export type PersonalDataKind = 'citizen_id' | 'phone' | 'email' | 'name';
+export type PersonalDataKind = 'citizen_id' | 'phone' | 'email' | 'name' | 'address';
 
 /** A detected span: `text.slice(start, end) === span.text`. */
 export interface PersonalDataSpan {
@@ -34,13 +35,14 @@ function collect(text: string, pattern: RegExp, kind: PersonalDataKind, accept: 
   return spans;
 }
 
-function findMarkedNames(text: string, markedNames: readonly string[]): PersonalDataSpan[] {
+/** Every occurrence of the marked strings, ignoring diacritics, case and the spacing between words. */
+export function findMarkedSpans(text: string, marked: readonly string[], kind: PersonalDataKind): PersonalDataSpan[] {
   const { folded, sourceIndex } = foldVietnameseWithOffsets(text);
   const spans: PersonalDataSpan[] = [];
-  for (const name of markedNames) {
+  for (const name of marked) {
     const needle = foldVietnamese(name);
     if (needle === '') continue;
-    // Marked names are matched with any run of whitespace between their words.
+    // Marked strings are matched with any run of whitespace between their words.
     const pattern = new RegExp(needle.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
     for (const match of folded.matchAll(pattern)) {
       const before = folded[match.index - 1];
@@ -52,19 +54,106 @@ function findMarkedNames(text: string, markedNames: readonly string[]): Personal
       // Include trailing combining marks of the last letter (text typed in NFD).
       let extendedEnd = end;
       while (extendedEnd < text.length && /\p{M}/u.test(text[extendedEnd] ?? '')) extendedEnd += 1;
-      spans.push({ start, end: extendedEnd, kind: 'name', text: text.slice(start, extendedEnd) });
+      spans.push({ start, end: extendedEnd, kind, text: text.slice(start, extendedEnd) });
     }
   }
   return spans;
 }
 
+// ── What looks like a person's name ─────────────────────────────────────────────────────────────
+// Vietnamese speaks of a person with a kinship word before the name ("ông Nguyễn Văn An", "chị
+// Hoa"), and full names start with one of a few common family names. Both only propose a span.
+const HONORIFICS = new Set(['ông', 'bà', 'anh', 'chị', 'cô', 'chú', 'bác', 'cụ', 'em', 'dì', 'thím', 'mợ', 'cậu', 'cháu']);
+const FAMILY_NAMES = new Set(['nguyễn', 'trần', 'lê', 'phạm', 'hoàng', 'huỳnh', 'phan', 'vũ', 'võ', 'đặng', 'bùi', 'đỗ', 'hồ', 'ngô', 'dương', 'lý', 'đào', 'vương', 'trịnh', 'trương', 'đinh', 'tạ', 'quách', 'lương', 'đàm', 'kiều', 'lưu']);
+/** Capitalised words that start an office, a body or a place, not a name: "ông Chủ tịch", "bà Trưởng thôn". */
+const NOT_A_NAME = new Set(['chủ', 'phó', 'trưởng', 'bí', 'cán', 'tổ', 'trạm', 'trường', 'ủy', 'uỷ', 'hội', 'ban', 'đội', 'xã', 'thôn', 'ấp', 'xóm', 'phường', 'huyện', 'tỉnh', 'sở', 'phòng', 'bộ', 'đảng', 'đoàn', 'mặt', 'viện', 'bệnh', 'giám', 'thủ', 'chánh', 'kiểm', 'cảnh', 'công', 'ubnd', 'hđnd']);
+/** Words before a family name that make it a street, a school or a place: "đường Trần Phú", "trường Lê Lợi". */
+const PLACE_WORDS = new Set(['đường', 'phố', 'phường', 'xã', 'thôn', 'ấp', 'xóm', 'ngõ', 'ngách', 'hẻm', 'kiệt', 'quận', 'huyện', 'tỉnh', 'thành', 'trường', 'chợ', 'cầu', 'khu', 'tổ', 'viện', 'học', 'số', 'lộ', 'đại', 'công', 'bến', 'cảng', 'sân', 'tượng', 'đền', 'chùa', 'nhà', 'tịch']);
+/** Historical figures, whose names are streets and schools everywhere ("Bác Hồ" too). */
+const PUBLIC_FIGURES = new Set(['hồ', 'hồ chí minh', 'võ nguyên giáp', 'trần hưng đạo', 'lê lợi', 'lý thường kiệt', 'nguyễn trãi', 'nguyễn du', 'lê duẩn', 'tôn đức thắng', 'phạm văn đồng', 'trần phú', 'nguyễn huệ', 'phan bội châu', 'phan chu trinh', 'nguyễn thị minh khai', 'võ thị sáu', 'lê lai', 'ngô quyền', 'đinh tiên hoàng', 'lý thái tổ', 'lê văn tám', 'nguyễn văn cừ', 'hồ tùng mậu', 'trần quốc toản', 'lê hồng phong', 'nguyễn văn trỗi']);
+const WORD = /[\p{L}\p{M}]+/gu;
+const TITLE_CASE_WORD = /^\p{Lu}[\p{Ll}\p{M}]*$/u;
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+/** The words of an NFC text (the kinship and family names below are NFC; marked names cover the rest). */
+function wordsOf(text: string): Word[] {
+  if (text.normalize('NFC') !== text) return [];
+  return [...text.matchAll(WORD)].map((match) => ({ text: match[0], lower: match[0].toLocaleLowerCase('vi'), start: match.index, end: match.index + match[0].length }));
+}
+
+/** Words `from`, `from + 1`, … that are capitalised, separated by one space, and not an office or a place. */
+function nameRun(text: string, words: readonly Word[], from: number, max: number): Word[] {
+  const run: Word[] = [];
+  for (let index = from; index < words.length && run.length < max; index += 1) {
+    const word = words[index]!;
+    if (!TITLE_CASE_WORD.test(word.text) || NOT_A_NAME.has(word.lower)) break;
+    const previous = run[run.length - 1];
+    if (previous && text.slice(previous.end, word.start) !== ' ') break;
+    run.push(word);
+  }
+  return run;
+}
+
+/** Spans that look like a person's name: after a kinship word, or a family name and a given name. */
+export function findLikelyNames(text: string): PersonalDataSpan[] {
+  const words = wordsOf(text);
+  const spans: PersonalDataSpan[] = [];
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index]!;
+    let run: Word[] = [];
+    const next = words[index + 1];
+    if (HONORIFICS.has(word.lower) && next && text.slice(word.end, next.start) === ' ') {
+      run = nameRun(text, words, index + 1, 4);
+    } else if (FAMILY_NAMES.has(word.lower) && TITLE_CASE_WORD.test(word.text)) {
+      const before = words[index - 1];
+      // "đường Trần Phú", or a house number just before it: "45 Lê Lợi".
+      const isAfterPlace = (before !== undefined && PLACE_WORDS.has(before.lower)) || /\d[\s,]*$/.test(text.slice(before?.end ?? 0, word.start));
+      const candidate = nameRun(text, words, index, 4);
+      if (!isAfterPlace && candidate.length >= 2) run = candidate;
+    }
+    if (run.length === 0) continue;
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const found = text.slice(first.start, last.end);
+    if (PUBLIC_FIGURES.has(found.toLocaleLowerCase('vi'))) continue;
+    spans.push({ start: first.start, end: last.end, kind: 'name', text: found });
+    index = words.indexOf(last, index);
+  }
+  return spans;
+}
+
+// ── What looks like a house address ────────────────────────────────────────────────────────────
+// "số nhà 12", "nhà số 12B", "số 5 ngõ 34 phố Huế", "12/3 hẻm 45 đường Lê Lợi": a house number with
+// the lane or street it is on. A bare "số 12" is not taken (it is as often a document's number).
+const STREET_PART = String.raw`(?:,?\s*(?:ngõ|ngách|hẻm|kiệt|đường|phố)\s+(?:\d+[A-Za-z]?(?:\/\d+)*|\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){0,3}))`;
+const HOUSE_NUMBER = String.raw`\d+[A-Za-z]?(?:\/\d+[A-Za-z]?)*`;
+const ADDRESS_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:(?:[Ss]ố nhà|[Nn]hà số)\s+${HOUSE_NUMBER}${STREET_PART}*|(?:[Ss]ố\s+)?${HOUSE_NUMBER}${STREET_PART}+)`,
+  'gu',
+);
+
+/** Spans that look like a house address. */
+export function findLikelyAddresses(text: string): PersonalDataSpan[] {
+  return collect(text, ADDRESS_PATTERN, 'address');
+}
+
 /** Finds personal data in free text; overlapping hits keep the earliest, then the longest, span. */
-export function detectPersonalData(text: string, options: { markedNames?: readonly string[] } = {}): PersonalDataSpan[] {
+export function detectPersonalData(text: string, options: { markedNames?: readonly string[]; markedAddresses?: readonly string[] } = {}): PersonalDataSpan[] {
   const candidates = [
+    // Marked strings first: on the same start they win over a guess of the same length.
+    ...findMarkedSpans(text, options.markedNames ?? [], 'name'),
+    ...findMarkedSpans(text, options.markedAddresses ?? [], 'address'),
     ...collect(text, EMAIL_PATTERN, 'email'),
     ...collect(text, CITIZEN_ID_PATTERN, 'citizen_id'),
     ...collect(text, PHONE_CANDIDATE_PATTERN, 'phone', (raw) => normaliseVietnamesePhone(raw) !== null),
-    ...findMarkedNames(text, options.markedNames ?? []),
+    ...findLikelyNames(text),
+    ...findLikelyAddresses(text),
   ].sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const spans: PersonalDataSpan[] = [];
   for (const candidate of candidates) {
@@ -76,8 +165,8 @@ export function detectPersonalData(text: string, options: { markedNames?: readon
 }
 
 const PLACEHOLDERS: Record<Locale, Record<PersonalDataKind, string>> = {
-  vi: { citizen_id: '[đã ẩn số định danh]', phone: '[đã ẩn số điện thoại]', email: '[đã ẩn email]', name: '[đã ẩn họ tên]' },
-  en: { citizen_id: '[ID number removed]', phone: '[phone removed]', email: '[email removed]', name: '[name removed]' },
+  vi: { citizen_id: '[đã ẩn số định danh]', phone: '[đã ẩn số điện thoại]', email: '[đã ẩn email]', name: '[đã ẩn họ tên]', address: '[đã ẩn địa chỉ]' },
+  en: { citizen_id: '[ID number removed]', phone: '[phone removed]', email: '[email removed]', name: '[name removed]', address: '[address removed]' },
 };
 
 /** Replaces each confirmed span with a placeholder in the locale; spans must not overlap. */

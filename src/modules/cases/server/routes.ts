@@ -30,6 +30,7 @@ import {
   publishQaResultSchema,
   publishQaSchema,
   qaPageSchema,
+  qaPreviewRequestSchema,
   qaPreviewSchema,
   rateCaseSchema,
   reopenCaseSchema,
@@ -174,8 +175,8 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     return service.readSealedIdentity(ctx, request.actor!, request.params.id, String(request.id));
   });
 
-  app.post('/api/v1/cases/:id/qa/preview', { config: { permission: 'cases.lead' }, schema: { tags, params: idParamsSchema, response: { 200: qaPreviewSchema } } }, async (request) =>
-    service.previewQa(ctx, request.actor!, request.params.id),
+  app.post('/api/v1/cases/:id/qa/preview', { config: { permission: 'cases.lead' }, schema: { tags, params: idParamsSchema, body: qaPreviewRequestSchema.nullish(), response: { 200: qaPreviewSchema } } }, async (request) =>
+    service.previewQa(ctx, request.actor!, request.params.id, request.body ?? {}),
   );
   app.post('/api/v1/cases/:id/qa/publish', { config: { permission: 'cases.lead' }, schema: { tags, params: idParamsSchema, body: publishQaSchema, response: { 200: publishQaResultSchema } } }, async (request) =>
     service.publishQa(ctx, request.actor!, request.params.id, request.body, String(request.id)),

@@ -53,7 +53,7 @@ function formatOfUrl(url: string): Open311Format {
   return (url.split('?')[0] ?? '').toLowerCase().endsWith('.json') ? 'json' : 'xml';
 }
 
-/** Replace phone numbers, e-mails, ID numbers and the submitter's own name in a published text. */
+/** Replace phone numbers, e-mails, ID numbers, the submitter's own name and what looks like a name or a house address in a published text (no officer confirms this feed, so it errs on the side of removing). */
 function redact(text: string, locale: Locale, name: string | null): string {
   const spans = detectPersonalData(text, { markedNames: name ? [name] : [] });
   return spans.length > 0 ? applyRedaction(text, spans, locale) : text;

@@ -7,23 +7,31 @@ import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import { inTransaction } from '../../../../core/db/database.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import { findCommunes } from '../../../../core/tenancy/index.js';
-import type { ListQaQuery, PublishQa, QaPage, QaPreview } from '../../contract.js';
+import type { ListQaQuery, PublishQa, QaPage, QaPreview, QaPreviewRequest } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { detectPersonalData, splitPublishedQuestion, type PersonalDataKind } from '../../domain/index.js';
 import { isSealedKind, loadVisibleCase, requireLeader } from './shared.js';
 
 const PUBLISHABLE_STATUSES = ['answered', 'closed'];
 
+/** What is searched for besides the patterns: the submitter's own name and address, and the names the officer marked. */
+function markedOf(row: { submitter_name: string | null; submitter_address: string | null }, officerMarked: readonly string[] = []) {
+  return {
+    markedNames: [...(row.submitter_name ? [row.submitter_name] : []), ...officerMarked],
+    markedAddresses: row.submitter_address ? [row.submitter_address] : [],
+  };
+}
+
 /** Proposed personal-data spans in the question and the published answer (the officer confirms them). */
-export async function previewQa(ctx: AppContext, actor: Actor, caseId: string): Promise<QaPreview> {
+export async function previewQa(ctx: AppContext, actor: Actor, caseId: string, input: QaPreviewRequest = {}): Promise<QaPreview> {
   const row = await loadVisibleCase(ctx.db, actor, caseId);
   requireLeader(ctx, actor, row.commune_id);
   if (isSealedKind(row.kind) || !PUBLISHABLE_STATUSES.includes(row.status) || !row.answer_text) throw invalidState('cases.errors.qaNotPublishable');
-  const markedNames = row.submitter_name ? [row.submitter_name] : [];
+  const marked = markedOf(row, input.markedNames);
   const question = `${row.title}\n\n${row.description}`;
   return {
-    question: { text: question, spans: detectPersonalData(question, { markedNames }) },
-    answer: { text: row.answer_text, spans: detectPersonalData(row.answer_text, { markedNames }) },
+    question: { text: question, spans: detectPersonalData(question, marked) },
+    answer: { text: row.answer_text, spans: detectPersonalData(row.answer_text, marked) },
   };
 }
 
@@ -36,8 +44,8 @@ export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, i
     const row = await loadVisibleCase(tx, actor, caseId);
     requireLeader(ctx, actor, row.commune_id);
     if (isSealedKind(row.kind) || !PUBLISHABLE_STATUSES.includes(row.status) || !row.answer_text) throw invalidState('cases.errors.qaNotPublishable');
-    const markedNames = row.submitter_name ? [row.submitter_name] : [];
-    const originals = [...detectPersonalData(`${row.title}\n\n${row.description}`, { markedNames }), ...detectPersonalData(row.answer_text, { markedNames })];
+    const marked = markedOf(row, input.markedNames);
+    const originals = [...detectPersonalData(`${row.title}\n\n${row.description}`, marked), ...detectPersonalData(row.answer_text, marked)];
     const published = `${input.question}\n${input.answer}`;
     const redactedKinds = [...new Set(originals.filter((span) => !published.includes(span.text)).map((span) => span.kind))].sort();
     const now = ctx.clock().toISOString();

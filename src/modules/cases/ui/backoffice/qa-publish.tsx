@@ -1,12 +1,14 @@
 /**
  * Publish a case as public Q&A (`/staff/cases/:id/qa`): the server proposes personal-data spans
- * (ID numbers, phones, e-mails, the submitter's name); the officer sees them highlighted, edits the
- * redacted texts, confirms, and publishes. Nothing is published without this confirmation.
+ * (ID numbers, phones, e-mails, the submitter's name and address, what looks like a person's name
+ * or a house address); the officer sees them highlighted, marks more names, edits the redacted
+ * texts, confirms, and publishes. Nothing is published without this confirmation.
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, apiRequest } from '../../../../core/ui/api-client.js';
-import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, qaPreviewSchema, type QaPreview } from '../../contract.js';
+import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, QA_MARKED_NAMES_MAX, qaPreviewSchema, type QaPreview } from '../../contract.js';
+import { findMarkedSpans } from '../../domain/index.js';
 import { CasePage, FieldError, goTo, useCaseI18n } from './kit.js';
 
 type Spans = QaPreview['question']['spans'];
@@ -48,6 +50,10 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
   const [message, setMessage] = useState<string | null>(null);
   const [isPublishing, setIsPublishing] = useState(false);
   const publishingRef = useRef(false);
+  const [namesText, setNamesText] = useState('');
+  const [markedNames, setMarkedNames] = useState<string[]>([]);
+  const [isSearching, setIsSearching] = useState(false);
+  const [searchNotice, setSearchNotice] = useState<string | null>(null);
 
   useEffect(() => {
     let isCurrent = true;
@@ -66,6 +72,32 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
     };
   }, [caseId]);
 
+  /** Search the originals again with the names the officer typed, and remove them from the texts as edited so far. */
+  const searchNames = async () => {
+    const names = [...new Set(namesText.split('\n').map((name) => name.trim()).filter((name) => name !== ''))];
+    setErrors({});
+    setSearchNotice(null);
+    setIsSearching(true);
+    try {
+      const loaded = await apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/preview`, { body: { markedNames: names }, schema: qaPreviewSchema });
+      const placeholder = t('cases.backoffice.qa.placeholder');
+      setPreview(loaded);
+      setMarkedNames(names);
+      setQuestion((current) => redact(current, findMarkedSpans(current, names, 'name'), placeholder));
+      setAnswer((current) => redact(current, findMarkedSpans(current, names, 'name'), placeholder));
+      setSearchNotice(t('cases.backoffice.qa.markNames.applied', { count: loaded.question.spans.length + loaded.answer.spans.length }));
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        // "markedNames.3" (one name too long) and "markedNames" (too many) are both this field's.
+        const fieldMessage = Object.entries(caught.fieldErrors).find(([field]) => field.startsWith('markedNames'))?.[1];
+        setErrors(fieldMessage ? { markedNames: fieldMessage } : caught.fieldErrors);
+        if (!fieldMessage) setMessage(caught.message);
+      } else setMessage(String(caught));
+    } finally {
+      setIsSearching(false);
+    }
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // One publication per click: a double click wrote it (and its audit row) twice.
@@ -79,7 +111,7 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
     publishingRef.current = true;
     setIsPublishing(true);
     try {
-      await apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim() }, schema: publishQaResultSchema });
+      await apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim(), ...(markedNames.length > 0 ? { markedNames } : {}) }, schema: publishQaResultSchema });
       goTo(`/cases/${caseId}`);
     } catch (caught) {
       if (caught instanceof ApiError) {
@@ -103,6 +135,16 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
           <Highlighted text={preview.question.text} spans={preview.question.spans} t={t} />
           <h2>{t('cases.backoffice.qa.originalAnswer')}</h2>
           <Highlighted text={preview.answer.text} spans={preview.answer.spans} t={t} />
+          <div className={errors.markedNames ? 'bo-field bo-field--error' : 'bo-field'}>
+            <label className="bo-label" htmlFor="qa-marked-names">{t('cases.backoffice.qa.markNames.label')}</label>
+            <p className="bo-hint" id="qa-marked-names-hint">{t('cases.backoffice.qa.markNames.hint', { max: QA_MARKED_NAMES_MAX })}</p>
+            <FieldError id="qa-marked-names" message={errors.markedNames} />
+            <textarea id="qa-marked-names" className="bo-textarea" rows={3} aria-describedby="qa-marked-names-hint" value={namesText} onChange={(event) => setNamesText(event.target.value)} />
+            <button type="button" className="bo-button bo-button--secondary" disabled={isSearching || namesText.trim() === ''} aria-busy={isSearching || undefined} onClick={() => void searchNames()}>
+              {t('cases.backoffice.qa.markNames.apply')}
+            </button>
+            {searchNotice ? <p role="status">{searchNotice}</p> : null}
+          </div>
           <h2>{t('cases.backoffice.qa.toPublish')}</h2>
           <p className="bo-hint">{t('cases.backoffice.qa.editHint')}</p>
           <div className={errors.question ? 'bo-field bo-field--error' : 'bo-field'}>
