@@ -29,7 +29,7 @@ export function reusableQuery<Row, Params extends unknown[]>(build: (db: Db | Tx
     if (direct) return executeDirectly<Row>(direct, compiled.sql, parameters);
     const idle = idleReader(db, compiled.sql);
     if (idle) return idle.all(parameters) as Row[];
-    const result = await db.executeQuery<Row>({ ...compiled, parameters });
+    const result = await db.executeQuery<Row>({ query: compiled.query, queryId: compiled.queryId, sql: compiled.sql, parameters });
     return result.rows;
   };
 }

@@ -144,13 +144,18 @@ export interface CaseState {
 }
 
 /** A fresh case in status `received`. */
-export function createCaseState(input: { id: string; kind: CaseKind; submitterUserId: string | null; receivedAt: Date }): CaseState {
+export function createCaseState(input: { id: string; kind: CaseKind; submitterUserId: string | null; receivedAt: Date; assignedUnitId?: string | null }): CaseState {
+  // Written out, not `{ ...input, status, … }`: on Node 20 a spread followed by more properties
+  // makes objects that outlive young-generation GCs (see bench/README.md, "object spread").
   return {
-    ...input,
+    id: input.id,
+    kind: input.kind,
+    submitterUserId: input.submitterUserId,
+    receivedAt: input.receivedAt,
     status: 'received',
     acceptedAt: null,
     refusalGround: null,
-    assignedUnitId: null,
+    assignedUnitId: input.assignedUnitId ?? null,
     assignedOfficerId: null,
     stepDeadline: null,
     pauses: [],

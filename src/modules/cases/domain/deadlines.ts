@@ -136,7 +136,7 @@ export function applyCategoryOverride(
     (candidate) => candidate.categoryId === categoryId && candidate.caseKind === baseRule.caseKind && candidate.stage === baseRule.stage,
   );
   if (!override) return baseRule;
-  return { ...baseRule, amount: override.amount, unit: override.unit, categoryId };
+  return Object.assign({}, baseRule, { amount: override.amount, unit: override.unit, categoryId });
 }
 
 /** selectRule + applyCategoryOverride in one call. */

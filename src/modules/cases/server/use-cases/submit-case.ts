@@ -84,11 +84,10 @@ export async function enterCaseForResident(ctx: AppContext, actor: Actor, input:
   const { assignedUnit, ...result } = await createCase(ctx, actor, data, { channel: data.channel, submitterUserId: null, files: options.files ?? [], requestId: options.requestId ?? null, receivedAt: data.receivedAt, isStaffEntry: true });
   // The entering officer may belong to another unit (the reception desk): say where the case went,
   // and offer to open it only when their role lets them (canSeeCase, least privilege).
-  return {
-    ...result,
+  return Object.assign(result, {
     assignedUnitName: assignedUnit?.name ?? null,
     canOpen: canSeeCase(actor, { commune_id: actor.communeId, assigned_unit_id: assignedUnit?.id ?? null, assigned_officer_id: null }),
-  };
+  });
 }
 
 interface CreateOptions {
@@ -144,7 +143,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
   const nowIso = now.toISOString();
   const receivedAt = options.receivedAt ? new Date(options.receivedAt) : now;
   const calendar = await cachedWorkingCalendar(ctx.db, communeId);
-  const overrides = category.deadline_overrides ? (JSON.parse(category.deadline_overrides) as CategoryDeadlineOverride[]).map((override) => ({ ...override, categoryId: category.id })) : [];
+  const overrides = category.deadline_overrides ? (JSON.parse(category.deadline_overrides) as CategoryDeadlineOverride[]).map((override) => Object.assign(override, { categoryId: category.id })) : [];
   const ruleRef = resolveRuleRef({ rules: deadlineRulesOf(settings), overrides, kind, categoryId: category.id, receivedAt });
   const submitterUserId = kind === 'corruption_report' ? null : options.submitterUserId;
   const isSealed = isSealedKind(kind);
@@ -155,7 +154,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
 
   try {
     const caseId = newId();
-    const state = { ...createCaseState({ id: caseId, kind, submitterUserId, receivedAt }), assignedUnitId: category.default_unit_id };
+    const state = createCaseState({ id: caseId, kind, submitterUserId, receivedAt, assignedUnitId: category.default_unit_id });
     const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
     // LAW-DENUNC-11/12: a denouncer's identity lives only in the vault, bound to this case id.
     const sealedIdentity =
