@@ -173,6 +173,8 @@ export const caseActionSchema = z.discriminatedUnion('type', [
   }),
   action('draftAnswer', { text: text(CASE_ANSWER_MIN, CASE_ANSWER_MAX) }),
   action('rejectDraft', { reason: text(1, CASE_REASON_MAX) }),
+  /** The drafting officer takes back a draft awaiting approval to correct it. */
+  action('recallDraft', { reason: optionalText(CASE_REASON_MAX) }),
   action('approveAnswer', {}),
   action('publishAnswer', {}),
   action('merge', { intoCode: z.string().trim().min(1).max(CASE_CODE_MAX) }),

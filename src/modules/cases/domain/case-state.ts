@@ -55,6 +55,7 @@ export const CASE_ACTION_TYPES = [
   'extendDeadline',
   'draftAnswer',
   'rejectDraft',
+  'recallDraft',
   'approveAnswer',
   'publishAnswer',
   'rate',
@@ -79,6 +80,7 @@ export type CaseAction =
   | { type: 'extendDeadline'; amount: number; unit: DeadlineUnit; reason: string; decisionRef?: string }
   | { type: 'draftAnswer' }
   | { type: 'rejectDraft'; reason: string }
+  | { type: 'recallDraft'; reason?: string }
   | { type: 'approveAnswer' }
   | { type: 'publishAnswer' }
   | { type: 'rate'; score: number; comment?: string }
@@ -141,6 +143,8 @@ export interface CaseState {
   reopenedCount: number;
   partialWithdrawals: { at: Date; description: string }[];
   mergedIntoCaseId: string | null;
+  /** Who wrote the draft awaiting approval (only they may recall it); null before any draft or for older records. */
+  draftedByUserId: string | null;
 }
 
 /** A fresh case in status `received`. */
@@ -162,6 +166,7 @@ export function createCaseState(input: { id: string; kind: CaseKind; submitterUs
     reopenedCount: 0,
     partialWithdrawals: [],
     mergedIntoCaseId: null,
+    draftedByUserId: null,
   };
 }
 

@@ -42,6 +42,7 @@ function stateIn(status: CaseStatus, kind: CaseKind = 'feedback'): CaseState {
     resumeStatus: status === 'awaiting_information' ? 'in_progress' : null,
     pauses: status === 'awaiting_information' ? [{ from: new Date(now.getTime() - 2 * DAY), to: null }] : [],
     answeredAt: ['answered', 'closed'].includes(status) ? new Date(now.getTime() - 20 * DAY) : null,
+    draftedByUserId: ['answer_drafted', 'answer_approved'].includes(status) ? 'officer-a' : null,
   };
 }
 
@@ -74,6 +75,7 @@ const PERMITTED: Record<CaseActionType, ActorName[]> = {
   extendDeadline: ['leader'],
   draftAnswer: ['officerSameUnit'],
   rejectDraft: ['leader'],
+  recallDraft: ['officerSameUnit'],
   approveAnswer: ['leader'],
   publishAnswer: ['leader'],
   rate: ['submitter'],
@@ -91,7 +93,7 @@ const ALLOWED_FEEDBACK: Record<CaseStatus, CaseActionType[]> = {
   forwarded: ['startWork', 'forward', 'direct', 'extendDeadline', 'withdraw', 'merge'],
   awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'merge'],
   in_progress: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'merge'],
-  answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer', 'withdraw'],
+  answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'recallDraft', 'approveAnswer', 'withdraw'],
   answer_approved: ['direct', 'publishAnswer', 'withdraw'],
   answered: ['rate', 'reopen', 'close'],
   closed: ['reopen'],
@@ -271,6 +273,34 @@ describe('lifecycle behaviour', () => {
   it('LAW-DENUNC-04: anonymous information never notifies a submitter', () => {
     const result = transition(stateIn('received', 'corruption_report'), { type: 'accept' }, { now, actor: actors.officerSameUnit });
     expect(result.ok && result.events[0]?.shouldNotifySubmitter).toBe(false);
+  });
+
+  it('the drafting officer recalls a draft awaiting approval: back to in progress, clock untouched', () => {
+    const paused = { from: new Date(now.getTime() - 10 * DAY), to: new Date(now.getTime() - 8 * DAY) };
+    const extension = { amount: 10, unit: 'calendar_days' as const, approvedAt: new Date(now.getTime() - 5 * DAY), reason: 'Phức tạp', decisionRef: null };
+    const drafted = { ...stateIn('answer_drafted'), pauses: [paused], extensions: [extension] };
+    const recalled = transition(drafted, { type: 'recallDraft', reason: 'Sai chính tả tên thôn' }, { now, actor: actors.officerSameUnit });
+    if (!recalled.ok) throw new Error(recalled.reason);
+    // Only the status moves: no pause is opened, so the deadline computed from the state is the same.
+    expect(recalled.state).toEqual({ ...drafted, status: 'in_progress' });
+    expect(recalled.events[0]).toMatchObject({ name: 'cases.case.draft_recalled', shouldNotifySubmitter: false, payload: { fromStatus: 'answer_drafted', toStatus: 'in_progress', reason: 'Sai chính tả tên thôn' } });
+    // The corrected draft goes through approval again, written by the same officer.
+    const redrafted = transition(recalled.state, { type: 'draftAnswer' }, { now, actor: actors.officerSameUnit });
+    expect(redrafted.ok && redrafted.state).toMatchObject({ status: 'answer_drafted', draftedByUserId: 'officer-a' });
+  });
+
+  it('only the officer who wrote the draft may recall it (not a colleague, not after approval)', () => {
+    const colleague: CaseActor = { role: 'officer', userId: 'officer-c', unitId: 'unit-a' };
+    expect(transition(stateIn('answer_drafted'), { type: 'recallDraft' }, { now, actor: colleague })).toEqual({ ok: false, reason: 'forbidden' });
+    expect(transition(stateIn('answer_approved'), { type: 'recallDraft' }, { now, actor: actors.officerSameUnit })).toEqual({ ok: false, reason: 'invalid_transition' });
+    // draftAnswer records its author.
+    const drafted = transition(stateIn('in_progress'), { type: 'draftAnswer' }, { now, actor: colleague });
+    expect(drafted.ok && drafted.state.draftedByUserId).toBe('officer-c');
+    // A draft recorded before authors were kept: any officer of the assigned unit (who could have written it).
+    const legacy = { ...stateIn('answer_drafted'), draftedByUserId: null };
+    expect(transition(legacy, { type: 'recallDraft' }, { now, actor: colleague }).ok).toBe(true);
+    expect(transition(legacy, { type: 'recallDraft' }, { now, actor: actors.officerOtherUnit })).toEqual({ ok: false, reason: 'forbidden' });
+    expect(listAvailableActions(stateIn('answer_drafted'), actors.officerSameUnit, now)).toEqual(['recallDraft']);
   });
 
   it('does not mutate the input state', () => {

@@ -36,6 +36,7 @@ export const ACTION_SOURCE_STATUSES: Readonly<Record<CaseActionType, readonly Ca
   extendDeadline: ['accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'reopened'],
   draftAnswer: ['assigned', 'in_progress', 'reopened'],
   rejectDraft: ['answer_drafted'],
+  recallDraft: ['answer_drafted'],
   approveAnswer: ['answer_drafted'],
   publishAnswer: ['answer_approved'],
   rate: ['answered'],
@@ -65,6 +66,12 @@ const isHandlingOfficer = (actor: CaseActor, state: CaseState): boolean =>
 const isAssignedUnitOfficer = (actor: CaseActor, state: CaseState): boolean =>
   actor.role === 'officer' && state.assignedUnitId !== null && actor.unitId === state.assignedUnitId;
 const isLeader = (actor: CaseActor): boolean => actor.role === 'leader';
+/**
+ * The officer who wrote the draft awaiting approval. Drafts recorded before the author was kept
+ * (`draftedByUserId` null) fall back to the officers who could have drafted it: the assigned unit's.
+ */
+const isDraftingOfficer = (actor: CaseActor, state: CaseState): boolean =>
+  actor.role === 'officer' && (state.draftedByUserId === null ? isAssignedUnitOfficer(actor, state) : actor.userId === state.draftedByUserId);
 
 /** Who may perform each action (supervisor, area_head and higher_level_viewer only read). */
 const PERMISSIONS: Readonly<Record<CaseActionType, (actor: CaseActor, state: CaseState) => boolean>> = {
@@ -79,6 +86,7 @@ const PERMISSIONS: Readonly<Record<CaseActionType, (actor: CaseActor, state: Cas
   extendDeadline: isLeader,
   draftAnswer: isAssignedUnitOfficer,
   rejectDraft: isLeader,
+  recallDraft: isDraftingOfficer,
   approveAnswer: isLeader,
   publishAnswer: isLeader,
   rate: isSubmitter,
@@ -96,7 +104,7 @@ const SUBMITTER_FACING: ReadonlySet<CaseActionType> = new Set<CaseActionType>([
 const EVENT_NAMES: Readonly<Record<CaseActionType, string>> = {
   accept: 'accepted', refuse: 'refused', assign: 'assigned', startWork: 'work_started', forward: 'forwarded',
   requestInformation: 'information_requested', receiveInformation: 'information_received', direct: 'directed',
-  extendDeadline: 'deadline_extended', draftAnswer: 'answer_drafted', rejectDraft: 'draft_rejected',
+  extendDeadline: 'deadline_extended', draftAnswer: 'answer_drafted', rejectDraft: 'draft_rejected', recallDraft: 'draft_recalled',
   approveAnswer: 'answer_approved', publishAnswer: 'answer_published', rate: 'rated', reopen: 'reopened',
   withdraw: 'withdrawn', merge: 'merged', close: 'closed',
 };
@@ -151,8 +159,13 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       return { ...state, extensions: [...state.extensions, extension] };
     }
     case 'draftAnswer':
-      return { ...state, status: 'answer_drafted' };
+      return { ...state, status: 'answer_drafted', draftedByUserId: ctx.actor.userId };
     case 'rejectDraft':
+      return { ...state, status: 'in_progress' };
+    case 'recallDraft':
+      // The officer takes the draft back to correct it before the leader decides; the draft text
+      // stays on the case and the deadline keeps running (no pause: LAW-BASE-10 stops the clock
+      // only while waiting for the citizen).
       return { ...state, status: 'in_progress' };
     case 'approveAnswer':
       return { ...state, status: 'answer_approved' };

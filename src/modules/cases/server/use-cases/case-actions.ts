@@ -216,6 +216,11 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         action = { type: 'rejectDraft', reason: input.reason };
         internalNote = input.reason;
         break;
+      case 'recallDraft':
+        // The draft text (answer_draft) is left as it is: the officer corrects it and sends it again.
+        action = { type: 'recallDraft', ...(input.reason ? { reason: input.reason } : {}) };
+        internalNote = input.reason || null;
+        break;
       case 'approveAnswer':
         action = { type: 'approveAnswer' };
         extraPatch = () => ({ answer_approved_by: actor.userId });

@@ -310,6 +310,8 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
         return { text: text('text') };
       case 'rejectDraft':
         return { reason: text('reason') };
+      case 'recallDraft':
+        return { reason: optional('reason') };
       case 'merge':
         return { intoCode: text('intoCode').toUpperCase() };
       default:
@@ -454,6 +456,14 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
       break;
     case 'rejectDraft':
       fields = textarea('reason', t('cases.backoffice.action.reason'), CASE_REASON_MAX);
+      break;
+    case 'recallDraft':
+      fields = (
+        <>
+          <p className="bo-hint">{t('cases.backoffice.action.recallDraftHint')}</p>
+          {textarea('reason', t('cases.backoffice.action.recallReason'), CASE_REASON_MAX, false)}
+        </>
+      );
       break;
     case 'merge':
       fields = input('intoCode', t('cases.backoffice.action.intoCode'), { max: CASE_CODE_MAX, hint: t('cases.backoffice.action.intoCodeHint') });
