@@ -61,11 +61,20 @@ export const CASE_ACTION_TYPES = [
   'rate',
   'reopen',
   'withdraw',
+  'recordWithdrawal',
   'merge',
   'close',
 ] as const;
 /** One of CASE_ACTION_TYPES. */
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
+
+/**
+ * How a written withdrawal reached the commune (LAW-COMPLAINT-04, LAW-DENUNC-08): a signed letter handed
+ * in or posted, or a record of an oral withdrawal signed or fingerprinted by the person (form 03).
+ */
+export const WITHDRAWAL_CHANNELS = ['in_person', 'post', 'signed_record'] as const;
+/** One of WITHDRAWAL_CHANNELS. */
+export type WithdrawalChannel = (typeof WITHDRAWAL_CHANNELS)[number];
 
 /** An action with its arguments. */
 export type CaseAction =
@@ -86,6 +95,17 @@ export type CaseAction =
   | { type: 'rate'; score: number; comment?: string }
   | { type: 'reopen'; reason: string }
   | { type: 'withdraw'; scope: 'whole' | 'partial'; description?: string }
+  | {
+      type: 'recordWithdrawal';
+      scope: 'whole' | 'partial';
+      description?: string;
+      /** The day the signed letter or record reached the commune. */
+      receivedOn: LocalDate;
+      channel: WithdrawalChannel;
+      reason?: string;
+      /** Denunciations only (LAW-DENUNC-08): signs of a violation, or a withdrawal under threat or bribery. */
+      continueHandling?: boolean;
+    }
   | { type: 'merge'; intoCaseId: string }
   | { type: 'close' };
 
