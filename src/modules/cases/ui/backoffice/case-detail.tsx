@@ -33,6 +33,7 @@ import {
 import { refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
+import { queueHrefFromCaseSearch } from './queue-filters.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 import { Tag } from '../../../../core/ui/components/staff.js';
 
@@ -47,8 +48,10 @@ interface Outcome {
   seq: number;
 }
 
-export function CaseDetailPage({ params }: { params: Readonly<Record<string, string>>; search: string }) {
+export function CaseDetailPage({ params, search }: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
+  // Back to the queue as it was when this case was opened (its filters travel in `?list=`).
+  const queueHref = queueHrefFromCaseSearch(search);
   const me = useStaffIdentity();
   const loaded = useApiQuery(`/api/v1/cases/${encodeURIComponent(params.id ?? '')}`, caseDetailSchema);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -70,20 +73,20 @@ export function CaseDetailPage({ params }: { params: Readonly<Record<string, str
   // The action took the case out of this officer's units: say where it went, not "not found".
   if (handedOver && handedOver.id === params.id) {
     return (
-      <CasePage title={t('cases.backoffice.handedOver.title', { code: handedOver.code })} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
+      <CasePage title={t('cases.backoffice.handedOver.title', { code: handedOver.code })} back={{ to: queueHref, label: t('cases.backoffice.queue.title') }}>
         <div className="bo-notice bo-notice--success" role="status">
           <p>{handedOver.assignedUnitName ? t('cases.backoffice.handedOver.to', { code: handedOver.code, unit: handedOver.assignedUnitName }) : t('cases.backoffice.handedOver.done', { code: handedOver.code })}</p>
         </div>
         <p>{t('cases.backoffice.handedOver.noLongerYours')}</p>
         <p>
-          <StaffLink to="/cases">{t('cases.backoffice.handedOver.back')}</StaffLink>
+          <StaffLink to={queueHref}>{t('cases.backoffice.handedOver.back')}</StaffLink>
         </p>
       </CasePage>
     );
   }
 
   return (
-    <CasePage title={detail ? `${detail.code} — ${detail.title}` : t('cases.backoffice.detail.title')} back={{ to: '/cases', label: t('cases.backoffice.queue.title') }}>
+    <CasePage title={detail ? `${detail.code} — ${detail.title}` : t('cases.backoffice.detail.title')} back={{ to: queueHref, label: t('cases.backoffice.queue.title') }}>
       <LoadState loaded={loaded} t={t} />
       {detail ? (
         <div className="bo-detail">
