@@ -30,6 +30,7 @@ import { caseActorsOf, computeCaseDeadlines, parseRuleRef, parseState, serialise
 import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
 import { refreshPublicStatus } from './public-status.js';
+import { withdrawalActionOf } from './record-withdrawal.js';
 
 const failureErrors: Record<TransitionFailure, () => DomainError> = {
   invalid_transition: () => invalidState('cases.errors.invalidTransition'),
@@ -263,32 +264,6 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
     const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
     return { status: next.status, version: row.version + 1 };
   });
-}
-
-/**
- * A withdrawal received on paper, checked field by field before the state machine applies the same
- * legal limits as the portal's (LAW-COMPLAINT-04, LAW-DENUNC-08): which part for a partial one, a day
- * between the case's receipt and today, and for denunciations whether handling must continue.
- */
-function withdrawalActionOf(input: Extract<CaseActionInput, { type: 'recordWithdrawal' }>, row: repository.CaseRow, state: CaseState, today: string): CaseAction {
-  const errors: { field: string; messageKey: string }[] = [];
-  const description = input.description?.trim() ?? '';
-  if (input.scope === 'partial' && description === '') errors.push({ field: 'description', messageKey: 'cases.errors.withdrawalPartRequired' });
-  if (input.receivedOn > today) errors.push({ field: 'receivedOn', messageKey: 'cases.errors.withdrawalDateFuture' });
-  else if (input.receivedOn < toLocalDate(state.receivedAt)) errors.push({ field: 'receivedOn', messageKey: 'cases.errors.withdrawalDateBeforeCase' });
-  // LAW-DENUNC-08: the one receiving it must say whether the conduct appears unlawful or the withdrawal coerced.
-  if (row.kind === 'denunciation' && (input.continueHandling === undefined || input.continueHandling === null)) errors.push({ field: 'continueHandling', messageKey: 'cases.errors.withdrawalContinueRequired' });
-  if (errors.length > 0) throw validationFailed(errors);
-  const reason = input.reason?.trim() ?? '';
-  return {
-    type: 'recordWithdrawal',
-    scope: input.scope,
-    receivedOn: input.receivedOn,
-    channel: input.channel,
-    ...(description ? { description } : {}),
-    ...(reason ? { reason } : {}),
-    ...(row.kind === 'denunciation' ? { continueHandling: input.continueHandling === true } : {}),
-  };
 }
 
 /** Duplicates: the submitter and followers of the merged case follow the target from now on. */
