@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isoInstantSchema, localDateSchema, pageOf, pageQuerySchema } from '../../core/contract/paging.js';
-import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES } from './domain/index.js';
+import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES, WITHDRAWAL_CHANNELS } from './domain/index.js';
 
 // ── Limits ────────────────────────────────────────────────────────────────────────────────────
 export const CASE_TITLE_MIN = 5;
@@ -173,10 +173,26 @@ export const caseActionSchema = z.discriminatedUnion('type', [
   }),
   action('draftAnswer', { text: text(CASE_ANSWER_MIN, CASE_ANSWER_MAX) }),
   action('rejectDraft', { reason: text(1, CASE_REASON_MAX) }),
+  /** The drafting officer takes back a draft awaiting approval to correct it. */
+  action('recallDraft', { reason: optionalText(CASE_REASON_MAX) }),
   action('approveAnswer', {}),
   action('publishAnswer', {}),
   action('merge', { intoCode: z.string().trim().min(1).max(CASE_CODE_MAX) }),
   action('close', {}),
+  /**
+   * Staff record a withdrawal received on paper (LAW-COMPLAINT-04, LAW-DENUNC-08): signed or
+   * fingerprinted, whole or partial (`description` names the withdrawn part), the day it arrived and
+   * how. `continueHandling` is asked for denunciations only (the service says so by field).
+   */
+  action('recordWithdrawal', {
+    scope: z.enum(['whole', 'partial'], requiredChoice('cases.errors.withdrawalScopeRequired')),
+    description: optionalText(CASE_REASON_MAX),
+    receivedOn: z.iso.date(requiredChoice('cases.errors.withdrawalDateRequired')),
+    channel: z.enum(WITHDRAWAL_CHANNELS, requiredChoice('cases.errors.withdrawalChannelRequired')),
+    reason: optionalText(CASE_REASON_MAX),
+    isSigned: z.literal(true, 'cases.errors.withdrawalSignedRequired'),
+    continueHandling: z.boolean().optional().nullable(),
+  }),
 ]);
 export type CaseActionInput = z.infer<typeof caseActionSchema>;
 
@@ -253,6 +269,8 @@ export const timelineEntrySchema = z.object({
   publicNote: z.string().nullable(),
   internalNote: z.string().nullable(),
   actorUserId: z.string().nullable(),
+  /** A withdrawal recorded by staff: how and when the signed letter or record arrived (staff view only). */
+  writtenWithdrawal: z.object({ scope: z.enum(['whole', 'partial']), receivedOn: localDateSchema, channel: z.enum(WITHDRAWAL_CHANNELS) }).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

@@ -55,16 +55,26 @@ export const CASE_ACTION_TYPES = [
   'extendDeadline',
   'draftAnswer',
   'rejectDraft',
+  'recallDraft',
   'approveAnswer',
   'publishAnswer',
   'rate',
   'reopen',
   'withdraw',
+  'recordWithdrawal',
   'merge',
   'close',
 ] as const;
 /** One of CASE_ACTION_TYPES. */
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
+
+/**
+ * How a written withdrawal reached the commune (LAW-COMPLAINT-04, LAW-DENUNC-08): a signed letter handed
+ * in or posted, or a record of an oral withdrawal signed or fingerprinted by the person (form 03).
+ */
+export const WITHDRAWAL_CHANNELS = ['in_person', 'post', 'signed_record'] as const;
+/** One of WITHDRAWAL_CHANNELS. */
+export type WithdrawalChannel = (typeof WITHDRAWAL_CHANNELS)[number];
 
 /** An action with its arguments. */
 export type CaseAction =
@@ -79,11 +89,23 @@ export type CaseAction =
   | { type: 'extendDeadline'; amount: number; unit: DeadlineUnit; reason: string; decisionRef?: string }
   | { type: 'draftAnswer' }
   | { type: 'rejectDraft'; reason: string }
+  | { type: 'recallDraft'; reason?: string }
   | { type: 'approveAnswer' }
   | { type: 'publishAnswer' }
   | { type: 'rate'; score: number; comment?: string }
   | { type: 'reopen'; reason: string }
   | { type: 'withdraw'; scope: 'whole' | 'partial'; description?: string }
+  | {
+      type: 'recordWithdrawal';
+      scope: 'whole' | 'partial';
+      description?: string;
+      /** The day the signed letter or record reached the commune. */
+      receivedOn: LocalDate;
+      channel: WithdrawalChannel;
+      reason?: string;
+      /** Denunciations only (LAW-DENUNC-08): signs of a violation, or a withdrawal under threat or bribery. */
+      continueHandling?: boolean;
+    }
   | { type: 'merge'; intoCaseId: string }
   | { type: 'close' };
 
@@ -141,6 +163,8 @@ export interface CaseState {
   reopenedCount: number;
   partialWithdrawals: { at: Date; description: string }[];
   mergedIntoCaseId: string | null;
+  /** Who wrote the draft awaiting approval (only they may recall it); null before any draft or for older records. */
+  draftedByUserId: string | null;
 }
 
 /** A fresh case in status `received`. */
@@ -167,6 +191,7 @@ export function createCaseState(input: { id: string; kind: CaseKind; submitterUs
     reopenedCount: 0,
     partialWithdrawals: [],
     mergedIntoCaseId: null,
+    draftedByUserId: null,
   };
 }
 

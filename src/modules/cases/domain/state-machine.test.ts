@@ -42,6 +42,7 @@ function stateIn(status: CaseStatus, kind: CaseKind = 'feedback'): CaseState {
     resumeStatus: status === 'awaiting_information' ? 'in_progress' : null,
     pauses: status === 'awaiting_information' ? [{ from: new Date(now.getTime() - 2 * DAY), to: null }] : [],
     answeredAt: ['answered', 'closed'].includes(status) ? new Date(now.getTime() - 20 * DAY) : null,
+    draftedByUserId: ['answer_drafted', 'answer_approved'].includes(status) ? 'officer-a' : null,
   };
 }
 
@@ -57,6 +58,7 @@ function validAction(type: CaseActionType, kind: CaseKind): CaseAction {
     case 'rate': return { type, score: 4, comment: 'Cảm ơn' };
     case 'reopen': return { type, reason: 'Chưa được khắc phục' };
     case 'withdraw': return { type, scope: 'whole' };
+    case 'recordWithdrawal': return { type, scope: 'whole', receivedOn: '2026-03-19', channel: 'post', continueHandling: false };
     case 'merge': return { type, intoCaseId: 'case-0' };
     default: return { type } as CaseAction;
   }
@@ -74,28 +76,30 @@ const PERMITTED: Record<CaseActionType, ActorName[]> = {
   extendDeadline: ['leader'],
   draftAnswer: ['officerSameUnit'],
   rejectDraft: ['leader'],
+  recallDraft: ['officerSameUnit'],
   approveAnswer: ['leader'],
   publishAnswer: ['leader'],
   rate: ['submitter'],
   reopen: ['submitter'],
   withdraw: ['submitter'],
+  recordWithdrawal: ['officerSameUnit', 'leader'],
   merge: ['officerSameUnit', 'leader'],
   close: ['officerSameUnit', 'leader', 'admin'],
 };
 
 const ALLOWED_FEEDBACK: Record<CaseStatus, CaseActionType[]> = {
-  received: ['accept', 'refuse', 'requestInformation', 'direct', 'withdraw', 'merge'],
-  accepted: ['assign', 'requestInformation', 'direct', 'extendDeadline', 'withdraw', 'merge'],
+  received: ['accept', 'refuse', 'requestInformation', 'direct', 'withdraw', 'recordWithdrawal', 'merge'],
+  accepted: ['assign', 'requestInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge'],
   refused: [],
-  assigned: ['assign', 'startWork', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'merge'],
-  forwarded: ['startWork', 'forward', 'direct', 'extendDeadline', 'withdraw', 'merge'],
-  awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'merge'],
-  in_progress: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'merge'],
-  answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer', 'withdraw'],
-  answer_approved: ['direct', 'publishAnswer', 'withdraw'],
+  assigned: ['assign', 'startWork', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge'],
+  forwarded: ['startWork', 'forward', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge'],
+  awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge'],
+  in_progress: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge'],
+  answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'recallDraft', 'approveAnswer', 'withdraw', 'recordWithdrawal'],
+  answer_approved: ['direct', 'publishAnswer', 'withdraw', 'recordWithdrawal'],
   answered: ['rate', 'reopen', 'close'],
   closed: ['reopen'],
-  reopened: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'merge'],
+  reopened: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge'],
   withdrawn: [],
   merged: [],
 };
@@ -104,10 +108,10 @@ function expectedAllowed(kind: CaseKind, status: CaseStatus): CaseActionType[] {
   let allowed = ALLOWED_FEEDBACK[status];
   // LAW-COMPLAINT-04 / LAW-DENUNC-08: withdrawal only before the decision/conclusion is signed; no reopening.
   if (kind === 'complaint' || kind === 'denunciation') {
-    allowed = allowed.filter((type) => type !== 'reopen' && !(type === 'withdraw' && status === 'answer_approved'));
+    allowed = allowed.filter((type) => type !== 'reopen' && !((type === 'withdraw' || type === 'recordWithdrawal') && status === 'answer_approved'));
   }
-  // LAW-DENUNC-04: anonymous information cannot be withdrawn.
-  if (kind === 'corruption_report') allowed = allowed.filter((type) => type !== 'withdraw');
+  // LAW-DENUNC-04: anonymous information cannot be withdrawn, on the portal or on paper.
+  if (kind === 'corruption_report') allowed = allowed.filter((type) => type !== 'withdraw' && type !== 'recordWithdrawal');
   return allowed;
 }
 
@@ -145,7 +149,7 @@ describe('permissions: who may do what', () => {
   });
 
   it('lists the available actions for the UI', () => {
-    expect(listAvailableActions(stateIn('answer_drafted'), actors.leader, now)).toEqual(['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer']);
+    expect(listAvailableActions(stateIn('answer_drafted'), actors.leader, now)).toEqual(['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer', 'recordWithdrawal']);
     expect(listAvailableActions(stateIn('answered'), actors.submitter, now)).toEqual(['rate', 'reopen']);
     expect(listAvailableActions(stateIn('in_progress'), actors.supervisor, now)).toEqual([]);
   });
@@ -241,6 +245,53 @@ describe('lifecycle behaviour', () => {
     expect(transition(stateIn('in_progress', 'feedback'), { type: 'withdraw', scope: 'partial', description: 'x' }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
   });
 
+  describe('staff record a written withdrawal with the portal\'s legal limits (LAW-COMPLAINT-04, LAW-DENUNC-08)', () => {
+    const onPaper = (overrides: Partial<Extract<CaseAction, { type: 'recordWithdrawal' }>> = {}): CaseAction => ({ type: 'recordWithdrawal', scope: 'whole', receivedOn: '2026-03-19', channel: 'in_person', ...overrides });
+    const ctx = { now, actor: actors.officerSameUnit };
+
+    it('a whole withdrawal ends the case, stops its clock and tells the submitter, as on the portal', () => {
+      const result = transition(stateIn('awaiting_information', 'complaint'), onPaper({ reason: 'Đã tự hòa giải' }), ctx);
+      expect(result.ok && result.state).toMatchObject({ status: 'withdrawn', closedAt: now });
+      expect(result.ok && result.state.pauses.every((pause) => pause.to)).toBe(true);
+      expect(result.ok && result.events[0]).toMatchObject({ name: 'cases.case.withdrawn', shouldNotifySubmitter: true, payload: { channel: 'in_person', receivedOn: '2026-03-19' } });
+    });
+
+    it('a partial withdrawal needs the withdrawn part; complaints only from 01/07/2026', () => {
+      expect(transition(stateIn('in_progress', 'denunciation'), onPaper({ scope: 'partial', continueHandling: false }), ctx)).toEqual({ ok: false, reason: 'invalid_argument' });
+      const partial = transition(stateIn('in_progress', 'denunciation'), onPaper({ scope: 'partial', description: 'Nội dung thứ 2', continueHandling: false }), ctx);
+      expect(partial.ok && partial.state).toMatchObject({ status: 'in_progress', partialWithdrawals: [{ at: now, description: 'Nội dung thứ 2' }] });
+      expect(partial.ok && partial.events[0]?.name).toBe('cases.case.partially_withdrawn');
+      expect(transition(stateIn('in_progress', 'complaint'), onPaper({ scope: 'partial', description: 'Nội dung 2' }), ctx)).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
+      const july = transition(stateIn('in_progress', 'complaint'), onPaper({ scope: 'partial', description: 'Nội dung 2', receivedOn: '2026-07-01' }), { ...ctx, now: new Date('2026-07-01T03:00:00Z') });
+      expect(july.ok && july.events[0]?.name).toBe('cases.case.partially_withdrawn');
+      expect(transition(stateIn('in_progress', 'feedback'), onPaper({ scope: 'partial', description: 'x' }), ctx)).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
+    });
+
+    it('refuses what the portal refuses: anonymous information, after the decision is approved, by a resident', () => {
+      expect(transition(stateIn('in_progress', 'corruption_report'), onPaper(), ctx)).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
+      expect(transition(stateIn('answer_approved', 'complaint'), onPaper(), { now, actor: actors.leader })).toEqual({ ok: false, reason: 'invalid_transition' });
+      expect(transition(stateIn('in_progress', 'complaint'), onPaper(), { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'forbidden' });
+    });
+
+    it('the day received lies between the case\'s receipt and today', () => {
+      expect(transition(stateIn('in_progress', 'complaint'), onPaper({ receivedOn: '2026-03-21' }), ctx)).toEqual({ ok: false, reason: 'invalid_argument' });
+      expect(transition(stateIn('in_progress', 'complaint'), onPaper({ receivedOn: '2026-02-01' }), ctx)).toEqual({ ok: false, reason: 'invalid_argument' });
+      expect(transition(stateIn('in_progress', 'complaint'), onPaper({ receivedOn: '2026-03-20' }), ctx).ok).toBe(true);
+    });
+
+    it('LAW-DENUNC-08: a denunciation must say whether handling continues; if so the case goes on unchanged', () => {
+      expect(transition(stateIn('in_progress', 'denunciation'), onPaper(), ctx)).toEqual({ ok: false, reason: 'invalid_argument' });
+      const state = stateIn('in_progress', 'denunciation');
+      const continued = transition(state, onPaper({ continueHandling: true, reason: 'Có dấu hiệu bị đe dọa' }), ctx);
+      expect(continued.ok && continued.state).toEqual(state);
+      expect(continued.ok && continued.events[0]).toMatchObject({ name: 'cases.case.handling_continued_after_withdrawal', payload: { continueHandling: true, toStatus: 'in_progress' } });
+      const partContinued = transition(state, onPaper({ scope: 'partial', description: 'Nội dung 1', continueHandling: true }), ctx);
+      expect(partContinued.ok && partContinued.state.partialWithdrawals).toEqual([]);
+      const ended = transition(state, onPaper({ continueHandling: false }), ctx);
+      expect(ended.ok && ended.state.status).toBe('withdrawn');
+    });
+  });
+
   it('LAW-DENUNC-06: extensions are capped by the rule', () => {
     const ctx = { now, actor: actors.leader, deadlineRule: extendableRule };
     const action: CaseAction = { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Phức tạp' };
@@ -271,6 +322,34 @@ describe('lifecycle behaviour', () => {
   it('LAW-DENUNC-04: anonymous information never notifies a submitter', () => {
     const result = transition(stateIn('received', 'corruption_report'), { type: 'accept' }, { now, actor: actors.officerSameUnit });
     expect(result.ok && result.events[0]?.shouldNotifySubmitter).toBe(false);
+  });
+
+  it('the drafting officer recalls a draft awaiting approval: back to in progress, clock untouched', () => {
+    const paused = { from: new Date(now.getTime() - 10 * DAY), to: new Date(now.getTime() - 8 * DAY) };
+    const extension = { amount: 10, unit: 'calendar_days' as const, approvedAt: new Date(now.getTime() - 5 * DAY), reason: 'Phức tạp', decisionRef: null };
+    const drafted = { ...stateIn('answer_drafted'), pauses: [paused], extensions: [extension] };
+    const recalled = transition(drafted, { type: 'recallDraft', reason: 'Sai chính tả tên thôn' }, { now, actor: actors.officerSameUnit });
+    if (!recalled.ok) throw new Error(recalled.reason);
+    // Only the status moves: no pause is opened, so the deadline computed from the state is the same.
+    expect(recalled.state).toEqual({ ...drafted, status: 'in_progress' });
+    expect(recalled.events[0]).toMatchObject({ name: 'cases.case.draft_recalled', shouldNotifySubmitter: false, payload: { fromStatus: 'answer_drafted', toStatus: 'in_progress', reason: 'Sai chính tả tên thôn' } });
+    // The corrected draft goes through approval again, written by the same officer.
+    const redrafted = transition(recalled.state, { type: 'draftAnswer' }, { now, actor: actors.officerSameUnit });
+    expect(redrafted.ok && redrafted.state).toMatchObject({ status: 'answer_drafted', draftedByUserId: 'officer-a' });
+  });
+
+  it('only the officer who wrote the draft may recall it (not a colleague, not after approval)', () => {
+    const colleague: CaseActor = { role: 'officer', userId: 'officer-c', unitId: 'unit-a' };
+    expect(transition(stateIn('answer_drafted'), { type: 'recallDraft' }, { now, actor: colleague })).toEqual({ ok: false, reason: 'forbidden' });
+    expect(transition(stateIn('answer_approved'), { type: 'recallDraft' }, { now, actor: actors.officerSameUnit })).toEqual({ ok: false, reason: 'invalid_transition' });
+    // draftAnswer records its author.
+    const drafted = transition(stateIn('in_progress'), { type: 'draftAnswer' }, { now, actor: colleague });
+    expect(drafted.ok && drafted.state.draftedByUserId).toBe('officer-c');
+    // A draft recorded before authors were kept: any officer of the assigned unit (who could have written it).
+    const legacy = { ...stateIn('answer_drafted'), draftedByUserId: null };
+    expect(transition(legacy, { type: 'recallDraft' }, { now, actor: colleague }).ok).toBe(true);
+    expect(transition(legacy, { type: 'recallDraft' }, { now, actor: actors.officerOtherUnit })).toEqual({ ok: false, reason: 'forbidden' });
+    expect(listAvailableActions(stateIn('answer_drafted'), actors.officerSameUnit, now)).toEqual(['recallDraft', 'recordWithdrawal']);
   });
 
   it('does not mutate the input state', () => {

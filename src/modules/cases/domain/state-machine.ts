@@ -36,11 +36,13 @@ export const ACTION_SOURCE_STATUSES: Readonly<Record<CaseActionType, readonly Ca
   extendDeadline: ['accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'reopened'],
   draftAnswer: ['assigned', 'in_progress', 'reopened'],
   rejectDraft: ['answer_drafted'],
+  recallDraft: ['answer_drafted'],
   approveAnswer: ['answer_drafted'],
   publishAnswer: ['answer_approved'],
   rate: ['answered'],
   reopen: ['answered', 'closed'],
   withdraw: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'answer_approved', 'reopened'],
+  recordWithdrawal: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'answer_approved', 'reopened'],
   merge: [...OPEN_BEFORE_ANSWER, 'reopened'],
   close: ['answered'],
 };
@@ -65,6 +67,12 @@ const isHandlingOfficer = (actor: CaseActor, state: CaseState): boolean =>
 const isAssignedUnitOfficer = (actor: CaseActor, state: CaseState): boolean =>
   actor.role === 'officer' && state.assignedUnitId !== null && actor.unitId === state.assignedUnitId;
 const isLeader = (actor: CaseActor): boolean => actor.role === 'leader';
+/**
+ * The officer who wrote the draft awaiting approval. Drafts recorded before the author was kept
+ * (`draftedByUserId` null) fall back to the officers who could have drafted it: the assigned unit's.
+ */
+const isDraftingOfficer = (actor: CaseActor, state: CaseState): boolean =>
+  actor.role === 'officer' && (state.draftedByUserId === null ? isAssignedUnitOfficer(actor, state) : actor.userId === state.draftedByUserId);
 
 /** Who may perform each action (supervisor, area_head and higher_level_viewer only read). */
 const PERMISSIONS: Readonly<Record<CaseActionType, (actor: CaseActor, state: CaseState) => boolean>> = {
@@ -79,32 +87,35 @@ const PERMISSIONS: Readonly<Record<CaseActionType, (actor: CaseActor, state: Cas
   extendDeadline: isLeader,
   draftAnswer: isAssignedUnitOfficer,
   rejectDraft: isLeader,
+  recallDraft: isDraftingOfficer,
   approveAnswer: isLeader,
   publishAnswer: isLeader,
   rate: isSubmitter,
   reopen: isSubmitter,
   withdraw: isSubmitter,
+  // A withdrawal handed in or posted on paper is recorded by the staff who receive it.
+  recordWithdrawal: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
   merge: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
   close: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor) || actor.role === 'admin',
 };
 
 /** Events the submitter is told about (never for anonymous information, LAW-DENUNC-04). */
 const SUBMITTER_FACING: ReadonlySet<CaseActionType> = new Set<CaseActionType>([
-  'accept', 'refuse', 'forward', 'requestInformation', 'extendDeadline', 'publishAnswer', 'reopen', 'withdraw', 'merge', 'close',
+  'accept', 'refuse', 'forward', 'requestInformation', 'extendDeadline', 'publishAnswer', 'reopen', 'withdraw', 'recordWithdrawal', 'merge', 'close',
 ]);
 
 const EVENT_NAMES: Readonly<Record<CaseActionType, string>> = {
   accept: 'accepted', refuse: 'refused', assign: 'assigned', startWork: 'work_started', forward: 'forwarded',
   requestInformation: 'information_requested', receiveInformation: 'information_received', direct: 'directed',
-  extendDeadline: 'deadline_extended', draftAnswer: 'answer_drafted', rejectDraft: 'draft_rejected',
+  extendDeadline: 'deadline_extended', draftAnswer: 'answer_drafted', rejectDraft: 'draft_rejected', recallDraft: 'draft_recalled',
   approveAnswer: 'answer_approved', publishAnswer: 'answer_published', rate: 'rated', reopen: 'reopened',
-  withdraw: 'withdrawn', merge: 'merged', close: 'closed',
+  withdraw: 'withdrawn', recordWithdrawal: 'withdrawn', merge: 'merged', close: 'closed',
 };
 
 /** Whether the action's kind-specific rules allow it at all for this case kind. */
 function isActionAllowedForKind(kind: CaseKind, action: CaseAction, settings: CaseSettings, now: Date): boolean {
   if (action.type === 'reopen') return settings.reopenableKinds.includes(kind);
-  if (action.type !== 'withdraw') return true;
+  if (action.type !== 'withdraw' && action.type !== 'recordWithdrawal') return true;
   if (!settings.withdrawableKinds.includes(kind)) return false;
   if (action.scope === 'whole') return true;
   // LAW-DENUNC-08 allows partial withdrawal; LAW-COMPLAINT-04 only from 01/07/2026.
@@ -113,7 +124,7 @@ function isActionAllowedForKind(kind: CaseKind, action: CaseAction, settings: Ca
 }
 
 function sourceStatuses(kind: CaseKind, type: CaseActionType): readonly CaseStatus[] {
-  return type === 'withdraw' ? WITHDRAW_SOURCE_BY_KIND[kind] : ACTION_SOURCE_STATUSES[type];
+  return type === 'withdraw' || type === 'recordWithdrawal' ? WITHDRAW_SOURCE_BY_KIND[kind] : ACTION_SOURCE_STATUSES[type];
 }
 
 const closeOpenPause = (state: CaseState, now: Date): CaseState['pauses'] =>
@@ -151,8 +162,13 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       return { ...state, extensions: [...state.extensions, extension] };
     }
     case 'draftAnswer':
-      return { ...state, status: 'answer_drafted' };
+      return { ...state, status: 'answer_drafted', draftedByUserId: ctx.actor.userId };
     case 'rejectDraft':
+      return { ...state, status: 'in_progress' };
+    case 'recallDraft':
+      // The officer takes the draft back to correct it before the leader decides; the draft text
+      // stays on the case and the deadline keeps running (no pause: LAW-BASE-10 stops the clock
+      // only while waiting for the citizen).
       return { ...state, status: 'in_progress' };
     case 'approveAnswer':
       return { ...state, status: 'answer_approved' };
@@ -169,11 +185,18 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       return { ...state, status: 'reopened', closedAt: null, rating: null, reopenedCount: state.reopenedCount + 1 };
     }
     case 'withdraw':
-      if (action.scope === 'partial') {
-        if (!action.description || action.description.trim() === '') return 'invalid_argument';
-        return { ...state, partialWithdrawals: [...state.partialWithdrawals, { at: now, description: action.description }] };
+      return applyWithdrawal(state, action.scope, action.description, now);
+    case 'recordWithdrawal': {
+      // The letter cannot predate the case nor arrive after today.
+      if (action.receivedOn > toLocalDate(now) || action.receivedOn < toLocalDate(state.receivedAt)) return 'invalid_argument';
+      if (state.kind === 'denunciation') {
+        if (action.continueHandling === undefined) return 'invalid_argument';
+        // LAW-DENUNC-08: signs of a violation, or a withdrawal under threat or bribery: the case must
+        // still be resolved, so the withdrawal is recorded and nothing of the case is dropped.
+        if (action.continueHandling) return action.scope === 'partial' && !action.description?.trim() ? 'invalid_argument' : state;
       }
-      return { ...state, status: 'withdrawn', closedAt: now, pauses: closeOpenPause(state, now) };
+      return applyWithdrawal(state, action.scope, action.description, now);
+    }
     case 'merge':
       if (action.intoCaseId === state.id || action.intoCaseId.trim() === '') return 'invalid_argument';
       return { ...state, status: 'merged', mergedIntoCaseId: action.intoCaseId, closedAt: now, pauses: closeOpenPause(state, now) };
@@ -185,11 +208,30 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
   }
 }
 
+/** Whole withdrawal ends the case (its clock stops); a partial one drops the named content only. */
+function applyWithdrawal(state: CaseState, scope: 'whole' | 'partial', description: string | undefined, now: Date): CaseState | TransitionFailure {
+  if (scope === 'partial') {
+    if (!description || description.trim() === '') return 'invalid_argument';
+    return { ...state, partialWithdrawals: [...state.partialWithdrawals, { at: now, description }] };
+  }
+  return { ...state, status: 'withdrawn', closedAt: now, pauses: closeOpenPause(state, now) };
+}
+
+/** The event an action emits: withdrawals are named by what they did to the case. */
+function eventNameOf(state: CaseState, action: CaseAction): string {
+  if (action.type === 'withdraw' || action.type === 'recordWithdrawal') {
+    if (action.type === 'recordWithdrawal' && state.kind === 'denunciation' && action.continueHandling) return 'handling_continued_after_withdrawal';
+    if (action.scope === 'partial') return 'partially_withdrawn';
+  }
+  return EVENT_NAMES[action.type];
+}
+
 function buildPayload(state: CaseState, next: CaseState, action: CaseAction): Record<string, unknown> {
   const { type: _type, ...argumentsOfAction } = action;
   const payload: Record<string, unknown> = { fromStatus: state.status, toStatus: next.status, ...argumentsOfAction };
   if (action.type === 'withdraw' && state.kind === 'denunciation') {
     // LAW-DENUNC-08: handling must continue if the conduct appears unlawful or the withdrawal was coerced.
+    // (Staff recording a written withdrawal answer that question at once: `continueHandling`.)
     payload.mustReviewContinuation = true;
   }
   return payload;
@@ -203,9 +245,8 @@ export function transition(state: CaseState, action: CaseAction, ctx: Transition
   if (!PERMISSIONS[action.type](ctx.actor, state)) return { ok: false, reason: 'forbidden' };
   const next = apply(state, action, ctx, settings);
   if (typeof next === 'string') return { ok: false, reason: next };
-  const isPartialWithdrawal = action.type === 'withdraw' && action.scope === 'partial';
   const event = {
-    name: `cases.case.${isPartialWithdrawal ? 'partially_withdrawn' : EVENT_NAMES[action.type]}`,
+    name: `cases.case.${eventNameOf(state, action)}`,
     caseId: state.id,
     occurredAt: ctx.now,
     actorUserId: ctx.actor.userId,
@@ -218,7 +259,7 @@ export function transition(state: CaseState, action: CaseAction, ctx: Transition
 /** Action types whose kind, status and role checks pass for this actor (for showing buttons). */
 export function listAvailableActions(state: CaseState, actor: CaseActor, now: Date, settings: CaseSettings = defaultCaseSettings): CaseActionType[] {
   return CASE_ACTION_TYPES.filter((type) => {
-    const probe = (type === 'withdraw' ? { type, scope: 'whole' } : { type }) as CaseAction;
+    const probe = (type === 'withdraw' || type === 'recordWithdrawal' ? { type, scope: 'whole' } : { type }) as CaseAction;
     return (
       isActionAllowedForKind(state.kind, probe, settings, now) &&
       sourceStatuses(state.kind, type).includes(state.status) &&

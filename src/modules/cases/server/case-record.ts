@@ -37,6 +37,8 @@ export function parseState(json: string): CaseState {
     pauses: (raw.pauses ?? []).map((pause) => ({ from: new Date(String(pause.from)), to: toDate(pause.to) })),
     extensions: (raw.extensions ?? []).map((extension) => Object.assign(extension, { approvedAt: new Date(String(extension.approvedAt)) })),
     partialWithdrawals: (raw.partialWithdrawals ?? []).map((entry) => Object.assign(entry, { at: new Date(String(entry.at)) })),
+    // Records written before the draft's author was kept have no such field.
+    draftedByUserId: raw.draftedByUserId ?? null,
   });
 }
 

@@ -59,14 +59,15 @@ function actionOf(type: CaseActionType, kind: CaseState['kind']): CaseAction {
     case 'rate': return { type, score: 4 };
     case 'reopen': return { type, reason: 'Chưa được khắc phục' };
     case 'withdraw': return { type, scope: 'whole' };
+    case 'recordWithdrawal': return { type, scope: 'whole', receivedOn: '2026-03-19', channel: 'post', continueHandling: false };
     case 'merge': return { type, intoCaseId: 'case-0' };
     default: return { type } as CaseAction;
   }
 }
 
 /** The event an action emits: the first kind, source status and actor for which the state machine accepts it. */
-function eventOf(type: CaseActionType, override?: CaseAction): string | undefined {
-  for (const kind of CASE_KINDS) {
+function eventOf(type: CaseActionType, override?: CaseAction, kinds: readonly CaseState['kind'][] = CASE_KINDS): string | undefined {
+  for (const kind of kinds) {
     const action = override ?? actionOf(type, kind);
     for (const status of ACTION_SOURCE_STATUSES[type]) {
       for (const actor of actors) {
@@ -89,6 +90,9 @@ function allTimelineEvents(): Map<string, string> {
   const partial = eventOf('withdraw', { type: 'withdraw', scope: 'partial', description: 'Rút nội dung thứ hai' });
   if (!partial) throw new Error('No event for a partial withdrawal');
   events.set('withdraw (partial)', partial);
+  const continued = eventOf('recordWithdrawal', { type: 'recordWithdrawal', scope: 'whole', receivedOn: '2026-03-19', channel: 'post', continueHandling: true }, ['denunciation']);
+  if (!continued) throw new Error('No event for a recorded denunciation withdrawal whose handling continues');
+  events.set('recordWithdrawal (handling continues)', continued);
   events.set('submission', 'cases.case.received');
   events.set('deadline sweep', 'cases.case.overdue');
   return events;
@@ -98,9 +102,9 @@ describe('timeline event labels', () => {
   const events = allTimelineEvents();
 
   it('finds an event for every action of the state machine', () => {
-    expect(events.size).toBe(CASE_ACTION_TYPES.length + 3);
+    expect(events.size).toBe(CASE_ACTION_TYPES.length + 4);
     for (const name of events.values()) expect(name).toMatch(/^cases\.case\.[a-z_]+$/);
-    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.partially_withdrawn']));
+    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal']));
   });
 
   it.each(['vi', 'en'] as const)('gives each event its own %s label, never the neutral fallback', (locale) => {

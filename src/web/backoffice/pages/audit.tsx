@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { AUDIT_ACTION_MAX, AUDIT_ENTITY_TYPE_MAX, auditListSchema } from '../../../core/audit/contract.js';
 import { formatDateTime } from '../../../core/i18n/translate.js';
 import { useApiQuery } from '../api.js';
+import { auditActionLabel, auditRoleLabels } from '../audit-labels.js';
 import { TextField } from '../form.js';
 import { useI18n } from '../i18n.js';
 import { LoadError, Loading, Page, StaffTable } from '../layout.js';
@@ -60,13 +61,18 @@ export function AuditPage({ search }: RouteProps) {
                   <td className="td-num">{row.sequence}</td>
                   <td>{formatDateTime(row.at)}</td>
                   <td className="bo-break">
-                    <code>{row.action}</code>
+                    {/* Words for the reader; the raw key stays on a second line for auditors (and the filter above). */}
+                    {auditActionLabel(row.action, t)}
+                    <br />
+                    <code className="bo-muted">{row.action}</code>
                   </td>
                   <td className="bo-break">
                     {row.entityType}
                     {row.entityId ? <span className="bo-muted"> {row.entityId}</span> : null}
                   </td>
-                  <td className="bo-break">{row.actorRole ? t(`auth.role.${row.actorRole}`) : t('backoffice.audit.system')}</td>
+                  <td className="bo-break" title={row.actorRole ?? undefined}>
+                    {row.actorRole ? auditRoleLabels(row.actorRole, t).join(', ') : t('backoffice.audit.system')}
+                  </td>
                   <td className="bo-break">
                     <code>{JSON.stringify(row.details)}</code>
                   </td>

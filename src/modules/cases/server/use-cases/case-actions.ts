@@ -30,6 +30,7 @@ import { caseActorsOf, computeCaseDeadlines, parseRuleRef, parseState, serialise
 import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
 import { refreshPublicStatus } from './public-status.js';
+import { withdrawalActionOf } from './record-withdrawal.js';
 
 const failureErrors: Record<TransitionFailure, () => DomainError> = {
   invalid_transition: () => invalidState('cases.errors.invalidTransition'),
@@ -43,7 +44,7 @@ const failureErrors: Record<TransitionFailure, () => DomainError> = {
 };
 
 /** Domain actions that are worth a line on the public status page. */
-const PUBLIC_ACTIONS = new Set(['accept', 'refuse', 'assign', 'startWork', 'forward', 'requestInformation', 'receiveInformation', 'extendDeadline', 'publishAnswer', 'rate', 'reopen', 'withdraw', 'merge', 'close']);
+const PUBLIC_ACTIONS = new Set(['accept', 'refuse', 'assign', 'startWork', 'forward', 'requestInformation', 'receiveInformation', 'extendDeadline', 'publishAnswer', 'rate', 'reopen', 'withdraw', 'recordWithdrawal', 'merge', 'close']);
 
 interface ApplyInput {
   row: repository.CaseRow;
@@ -54,6 +55,10 @@ interface ApplyInput {
   ruleRef?: RuleRef;
   publicNote?: string | null;
   internalNote?: string | null;
+  /** Whether the timeline line is public; by default the action's (PUBLIC_ACTIONS). */
+  isPublic?: boolean;
+  /** Facts of the action kept on the timeline row and in the audit details (no personal data). */
+  details?: Record<string, unknown>;
   /** Submitter pseudo-id used for token holders of anonymous cases (restored to null afterwards). */
   pseudoSubmitterId?: string;
   auditActor: Actor | null;
@@ -117,10 +122,10 @@ async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput): Prom
       kind: row.kind,
       event: event.name,
       actorUserId: input.auditActor?.userId ?? null,
-      isPublic: PUBLIC_ACTIONS.has(action.type),
+      isPublic: input.isPublic ?? PUBLIC_ACTIONS.has(action.type),
       publicNote: input.publicNote ?? null,
       internalNote: input.internalNote ?? null,
-      payload: { fromStatus: row.status, toStatus: next.status, action: action.type, assignedUnitId: next.assignedUnitId, assignedOfficerId: next.assignedOfficerId },
+      payload: { fromStatus: row.status, toStatus: next.status, action: action.type, assignedUnitId: next.assignedUnitId, assignedOfficerId: next.assignedOfficerId, ...(input.details ?? {}) },
       shouldNotifySubmitter: notifiable && SUBMITTER_EVENTS.includes(event.name),
       at: nowIso,
     });
@@ -133,7 +138,7 @@ async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput): Prom
     action: `cases.case.${action.type}`,
     entityType: 'case',
     entityId: row.id,
-    details: { fromStatus: row.status, toStatus: next.status },
+    details: { fromStatus: row.status, toStatus: next.status, ...(input.details ?? {}) },
     requestId: input.requestId ?? null,
     at: nowIso,
   });
@@ -154,6 +159,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
     let internalNote: string | null = null;
     let extraPatch: ApplyInput['extraPatch'];
     let afterWrite: ApplyInput['afterWrite'];
+    let isPublic: boolean | undefined;
+    let details: Record<string, unknown> | undefined;
     switch (input.type) {
       case 'refuse': {
         const ground = refusalGroundsFor(row.kind as CaseKind).find((candidate) => candidate.code === input.ground);
@@ -216,6 +223,11 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         action = { type: 'rejectDraft', reason: input.reason };
         internalNote = input.reason;
         break;
+      case 'recallDraft':
+        // The draft text (answer_draft) is left as it is: the officer corrects it and sends it again.
+        action = { type: 'recallDraft', ...(input.reason ? { reason: input.reason } : {}) };
+        internalNote = input.reason || null;
+        break;
       case 'approveAnswer':
         action = { type: 'approveAnswer' };
         extraPatch = () => ({ answer_approved_by: actor.userId });
@@ -237,10 +249,19 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         afterWrite = async (writeTx, _next, now) => copyFollowers(writeTx, row, target, now);
         break;
       }
+      case 'recordWithdrawal': {
+        action = withdrawalActionOf(input, row, state, toLocalDate(ctx.clock()));
+        const isContinued = row.kind === 'denunciation' && input.continueHandling === true;
+        // A denunciation that must still be resolved says nothing new to the public (LAW-DENUNC-08, -11).
+        isPublic = !isContinued;
+        internalNote = [input.description, input.reason].filter((part) => part && part.trim() !== '').join(' — ') || null;
+        details = { scope: input.scope, receivedOn: input.receivedOn, channel: input.channel, ...(row.kind === 'denunciation' ? { continueHandling: isContinued } : {}) };
+        break;
+      }
       default:
         action = { type: input.type } as CaseAction;
     }
-    const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, extraPatch, afterWrite, auditActor: actor, requestId });
+    const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
     return { status: next.status, version: row.version + 1 };
   });
 }

@@ -1,4 +1,5 @@
 /** Read models: public status page, staff list and detail, categories, similar cases, attachments. */
+import { z } from 'zod';
 import { findUserContact } from '../../../../core/auth/index.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
@@ -9,7 +10,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isValidTrackingCode, listAvailableActions, normaliseTrackingCode, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isValidTrackingCode, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
@@ -231,7 +232,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       ruleLabel: ruleRef.resolution ? describeDeadlineRule(ruleRef.resolution, locale) : null,
       explanation: explanationToText(currentExplanation(state, deadlines), locale, names),
     },
-    timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id })),
+    timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id, ...writtenWithdrawalOf(entry.payload) })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
     // LAW-DENUNC-12: a denunciation's files may show who wrote it; only those who may open the identity get them.
     attachments: isSealed && !canReadSealedIdentity ? [] : attachments.map(toAttachment),
@@ -292,4 +293,13 @@ export async function getCaseAttachment(ctx: AppContext, actor: Actor | null, at
   const blob = await blobStorageOf(ctx).get(attachment.storage_key);
   if (!blob) throw notFound('cases.errors.attachmentNotFound');
   return { fileName: attachment.file_name, contentType: attachment.content_type, bytes: blob.bytes, isInline: attachment.content_type.startsWith('image/') };
+}
+
+const writtenWithdrawalPayloadSchema = z.object({ action: z.literal('recordWithdrawal'), scope: z.enum(['whole', 'partial']), receivedOn: z.string(), channel: z.enum(WITHDRAWAL_CHANNELS) });
+
+/** The facts of a withdrawal staff recorded from paper, kept in the timeline row's payload. */
+function writtenWithdrawalOf(payload: string | null): { writtenWithdrawal?: NonNullable<CaseDetail['timeline'][number]['writtenWithdrawal']> } {
+  if (!payload) return {};
+  const parsed = writtenWithdrawalPayloadSchema.safeParse(typeof payload === 'string' ? JSON.parse(payload) : payload);
+  return parsed.success ? { writtenWithdrawal: { scope: parsed.data.scope, receivedOn: parsed.data.receivedOn, channel: parsed.data.channel } } : {};
 }

@@ -73,7 +73,9 @@ export function outboxEventName(event: string): string {
 
 /** Events that tell the submitter and followers their case moved (e-mail, SMS/Zalo unless opted out). */
 export const SUBMITTER_EVENTS: readonly string[] = [
-  'received', 'accepted', 'refused', 'forwarded', 'information_requested', 'deadline_extended', 'answer_published', 'reopened', 'withdrawn', 'partially_withdrawn', 'merged', 'closed',
+  'received', 'accepted', 'refused', 'forwarded', 'information_requested', 'deadline_extended', 'answer_published', 'reopened', 'withdrawn', 'partially_withdrawn',
+  // A denouncer whose written withdrawal is recorded learns that the case still goes on (LAW-DENUNC-08).
+  'handling_continued_after_withdrawal', 'merged', 'closed',
 ].map((name) => `cases.case.${name}`);
 
 /** Write the timeline row and the outbox event of one change, in the caller's transaction. */

@@ -13,26 +13,18 @@ import { caseListPageSchema, categorySchema } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
+import { caseHrefFromQueue, QUEUE_PATH, toQueueSearch, type QueueFilters } from './queue-filters.js';
 import { effectiveQueueScope, HANDLING_ROLES, isQueueScope, queueScopesFor } from './queue-scope.js';
 import { StaffTable, Tag } from '../../../../core/ui/components/staff.js';
 
-export const QUEUE_PATH = '/cases';
 const PAGE_SIZE = 25;
-const FILTER_KEYS = ['scope', 'status', 'kind', 'categoryId', 'areaId', 'overdue', 'q', 'page'] as const;
-type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
 
-function toSearch(filters: Filters): string {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) if (filters[key]) params.set(key, filters[key]!);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 export function CaseQueuePage({ search }: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
   const me = useStaffIdentity();
-  const filters: Filters = searchToRecord(search);
+  const filters: QueueFilters = searchToRecord(search);
   // The scope chosen in the tabs (kept in the address), else the user's default once known.
   const scopeParam = isQueueScope(filters.scope) ? filters.scope : undefined;
   const scope = effectiveQueueScope(scopeParam, me);
@@ -54,14 +46,14 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
   });
   // The form edits a draft of the filters; when the address changes (a scope tab, back, a link) the
   // draft follows it, so submitting never brings back what the address no longer says.
-  const [draft, setDraft] = useState<Filters>(filters);
+  const [draft, setDraft] = useState<QueueFilters>(filters);
   const [draftSearch, setDraftSearch] = useState(search);
   if (draftSearch !== search) {
     setDraftSearch(search);
     setDraft(filters);
   }
   // The form never changes the scope: it keeps the one the tabs put in the address.
-  const apply = (next: Filters) => goTo(`${QUEUE_PATH}${toSearch({ ...next, scope: scopeParam, page: undefined })}`);
+  const apply = (next: QueueFilters) => goTo(`${QUEUE_PATH}${toQueueSearch({ ...next, scope: scopeParam, page: undefined })}`);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     apply(draft);
@@ -71,7 +63,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
   const pageCount = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const categoryName = (id: string) => categories.data?.find((category) => category.id === id)?.[locale === 'en' ? 'nameEn' : 'nameVi'];
   const areaName = (id: string | null) => (id ? (areas.data?.find((area) => area.id === id)?.name ?? '') : '—');
-  const set = (key: keyof Filters, value: string) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = (key: keyof QueueFilters, value: string) => setDraft((current) => ({ ...current, [key]: value }));
 
   return (
     <CasePage title={t('cases.backoffice.queue.title')}>
@@ -87,7 +79,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
         <ul>
           {queueScopesFor(me).map((value) => (
             <li key={value}>
-              <StaffLink to={`${QUEUE_PATH}${toSearch({ ...filters, scope: value, page: undefined })}`} className={scope === value ? 'bo-tab bo-tab--current' : 'bo-tab'}>
+              <StaffLink to={`${QUEUE_PATH}${toQueueSearch({ ...filters, scope: value, page: undefined })}`} className={scope === value ? 'bo-tab bo-tab--current' : 'bo-tab'}>
                 {t(`cases.backoffice.queue.scope.${value}`)}
                 {scope === value ? <span className="td-visually-hidden"> {t('cases.backoffice.queue.current')}</span> : null}
               </StaffLink>
@@ -156,7 +148,8 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
             {items.map((item) => (
               <tr key={item.id} className={item.isOverdue ? 'bo-row--overdue' : undefined}>
                 <th scope="row">
-                  <StaffLink to={`/cases/${item.id}`}>{item.code}</StaffLink>
+                  {/* The case carries this page's filters, so its "back to the list" returns here. */}
+                  <StaffLink to={caseHrefFromQueue(item.id, filters)}>{item.code}</StaffLink>
                 </th>
                 <td>{item.title}</td>
                 <td>{kindLabel(item.kind as CaseKind, t)}</td>
@@ -186,9 +179,9 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
           {items.length === 0 ? <p>{t('cases.backoffice.queue.empty')}</p> : null}
           {pageCount > 1 ? (
             <nav className="bo-pagination" aria-label={t('cases.backoffice.paging')}>
-              {page > 1 ? <StaffLink to={`${QUEUE_PATH}${toSearch({ ...filters, page: String(page - 1) })}`}>{t('cases.backoffice.previous')}</StaffLink> : null}
+              {page > 1 ? <StaffLink to={`${QUEUE_PATH}${toQueueSearch({ ...filters, page: String(page - 1) })}`}>{t('cases.backoffice.previous')}</StaffLink> : null}
               <span>{t('cases.backoffice.pageOf', { page, pageCount })}</span>
-              {page < pageCount ? <StaffLink to={`${QUEUE_PATH}${toSearch({ ...filters, page: String(page + 1) })}`}>{t('cases.backoffice.next')}</StaffLink> : null}
+              {page < pageCount ? <StaffLink to={`${QUEUE_PATH}${toQueueSearch({ ...filters, page: String(page + 1) })}`}>{t('cases.backoffice.next')}</StaffLink> : null}
             </nav>
           ) : null}
         </>

@@ -1,0 +1,32 @@
+/** Staff record a withdrawal received on paper (LAW-COMPLAINT-04, LAW-DENUNC-08): the input checks. */
+import { validationFailed } from '../../../../core/contract/errors.js';
+import { toLocalDate } from '../../../../core/calendar/index.js';
+import type { CaseActionInput } from '../../contract.js';
+import type * as repository from '../../db/repository.js';
+import type { CaseAction, CaseState } from '../../domain/index.js';
+
+/**
+ * A withdrawal received on paper, checked field by field before the state machine applies the same
+ * legal limits as the portal's (LAW-COMPLAINT-04, LAW-DENUNC-08): which part for a partial one, a day
+ * between the case's receipt and today, and for denunciations whether handling must continue.
+ */
+export function withdrawalActionOf(input: Extract<CaseActionInput, { type: 'recordWithdrawal' }>, row: repository.CaseRow, state: CaseState, today: string): CaseAction {
+  const errors: { field: string; messageKey: string }[] = [];
+  const description = input.description?.trim() ?? '';
+  if (input.scope === 'partial' && description === '') errors.push({ field: 'description', messageKey: 'cases.errors.withdrawalPartRequired' });
+  if (input.receivedOn > today) errors.push({ field: 'receivedOn', messageKey: 'cases.errors.withdrawalDateFuture' });
+  else if (input.receivedOn < toLocalDate(state.receivedAt)) errors.push({ field: 'receivedOn', messageKey: 'cases.errors.withdrawalDateBeforeCase' });
+  // LAW-DENUNC-08: the one receiving it must say whether the conduct appears unlawful or the withdrawal coerced.
+  if (row.kind === 'denunciation' && (input.continueHandling === undefined || input.continueHandling === null)) errors.push({ field: 'continueHandling', messageKey: 'cases.errors.withdrawalContinueRequired' });
+  if (errors.length > 0) throw validationFailed(errors);
+  const reason = input.reason?.trim() ?? '';
+  return {
+    type: 'recordWithdrawal',
+    scope: input.scope,
+    receivedOn: input.receivedOn,
+    channel: input.channel,
+    ...(description ? { description } : {}),
+    ...(reason ? { reason } : {}),
+    ...(row.kind === 'denunciation' ? { continueHandling: input.continueHandling === true } : {}),
+  };
+}

@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
+import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, newPage, openCaseFromQueue, requireChromium, signInThroughPortal, startServer, takeCaseAction, type E2eServer } from './kit.js';
+
+/*
+ * Two staff actions on the case page, in Chromium: the drafting officer recalls a draft awaiting
+ * approval to correct it (the text comes back in the form), then records a withdrawal the resident
+ * handed in on paper (LAW-COMPLAINT-04 / LAW-DENUNC-08 form: errors by field first, then recorded).
+ */
+const ready = requireChromium();
+const DRAFT = 'Xã đã kiểm tra xưởng tái chế nhựa ở thôn Ngọc Quỳhn và yêu cầu dừng đốt phế liệu.';
+
+async function signIn(browser: Browser, baseUrl: string, email: string): Promise<Page> {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
+  await page.waitForURL(/\/staff\//);
+  return page;
+}
+
+/** Today in Vietnam as yyyy-mm-dd (what a date input takes). */
+const todayInVietnam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+
+describe.skipIf(!ready)('case page: recall a draft, record a written withdrawal', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the officer recalls a draft, corrects it, and later records a signed withdrawal', async () => {
+    // The demo's smoke case: in progress at Phòng Kinh tế, assigned to its officer (src/modules/cases/server/demo.ts).
+    const { code } = (await server.handle.ctx.db.selectFrom('cases_items').select(['code']).where('title', '=', 'Khói và mùi nhựa cháy từ xưởng tái chế ban đêm').executeTakeFirstOrThrow()) as { code: string };
+    const officer = await signIn(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
+    await openCaseFromQueue(officer, code, { scope: 'Việc của tôi' });
+    await takeCaseAction(officer, 'Soạn câu trả lời', { status: 'Đang chuẩn bị trả lời', announces: 'Đã lưu dự thảo câu trả lời, chờ lãnh đạo duyệt.' }, (form) => form.getByLabel('Nội dung trả lời').fill(DRAFT));
+
+    // A typo spotted after sending: take the draft back.
+    await takeCaseAction(officer, 'Rút lại dự thảo để sửa', { status: 'Đang xử lý', announces: 'Đã rút lại dự thảo. Sửa dự thảo rồi gửi lại để lãnh đạo duyệt.' }, (form) => form.getByLabel(/^Cần sửa gì/).fill('Sai tên thôn'));
+    await expect(caseTimeline(officer).last().textContent()).resolves.toMatch(/— Cán bộ rút lại dự thảo để sửa Nội bộ.*Sai tên thôn/);
+    await takeCaseAction(officer, 'Soạn câu trả lời', { status: 'Đang chuẩn bị trả lời', announces: 'Đã lưu dự thảo câu trả lời, chờ lãnh đạo duyệt.' }, async (form) => {
+      await expect(form.getByLabel('Nội dung trả lời').inputValue()).resolves.toBe(DRAFT);
+      await form.getByLabel('Nội dung trả lời').fill(DRAFT.replace('Quỳhn', 'Quỳnh'));
+    });
+    await expectNoSeriousAxeViolations(officer);
+
+    // The resident then hands in a signed withdrawal letter. Sent empty, the form names each field.
+    const form = officer.getByRole('form', { name: 'Ghi nhận đơn rút (nhận bằng văn bản)', exact: true });
+    await form.getByRole('button', { name: 'Ghi nhận đơn rút (nhận bằng văn bản)', exact: true }).click();
+    await form.getByText('Vui lòng chọn rút toàn bộ hay một phần.').waitFor();
+    await expect(form.getByText('Vui lòng nhập ngày nhận đơn rút.').count()).resolves.toBe(1);
+    await expect(form.getByText('Vui lòng chọn hình thức nhận đơn rút.').count()).resolves.toBe(1);
+    await expect(form.getByText('Chỉ ghi nhận đơn rút hoặc biên bản có chữ ký hoặc điểm chỉ của người gửi.').count()).resolves.toBe(1);
+    await expect(form.getByLabel(/^Lý do rút/).inputValue()).resolves.toBe('');
+    await form.getByLabel(/^Lý do rút/).fill('Xưởng đã ngừng đốt');
+    await expectNoSeriousAxeViolations(officer);
+
+    await takeCaseAction(officer, 'Ghi nhận đơn rút (nhận bằng văn bản)', { status: 'Đã rút', announces: 'Đã ghi nhận đơn rút. Người gửi sẽ được thông báo.' }, async (filling) => {
+      // What was typed before the refusal is still there.
+      await expect(filling.getByLabel(/^Lý do rút/).inputValue()).resolves.toBe('Xưởng đã ngừng đốt');
+      await filling.getByLabel('Toàn bộ nội dung').check();
+      await filling.getByLabel('Ngày nhận đơn rút').fill(todayInVietnam());
+      await filling.getByLabel('Hình thức nhận').selectOption({ label: 'Nộp trực tiếp' });
+      await filling.getByLabel('Đơn rút hoặc biên bản có chữ ký hoặc điểm chỉ của người gửi').check();
+    });
+    const [year, month, day] = todayInVietnam().split('-');
+    await expect(caseTimeline(officer).last().textContent()).resolves.toContain(`Đơn rút toàn bộ bằng văn bản, nhận ngày ${day}/${month}/${year} (Nộp trực tiếp).`);
+    await expect(caseFact(officer, 'Tình trạng').textContent()).resolves.toMatch(/^Đã rút/);
+    await officer.context().close();
+  });
+});
