@@ -532,6 +532,10 @@ export const caseIndicatorsSchema = z.object({
 export type CaseIndicators = z.infer<typeof caseIndicatorsSchema>;
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────────────
+export const CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT = 7;
+export const CASE_FOLLOW_CONFIRMATION_DAYS_MAX = 30;
+/** Follows of one address waiting for confirmation at once, across the commune's cases (each sent one mail). */
+export const CASE_FOLLOW_PENDING_PER_ADDRESS_MAX = 3;
 export const caseModuleSettingsSchema = z.object({
   maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP).default(CASE_MAX_ATTACHMENTS),
   attachmentMaxBytes: z.number().int().min(1024).max(CASE_ATTACHMENT_MAX_BYTES * 2).default(CASE_ATTACHMENT_MAX_BYTES),
@@ -539,6 +543,8 @@ export const caseModuleSettingsSchema = z.object({
   reopenWindowDays: z.number().int().min(0).max(365).optional(),
   maxReopenCount: z.number().int().min(0).max(10).optional(),
   autoCloseAfterDays: z.number().int().min(0).max(365).optional(),
+  /** Days a follower's e-mail has to confirm the follow before it lapses (double opt-in, LAW-PDP-05). */
+  followConfirmationDays: z.number().int().min(1).max(CASE_FOLLOW_CONFIRMATION_DAYS_MAX).default(CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT),
 });
 export type CaseModuleSettings = z.infer<typeof caseModuleSettingsSchema>;
 

@@ -336,7 +336,9 @@ describe('status page', () => {
     const response = await postForm(browser, `/tra-cuu/${encodeURIComponent(code)}/theo-doi`, { email: 'hang.xom@example.vn' });
     expect(response.statusCode).toBe(303);
     const after = await handle.app.inject({ method: 'GET', url: String(response.headers.location), headers: { accept: 'text/html' } });
-    expect(after.body).toContain('Bạn đang theo dõi việc này.');
+    // Double opt-in (LAW-PDP-05): the page says a confirmation mail went out, not that it is followed.
+    expect(after.body).toContain('Chúng tôi đã gửi thư xác nhận tới e-mail bạn nhập.');
+    expect(after.body).not.toContain('Bạn đang theo dõi việc này.');
   });
 
   it('a page answering a form with errors switches language to the page the form is on, not to the POST address (a 404)', async () => {
