@@ -1,7 +1,8 @@
 /**
  * The resident portal pages of the cases module (server-rendered, work with JavaScript off):
  *   GET  /gui-phan-anh                 submission flow, first question
- *   POST /gui-phan-anh                 next / previous question (answers carried in hidden fields)
+ *   POST /gui-phan-anh                 next / previous question (answers carried in hidden fields);
+ *                                      `_action=language` + `?lang=` (the header switch): same question, other language, answers kept
  *   POST /gui-phan-anh/gui             send (multipart: photos/PDFs) → 303 /gui-phan-anh/da-gui/:code
  *   GET  /gui-phan-anh/da-gui/:code    confirmation: big tracking code, secret link, next steps
  *   GET  /tra-cuu                      look-up form (?ma=CODE → 303 /tra-cuu/CODE)
@@ -18,6 +19,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement, type ReactElement } from 'react';
 import type { AppContext } from '../../../core/context.js';
+import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../../core/i18n/negotiate.js';
 import { DomainError, type FieldError } from '../../../core/contract/errors.js';
 import { getPortalContext, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
@@ -182,6 +184,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const state = readFlowState(body);
     const current: SubmitStep = isSubmitStep(text(body, '_step')) ? (text(body, '_step') as SubmitStep) : 'kind';
     const action = text(body, '_action') ?? 'next';
+    if (action === 'language') {
+      // The header's language switch on a flow page posts the form (the answers typed so far, even on
+      // this step) with `?lang=`: the same question comes back in that language, nothing checked or
+      // lost; the cookie keeps the language for the next pages, as the /ngon-ngu link does.
+      reply.setCookie(LANG_COOKIE, request.locale, { path: '/', sameSite: 'lax', maxAge: LANG_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies, httpOnly: false });
+      return renderStep(request, reply, current, state, {});
+    }
     if (action.startsWith('edit:')) {
       const target = action.slice(5);
       return renderStep(request, reply, isSubmitStep(target) ? target : current, state, {});
