@@ -568,6 +568,8 @@ export const updateCaseSettingsSchema = z
     reminderDaysBefore: z.array(z.number().int().min(1).max(CASE_REMINDER_DAY_MAX)).max(CASE_REMINDERS_MAX),
     maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP),
     attachmentMaxBytes: z.number().int().min(CASE_ATTACHMENT_MIN_BYTES).max(CASE_ATTACHMENT_MAX_BYTES_HARD_CAP),
+    /** Days a follower's e-mail has to confirm before the follow lapses (LAW-PDP-05); unchanged when left out. */
+    followConfirmationDays: z.number().int().min(1).max(CASE_FOLLOW_CONFIRMATION_DAYS_MAX).optional(),
   })
   .superRefine((value, context) => {
     if (new Set(value.reminderDaysBefore).size !== value.reminderDaysBefore.length) context.addIssue({ code: 'custom', path: ['reminderDaysBefore'], message: 'cases.errors.reminderDaysDuplicate' });
@@ -581,6 +583,7 @@ export const caseSettingsViewSchema = z.object({
   reminderDaysBefore: z.array(z.number().int()),
   maxAttachments: z.number().int(),
   attachmentMaxBytes: z.number().int(),
+  followConfirmationDays: z.number().int(),
   updatedAt: isoInstantSchema.nullable(),
 });
 export type CaseSettingsView = z.infer<typeof caseSettingsViewSchema>;
