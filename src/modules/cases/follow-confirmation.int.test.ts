@@ -68,6 +68,9 @@ describe('cases: following by e-mail needs the address owner\'s confirmation (LA
     const submitterEmail = uniqueAddress('nguoi.gui');
     const created = await t.submit({ submitter: { fullName: 'Nguyễn Văn An', address: 'Tổ dân phố Như Quỳnh 1', email: submitterEmail } });
     const email = uniqueAddress('hang.xom');
+    // The form says so before anything is sent.
+    const statusPage = await t.app.inject({ method: 'GET', url: `/tra-cuu/${encodeURIComponent(created.code)}`, headers: { accept: 'text/html' } });
+    expect(statusPage.body).toContain('Trước tiên bạn nhận một thư để xác nhận');
     const after = await followByForm(created.code, email);
     expect(after.body).toContain('Chúng tôi đã gửi thư xác nhận tới e-mail bạn nhập.');
     await t.runJobs();
