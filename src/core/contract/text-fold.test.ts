@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese, foldVietnameseWithOffsets } from './text-fold.js';
+import { foldVietnamese, foldVietnameseWithOffsets, stripVietnameseDiacritics } from './text-fold.js';
 
 describe('foldVietnamese', () => {
   it('strips diacritics, maps đ and lowercases', () => {
@@ -18,5 +18,12 @@ describe('foldVietnamese', () => {
     expect(folded).toBe('ong do van hai');
     const start = folded.indexOf('do van');
     expect(source.slice(sourceIndex[start], (sourceIndex[start + 'do van'.length - 1] ?? 0) + 1)).toBe('Đỗ Văn');
+  });
+});
+
+describe('stripVietnameseDiacritics', () => {
+  it('drops the marks and maps đ/Đ, keeping case and spacing (SMS text)', () => {
+    expect(stripVietnameseDiacritics('Đã tiếp nhận')).toBe('Da tiep nhan');
+    expect(stripVietnameseDiacritics('Lãnh đạo  ĐÃ duyệt')).toBe('Lanh dao  DA duyet');
   });
 });

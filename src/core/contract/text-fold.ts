@@ -5,9 +5,19 @@
 
 const COMBINING_MARKS = /\p{M}/gu;
 
+/** NFD, strip combining marks, đ → d, Đ → D; case and spacing kept. */
+function stripMarks(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
 /** Folds one code point: NFD, strip combining marks, đ/Đ → d, lowercase. */
 function foldCharacter(character: string): string {
-  return character.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return stripMarks(character).toLowerCase();
+}
+
+/** Vietnamese without diacritics, case and spacing kept, for channels that cannot carry them: "Đã tiếp nhận" → "Da tiep nhan". */
+export function stripVietnameseDiacritics(text: string): string {
+  return stripMarks(text).normalize('NFC');
 }
 
 /** NFD, strip combining marks, đ→d, Đ→D, lowercase, collapse and trim whitespace. */

@@ -1,5 +1,9 @@
 import { defaultLocale, isLocale, type Locale } from './translate.js';
 
+/** The cookie that keeps a chosen language (read by `negotiateLocale`), and how long it lasts. */
+export const LANG_COOKIE = 'lang';
+export const LANG_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+
 /** Pick the request's language: explicit `?lang=`, then the `lang` cookie, then Accept-Language, else Vietnamese. */
 export function negotiateLocale(input: { query?: unknown; cookie?: string | undefined; acceptLanguage?: string | undefined }): Locale {
   const fromQuery = typeof input.query === 'string' ? input.query : undefined;

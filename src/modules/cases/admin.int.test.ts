@@ -137,7 +137,7 @@ describe('cases administration and assignment', () => {
     it('shows the defaults, refuses values out of limits and saves a valid form (audited)', async () => {
       expect((await t.inject('GET', '/api/v1/admin/cases/settings', officer)).statusCode).toBe(403);
       const initial = await t.inject('GET', '/api/v1/admin/cases/settings', admin);
-      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, updatedAt: null });
+      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, followConfirmationDays: 7, updatedAt: null });
 
       const invalid = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, maxAttachments: 11, attachmentMaxBytes: 50 * 1024 * 1024, reopenWindowDays: 0, reminderDaysBefore: [2, 2] });
       expect(invalid.statusCode).toBe(400);
@@ -151,6 +151,24 @@ describe('cases administration and assignment', () => {
       expect((await t.inject('GET', '/api/v1/admin/cases/settings', admin)).json()).toMatchObject({ ...valid, reminderDaysBefore: [5, 2, 1] });
       const [row] = await audit('cases.settings.updated');
       expect(JSON.parse(row!.details).changes.maxAttachments).toEqual({ from: 5, to: 3 });
+    });
+
+    it('LAW-PDP-05: sets how long a follower e-mail has to confirm (1–30 days, default 7), audited; a form without it keeps it', async () => {
+      const tooLong = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, followConfirmationDays: 31 });
+      expect(tooLong.statusCode).toBe(400);
+      expect(fieldsOf(tooLong.json())).toEqual(['followConfirmationDays']);
+      const saved = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, followConfirmationDays: 3 });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json()).toMatchObject({ followConfirmationDays: 3 });
+      const rows = await audit('cases.settings.updated');
+      expect(rows.map((row) => JSON.parse(row.details).changes.followConfirmationDays)).toContainEqual({ from: 7, to: 3 });
+      expect((await t.inject('PUT', '/api/v1/admin/cases/settings', admin, valid)).json()).toMatchObject({ followConfirmationDays: 3 });
+      // A follow by e-mail now lapses at the end of the third day.
+      const created = await t.submit();
+      expect((await t.inject('POST', `/api/v1/cases/${created.code}/follow`, t.anonymous, { email: 'ba.ngay@example.vn' })).statusCode).toBe(200);
+      const follower = await t.ctx.db.selectFrom('cases_followers').select(['confirm_expires_at', 'confirmed_at']).where('case_id', '=', created.id).executeTakeFirstOrThrow();
+      expect(follower.confirmed_at).toBeNull();
+      expect(follower.confirm_expires_at).toBe('2026-11-29T16:59:59.999Z');
     });
   });
 

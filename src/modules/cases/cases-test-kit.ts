@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { anonymousCsrf, createTestUser, signIn, type BrowserCookies } from '../../../test/kit/auth.js';
+import { anonymousCsrf, createTestUser, mergeCookies, signIn, type BrowserCookies } from '../../../test/kit/auth.js';
 import { buildTestApp, createTestClock, createTestWorker } from '../../../test/kit/app.js';
 import type { Role } from '../../core/auth/roles.js';
 import type { AppContext } from '../../core/context.js';
@@ -102,4 +102,26 @@ export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Pro
     inject,
     close: () => handle.close(),
   };
+}
+
+const confirmLinkPattern = /https?:\/\/[^\s/]+(\/xac-nhan-theo-doi\?t=[A-Za-z0-9_.-]+)/;
+
+/** The path of the follow confirmation link in a mail's text (LAW-PDP-05 double opt-in). */
+export function confirmPathIn(text: string): string {
+  const match = confirmLinkPattern.exec(text);
+  if (!match) throw new Error(`no confirmation link in: ${text}`);
+  return match[1]!;
+}
+
+/** What a person with JavaScript off does with the confirmation mail: open the page, press "Xác nhận". */
+export async function confirmFollowAt(app: FastifyInstance, path: string): Promise<LightMyRequestResponse> {
+  const page = await app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const token = new URL(path, 'http://x').searchParams.get('t') ?? '';
+  return app.inject({
+    method: 'POST',
+    url: '/xac-nhan-theo-doi',
+    headers: { cookie: mergeCookies('', page), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    payload: new URLSearchParams({ _csrf: csrf, t: token }).toString(),
+  });
 }

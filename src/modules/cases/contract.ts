@@ -555,6 +555,10 @@ export const caseIndicatorsSchema = z.object({
 export type CaseIndicators = z.infer<typeof caseIndicatorsSchema>;
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────────────
+export const CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT = 7;
+export const CASE_FOLLOW_CONFIRMATION_DAYS_MAX = 30;
+/** Follows of one address waiting for confirmation at once, across the commune's cases (each sent one mail). */
+export const CASE_FOLLOW_PENDING_PER_ADDRESS_MAX = 3;
 export const caseModuleSettingsSchema = z.object({
   maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP).default(CASE_MAX_ATTACHMENTS),
   attachmentMaxBytes: z.number().int().min(1024).max(CASE_ATTACHMENT_MAX_BYTES * 2).default(CASE_ATTACHMENT_MAX_BYTES),
@@ -562,6 +566,8 @@ export const caseModuleSettingsSchema = z.object({
   reopenWindowDays: z.number().int().min(0).max(365).optional(),
   maxReopenCount: z.number().int().min(0).max(10).optional(),
   autoCloseAfterDays: z.number().int().min(0).max(365).optional(),
+  /** Days a follower's e-mail has to confirm the follow before it lapses (double opt-in, LAW-PDP-05). */
+  followConfirmationDays: z.number().int().min(1).max(CASE_FOLLOW_CONFIRMATION_DAYS_MAX).default(CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT),
 });
 export type CaseModuleSettings = z.infer<typeof caseModuleSettingsSchema>;
 
@@ -585,6 +591,8 @@ export const updateCaseSettingsSchema = z
     reminderDaysBefore: z.array(z.number().int().min(1).max(CASE_REMINDER_DAY_MAX)).max(CASE_REMINDERS_MAX),
     maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP),
     attachmentMaxBytes: z.number().int().min(CASE_ATTACHMENT_MIN_BYTES).max(CASE_ATTACHMENT_MAX_BYTES_HARD_CAP),
+    /** Days a follower's e-mail has to confirm before the follow lapses (LAW-PDP-05); unchanged when left out. */
+    followConfirmationDays: z.number().int().min(1).max(CASE_FOLLOW_CONFIRMATION_DAYS_MAX).optional(),
   })
   .superRefine((value, context) => {
     if (new Set(value.reminderDaysBefore).size !== value.reminderDaysBefore.length) context.addIssue({ code: 'custom', path: ['reminderDaysBefore'], message: 'cases.errors.reminderDaysDuplicate' });
@@ -598,6 +606,7 @@ export const caseSettingsViewSchema = z.object({
   reminderDaysBefore: z.array(z.number().int()),
   maxAttachments: z.number().int(),
   attachmentMaxBytes: z.number().int(),
+  followConfirmationDays: z.number().int(),
   updatedAt: isoInstantSchema.nullable(),
 });
 export type CaseSettingsView = z.infer<typeof caseSettingsViewSchema>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../core/audit/audit-log.js';
 import { findOutboxEvents } from '../../core/jobs/outbox.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 function multipart(payload: unknown, files: Array<{ name: string; bytes: Buffer; type?: string }>) {
   const boundary = '----tiengdan-test-boundary';
@@ -206,6 +206,10 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     const target = await submit(feedback({ title: 'Ổ gà trước cổng trường' }));
     const duplicate = await submit(feedback({ title: 'Ổ gà cổng trường tiểu học', submitter: { fullName: 'Người Trùng', address: 'Tổ 3', email: 'trung@example.vn' } }));
     expect((await t.inject('POST', `/api/v1/cases/${duplicate.code}/follow`, t.anonymous, { email: 'hangxom@example.vn' })).statusCode).toBe(200);
+    // Double opt-in (LAW-PDP-05): only a confirmed follow is carried over to the surviving case.
+    await t.runJobs();
+    const [confirmation] = await findRecordedMessages(t.ctx.db, { recipient: 'hangxom@example.vn', template: 'cases.follow-confirmation' });
+    expect((await confirmFollowAt(t.app, confirmPathIn(confirmation!.body))).statusCode).toBe(303);
     const merged = await act(officer, duplicate.id, { type: 'merge', intoCode: target.code });
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json().status).toBe('merged');

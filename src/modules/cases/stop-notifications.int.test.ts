@@ -10,7 +10,7 @@ import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../
 import { findAuditRows } from '../../core/audit/audit-log.js';
 import { newId } from '../../core/contract/ids.js';
 import { createSmtpEmailChannel, maskRecipient, setDeliveryChannel } from '../notifications/server/index.js';
-import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
+import { buildCasesTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp } from './cases-test-kit.js';
 
 const linkPattern = /https?:\/\/[^\s/]+(\/ngung-nhan-tin\?t=[A-Za-z0-9_.-]+)/;
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -38,7 +38,8 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     const response = await t.inject('POST', `/api/v1/cases/${caseId}/actions`, handler, action);
     expect(response.statusCode, response.body).toBe(200);
   };
-  const mailsTo = (address: string, code: string): ReceivedMail[] => smtp.messages.filter((mail) => mail.to.includes(address) && mail.subject.includes(code));
+  /** Status messages about the case (not the follow's confirmation mail). */
+  const mailsTo = (address: string, code: string): ReceivedMail[] => smtp.messages.filter((mail) => mail.to.includes(address) && mail.subject.startsWith(`Hồ sơ ${code}:`));
   const stopPathIn = (mail: ReceivedMail): string => {
     const match = linkPattern.exec(mail.text);
     expect(match, mail.text).not.toBeNull();
@@ -68,6 +69,9 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     });
     expect(follow.statusCode, follow.body).toBe(303);
     await t.runJobs();
+    // Double opt-in (LAW-PDP-05): the follower confirms from the one mail before any status message.
+    const confirmation = await smtp.waitFor((mail) => mail.to.includes(followerEmail) && mail.subject.includes(created.code));
+    expect((await confirmFollowAt(t.app, confirmPathIn(confirmation.text))).statusCode).toBe(303);
     return { ...created, submitterEmail, followerEmail };
   };
 
@@ -75,7 +79,7 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     const created = await fileAndFollow();
     await act(created.id, { type: 'accept' });
     await t.runJobs();
-    const toFollower = await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.includes(created.code));
+    const toFollower = await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.startsWith(`Hồ sơ ${created.code}:`));
     const toSubmitter = await smtp.waitFor((mail) => mail.to.includes(created.submitterEmail) && mail.text.includes('đã chuyển sang trạng thái: Đã tiếp nhận'));
     expect(toFollower.text).toContain(`Hồ sơ ${created.code} bạn theo dõi đã chuyển sang trạng thái:`);
     expect(toFollower.text).not.toContain('của bạn');
@@ -90,7 +94,7 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     const created = await fileAndFollow();
     await act(created.id, { type: 'accept' });
     await t.runJobs();
-    const first = await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.includes(created.code));
+    const first = await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.startsWith(`Hồ sơ ${created.code}:`));
     const path = stopPathIn(first);
 
     const browser = await openPage(path);
@@ -138,7 +142,7 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     await act(created.id, { type: 'accept' });
     await t.runJobs();
     // The follower still hears of it (the job ran); the submitter does not.
-    await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.includes(created.code));
+    await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.startsWith(`Hồ sơ ${created.code}:`));
     expect(mailsTo(created.submitterEmail, created.code)).toHaveLength(before);
   });
 
@@ -146,7 +150,7 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     const created = await fileAndFollow();
     await act(created.id, { type: 'accept' });
     await t.runJobs();
-    const path = stopPathIn(await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.includes(created.code)));
+    const path = stopPathIn(await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.startsWith(`Hồ sơ ${created.code}:`)));
     const token = tokenOf(path);
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     // The same mac on the submitter's slot of the case: the recipient is part of what is signed.
@@ -175,7 +179,7 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     const created = await fileAndFollow();
     await act(created.id, { type: 'accept' });
     await t.runJobs();
-    const path = stopPathIn(await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.includes(created.code)));
+    const path = stopPathIn(await smtp.waitFor((mail) => mail.to.includes(created.followerEmail) && mail.subject.startsWith(`Hồ sơ ${created.code}:`)));
     const browser = await openPage(path);
     expect((await postStop(browser, tokenOf(path))).statusCode).toBe(303);
     expect((await t.inject('POST', `/api/v1/cases/${created.code}/follow`, t.anonymous, { email: created.followerEmail })).statusCode).toBe(200);

@@ -140,6 +140,11 @@ describe('development channels', () => {
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ recipient: '0912345678', template: 'cases.status-changed', subject: null, status: 'recorded' });
     expect(sms[0]!.body).toContain('TA-2026-0007');
+    // The SMS template is unaccented (GSM-7) and so is the status label put into it.
+    expect(sms[0]!.body).toContain('chuyen sang "Dang xu ly"');
+    expect(sms[0]!.body).not.toMatch(/[^\x20-\x7e\n]/);
+    // Zalo carries Unicode: its text is not folded.
+    expect((await findRecordedMessages(ctx.db, { communeId, channel: 'zalo' }))[0]!.body).toContain('"Đang xử lý"');
     const email = await findRecordedMessages(ctx.db, { communeId, channel: 'email' });
     expect(email[0]).toMatchObject({ subject: 'Hồ sơ TA-2026-0007: Đang xử lý', status: 'recorded' });
   });

@@ -28,6 +28,7 @@ import { findSessionByTokenHash, findUserById } from '../../core/auth/repository
 import { hashToken } from '../../core/auth/tokens.js';
 import type { AppContext } from '../../core/context.js';
 import { DomainError, type FieldError } from '../../core/contract/errors.js';
+import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../core/i18n/negotiate.js';
 import { locales } from '../../core/i18n/translate.js';
 import { findAreas } from '../../core/tenancy/index.js';
 import { errorsByField, parseForm, summaryErrors, type FormValues } from '../../core/ui/form.js';
@@ -38,7 +39,6 @@ import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, TotpPage
 import { HomePage } from './pages/home.js';
 
 const html = (permission: 'public' | 'authenticated' = 'public') => ({ permission, html: true }) as const;
-const LANG_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
 
 /** Only same-site paths: `/x` yes, `//evil.example` or `/\evil` no. */
 export function safeNext(next: unknown, fallback = '/'): string {
@@ -105,7 +105,7 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   });
 
   app.get('/ngon-ngu/:lang', { config: html(), schema: { hide: true, params: z.object({ lang: z.enum(locales) }), querystring: z.object({ next: z.string().optional() }) } }, async (request, reply) => {
-    reply.setCookie('lang', request.params.lang, { path: '/', sameSite: 'lax', maxAge: LANG_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies, httpOnly: false });
+    reply.setCookie(LANG_COOKIE, request.params.lang, { path: '/', sameSite: 'lax', maxAge: LANG_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies, httpOnly: false });
     return reply.redirect(safeNext(request.query.next), 303);
   });
 

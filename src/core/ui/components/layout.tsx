@@ -27,6 +27,13 @@ export interface PortalLayoutProps {
   hasErrors?: boolean;
   /** Extra island scripts this page uses, by file name in src/web/islands (e.g. `similar-cases`). */
   islands?: readonly string[];
+  /**
+   * A page whose form holds answers not yet saved anywhere (a multi-step flow): the language switch
+   * becomes a submit button of that form (`form` attribute), posting what was typed with `_action=language`
+   * to `action?lang=<other>`, so the page comes back in the other language with the answers kept.
+   * Works with JavaScript off.
+   */
+  languageSwitchForm?: { formId: string; action: string };
   children: ReactNode;
 }
 
@@ -35,7 +42,7 @@ interface NavItem {
   label: string;
 }
 
-export function PortalLayout({ portal, title, hasErrors = false, islands = [], children }: PortalLayoutProps) {
+export function PortalLayout({ portal, title, hasErrors = false, islands = [], languageSwitchForm, children }: PortalLayoutProps) {
   const { t, locale, commune, actor, csrfToken, currentPath, assets } = portal;
   const committee = commune ? committeeName(commune, t) : t('app.name');
   const fullTitle = `${hasErrors ? `${t('ui.errorPrefix')} ` : ''}${title} – ${committee} – ${t('app.name')}`;
@@ -78,9 +85,25 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], c
                 <span className="td-header__app">{t('app.name')}</span>
                 <span className="td-header__name">{committee}</span>
               </a>
-              <a className="td-header__lang" href={languageSwitchHref(otherLocale, currentPath)} lang={otherLocale} hrefLang={otherLocale}>
-                {t('common.switchLanguage')}
-              </a>
+              {languageSwitchForm ? (
+                <button
+                  className="td-header__lang td-header__lang--button"
+                  type="submit"
+                  form={languageSwitchForm.formId}
+                  formAction={`${languageSwitchForm.action}?lang=${otherLocale}`}
+                  formEncType="application/x-www-form-urlencoded"
+                  formNoValidate
+                  name="_action"
+                  value="language"
+                  lang={otherLocale}
+                >
+                  {t('common.switchLanguage')}
+                </button>
+              ) : (
+                <a className="td-header__lang" href={languageSwitchHref(otherLocale, currentPath)} lang={otherLocale} hrefLang={otherLocale}>
+                  {t('common.switchLanguage')}
+                </a>
+              )}
             </div>
             {commune ? (
               <p className="td-width td-header__contact">

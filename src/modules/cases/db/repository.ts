@@ -396,9 +396,55 @@ export async function findFollowers(db: Db | Tx, communeId: string, caseId: stri
   return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('created_at').execute();
 }
 
-/** Followers who still want the case's messages (not stopped from the link). */
+/** Followers who get the case's messages: confirmed (double opt-in, LAW-PDP-05) and not stopped from the link. */
 export async function findActiveFollowers(db: Db | Tx, communeId: string, caseId: string): Promise<FollowerRow[]> {
-  return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('stopped_at', 'is', null).orderBy('created_at').execute();
+  return q(db)
+    .selectFrom('cases_followers')
+    .selectAll()
+    .where('commune_id', '=', communeId)
+    .where('case_id', '=', caseId)
+    .where('stopped_at', 'is', null)
+    .where('confirmed_at', 'is not', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** How many follows of this address in the commune still wait for their confirmation at `now` (any case). */
+export async function countPendingConfirmations(db: Db | Tx, communeId: string, email: string, now: string): Promise<number> {
+  const row = await q(db)
+    .selectFrom('cases_followers')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('commune_id', '=', communeId)
+    .where('email', '=', email)
+    .where('confirmed_at', 'is', null)
+    .where('confirm_expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** A lapsed pending follow asked again: a new confirmation period starts. */
+export async function updateFollowerConfirmationRenewed(db: Db | Tx, communeId: string, caseId: string, id: string, expiresAt: string): Promise<void> {
+  await q(db).updateTable('cases_followers').set({ confirm_expires_at: expiresAt }).where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).where('confirmed_at', 'is', null).execute();
+}
+
+/** Confirm a pending follow that has not lapsed; true when this call confirmed it. */
+export async function updateFollowerConfirmed(db: Db | Tx, communeId: string, caseId: string, id: string, at: string): Promise<boolean> {
+  const result = await q(db)
+    .updateTable('cases_followers')
+    .set({ confirmed_at: at, confirm_expires_at: null })
+    .where('commune_id', '=', communeId)
+    .where('case_id', '=', caseId)
+    .where('id', '=', id)
+    .where('confirmed_at', 'is', null)
+    .where('confirm_expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Delete follows whose confirmation lapsed unconfirmed (data minimisation: the address was never consented). */
+export async function deleteLapsedFollowers(db: Db | Tx, now: string): Promise<number> {
+  const result = await q(db).deleteFrom('cases_followers').where('confirmed_at', 'is', null).where('confirm_expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function findFollowerById(db: Db | Tx, communeId: string, caseId: string, id: string): Promise<FollowerRow | undefined> {

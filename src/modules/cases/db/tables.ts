@@ -122,6 +122,10 @@ export interface CasesFollowersTable {
   created_at: string;
   /** When this follower stopped the case's messages from the link in one (never sent to again). */
   stopped_at: string | null;
+  /** When the address's owner confirmed the follow (double opt-in, LAW-PDP-05); null: no messages yet. */
+  confirmed_at: string | null;
+  /** When a pending confirmation lapses (the row is then swept); null once confirmed or when none was needed. */
+  confirm_expires_at: string | null;
 }
 
 export interface CasesSupervisionNotesTable {

@@ -23,6 +23,7 @@ import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 import { refreshPublicStatus } from './use-cases/public-status.js';
 import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
+import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, sweepLapsedFollows } from './use-cases/follow-case.js';
 
 const scheduledPayload = z.object({ scheduledAt: z.string() });
 const caseUrl = (ctx: AppContext, code: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
@@ -278,6 +279,43 @@ const notifyAssignee = defineJob({
   },
 });
 
+/**
+ * The one confirmation mail of a follow by e-mail (double opt-in, LAW-PDP-05). Skipped when the
+ * follow was confirmed or lapsed meanwhile; a retry of the same request never mails twice.
+ */
+const sendFollowConfirmation = defineJob({
+  name: 'cases.send-follow-confirmation',
+  payload: z.object({ communeId: z.string(), caseId: z.string(), followerId: z.string(), locale: z.enum(['vi', 'en']).catch('vi'), expiresAt: z.string() }).loose(),
+  async handle(ctx, payload) {
+    const pending = await findPendingFollow(ctx, payload.communeId, payload.caseId, payload.followerId);
+    if (!pending) return;
+    await sendNotification(ctx, {
+      communeId: payload.communeId,
+      to: { email: pending.follower.email },
+      template: 'cases.follow-confirmation',
+      params: {
+        communeName: await communeNameOf(ctx, payload.communeId),
+        trackingCode: pending.row.code,
+        confirmUrl: pending.confirmUrl,
+        expiresOn: formatDeadline(pending.follower.confirm_expires_at!),
+        caseUrl: caseUrl(ctx, pending.row.code),
+      },
+      locale: payload.locale,
+      channels: ['email'],
+      dedupeKey: `cases.follow-confirmation:${payload.followerId}:${payload.expiresAt}`,
+    });
+  },
+});
+
+/** Follows never confirmed within their period are deleted (the address gave no consent). */
+const sweepLapsedFollowsJob = defineJob({
+  name: 'cases.sweep-lapsed-follows',
+  payload: scheduledPayload,
+  async handle(ctx) {
+    await sweepLapsedFollows(ctx);
+  },
+});
+
 const recomputeDeadlines = defineJob({
   name: 'cases.recompute-deadlines',
   payload: z.object({ communeId: z.string() }).loose(),
@@ -286,17 +324,19 @@ const recomputeDeadlines = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, recomputeDeadlines];
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
   // Slots start at 00:00 UTC = 07:00 in Vietnam, the start of the working day.
   { name: 'cases.daily-digest', everyMinutes: 1440, job: 'cases.plan-daily-digests' },
+  { name: 'cases.sweep-lapsed-follows', everyMinutes: 60, job: 'cases.sweep-lapsed-follows' },
 ];
 
 export const casesSubscriptions: readonly EventSubscription[] = [
   ...SUBMITTER_OUTBOX_EVENTS.map((event) => ({ event, job: 'cases.notify-submitter' })),
   { event: 'cases.case.assigned', job: 'cases.notify-assignee' },
+  { event: FOLLOW_CONFIRMATION_REQUESTED_EVENT, job: 'cases.send-follow-confirmation' },
   { event: CALENDAR_OVERRIDES_CHANGED_EVENT, job: 'cases.recompute-deadlines' },
 ];
 

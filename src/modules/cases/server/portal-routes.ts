@@ -1,12 +1,15 @@
 /**
  * The resident portal pages of the cases module (server-rendered, work with JavaScript off):
  *   GET  /gui-phan-anh                 submission flow, first question
- *   POST /gui-phan-anh                 next / previous question (answers carried in hidden fields)
+ *   POST /gui-phan-anh                 next / previous question (answers carried in hidden fields);
+ *                                      `_action=language` + `?lang=` (the header switch): same question, other language, answers kept
  *   POST /gui-phan-anh/gui             send (multipart: photos/PDFs) → 303 /gui-phan-anh/da-gui/:code
  *   GET  /gui-phan-anh/da-gui/:code    confirmation: big tracking code, secret link, next steps
  *   GET  /tra-cuu                      look-up form (?ma=CODE → 303 /tra-cuu/CODE)
  *   GET  /tra-cuu/:code                status page (?khoa=secret for anonymous submitters)
  *   POST /tra-cuu/:code/danh-gia|mo-lai|rut|theo-doi   rate, reopen, withdraw, follow
+ *   GET  /xac-nhan-theo-doi?t=TOKEN    what a follow's confirmation link confirms (double opt-in, LAW-PDP-05)
+ *   POST /xac-nhan-theo-doi            confirm it (t in the form) → 303 back to the GET, which says so
  *   GET  /ngung-nhan-tin?t=TOKEN       what a message's stop link will stop (case, masked address)
  *   POST /ngung-nhan-tin               stop it (t in the form) → 303 back to the GET, which says so
  *   GET  /hoi-dap                      published questions and answers, search + paging
@@ -16,6 +19,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement, type ReactElement } from 'react';
 import type { AppContext } from '../../../core/context.js';
+import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../../core/i18n/negotiate.js';
 import { DomainError, type FieldError } from '../../../core/contract/errors.js';
 import { getPortalContext, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
@@ -30,6 +34,8 @@ import { firstInvalidStep, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, t
 import { ConfirmationPage, SUBMIT_PATH, SubmitStepPage, type AreaChoice, type CategoryChoice } from '../ui/portal/submit-pages.js';
 import type { UploadedFile } from './attachments.js';
 import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
+import { confirmFollow, CONFIRM_FOLLOW_PATH, describeFollowConfirmation, type FollowConfirmationView } from './service.js';
+import { FollowConfirmationPage } from '../ui/portal/follow-confirmation-page.js';
 import { describeStopNotifications, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
@@ -178,6 +184,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const state = readFlowState(body);
     const current: SubmitStep = isSubmitStep(text(body, '_step')) ? (text(body, '_step') as SubmitStep) : 'kind';
     const action = text(body, '_action') ?? 'next';
+    if (action === 'language') {
+      // The header's language switch on a flow page posts the form (the answers typed so far, even on
+      // this step) with `?lang=`: the same question comes back in that language, nothing checked or
+      // lost; the cookie keeps the language for the next pages, as the /ngon-ngu link does.
+      reply.setCookie(LANG_COOKIE, request.locale, { path: '/', sameSite: 'lax', maxAge: LANG_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies, httpOnly: false });
+      return renderStep(request, reply, current, state, {});
+    }
     if (action.startsWith('edit:')) {
       const target = action.slice(5);
       return renderStep(request, reply, isSubmitStep(target) ? target : current, state, {});
@@ -291,7 +304,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}) }), options.status ?? 200);
   }
 
-  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done' };
+  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending' };
 
   app.get('/tra-cuu/:code', { config: page, schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
@@ -310,7 +323,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   type ResidentForm = StatusFormErrors['form'];
   type FormCheck = Promise<Record<string, string> | null>;
-  const residentAction = (suffix: string, form: ResidentForm, run: (code: string, body: Record<string, unknown>, accessToken: string | null, request: FastifyRequest) => FormCheck, done: string) => {
+  const residentAction = (suffix: string, form: ResidentForm, run: (code: string, body: Record<string, unknown>, accessToken: string | null, request: FastifyRequest) => FormCheck, done: string | ((request: FastifyRequest) => string)) => {
     app.post(`/tra-cuu/:code/${suffix}`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { hide: true } }, async (request, reply) => {
       const { code } = request.params as { code: string };
       const normalised = code.trim().toUpperCase();
@@ -330,7 +343,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
         if (Object.keys(fields).length === 0) fields[Object.keys(values)[0] ?? 'reason'] = t(error.messageKey, error.params);
       }
       if (fields) return renderStatus(request, reply, normalised, accessToken, { formErrors: { form, fields, values }, status: 400 });
-      const query = new URLSearchParams({ ...(accessToken ? { khoa: accessToken } : {}), xong: done });
+      const query = new URLSearchParams({ ...(accessToken ? { khoa: accessToken } : {}), xong: typeof done === 'string' ? done : done(request) });
       return reply.redirect(`${casePath(normalised)}?${query.toString()}`, 303);
     });
   };
@@ -376,9 +389,43 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       if (email === '') return { email: t('cases.portal.errors.followEmailRequired') };
       if (email.length > CASE_EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) return { email: t('cases.portal.errors.emailFormat') };
     }
-    await followCase(ctx, request.actor, code, request.actor ? {} : { email });
+    await followCase(ctx, request.actor, code, request.actor ? {} : { email }, { locale: request.locale, requestId: String(request.id) });
     return null;
-  }, 'followed');
+    // A typed address follows only once its owner confirms from the mail (LAW-PDP-05); the page says so
+    // the same way whether or not a mail went out, so it tells nobody who already follows the case.
+  }, (request) => (request.actor ? 'followed' : 'follow-pending'));
+
+  // ── Confirm a follow by e-mail (double opt-in, LAW-PDP-05) ─────────────────────────────────
+  async function renderConfirm(request: FastifyRequest, reply: FastifyReply, token: string, load: () => Promise<FollowConfirmationView>) {
+    const { portal, t } = await pageKit(request, reply, ctx);
+    // The token is personal: never sent on to another site, never kept by a shared cache.
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    let view: FollowConfirmationView | null = null;
+    try {
+      view = await load();
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
+    }
+    return sendPage(reply, createElement(FollowConfirmationPage, { portal, t, view, token, action: CONFIRM_FOLLOW_PATH }), view ? 200 : 404);
+  }
+
+  // GET only shows the page (mail scanners prefetch links); the button posts.
+  app.get(CONFIRM_FOLLOW_PATH, { config: page, schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const token = typeof query.t === 'string' ? query.t.trim() : '';
+    return renderConfirm(request, reply, token, () => describeFollowConfirmation(ctx, token));
+  });
+
+  app.post(CONFIRM_FOLLOW_PATH, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' } }, schema: { hide: true } }, async (request, reply) => {
+    const token = (text(bodyOf(request), 't') ?? '').trim();
+    try {
+      await confirmFollow(ctx, token, { requestId: String(request.id) });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
+      return renderConfirm(request, reply, token, () => Promise.reject(error));
+    }
+    return reply.redirect(`${CONFIRM_FOLLOW_PATH}?t=${encodeURIComponent(token)}`, 303);
+  });
 
   // ── Stop messages about a case (LAW-PDP-04, LAW-PDP-05) ────────────────────────────────────
   async function renderStop(request: FastifyRequest, reply: FastifyReply, token: string, load: () => Promise<StopNotificationsView>) {

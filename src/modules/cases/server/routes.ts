@@ -139,7 +139,7 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     service.withdrawCase(ctx, request.actor, request.params.code, request.body),
   );
   app.post('/api/v1/cases/:code/follow', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: followCaseSchema, response: { 200: okSchema } } }, async (request) => {
-    await service.followCase(ctx, request.actor, request.params.code, request.body);
+    await service.followCase(ctx, request.actor, request.params.code, request.body, { locale: request.locale, requestId: String(request.id) });
     return { ok: true as const };
   });
 

@@ -163,6 +163,28 @@ describe('submission form', () => {
     expect(check.body).toMatch(/name="website"[^>]*tabindex="-1"|tabindex="-1"[^>]*name="website"/);
   });
 
+  it('switching language mid-flow keeps the answers: the header switch posts the form, the same question comes back in English with what was typed, and the choice is kept', async () => {
+    const browser = await openForm();
+    const textStep = await postForm(browser, '/gui-phan-anh', { _step: 'area', _action: 'next', kind: 'feedback', categoryId: feedbackCategoryId, areaId });
+    // The switch is a submit button of the flow's form (JavaScript off), not a link that drops it.
+    expect(textStep.body).toMatch(/<button[^>]*form="submit-flow"[^>]*formAction="\/gui-phan-anh\?lang=en"|<button[^>]*formaction="\/gui-phan-anh\?lang=en"[^>]*form="submit-flow"/i);
+    expect(textStep.body).toContain('<form id="submit-flow"');
+    const typed = { kind: 'feedback', categoryId: feedbackCategoryId, areaId, title: 'Đèn đường hỏng hai tuần', description: 'Đèn đường ở ngõ 12 đã hỏng, buổi tối rất tối.' };
+    const english = await postForm(browser, '/gui-phan-anh?lang=en', { ...typed, _step: 'text', _action: 'language' });
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain('<html lang="en"');
+    expect(english.body).toContain('name="_step" value="text"');
+    expect(english.body).toContain('value="Đèn đường hỏng hai tuần"');
+    expect(english.body).toContain('Đèn đường ở ngõ 12 đã hỏng, buổi tối rất tối.</textarea>');
+    expect(english.body).toContain(`name="categoryId" value="${feedbackCategoryId}"`);
+    // Not checked (an unfinished step shows no errors) and the language stays for the next pages.
+    expect(english.body).not.toContain('td-error-summary');
+    expect(english.cookies.find((cookie) => cookie.name === 'lang')?.value).toBe('en');
+    const back = await postForm(browser, '/gui-phan-anh?lang=vi', { ...typed, _step: 'text', _action: 'language' });
+    expect(back.body).toContain('<html lang="vi"');
+    expect(back.body).toContain('value="Đèn đường hỏng hai tuần"');
+  });
+
   it('a question says its sender details are optional, and every step is captioned with the kind being sent', async () => {
     const browser = await openForm();
     const { _step, _action, website: _website, submitterAddress: _address, ...answers } = validFeedback();
@@ -336,7 +358,9 @@ describe('status page', () => {
     const response = await postForm(browser, `/tra-cuu/${encodeURIComponent(code)}/theo-doi`, { email: 'hang.xom@example.vn' });
     expect(response.statusCode).toBe(303);
     const after = await handle.app.inject({ method: 'GET', url: String(response.headers.location), headers: { accept: 'text/html' } });
-    expect(after.body).toContain('Bạn đang theo dõi việc này.');
+    // Double opt-in (LAW-PDP-05): the page says a confirmation mail went out, not that it is followed.
+    expect(after.body).toContain('Chúng tôi đã gửi thư xác nhận tới e-mail bạn nhập.');
+    expect(after.body).not.toContain('Bạn đang theo dõi việc này.');
   });
 
   it('a page answering a form with errors switches language to the page the form is on, not to the POST address (a 404)', async () => {

@@ -93,6 +93,24 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // Double opt-in for an address typed on the portal to follow a case (LAW-PDP-05): the one mail it
+    // gets before its owner confirms. It carries a secret link, so the log drops the body once sent.
+    key: 'cases.follow-confirmation',
+    isSensitive: true,
+    vi: {
+      subject: 'Xác nhận theo dõi hồ sơ {trackingCode}',
+      text:
+        'Xin chào,\n\nCó người vừa nhập địa chỉ e-mail này để theo dõi hồ sơ {trackingCode} trên cổng Tiếng Dân. Nếu đó là bạn, hãy mở liên kết sau và bấm nút "Xác nhận" để nhận tin khi hồ sơ có tiến triển:\n\n{confirmUrl}\n\nLiên kết dùng được đến hết ngày {expiresOn}. Nếu bạn không yêu cầu, hãy bỏ qua thư này: chúng tôi sẽ không gửi thêm thư nào và sẽ xóa địa chỉ của bạn.\n\nXem hồ sơ: {caseUrl}' +
+        signature.vi,
+    },
+    en: {
+      subject: 'Confirm that you follow case {trackingCode}',
+      text:
+        'Hello,\n\nSomeone just entered this e-mail address to follow case {trackingCode} on the Tiếng Dân portal. If it was you, open this link and press "Confirm" to be told when the case moves on:\n\n{confirmUrl}\n\nThe link works until the end of {expiresOn}. If you did not ask for this, ignore this e-mail: we will send nothing more and will delete your address.\n\nSee the case: {caseUrl}' +
+        signature.en,
+    },
+  },
+  {
     key: 'cases.assigned',
     vi: {
       subject: 'Hồ sơ {trackingCode} được giao cho bạn',

@@ -6,6 +6,7 @@ import { isLocale, type Locale } from '../../../core/i18n/translate.js';
 import type { ChannelKind, DeliveryLogPage, ListDeliveryLogQuery, MessageStatus } from '../contract.js';
 import * as repository from '../db/repository.js';
 import { maskRecipient, scrubRecipient } from '../domain/recipient.js';
+import { toSmsText } from '../domain/sms-text.js';
 import { builtInTemplates, renderTemplate, type NotificationTemplate } from '../domain/templates.js';
 import { createRecordingChannel, createSmtpEmailChannel, type DeliveryChannel } from './channels.js';
 
@@ -123,7 +124,8 @@ async function deliver(
 ): Promise<DeliveryResult> {
   const id = newId();
   const isEmail = channel.kind === 'email';
-  const text = isEmail ? message.rendered.text : message.rendered.short;
+  // SMS stays in GSM-7 (templates are unaccented; inserted values such as the status label are folded too).
+  const text = isEmail ? message.rendered.text : channel.kind === 'sms' ? toSmsText(message.rendered.short) : message.rendered.short;
   let status: MessageStatus;
   let error: string | null = null;
   let providerId: string | null = null;

@@ -13,7 +13,7 @@ import { conflict, type DomainError, forbidden, invalidState, notFound, unauthen
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
 import { findUnitById } from '../../../../core/tenancy/index.js';
-import type { CaseActionInput, FollowCase, RateCase, ReopenCase, WithdrawCase } from '../../contract.js';
+import type { CaseActionInput, RateCase, ReopenCase, WithdrawCase } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
   refusalGroundsFor,
@@ -268,7 +268,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
 
 /** Duplicates: the submitter and followers of the merged case follow the target from now on. */
 async function copyFollowers(tx: Tx, source: repository.CaseRow, target: repository.CaseRow, now: string): Promise<void> {
-  const existing = await repository.findFollowers(tx, target.commune_id, target.id);
+  // A follow still waiting for its confirmation on the target does not count: the copy carries the consent.
+  const existing = (await repository.findFollowers(tx, target.commune_id, target.id)).filter((follower) => follower.confirmed_at !== null);
   const has = (userId: string | null, email: string | null, phone: string | null) =>
     existing.some((follower) => (userId && follower.user_id === userId) || (email && follower.email === email) || (phone && follower.phone === phone));
   const candidates = [
@@ -280,7 +281,7 @@ async function copyFollowers(tx: Tx, source: repository.CaseRow, target: reposit
   for (const candidate of candidates) {
     if (!candidate.userId && !candidate.email && !candidate.phone) continue;
     if (has(candidate.userId, candidate.email, candidate.phone)) continue;
-    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null };
+    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null, confirmed_at: now, confirm_expires_at: null };
     await repository.insertFollower(tx, row);
     existing.push(row);
   }
@@ -327,21 +328,4 @@ export function withdrawCase(ctx: AppContext, actor: Actor | null, code: string,
     action: { type: 'withdraw', scope: input.scope, ...(input.description ? { description: input.description } : {}) },
     internalNote: input.description ?? null,
   }));
-}
-
-/** Follow a case: a signed-in resident by account, an anonymous visitor by e-mail. Sealed cases cannot be followed. */
-export async function followCase(ctx: AppContext, actor: Actor | null, code: string, input: FollowCase): Promise<void> {
-  if (input.website && input.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
-  const row = await findCaseByAnyCode(ctx.db, code);
-  if (!row || (row.kind === 'denunciation' || row.kind === 'corruption_report')) throw notFound('cases.errors.notFound');
-  const userId = actor?.kind === 'resident' ? actor.userId : null;
-  const email = userId ? null : (input.email?.toLowerCase() ?? null);
-  if (!userId && !email) throw validationFailed([{ field: 'email', messageKey: 'errors.field.required' }]);
-  const followers = await repository.findFollowers(ctx.db, row.commune_id, row.id);
-  const existing = followers.find((follower) => (userId && follower.user_id === userId) || (email && follower.email === email));
-  // A signed-in resident following again resumes their own messages. An address that stopped them
-  // stays stopped: anyone may type an address, only its owner holds the stop link (LAW-PDP-04/05).
-  if (existing && userId && existing.stopped_at !== null) await repository.updateFollowerResumed(ctx.db, row.commune_id, row.id, existing.id);
-  if (existing || (userId && row.submitter_user_id === userId)) return;
-  await repository.insertFollower(ctx.db, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email, phone: null, created_at: ctx.clock().toISOString() });
 }

@@ -18,6 +18,7 @@ function toView(settings: CaseModuleSettings, updatedAt: string | null): CaseSet
     reminderDaysBefore: [...settings.reminderDaysBefore],
     maxAttachments: settings.maxAttachments,
     attachmentMaxBytes: settings.attachmentMaxBytes,
+    followConfirmationDays: settings.followConfirmationDays,
     updatedAt,
   };
 }
@@ -44,7 +45,7 @@ export async function updateCaseSettings(ctx: AppContext, actor: Actor, input: U
     const next = caseModuleSettingsSchema.parse({ ...current, ...input, reminderDaysBefore: [...input.reminderDaysBefore].sort((a, b) => b - a) });
     const after = toView(next, null);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const key of Object.keys(input) as Array<keyof UpdateCaseSettings>) {
+    for (const key of Object.keys(input) as Array<keyof UpdateCaseSettings & keyof CaseSettingsView>) {
       if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
     }
     await repository.saveSettingsJson(tx, communeId, JSON.stringify(next), now);

@@ -10,45 +10,20 @@
  * Nothing is stored, so nothing can leak from the database; a changed secret or address voids old
  * links (the page then says the link is not valid).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendAudit } from '../../../../core/audit/audit-log.js';
 import { findUserContact } from '../../../../core/auth/index.js';
 import type { AppContext } from '../../../../core/context.js';
 import { notFound } from '../../../../core/contract/errors.js';
-import { uuidPattern } from '../../../../core/contract/ids.js';
 import { inTransaction, type Db, type Tx } from '../../../../core/db/database.js';
 import { maskRecipient } from '../../../notifications/server/index.js';
 import * as repository from '../../db/repository.js';
+import { decodeLinkId as decodeId, encodeLinkId as encodeId, isSameMac, linkMac, linkTokenPartPattern as tokenPartPattern } from './link-token.js';
 
 export const STOP_NOTIFICATIONS_PATH = '/ngung-nhan-tin';
 /** Longer than any token this module makes; anything longer is refused before a lookup. */
 export const STOP_NOTIFICATIONS_TOKEN_MAX = 120;
 const SUBMITTER_REF = 's';
 const KEY_CONTEXT = 'tiengdan:cases:stop-notifications:v1';
-const tokenPartPattern = /^[A-Za-z0-9_-]{1,48}$/;
-
-const keys = new WeakMap<AppContext, Buffer>();
-/** A key of its own, derived from the session secret, so a token never doubles as a session signature. */
-function keyOf(ctx: AppContext): Buffer {
-  let key = keys.get(ctx);
-  if (!key) {
-    key = createHmac('sha256', ctx.config.sessionSecret).update(KEY_CONTEXT).digest();
-    keys.set(ctx, key);
-  }
-  return key;
-}
-
-/** A UUID in 22 base64url characters (keeps the SMS link short); any other id as UTF-8 base64url. */
-function encodeId(id: string): string {
-  return uuidPattern.test(id) ? Buffer.from(id.replaceAll('-', ''), 'hex').toString('base64url') : Buffer.from(id, 'utf8').toString('base64url');
-}
-
-function decodeId(text: string): string {
-  const bytes = Buffer.from(text, 'base64url');
-  if (bytes.length !== 16) return bytes.toString('utf8');
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /** The address the recipient's messages go to, as the mac covers it (a sealed contact is never opened here). */
 function addressOf(row: repository.CaseRow, follower: repository.FollowerRow | null): string {
@@ -60,7 +35,7 @@ function addressOf(row: repository.CaseRow, follower: repository.FollowerRow | n
 }
 
 function macOf(ctx: AppContext, row: repository.CaseRow, ref: string, follower: repository.FollowerRow | null): string {
-  return createHmac('sha256', keyOf(ctx)).update(`${row.id}\n${ref}\n${addressOf(row, follower)}`).digest().subarray(0, 16).toString('base64url');
+  return linkMac(ctx, KEY_CONTEXT, `${row.id}\n${ref}\n${addressOf(row, follower)}`);
 }
 
 /** The personal link that stops this recipient's messages about this case (follower, or the submitter when null). */
@@ -84,9 +59,7 @@ async function resolveToken(db: Db | Tx, ctx: AppContext, token: string): Promis
   if (!row) return null;
   const follower = ref === SUBMITTER_REF ? null : ((await repository.findFollowerById(db, row.commune_id, row.id, decodeId(ref))) ?? null);
   if (ref !== SUBMITTER_REF && !follower) return null;
-  const expected = Buffer.from(macOf(ctx, row, ref, follower));
-  const given = Buffer.from(mac);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { row, follower } : null;
+  return isSameMac(mac, macOf(ctx, row, ref, follower)) ? { row, follower } : null;
 }
 
 async function resolveOrFail(db: Db | Tx, ctx: AppContext, token: string): Promise<ResolvedRecipient> {

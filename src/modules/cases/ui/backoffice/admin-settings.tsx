@@ -1,12 +1,13 @@
 /**
  * Case settings of the commune (`/staff/admin/case-settings`): reopening, automatic closing,
- * deadline reminders and attachment limits. Checked with the API's own schema before saving.
+ * deadline reminders, attachment limits and how long a follower's e-mail has to confirm. Checked with the API's own schema before saving.
  */
 import { useState, type FormEvent } from 'react';
 import {
   CASE_ATTACHMENT_MAX_BYTES_HARD_CAP,
   CASE_ATTACHMENT_MIN_BYTES,
   CASE_AUTO_CLOSE_DAYS_MAX,
+  CASE_FOLLOW_CONFIRMATION_DAYS_MAX,
   CASE_MAX_ATTACHMENTS_HARD_CAP,
   CASE_MAX_REOPEN_COUNT_MAX,
   CASE_REMINDER_DAY_MAX,
@@ -46,6 +47,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     reminderDaysBefore: settings.reminderDaysBefore.join(', '),
     maxAttachments: String(settings.maxAttachments),
     attachmentMaxMb: String(Math.round((settings.attachmentMaxBytes / MB) * 10) / 10),
+    followConfirmationDays: String(settings.followConfirmationDays),
   });
   const [saved, setSaved] = useState<CaseSettingsView | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -58,6 +60,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     reminderDaysBefore: t('cases.backoffice.settings.reminderDaysBefore'),
     maxAttachments: t('cases.backoffice.settings.maxAttachments', { max: CASE_MAX_ATTACHMENTS_HARD_CAP }),
     attachmentMaxBytes: t('cases.backoffice.settings.attachmentMaxMb', { min: CASE_ATTACHMENT_MIN_BYTES / 1024, max: CASE_ATTACHMENT_MAX_BYTES_HARD_CAP / MB }),
+    followConfirmationDays: t('cases.backoffice.settings.followConfirmationDays', { max: CASE_FOLLOW_CONFIRMATION_DAYS_MAX }),
   };
 
   const body = () => {
@@ -69,6 +72,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
       reminderDaysBefore: (values.reminderDaysBefore ?? '').split(/[\s,;]+/).filter(Boolean).map(toOptionalNumber),
       maxAttachments: toOptionalNumber(values.maxAttachments ?? ''),
       attachmentMaxBytes: mb === '' ? null : /^\d+(\.\d+)?$/.test(mb) ? Math.round(Number(mb) * MB) : mb,
+      followConfirmationDays: toOptionalNumber(values.followConfirmationDays ?? ''),
     };
   };
 
@@ -123,6 +127,10 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
         <legend>{t('cases.backoffice.settings.attachments')}</legend>
         {numberInput('maxAttachments', t('cases.backoffice.settings.maxAttachmentsHint'))}
         {numberInput('attachmentMaxBytes', undefined, 'attachmentMaxMb')}
+      </fieldset>
+      <fieldset className="bo-fieldset">
+        <legend>{t('cases.backoffice.settings.followers')}</legend>
+        {numberInput('followConfirmationDays', t('cases.backoffice.settings.followConfirmationDaysHint'))}
       </fieldset>
       <button type="submit" className="bo-button" disabled={isBusy}>
         {t('cases.backoffice.settings.save')}

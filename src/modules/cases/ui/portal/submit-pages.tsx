@@ -16,6 +16,8 @@ const SIMILAR_CASES_ISLAND = ['similar-cases'] as const;
 const NO_ISLANDS = [] as const;
 
 export const SUBMIT_PATH = '/gui-phan-anh';
+/** The flow's form: the header's language switch submits it, so the answers typed so far are kept. */
+export const SUBMIT_FORM_ID = 'submit-flow';
 
 export interface CategoryChoice {
   id: string;
@@ -85,12 +87,12 @@ export function SubmitStepPage(props: SubmitStepPageProps) {
   const back = previousStep(step, state);
   const isMultipart = step === 'check';
   return (
-    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS}>
+    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS} languageSwitchForm={{ formId: SUBMIT_FORM_ID, action: SUBMIT_PATH }}>
       <div className="td-two-thirds">
         <ErrorSummary errors={summary} />
         {props.notice ? <Notice>{props.notice}</Notice> : null}
         <p className="td-caption">{isCaseKind(state.kind) ? t(`cases.portal.submit.caption.${state.kind}`) : t('cases.portal.submit.caption')}</p>
-        <form method="post" action={isMultipart ? `${SUBMIT_PATH}/gui` : SUBMIT_PATH} noValidate encType={isMultipart ? 'multipart/form-data' : undefined}>
+        <form id={SUBMIT_FORM_ID} method="post" action={isMultipart ? `${SUBMIT_PATH}/gui` : SUBMIT_PATH} noValidate encType={isMultipart ? 'multipart/form-data' : undefined}>
           <CsrfField token={portal.csrfToken} />
           <input type="hidden" name="_step" value={step} />
           <HiddenState state={state} step={step} />

@@ -1,0 +1,169 @@
+/**
+ * Following a case, with double opt-in for typed addresses (LAW-PDP-05: consent must come from the
+ * data subject, and silence is not consent). A signed-in resident follows with their own account and
+ * needs nothing more. An e-mail typed on the portal gets exactly one confirmation mail (through the
+ * outbox) and no status message until its owner opens the link and presses the button on the page
+ * (a GET only shows the page: mail scanners prefetch links). An unconfirmed follow lapses after the
+ * commune's `followConfirmationDays` (default 7) and is swept. Following again with the same address
+ * sends nothing while a confirmation is pending, and one address has at most
+ * CASE_FOLLOW_PENDING_PER_ADDRESS_MAX pending confirmations in the commune, so the form cannot be
+ * used to mail strangers. The answer is the same whatever happened, so it tells nobody whether an
+ * address already follows a case.
+ *
+ * The link is `/xac-nhan-theo-doi?t=<case>.<follower>.<mac>` (see link-token.ts; nothing stored).
+ */
+import { appendAudit } from '../../../../core/audit/audit-log.js';
+import type { Actor } from '../../../../core/auth/roles.js';
+import { addDays, endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
+import type { AppContext } from '../../../../core/context.js';
+import { notFound, validationFailed } from '../../../../core/contract/errors.js';
+import { newId } from '../../../../core/contract/ids.js';
+import { inTransaction, type Db, type Tx } from '../../../../core/db/database.js';
+import type { Locale } from '../../../../core/i18n/translate.js';
+import { emitEvent } from '../../../../core/jobs/outbox.js';
+import { maskRecipient } from '../../../notifications/server/index.js';
+import { CASE_FOLLOW_PENDING_PER_ADDRESS_MAX, type FollowCase } from '../../contract.js';
+import * as repository from '../../db/repository.js';
+import { loadCaseModuleSettings } from '../settings.js';
+import { decodeLinkId, encodeLinkId, isSameMac, linkMac, linkTokenPartPattern } from './link-token.js';
+import { findCaseByAnyCode } from './shared.js';
+
+export const CONFIRM_FOLLOW_PATH = '/xac-nhan-theo-doi';
+/** The outbox event that makes the one confirmation mail (ids and the page language only). */
+export const FOLLOW_CONFIRMATION_REQUESTED_EVENT = 'cases.follow-confirmation.requested';
+/** Longer than any token this module makes; anything longer is refused before a lookup. */
+export const CONFIRM_FOLLOW_TOKEN_MAX = 120;
+const KEY_CONTEXT = 'tiengdan:cases:confirm-follow:v1';
+/** What the consent record names as the text the person agreed to (bump when the mail's wording changes). */
+const CONSENT_TEXT_VERSION = 'cases.follow-confirmation@1';
+
+export interface FollowOptions {
+  /** The language of the page the follow came from; the confirmation mail is written in it. */
+  locale?: Locale;
+  requestId?: string;
+}
+
+/** Follow a case: a signed-in resident by account (at once), an anonymous visitor by e-mail (after confirming). Sealed cases cannot be followed. */
+export async function followCase(ctx: AppContext, actor: Actor | null, code: string, input: FollowCase, options: FollowOptions = {}): Promise<void> {
+  if (input.website && input.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
+  const row = await findCaseByAnyCode(ctx.db, code);
+  if (!row || (row.kind === 'denunciation' || row.kind === 'corruption_report')) throw notFound('cases.errors.notFound');
+  const userId = actor?.kind === 'resident' ? actor.userId : null;
+  const email = userId ? null : (input.email?.toLowerCase() ?? null);
+  if (!userId && !email) throw validationFailed([{ field: 'email', messageKey: 'errors.field.required' }]);
+  const settings = await loadCaseModuleSettings(ctx.db, row.commune_id);
+  await inTransaction(ctx.db, async (tx) => {
+    const now = ctx.clock();
+    const nowIso = now.toISOString();
+    const followers = await repository.findFollowers(tx, row.commune_id, row.id);
+    const existing = followers.find((follower) => (userId && follower.user_id === userId) || (email && follower.email === email));
+    if (userId) {
+      // A signed-in resident following again resumes their own messages. An address that stopped them
+      // stays stopped: anyone may type an address, only its owner holds the stop link (LAW-PDP-04/05).
+      if (existing && existing.stopped_at !== null) await repository.updateFollowerResumed(tx, row.commune_id, row.id, existing.id);
+      if (existing || row.submitter_user_id === userId) return;
+      // Their own account's address: nothing to confirm.
+      await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email: null, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: nowIso, confirm_expires_at: null });
+      return;
+    }
+    const address = email!;
+    // Confirmed, stopped, or a confirmation still pending: no second mail in the period (LAW-PDP-05).
+    if (existing && (existing.confirmed_at !== null || existing.stopped_at !== null || (existing.confirm_expires_at !== null && existing.confirm_expires_at > nowIso))) return;
+    if ((await repository.countPendingConfirmations(tx, row.commune_id, address, nowIso)) >= CASE_FOLLOW_PENDING_PER_ADDRESS_MAX) return;
+    // Until the end of the (Vietnam) day N days on, as the mail says.
+    const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
+    const followerId = existing?.id ?? newId();
+    if (existing) await repository.updateFollowerConfirmationRenewed(tx, row.commune_id, row.id, existing.id, expiresAt);
+    else await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: followerId, user_id: null, email: address, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: null, confirm_expires_at: expiresAt });
+    // Ids only in the outbox; the job reads the address from the row at send time.
+    await emitEvent(tx, { communeId: row.commune_id, name: FOLLOW_CONFIRMATION_REQUESTED_EVENT, payload: { communeId: row.commune_id, caseId: row.id, followerId, locale: options.locale ?? 'vi', expiresAt }, at: nowIso });
+  });
+}
+
+function macOf(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow): string {
+  return linkMac(ctx, KEY_CONTEXT, `${row.id}\n${follower.id}\nemail:${(follower.email ?? '').toLowerCase()}`);
+}
+
+/** The personal link that confirms this follow (sent once, in the confirmation mail). */
+export function confirmFollowUrl(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow): string {
+  return `${ctx.config.publicUrl}${CONFIRM_FOLLOW_PATH}?t=${encodeLinkId(row.id)}.${encodeLinkId(follower.id)}.${macOf(ctx, row, follower)}`;
+}
+
+interface ResolvedFollow {
+  row: repository.CaseRow;
+  follower: repository.FollowerRow;
+}
+
+/** The case and follow a token names, or null for anything malformed, unknown, tampered with or lapsed. */
+async function resolveToken(db: Db | Tx, ctx: AppContext, token: string): Promise<ResolvedFollow | null> {
+  if (token.length > CONFIRM_FOLLOW_TOKEN_MAX) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => linkTokenPartPattern.test(part))) return null;
+  const [caseRef, followerRef, mac] = parts as [string, string, string];
+  const row = await repository.findCaseByIdAnyCommune(db, decodeLinkId(caseRef));
+  if (!row) return null;
+  const follower = await repository.findFollowerById(db, row.commune_id, row.id, decodeLinkId(followerRef));
+  if (!follower || !follower.email || !isSameMac(mac, macOf(ctx, row, follower))) return null;
+  // Lapsed: the sweep deletes it soon; until then the link is as dead as after the sweep.
+  if (follower.confirmed_at === null && (follower.confirm_expires_at === null || follower.confirm_expires_at <= ctx.clock().toISOString())) return null;
+  return { row, follower };
+}
+
+export interface FollowConfirmationView {
+  code: string;
+  /** `h***@gmail.com`: the page never shows the whole address. */
+  maskedAddress: string;
+  isConfirmed: boolean;
+}
+
+function viewOf({ row, follower }: ResolvedFollow): FollowConfirmationView {
+  return { code: row.code, maskedAddress: maskRecipient(follower.email ?? ''), isConfirmed: follower.confirmed_at !== null };
+}
+
+/** What the confirmation link confirms; 404 `cases.errors.confirmLinkInvalid` for a bad or lapsed token. */
+export async function describeFollowConfirmation(ctx: AppContext, token: string): Promise<FollowConfirmationView> {
+  const resolved = await resolveToken(ctx.db, ctx, token);
+  if (!resolved) throw notFound('cases.errors.confirmLinkInvalid');
+  return viewOf(resolved);
+}
+
+/**
+ * Confirm the follow: from now on the address gets the case's status messages. Idempotent (a second
+ * press changes nothing and writes no second row). The audit row is the consent record (LAW-PDP-05:
+ * purpose, moment, channel, text version), naming the follower's id, never the address.
+ */
+export async function confirmFollow(ctx: AppContext, token: string, options: { requestId?: string } = {}): Promise<FollowConfirmationView> {
+  return inTransaction(ctx.db, async (tx) => {
+    const resolved = await resolveToken(tx, ctx, token);
+    if (!resolved) throw notFound('cases.errors.confirmLinkInvalid');
+    const at = ctx.clock().toISOString();
+    const { row, follower } = resolved;
+    if (follower.confirmed_at === null && (await repository.updateFollowerConfirmed(tx, row.commune_id, row.id, follower.id, at))) {
+      await appendAudit(tx, ctx.dialect, {
+        communeId: row.commune_id,
+        actor: null,
+        action: 'cases.follower.confirmed',
+        entityType: 'case',
+        entityId: row.id,
+        details: { followerId: follower.id, purpose: 'case-status-messages', channel: 'email', consentText: CONSENT_TEXT_VERSION },
+        requestId: options.requestId ?? null,
+        at,
+      });
+    }
+    return { ...viewOf(resolved), isConfirmed: true };
+  });
+}
+
+/** The one confirmation mail's recipient and link, or null when there is nothing to confirm any more. */
+export async function findPendingFollow(ctx: AppContext, communeId: string, caseId: string, followerId: string): Promise<(ResolvedFollow & { confirmUrl: string }) | null> {
+  const row = await repository.findCaseById(ctx.db, communeId, caseId);
+  if (!row) return null;
+  const follower = await repository.findFollowerById(ctx.db, communeId, caseId, followerId);
+  if (!follower || !follower.email || follower.confirmed_at !== null || follower.confirm_expires_at === null || follower.confirm_expires_at <= ctx.clock().toISOString()) return null;
+  return { row, follower, confirmUrl: confirmFollowUrl(ctx, row, follower) };
+}
+
+/** Delete follows that lapsed unconfirmed (their address never consented, so nothing of it is kept). */
+export function sweepLapsedFollows(ctx: AppContext): Promise<number> {
+  return repository.deleteLapsedFollowers(ctx.db, ctx.clock().toISOString());
+}
