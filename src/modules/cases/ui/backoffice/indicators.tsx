@@ -6,35 +6,25 @@
  */
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { formatShortDate, parseShortDate } from '../../../../core/calendar/format-local-date.js';
-import { formatLocalDate, parseLocalDate, toLocalDate, type LocalDate } from '../../../../core/calendar/local-date.js';
+import { toLocalDate, type LocalDate } from '../../../../core/calendar/local-date.js';
 import { formatNumber, type Locale, type Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, useApiQuery, type FieldErrors } from '../../../../core/ui/api-client.js';
 import { StaffTable } from '../../../../core/ui/components/staff.js';
 import { caseIndicatorsViewSchema, indicatorGroupBySchema, type CaseIndicatorsView } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, INDICATOR_COLUMNS, INDICATOR_FRACTION_DIGITS, indicatorCellValue, isPercentColumn, orderIndicatorGroups, type IndicatorColumn, type IndicatorFigures } from '../../domain/index.js';
 import { ErrorSummary, Field, useAdminI18n } from './admin-kit.js';
+import { QUICK_PERIODS, quickPeriod } from './indicators-period.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink } from './kit.js';
 
 export const INDICATORS_PATH = '/cases/indicators';
 const API = '/api/v1/cases/indicators';
 const GROUP_BY_CHOICES = indicatorGroupBySchema.options;
 type GroupBy = (typeof GROUP_BY_CHOICES)[number];
-const QUICK_PERIODS = ['thisMonth', 'thisQuarter', 'thisYear', 'lastYear'] as const;
-type QuickPeriod = (typeof QUICK_PERIODS)[number];
 
 interface Filters {
   from: LocalDate;
   to: LocalDate;
   groupBy: GroupBy;
-}
-
-/** The quick choices, counted from today in Vietnam time: up to today, except last year (all of it). */
-export function quickPeriod(choice: QuickPeriod, today: LocalDate): { from: LocalDate; to: LocalDate } {
-  const { year, month } = parseLocalDate(today);
-  if (choice === 'thisMonth') return { from: formatLocalDate(year, month, 1), to: today };
-  if (choice === 'thisQuarter') return { from: formatLocalDate(year, month - ((month - 1) % 3), 1), to: today };
-  if (choice === 'lastYear') return { from: formatLocalDate(year - 1, 1, 1), to: formatLocalDate(year - 1, 12, 31) };
-  return { from: formatLocalDate(year, 1, 1), to: today };
 }
 
 function toSearch(filters: Filters): string {
