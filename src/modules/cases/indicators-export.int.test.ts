@@ -130,4 +130,25 @@ describe('case indicators: names and CSV export', () => {
     const lines = parseCsv(response.rawPayload.toString('utf8').slice(1));
     expect(lines.map((line) => line[0])).toEqual(['Đơn vị xử lý', ECONOMY_UNIT, OFFICE_UNIT, 'Toàn xã']);
   });
+
+  // Runs last: it adds a case the tests above do not count.
+  it('names cases no unit has been given yet "Chưa giao đơn vị", after the units', async () => {
+    const admin = await t.staff('admin');
+    const created = await t.inject('POST', '/api/v1/admin/cases/categories', admin, { code: 'CAY-XANH', nameVi: 'Cây xanh', nameEn: 'Trees', kinds: ['feedback'], papiDimension: 'D7' });
+    expect(created.statusCode, created.body).toBe(201);
+    await t.submit({ categoryId: created.json().id, title: 'Cây đổ', description: 'Cây đổ chắn ngang đường sau bão.' });
+    const json = (await t.inject('GET', `/api/v1/cases/indicators?${PERIOD}&groupBy=unit`, leader)).json();
+    expect(json.groupNames.unassigned).toBe('Chưa giao đơn vị');
+    const english = (await t.inject('GET', `/api/v1/cases/indicators?${PERIOD}&groupBy=unit&lang=en`, leader)).json();
+    expect(english.groupNames.unassigned).toBe('No unit assigned yet');
+    const response = await t.inject('GET', `/api/v1/cases/indicators.csv?${PERIOD}&groupBy=unit`, leader);
+    const lines = parseCsv(response.rawPayload.toString('utf8').slice(1));
+    expect(lines.map((line) => [line[0], line[1]])).toEqual([
+      ['Đơn vị xử lý', 'Tổng số hồ sơ'],
+      [ECONOMY_UNIT, '3'],
+      [OFFICE_UNIT, '1'],
+      ['Chưa giao đơn vị', '1'],
+      ['Toàn xã', '5'],
+    ]);
+  });
 });
