@@ -3,6 +3,9 @@
  * what residents send, aligned with PAPI (issue 3, point 14). Period and grouping live in the
  * address (yyyy-mm-dd, so links and reloads keep them); dates are typed day first (dd/mm/yyyy).
  * One table row per group, by human name, then the commune-wide row; the same table downloads as CSV.
+ * Open cases past their deadline count against the on-time rate, as the national portal scores late
+ * items (LAW-PAKN-08); the chairman's periodic reports (LAW-RECEP-02) and the Front's supervision of
+ * how cases are resolved (LAW-DEMO-56) read these figures.
  */
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { formatShortDate, parseShortDate } from '../../../../core/calendar/format-local-date.js';
