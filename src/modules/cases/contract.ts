@@ -553,6 +553,12 @@ export const caseIndicatorsSchema = z.object({
   anonymousCorruptionReports: z.number().int(),
 });
 export type CaseIndicators = z.infer<typeof caseIndicatorsSchema>;
+/**
+ * What the back-office page reads: the indicators plus each group's human name in the asked language
+ * (unit and category names, PAPI dimension names, kind labels), so no screen or export shows an id.
+ */
+export const caseIndicatorsViewSchema = caseIndicatorsSchema.extend({ groupNames: z.record(z.string(), z.string()) });
+export type CaseIndicatorsView = z.infer<typeof caseIndicatorsViewSchema>;
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────────────
 export const CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT = 7;

@@ -13,7 +13,7 @@ import {
   caseActionSchema,
   caseActionResultSchema,
   caseDetailSchema,
-  caseIndicatorsSchema,
+  caseIndicatorsViewSchema,
   caseListPageSchema,
   categorySchema,
   codeParamsSchema,
@@ -157,9 +157,20 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     return reply.status(201).send(await service.enterCaseForResident(ctx, request.actor!, input, { files, requestId: String(request.id) }));
   });
 
-  app.get('/api/v1/cases/indicators', { config: { permission: 'cases.indicators' }, schema: { tags, querystring: indicatorsQuerySchema, response: { 200: caseIndicatorsSchema } } }, async (request) =>
-    service.computeCaseIndicators(ctx, { communeId: request.actor!.communeId, from: request.query.from, to: request.query.to, groupBy: request.query.groupBy }),
+  app.get('/api/v1/cases/indicators', { config: { permission: 'cases.indicators' }, schema: { tags, querystring: indicatorsQuerySchema, response: { 200: caseIndicatorsViewSchema } } }, async (request) =>
+    service.viewCaseIndicators(ctx, request.actor!, request.query, request.locale),
   );
+
+  // The same table as a CSV download (same permission and query schema, so the same 400s). The
+  // body is text/csv, not JSON, so it has no response schema: it is built from counts only.
+  app.get('/api/v1/cases/indicators.csv', { config: { permission: 'cases.indicators' }, schema: { tags, summary: 'Case indicators as CSV (UTF-8 with BOM; rates in percent, dot decimal); audited', querystring: indicatorsQuerySchema } }, async (request, reply) => {
+    const csv = await service.exportCaseIndicatorsCsv(ctx, request.actor!, request.query, request.locale, String(request.id));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(csv.bytes);
+  });
 
   app.get(`/api/v1/cases/:id(${UUID})`, { config: { permission: 'cases.read' }, schema: { tags, summary: 'Staff view of a case (never the sealed identity)', params: idParamsSchema, response: { 200: caseDetailSchema } } }, async (request) =>
     service.getCaseDetail(ctx, request.actor!, request.params.id, request.locale),

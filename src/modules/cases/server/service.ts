@@ -12,6 +12,7 @@ export { readSealedIdentity, resealSealedIdentities, type ResealResult } from '.
 export { previewQa, publishQa, listPublishedQa } from './use-cases/qa.js';
 export { addSupervisionNote } from './use-cases/supervision.js';
 export { computeCaseIndicators, type CaseIndicatorsInput } from './use-cases/indicators.js';
+export { exportCaseIndicatorsCsv, viewCaseIndicators, type IndicatorsCsv } from './use-cases/indicators-report.js';
 export { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 export { verifyOpen311ApiKey, listOpen311Clients, createOpen311Client, deactivateOpen311Client } from './use-cases/open311-clients.js';
 export {

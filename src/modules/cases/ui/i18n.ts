@@ -6,13 +6,16 @@
 import { createTranslate, mergeCatalogs, type Catalogs, type Locale, type Translate } from '../../../core/i18n/translate.js';
 import adminEn from '../messages/backoffice-admin.en.json' with { type: 'json' };
 import adminVi from '../messages/backoffice-admin.vi.json' with { type: 'json' };
+import indicatorsEn from '../messages/backoffice-indicators.en.json' with { type: 'json' };
+import indicatorsVi from '../messages/backoffice-indicators.vi.json' with { type: 'json' };
 import en from '../messages/portal.en.json' with { type: 'json' };
 import vi from '../messages/portal.vi.json' with { type: 'json' };
 
-/** Portal and back office words, plus the admin pages' own (categories, settings, Open311 partners). */
+/** Portal and back office words, plus the admin pages' own (categories, settings, Open311 partners) and the indicators page's. */
 export const caseUiCatalogs: Catalogs = mergeCatalogs([
   { vi, en },
   { vi: adminVi, en: adminEn },
+  { vi: indicatorsVi, en: indicatorsEn },
 ]);
 
 const cache = new Map<string, Translate>();

@@ -20,15 +20,19 @@ const CaseCategoriesPage = page(() => import('./backoffice/admin-categories.js')
 const CaseCategoryFormPage = page(() => import('./backoffice/admin-categories.js'), 'CaseCategoryFormPage');
 const CaseSettingsPage = page(() => import('./backoffice/admin-settings.js'), 'CaseSettingsPage');
 const Open311ClientsPage = page(() => import('./backoffice/admin-open311.js'), 'Open311ClientsPage');
+const CaseIndicatorsPage = page(() => import('./backoffice/indicators.js'), 'CaseIndicatorsPage');
 
 const readers: readonly Role[] = ['officer', 'leader', 'supervisor', 'higher_level_viewer', 'admin'];
+/** Permission `cases.indicators` (least privilege: officers and area heads do not get the page or its link). */
+const indicatorReaders: readonly Role[] = ['leader', 'supervisor', 'higher_level_viewer', 'admin'];
 /** Permission `cases.configure`. */
 const configurers: readonly Role[] = ['admin'];
 
-/** First match wins: "/cases/intake" before "/cases/:id". */
+/** First match wins: "/cases/intake" and "/cases/indicators" before "/cases/:id". */
 export const casesBackofficeRoutes = [
   { path: '/cases', labelKey: 'cases.backoffice.nav.queue', roles: readers, nav: 'work' as const, component: CaseQueuePage },
   { path: '/cases/intake', labelKey: 'cases.backoffice.intake.title', roles: ['officer', 'leader'] as readonly Role[], component: CaseIntakePage },
+  { path: '/cases/indicators', labelKey: 'cases.backoffice.nav.indicators', roles: indicatorReaders, nav: 'work' as const, component: CaseIndicatorsPage },
   { path: '/cases/:id/qa', labelKey: 'cases.backoffice.qa.title', roles: ['leader'] as readonly Role[], component: QaPublishPage },
   { path: '/cases/:id', labelKey: 'cases.backoffice.detail.title', roles: readers, component: CaseDetailPage },
   { path: '/supervision', labelKey: 'cases.backoffice.nav.supervision', roles: ['supervisor'] as readonly Role[], nav: 'supervision' as const, component: CaseQueuePage },
