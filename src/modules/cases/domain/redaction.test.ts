@@ -15,6 +15,13 @@ describe('detectPersonalData', () => {
     for (const span of spans) expect(text.slice(span.start, span.end)).toBe(span.text);
   });
 
+  it('leaves the closing bracket after a phone number in the text', () => {
+    const text = 'Gọi tôi (0912 345 678) nhé; nhà (số điện thoại 0978111222) mới tách hộ; ĐT (024) 3826 1234.';
+    const phones = detectPersonalData(text).filter((span) => span.kind === 'phone').map((span) => span.text);
+    expect(phones.slice(0, 2)).toEqual(['0912 345 678', '0978111222']);
+    expect(applyRedaction(text, detectPersonalData(text).slice(0, 2))).toBe('Gọi tôi ([đã ẩn số điện thoại]) nhé; nhà (số điện thoại [đã ẩn số điện thoại]) mới tách hộ; ĐT (024) 3826 1234.');
+  });
+
   it('ignores numbers that are neither IDs nor valid phones', () => {
     expect(detectPersonalData('Ngày 12/03/2026, kinh phí 1.500.000 đồng, 25 hộ, mã 0112345678')).toEqual([]);
   });

@@ -25,10 +25,19 @@ const CITIZEN_ID_PATTERN = /(?<![\d.,])(?:\d{12}|\d{3} \d{3} \d{3} \d{3}|\d{4} \
 const PHONE_CANDIDATE_PATTERN = /(?<![\d+])(?:\+84|0084|84|0)[\s.-]?(?:\(?\d\)?[\s.-]?){8,10}(?!\d)/g;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
+const count = (text: string, character: string) => text.split(character).length - 1;
+
+/** A match without trailing separators, nor a closing bracket it did not open: "(0912 345 678)" keeps its ")". */
+function trimTrailing(match: string): string {
+  let raw = match.replace(/[\s.-]+$/, '');
+  while (raw.endsWith(')') && count(raw, ')') > count(raw, '(')) raw = raw.slice(0, -1).replace(/[\s.-]+$/, '');
+  return raw;
+}
+
 function collect(text: string, pattern: RegExp, kind: PersonalDataKind, accept: (match: string) => boolean = () => true): PersonalDataSpan[] {
   const spans: PersonalDataSpan[] = [];
   for (const match of text.matchAll(pattern)) {
-    const raw = match[0].replace(/[\s.-]+$/, '');
+    const raw = trimTrailing(match[0]);
     if (!accept(raw)) continue;
     spans.push({ start: match.index, end: match.index + raw.length, kind, text: raw });
   }
