@@ -396,6 +396,21 @@ export const CATEGORY_OVERRIDE_AMOUNT_MAX = 90;
 export const CATEGORY_CODE_PATTERN = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 /** PAPI sub-dimension: dimension number, a dot, the indicator number (`6.2`). */
 export const PAPI_SUBDIMENSION_PATTERN = /^[1-8]\.\d{1,2}$/;
+/**
+ * The sub-dimensions of each PAPI dimension, as in the PAPI framework 2018–2024
+ * (`/work/shared/papi/framework.json`, 29 sub-dimensions; admin-contract.test.ts compares the two).
+ * A category may only point at one of its dimension's sub-dimensions.
+ */
+export const PAPI_SUBDIMENSIONS: Readonly<Record<(typeof PAPI_DIMENSIONS)[number], readonly string[]>> = {
+  D1: ['1.1', '1.2', '1.3', '1.4'],
+  D2: ['2.1', '2.2', '2.3', '2.4'],
+  D3: ['3.1', '3.2', '3.3'],
+  D4: ['4.1', '4.2', '4.3', '4.4'],
+  D5: ['5.1', '5.2', '5.3', '5.4'],
+  D6: ['6.1', '6.2', '6.3', '6.4'],
+  D7: ['7.1', '7.2', '7.3'],
+  D8: ['8.1', '8.2', '8.3'],
+};
 export const categoryOverrideStageSchema = z.enum(['acceptance', 'resolution']);
 
 /** A commune service standard for one kind of case: answer within `amount` days instead of the legal default. */
@@ -427,6 +442,8 @@ export const saveCategorySchema = z
     if (new Set(value.kinds).size !== value.kinds.length) context.addIssue({ code: 'custom', path: ['kinds'], message: 'cases.errors.kindsDuplicate' });
     if (value.papiSubdimension && value.papiSubdimension.split('.')[0] !== value.papiDimension.slice(1)) {
       context.addIssue({ code: 'custom', path: ['papiSubdimension'], message: 'cases.errors.papiSubdimensionMismatch' });
+    } else if (value.papiSubdimension && !PAPI_SUBDIMENSIONS[value.papiDimension].includes(value.papiSubdimension)) {
+      context.addIssue({ code: 'custom', path: ['papiSubdimension'], message: 'cases.errors.papiSubdimensionUnknown' });
     }
     const seen = new Set<string>();
     value.deadlineOverrides.forEach((override, index) => {
@@ -561,7 +578,8 @@ export const updateCaseSettingsSchema = z
     /** Working days before a deadline on which the assignee is reminded (each once). */
     reminderDaysBefore: z.array(z.number().int().min(1).max(CASE_REMINDER_DAY_MAX)).max(CASE_REMINDERS_MAX),
     maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP),
-    attachmentMaxBytes: z.number().int().min(CASE_ATTACHMENT_MIN_BYTES).max(CASE_ATTACHMENT_MAX_BYTES_HARD_CAP),
+    /** Bytes on the wire, megabytes in the form: the range message speaks MB (0,1 to 10 MB, see admin-contract.test.ts). */
+    attachmentMaxBytes: z.number().int().min(CASE_ATTACHMENT_MIN_BYTES, 'cases.errors.attachmentSizeRange').max(CASE_ATTACHMENT_MAX_BYTES_HARD_CAP, 'cases.errors.attachmentSizeRange'),
   })
   .superRefine((value, context) => {
     if (new Set(value.reminderDaysBefore).size !== value.reminderDaysBefore.length) context.addIssue({ code: 'custom', path: ['reminderDaysBefore'], message: 'cases.errors.reminderDaysDuplicate' });
