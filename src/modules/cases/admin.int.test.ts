@@ -151,7 +151,7 @@ describe('cases administration and assignment', () => {
     it('shows the defaults, refuses values out of limits and saves a valid form (audited)', async () => {
       expect((await t.inject('GET', '/api/v1/admin/cases/settings', officer)).statusCode).toBe(403);
       const initial = await t.inject('GET', '/api/v1/admin/cases/settings', admin);
-      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, updatedAt: null });
+      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, supervisionAnswerDays: 15, supervisionAnswerUnit: 'calendar_days', updatedAt: null });
 
       const invalid = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, maxAttachments: 11, attachmentMaxBytes: 50 * 1024 * 1024, reopenWindowDays: 0, reminderDaysBefore: [2, 2] });
       expect(invalid.statusCode).toBe(400);

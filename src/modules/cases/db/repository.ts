@@ -424,6 +424,31 @@ export async function findSupervisionNotes(db: Db | Tx, communeId: string, caseI
   return q(db).selectFrom('cases_supervision_notes').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('created_at').execute();
 }
 
+export async function findSupervisionNoteById(db: Db | Tx, communeId: string, caseId: string, id: string): Promise<SupervisionNoteRow | undefined> {
+  return q(db).selectFrom('cases_supervision_notes').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateSupervisionNote(db: Db | Tx, communeId: string, id: string, patch: Updateable<CasesSupervisionNotesTable>): Promise<void> {
+  await q(db).updateTable('cases_supervision_notes').set(patch).where('commune_id', '=', communeId).where('id', '=', id).execute();
+}
+
+export type SupervisionFlagFilter = 'open' | 'overdue' | 'closed' | 'all';
+
+/** A commune's flags with their case's code and kind: open ones by answer deadline, soonest first. */
+export async function findSupervisionFlags(db: Db | Tx, communeId: string, filter: SupervisionFlagFilter, now: string, limit = 200): Promise<Array<SupervisionNoteRow & { case_code: string; case_kind: string }>> {
+  let query = q(db)
+    .selectFrom('cases_supervision_notes as n')
+    .innerJoin('cases_items as c', (join) => join.onRef('c.commune_id', '=', 'n.commune_id').onRef('c.id', '=', 'n.case_id'))
+    .selectAll('n')
+    .select(['c.code as case_code', 'c.kind as case_kind'])
+    .where('n.commune_id', '=', communeId)
+    .where('n.kind', '=', 'flag');
+  if (filter === 'open') query = query.where('n.status', 'in', ['awaiting_answer', 'answered']);
+  if (filter === 'overdue') query = query.where('n.status', '=', 'awaiting_answer').where('n.answer_due_at', '<', now);
+  if (filter === 'closed') query = query.where('n.status', '=', 'closed');
+  return query.orderBy('n.answer_due_at').orderBy('n.id').limit(limit).execute();
+}
+
 // ── Settings ─────────────────────────────────────────────────────────────────
 export async function findSettingsJson(db: Db | Tx, communeId: string): Promise<string | undefined> {
   const row = await q(db).selectFrom('cases_settings').select('settings').where('commune_id', '=', communeId).executeTakeFirst();

@@ -132,7 +132,16 @@ export interface CasesSupervisionNotesTable {
   kind: string;
   body: string;
   created_at: string;
+  /** When the supervisor closed the flag. */
   resolved_at: string | null;
+  /** Flags only: awaiting_answer | answered | closed (null for notes). */
+  status: string | null;
+  answer_due_at: string | null;
+  answer_body: string | null;
+  answered_at: string | null;
+  answered_by_user_id: string | null;
+  review_comment: string | null;
+  resolved_by_user_id: string | null;
 }
 
 export interface CasesSettingsTable {

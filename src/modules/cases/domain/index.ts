@@ -12,3 +12,4 @@ export * from './redaction.js';
 export * from './indicators.js';
 export * from './category-override.js';
 export * from './qa-heading.js';
+export * from './supervision-flags.js';

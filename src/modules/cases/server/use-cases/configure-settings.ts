@@ -18,6 +18,8 @@ function toView(settings: CaseModuleSettings, updatedAt: string | null): CaseSet
     reminderDaysBefore: [...settings.reminderDaysBefore],
     maxAttachments: settings.maxAttachments,
     attachmentMaxBytes: settings.attachmentMaxBytes,
+    supervisionAnswerDays: settings.supervisionAnswerDays,
+    supervisionAnswerUnit: settings.supervisionAnswerUnit,
     updatedAt,
   };
 }
