@@ -20,6 +20,7 @@ const CaseCategoriesPage = page(() => import('./backoffice/admin-categories.js')
 const CaseCategoryFormPage = page(() => import('./backoffice/admin-categories.js'), 'CaseCategoryFormPage');
 const CaseSettingsPage = page(() => import('./backoffice/admin-settings.js'), 'CaseSettingsPage');
 const Open311ClientsPage = page(() => import('./backoffice/admin-open311.js'), 'Open311ClientsPage');
+const SupervisionFlagsPage = page(() => import('./backoffice/supervision-flags.js'), 'SupervisionFlagsPage');
 
 const readers: readonly Role[] = ['officer', 'leader', 'supervisor', 'higher_level_viewer', 'admin'];
 /** Permission `cases.configure`. */
@@ -31,7 +32,8 @@ export const casesBackofficeRoutes = [
   { path: '/cases/intake', labelKey: 'cases.backoffice.intake.title', roles: ['officer', 'leader'] as readonly Role[], component: CaseIntakePage },
   { path: '/cases/:id/qa', labelKey: 'cases.backoffice.qa.title', roles: ['leader'] as readonly Role[], component: QaPublishPage },
   { path: '/cases/:id', labelKey: 'cases.backoffice.detail.title', roles: readers, component: CaseDetailPage },
-  { path: '/supervision', labelKey: 'cases.backoffice.nav.supervision', roles: ['supervisor'] as readonly Role[], nav: 'supervision' as const, component: CaseQueuePage },
+  // Permission cases.supervision.read: the supervising bodies raise flags, the leaders answer them (LAW-DEMO-54).
+  { path: '/supervision', labelKey: 'cases.backoffice.nav.supervisionFlags', roles: ['supervisor', 'leader'] as readonly Role[], nav: 'supervision' as const, component: SupervisionFlagsPage },
   // Administration: "/new" before "/:id".
   { path: '/admin/case-categories', labelKey: 'cases.backoffice.nav.categories', roles: configurers, nav: 'admin' as const, component: CaseCategoriesPage },
   { path: '/admin/case-categories/new', labelKey: 'cases.backoffice.categories.createTitle', roles: configurers, component: CaseCategoryFormPage },

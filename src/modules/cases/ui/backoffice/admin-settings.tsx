@@ -12,6 +12,7 @@ import {
   CASE_REMINDER_DAY_MAX,
   CASE_REMINDERS_MAX,
   CASE_REOPEN_WINDOW_MAX,
+  CASE_SUPERVISION_ANSWER_DAYS_MAX,
   caseSettingsViewSchema,
   updateCaseSettingsSchema,
   type CaseSettingsView,
@@ -46,6 +47,8 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     reminderDaysBefore: settings.reminderDaysBefore.join(', '),
     maxAttachments: String(settings.maxAttachments),
     attachmentMaxMb: String(Math.round((settings.attachmentMaxBytes / MB) * 10) / 10),
+    supervisionAnswerDays: String(settings.supervisionAnswerDays),
+    supervisionAnswerUnit: settings.supervisionAnswerUnit,
   });
   const [saved, setSaved] = useState<CaseSettingsView | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -58,6 +61,8 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     reminderDaysBefore: t('cases.backoffice.settings.reminderDaysBefore'),
     maxAttachments: t('cases.backoffice.settings.maxAttachments', { max: CASE_MAX_ATTACHMENTS_HARD_CAP }),
     attachmentMaxBytes: t('cases.backoffice.settings.attachmentMaxMb', { min: CASE_ATTACHMENT_MIN_BYTES / 1024, max: CASE_ATTACHMENT_MAX_BYTES_HARD_CAP / MB }),
+    supervisionAnswerDays: t('cases.backoffice.settings.supervisionAnswerDays', { max: CASE_SUPERVISION_ANSWER_DAYS_MAX }),
+    supervisionAnswerUnit: t('cases.backoffice.settings.supervisionAnswerUnit'),
   };
 
   const body = () => {
@@ -69,6 +74,8 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
       reminderDaysBefore: (values.reminderDaysBefore ?? '').split(/[\s,;]+/).filter(Boolean).map(toOptionalNumber),
       maxAttachments: toOptionalNumber(values.maxAttachments ?? ''),
       attachmentMaxBytes: mb === '' ? null : /^\d+(\.\d+)?$/.test(mb) ? Math.round(Number(mb) * MB) : mb,
+      supervisionAnswerDays: toOptionalNumber(values.supervisionAnswerDays ?? ''),
+      supervisionAnswerUnit: values.supervisionAnswerUnit,
     };
   };
 
@@ -123,6 +130,21 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
         <legend>{t('cases.backoffice.settings.attachments')}</legend>
         {numberInput('maxAttachments', t('cases.backoffice.settings.maxAttachmentsHint'))}
         {numberInput('attachmentMaxBytes', undefined, 'attachmentMaxMb')}
+      </fieldset>
+      <fieldset className="bo-fieldset">
+        <legend>{t('cases.backoffice.settings.supervision')}</legend>
+        {numberInput('supervisionAnswerDays', t('cases.backoffice.settings.supervisionAnswerDaysHint'))}
+        <Field name="supervisionAnswerUnit" label={labels.supervisionAnswerUnit!} error={errors.supervisionAnswerUnit} t={t}>
+          {(control) => (
+            <select {...control} className="bo-select" value={values.supervisionAnswerUnit ?? 'calendar_days'} onChange={(event) => setValues((current) => ({ ...current, supervisionAnswerUnit: event.target.value }))}>
+              {(['calendar_days', 'working_days'] as const).map((unit) => (
+                <option key={unit} value={unit}>
+                  {t(`cases.backoffice.settings.unit.${unit}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </fieldset>
       <button type="submit" className="bo-button" disabled={isBusy}>
         {t('cases.backoffice.settings.save')}
