@@ -13,6 +13,9 @@ function isUniqueViolation(error: unknown): boolean {
   return /UNIQUE|unique|23505/.test(text);
 }
 
+/** The database's own unique index on the folded name caught a clash the check above missed (two saves at once). */
+const isNameKeyViolation = (error: unknown) => String((error as { message?: string })?.message ?? '').includes('name_key');
+
 const codeTaken = (code: string) => new DomainError('conflict', 'tenancy.errors.codeTaken', { code }, [{ field: 'code', messageKey: 'tenancy.errors.codeTaken', params: { code } }]);
 const nameTaken = (name: string) => new DomainError('conflict', 'tenancy.errors.nameTaken', { name }, [{ field: 'name', messageKey: 'tenancy.errors.nameTaken', params: { name } }]);
 
@@ -25,6 +28,13 @@ function findNameClash<T extends { id: string; name: string }>(rows: readonly T[
   const folded = foldVietnamese(name);
   return rows.find((row) => row.id !== exceptId && foldVietnamese(row.name) === folded);
 }
+
+/**
+ * The name an edit sends, when it really changes (beyond case, diacritics, spacing); undefined
+ * otherwise, so an area or unit saved before names had to be unique can still be edited (e.g.
+ * switched off) without being renamed, and keeps its stored key.
+ */
+const changedName = (name: string | undefined, current: string) => (name !== undefined && foldVietnamese(name) !== foldVietnamese(current) ? name : undefined);
 
 async function assertAreaNameFree(tx: Db | Tx, communeId: string, name: string | undefined, exceptId?: string): Promise<void> {
   if (name === undefined) return;
@@ -49,7 +59,7 @@ export async function createArea(ctx: AppContext, actor: Actor, input: CreateAre
       await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'tenancy.area.created', entityType: 'area', entityId: id, details: { code: input.code }, requestId: requestId ?? null, at: now });
     });
   } catch (error) {
-    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw codeTaken(input.code);
+    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw isNameKeyViolation(error) ? nameTaken(input.name) : codeTaken(input.code);
     throw error;
   }
   return (await repository.findAreaById(ctx.db, actor.communeId, id))!;
@@ -61,16 +71,17 @@ export async function updateArea(ctx: AppContext, actor: Actor, id: string, inpu
     await inTransaction(ctx.db, async (tx) => {
       const current = await repository.findAreaById(tx, actor.communeId, id);
       if (!current) throw notFound();
-      await assertAreaNameFree(tx, actor.communeId, input.name, id);
+      const newName = changedName(input.name, current.name);
+      await assertAreaNameFree(tx, actor.communeId, newName, id);
       // An edit may change one of the two counts: check the pair as it will be stored.
       if (isPopulationBelowHouseholds({ householdCount: input.householdCount === undefined ? current.householdCount : input.householdCount, population: input.population === undefined ? current.population : input.population })) {
         throw validationFailed([{ field: 'population', messageKey: 'tenancy.errors.populationBelowHouseholds' }]);
       }
-      await repository.updateArea(tx, actor.communeId, id, input, now);
+      await repository.updateArea(tx, actor.communeId, id, input, now, { isNameKeyChanged: newName !== undefined });
       await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'tenancy.area.updated', entityType: 'area', entityId: id, details: { fields: Object.keys(input) }, requestId: requestId ?? null, at: now });
     });
   } catch (error) {
-    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw codeTaken(input.code ?? '');
+    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw isNameKeyViolation(error) ? nameTaken(input.name ?? '') : codeTaken(input.code ?? '');
     throw error;
   }
   return (await repository.findAreaById(ctx.db, actor.communeId, id))!;
@@ -87,7 +98,7 @@ export async function createUnit(ctx: AppContext, actor: Actor, input: CreateUni
       await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'tenancy.unit.created', entityType: 'unit', entityId: id, details: { code: input.code }, requestId: requestId ?? null, at: now });
     });
   } catch (error) {
-    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw codeTaken(input.code);
+    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw isNameKeyViolation(error) ? nameTaken(input.name) : codeTaken(input.code);
     throw error;
   }
   return (await repository.findUnitById(ctx.db, actor.communeId, id))!;
@@ -97,13 +108,15 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
   const now = ctx.clock().toISOString();
   try {
     await inTransaction(ctx.db, async (tx) => {
-      if (!(await repository.findUnitById(tx, actor.communeId, id))) throw notFound();
-      await assertUnitNameFree(tx, actor.communeId, input.name, id);
-      await repository.updateUnit(tx, actor.communeId, id, input, now);
+      const current = await repository.findUnitById(tx, actor.communeId, id);
+      if (!current) throw notFound();
+      const newName = changedName(input.name, current.name);
+      await assertUnitNameFree(tx, actor.communeId, newName, id);
+      await repository.updateUnit(tx, actor.communeId, id, input, now, { isNameKeyChanged: newName !== undefined });
       await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'tenancy.unit.updated', entityType: 'unit', entityId: id, details: { fields: Object.keys(input) }, requestId: requestId ?? null, at: now });
     });
   } catch (error) {
-    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw codeTaken(input.code ?? '');
+    if (!(error instanceof DomainError) && isUniqueViolation(error)) throw isNameKeyViolation(error) ? nameTaken(input.name ?? '') : codeTaken(input.code ?? '');
     throw error;
   }
   return (await repository.findUnitById(ctx.db, actor.communeId, id))!;

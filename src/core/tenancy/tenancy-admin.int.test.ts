@@ -3,8 +3,10 @@ import { createTestUser, signIn } from '../../../test/kit/auth.js';
 import { buildTestApp, testDialect, type TestApp } from '../../../test/kit/app.js';
 import { findAuditRows } from '../audit/audit-log.js';
 import { newId } from '../contract/ids.js';
+import { typed } from '../db/database.js';
 import { demoCommune } from './demo.js';
-import { insertCommune } from './repository.js';
+import { insertArea, insertCommune, insertUnit } from './repository.js';
+import type { TenancyTables } from './tables.js';
 
 /** Review fixes of the area and unit admin forms: unique names, population against households. */
 let t: TestApp;
@@ -83,5 +85,27 @@ describe(`area and unit administration on ${testDialect}`, () => {
     const unchanged = (await send('GET', '/api/v1/admin/areas')).json().find((row: { id: string }) => row.id === area.id);
     expect(unchanged).toMatchObject({ householdCount: 300, population: 1000 });
     expect((await send('PATCH', `/api/v1/admin/areas/${area.id}`, { householdCount: 1000 })).statusCode).toBe(200);
+  });
+
+  it('the database itself refuses a second folded name per commune (a save racing past the check)', async () => {
+    const now = new Date().toISOString();
+    await insertArea(t.ctx.db, communeId, newId(), { code: 'AP-1', name: 'Ấp Bình Minh', kind: 'ap' }, now);
+    await expect(insertArea(t.ctx.db, communeId, newId(), { code: 'AP-2', name: 'ap  binh MINH', kind: 'ap' }, now)).rejects.toThrow(/name_key|unique/i);
+    await insertUnit(t.ctx.db, communeId, newId(), { code: 'U-1', name: 'Đội Xung kích', kind: 'public_service' }, now);
+    await expect(insertUnit(t.ctx.db, communeId, newId(), { code: 'U-2', name: 'doi xung kich', kind: 'public_service' }, now)).rejects.toThrow(/name_key|unique/i);
+    // Another commune may use the same name.
+    const otherCommune = newId();
+    await insertCommune(t.ctx.db, { id: otherCommune, ...demoCommune, code: 'OTHER-1', slug: 'xa-khac', isDemo: false }, now);
+    await expect(insertArea(t.ctx.db, otherCommune, newId(), { code: 'AP-1', name: 'Ấp Bình Minh', kind: 'ap' }, now)).resolves.toBeUndefined();
+  });
+
+  it('an area saved twice under one name before the rule can still be switched off without renaming it', async () => {
+    const now = new Date().toISOString();
+    const legacyId = newId();
+    // As the migration leaves an older duplicate: its key carries its id.
+    await typed<TenancyTables>(t.ctx.db).insertInto('areas').values({ commune_id: communeId, id: legacyId, code: 'THON-DONG-CU', name: 'Thôn Đông', name_key: `thon dong#${legacyId}`, kind: 'thon', household_count: null, population: null, created_at: now, updated_at: now }).execute();
+    const switchedOff = await send('PATCH', `/api/v1/admin/areas/${legacyId}`, { name: 'Thôn Đông', kind: 'thon', isActive: false });
+    expect(switchedOff.statusCode, switchedOff.body).toBe(200);
+    expect((await send('PATCH', `/api/v1/admin/areas/${legacyId}`, { name: 'Thôn Đông (cũ)' })).statusCode).toBe(200);
   });
 });

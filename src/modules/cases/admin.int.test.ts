@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../core/audit/audit-log.js';
+import { newId } from '../../core/contract/ids.js';
 import { typed } from '../../core/db/database.js';
 import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { insertOpen311Client } from './db/repository.js';
 import type { CasesTables } from './db/tables.js';
 
 /** The cases admin API (categories, settings, Open311 partners) and assignment support. */
@@ -218,6 +220,10 @@ describe('cases administration and assignment', () => {
       expect((await t.inject('GET', '/api/v1/admin/cases/open311-clients', admin)).json().length).toBe(before);
       await t.inject('POST', `/api/v1/admin/cases/open311-clients/${first.json().client.id}/deactivate`, admin);
       expect((await t.inject('POST', '/api/v1/admin/cases/open311-clients', admin, { name: 'Cổng Dịch vụ công tỉnh' })).statusCode).toBe(201);
+      // The database refuses a second active one too (a save racing past the check), not a revoked one.
+      const row = (active: number) => ({ commune_id: t.communeId, id: newId(), name: 'CỔNG DỊCH VỤ CÔNG TỈNH', api_key_hash: newId(), is_active: active, is_demo: 0, created_at: new Date().toISOString() });
+      await expect(insertOpen311Client(t.ctx.db, row(1))).rejects.toThrow(/name_key|unique/i);
+      await expect(insertOpen311Client(t.ctx.db, row(0))).resolves.toBeUndefined();
     });
   });
 

@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
+import { foldVietnamese } from '../../../core/contract/text-fold.js';
 import { typed, type Db, type Tx } from '../../../core/db/database.js';
 import { reusableInsert, reusableQuery } from '../../../core/db/reusable-query.js';
 import type {
@@ -487,8 +488,9 @@ export async function deactivateOpen311Client(db: Db | Tx, communeId: string, id
   await q(db).updateTable('cases_open311_clients').set({ is_active: 0 }).where('commune_id', '=', communeId).where('id', '=', id).execute();
 }
 
-export async function insertOpen311Client(db: Db | Tx, row: Insertable<CasesTables['cases_open311_clients']>): Promise<void> {
-  await q(db).insertInto('cases_open311_clients').values(row).execute();
+/** `name_key` (the folded name, unique among active clients) is derived here. */
+export async function insertOpen311Client(db: Db | Tx, row: Omit<Insertable<CasesTables['cases_open311_clients']>, 'name_key'>): Promise<void> {
+  await q(db).insertInto('cases_open311_clients').values({ ...row, name_key: foldVietnamese(row.name) }).execute();
 }
 
 // ── Open311 public read model ────────────────────────────────────────────────

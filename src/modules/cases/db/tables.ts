@@ -154,6 +154,8 @@ export interface CasesOpen311ClientsTable {
   commune_id: string;
   id: string;
   name: string;
+  /** The name folded (case, diacritics, spacing ignored), unique among a commune's active clients. */
+  name_key: string;
   api_key_hash: string;
   is_active: number;
   is_demo: number;

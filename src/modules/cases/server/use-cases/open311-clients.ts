@@ -40,13 +40,20 @@ export async function createOpen311Client(ctx: AppContext, actor: Actor, input: 
   const id = newId();
   const apiKey = `td311_${randomBytes(32).toString('base64url')}`;
   const now = ctx.clock().toISOString();
-  await inTransaction(ctx.db, async (tx) => {
-    const folded = foldVietnamese(input.name);
-    const clash = (await repository.findOpen311Clients(tx, communeId)).find((row) => row.is_active === 1 && foldVietnamese(row.name) === folded);
-    if (clash) throw new DomainError('conflict', 'cases.errors.open311ClientNameTaken', { name: clash.name }, [{ field: 'name', messageKey: 'cases.errors.open311ClientNameTaken', params: { name: clash.name } }]);
-    await repository.insertOpen311Client(tx, { commune_id: communeId, id, name: input.name, api_key_hash: sha256Hex(apiKey), is_active: 1, is_demo: 0, created_at: now });
-    await appendAudit(tx, ctx.dialect, { communeId, actor, action: 'cases.open311-client.created', entityType: 'cases.open311-client', entityId: id, details: { name: input.name }, requestId, at: now });
-  });
+  const nameTaken = (name: string) => new DomainError('conflict', 'cases.errors.open311ClientNameTaken', { name }, [{ field: 'name', messageKey: 'cases.errors.open311ClientNameTaken', params: { name } }]);
+  try {
+    await inTransaction(ctx.db, async (tx) => {
+      const folded = foldVietnamese(input.name);
+      const clash = (await repository.findOpen311Clients(tx, communeId)).find((row) => row.is_active === 1 && foldVietnamese(row.name) === folded);
+      if (clash) throw nameTaken(clash.name);
+      await repository.insertOpen311Client(tx, { commune_id: communeId, id, name: input.name, api_key_hash: sha256Hex(apiKey), is_active: 1, is_demo: 0, created_at: now });
+      await appendAudit(tx, ctx.dialect, { communeId, actor, action: 'cases.open311-client.created', entityType: 'cases.open311-client', entityId: id, details: { name: input.name }, requestId, at: now });
+    });
+  } catch (error) {
+    // The unique index on the folded name (active clients) caught a clash two concurrent saves made.
+    if (!(error instanceof DomainError) && repository.isUniqueViolation(error)) throw nameTaken(input.name);
+    throw error;
+  }
   return { client: { id, name: input.name, isActive: true, createdAt: now }, apiKey };
 }
 
