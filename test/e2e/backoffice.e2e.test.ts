@@ -132,6 +132,40 @@ describe.skipIf(!ready)('staff back office', () => {
     await page.context().close();
   });
 
+  it('the area form lists errors in its own order, reads "1.000" as a thousand, and refuses fewer people than households or a name already used', async () => {
+    const page = await signedInAdmin(desktop);
+    await openStaffPage(page, server.baseUrl, '/admin/areas/new');
+    const submit = page.getByRole('button', { name: 'Thêm thôn, tổ dân phố' });
+    await submit.click();
+    // Name is the first field of the form, code the second: the summary reads the same way.
+    await expect.poll(() => page.locator('.td-error-summary__list a').allTextContents()).toEqual(['Tên: Vui lòng nhập mục này.', 'Mã: Vui lòng nhập mục này.']);
+
+    await page.getByLabel('Tên').fill('Thôn Bắc Hải');
+    await page.getByLabel('Mã', { exact: true }).fill('THON-BH');
+    await page.getByLabel(/Số hộ/).fill('1.000');
+    await page.getByLabel(/Số nhân khẩu/).fill('900');
+    await submit.click();
+    await page.locator('#field-population-error').filter({ hasText: 'Số nhân khẩu không được ít hơn số hộ' }).waitFor();
+    await expect(page.locator('#field-householdCount-error').count()).resolves.toBe(0);
+    await page.getByLabel(/Số nhân khẩu/).fill('4 250');
+    await submit.click();
+    await page.waitForURL(`${server.baseUrl}/staff/admin/areas`);
+    const row = page.getByRole('row', { name: /Thôn Bắc Hải/ });
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).toContain('1.000');
+    await expect.poll(() => row.textContent()).toContain('4.250');
+
+    // The same name in other letters: the server's answer lands on the name field, the input stays.
+    await page.getByRole('link', { name: 'Thêm thôn, tổ dân phố' }).click();
+    await page.getByLabel('Tên').fill('thôn bắc hải');
+    await page.getByLabel('Mã', { exact: true }).fill('THON-BH2');
+    await submit.click();
+    await page.locator('#field-name-error').filter({ hasText: 'đã có trong xã/phường này' }).waitFor();
+    await expect(page.getByLabel('Tên').inputValue()).resolves.toBe('thôn bắc hải');
+    await expect(page.locator('#field-code-error').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
   it('every back-office page has no serious accessibility problem and fits a 360 px phone', async () => {
     const page = await signedInAdmin();
     const firstId = async (apiPath: string) => ((await (await page.request.get(`${server.baseUrl}${apiPath}`)).json()) as Array<{ id: string }> | { items: Array<{ id: string }> });

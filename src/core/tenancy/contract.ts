@@ -48,15 +48,27 @@ export const areaSchema = z.object({
 });
 export type Area = z.infer<typeof areaSchema>;
 
-export const createAreaSchema = z.strictObject({
+const areaFieldsSchema = z.strictObject({
   code: z.string().trim().min(1).max(AREA_CODE_MAX).regex(/^[A-Za-z0-9_-]+$/),
   name: z.string().trim().min(1).max(AREA_NAME_MAX),
   kind: z.enum(areaKinds),
   householdCount: z.number().int().min(0).max(1_000_000).nullable().optional(),
   population: z.number().int().min(0).max(10_000_000).nullable().optional(),
 });
+
+/** Every household has at least one member, so an area cannot count fewer people than households. */
+export function isPopulationBelowHouseholds(values: { householdCount?: number | null; population?: number | null }): boolean {
+  return typeof values.householdCount === 'number' && typeof values.population === 'number' && values.population < values.householdCount;
+}
+
+const checkPopulation = (value: { householdCount?: number | null; population?: number | null }, context: z.core.$RefinementCtx) => {
+  if (isPopulationBelowHouseholds(value)) context.addIssue({ code: 'custom', path: ['population'], message: 'tenancy.errors.populationBelowHouseholds' });
+};
+
+export const createAreaSchema = areaFieldsSchema.superRefine(checkPopulation);
 export type CreateArea = z.infer<typeof createAreaSchema>;
-export const updateAreaSchema = createAreaSchema.partial().extend({ isActive: z.boolean().optional() });
+/** An edit sends what changed; the service checks population against the stored household count too. */
+export const updateAreaSchema = areaFieldsSchema.partial().extend({ isActive: z.boolean().optional() }).superRefine(checkPopulation);
 export type UpdateArea = z.infer<typeof updateAreaSchema>;
 
 export const unitSchema = z.object({

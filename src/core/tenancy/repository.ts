@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { foldVietnamese } from '../contract/text-fold.js';
 import { typed, type Db, type Tx } from '../db/database.js';
 import type { Area, Commune, CreateArea, CreateUnit, Unit, UpdateArea, UpdateUnit } from './contract.js';
 import type { AreasTable, CommunesTable, TenancyTables, UnitsTable } from './tables.js';
@@ -101,16 +102,18 @@ export async function findAreaById(db: Db | Tx, communeId: string, id: string): 
 export async function insertArea(db: Db | Tx, communeId: string, id: string, input: CreateArea, now: string, isDemo = false): Promise<void> {
   await q(db)
     .insertInto('areas')
-    .values({ commune_id: communeId, id, code: input.code, name: input.name, kind: input.kind, household_count: input.householdCount ?? null, population: input.population ?? null, is_demo: isDemo ? 1 : 0, created_at: now, updated_at: now })
+    .values({ commune_id: communeId, id, code: input.code, name: input.name, name_key: foldVietnamese(input.name), kind: input.kind, household_count: input.householdCount ?? null, population: input.population ?? null, is_demo: isDemo ? 1 : 0, created_at: now, updated_at: now })
     .execute();
 }
 
-export async function updateArea(db: Db | Tx, communeId: string, id: string, input: UpdateArea, now: string): Promise<void> {
+/** `isNameKeyChanged`: refresh the folded-name key (only when the name really changes, see the service). */
+export async function updateArea(db: Db | Tx, communeId: string, id: string, input: UpdateArea, now: string, options: { isNameKeyChanged?: boolean } = {}): Promise<void> {
   await q(db)
     .updateTable('areas')
     .set({
       ...(input.code !== undefined && { code: input.code }),
       ...(input.name !== undefined && { name: input.name }),
+      ...(input.name !== undefined && options.isNameKeyChanged !== false && { name_key: foldVietnamese(input.name) }),
       ...(input.kind !== undefined && { kind: input.kind }),
       ...(input.householdCount !== undefined && { household_count: input.householdCount }),
       ...(input.population !== undefined && { population: input.population }),
@@ -136,16 +139,18 @@ export async function findUnitById(db: Db | Tx, communeId: string, id: string): 
 export async function insertUnit(db: Db | Tx, communeId: string, id: string, input: CreateUnit, now: string, isDemo = false): Promise<void> {
   await q(db)
     .insertInto('units')
-    .values({ commune_id: communeId, id, code: input.code, name: input.name, kind: input.kind, email: input.email ?? null, phone: input.phone ?? null, is_demo: isDemo ? 1 : 0, created_at: now, updated_at: now })
+    .values({ commune_id: communeId, id, code: input.code, name: input.name, name_key: foldVietnamese(input.name), kind: input.kind, email: input.email ?? null, phone: input.phone ?? null, is_demo: isDemo ? 1 : 0, created_at: now, updated_at: now })
     .execute();
 }
 
-export async function updateUnit(db: Db | Tx, communeId: string, id: string, input: UpdateUnit, now: string): Promise<void> {
+/** `isNameKeyChanged`: refresh the folded-name key (only when the name really changes, see the service). */
+export async function updateUnit(db: Db | Tx, communeId: string, id: string, input: UpdateUnit, now: string, options: { isNameKeyChanged?: boolean } = {}): Promise<void> {
   await q(db)
     .updateTable('units')
     .set({
       ...(input.code !== undefined && { code: input.code }),
       ...(input.name !== undefined && { name: input.name }),
+      ...(input.name !== undefined && options.isNameKeyChanged !== false && { name_key: foldVietnamese(input.name) }),
       ...(input.kind !== undefined && { kind: input.kind }),
       ...(input.email !== undefined && { email: input.email }),
       ...(input.phone !== undefined && { phone: input.phone }),

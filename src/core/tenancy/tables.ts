@@ -33,6 +33,8 @@ export interface AreasTable {
   id: string;
   code: string;
   name: string;
+  /** The name folded (case, diacritics, spacing ignored), unique per commune. */
+  name_key: string;
   kind: 'thon' | 'to_dan_pho' | 'khu_pho' | 'ap' | 'ban';
   household_count: number | null;
   population: number | null;
@@ -47,6 +49,8 @@ export interface UnitsTable {
   id: string;
   code: string;
   name: string;
+  /** The name folded (case, diacritics, spacing ignored), unique per commune. */
+  name_key: string;
   kind: 'committee_leadership' | 'office' | 'specialised' | 'police' | 'fatherland_front' | 'peoples_inspection_board' | 'public_service';
   email: string | null;
   phone: string | null;

@@ -41,9 +41,35 @@ export function useFocusOnFailure<T extends HTMLElement>(failure: unknown): RefO
   return ref;
 }
 
-/** "" → null, "12" → 12, anything else → the text itself (so the schema reports "wrong type"). */
+/**
+ * Field errors in the order the form shows its fields (`fieldOrder`, e.g. the keys of its labels),
+ * so the error summary reads top to bottom like the form whatever order the schema or the server
+ * reported them in. A nested field (`deadlineOverrides.0.kind`) sorts with its top-level field;
+ * fields the order does not know come last, in their original order.
+ */
+export function orderFieldErrors(errors: FieldErrors, fieldOrder: readonly string[]): Array<[string, string]> {
+  const rank = (field: string) => {
+    const index = fieldOrder.indexOf(field);
+    const top = index >= 0 ? index : fieldOrder.indexOf(field.split('.')[0] ?? field);
+    return top >= 0 ? top : fieldOrder.length;
+  };
+  return Object.entries(errors)
+    .map((entry, position) => ({ entry, position, rank: rank(entry[0]) }))
+    .sort((a, b) => a.rank - b.rank || a.position - b.position)
+    .map(({ entry }) => entry);
+}
+
+/** Digits grouped by thousands the Vietnamese way: "1.000", "12 500" (also a no-break or narrow space). */
+const GROUPED_INTEGER = /^-?\d{1,3}(?:([.\u0020\u00a0\u202f])\d{3})(?:\1\d{3})*$/u;
+
+/**
+ * "" → null, "12" → 12, "1.000" or "1 000" (Vietnamese thousands separators) → 1000, anything else
+ * → the text itself (so the schema reports "wrong type"). "1.2" or "2.5" stay text: a dot followed
+ * by other than three digits is a decimal point, and the schema asks for a whole number.
+ */
 export function toOptionalNumber(value: string): number | string | null {
   const trimmed = value.trim();
   if (trimmed === '') return null;
-  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  if (/^-?\d+$/.test(trimmed)) return Number(trimmed);
+  return GROUPED_INTEGER.test(trimmed) ? Number(trimmed.replace(/[.\u0020\u00a0\u202f]/gu, '')) : trimmed;
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../core/audit/audit-log.js';
+import { newId } from '../../core/contract/ids.js';
 import { typed } from '../../core/db/database.js';
 import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { insertOpen311Client } from './db/repository.js';
 import type { CasesTables } from './db/tables.js';
 
 /** The cases admin API (categories, settings, Open311 partners) and assignment support. */
@@ -105,6 +107,20 @@ describe('cases administration and assignment', () => {
       expect(codes).not.toContain('FRONT');
     });
 
+    it('refuses a PAPI sub-dimension the framework does not have for the chosen dimension, naming the field', async () => {
+      const unknown = await t.inject('POST', '/api/v1/admin/cases/categories', admin, category({ code: 'PAPI-X', papiDimension: 'D6', papiSubdimension: '6.9' }));
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().errors).toEqual([{ field: 'papiSubdimension', message: expect.stringContaining('không có chỉ số phụ này') }]);
+      // D3 has three sub-dimensions: 3.4 fits the pattern and the dimension number, not the framework.
+      const fourth = await t.inject('POST', '/api/v1/admin/cases/categories', admin, category({ code: 'PAPI-X', papiDimension: 'D3', papiSubdimension: '3.4', deadlineOverrides: [] }));
+      expect(fourth.statusCode).toBe(400);
+      expect(fieldsOf(fourth.json())).toEqual(['papiSubdimension']);
+      const codes = (await t.inject('GET', '/api/v1/admin/cases/categories', admin)).json().map((entry: { code: string }) => entry.code);
+      expect(codes).not.toContain('PAPI-X');
+      const fits = await t.inject('POST', '/api/v1/admin/cases/categories', admin, category({ code: 'PAPI-OK', papiDimension: 'D3', papiSubdimension: '3.3', deadlineOverrides: [] }));
+      expect(fits.statusCode, fits.body).toBe(201);
+    });
+
     it('updates, deactivates and reactivates a category, each audited', async () => {
       const created = (await t.inject('POST', '/api/v1/admin/cases/categories', admin, category({ code: 'CAY-XANH', nameVi: 'Cây xanh', nameEn: 'Trees', deadlineOverrides: [] }))).json();
       const updated = await t.inject('PUT', `/api/v1/admin/cases/categories/${created.id}`, admin, category({ code: 'CAY-XANH', nameVi: 'Cây xanh, công viên', nameEn: 'Trees and parks', papiDimension: 'D7', papiSubdimension: '7.1', deadlineOverrides: [], isPublicOpen311: false }));
@@ -137,7 +153,7 @@ describe('cases administration and assignment', () => {
     it('shows the defaults, refuses values out of limits and saves a valid form (audited)', async () => {
       expect((await t.inject('GET', '/api/v1/admin/cases/settings', officer)).statusCode).toBe(403);
       const initial = await t.inject('GET', '/api/v1/admin/cases/settings', admin);
-      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, followConfirmationDays: 7, updatedAt: null });
+      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, followConfirmationDays: 7, supervisionAnswerDays: 15, supervisionAnswerUnit: 'calendar_days', updatedAt: null });
 
       const invalid = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, maxAttachments: 11, attachmentMaxBytes: 50 * 1024 * 1024, reopenWindowDays: 0, reminderDaysBefore: [2, 2] });
       expect(invalid.statusCode).toBe(400);
@@ -145,6 +161,11 @@ describe('cases administration and assignment', () => {
       expect((await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, somethingElse: 1 })).statusCode).toBe(400);
       expect((await t.inject('PUT', '/api/v1/admin/cases/settings', officer, valid)).statusCode).toBe(403);
 
+      // The form asks for megabytes: so does the message (not 102400 or 10485760 bytes).
+      for (const attachmentMaxBytes of [50 * 1024, 50 * 1024 * 1024]) {
+        const wrongSize = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, attachmentMaxBytes });
+        expect(wrongSize.json().errors).toEqual([{ field: 'attachmentMaxBytes', message: 'Nhập dung lượng tính bằng MB, từ 0,1 đến 10 (ví dụ: 2 hoặc 2,5).' }]);
+      }
       const saved = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, valid);
       expect(saved.statusCode).toBe(200);
       expect(saved.json()).toMatchObject({ ...valid, reminderDaysBefore: [5, 2, 1], updatedAt: '2026-11-26T03:00:00.000Z' });
@@ -201,6 +222,26 @@ describe('cases administration and assignment', () => {
       expect((await audit('cases.open311-client.created', client.id)).length).toBe(1);
       expect((await audit('cases.open311-client.deactivated', client.id)).length).toBe(1);
       expect((await t.inject('POST', '/api/v1/admin/cases/open311-clients/00000000-0000-4000-8000-000000000000/deactivate', admin)).statusCode).toBe(404);
+    });
+  });
+
+  describe('Open311 partner names', () => {
+    it('refuses a second active partner of the same name in any case or spelling; a revoked partner’s name may be reused', async () => {
+      const first = await t.inject('POST', '/api/v1/admin/cases/open311-clients', admin, { name: 'Cổng Dịch vụ công tỉnh' });
+      expect(first.statusCode).toBe(201);
+      const before = (await t.inject('GET', '/api/v1/admin/cases/open311-clients', admin)).json().length;
+      for (const name of ['Cổng Dịch vụ công tỉnh', 'cong dich vu cong  TINH']) {
+        const duplicate = await t.inject('POST', '/api/v1/admin/cases/open311-clients', admin, { name });
+        expect(duplicate.statusCode, name).toBe(409);
+        expect(duplicate.json().errors).toEqual([{ field: 'name', message: expect.stringContaining('"Cổng Dịch vụ công tỉnh"') }]);
+      }
+      expect((await t.inject('GET', '/api/v1/admin/cases/open311-clients', admin)).json().length).toBe(before);
+      await t.inject('POST', `/api/v1/admin/cases/open311-clients/${first.json().client.id}/deactivate`, admin);
+      expect((await t.inject('POST', '/api/v1/admin/cases/open311-clients', admin, { name: 'Cổng Dịch vụ công tỉnh' })).statusCode).toBe(201);
+      // The database refuses a second active one too (a save racing past the check), not a revoked one.
+      const row = (active: number) => ({ commune_id: t.communeId, id: newId(), name: 'CỔNG DỊCH VỤ CÔNG TỈNH', api_key_hash: newId(), is_active: active, is_demo: 0, created_at: new Date().toISOString() });
+      await expect(insertOpen311Client(t.ctx.db, row(1))).rejects.toThrow(/name_key|unique/i);
+      await expect(insertOpen311Client(t.ctx.db, row(0))).resolves.toBeUndefined();
     });
   });
 

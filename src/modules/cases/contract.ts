@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isoInstantSchema, localDateSchema, pageOf, pageQuerySchema } from '../../core/contract/paging.js';
-import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES, WITHDRAWAL_CHANNELS } from './domain/index.js';
+import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES, WITHDRAWAL_CHANNELS, SUPERVISION_ANSWER_DAYS_DEFAULT, SUPERVISION_ANSWER_UNIT_DEFAULT, SUPERVISION_FLAG_STATUSES } from './domain/index.js';
 
 // ── Limits ────────────────────────────────────────────────────────────────────────────────────
 export const CASE_TITLE_MIN = 5;
@@ -286,13 +286,29 @@ export const attachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+export const supervisionFlagStatusSchema = z.enum(SUPERVISION_FLAG_STATUSES);
+/**
+ * A supervisor's note, or a flag (recommendation) the commune People's Committee must answer by
+ * `answerDueAt` (LAW-DEMO-54). Notes have no status, deadline or answer.
+ */
 export const supervisionNoteSchema = z.object({
   id: z.string(),
   kind: supervisionNoteKindSchema,
   body: z.string(),
   authorUserId: z.string(),
   createdAt: isoInstantSchema,
+  /** When the supervisor closed the flag. */
   resolvedAt: isoInstantSchema.nullable(),
+  status: supervisionFlagStatusSchema.nullable(),
+  answerDueAt: isoInstantSchema.nullable(),
+  /** Awaiting an answer after `answerDueAt`. */
+  isOverdue: z.boolean(),
+  /** The committee's latest answer (kept, for reference, when the supervisor keeps the flag open). */
+  answerBody: z.string().nullable(),
+  answeredAt: isoInstantSchema.nullable(),
+  answeredByName: z.string().nullable(),
+  /** The supervisor's words when closing or keeping the flag open. */
+  reviewComment: z.string().nullable(),
 });
 export type SupervisionNote = z.infer<typeof supervisionNoteSchema>;
 
@@ -414,6 +430,21 @@ export const CATEGORY_OVERRIDE_AMOUNT_MAX = 90;
 export const CATEGORY_CODE_PATTERN = /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 /** PAPI sub-dimension: dimension number, a dot, the indicator number (`6.2`). */
 export const PAPI_SUBDIMENSION_PATTERN = /^[1-8]\.\d{1,2}$/;
+/**
+ * The sub-dimensions of each PAPI dimension, as in the PAPI framework 2018–2024
+ * (`/work/shared/papi/framework.json`, 29 sub-dimensions; admin-contract.test.ts compares the two).
+ * A category may only point at one of its dimension's sub-dimensions.
+ */
+export const PAPI_SUBDIMENSIONS: Readonly<Record<(typeof PAPI_DIMENSIONS)[number], readonly string[]>> = {
+  D1: ['1.1', '1.2', '1.3', '1.4'],
+  D2: ['2.1', '2.2', '2.3', '2.4'],
+  D3: ['3.1', '3.2', '3.3'],
+  D4: ['4.1', '4.2', '4.3', '4.4'],
+  D5: ['5.1', '5.2', '5.3', '5.4'],
+  D6: ['6.1', '6.2', '6.3', '6.4'],
+  D7: ['7.1', '7.2', '7.3'],
+  D8: ['8.1', '8.2', '8.3'],
+};
 export const categoryOverrideStageSchema = z.enum(['acceptance', 'resolution']);
 
 /** A commune service standard for one kind of case: answer within `amount` days instead of the legal default. */
@@ -445,6 +476,8 @@ export const saveCategorySchema = z
     if (new Set(value.kinds).size !== value.kinds.length) context.addIssue({ code: 'custom', path: ['kinds'], message: 'cases.errors.kindsDuplicate' });
     if (value.papiSubdimension && value.papiSubdimension.split('.')[0] !== value.papiDimension.slice(1)) {
       context.addIssue({ code: 'custom', path: ['papiSubdimension'], message: 'cases.errors.papiSubdimensionMismatch' });
+    } else if (value.papiSubdimension && !PAPI_SUBDIMENSIONS[value.papiDimension].includes(value.papiSubdimension)) {
+      context.addIssue({ code: 'custom', path: ['papiSubdimension'], message: 'cases.errors.papiSubdimensionUnknown' });
     }
     const seen = new Set<string>();
     value.deadlineOverrides.forEach((override, index) => {
@@ -507,6 +540,23 @@ export type QaPage = z.infer<typeof qaPageSchema>;
 
 export const addSupervisionNoteSchema = z.strictObject({ kind: supervisionNoteKindSchema, body: text(1, CASE_SUPERVISION_NOTE_MAX) });
 export type AddSupervisionNote = z.infer<typeof addSupervisionNoteSchema>;
+export const supervisionNoteParamsSchema = z.object({ id: z.uuid(), noteId: z.uuid() });
+/** The committee's answer to a flag (a leader, on the committee's behalf: LAW-DEMO-50/54). */
+export const answerSupervisionFlagSchema = z.strictObject({ body: text(1, CASE_SUPERVISION_NOTE_MAX) });
+export type AnswerSupervisionFlag = z.infer<typeof answerSupervisionFlagSchema>;
+export const SUPERVISION_REVIEW_OUTCOMES = ['close', 'keep_open'] as const;
+/** The supervisor's verdict on a flag: close it (satisfied), or keep it open, saying why. */
+export const reviewSupervisionFlagSchema = z
+  .strictObject({ outcome: z.enum(SUPERVISION_REVIEW_OUTCOMES), comment: optionalText(CASE_SUPERVISION_NOTE_MAX) })
+  .superRefine((value, context) => {
+    if (value.outcome === 'keep_open' && !value.comment) context.addIssue({ code: 'custom', path: ['comment'], message: 'cases.errors.supervisionKeepOpenReason' });
+  });
+export type ReviewSupervisionFlag = z.infer<typeof reviewSupervisionFlagSchema>;
+export const SUPERVISION_FLAG_FILTERS = ['open', 'overdue', 'closed', 'all'] as const;
+export const listSupervisionFlagsQuerySchema = z.strictObject({ filter: z.enum(SUPERVISION_FLAG_FILTERS).optional().default('open') });
+/** A flag in the supervisors' and leaders' list, with the case it is on (code and kind only). */
+export const supervisionFlagItemSchema = supervisionNoteSchema.extend({ caseId: z.string(), caseCode: z.string(), caseKind: caseKindSchema });
+export type SupervisionFlagItem = z.infer<typeof supervisionFlagItemSchema>;
 
 export const sealedIdentitySchema = z.object({
   fullName: z.string().nullable(),
@@ -574,6 +624,9 @@ export const caseModuleSettingsSchema = z.object({
   autoCloseAfterDays: z.number().int().min(0).max(365).optional(),
   /** Days a follower's e-mail has to confirm the follow before it lapses (double opt-in, LAW-PDP-05). */
   followConfirmationDays: z.number().int().min(1).max(CASE_FOLLOW_CONFIRMATION_DAYS_MAX).default(CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT),
+  /** LAW-DEMO-54: the committee answers a supervision flag within 15 (calendar) days; configurable (open point 1). */
+  supervisionAnswerDays: z.number().int().min(1).max(90).default(SUPERVISION_ANSWER_DAYS_DEFAULT),
+  supervisionAnswerUnit: deadlineUnitSchema.default(SUPERVISION_ANSWER_UNIT_DEFAULT),
 });
 export type CaseModuleSettings = z.infer<typeof caseModuleSettingsSchema>;
 
@@ -582,6 +635,7 @@ export const CASE_MAX_REOPEN_COUNT_MAX = 10;
 export const CASE_AUTO_CLOSE_DAYS_MAX = 365;
 export const CASE_REMINDER_DAY_MAX = 30;
 export const CASE_REMINDERS_MAX = 5;
+export const CASE_SUPERVISION_ANSWER_DAYS_MAX = 90;
 export const CASE_ATTACHMENT_MIN_BYTES = 100 * 1024;
 /** The HTTP upload limit: a commune cannot allow files the server would refuse anyway. */
 export const CASE_ATTACHMENT_MAX_BYTES_HARD_CAP = 10 * 1024 * 1024;
@@ -596,9 +650,13 @@ export const updateCaseSettingsSchema = z
     /** Working days before a deadline on which the assignee is reminded (each once). */
     reminderDaysBefore: z.array(z.number().int().min(1).max(CASE_REMINDER_DAY_MAX)).max(CASE_REMINDERS_MAX),
     maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP),
-    attachmentMaxBytes: z.number().int().min(CASE_ATTACHMENT_MIN_BYTES).max(CASE_ATTACHMENT_MAX_BYTES_HARD_CAP),
+    /** Bytes on the wire, megabytes in the form: the range message speaks MB (0,1 to 10 MB, see admin-contract.test.ts). */
+    attachmentMaxBytes: z.number().int().min(CASE_ATTACHMENT_MIN_BYTES, 'cases.errors.attachmentSizeRange').max(CASE_ATTACHMENT_MAX_BYTES_HARD_CAP, 'cases.errors.attachmentSizeRange'),
     /** Days a follower's e-mail has to confirm before the follow lapses (LAW-PDP-05); unchanged when left out. */
     followConfirmationDays: z.number().int().min(1).max(CASE_FOLLOW_CONFIRMATION_DAYS_MAX).optional(),
+    /** Days the committee has to answer a supervision flag (LAW-DEMO-54); left out = unchanged. */
+    supervisionAnswerDays: z.number().int().min(1).max(CASE_SUPERVISION_ANSWER_DAYS_MAX).optional(),
+    supervisionAnswerUnit: deadlineUnitSchema.optional(),
   })
   .superRefine((value, context) => {
     if (new Set(value.reminderDaysBefore).size !== value.reminderDaysBefore.length) context.addIssue({ code: 'custom', path: ['reminderDaysBefore'], message: 'cases.errors.reminderDaysDuplicate' });
@@ -613,6 +671,8 @@ export const caseSettingsViewSchema = z.object({
   maxAttachments: z.number().int(),
   attachmentMaxBytes: z.number().int(),
   followConfirmationDays: z.number().int(),
+  supervisionAnswerDays: z.number().int(),
+  supervisionAnswerUnit: deadlineUnitSchema,
   updatedAt: isoInstantSchema.nullable(),
 });
 export type CaseSettingsView = z.infer<typeof caseSettingsViewSchema>;

@@ -2,7 +2,7 @@ import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } f
 import type { z } from 'zod';
 import type { Translate } from '../../core/i18n/translate.js';
 import { ApiError, type FieldErrors } from '../../core/ui/api-client.js';
-import { validateWith as validateWithSchema, type Validation } from '../../core/ui/client-form.js';
+import { orderFieldErrors, validateWith as validateWithSchema, type Validation } from '../../core/ui/client-form.js';
 import { StaffErrorSummary } from '../../core/ui/components/staff.js';
 import { catalogs, useI18n } from './i18n.js';
 
@@ -38,14 +38,14 @@ export function toFormFailure(error: unknown): FormFailure {
 
 export interface ErrorSummaryProps {
   failure: FormFailure | null;
-  /** Field name → its label, for the links in the summary. */
+  /** Field name → its label, for the links in the summary; listed in the form's order, which the summary follows. */
   labels: Record<string, string>;
 }
 
 /** The staff form error summary (core/ui StaffErrorSummary): one link per field error, labelled with its field. */
 export function ErrorSummary({ failure, labels }: ErrorSummaryProps) {
   const { t } = useI18n();
-  const entries = failure ? Object.entries(failure.fields).filter(([field]) => field !== '(body)') : [];
+  const entries = failure ? orderFieldErrors(failure.fields, Object.keys(labels)).filter(([field]) => field !== '(body)') : [];
   return (
     <StaffErrorSummary
       title={t('common.errorSummaryTitle')}

@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
+import { foldVietnamese } from '../../../core/contract/text-fold.js';
 import { typed, type Db, type Tx } from '../../../core/db/database.js';
 import { reusableInsert, reusableQuery } from '../../../core/db/reusable-query.js';
 import type {
@@ -470,6 +471,31 @@ export async function findSupervisionNotes(db: Db | Tx, communeId: string, caseI
   return q(db).selectFrom('cases_supervision_notes').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('created_at').execute();
 }
 
+export async function findSupervisionNoteById(db: Db | Tx, communeId: string, caseId: string, id: string): Promise<SupervisionNoteRow | undefined> {
+  return q(db).selectFrom('cases_supervision_notes').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateSupervisionNote(db: Db | Tx, communeId: string, id: string, patch: Updateable<CasesSupervisionNotesTable>): Promise<void> {
+  await q(db).updateTable('cases_supervision_notes').set(patch).where('commune_id', '=', communeId).where('id', '=', id).execute();
+}
+
+export type SupervisionFlagFilter = 'open' | 'overdue' | 'closed' | 'all';
+
+/** A commune's flags with their case's code and kind: open ones by answer deadline, soonest first. */
+export async function findSupervisionFlags(db: Db | Tx, communeId: string, filter: SupervisionFlagFilter, now: string, limit = 200): Promise<Array<SupervisionNoteRow & { case_code: string; case_kind: string }>> {
+  let query = q(db)
+    .selectFrom('cases_supervision_notes as n')
+    .innerJoin('cases_items as c', (join) => join.onRef('c.commune_id', '=', 'n.commune_id').onRef('c.id', '=', 'n.case_id'))
+    .selectAll('n')
+    .select(['c.code as case_code', 'c.kind as case_kind'])
+    .where('n.commune_id', '=', communeId)
+    .where('n.kind', '=', 'flag');
+  if (filter === 'open') query = query.where('n.status', 'in', ['awaiting_answer', 'answered']);
+  if (filter === 'overdue') query = query.where('n.status', '=', 'awaiting_answer').where('n.answer_due_at', '<', now);
+  if (filter === 'closed') query = query.where('n.status', '=', 'closed');
+  return query.orderBy('n.answer_due_at').orderBy('n.id').limit(limit).execute();
+}
+
 // ── Settings ─────────────────────────────────────────────────────────────────
 export async function findSettingsJson(db: Db | Tx, communeId: string): Promise<string | undefined> {
   const row = await q(db).selectFrom('cases_settings').select('settings').where('commune_id', '=', communeId).executeTakeFirst();
@@ -508,8 +534,9 @@ export async function deactivateOpen311Client(db: Db | Tx, communeId: string, id
   await q(db).updateTable('cases_open311_clients').set({ is_active: 0 }).where('commune_id', '=', communeId).where('id', '=', id).execute();
 }
 
-export async function insertOpen311Client(db: Db | Tx, row: Insertable<CasesTables['cases_open311_clients']>): Promise<void> {
-  await q(db).insertInto('cases_open311_clients').values(row).execute();
+/** `name_key` (the folded name, unique among active clients) is derived here. */
+export async function insertOpen311Client(db: Db | Tx, row: Omit<Insertable<CasesTables['cases_open311_clients']>, 'name_key'>): Promise<void> {
+  await q(db).insertInto('cases_open311_clients').values({ ...row, name_key: foldVietnamese(row.name) }).execute();
 }
 
 // ── Open311 public read model ────────────────────────────────────────────────

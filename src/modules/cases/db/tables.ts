@@ -136,7 +136,16 @@ export interface CasesSupervisionNotesTable {
   kind: string;
   body: string;
   created_at: string;
+  /** When the supervisor closed the flag. */
   resolved_at: string | null;
+  /** Flags only: awaiting_answer | answered | closed (null for notes). */
+  status: string | null;
+  answer_due_at: string | null;
+  answer_body: string | null;
+  answered_at: string | null;
+  answered_by_user_id: string | null;
+  review_comment: string | null;
+  resolved_by_user_id: string | null;
 }
 
 export interface CasesSettingsTable {
@@ -149,6 +158,8 @@ export interface CasesOpen311ClientsTable {
   commune_id: string;
   id: string;
   name: string;
+  /** The name folded (case, diacritics, spacing ignored), unique among a commune's active clients. */
+  name_key: string;
   api_key_hash: string;
   is_active: number;
   is_demo: number;

@@ -13,3 +13,4 @@ export * from './indicators.js';
 export * from './category-override.js';
 export * from './qa-heading.js';
 export * from './indicators-table.js';
+export * from './supervision-flags.js';

@@ -30,6 +30,10 @@ export const casesModule: ModuleDescriptor = {
     'cases.lead': ['leader'],
     'cases.sealed.read': ['leader', 'officer'],
     'cases.supervise': ['supervisor'],
+    /** The committee's answer to a supervision flag (LAW-DEMO-50/54): leaders, on the committee's behalf. */
+    'cases.supervision.answer': ['leader'],
+    /** The list of supervision flags and their answer deadlines: the supervisors who raise them, the leaders who answer. */
+    'cases.supervision.read': ['supervisor', 'leader'],
     'cases.configure': ['admin'],
     'cases.indicators': ['leader', 'supervisor', 'higher_level_viewer', 'admin'],
   },

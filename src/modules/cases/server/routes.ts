@@ -8,6 +8,7 @@ import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { findCommunes } from '../../../core/tenancy/index.js';
 import {
   addSupervisionNoteSchema,
+  answerSupervisionFlagSchema,
   assigneeSchema,
   assigneesQuerySchema,
   caseActionSchema,
@@ -23,6 +24,7 @@ import {
   listCasesQuerySchema,
   listCategoriesQuerySchema,
   listQaQuerySchema,
+  listSupervisionFlagsQuerySchema,
   okSchema,
   publicCaseQuerySchema,
   publicCaseViewSchema,
@@ -39,6 +41,9 @@ import {
   similarCasesQuerySchema,
   staffIntakeResultSchema,
   submitCaseResultSchema,
+  reviewSupervisionFlagSchema,
+  supervisionFlagItemSchema,
+  supervisionNoteParamsSchema,
   supervisionNoteSchema,
   withdrawCaseSchema,
 } from '../contract.js';
@@ -195,5 +200,15 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   app.post('/api/v1/cases/:id/supervision-notes', { config: { permission: 'cases.supervise' }, schema: { tags, params: idParamsSchema, body: addSupervisionNoteSchema, response: { 201: supervisionNoteSchema } } }, async (request, reply) =>
     reply.status(201).send(await service.addSupervisionNote(ctx, request.actor!, request.params.id, request.body, String(request.id))),
+  );
+  // LAW-DEMO-50/54: the committee answers a flag (a leader); the supervising body closes it or keeps it open.
+  app.post('/api/v1/cases/:id/supervision-notes/:noteId/answer', { config: { permission: 'cases.supervision.answer' }, schema: { tags, params: supervisionNoteParamsSchema, body: answerSupervisionFlagSchema, response: { 200: supervisionNoteSchema } } }, async (request) =>
+    service.answerSupervisionFlag(ctx, request.actor!, request.params.id, request.params.noteId, request.body, String(request.id)),
+  );
+  app.post('/api/v1/cases/:id/supervision-notes/:noteId/review', { config: { permission: 'cases.supervise' }, schema: { tags, params: supervisionNoteParamsSchema, body: reviewSupervisionFlagSchema, response: { 200: supervisionNoteSchema } } }, async (request) =>
+    service.reviewSupervisionFlag(ctx, request.actor!, request.params.id, request.params.noteId, request.body, String(request.id)),
+  );
+  app.get('/api/v1/cases/supervision-flags', { config: { permission: 'cases.supervision.read' }, schema: { tags, querystring: listSupervisionFlagsQuerySchema, response: { 200: z.array(supervisionFlagItemSchema) } } }, async (request) =>
+    service.listSupervisionFlags(ctx, request.actor!, request.query.filter),
   );
 }

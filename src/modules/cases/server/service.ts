@@ -10,7 +10,7 @@ export { describeStopNotifications, stopNotifications, stopNotificationsUrl, STO
 export { listMyCases } from './use-cases/my-cases.js';
 export { readSealedIdentity, resealSealedIdentities, type ResealResult } from './use-cases/sealed-identity.js';
 export { previewQa, publishQa, listPublishedQa } from './use-cases/qa.js';
-export { addSupervisionNote } from './use-cases/supervision.js';
+export { addSupervisionNote, answerSupervisionFlag, reviewSupervisionFlag, listSupervisionFlags } from './use-cases/supervision.js';
 export { computeCaseIndicators, type CaseIndicatorsInput } from './use-cases/indicators.js';
 export { exportCaseIndicatorsCsv, viewCaseIndicators, type IndicatorsCsv } from './use-cases/indicators-report.js';
 export { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';

@@ -95,6 +95,8 @@ function allTimelineEvents(): Map<string, string> {
   events.set('recordWithdrawal (handling continues)', continued);
   events.set('submission', 'cases.case.received');
   events.set('deadline sweep', 'cases.case.overdue');
+  // Supervision flags (internal timeline only, LAW-DEMO-54).
+  for (const step of ['raised', 'answered', 'closed', 'kept_open']) events.set(`supervision flag ${step}`, `cases.case.supervision_flag_${step}`);
   return events;
 }
 
@@ -102,7 +104,7 @@ describe('timeline event labels', () => {
   const events = allTimelineEvents();
 
   it('finds an event for every action of the state machine', () => {
-    expect(events.size).toBe(CASE_ACTION_TYPES.length + 4);
+    expect(events.size).toBe(CASE_ACTION_TYPES.length + 8);
     for (const name of events.values()) expect(name).toMatch(/^cases\.case\.[a-z_]+$/);
     expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal']));
   });

@@ -21,6 +21,7 @@ const CaseCategoryFormPage = page(() => import('./backoffice/admin-categories.js
 const CaseSettingsPage = page(() => import('./backoffice/admin-settings.js'), 'CaseSettingsPage');
 const Open311ClientsPage = page(() => import('./backoffice/admin-open311.js'), 'Open311ClientsPage');
 const CaseIndicatorsPage = page(() => import('./backoffice/indicators.js'), 'CaseIndicatorsPage');
+const SupervisionFlagsPage = page(() => import('./backoffice/supervision-flags.js'), 'SupervisionFlagsPage');
 
 const readers: readonly Role[] = ['officer', 'leader', 'supervisor', 'higher_level_viewer', 'admin'];
 /** Permission `cases.indicators` (least privilege: officers and area heads do not get the page or its link). */
@@ -35,7 +36,8 @@ export const casesBackofficeRoutes = [
   { path: '/cases/indicators', labelKey: 'cases.backoffice.nav.indicators', roles: indicatorReaders, nav: 'work' as const, component: CaseIndicatorsPage },
   { path: '/cases/:id/qa', labelKey: 'cases.backoffice.qa.title', roles: ['leader'] as readonly Role[], component: QaPublishPage },
   { path: '/cases/:id', labelKey: 'cases.backoffice.detail.title', roles: readers, component: CaseDetailPage },
-  { path: '/supervision', labelKey: 'cases.backoffice.nav.supervision', roles: ['supervisor'] as readonly Role[], nav: 'supervision' as const, component: CaseQueuePage },
+  // Permission cases.supervision.read: the supervising bodies raise flags, the leaders answer them (LAW-DEMO-54).
+  { path: '/supervision', labelKey: 'cases.backoffice.nav.supervisionFlags', roles: ['supervisor', 'leader'] as readonly Role[], nav: 'supervision' as const, component: SupervisionFlagsPage },
   // Administration: "/new" before "/:id".
   { path: '/admin/case-categories', labelKey: 'cases.backoffice.nav.categories', roles: configurers, nav: 'admin' as const, component: CaseCategoriesPage },
   { path: '/admin/case-categories/new', labelKey: 'cases.backoffice.categories.createTitle', roles: configurers, component: CaseCategoryFormPage },

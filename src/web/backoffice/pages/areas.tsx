@@ -86,8 +86,9 @@ function AreaForm({ area }: { area?: Area }) {
   const [isSaving, setIsSaving] = useState(false);
   const set = <K extends keyof typeof values>(key: K) => (value: (typeof values)[K]) => setValues((current) => ({ ...current, [key]: value }));
   const labels: Record<string, string> = {
-    code: t('backoffice.areas.field.code'),
+    // In the form's order: the error summary lists problems in this order.
     name: t('backoffice.areas.field.name'),
+    code: t('backoffice.areas.field.code'),
     kind: t('backoffice.areas.field.kind'),
     householdCount: t('backoffice.areas.field.householdCount'),
     population: t('backoffice.areas.field.population'),
@@ -110,8 +111,8 @@ function AreaForm({ area }: { area?: Area }) {
       navigate('/admin/areas');
     } catch (error) {
       const next = toFormFailure(error);
-      // Codes are unique per commune: the only conflict this form can meet.
-      if (error instanceof ApiError && error.status === 409) next.fields = { ...next.fields, code: error.detail };
+      // Codes and names are unique per commune; the server names the field, older answers meant the code.
+      if (error instanceof ApiError && error.status === 409 && Object.keys(next.fields).length === 0) next.fields = { code: error.detail };
       setFailure(next);
       setIsSaving(false);
     }

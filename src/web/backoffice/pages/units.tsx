@@ -76,8 +76,9 @@ function UnitForm({ unit }: { unit?: Unit }) {
   const [isSaving, setIsSaving] = useState(false);
   const set = <K extends keyof typeof values>(key: K) => (value: (typeof values)[K]) => setValues((current) => ({ ...current, [key]: value }));
   const labels: Record<string, string> = {
-    code: t('backoffice.units.field.code'),
+    // In the form's order: the error summary lists problems in this order.
     name: t('backoffice.units.field.name'),
+    code: t('backoffice.units.field.code'),
     kind: t('backoffice.units.field.kind'),
     email: t('common.email'),
     phone: t('common.phone'),
@@ -98,7 +99,8 @@ function UnitForm({ unit }: { unit?: Unit }) {
       navigate('/admin/units');
     } catch (error) {
       const next = toFormFailure(error);
-      if (error instanceof ApiError && error.status === 409) next.fields = { ...next.fields, code: error.detail };
+      // Codes and names are unique per commune; the server names the field, older answers meant the code.
+      if (error instanceof ApiError && error.status === 409 && Object.keys(next.fields).length === 0) next.fields = { code: error.detail };
       setFailure(next);
       setIsSaving(false);
     }

@@ -19,6 +19,8 @@ function toView(settings: CaseModuleSettings, updatedAt: string | null): CaseSet
     maxAttachments: settings.maxAttachments,
     attachmentMaxBytes: settings.attachmentMaxBytes,
     followConfirmationDays: settings.followConfirmationDays,
+    supervisionAnswerDays: settings.supervisionAnswerDays,
+    supervisionAnswerUnit: settings.supervisionAnswerUnit,
     updatedAt,
   };
 }

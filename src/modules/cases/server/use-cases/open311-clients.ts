@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../../../core/audit/audit-log.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import type { AppContext } from '../../../../core/context.js';
-import { notFound } from '../../../../core/contract/errors.js';
+import { DomainError, notFound } from '../../../../core/contract/errors.js';
+import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction } from '../../../../core/db/database.js';
 import type { CreatedOpen311Client, CreateOpen311Client, Open311Client } from '../../contract.js';
@@ -28,17 +29,31 @@ export async function listOpen311Clients(ctx: AppContext, actor: Actor): Promise
   return (await repository.findOpen311Clients(ctx.db, actor.communeId)).map(toClient);
 }
 
-/** Register a partner: 32 random bytes as the key, returned this once. */
+/**
+ * Register a partner: 32 random bytes as the key, returned this once. Two active partners may not
+ * share a name (compared without case, diacritics or extra spaces), or the audit trail and the list
+ * could not tell them apart; a revoked partner's name may be reused by its replacement.
+ */
 export async function createOpen311Client(ctx: AppContext, actor: Actor, input: CreateOpen311Client, requestId: string | null = null): Promise<CreatedOpen311Client> {
   requireConfigure(ctx, actor);
   const communeId = actor.communeId;
   const id = newId();
   const apiKey = `td311_${randomBytes(32).toString('base64url')}`;
   const now = ctx.clock().toISOString();
-  await inTransaction(ctx.db, async (tx) => {
-    await repository.insertOpen311Client(tx, { commune_id: communeId, id, name: input.name, api_key_hash: sha256Hex(apiKey), is_active: 1, is_demo: 0, created_at: now });
-    await appendAudit(tx, ctx.dialect, { communeId, actor, action: 'cases.open311-client.created', entityType: 'cases.open311-client', entityId: id, details: { name: input.name }, requestId, at: now });
-  });
+  const nameTaken = (name: string) => new DomainError('conflict', 'cases.errors.open311ClientNameTaken', { name }, [{ field: 'name', messageKey: 'cases.errors.open311ClientNameTaken', params: { name } }]);
+  try {
+    await inTransaction(ctx.db, async (tx) => {
+      const folded = foldVietnamese(input.name);
+      const clash = (await repository.findOpen311Clients(tx, communeId)).find((row) => row.is_active === 1 && foldVietnamese(row.name) === folded);
+      if (clash) throw nameTaken(clash.name);
+      await repository.insertOpen311Client(tx, { commune_id: communeId, id, name: input.name, api_key_hash: sha256Hex(apiKey), is_active: 1, is_demo: 0, created_at: now });
+      await appendAudit(tx, ctx.dialect, { communeId, actor, action: 'cases.open311-client.created', entityType: 'cases.open311-client', entityId: id, details: { name: input.name }, requestId, at: now });
+    });
+  } catch (error) {
+    // The unique index on the folded name (active clients) caught a clash two concurrent saves made.
+    if (!(error instanceof DomainError) && repository.isUniqueViolation(error)) throw nameTaken(input.name);
+    throw error;
+  }
   return { client: { id, name: input.name, isActive: true, createdAt: now }, apiKey };
 }
 

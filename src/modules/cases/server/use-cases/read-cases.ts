@@ -17,6 +17,7 @@ import { mayReadSealedIdentity } from './sealed-identity.js';
 import { lifecycleSettingsOf } from '../settings.js';
 import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
 import { canSeeCase, isHandler, isSealedKind, sha256Hex } from './shared.js';
+import { listCaseSupervisionNotes } from './supervision.js';
 
 export function toCategory(row: repository.CategoryRow): Category {
   return {
@@ -191,7 +192,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     communeReference(ctx, row.commune_id),
     repository.findTimeline(ctx.db, row.commune_id, row.id),
     repository.findAttachments(ctx.db, row.commune_id, row.id),
-    repository.findSupervisionNotes(ctx.db, row.commune_id, row.id),
+    listCaseSupervisionNotes(ctx, row.commune_id, row.id),
     row.assigned_officer_id ? findUserContact(ctx.db, row.assigned_officer_id) : undefined,
   ]);
   const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
@@ -236,7 +237,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
     // LAW-DENUNC-12: a denunciation's files may show who wrote it; only those who may open the identity get them.
     attachments: isSealed && !canReadSealedIdentity ? [] : attachments.map(toAttachment),
-    supervisionNotes: notes.map((note) => ({ id: note.id, kind: note.kind as 'note' | 'flag', body: note.body, authorUserId: note.author_user_id, createdAt: note.created_at, resolvedAt: note.resolved_at })),
+    supervisionNotes: notes,
     answerDraft: row.answer_draft,
     answerText: row.answer_text,
     rating: row.rating_score !== null ? { score: row.rating_score, comment: row.rating_comment } : null,

@@ -8,6 +8,7 @@ import coreEn from '../../../../core/i18n/messages/en.json' with { type: 'json' 
 import coreVi from '../../../../core/i18n/messages/vi.json' with { type: 'json' };
 import { createTranslate, mergeCatalogs, type Locale, type Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, type FieldErrors } from '../../../../core/ui/api-client.js';
+import { orderFieldErrors } from '../../../../core/ui/client-form.js';
 import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
 import casesEn from '../../messages/en.json' with { type: 'json' };
 import casesVi from '../../messages/vi.json' with { type: 'json' };
@@ -35,9 +36,12 @@ export function failureOf(error: unknown): { message: string | null; errors: Fie
 
 export const adminFieldId = (name: string) => `admin-${name.replace(/[^\w-]/g, '-')}`;
 
-/** The staff form error summary (core/ui StaffErrorSummary), with the admin pages' field ids and labels. */
+/**
+ * The staff form error summary (core/ui StaffErrorSummary), with the admin pages' field ids and
+ * labels; `labels` lists the fields in the form's order, which the summary follows.
+ */
 export function ErrorSummary({ message, errors, labels, t }: { message: string | null; errors: FieldErrors; labels: Record<string, string>; t: Translate }) {
-  const entries = Object.entries(errors);
+  const entries = orderFieldErrors(errors, Object.keys(labels));
   const isShown = Boolean(message) || entries.length > 0;
   const failure = useMemo(() => (isShown ? { message, errors } : null), [isShown, message, errors]);
   return (

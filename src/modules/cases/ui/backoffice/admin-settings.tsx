@@ -13,6 +13,7 @@ import {
   CASE_REMINDER_DAY_MAX,
   CASE_REMINDERS_MAX,
   CASE_REOPEN_WINDOW_MAX,
+  CASE_SUPERVISION_ANSWER_DAYS_MAX,
   caseSettingsViewSchema,
   updateCaseSettingsSchema,
   type CaseSettingsView,
@@ -48,6 +49,8 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     maxAttachments: String(settings.maxAttachments),
     attachmentMaxMb: String(Math.round((settings.attachmentMaxBytes / MB) * 10) / 10),
     followConfirmationDays: String(settings.followConfirmationDays),
+    supervisionAnswerDays: String(settings.supervisionAnswerDays),
+    supervisionAnswerUnit: settings.supervisionAnswerUnit,
   });
   const [saved, setSaved] = useState<CaseSettingsView | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -61,6 +64,8 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     maxAttachments: t('cases.backoffice.settings.maxAttachments', { max: CASE_MAX_ATTACHMENTS_HARD_CAP }),
     attachmentMaxBytes: t('cases.backoffice.settings.attachmentMaxMb', { min: CASE_ATTACHMENT_MIN_BYTES / 1024, max: CASE_ATTACHMENT_MAX_BYTES_HARD_CAP / MB }),
     followConfirmationDays: t('cases.backoffice.settings.followConfirmationDays', { max: CASE_FOLLOW_CONFIRMATION_DAYS_MAX }),
+    supervisionAnswerDays: t('cases.backoffice.settings.supervisionAnswerDays', { max: CASE_SUPERVISION_ANSWER_DAYS_MAX }),
+    supervisionAnswerUnit: t('cases.backoffice.settings.supervisionAnswerUnit'),
   };
 
   const body = () => {
@@ -73,6 +78,8 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
       maxAttachments: toOptionalNumber(values.maxAttachments ?? ''),
       attachmentMaxBytes: mb === '' ? null : /^\d+(\.\d+)?$/.test(mb) ? Math.round(Number(mb) * MB) : mb,
       followConfirmationDays: toOptionalNumber(values.followConfirmationDays ?? ''),
+      supervisionAnswerDays: toOptionalNumber(values.supervisionAnswerDays ?? ''),
+      supervisionAnswerUnit: values.supervisionAnswerUnit,
     };
   };
 
@@ -131,6 +138,21 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
       <fieldset className="bo-fieldset">
         <legend>{t('cases.backoffice.settings.followers')}</legend>
         {numberInput('followConfirmationDays', t('cases.backoffice.settings.followConfirmationDaysHint'))}
+      </fieldset>
+      <fieldset className="bo-fieldset">
+        <legend>{t('cases.backoffice.settings.supervision')}</legend>
+        {numberInput('supervisionAnswerDays', t('cases.backoffice.settings.supervisionAnswerDaysHint'))}
+        <Field name="supervisionAnswerUnit" label={labels.supervisionAnswerUnit!} error={errors.supervisionAnswerUnit} t={t}>
+          {(control) => (
+            <select {...control} className="bo-select" value={values.supervisionAnswerUnit ?? 'calendar_days'} onChange={(event) => setValues((current) => ({ ...current, supervisionAnswerUnit: event.target.value }))}>
+              {(['calendar_days', 'working_days'] as const).map((unit) => (
+                <option key={unit} value={unit}>
+                  {t(`cases.backoffice.settings.unit.${unit}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </fieldset>
       <button type="submit" className="bo-button" disabled={isBusy}>
         {t('cases.backoffice.settings.save')}

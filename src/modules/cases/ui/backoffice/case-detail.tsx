@@ -20,11 +20,9 @@ import {
   CASE_NOTE_MAX,
   CASE_REASON_MAX,
   CASE_STEP_DAYS_MAX,
-  CASE_SUPERVISION_NOTE_MAX,
   caseActionResultSchema,
   caseDetailSchema,
   sealedIdentitySchema,
-  supervisionNoteSchema,
   type CaseActionResult,
   type CaseDetail,
   type CaseHandedOver,
@@ -35,6 +33,7 @@ import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/c
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
 import { queueHrefFromCaseSearch } from './queue-filters.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
+import { SupervisionNotes } from './supervision-notes.js';
 import { Tag } from '../../../../core/ui/components/staff.js';
 
 const unitListSchema = z.array(unitSchema);
@@ -209,7 +208,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
             </ol>
           </section>
 
-          {isSupervisor || detail.supervisionNotes.length > 0 ? <SupervisionNotes detail={detail} canWrite={isSupervisor} t={t} onAdded={() => { setOutcome(null); loaded.reload(); }} /> : null}
+          {isSupervisor || detail.supervisionNotes.length > 0 ? <SupervisionNotes detail={detail} canWrite={isSupervisor} canAnswer={isLeader} t={t} locale={locale} onChanged={() => { setOutcome(null); loaded.reload(); }} /> : null}
         </div>
       ) : null}
     </CasePage>
@@ -547,56 +546,5 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
         {t(`cases.backoffice.action.${action}`)}
       </button>
     </form>
-  );
-}
-
-function SupervisionNotes({ detail, canWrite, t, onAdded }: { detail: CaseDetail; canWrite: boolean; t: Translate; onAdded: () => void }) {
-  const [kind, setKind] = useState<'note' | 'flag'>('note');
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await apiRequest('POST', `/api/v1/cases/${detail.id}/supervision-notes`, { body: { kind, body }, schema: supervisionNoteSchema });
-      setBody('');
-      onAdded();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? (caught.fieldErrors.body ?? caught.message) : String(caught));
-    }
-  };
-  return (
-    <section aria-labelledby="case-supervision">
-      <h2 id="case-supervision">{t('cases.backoffice.supervision.title')}</h2>
-      {detail.supervisionNotes.length === 0 ? <p>{t('cases.backoffice.supervision.none')}</p> : null}
-      <ul>
-        {detail.supervisionNotes.map((note) => (
-          <li key={note.id}>
-            <strong>{note.kind === 'flag' ? t('cases.backoffice.supervision.flag') : t('cases.backoffice.supervision.note')}</strong> · {formatDateTime(note.createdAt)}
-            {note.resolvedAt ? ` · ${t('cases.backoffice.supervision.resolved')}` : ''}
-            <p>{note.body}</p>
-          </li>
-        ))}
-      </ul>
-      {canWrite ? (
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <fieldset className="bo-fieldset">
-            <legend>{t('cases.backoffice.supervision.kind')}</legend>
-            {(['note', 'flag'] as const).map((value) => (
-              <div key={value} className="bo-radio">
-                <input type="radio" id={`supervision-${value}`} name="supervision-kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
-                <label htmlFor={`supervision-${value}`}>{t(`cases.backoffice.supervision.${value}`)}</label>
-              </div>
-            ))}
-          </fieldset>
-          <div className={error ? 'bo-field bo-field--error' : 'bo-field'}>
-            <label className="bo-label" htmlFor="supervision-body">{t('cases.backoffice.supervision.body')}</label>
-            <FieldError id="supervision-body" message={error ?? undefined} />
-            <textarea id="supervision-body" className="bo-textarea" maxLength={CASE_SUPERVISION_NOTE_MAX} rows={3} value={body} onChange={(event) => setBody(event.target.value)} />
-          </div>
-          <button type="submit" className="bo-button">{t('cases.backoffice.supervision.add')}</button>
-        </form>
-      ) : null}
-    </section>
   );
 }
