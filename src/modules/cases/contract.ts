@@ -345,6 +345,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   attachments: z.array(attachmentSchema),
   supervisionNotes: z.array(supervisionNoteSchema),
   answerDraft: z.string().nullable(),
+  /** A denouncer's withdrawal sent from the portal, awaiting the handler's decision (LAW-DENUNC-08). */
+  withdrawalRequest: z.object({ at: isoInstantSchema, scope: z.enum(['whole', 'partial']), description: z.string().nullable() }).nullable(),
   answerText: z.string().nullable(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
   reopenedCount: z.number().int(),

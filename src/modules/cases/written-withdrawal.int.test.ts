@@ -102,6 +102,28 @@ describe('cases: staff record a withdrawal received in writing', () => {
     expect((await act(leader, report.id, onPaper())).statusCode).toBe(409);
   });
 
+  it('LAW-DENUNC-08: a denouncer withdrawing on the portal sends a request; the case goes on until the handler records the decision', async () => {
+    const { id, code, accessToken } = await t.submit(denunciation());
+    expect((await act(leader, id, { type: 'accept' })).statusCode).toBe(200);
+    const asked = await t.inject('POST', `/api/v1/cases/${code}/withdraw`, t.anonymous, { scope: 'partial', description: 'Rút phần về việc thu tiền đo đạc', accessToken });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().status).toBe('accepted');
+    const publicView = (await t.inject('GET', `/api/v1/cases/${code}`, null)).json();
+    expect(publicView.status).toBe('accepted');
+    expect(publicView.timeline.at(-1)).toMatchObject({ event: 'cases.case.withdrawal_requested' });
+    const before = (await t.inject('GET', `/api/v1/cases/${id}`, leader)).json();
+    expect(before.withdrawalRequest).toMatchObject({ scope: 'partial', description: 'Rút phần về việc thu tiền đo đạc' });
+    expect(before.availableActions).toContain('recordWithdrawal');
+    const events = await findOutboxEvents(t.ctx.db, { name: 'cases.case.withdrawal-requested' });
+    expect(events.find((event) => event.payload.caseId === id)?.payload).toMatchObject({ shouldNotifySubmitter: true });
+
+    const decided = await act(leader, id, onPaper({ scope: 'partial', description: 'Rút phần về việc thu tiền đo đạc', channel: 'in_person', continueHandling: false }));
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().withdrawalRequest).toBeNull();
+    expect(decided.json().status).toBe('accepted');
+    expect(decided.json().timeline.at(-1)).toMatchObject({ event: 'cases.case.partially_withdrawn' });
+  });
+
   it('LAW-DENUNC-08: a denunciation asks whether handling must continue; if so it goes on, internally noted, and the denouncer is told', async () => {
     const continued = await t.submit(denunciation());
     expect((await act(leader, continued.id, { type: 'accept' })).statusCode).toBe(200);

@@ -165,6 +165,12 @@ export interface CaseState {
   mergedIntoCaseId: string | null;
   /** Who wrote the draft awaiting approval (only they may recall it); null before any draft or for older records. */
   draftedByUserId: string | null;
+  /**
+   * A denouncer's withdrawal sent from the portal, waiting for the handler's decision (LAW-DENUNC-08:
+   * the case must still be resolved when the conduct appears unlawful or the withdrawal was coerced).
+   * Cleared when staff record the withdrawal and decide. Null for older records.
+   */
+  withdrawalRequest: { at: Date; scope: 'whole' | 'partial'; description: string | null } | null;
 }
 
 /** A fresh case in status `received`. */
@@ -192,6 +198,7 @@ export function createCaseState(input: { id: string; kind: CaseKind; submitterUs
     partialWithdrawals: [],
     mergedIntoCaseId: null,
     draftedByUserId: null,
+    withdrawalRequest: null,
   };
 }
 

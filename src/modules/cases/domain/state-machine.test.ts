@@ -235,13 +235,24 @@ describe('lifecycle behaviour', () => {
     expect(after.ok && after.events[0]?.name).toBe('cases.case.partially_withdrawn');
   });
 
-  it('LAW-DENUNC-08: denunciation withdrawal flags review of continued handling', () => {
+  it('LAW-DENUNC-08: a denouncer\'s withdrawal from the portal is a request the handler decides; the case goes on until then', () => {
     const result = transition(stateIn('awaiting_information', 'denunciation'), { type: 'withdraw', scope: 'whole' }, { now, actor: actors.submitter });
-    expect(result.ok && result.state.status).toBe('withdrawn');
-    expect(result.ok && result.state.pauses.every((pause) => pause.to)).toBe(true);
-    expect(result.ok && result.events[0]?.payload).toMatchObject({ mustReviewContinuation: true, fromStatus: 'awaiting_information' });
-    const partial = transition(stateIn('in_progress', 'denunciation'), { type: 'withdraw', scope: 'partial', description: 'Một nội dung' }, { now, actor: actors.submitter });
-    expect(partial.ok && partial.state.partialWithdrawals).toHaveLength(1);
+    expect(result.ok && result.state.status).toBe('awaiting_information');
+    expect(result.ok && result.state.closedAt).toBeNull();
+    expect(result.ok && result.state.withdrawalRequest).toEqual({ at: now, scope: 'whole', description: null });
+    expect(result.ok && result.events[0]).toMatchObject({ name: 'cases.case.withdrawal_requested', payload: { fromStatus: 'awaiting_information', toStatus: 'awaiting_information' } });
+    const partial = transition(stateIn('in_progress', 'denunciation'), { type: 'withdraw', scope: 'partial', description: ' Một nội dung ' }, { now, actor: actors.submitter });
+    expect(partial.ok && partial.state.partialWithdrawals).toHaveLength(0);
+    expect(partial.ok && partial.state.withdrawalRequest).toEqual({ at: now, scope: 'partial', description: 'Một nội dung' });
+    expect(transition(stateIn('in_progress', 'denunciation'), { type: 'withdraw', scope: 'partial' }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'invalid_argument' });
+    // Staff recording the withdrawal decide, and the request is cleared either way.
+    const pending = partial.ok ? partial.state : stateIn('in_progress', 'denunciation');
+    const recorded = (continueHandling: boolean) => transition(pending, { type: 'recordWithdrawal', scope: 'partial', description: 'Một nội dung', receivedOn: '2026-03-19', channel: 'post', continueHandling }, { now, actor: actors.officerSameUnit });
+    for (const continueHandling of [true, false]) {
+      const outcome = recorded(continueHandling);
+      expect(outcome.ok && outcome.state.withdrawalRequest).toBeNull();
+      expect(outcome.ok && outcome.state.partialWithdrawals).toHaveLength(continueHandling ? 0 : 1);
+    }
     expect(transition(stateIn('in_progress', 'feedback'), { type: 'withdraw', scope: 'partial', description: 'x' }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
   });
 

@@ -185,6 +185,13 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       return { ...state, status: 'reopened', closedAt: null, rating: null, reopenedCount: state.reopenedCount + 1 };
     }
     case 'withdraw':
+      // LAW-DENUNC-08: whether a denunciation may end is the handler's decision (it must still be
+      // resolved if the conduct appears unlawful or the withdrawal was coerced). The denouncer's
+      // request is kept on the case, which goes on until staff record the withdrawal and decide.
+      if (state.kind === 'denunciation') {
+        if (action.scope === 'partial' && !action.description?.trim()) return 'invalid_argument';
+        return { ...state, withdrawalRequest: { at: now, scope: action.scope, description: action.description?.trim() || null } };
+      }
       return applyWithdrawal(state, action.scope, action.description, now);
     case 'recordWithdrawal': {
       // The letter cannot predate the case nor arrive after today.
@@ -193,9 +200,10 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
         if (action.continueHandling === undefined) return 'invalid_argument';
         // LAW-DENUNC-08: signs of a violation, or a withdrawal under threat or bribery: the case must
         // still be resolved, so the withdrawal is recorded and nothing of the case is dropped.
-        if (action.continueHandling) return action.scope === 'partial' && !action.description?.trim() ? 'invalid_argument' : state;
+        if (action.continueHandling) return action.scope === 'partial' && !action.description?.trim() ? 'invalid_argument' : { ...state, withdrawalRequest: null };
       }
-      return applyWithdrawal(state, action.scope, action.description, now);
+      const withdrawn = applyWithdrawal(state, action.scope, action.description, now);
+      return typeof withdrawn === 'string' ? withdrawn : { ...withdrawn, withdrawalRequest: null };
     }
     case 'merge':
       if (action.intoCaseId === state.id || action.intoCaseId.trim() === '') return 'invalid_argument';
@@ -221,6 +229,7 @@ function applyWithdrawal(state: CaseState, scope: 'whole' | 'partial', descripti
 function eventNameOf(state: CaseState, action: CaseAction): string {
   if (action.type === 'withdraw' || action.type === 'recordWithdrawal') {
     if (action.type === 'recordWithdrawal' && state.kind === 'denunciation' && action.continueHandling) return 'handling_continued_after_withdrawal';
+    if (action.type === 'withdraw' && state.kind === 'denunciation') return 'withdrawal_requested';
     if (action.scope === 'partial') return 'partially_withdrawn';
   }
   return EVENT_NAMES[action.type];
@@ -229,11 +238,6 @@ function eventNameOf(state: CaseState, action: CaseAction): string {
 function buildPayload(state: CaseState, next: CaseState, action: CaseAction): Record<string, unknown> {
   const { type: _type, ...argumentsOfAction } = action;
   const payload: Record<string, unknown> = { fromStatus: state.status, toStatus: next.status, ...argumentsOfAction };
-  if (action.type === 'withdraw' && state.kind === 'denunciation') {
-    // LAW-DENUNC-08: handling must continue if the conduct appears unlawful or the withdrawal was coerced.
-    // (Staff recording a written withdrawal answer that question at once: `continueHandling`.)
-    payload.mustReviewContinuation = true;
-  }
   return payload;
 }
 

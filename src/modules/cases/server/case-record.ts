@@ -39,6 +39,7 @@ export function parseState(json: string): CaseState {
     partialWithdrawals: (raw.partialWithdrawals ?? []).map((entry) => Object.assign(entry, { at: new Date(String(entry.at)) })),
     // Records written before the draft's author was kept have no such field.
     draftedByUserId: raw.draftedByUserId ?? null,
+    withdrawalRequest: raw.withdrawalRequest ? Object.assign(raw.withdrawalRequest, { at: new Date(String(raw.withdrawalRequest.at)) }) : null,
   });
 }
 

@@ -87,12 +87,16 @@ function allTimelineEvents(): Map<string, string> {
     if (!name) throw new Error(`No event for action ${type}: the test's fixtures need updating`);
     events.set(type, name);
   }
-  const partial = eventOf('withdraw', { type: 'withdraw', scope: 'partial', description: 'Rút nội dung thứ hai' });
+  // A partial withdrawal recorded by staff (a denouncer's own request from the portal is only a request).
+  const partial = eventOf('recordWithdrawal', { type: 'recordWithdrawal', scope: 'partial', description: 'Rút nội dung thứ hai', receivedOn: '2026-03-19', channel: 'post', continueHandling: false }, ['denunciation']);
   if (!partial) throw new Error('No event for a partial withdrawal');
   events.set('withdraw (partial)', partial);
   const continued = eventOf('recordWithdrawal', { type: 'recordWithdrawal', scope: 'whole', receivedOn: '2026-03-19', channel: 'post', continueHandling: true }, ['denunciation']);
   if (!continued) throw new Error('No event for a recorded denunciation withdrawal whose handling continues');
   events.set('recordWithdrawal (handling continues)', continued);
+  const requested = eventOf('withdraw', { type: 'withdraw', scope: 'whole' }, ['denunciation']);
+  if (!requested) throw new Error('No event for a denouncer\'s withdrawal request');
+  events.set('withdraw (denunciation: a request)', requested);
   events.set('submission', 'cases.case.received');
   events.set('deadline sweep', 'cases.case.overdue');
   // Supervision flags (internal timeline only, LAW-DEMO-54).
@@ -104,9 +108,9 @@ describe('timeline event labels', () => {
   const events = allTimelineEvents();
 
   it('finds an event for every action of the state machine', () => {
-    expect(events.size).toBe(CASE_ACTION_TYPES.length + 8);
+    expect(events.size).toBe(CASE_ACTION_TYPES.length + 9);
     for (const name of events.values()) expect(name).toMatch(/^cases\.case\.[a-z_]+$/);
-    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal']));
+    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal', 'cases.case.withdrawal_requested']));
   });
 
   it.each(['vi', 'en'] as const)('gives each event its own %s label, never the neutral fallback', (locale) => {

@@ -239,6 +239,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     attachments: isSealed && !canReadSealedIdentity ? [] : attachments.map(toAttachment),
     supervisionNotes: notes,
     answerDraft: row.answer_draft,
+    withdrawalRequest: state.withdrawalRequest ? { at: state.withdrawalRequest.at.toISOString(), scope: state.withdrawalRequest.scope, description: state.withdrawalRequest.description } : null,
     answerText: row.answer_text,
     rating: row.rating_score !== null ? { score: row.rating_score, comment: row.rating_comment } : null,
     reopenedCount: row.reopened_count,

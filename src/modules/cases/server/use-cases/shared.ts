@@ -76,6 +76,8 @@ export const SUBMITTER_EVENTS: readonly string[] = [
   'received', 'accepted', 'refused', 'forwarded', 'information_requested', 'deadline_extended', 'answer_published', 'reopened', 'withdrawn', 'partially_withdrawn',
   // A denouncer whose written withdrawal is recorded learns that the case still goes on (LAW-DENUNC-08).
   'handling_continued_after_withdrawal', 'merged', 'closed',
+  // A denouncer who asks on the portal to withdraw is told it was received and will be decided (LAW-DENUNC-08).
+  'withdrawal_requested',
 ].map((name) => `cases.case.${name}`);
 
 /** Write the timeline row and the outbox event of one change, in the caller's transaction. */

@@ -89,6 +89,16 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
       <LoadState loaded={loaded} t={t} />
       {detail ? (
         <div className="bo-detail">
+          {detail.withdrawalRequest ? (
+            // LAW-DENUNC-08: the handler decides whether the denunciation still has to be resolved.
+            <div className="bo-notice" role="note">
+              <p>
+                {t(`cases.backoffice.withdrawalRequest.${detail.withdrawalRequest.scope}`, { date: formatDateTime(detail.withdrawalRequest.at) })}
+                {detail.withdrawalRequest.description ? <> «{detail.withdrawalRequest.description}»</> : null}
+              </p>
+              <p>{t('cases.backoffice.withdrawalRequest.decide', { action: t('cases.backoffice.action.recordWithdrawal') })}</p>
+            </div>
+          ) : null}
           <section aria-labelledby="case-facts">
             <h2 id="case-facts">{t('cases.backoffice.detail.facts')}</h2>
             <dl className="bo-facts">
