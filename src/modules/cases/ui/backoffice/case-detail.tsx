@@ -30,7 +30,7 @@ import {
   type CaseHandedOver,
   type SealedIdentity,
 } from '../../contract.js';
-import { refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { refusalGroundLabel, refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
 import { queueHrefFromCaseSearch } from './queue-filters.js';
@@ -284,6 +284,7 @@ interface ActionFormProps {
 
 /** One action as a small form; the server re-checks the state machine and the version (409 when stale). */
 function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
+  const { locale } = useCaseI18n();
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> =>
     action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : {},
   );
@@ -424,7 +425,7 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     case 'refuse':
       fields = (
         <>
-          {select('ground', t('cases.backoffice.action.ground'), refusalGroundsFor(detail.kind as CaseKind).map((ground) => ({ value: ground.code, label: `${ground.labelVi} (${ground.legalRef})` })))}
+          {select('ground', t('cases.backoffice.action.ground'), refusalGroundsFor(detail.kind as CaseKind).map((ground) => ({ value: ground.code, label: `${refusalGroundLabel(ground, locale)} (${ground.legalRef})` })))}
           {textarea('note', t('cases.backoffice.action.note'), CASE_NOTE_MAX, false)}
         </>
       );
