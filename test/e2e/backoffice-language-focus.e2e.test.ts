@@ -44,10 +44,13 @@ describe.skipIf(!ready)('back office: language from the portal, focus after navi
     await page.waitForURL(/\/staff\//);
     await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    // The commune is named as the portal names it.
+    await expect(page.locator('.bo-brand__commune').textContent()).resolves.toBe("Như Quỳnh Commune People's Committee");
 
     // Back to Vietnamese in the back office: the portal follows.
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.getByRole('navigation', { name: 'Danh mục chính' }).waitFor();
+    await expect(page.locator('.bo-brand__commune').textContent()).resolves.toBe('UBND xã Như Quỳnh');
     expect((await page.context().cookies()).find((cookie) => cookie.name === 'lang')?.value).toBe('vi');
     await page.goto(`${server.baseUrl}/`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('vi');
@@ -95,6 +98,24 @@ describe.skipIf(!ready)('back office: language from the portal, focus after navi
     await expect.poll(() => focused(page)).toMatch(/^a\.td-skip-link/);
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page)).toMatch(/^main\./);
+    await page.context().close();
+  });
+
+  it('every page has its own title, ending the same way (WCAG 2.4.2): the supervision queue is not "Case queue"', async () => {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.baseUrl}/ngon-ngu/en?next=/`);
+    await signInThroughPortal(page, server.baseUrl, 'mttq@nhuquynh.demo', DEMO_PASSWORD);
+    await page.waitForURL(/\/staff\//);
+    await page.goto(`${server.baseUrl}/staff/supervision`);
+    await page.getByRole('heading', { level: 1, name: 'Supervision', exact: true }).waitFor();
+    await expect.poll(() => page.title()).toBe('Supervision · Tiếng Dân · Staff');
+    await page.goto(`${server.baseUrl}/staff/cases`);
+    await page.getByRole('heading', { level: 1, name: 'Case queue', exact: true }).waitFor();
+    await expect.poll(() => page.title()).toBe('Case queue · Tiếng Dân · Staff');
+    // A core page ends the same way.
+    await page.goto(`${server.baseUrl}/staff/account`);
+    await expect.poll(() => page.title()).toMatch(/ · Tiếng Dân · Staff$/);
     await page.context().close();
   });
 });

@@ -2,6 +2,8 @@ import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, 
 import { api, setApiLocale, signInUrl } from './api.js';
 import { I18nContext, useI18n, useLocaleState } from './i18n.js';
 import { LoadError, Loading } from './layout.js';
+import { staffAppName, staffDocumentTitle } from '../../core/ui/components/staff.js';
+import { committeeName } from '../../core/ui/components/layout.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { hasNavigatedSinceLoad, href, Link, matchPath, useLocation } from './router.js';
 import { navSections, RoutesContext, type BackofficeRoute } from './route-types.js';
@@ -136,7 +138,8 @@ function Header() {
   const { t, locale, setLocale } = useI18n();
   const session = useSession();
   const [isSigningOut, setIsSigningOut] = useState(false);
-  const communeName = session.commune ? `${t(`tenancy.commune.kind.${session.commune.kind}`)} ${session.commune.name}` : '';
+  // The portal's own words for the commune, from the same function (core/ui committeeName).
+  const communeName = session.commune ? committeeName(session.commune, t) : '';
   const signOut = async () => {
     setIsSigningOut(true);
     try {
@@ -151,7 +154,7 @@ function Header() {
       <div className="bo-header__inner">
         <p className="bo-brand">
           <a href={href('/')} className="bo-brand__link">
-            {t('backoffice.appName')}
+            {staffAppName(locale)}
           </a>
           {communeName ? <span className="bo-brand__commune">{communeName}</span> : null}
         </p>
@@ -212,10 +215,10 @@ function Navigation({ currentPath }: { currentPath: string }) {
 }
 
 function NoAccess({ reason }: { reason: 'notStaff' | 'role' }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   useEffect(() => {
-    document.title = `${t('backoffice.noAccess.title')} · ${t('backoffice.appName')}`;
-  }, [t]);
+    document.title = staffDocumentTitle(t('backoffice.noAccess.title'), locale);
+  }, [t, locale]);
   return (
     <>
       <h1>{t('backoffice.noAccess.title')}</h1>

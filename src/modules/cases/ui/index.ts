@@ -13,6 +13,7 @@ interface PageProps {
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType<PageProps>>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
 
 const CaseQueuePage = page(() => import('./backoffice/queue.js'), 'CaseQueuePage');
+const SupervisionQueuePage = page(() => import('./backoffice/queue.js'), 'SupervisionQueuePage');
 const CaseIntakePage = page(() => import('./backoffice/intake.js'), 'CaseIntakePage');
 const CaseDetailPage = page(() => import('./backoffice/case-detail.js'), 'CaseDetailPage');
 const QaPublishPage = page(() => import('./backoffice/qa-publish.js'), 'QaPublishPage');
@@ -35,7 +36,7 @@ export const casesBackofficeRoutes = [
   { path: '/cases/indicators', labelKey: 'cases.backoffice.nav.indicators', roles: indicatorReaders, nav: 'work' as const, component: CaseIndicatorsPage },
   { path: '/cases/:id/qa', labelKey: 'cases.backoffice.qa.title', roles: ['leader'] as readonly Role[], component: QaPublishPage },
   { path: '/cases/:id', labelKey: 'cases.backoffice.detail.title', roles: readers, component: CaseDetailPage },
-  { path: '/supervision', labelKey: 'cases.backoffice.nav.supervision', roles: ['supervisor'] as readonly Role[], nav: 'supervision' as const, component: CaseQueuePage },
+  { path: '/supervision', labelKey: 'cases.backoffice.nav.supervision', roles: ['supervisor'] as readonly Role[], nav: 'supervision' as const, component: SupervisionQueuePage },
   // Administration: "/new" before "/:id".
   { path: '/admin/case-categories', labelKey: 'cases.backoffice.nav.categories', roles: configurers, nav: 'admin' as const, component: CaseCategoriesPage },
   { path: '/admin/case-categories/new', labelKey: 'cases.backoffice.categories.createTitle', roles: configurers, component: CaseCategoryFormPage },
