@@ -51,13 +51,16 @@ describe.skipIf(!ready)('case page: recall a draft, record a written withdrawal'
     });
     await expectNoSeriousAxeViolations(officer);
 
-    // The resident then hands in a signed withdrawal letter. Sent empty, the form names each field.
+    // The resident then hands in a signed withdrawal letter. Sent empty, the form names each field
+    // beside it and in its error summary, which takes the focus (WCAG 3.3.1).
     const form = officer.getByRole('form', { name: 'Ghi nhận đơn rút (nhận bằng văn bản)', exact: true });
     await form.getByRole('button', { name: 'Ghi nhận đơn rút (nhận bằng văn bản)', exact: true }).click();
-    await form.getByText('Vui lòng chọn rút toàn bộ hay một phần.').waitFor();
-    await expect(form.getByText('Vui lòng nhập ngày nhận đơn rút.').count()).resolves.toBe(1);
-    await expect(form.getByText('Vui lòng chọn hình thức nhận đơn rút.').count()).resolves.toBe(1);
-    await expect(form.getByText('Chỉ ghi nhận đơn rút hoặc biên bản có chữ ký hoặc điểm chỉ của người gửi.').count()).resolves.toBe(1);
+    await form.getByText('Vui lòng chọn rút toàn bộ hay một phần.', { exact: true }).waitFor();
+    await expect.poll(() => form.locator('.td-error-summary').evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect(form.locator('.td-error-summary').getByRole('link').count()).resolves.toBe(4);
+    await expect(form.getByText('Vui lòng nhập ngày nhận đơn rút.', { exact: true }).count()).resolves.toBe(1);
+    await expect(form.getByText('Vui lòng chọn hình thức nhận đơn rút.', { exact: true }).count()).resolves.toBe(1);
+    await expect(form.getByText('Chỉ ghi nhận đơn rút hoặc biên bản có chữ ký hoặc điểm chỉ của người gửi.', { exact: true }).count()).resolves.toBe(1);
     await expect(form.getByLabel(/^Lý do rút/).inputValue()).resolves.toBe('');
     await form.getByLabel(/^Lý do rút/).fill('Xưởng đã ngừng đốt');
     await expectNoSeriousAxeViolations(officer);

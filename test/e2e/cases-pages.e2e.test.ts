@@ -221,7 +221,7 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await expect.poll(() => officer.evaluate(() => document.activeElement?.classList.contains('td-error-summary'))).toBe(true);
     // Each link names its field, in the form's order; following one lands on that field.
     const summaryLinks = officer.locator('.td-error-summary a');
-    await expect(summaryLinks.allTextContents()).resolves.toEqual(['Lĩnh vực: Vui lòng chọn lĩnh vực.', 'Tiêu đề: Cần ít nhất 5 ký tự.', 'Nội dung: Cần ít nhất 10 ký tự.']);
+    await expect(summaryLinks.allTextContents()).resolves.toEqual(['Lĩnh vực: Vui lòng chọn lĩnh vực.', 'Tiêu đề: Nhập tiêu đề.', 'Nội dung: Nhập nội dung.']);
     await summaryLinks.nth(1).click();
     await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe('intake-title');
     await expectNoSeriousAxeViolations(officer);

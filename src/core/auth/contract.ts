@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageOf, pageQuerySchema } from '../contract/paging.js';
 import { normaliseVietnamesePhone } from '../contract/phone.js';
+import { requiredField } from '../contract/validation.js';
 import { locales } from '../i18n/translate.js';
 import { roleSchema } from './roles.js';
 
@@ -40,8 +41,8 @@ export function isPredictablePassword(password: string): boolean {
 }
 
 export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH)
+  .string(requiredField('auth.errors.passwordRequired'))
+  .min(PASSWORD_MIN_LENGTH, requiredField('auth.errors.passwordRequired'))
   .max(PASSWORD_MAX_LENGTH)
   .refine((value) => !isCommonPassword(value) && !isPredictablePassword(value), { message: 'auth.errors.passwordCommon' });
 
@@ -60,8 +61,9 @@ export const phoneSchema = z
   });
 
 export const emailSchema = z
-  .string()
+  .string(requiredField('auth.errors.emailRequired'))
   .trim()
+  .min(1, requiredField('auth.errors.emailRequired'))
   .max(EMAIL_MAX)
   .pipe(z.email())
   .transform((value) => value.toLowerCase());
@@ -87,7 +89,7 @@ export function normaliseIdentifier(input: string): { kind: IdentifierKind; valu
 
 export const signUpSchema = z
   .strictObject({
-    displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX),
+    displayName: z.string(requiredField('auth.errors.fullNameRequired')).trim().min(1, requiredField('auth.errors.fullNameRequired')).max(DISPLAY_NAME_MAX),
     phone: phoneSchema.optional(),
     email: emailSchema.optional(),
     password: passwordSchema,
@@ -102,8 +104,8 @@ export const signUpSchema = z
 export type SignUp = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.strictObject({
-  identifier: z.string().trim().min(1).max(IDENTIFIER_MAX),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  identifier: z.string(requiredField('auth.errors.identifierRequired')).trim().min(1, requiredField('auth.errors.identifierRequired')).max(IDENTIFIER_MAX),
+  password: z.string(requiredField('auth.errors.passwordRequired')).min(1, requiredField('auth.errors.passwordRequired')).max(PASSWORD_MAX_LENGTH),
 });
 export type SignIn = z.infer<typeof signInSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { zodIssuesToFieldErrors } from './validation.js';
+import { requiredField, zodIssuesToFieldErrors } from './validation.js';
 
 const issuesOf = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -22,5 +22,18 @@ describe('zodIssuesToFieldErrors', () => {
     expect(issuesOf(z.object({ code: z.string().regex(/^\d{6}$/, 'auth.errors.totpFormat') }), { code: '12' })).toEqual([{ field: 'code', messageKey: 'auth.errors.totpFormat' }]);
     expect(issuesOf(z.object({ code: z.string().regex(/^\d{6}$/, 'Must be six digits.') }), { code: '12' })).toEqual([{ field: 'code', messageKey: 'errors.field.format.regex' }]);
     expect(issuesOf(z.object({ email: z.email() }), { email: 'x' })).toEqual([{ field: 'email', messageKey: 'errors.field.format.email' }]);
+  });
+});
+
+describe('requiredField', () => {
+  const title = z.strictObject({ title: z.string(requiredField('cases.errors.titleRequired')).trim().min(5, requiredField('cases.errors.titleRequired')).max(10) });
+
+  it('names what to enter when the field is missing, empty or blank', () => {
+    for (const value of [{}, { title: '' }, { title: '   ' }, { title: null }]) expect(issuesOf(title, value)).toEqual([{ field: 'title', messageKey: 'cases.errors.titleRequired' }]);
+  });
+
+  it('leaves a value that is there but wrong to the generic messages', () => {
+    expect(issuesOf(title, { title: 'abc' })).toEqual([{ field: 'title', messageKey: 'errors.field.tooShort', params: { min: 5 } }]);
+    expect(issuesOf(title, { title: 'x'.repeat(11) })).toEqual([{ field: 'title', messageKey: 'errors.field.tooLong', params: { max: 10 } }]);
   });
 });

@@ -19,6 +19,18 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], base
   return result;
 }
 
+/**
+ * A field's own words for "nothing was entered" ("Nhập mật khẩu." rather than "Vui lòng nhập mục
+ * này."): pass it to the type and to its `min` check, `z.string(requiredField(key)).trim().min(1,
+ * requiredField(key))`. It answers only for an empty input (missing, null, '' or blanks); a value
+ * that is there but wrong keeps its own message (too short, too long, wrong type).
+ */
+export function requiredField(messageKey: string) {
+  return {
+    error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null || (typeof issue.input === 'string' && issue.input.trim() === '') ? messageKey : undefined),
+  };
+}
+
 /** A schema may name its own message key (`z.string().regex(…, 'auth.errors.totpFormat')`); Zod's own messages are sentences. */
 const messageKeyPattern = /^[a-z][\w-]*(\.[\w-]+)+$/;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isoInstantSchema, localDateSchema, pageOf, pageQuerySchema } from '../../core/contract/paging.js';
+import { requiredField } from '../../core/contract/validation.js';
 import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES, WITHDRAWAL_CHANNELS, SUPERVISION_ANSWER_DAYS_DEFAULT, SUPERVISION_ANSWER_UNIT_DEFAULT, SUPERVISION_FLAG_STATUSES } from './domain/index.js';
 
 // ── Limits ────────────────────────────────────────────────────────────────────────────────────
@@ -72,7 +73,8 @@ export const supervisionNoteKindSchema = z.enum(['note', 'flag']);
 export const indicatorGroupBySchema = z.enum(['unit', 'category', 'dimension', 'kind', 'none']);
 export const personalDataKindSchema = z.enum(['citizen_id', 'phone', 'email', 'name', 'address']);
 
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+/** Text of `min`–`max` characters; `requiredKey` names what to enter when it is left empty. */
+const text = (min: number, max: number, requiredKey?: string) => (requiredKey ? z.string(requiredField(requiredKey)).trim().min(min, requiredField(requiredKey)).max(max) : z.string().trim().min(min).max(max));
 const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 const accessTokenField = z.string().trim().min(16).max(CASE_ACCESS_TOKEN_MAX).optional();
 const expectedVersionField = z.number().int().min(0).optional();
@@ -98,8 +100,8 @@ export const submitCaseSchema = z.strictObject({
   address: optionalText(CASE_ADDRESS_MAX),
   latitude: z.number().min(-90).max(90).optional().nullable(),
   longitude: z.number().min(-180).max(180).optional().nullable(),
-  title: text(CASE_TITLE_MIN, CASE_TITLE_MAX),
-  description: text(CASE_DESCRIPTION_MIN, CASE_DESCRIPTION_MAX),
+  title: text(CASE_TITLE_MIN, CASE_TITLE_MAX, 'cases.errors.titleRequired'),
+  description: text(CASE_DESCRIPTION_MIN, CASE_DESCRIPTION_MAX, 'cases.errors.descriptionRequired'),
   privacy: privacyChoiceSchema,
   submitter: submitterIdentitySchema.optional(),
   /** False: the resident does not want e-mail/SMS updates (they can still look the case up). */
@@ -160,9 +162,9 @@ export const caseActionSchema = z.discriminatedUnion('type', [
   action('assign', { unitId: z.uuid(requiredChoice('cases.errors.unitRequired')), officerId: z.uuid().optional().nullable() }),
   action('startWork', {}),
   action('forward', { toUnitId: z.uuid(requiredChoice('cases.errors.unitRequired')), stepDays: z.number().int().min(1).max(CASE_STEP_DAYS_MAX) }),
-  action('requestInformation', { note: text(1, CASE_NOTE_MAX) }),
+  action('requestInformation', { note: text(1, CASE_NOTE_MAX, 'cases.errors.requestNoteRequired') }),
   action('receiveInformation', { note: optionalText(CASE_NOTE_MAX) }),
-  action('direct', { note: text(1, CASE_NOTE_MAX) }),
+  action('direct', { note: text(1, CASE_NOTE_MAX, 'cases.errors.directionRequired') }),
   action('extendDeadline', {
     amount: z.number().int().min(1).max(CASE_EXTENSION_AMOUNT_MAX),
     unit: deadlineUnitSchema,

@@ -2,8 +2,10 @@ import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, 
 import { api, setApiLocale, signInUrl } from './api.js';
 import { I18nContext, useI18n, useLocaleState } from './i18n.js';
 import { LoadError, Loading } from './layout.js';
+import { staffAppName, staffDocumentTitle } from '../../core/ui/components/staff.js';
+import { committeeName } from '../../core/ui/components/layout.js';
 import { NotFoundPage } from './pages/not-found.js';
-import { href, Link, matchPath, useLocation } from './router.js';
+import { hasNavigatedSinceLoad, href, Link, matchPath, useLocation } from './router.js';
 import { navSections, RoutesContext, type BackofficeRoute } from './route-types.js';
 import { routes } from './routes.js';
 import { hasAnyRole, loadSession, SessionContext, useSession, type StaffSession } from './session.js';
@@ -73,6 +75,7 @@ function Shell() {
   const location = useLocation();
   const isStaff = session.user.kind === 'staff' && session.roles.length > 0;
   const match = findRoute(location.path);
+  useFocusOnNewPage(location.path);
 
   let content: ReactNode;
   if (!isStaff) content = <NoAccess reason="notStaff" />;
@@ -101,11 +104,42 @@ function Shell() {
   );
 }
 
+/**
+ * After an in-app move to another page, focus goes to its h1 (or to <main> until the page, loaded on
+ * demand, shows one), so a keyboard user starts at the content and a screen reader reads the new
+ * page's name (WCAG 2.4.3). The page the browser loaded keeps the browser's focus, and the skip link
+ * still lands on <main>. A change of the query alone (filters) leaves the focus where it is.
+ */
+function useFocusOnNewPage(path: string): void {
+  useEffect(() => {
+    if (!hasNavigatedSinceLoad()) return;
+    const main = document.getElementById('main');
+    if (!main) return;
+    const focusHeading = (): boolean => {
+      const heading = main.querySelector('h1');
+      if (!heading) return false;
+      if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+      if (document.activeElement !== heading) heading.focus();
+      return true;
+    };
+    if (focusHeading()) return;
+    main.focus();
+    const observer = new MutationObserver(() => {
+      // Only while the focus is still where this put it: a user who moved on keeps their place.
+      if (document.activeElement !== main) observer.disconnect();
+      else if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [path]);
+}
+
 function Header() {
   const { t, locale, setLocale } = useI18n();
   const session = useSession();
   const [isSigningOut, setIsSigningOut] = useState(false);
-  const communeName = session.commune ? `${t(`tenancy.commune.kind.${session.commune.kind}`)} ${session.commune.name}` : '';
+  // The portal's own words for the commune, from the same function (core/ui committeeName).
+  const communeName = session.commune ? committeeName(session.commune, t) : '';
   const signOut = async () => {
     setIsSigningOut(true);
     try {
@@ -120,7 +154,7 @@ function Header() {
       <div className="bo-header__inner">
         <p className="bo-brand">
           <a href={href('/')} className="bo-brand__link">
-            {t('backoffice.appName')}
+            {staffAppName(locale)}
           </a>
           {communeName ? <span className="bo-brand__commune">{communeName}</span> : null}
         </p>
@@ -181,10 +215,10 @@ function Navigation({ currentPath }: { currentPath: string }) {
 }
 
 function NoAccess({ reason }: { reason: 'notStaff' | 'role' }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   useEffect(() => {
-    document.title = `${t('backoffice.noAccess.title')} · ${t('backoffice.appName')}`;
-  }, [t]);
+    document.title = staffDocumentTitle(t('backoffice.noAccess.title'), locale);
+  }, [t, locale]);
   return (
     <>
       <h1>{t('backoffice.noAccess.title')}</h1>

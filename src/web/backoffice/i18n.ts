@@ -3,6 +3,7 @@ import authEn from '../../core/auth/messages/en.json' with { type: 'json' };
 import authVi from '../../core/auth/messages/vi.json' with { type: 'json' };
 import coreEn from '../../core/i18n/messages/en.json' with { type: 'json' };
 import coreVi from '../../core/i18n/messages/vi.json' with { type: 'json' };
+import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../core/i18n/negotiate.js';
 import { createTranslate, defaultLocale, isLocale, mergeCatalogs, type Locale, type Translate } from '../../core/i18n/translate.js';
 import { caseUiCatalogs } from '../../modules/cases/ui/i18n.js';
 import tenancyEn from '../../core/tenancy/messages/en.json' with { type: 'json' };
@@ -33,7 +34,17 @@ function readStoredLocale(): Locale | null {
   }
 }
 
+/** The `lang` cookie the portal's language switch (`/ngon-ngu/en`) sets; readable by scripts on purpose. */
+function readCookieLocale(): Locale | null {
+  const pair = document.cookie.split(';').map((part) => part.trim()).find((part) => part.startsWith(`${LANG_COOKIE}=`));
+  const value = pair?.slice(LANG_COOKIE.length + 1);
+  return isLocale(value) ? value : null;
+}
+
+/** Keep the back office's choice and the portal's cookie the same language, whichever side chose. */
 function storeLocale(locale: Locale): void {
+  const secure = window.location.protocol === 'https:' ? '; secure' : '';
+  document.cookie = `${LANG_COOKIE}=${locale}; path=/; max-age=${LANG_COOKIE_MAX_AGE}; samesite=lax${secure}`;
   try {
     window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
   } catch {
@@ -41,14 +52,17 @@ function storeLocale(locale: Locale): void {
   }
 }
 
-/** `?lang=en` wins (and is remembered), then the stored choice, then Vietnamese. */
+/**
+ * `?lang=en` wins (and is remembered), then the `lang` cookie (the language chosen on the portal,
+ * which the back office also writes), then the back office's stored choice, then Vietnamese.
+ */
 export function initialLocale(search: string = window.location.search): Locale {
   const requested = new URLSearchParams(search).get('lang');
   if (isLocale(requested)) {
     storeLocale(requested);
     return requested;
   }
-  return readStoredLocale() ?? defaultLocale;
+  return readCookieLocale() ?? readStoredLocale() ?? defaultLocale;
 }
 
 export interface I18n {

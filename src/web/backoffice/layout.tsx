@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from './i18n.js';
 import { hasNavigatedSinceLoad, Link } from './router.js';
+import { staffDocumentTitle } from '../../core/ui/components/staff.js';
 
 
 export interface PageProps {
@@ -13,11 +14,11 @@ export interface PageProps {
 
 /** Every page: document title, one focusable h1, optional back link and actions. */
 export function Page({ title, actions, backTo, children }: PageProps) {
-  const { t } = useI18n();
+  const { locale } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} · ${t('backoffice.appName')}`;
-  }, [title, t]);
+    document.title = staffDocumentTitle(title, locale);
+  }, [title, locale]);
   // The first page after load keeps the browser's own focus; after an in-app move, focus goes to
   // the new heading so screen-reader and keyboard users start where the content starts.
   useEffect(() => {

@@ -28,6 +28,7 @@ import { findSessionByTokenHash, findUserById } from '../../core/auth/repository
 import { hashToken } from '../../core/auth/tokens.js';
 import type { AppContext } from '../../core/context.js';
 import { DomainError, type FieldError } from '../../core/contract/errors.js';
+import { requiredField } from '../../core/contract/validation.js';
 import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../core/i18n/negotiate.js';
 import { locales } from '../../core/i18n/translate.js';
 import { findAreas } from '../../core/tenancy/index.js';
@@ -48,11 +49,11 @@ export function safeNext(next: unknown, fallback = '/'): string {
 
 /** The page form of sign-up: one "phone or e-mail" field, an optional hamlet and the consent box. */
 const signUpFormSchema = z.object({
-  displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX),
+  displayName: z.string(requiredField('auth.errors.fullNameRequired')).trim().min(1, requiredField('auth.errors.fullNameRequired')).max(DISPLAY_NAME_MAX),
   contact: z
-    .string()
+    .string(requiredField('auth.errors.identifierRequired'))
     .trim()
-    .min(1)
+    .min(1, requiredField('auth.errors.identifierRequired'))
     .max(EMAIL_MAX)
     .refine((value) => normaliseIdentifier(value) !== null, { message: 'portal.signUp.errors.contactInvalid' }),
   password: passwordSchema,

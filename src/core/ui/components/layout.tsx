@@ -4,10 +4,10 @@ import type { Commune } from '../../tenancy/contract.js';
 import { TranslateProvider } from '../i18n-context.js';
 import type { LayoutContext } from '../types.js';
 
-/** "UBND xã Như Quỳnh" / "Như Quỳnh Commune People's Committee". */
-export function committeeName(commune: Commune, t: Translate): string {
+/** "UBND xã Như Quỳnh" / "Như Quỳnh Commune People's Committee": the portal's and the back office's header. */
+export function committeeName(commune: Pick<Commune, 'kind' | 'name'>, t: Translate): string {
   const kind = t(`tenancy.commune.kind.${commune.kind}`);
-  return t('portal.header.committee', { kind, kindLower: kind.toLocaleLowerCase('vi'), name: commune.name });
+  return t('tenancy.commune.committee', { kind, kindLower: kind.toLocaleLowerCase('vi'), name: commune.name });
 }
 
 /** Path without query, for comparing with nav links. */

@@ -1,5 +1,7 @@
 import { useId, type ReactNode } from 'react';
+import { createTranslate, mergeCatalogs, type Locale, type Translate } from '../../i18n/translate.js';
 import { useFocusOnFailure } from '../client-form.js';
+import { uiMessages } from '../messages/index.js';
 import type { TableColumn } from './content.js';
 
 /** A coloured tag that also says its meaning in words (colour is never the only signal). */
@@ -50,6 +52,22 @@ export function StaffTable({ label, caption, columns, wide = false, children }: 
 
 function isTableColumn(column: ReactNode | TableColumn): column is TableColumn {
   return typeof column === 'object' && column !== null && 'header' in column;
+}
+
+const uiCatalogs = mergeCatalogs([uiMessages]);
+const appNameIn: Record<Locale, Translate> = { vi: createTranslate(uiCatalogs, 'vi'), en: createTranslate(uiCatalogs, 'en') };
+
+/**
+ * The back office's document title, the same on every page (core and module pages alike), so two
+ * pages never share one (WCAG 2.4.2): "Hàng việc phản ánh, kiến nghị · Tiếng Dân · Cán bộ".
+ */
+export function staffDocumentTitle(title: string, locale: Locale): string {
+  return `${title} · ${appNameIn[locale]('ui.staff.appName')}`;
+}
+
+/** The back office's name, as its header and every document title show it. */
+export function staffAppName(locale: Locale): string {
+  return appNameIn[locale]('ui.staff.appName');
 }
 
 /** One line of a staff form's error summary: the words, and the id of the field it lands on. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_KINDS, caseKindPolicies, findMissingIdentityFields, getCaseKindPolicy, isPrivacyChoiceAllowed } from './case-types.js';
-import { isRefusalGroundValid, RECEPTION_OUTCOMES, refusalGrounds, refusalGroundsFor } from './refusal-grounds.js';
+import { isRefusalGroundValid, RECEPTION_OUTCOMES, refusalGroundLabel, refusalGrounds, refusalGroundsFor, refusalNoteIn } from './refusal-grounds.js';
 
 describe('case kinds and identity rules', () => {
   it('LAW-PAKN-03: feedback is never anonymous but the name may be hidden from the public', () => {
@@ -61,6 +61,16 @@ describe('refusal grounds', () => {
     expect(isRefusalGroundValid('complaint', 'complaint_unsigned')).toBe(true);
     expect(isRefusalGroundValid('feedback', 'complaint_unsigned')).toBe(false);
     expect(isRefusalGroundValid('denunciation', 'denunciation_anonymous')).toBe(true);
+  });
+
+  it('LAW-PAKN-03: a refusal ground reads in the reader\'s language; other notes stay as written', () => {
+    const ground = refusalGroundsFor('feedback')[0]!;
+    expect(refusalGroundLabel(ground, 'en')).toBe(ground.labelEn);
+    expect(refusalGroundLabel(ground, 'vi')).toBe(ground.labelVi);
+    expect(refusalNoteIn(ground.labelVi, 'en')).toBe(ground.labelEn);
+    expect(refusalNoteIn(ground.labelVi, 'vi')).toBe(ground.labelVi);
+    expect(refusalNoteIn('Ghi chú khác', 'en')).toBe('Ghi chú khác');
+    expect(refusalNoteIn(null, 'en')).toBeNull();
   });
 
   it('LAW-RECEP-10 has the four answer outcomes plus extension of review', () => {

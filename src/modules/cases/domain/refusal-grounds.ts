@@ -59,6 +59,22 @@ export function isRefusalGroundValid(subject: RefusableSubject, code: string): b
   return refusalGrounds.some((ground) => ground.code === code && ground.appliesTo.includes(subject));
 }
 
+/** A refusal ground's label in the reader's language (the back office may be in English). */
+export function refusalGroundLabel(ground: Pick<RefusalGround, 'labelVi' | 'labelEn'>, locale: 'vi' | 'en'): string {
+  return locale === 'en' ? ground.labelEn : ground.labelVi;
+}
+
+/**
+ * The public note of a refusal in the reader's language. A refusal stores its ground's Vietnamese
+ * label as the timeline's public note (the official record, LAW-PAKN-03 / LAW-COMPLAINT-05); a reader
+ * of English gets the ground's English label instead. Any other note is returned as written.
+ */
+export function refusalNoteIn(note: string | null, locale: 'vi' | 'en'): string | null {
+  if (note === null || locale === 'vi') return note;
+  const ground = refusalGrounds.find((candidate) => candidate.labelVi === note);
+  return ground ? ground.labelEn : note;
+}
+
 /** Outcomes a reception answer must state within 10 working days (LAW-RECEP-10). */
 export const RECEPTION_OUTCOMES = [
   { code: 'accepted', labelVi: 'Thụ lý giải quyết', labelEn: 'Accepted for handling' },

@@ -14,7 +14,7 @@ import type { AppContext } from '../../../../core/context.js';
 import { DomainError } from '../../../../core/contract/errors.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import type { Commune } from '../../../../core/tenancy/index.js';
-import { applyRedaction, detectPersonalData, normaliseTrackingCode, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, detectPersonalData, normaliseTrackingCode, refusalNoteIn, type CaseStatus } from '../../domain/index.js';
 import { CASE_ADDRESS_ID_MAX, CASE_DESCRIPTION_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN } from '../../contract.js';
 import { Open311Error, open311Errors, translateErrors, type PendingError } from './errors.js';
 import { OPEN311_FORMATS, OPEN311_MIME, sendDocument, splitFormat, type Open311Format } from './format.js';
@@ -227,7 +227,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               service_request_id: row.code,
               status: eventExtendedStatus(row.event) ?? extendedStatus(row.status),
               updated_datetime: toOpen311DateTime(row.at),
-              description: redact(row.public_note ?? eventLabel(request.locale, row.event), request.locale, row.submitter_name),
+              description: redact((row.event === 'cases.case.refused' ? refusalNoteIn(row.public_note, request.locale) : row.public_note) ?? eventLabel(request.locale, row.event), request.locale, row.submitter_name),
               media_url: null,
             })),
           );

@@ -25,7 +25,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { publicCaseViewSchema, type Attachment, type PublicCaseView } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import type { CasesPublicStatusTable } from '../../db/tables.js';
-import { explanationToText, type CaseActionType, type CaseKind, type CaseState, type CaseStatus, type ExplanationStep } from '../../domain/index.js';
+import { explanationToText, refusalNoteIn, type CaseActionType, type CaseKind, type CaseState, type CaseStatus, type ExplanationStep } from '../../domain/index.js';
 import { computeCaseDeadlines, currentExplanation, parseRuleRef, parseState, type CaseDeadlines } from '../case-record.js';
 import { categoryNamesOf, communeReferenceIn, type CommuneReference } from '../reference-data.js';
 import { isSealedKind } from './shared.js';
@@ -117,7 +117,8 @@ export function assemblePublicCaseView(
     assignedUnitName: reference.units.find((unit) => unit.id === body.assignedUnitId)?.name ?? null,
     receivedAt: body.receivedAt,
     deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale, names) },
-    timeline: body.timeline,
+    // The stored note of a refusal is its ground's Vietnamese label; English readers get the English one.
+    timeline: locale === 'vi' ? body.timeline : body.timeline.map((entry) => (entry.event === 'cases.case.refused' ? { at: entry.at, event: entry.event, note: refusalNoteIn(entry.note, locale) } : entry)),
     answer: body.answer,
     rating: body.rating,
     attachments: body.attachments,

@@ -10,7 +10,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isValidTrackingCode, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isValidTrackingCode, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
@@ -233,7 +233,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       ruleLabel: ruleRef.resolution ? describeDeadlineRule(ruleRef.resolution, locale) : null,
       explanation: explanationToText(currentExplanation(state, deadlines), locale, names),
     },
-    timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id, ...writtenWithdrawalOf(entry.payload) })),
+    timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.event === 'cases.case.refused' ? refusalNoteIn(entry.public_note, locale) : entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id, ...writtenWithdrawalOf(entry.payload) })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
     // LAW-DENUNC-12: a denunciation's files may show who wrote it; only those who may open the identity get them.
     attachments: isSealed && !canReadSealedIdentity ? [] : attachments.map(toAttachment),

@@ -28,13 +28,13 @@ import {
   type CaseHandedOver,
   type SealedIdentity,
 } from '../../contract.js';
-import { refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { refusalGroundLabel, refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
 import { queueHrefFromCaseSearch } from './queue-filters.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 import { SupervisionNotes } from './supervision-notes.js';
-import { Tag } from '../../../../core/ui/components/staff.js';
+import { StaffErrorSummary, Tag } from '../../../../core/ui/components/staff.js';
 
 const unitListSchema = z.array(unitSchema);
 const assigneeListSchema = z.array(assigneeSchema);
@@ -61,6 +61,8 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
   const isLeader = me?.roles.includes('leader') ?? false;
   const isSupervisor = me?.roles.includes('supervisor') ?? false;
   const [handedOver, setHandedOver] = useState<CaseHandedOver | null>(null);
+  // The form sent last: the others drop their errors, so only one error summary is on the page.
+  const [submitted, setSubmitted] = useState<SubmittedAction | null>(null);
   const onActionDone = (action: StaffAction, result: CaseActionResult) => {
     if ('handedOver' in result) {
       setHandedOver(result);
@@ -192,7 +194,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
             <ActionNotice message={current?.message ?? null} seq={current?.seq ?? 0} />
             {detail.availableActions.length === 0 ? <p>{t('cases.backoffice.detail.noActions')}</p> : null}
             {detail.availableActions.filter(isStaffAction).map((action) => (
-              <ActionForm key={`${action}:${detail.version}`} action={action} detail={detail} units={units.data ?? []} t={t} onDone={(updated) => onActionDone(action, updated)} />
+              <ActionForm key={`${action}:${detail.version}`} action={action} detail={detail} units={units.data ?? []} t={t} submitted={submitted} onSubmit={() => setSubmitted((previous) => ({ action, seq: (previous?.seq ?? 0) + 1 }))} onDone={(updated) => onActionDone(action, updated)} />
             ))}
           </section>
 
@@ -283,16 +285,25 @@ function SealedIdentityPanel({ caseId, t }: { caseId: string; t: Translate }) {
   );
 }
 
+/** Which action form was sent last (counted, so sending the same form again is a new event). */
+interface SubmittedAction {
+  action: StaffAction;
+  seq: number;
+}
+
 interface ActionFormProps {
   action: StaffAction;
   detail: CaseDetail;
   units: ReadonlyArray<{ id: string; name: string }>;
   t: Translate;
+  submitted: SubmittedAction | null;
+  onSubmit: () => void;
   onDone: (result: CaseActionResult) => void;
 }
 
 /** One action as a small form; the server re-checks the state machine and the version (409 when stale). */
-function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
+function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: ActionFormProps) {
+  const { locale } = useCaseI18n();
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> =>
     action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : {},
   );
@@ -301,7 +312,17 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  // Counts this form's failures: each one moves the focus to its error summary (WCAG 2.4.3 / 3.3.1).
+  const [failureCount, setFailureCount] = useState(0);
+  useEffect(() => {
+    if (submitted && submitted.action !== action) {
+      setErrors({});
+      setMessage(null);
+    }
+  }, [submitted, action]);
   const id = (name: string) => `action-${action}-${name}`;
+  // Each field builder records its label, so the error summary names the fields in the form's order.
+  const fieldLabels = new Map<string, string>();
   const set = (name: string) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value }));
   const text = (name: string) => (values[name] ?? '').trim();
   // "" is "not given" and "2.5" stays 2.5: the server then says "required" or "a whole number", not "at least 1".
@@ -355,6 +376,7 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     event.preventDefault();
     // A merge cannot be undone: the resident and followers of this case follow the other from now on.
     if (action === 'merge' && !window.confirm(t('cases.backoffice.action.mergeConfirm', { code: detail.code, into: text('intoCode').toUpperCase() }))) return;
+    onSubmit();
     setIsBusy(true);
     setErrors({});
     setMessage(null);
@@ -368,64 +390,80 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
         // (an extension beyond its cap); both are 409, so the status alone cannot tell them apart.
         setMessage(caught.message);
       } else setMessage(String(caught));
+      setFailureCount((count) => count + 1);
     } finally {
       setIsBusy(false);
     }
   };
 
-  const textarea = (name: string, label: string, max: number, isRequired = true) => (
-    <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
-      <label className="bo-label" htmlFor={id(name)}>
-        {label}
-        {isRequired ? null : <span className="bo-optional"> {t('cases.backoffice.optional')}</span>}
-      </label>
-      <FieldError id={id(name)} message={errors[name]} />
-      <textarea id={id(name)} className="bo-textarea" maxLength={max} rows={name === 'text' ? 10 : 3} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined} />
-    </div>
-  );
-  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>) => (
-    <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
-      <label className="bo-label" htmlFor={id(name)}>{label}</label>
-      <FieldError id={id(name)} message={errors[name]} />
-      <select id={id(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined}>
-        <option value="">{t('cases.backoffice.choose')}</option>
+  const textarea = (name: string, label: string, max: number, isRequired = true) => {
+    fieldLabels.set(name, label);
+    return (
+      <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
+        <label className="bo-label" htmlFor={id(name)}>
+          {label}
+          {isRequired ? null : <span className="bo-optional"> {t('cases.backoffice.optional')}</span>}
+        </label>
+        <FieldError id={id(name)} message={errors[name]} />
+        <textarea id={id(name)} className="bo-textarea" maxLength={max} rows={name === 'text' ? 10 : 3} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined} />
+      </div>
+    );
+  };
+  const select = (name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>) => {
+    fieldLabels.set(name, label);
+    return (
+      <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
+        <label className="bo-label" htmlFor={id(name)}>{label}</label>
+        <FieldError id={id(name)} message={errors[name]} />
+        <select id={id(name)} className="bo-select" value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined}>
+          <option value="">{t('cases.backoffice.choose')}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>{option.label}</option>
+          ))}
+        </select>
+      </div>
+    );
+  };
+  const input = (name: string, label: string, options: { type?: string; max?: number; isRequired?: boolean; hint?: string } = {}) => {
+    fieldLabels.set(name, label);
+    return (
+      <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
+        <label className="bo-label" htmlFor={id(name)}>
+          {label}
+          {options.isRequired === false ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
+        </label>
+        {options.hint ? <p className="bo-hint" id={`${id(name)}-hint`}>{options.hint}</p> : null}
+        <FieldError id={id(name)} message={errors[name]} />
+        <input id={id(name)} className="bo-input" type={options.type ?? 'text'} maxLength={options.max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={[options.hint ? `${id(name)}-hint` : '', errors[name] ? `${id(name)}-error` : ''].filter(Boolean).join(' ') || undefined} />
+      </div>
+    );
+  };
+  const radios = (name: string, legend: string, options: ReadonlyArray<{ value: string; label: string }>, hint?: string) => {
+    fieldLabels.set(name, legend);
+    return (
+      <fieldset className={errors[name] ? 'bo-fieldset bo-field--error' : 'bo-fieldset'} aria-describedby={[hint ? `${id(name)}-hint` : '', errors[name] ? `${id(name)}-error` : ''].filter(Boolean).join(' ') || undefined}>
+        <legend>{legend}</legend>
+        {hint ? <p className="bo-hint" id={`${id(name)}-hint`}>{hint}</p> : null}
+        <FieldError id={id(name)} message={errors[name]} />
         {options.map((option) => (
-          <option key={option.value} value={option.value}>{option.label}</option>
+          <div key={option.value} className="bo-radio">
+            <input type="radio" id={id(`${name}-${option.value}`)} name={id(name)} value={option.value} checked={values[name] === option.value} onChange={set(name)} />
+            <label htmlFor={id(`${name}-${option.value}`)}>{option.label}</label>
+          </div>
         ))}
-      </select>
-    </div>
-  );
-  const input = (name: string, label: string, options: { type?: string; max?: number; isRequired?: boolean; hint?: string } = {}) => (
-    <div className={errors[name] ? 'bo-field bo-field--error' : 'bo-field'}>
-      <label className="bo-label" htmlFor={id(name)}>
-        {label}
-        {options.isRequired === false ? <span className="bo-optional"> {t('cases.backoffice.optional')}</span> : null}
-      </label>
-      {options.hint ? <p className="bo-hint" id={`${id(name)}-hint`}>{options.hint}</p> : null}
-      <FieldError id={id(name)} message={errors[name]} />
-      <input id={id(name)} className="bo-input" type={options.type ?? 'text'} maxLength={options.max} value={values[name] ?? ''} onChange={set(name)} aria-invalid={errors[name] ? true : undefined} aria-describedby={[options.hint ? `${id(name)}-hint` : '', errors[name] ? `${id(name)}-error` : ''].filter(Boolean).join(' ') || undefined} />
-    </div>
-  );
-  const radios = (name: string, legend: string, options: ReadonlyArray<{ value: string; label: string }>, hint?: string) => (
-    <fieldset className={errors[name] ? 'bo-fieldset bo-field--error' : 'bo-fieldset'} aria-describedby={[hint ? `${id(name)}-hint` : '', errors[name] ? `${id(name)}-error` : ''].filter(Boolean).join(' ') || undefined}>
-      <legend>{legend}</legend>
-      {hint ? <p className="bo-hint" id={`${id(name)}-hint`}>{hint}</p> : null}
-      <FieldError id={id(name)} message={errors[name]} />
-      {options.map((option) => (
-        <div key={option.value} className="bo-radio">
-          <input type="radio" id={id(`${name}-${option.value}`)} name={id(name)} value={option.value} checked={values[name] === option.value} onChange={set(name)} />
-          <label htmlFor={id(`${name}-${option.value}`)}>{option.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-  const checkbox = (name: string, label: string) => (
-    <div className={errors[name] ? 'bo-checkbox bo-field--error' : 'bo-checkbox'}>
-      <input type="checkbox" id={id(name)} checked={values[name] === 'true'} onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.checked ? 'true' : '' }))} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined} />
-      <label htmlFor={id(name)}>{label}</label>
-      <FieldError id={id(name)} message={errors[name]} />
-    </div>
-  );
+      </fieldset>
+    );
+  };
+  const checkbox = (name: string, label: string) => {
+    fieldLabels.set(name, label);
+    return (
+      <div className={errors[name] ? 'bo-checkbox bo-field--error' : 'bo-checkbox'}>
+        <input type="checkbox" id={id(name)} checked={values[name] === 'true'} onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.checked ? 'true' : '' }))} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${id(name)}-error` : undefined} />
+        <label htmlFor={id(name)}>{label}</label>
+        <FieldError id={id(name)} message={errors[name]} />
+      </div>
+    );
+  };
   const unitOptions = units.map((unit) => ({ value: unit.id, label: unit.name }));
 
   let fields: ReactNode = null;
@@ -433,7 +471,7 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
     case 'refuse':
       fields = (
         <>
-          {select('ground', t('cases.backoffice.action.ground'), refusalGroundsFor(detail.kind as CaseKind).map((ground) => ({ value: ground.code, label: `${ground.labelVi} (${ground.legalRef})` })))}
+          {select('ground', t('cases.backoffice.action.ground'), refusalGroundsFor(detail.kind as CaseKind).map((ground) => ({ value: ground.code, label: `${refusalGroundLabel(ground, locale)} (${ground.legalRef})` })))}
           {textarea('note', t('cases.backoffice.action.note'), CASE_NOTE_MAX, false)}
         </>
       );
@@ -547,10 +585,15 @@ function ActionForm({ action, detail, units, t, onDone }: ActionFormProps) {
       fields = null;
   }
 
+  // Fields of this form first, in its order (radios land on their first option), then any the form does not show.
+  const summaryEntries = [...fieldLabels.keys(), ...Object.keys(errors).filter((name) => !fieldLabels.has(name))]
+    .filter((name) => errors[name])
+    .map((name) => ({ key: name, targetId: document.getElementById(id(name)) ? id(name) : `${id(name)}-error`, text: fieldLabels.has(name) ? `${fieldLabels.get(name) ?? ''}: ${errors[name] ?? ''}` : (errors[name] ?? '') }));
+
   return (
     <form className="bo-action" onSubmit={(event) => void submit(event)} aria-labelledby={id('title')} noValidate>
       <h3 id={id('title')}>{t(`cases.backoffice.action.${action}`)}</h3>
-      {message ? <p className="bo-notice bo-notice--error" role="alert">{message}</p> : null}
+      <StaffErrorSummary title={t('cases.backoffice.errorSummary')} message={message} focusKey={failureCount} entries={summaryEntries} />
       {fields}
       <button type="submit" className={action === 'refuse' ? 'bo-button bo-button--warning' : 'bo-button'} disabled={isBusy}>
         {t(`cases.backoffice.action.${action}`)}

@@ -8,6 +8,7 @@ import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { isLocale, type Locale, type Translate } from '../../../../core/i18n/translate.js';
 import { useApiQuery, type QueryState } from '../../../../core/ui/api-client.js';
 import { caseTranslate } from '../i18n.js';
+import { staffDocumentTitle } from '../../../../core/ui/components/staff.js';
 
 export const STAFF_BASE = '/staff';
 
@@ -56,9 +57,10 @@ export function StaffLink({ to, children, className }: { to: string; children: R
 
 // ── Small pieces ──────────────────────────────────────────────────────────────────────────────
 export function CasePage({ title, children, back }: { title: string; children: ReactNode; back?: { to: string; label: string } }) {
+  const { locale } = useCaseI18n();
   useEffect(() => {
-    document.title = `${title} · Tiếng Dân`;
-  }, [title]);
+    document.title = staffDocumentTitle(title, locale);
+  }, [title, locale]);
   return (
     <>
       {back ? (

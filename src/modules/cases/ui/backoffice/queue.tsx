@@ -21,7 +21,7 @@ const PAGE_SIZE = 25;
 const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
 
 
-export function CaseQueuePage({ search }: { params: Readonly<Record<string, string>>; search: string }) {
+export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title' }: { params: Readonly<Record<string, string>>; search: string; titleKey?: string }) {
   const { t, locale } = useCaseI18n();
   const me = useStaffIdentity();
   const filters: QueueFilters = searchToRecord(search);
@@ -66,7 +66,7 @@ export function CaseQueuePage({ search }: { params: Readonly<Record<string, stri
   const set = (key: keyof QueueFilters, value: string) => setDraft((current) => ({ ...current, [key]: value }));
 
   return (
-    <CasePage title={t('cases.backoffice.queue.title')}>
+    <CasePage title={t(titleKey)}>
       {/* Entering a case for a resident is for those who handle cases (cases.intake: officer, leader). */}
       {me?.roles.some((role) => HANDLING_ROLES.includes(role)) ? (
         <p>
