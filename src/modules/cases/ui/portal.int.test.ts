@@ -398,6 +398,24 @@ describe('status page', () => {
     expect(after.json().status).toBe('withdrawn');
   });
 
+  it('LAW-DENUNC-08 / LAW-COMPLAINT-04: a feedback case offers no partial withdrawal, and a forced one is a field error keeping the note', async () => {
+    const form = await openForm();
+    const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
+    const confirmation = await handle.app.inject({ method: 'GET', url: String(submitted.headers.location), headers: { cookie: mergeCookies(form.cookie, submitted), accept: 'text/html' } });
+    const [, ownCode, token] = /\/tra-cuu\/([A-Z0-9-]+)\?khoa=([\w-]{16,})/.exec(confirmation.body)!;
+    const page = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}?khoa=${token}`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain('name="confirm"');
+    expect(page.body).not.toContain('value="partial"');
+    const browser = { cookie: mergeCookies('', page), csrf: csrfOf(page.body) };
+    const forced = await postForm(browser, `/tra-cuu/${ownCode}/rut`, { khoa: token!, scope: 'partial', description: 'Rút phần đề nghị sửa cống', confirm: 'yes' });
+    expect(forced.statusCode).toBe(400);
+    expect(forced.body).toContain('Không thể rút một phần hồ sơ loại này. Hãy chọn rút toàn bộ.');
+    expect(forced.body).toContain('href="#withdraw-scope"');
+    expect(forced.body).toContain('Rút phần đề nghị sửa cống');
+    const stillOpen = await handle.app.inject({ method: 'GET', url: `/api/v1/cases/${ownCode}`, headers: { accept: 'application/json' } });
+    expect(stillOpen.json().status).not.toBe('withdrawn');
+  });
+
   it('keeps the submitter on their secret link when they follow (their own forms stay)', async () => {
     const form = await openForm();
     const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());

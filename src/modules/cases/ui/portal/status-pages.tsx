@@ -221,21 +221,35 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
         {view.canWithdraw ? (
           <section aria-labelledby="withdraw-title">
             <h2 id="withdraw-title">{t('cases.portal.withdraw.title')}</h2>
-            <p>{t('cases.portal.withdraw.intro')}</p>
+            <p>{t(view.canWithdrawPartially ? 'cases.portal.withdraw.intro' : 'cases.portal.withdraw.introWhole')}</p>
             <form method="post" action={action('rut')} noValidate>
               <CsrfField token={portal.csrfToken} />
               {tokenField}
-              <RadioGroup
-                id="withdraw-scope"
-                name="scope"
-                legend={t('cases.portal.withdraw.scope')}
-                error={errorsOf('withdraw').scope}
-                value={valuesOf('withdraw').scope}
-                options={[
-                  { value: 'whole', label: t('cases.portal.withdraw.whole') },
-                  { value: 'partial', label: t('cases.portal.withdraw.partial'), hint: t('cases.portal.withdraw.partialHint') },
-                ]}
-              />
+              {/* "Part of it" only where the domain allows it for this case (LAW-DENUNC-08, LAW-COMPLAINT-04). */}
+              {view.canWithdrawPartially ? (
+                <RadioGroup
+                  id="withdraw-scope"
+                  name="scope"
+                  legend={t('cases.portal.withdraw.scope')}
+                  error={errorsOf('withdraw').scope}
+                  value={valuesOf('withdraw').scope}
+                  options={[
+                    { value: 'whole', label: t('cases.portal.withdraw.whole') },
+                    { value: 'partial', label: t('cases.portal.withdraw.partial'), hint: t('cases.portal.withdraw.partialHint') },
+                  ]}
+                />
+              ) : errorsOf('withdraw').scope ? (
+                <RadioGroup
+                  id="withdraw-scope"
+                  name="scope"
+                  legend={t('cases.portal.withdraw.scope')}
+                  error={errorsOf('withdraw').scope}
+                  value=""
+                  options={[{ value: 'whole', label: t('cases.portal.withdraw.whole') }]}
+                />
+              ) : (
+                <input type="hidden" name="scope" value="whole" />
+              )}
               <TextArea id="withdraw-description" name="description" label={t('cases.portal.withdraw.description')} optional error={errorsOf('withdraw').description} value={valuesOf('withdraw').description} maxLength={CASE_REASON_MAX} rows={3} />
               {/* Withdrawing cannot be undone from here: one more deliberate tick, which works without JavaScript. */}
               <CheckboxGroup id="withdraw-confirm" name="confirm" legend={t('cases.portal.withdraw.confirmLegend')} error={errorsOf('withdraw').confirm} values={valuesOf('withdraw').confirm === 'yes' ? ['yes'] : []} options={[{ value: 'yes', label: t('cases.portal.withdraw.confirmLabel') }]} />
