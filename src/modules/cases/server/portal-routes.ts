@@ -223,7 +223,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (upload.errorKey) return renderStep(request, reply, 'check', state, { attachments: t(upload.errorKey, { count: loaded.maxAttachments }) }, 400);
     if (upload.files.length > loaded.maxAttachments) return renderStep(request, reply, 'check', state, { attachments: t('cases.portal.errors.tooManyFiles', { count: loaded.maxAttachments }) }, 400);
     try {
-      const result = await submitCase(ctx, request.actor, toSubmitInput(state, undefined), { files: upload.files, requestId: String(request.id) });
+      const result = await submitCase(ctx, request.actor, toSubmitInput(state, undefined), { files: upload.files, requestId: String(request.id), locale: request.locale });
       const input = toSubmitInput(state, undefined);
       const flash: SentFlash = {
         code: result.code,

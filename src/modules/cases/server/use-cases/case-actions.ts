@@ -275,13 +275,13 @@ async function copyFollowers(tx: Tx, source: repository.CaseRow, target: reposit
   const candidates = [
     // Sealed kinds keep no plain contact; their submitter is never copied (LAW-DENUNC-11). Whoever
     // stopped the source's messages is not signed up for the target's (LAW-PDP-04/05).
-    ...(source.wants_notifications === 1 ? [{ userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone }] : []),
-    ...(await repository.findActiveFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone })),
+    ...(source.wants_notifications === 1 ? [{ userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone, locale: source.locale }] : []),
+    ...(await repository.findActiveFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone, locale: follower.locale })),
   ];
   for (const candidate of candidates) {
     if (!candidate.userId && !candidate.email && !candidate.phone) continue;
     if (has(candidate.userId, candidate.email, candidate.phone)) continue;
-    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null, confirmed_at: now, confirm_expires_at: null };
+    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null, confirmed_at: now, confirm_expires_at: null, locale: candidate.locale };
     await repository.insertFollower(tx, row);
     existing.push(row);
   }
