@@ -142,6 +142,20 @@ describe('submission form', () => {
     expect(form.html).not.toMatch(/style="/);
   });
 
+  it('a page opened with ?lang=en keeps English for the next step (the form posts without ?lang=)', async () => {
+    const first = await handle.app.inject({ method: 'GET', url: '/gui-phan-anh?lang=en', headers: { accept: 'text/html' } });
+    expect(first.body).toContain('<html lang="en"');
+    expect(String(first.headers['set-cookie'])).toMatch(/(^|,)\s*lang=en;/);
+    const browser = { cookie: mergeCookies('', first), csrf: csrfOf(first.body) };
+    const next = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback' });
+    expect(next.statusCode).toBe(200);
+    expect(next.body).toContain('<html lang="en"');
+    expect(next.body).not.toContain('Việc này thuộc lĩnh vực nào?');
+    // Without ?lang= nothing is set: the visitor's own cookie or browser language decides.
+    const plain = await handle.app.inject({ method: 'GET', url: '/gui-phan-anh', headers: { accept: 'text/html' } });
+    expect(String(plain.headers['set-cookie'] ?? '')).not.toMatch(/(^|,)\s*lang=/);
+  });
+
   it('walks the questions one per page, carrying earlier answers in hidden fields', async () => {
     const browser = await openForm();
     const category = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback' });
