@@ -206,13 +206,19 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
   });
 
-  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+  // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form).
+  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
     const body = bodyOf(request);
     const state: FlowState = { ...readFlowState(body), reviewing: '1' };
     const upload = uploads.get(request) ?? { files: [], errorKey: null };
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
     const invalid = firstInvalidStep(state, loaded.choices);
+    if (request.isCsrfRejected) {
+      // Nothing is stored: the answers come back on the page with a fresh token, to be sent again.
+      const notice = t('cases.portal.errors.expiredSendAgain');
+      return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400, notice) : renderStep(request, reply, 'check', state, {}, 200, notice);
+    }
     if (invalid) return renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400);
     const honeypot = text(body, CASE_HONEYPOT_FIELD);
     if (honeypot && honeypot.trim() !== '') {

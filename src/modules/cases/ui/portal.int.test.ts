@@ -156,6 +156,26 @@ describe('submission form', () => {
     expect(String(plain.headers['set-cookie'] ?? '')).not.toMatch(/(^|,)\s*lang=/);
   });
 
+  it('an expired form token on "Send" brings back the check page with every answer and a fresh token; nothing is stored until sent again', async () => {
+    const browser = await openForm();
+    const before = await countCases();
+    const expired = await postForm(browser, '/gui-phan-anh/gui', { ...validFeedback(), _csrf: 'expired-token-from-an-old-page' });
+    expect(expired.statusCode).toBe(200);
+    expect(expired.body).toContain('Trang đã mở quá lâu nên chưa gửi được.');
+    expect(expired.body).toContain('Đèn đường hỏng hai tuần');
+    expect(expired.body).toContain('lan.nguyen@example.vn');
+    expect(expired.body).toContain('action="/gui-phan-anh/gui"');
+    expect(await countCases()).toBe(before);
+    const fresh = csrfOf(expired.body);
+    expect(fresh).not.toBe('');
+    const sent = await postForm({ cookie: mergeCookies(browser.cookie, expired), csrf: fresh }, '/gui-phan-anh/gui', validFeedback());
+    expect(sent.statusCode).toBe(303);
+    expect(await countCases()).toBe(before + 1);
+    // Elsewhere a bad token still stops the request.
+    const step = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback', _csrf: 'forged' });
+    expect(step.statusCode).toBe(403);
+  });
+
   it('walks the questions one per page, carrying earlier answers in hidden fields', async () => {
     const browser = await openForm();
     const category = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback' });
