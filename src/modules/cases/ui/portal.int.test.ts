@@ -188,6 +188,9 @@ describe('submission form', () => {
     const textStep = await postForm(browser, '/gui-phan-anh', { _step: 'area', _action: 'next', kind: 'feedback', categoryId: feedbackCategoryId, areaId });
     expect(textStep.body).toContain('data-similar-cases');
     expect(textStep.body).toMatch(/maxlength="4000"/i);
+    // Limits are written the Vietnamese way (4.000), not 4000.
+    expect(textStep.body).toContain('Tối đa 4.000 ký tự.');
+    expect(textStep.body).not.toContain('4000 ký tự');
     const { _step, _action, website: _website, ...answers } = validFeedback();
     const check = await postForm(browser, '/gui-phan-anh', { ...answers, _step: 'identity', _action: 'next' });
     expect(check.statusCode).toBe(200);
@@ -314,13 +317,14 @@ describe('submission form', () => {
   });
 
   it('refuses a post without the CSRF token, saying the form expired (not "no permission") and leading back to it', async () => {
-    const response = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'http://localhost:3000/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
+    // (The final "Send" instead brings its answers back: see the expired-token test above.)
+    const response = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'http://localhost:3000/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('<h1>Biểu mẫu đã hết hạn</h1>');
     expect(response.body).not.toContain('Bạn không có quyền xem trang này');
     expect(response.body).toContain('<a href="/gui-phan-anh">Mở lại biểu mẫu</a>');
     // Another site's page is never offered as the way back.
-    const foreign = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'https://evil.example/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
+    const foreign = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'https://evil.example/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
     expect(foreign.body).not.toContain('Mở lại biểu mẫu');
   });
 
