@@ -381,6 +381,21 @@ describe('status page', () => {
     expect(status.body).not.toContain('Đã gửi thành công');
   });
 
+  it('WCAG 3.1.2: on English pages, Vietnamese text written by the commune or a resident is marked lang="vi"', async () => {
+    const status = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${encodeURIComponent(code)}?lang=en`, headers: { accept: 'text/html' } });
+    expect(status.body).toContain('<html lang="en"');
+    expect(status.body).toContain('<span lang="vi">Đèn đường hỏng hai tuần</span>');
+    // Header and footer: the reception place and hours the commune typed.
+    expect(status.body).toMatch(/Citizen reception: <span lang="vi">Phòng tiếp công dân/);
+    expect(status.body).toMatch(/<dd><span lang="vi">Phòng tiếp công dân[^<]*Thứ Hai/);
+    const qa = await handle.app.inject({ method: 'GET', url: '/hoi-dap?lang=en', headers: { accept: 'text/html' } });
+    expect(qa.body).toMatch(/<h2><span lang="vi">[^<]+<\/span><\/h2>/);
+    expect(qa.body).toContain('<div lang="vi" class="td-inset">');
+    // On a Vietnamese page nothing extra: the page itself is Vietnamese.
+    const vietnamese = await handle.app.inject({ method: 'GET', url: '/hoi-dap', headers: { accept: 'text/html' } });
+    expect(vietnamese.body.match(/lang="vi"/g)).toHaveLength(1);
+  });
+
   it('says clearly when a code does not exist', async () => {
     const response = await handle.app.inject({ method: 'GET', url: '/tra-cuu/XX-0000-ZZZZ', headers: { accept: 'text/html' } });
     expect(response.statusCode).toBe(404);

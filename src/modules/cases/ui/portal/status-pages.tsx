@@ -3,7 +3,7 @@
  * the submitter's forms (rate, reopen, withdraw) and the "follow this case" form. No personal data.
  */
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, type SummaryError } from '../../../../core/ui/index.js';
+import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
 import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
@@ -99,7 +99,9 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
           {view.title ? (
             <div className="td-summary-list__row">
               <dt className="td-summary-list__key">{t('cases.portal.answers.title')}</dt>
-              <dd className="td-summary-list__value">{view.title}</dd>
+              <dd className="td-summary-list__value">
+                <VietnameseText pageLocale={portal.locale}>{view.title}</VietnameseText>
+              </dd>
             </div>
           ) : null}
           <div className="td-summary-list__row">
@@ -149,11 +151,11 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
           <>
             <h2>{t('cases.portal.status.answerTitle')}</h2>
             <p className="td-secondary">{t('cases.portal.status.answeredAt', { date: formatDateTime(view.answer.answeredAt) })}</p>
-            <div className="td-inset">
+            <VietnameseText pageLocale={portal.locale} as="div" className="td-inset">
               {view.answer.text.split(/\n+/).map((paragraph, index) => (
                 <p key={index}>{paragraph}</p>
               ))}
-            </div>
+            </VietnameseText>
           </>
         ) : null}
 
@@ -178,7 +180,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
               {entry.note ? (
                 <>
                   <br />
-                  {entry.note}
+                  <VietnameseText pageLocale={portal.locale}>{entry.note}</VietnameseText>
                 </>
               ) : null}
             </li>
