@@ -296,7 +296,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply.redirect(casePath(normalised), 303);
   });
 
-  async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number } = {}) {
+  async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number; hasJustFollowed?: boolean } = {}) {
     const { portal, t } = await pageKit(request, reply, ctx);
     let view;
     try {
@@ -307,7 +307,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       }
       throw error;
     }
-    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}) }), options.status ?? 200);
+    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false }), options.status ?? 200);
   }
 
   const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending' };
@@ -324,7 +324,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const done = typeof query.xong === 'string' ? doneMessages[query.xong] : undefined;
     const t = caseTranslate(request.t, request.locale);
     reply.header('referrer-policy', 'no-referrer');
-    return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done) } : {});
+    const hasJustFollowed = query.xong === 'followed' || query.xong === 'follow-pending';
+    return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done), hasJustFollowed } : {});
   });
 
   type ResidentForm = StatusFormErrors['form'];

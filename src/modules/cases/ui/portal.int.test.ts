@@ -469,6 +469,31 @@ describe('status page', () => {
     expect(stillOpen.json().status).not.toBe('withdrawn');
   });
 
+  it('a withdrawn case shows no deadline and offers no follow form; a visitor who just followed is not offered the form again', async () => {
+    const form = await openForm();
+    const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
+    const confirmation = await handle.app.inject({ method: 'GET', url: String(submitted.headers.location), headers: { cookie: mergeCookies(form.cookie, submitted), accept: 'text/html' } });
+    const [, ownCode, token] = /\/tra-cuu\/([A-Z0-9-]+)\?khoa=([\w-]{16,})/.exec(confirmation.body)!;
+    const open = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}`, headers: { accept: 'text/html' } });
+    expect(open.body).toContain('<h2>Thời hạn</h2>');
+    expect(open.body).toContain('id="follow-email"');
+    const visitor = { cookie: mergeCookies('', open), csrf: csrfOf(open.body) };
+    const followed = await postForm(visitor, `/tra-cuu/${ownCode}/theo-doi`, { email: 'ban.hang.xom@example.vn' });
+    expect(followed.statusCode).toBe(303);
+    const afterFollow = await handle.app.inject({ method: 'GET', url: String(followed.headers.location), headers: { accept: 'text/html' } });
+    expect(afterFollow.body).toContain('Chúng tôi đã gửi thư xác nhận tới e-mail bạn nhập.');
+    expect(afterFollow.body).not.toContain('id="follow-email"');
+
+    const page = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}?khoa=${token}`, headers: { accept: 'text/html' } });
+    const browser = { cookie: mergeCookies('', page), csrf: csrfOf(page.body) };
+    expect((await postForm(browser, `/tra-cuu/${ownCode}/rut`, { khoa: token!, scope: 'whole', confirm: 'yes' })).statusCode).toBe(303);
+    const withdrawn = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}`, headers: { accept: 'text/html' } });
+    expect(withdrawn.body).toContain('Đã rút');
+    expect(withdrawn.body).not.toContain('<h2>Thời hạn</h2>');
+    expect(withdrawn.body).not.toContain('Theo dõi việc này');
+    expect(withdrawn.body).not.toContain('id="follow-email"');
+  });
+
   it('keeps the submitter on their secret link when they follow (their own forms stay)', async () => {
     const form = await openForm();
     const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
