@@ -74,7 +74,8 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
             {t('common.skipToContent')}
           </a>
           {commune?.isDemo ? (
-            <div className="td-demo-banner">
+            // A labelled landmark, so no content sits outside one (axe `region`).
+            <div className="td-demo-banner" role="region" aria-label={t('portal.demo.region')}>
               <p className="td-width">
                 <strong>{t('portal.demo.label')}</strong> {t('common.demoBanner')}
               </p>

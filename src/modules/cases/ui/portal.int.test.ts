@@ -176,6 +176,16 @@ describe('submission form', () => {
     expect(step.statusCode).toBe(403);
   });
 
+  it('home page: "Send feedback" is a plain link (no role=button), the complaints card links to the form, the demo banner is a labelled region', async () => {
+    const home = await handle.app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).not.toContain('role="button"');
+    expect(home.body).toContain('<a class="td-button" href="/gui-phan-anh"');
+    expect(home.body).toMatch(/<h2>Khiếu nại, tố cáo<\/h2><p>[^<]+<\/p><p><a href="\/gui-phan-anh">Gửi khiếu nại, tố cáo<\/a>/);
+    // The seeded demo commune shows the banner.
+    expect(home.body).toContain('<div class="td-demo-banner" role="region" aria-label="Thông báo bản minh họa">');
+  });
+
   it('walks the questions one per page, carrying earlier answers in hidden fields', async () => {
     const browser = await openForm();
     const category = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback' });
