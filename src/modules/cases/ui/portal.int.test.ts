@@ -276,6 +276,32 @@ describe('submission form', () => {
     expect(confirmation.body).toContain('Đã nhận 1 tệp đính kèm');
   });
 
+  it('counts attachments in proper English ("2 attachments received.", "1 attachment received.")', async () => {
+    const browser = await openForm();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 200, g: 10, b: 10 } } }).png().toBuffer();
+    const two = [1, 2].map((index) => ({ name: 'attachments', fileName: `den-duong-${index}.png`, type: 'image/png', bytes: png }));
+    const response = await postMultipart(browser, '/gui-phan-anh/gui', validFeedback(), two);
+    expect(response.statusCode, response.body).toBe(303);
+    const confirmation = await handle.app.inject({ method: 'GET', url: `${String(response.headers.location)}?lang=en`, headers: { cookie: mergeCookies(browser.cookie, response), accept: 'text/html' } });
+    expect(confirmation.body).toContain('2 attachments received.');
+    expect(confirmation.body).not.toContain('(s)');
+    const single = await postMultipart(browser, '/gui-phan-anh/gui', validFeedback(), two.slice(0, 1));
+    const singleConfirmation = await handle.app.inject({ method: 'GET', url: `${String(single.headers.location)}?lang=en`, headers: { cookie: mergeCookies(browser.cookie, single), accept: 'text/html' } });
+    expect(singleConfirmation.body).toContain('1 attachment received.');
+  });
+
+  it('titles the text step of a question "Câu hỏi của bạn" / "Your question", not "Nội dung" / "What happened"', async () => {
+    const browser = await openForm();
+    const fields = { _step: 'area', _action: 'next', kind: 'question', categoryId: feedbackCategoryId, areaId };
+    const vietnamese = await postForm(browser, '/gui-phan-anh', fields);
+    expect(vietnamese.body).toContain('<h1>Câu hỏi của bạn</h1>');
+    const english = await postForm(browser, '/gui-phan-anh?lang=en', fields);
+    expect(english.body).toContain('<h1>Your question</h1>');
+    expect(english.body).not.toContain('What happened');
+    const feedback = await postForm(browser, '/gui-phan-anh?lang=en', { ...fields, kind: 'feedback' });
+    expect(feedback.body).toContain('<h1>What happened</h1>');
+  });
+
   it('gives an anonymous reporter the secret link on the confirmation page', async () => {
     const browser = await openForm();
     const response = await postForm(browser, '/gui-phan-anh/gui', {
