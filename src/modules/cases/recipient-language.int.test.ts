@@ -74,6 +74,26 @@ describe('cases: messages in the recipient\'s language', () => {
     expect(toVietnameseFollower.text).not.toContain('?lang=en');
   });
 
+  it('a signed-in resident who submits on the English site gets English messages too', async () => {
+    const resident = await t.resident();
+    const response = await t.inject('POST', '/api/v1/cases?lang=en', resident, {
+      kind: 'feedback',
+      categoryId: t.categoryIds.ROADS,
+      areaId: t.areaIds['TDP-NQ1'],
+      title: 'Broken street light',
+      description: 'The street light in front of the cultural house has been broken for days.',
+      privacy: 'handler_only',
+      submitter: { fullName: 'Jane Smith', address: 'Tổ dân phố Như Quỳnh 1' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const created = response.json() as { id: string; code: string };
+    const accepted = await t.inject('POST', `/api/v1/cases/${created.id}/actions`, handler, { type: 'accept' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    await t.runJobs();
+    const mail = await smtp.waitFor((message) => message.to.includes(resident.identifier) && message.subject === `Case ${created.code}: Accepted`);
+    expect(mail.text).toContain(`Your case ${created.code} is now: Accepted.`);
+  });
+
   it('a submission without a language choice (and staff intake) stays Vietnamese', async () => {
     const unique = newId().slice(-8);
     const submitterEmail = `nguoi.gui.${unique}@example.vn`;

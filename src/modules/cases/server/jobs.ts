@@ -214,7 +214,7 @@ const notifySubmitter = defineJob({
     // Off when the submitter said so at filing or later used the link (the check reads the row now, not the event).
     const optedOut = row.wants_notifications === 0;
     if (row.submitter_user_id && !optedOut) {
-      await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
+      await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, locale: submitterLocale, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
     } else if (!optedOut && (row.submitter_email || row.submitter_phone)) {
       await sendNotification(ctx, { communeId: row.commune_id, to: { email: row.submitter_email, phone: row.submitter_phone }, template: 'cases.status-changed', params, locale: submitterLocale, channels: ['email', 'sms'], dedupeKey: `${key}:submitter` });
     } else if (!optedOut && row.sealed_identity) {
@@ -246,7 +246,7 @@ async function notifyFollower(ctx: AppContext, row: repository.CaseRow, follower
   const template = 'cases.status-changed-followed';
   const locale = recipientLocale(follower.locale);
   const params = { ...statusParamsIn(ctx, row, communeName, locale), unsubscribeUrl: stopNotificationsUrl(ctx, row, follower) };
-  if (follower.user_id) await sendToUser(ctx, follower.user_id, { template, params, dedupeKey });
+  if (follower.user_id) await sendToUser(ctx, follower.user_id, { template, params, locale, dedupeKey });
   else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template, params, locale, dedupeKey });
 }
 

@@ -63,7 +63,7 @@ export async function followCase(ctx: AppContext, actor: Actor | null, code: str
       if (existing && existing.stopped_at !== null) await repository.updateFollowerResumed(tx, row.commune_id, row.id, existing.id);
       if (existing || row.submitter_user_id === userId) return;
       // Their own account's address: nothing to confirm.
-      await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email: null, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: nowIso, confirm_expires_at: null });
+      await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email: null, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: nowIso, confirm_expires_at: null, locale: options.locale ?? 'vi' });
       return;
     }
     const address = email!;
