@@ -11,6 +11,11 @@ declare module 'fastify' {
     /** Writes that need no CSRF token because they are not cookie-authenticated (API keys). */
     csrfExempt?: boolean;
     /**
+     * A failed CSRF check does not stop the request: `request.isCsrfRejected` is set and the handler
+     * must change nothing, only answer with the form again (with a fresh token) so nothing typed is lost.
+     */
+    csrfRecoverable?: boolean;
+    /**
      * A limit per signed-in account on top of the per-address `rateLimit`: one budget shared by every
      * route naming the same `group` (a resident hopping between addresses or routes still runs out).
      */
@@ -26,6 +31,8 @@ declare module 'fastify' {
     locale: Locale;
     t: Translate;
     actor: Actor | null;
+    /** The CSRF check failed on a `csrfRecoverable` route: the handler must not write anything. */
+    isCsrfRejected: boolean;
   }
   interface FastifyInstance {
     ctx: AppContext;

@@ -73,6 +73,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   app.decorateRequest('locale', 'vi');
   app.decorateRequest('t', (key: string) => key);
   app.decorateRequest('actor', null);
+  app.decorateRequest('isCsrfRejected', false);
 
   // Every route must say who may call it; a forgotten declaration stops the server at startup.
   app.addHook('onRoute', (route) => {
@@ -160,7 +161,15 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     request.actor = actor;
     const permission = request.routeOptions.config?.permission ?? 'public';
     const isWrite = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-    if (isWrite && !request.routeOptions.config?.csrfExempt) options.verifyCsrf(request);
+    if (isWrite && !request.routeOptions.config?.csrfExempt) {
+      try {
+        options.verifyCsrf(request);
+      } catch (error) {
+        // Only the CSRF answer is softened, and only where the route promised to write nothing then.
+        if (!request.routeOptions.config?.csrfRecoverable || !(error instanceof DomainError) || error.messageKey !== 'errors.csrf') throw error;
+        request.isCsrfRejected = true;
+      }
+    }
     if (permission === 'public') return;
     if (!actor) throw new DomainError('unauthenticated', 'errors.unauthenticated');
     if (permission === 'authenticated') return;

@@ -27,14 +27,20 @@ export function mergeCatalogs(parts: ReadonlyArray<Partial<Record<Locale, Catalo
 
 /**
  * Look a key up in the locale, falling back to Vietnamese (the language every message exists in),
- * then to the key itself, and fill `{name}` placeholders.
+ * then to the key itself, and fill `{name}` placeholders. A whole-number parameter is a quantity
+ * (a limit, a count) and is written in the locale's way: 4.000 in Vietnamese, 4,000 in English;
+ * pass codes and years as strings.
  */
 export function createTranslate(catalogs: Catalogs, locale: Locale): Translate {
   return (key, params) => {
     const template = catalogs[locale][key] ?? catalogs.vi[key] ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? formatParam(params[name]!, locale) : whole));
   };
+}
+
+function formatParam(value: string | number, locale: Locale): string {
+  return typeof value === 'number' && Number.isInteger(value) ? formatNumber(value, locale) : String(value);
 }
 
 /** Vietnamese number format: `.` for thousands, `,` for decimals. */

@@ -2,6 +2,8 @@ import { currentPagePath } from '../http/page-path.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenFor } from '../auth/session.js';
 import type { AppContext } from '../context.js';
+import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../i18n/negotiate.js';
+import { isLocale } from '../i18n/translate.js';
 import { DomainError } from '../contract/errors.js';
 import { findCommunes, type Commune } from '../tenancy/index.js';
 import { portalAssets } from './assets.js';
@@ -42,6 +44,7 @@ export function clearPortalCommuneCache(): void {
  */
 export async function getPortalContext(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<PortalContext> {
   const commune = await portalCommune(ctx);
+  rememberLanguageFromQuery(request, reply, ctx);
   return {
     commune,
     locale: request.locale,
@@ -51,4 +54,14 @@ export async function getPortalContext(request: FastifyRequest, reply: FastifyRe
     currentPath: currentPagePath(request),
     assets: portalAssets(),
   };
+}
+
+/**
+ * A portal page opened with `?lang=` (a shared link, a message's link) keeps that language for the
+ * next pages, as the `/ngon-ngu` switch does: the form a page posts carries no `?lang=`.
+ */
+function rememberLanguageFromQuery(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): void {
+  const chosen = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (!isLocale(chosen) || request.cookies[LANG_COOKIE] === chosen) return;
+  reply.setCookie(LANG_COOKIE, chosen, { path: '/', sameSite: 'lax', maxAge: LANG_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies, httpOnly: false });
 }

@@ -32,7 +32,7 @@ export interface CasesTestApp {
    * File a case anonymously through the public API (feedback on roads in TDP-NQ1, name shown to the
    * handler only, unless `fields` say otherwise); the submission must succeed.
    */
-  submit(fields?: Record<string, unknown>): Promise<{ id: string; code: string; accessToken: string | null }>;
+  submit(fields?: Record<string, unknown>, options?: { lang?: 'vi' | 'en' }): Promise<{ id: string; code: string; accessToken: string | null }>;
   staff(role: Role, unitCode?: string, extra?: { email?: string }): Promise<StaffSession>;
   resident(): Promise<StaffSession>;
   inject(method: string, url: string, session: BrowserCookies | null, payload?: unknown): Promise<LightMyRequestResponse>;
@@ -85,8 +85,8 @@ export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Pro
       const user = await createTestUser(handle.ctx, { kind: 'resident', communeId: seed.communeId });
       return { userId: user.id, identifier: user.identifier, password: user.password, ...(await signIn(handle.app, user.identifier, user.password)) };
     },
-    submit: async (fields = {}) => {
-      const response = await inject('POST', '/api/v1/cases', anonymous, {
+    submit: async (fields = {}, options = {}) => {
+      const response = await inject('POST', options.lang ? `/api/v1/cases?lang=${options.lang}` : '/api/v1/cases', anonymous, {
         kind: 'feedback',
         categoryId: categoryIds.ROADS,
         areaId: seed.areaIds['TDP-NQ1'],

@@ -395,6 +395,8 @@ export const publicCaseViewSchema = z.object({
   canRate: z.boolean(),
   canReopen: z.boolean(),
   canWithdraw: z.boolean(),
+  /** Whether the withdrawal form may offer "part of it" (LAW-DENUNC-08, LAW-COMPLAINT-04); absent in older stored views. */
+  canWithdrawPartially: z.boolean().optional(),
 });
 export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 

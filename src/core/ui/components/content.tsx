@@ -160,3 +160,18 @@ export function Pager({ label, page, pageCount, href, pageOf, previous, next }: 
     </nav>
   );
 }
+
+/**
+ * Text the commune or a resident wrote in Vietnamese (contact details, hours, case titles, answers,
+ * notes, Q&A): on a page in another language it is marked `lang="vi"`, so assistive technology reads
+ * it as Vietnamese (WCAG 3.1.2 Language of Parts). On a Vietnamese page nothing is added.
+ */
+export function VietnameseText({ pageLocale, as = 'span', className, children }: { pageLocale: string; as?: 'span' | 'div' | 'p'; className?: string; children: ReactNode }) {
+  const Element = as;
+  if (pageLocale === 'vi') return as === 'span' && !className ? <>{children}</> : <Element className={className}>{children}</Element>;
+  return (
+    <Element lang="vi" className={className}>
+      {children}
+    </Element>
+  );
+}

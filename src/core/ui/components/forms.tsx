@@ -271,7 +271,8 @@ export function Button({ children, variant = 'primary', type = 'submit', name, v
   const className = variant === 'primary' ? 'td-button' : `td-button td-button--${variant}`;
   if (href) {
     return (
-      <a className={className} href={href} role="button" draggable={false}>
+      // A plain link styled as a button: it navigates, so it keeps the link role (Enter, not Space).
+      <a className={className} href={href} draggable={false}>
         {children}
       </a>
     );

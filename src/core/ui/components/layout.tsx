@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Translate } from '../../i18n/translate.js';
 import type { Commune } from '../../tenancy/contract.js';
 import { TranslateProvider } from '../i18n-context.js';
+import { VietnameseText } from './content.js';
 import type { LayoutContext } from '../types.js';
 
 /** "UBND xã Như Quỳnh" / "Như Quỳnh Commune People's Committee": the portal's and the back office's header. */
@@ -73,7 +74,8 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
             {t('common.skipToContent')}
           </a>
           {commune?.isDemo ? (
-            <div className="td-demo-banner">
+            // A labelled landmark, so no content sits outside one (axe `region`).
+            <div className="td-demo-banner" role="region" aria-label={t('portal.demo.region')}>
               <p className="td-width">
                 <strong>{t('portal.demo.label')}</strong> {t('common.demoBanner')}
               </p>
@@ -112,7 +114,7 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
                 {/* On a phone the footer carries the reception place; the header keeps the phone number. */}
                 <span className="td-header__reception">
                   <br />
-                  {t('portal.header.reception', { place: commune.contact.receptionPlace })}
+                  {t('portal.header.reception')} <VietnameseText pageLocale={locale}>{commune.contact.receptionPlace}</VietnameseText>
                 </span>
               </p>
             ) : null}
@@ -172,7 +174,9 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
                   <h2>{committee}</h2>
                   <dl>
                     <dt>{t('common.address')}</dt>
-                    <dd>{commune.contact.address}</dd>
+                    <dd>
+                      <VietnameseText pageLocale={locale}>{commune.contact.address}</VietnameseText>
+                    </dd>
                     <dt>{t('common.phone')}</dt>
                     <dd>
                       <a href={`tel:${commune.contact.phone.replace(/[^\d+]/g, '')}`}>{commune.contact.phone}</a>
@@ -183,7 +187,9 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
                     </dd>
                     <dt>{t('common.reception')}</dt>
                     <dd>
-                      {commune.contact.receptionPlace}. {commune.contact.receptionHours}
+                      <VietnameseText pageLocale={locale}>
+                        {commune.contact.receptionPlace}. {commune.contact.receptionHours}
+                      </VietnameseText>
                     </dd>
                   </dl>
                 </>

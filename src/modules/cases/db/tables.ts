@@ -50,6 +50,8 @@ export interface CasesItemsTable {
   submitter_phone: string | null;
   submitter_address: string | null;
   wants_notifications: number;
+  /** The language the resident submitted in ('vi' | 'en'): their messages are written in it. */
+  locale: ColumnType<string, string | undefined, string>;
   /** FieldVault ciphertext (context = case id) of the denouncer's identity. */
   sealed_identity: string | null;
   access_secret_hash: string | null;
@@ -126,6 +128,8 @@ export interface CasesFollowersTable {
   confirmed_at: string | null;
   /** When a pending confirmation lapses (the row is then swept); null once confirmed or when none was needed. */
   confirm_expires_at: string | null;
+  /** The language of the page the follow came from ('vi' | 'en'): their messages are written in it. */
+  locale: ColumnType<string, string | undefined, string>;
 }
 
 export interface CasesSupervisionNotesTable {

@@ -30,6 +30,11 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses in which nothing more happens to the case (closed can still be reopened). */
 export const TERMINAL_STATUSES: readonly CaseStatus[] = ['refused', 'withdrawn', 'merged'];
 
+/** Whether handling has ended (terminal, or closed until its submitter reopens it): no deadline runs, nothing new to follow. */
+export function hasHandlingEnded(status: CaseStatus): boolean {
+  return status === 'closed' || TERMINAL_STATUSES.includes(status);
+}
+
 /** Roles that act on cases. */
 export const CASE_ROLES = ['resident', 'officer', 'leader', 'area_head', 'supervisor', 'higher_level_viewer', 'admin'] as const;
 /** One of CASE_ROLES. */

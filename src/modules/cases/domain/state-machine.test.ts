@@ -12,7 +12,8 @@ import {
 import { CASE_KINDS, type CaseKind } from './case-types.js';
 import type { DeadlineRule } from './deadlines.js';
 import { refusalGroundsFor } from './refusal-grounds.js';
-import { listAvailableActions, transition } from './state-machine.js';
+import { defaultCaseSettings } from './case-state.js';
+import { isPartialWithdrawalAllowed, listAvailableActions, transition } from './state-machine.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-03-20T03:00:00Z');
@@ -368,5 +369,17 @@ describe('lifecycle behaviour', () => {
     const snapshot = structuredClone(state);
     transition(state, { type: 'receiveInformation' }, { now, actor: actors.submitter });
     expect(state).toEqual(snapshot);
+  });
+});
+
+describe('isPartialWithdrawalAllowed (the portal offers "part of it" only where this holds)', () => {
+  it('LAW-DENUNC-08: denunciations always; LAW-COMPLAINT-04: complaints only from 01/07/2026; feedback and questions never', () => {
+    const before = new Date('2026-06-30T03:00:00Z');
+    const after = new Date('2026-07-01T03:00:00Z');
+    expect(isPartialWithdrawalAllowed('denunciation', defaultCaseSettings, before)).toBe(true);
+    expect(isPartialWithdrawalAllowed('complaint', defaultCaseSettings, before)).toBe(false);
+    expect(isPartialWithdrawalAllowed('complaint', defaultCaseSettings, after)).toBe(true);
+    expect(isPartialWithdrawalAllowed('feedback', defaultCaseSettings, after)).toBe(false);
+    expect(isPartialWithdrawalAllowed('question', defaultCaseSettings, after)).toBe(false);
   });
 });

@@ -117,8 +117,12 @@ function isActionAllowedForKind(kind: CaseKind, action: CaseAction, settings: Ca
   if (action.type === 'reopen') return settings.reopenableKinds.includes(kind);
   if (action.type !== 'withdraw' && action.type !== 'recordWithdrawal') return true;
   if (!settings.withdrawableKinds.includes(kind)) return false;
-  if (action.scope === 'whole') return true;
-  // LAW-DENUNC-08 allows partial withdrawal; LAW-COMPLAINT-04 only from 01/07/2026.
+  return action.scope === 'whole' || isPartialWithdrawalAllowed(kind, settings, now);
+}
+
+/** Whether part of a case of this kind may be withdrawn now: LAW-DENUNC-08 always, LAW-COMPLAINT-04 only from 01/07/2026. */
+export function isPartialWithdrawalAllowed(kind: CaseKind, settings: CaseSettings, now: Date): boolean {
+  if (!settings.withdrawableKinds.includes(kind)) return false;
   if (kind === 'denunciation') return true;
   return kind === 'complaint' && toLocalDate(now) >= settings.partialComplaintWithdrawalFrom;
 }

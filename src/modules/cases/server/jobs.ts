@@ -10,7 +10,7 @@ import { loadWorkingCalendar } from '../../../core/calendar/store.js';
 import { findActiveUsersWithRole, findUnitIdsWithRole } from '../../../core/auth/index.js';
 import type { AppContext } from '../../../core/context.js';
 import { inTransaction } from '../../../core/db/database.js';
-import { createTranslate } from '../../../core/i18n/translate.js';
+import { createTranslate, isLocale, type Locale } from '../../../core/i18n/translate.js';
 import { enqueueJob } from '../../../core/jobs/queue.js';
 import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
@@ -26,7 +26,19 @@ import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
 import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, sweepLapsedFollows } from './use-cases/follow-case.js';
 
 const scheduledPayload = z.object({ scheduledAt: z.string() });
-const caseUrl = (ctx: AppContext, code: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
+/** The public status page; an English reader's link opens it in English (`?lang=en` also sets the language cookie). */
+const caseUrl = (ctx: AppContext, code: string, locale: Locale = 'vi') => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}${locale === 'vi' ? '' : `?lang=${locale}`}`;
+
+/** A stored recipient language; anything unknown reads as Vietnamese. */
+const recipientLocale = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'vi');
+
+/** The parameters of a status message about `row`, in one language. */
+const statusParamsIn = (ctx: AppContext, row: repository.CaseRow, communeName: string, locale: Locale) => ({
+  communeName,
+  trackingCode: row.code,
+  statusLabel: createTranslate(ctx.catalogs, locale)(`cases.status.${row.status}`),
+  caseUrl: caseUrl(ctx, row.code, locale),
+});
 const staffCaseUrl = (ctx: AppContext, id: string) => `${ctx.config.publicUrl}/staff/cases/${id}`;
 const communeNames = new WeakMap<AppContext, Map<string, string>>();
 /** Every template's signature names the commune. */
@@ -193,45 +205,49 @@ const notifySubmitter = defineJob({
     if (!payload.shouldNotifySubmitter || payload.kind === 'corruption_report') return;
     const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
     if (!row) return;
-    const statusLabel = createTranslate(ctx.catalogs, 'vi')(`cases.status.${row.status}`);
     const communeName = await communeNameOf(ctx, row.commune_id);
-    const caseParams = { communeName, trackingCode: row.code, statusLabel, caseUrl: caseUrl(ctx, row.code) };
+    // The submitter reads their messages in the language they submitted in (cases_items.locale).
+    const submitterLocale = recipientLocale(row.locale);
     // Each recipient's message carries their own link that stops messages about this case (LAW-PDP-04/05).
-    const params = { ...caseParams, unsubscribeUrl: stopNotificationsUrl(ctx, row, null) };
+    const params = { ...statusParamsIn(ctx, row, communeName, submitterLocale), unsubscribeUrl: stopNotificationsUrl(ctx, row, null) };
     const key = `${payload.event}:${row.id}:${payload.occurredAt}`;
     // Off when the submitter said so at filing or later used the link (the check reads the row now, not the event).
     const optedOut = row.wants_notifications === 0;
     if (row.submitter_user_id && !optedOut) {
-      await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
+      await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, locale: submitterLocale, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
     } else if (!optedOut && (row.submitter_email || row.submitter_phone)) {
-      await sendNotification(ctx, { communeId: row.commune_id, to: { email: row.submitter_email, phone: row.submitter_phone }, template: 'cases.status-changed', params, locale: 'vi', channels: ['email', 'sms'], dedupeKey: `${key}:submitter` });
+      await sendNotification(ctx, { communeId: row.commune_id, to: { email: row.submitter_email, phone: row.submitter_phone }, template: 'cases.status-changed', params, locale: submitterLocale, channels: ['email', 'sms'], dedupeKey: `${key}:submitter` });
     } else if (!optedOut && row.sealed_identity) {
       // LAW-DENUNC-11/12: a denouncer without an account is reachable only through the sealed vault.
-      await notifySealedSubmitter(ctx, row, { event: payload.event, params, dedupeKey: `${key}:submitter` });
+      await notifySealedSubmitter(ctx, row, { event: payload.event, params, locale: submitterLocale, dedupeKey: `${key}:submitter` });
     }
     if (payload.event === 'cases.case.received') return;
     // Followers who used their stop link are not read at all.
     for (const follower of await repository.findActiveFollowers(ctx.db, row.commune_id, row.id)) {
-      await notifyFollower(ctx, row, follower, { ...caseParams, unsubscribeUrl: stopNotificationsUrl(ctx, row, follower) }, `${key}:follower:${follower.id}`);
+      await notifyFollower(ctx, row, follower, communeName, `${key}:follower:${follower.id}`);
     }
     // A merged case's followers were copied to the target; point them at the case that continues.
     if (payload.event === 'cases.case.merged' && row.merged_into_case_id) {
       const target = await repository.findCaseById(ctx.db, row.commune_id, row.merged_into_case_id);
       if (target) {
-        const targetParams = { communeName, trackingCode: target.code, statusLabel: createTranslate(ctx.catalogs, 'vi')(`cases.status.${target.status}`), caseUrl: caseUrl(ctx, target.code) };
         for (const follower of await repository.findActiveFollowers(ctx.db, target.commune_id, target.id)) {
-          await notifyFollower(ctx, target, follower, { ...targetParams, unsubscribeUrl: stopNotificationsUrl(ctx, target, follower) }, `${key}:merged-into:${follower.id}`);
+          await notifyFollower(ctx, target, follower, communeName, `${key}:merged-into:${follower.id}`);
         }
       }
     }
   },
 });
 
-/** A follower is told about the case they follow ("bạn theo dõi", never "của bạn"), with their own stop link. */
-async function notifyFollower(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow, params: Record<string, string>, dedupeKey: string): Promise<void> {
+/**
+ * A follower is told about the case they follow ("bạn theo dõi", never "của bạn"), with their own stop
+ * link, in the language of the page they followed from (cases_followers.locale).
+ */
+async function notifyFollower(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow, communeName: string, dedupeKey: string): Promise<void> {
   const template = 'cases.status-changed-followed';
-  if (follower.user_id) await sendToUser(ctx, follower.user_id, { template, params, dedupeKey });
-  else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template, params, locale: 'vi', dedupeKey });
+  const locale = recipientLocale(follower.locale);
+  const params = { ...statusParamsIn(ctx, row, communeName, locale), unsubscribeUrl: stopNotificationsUrl(ctx, row, follower) };
+  if (follower.user_id) await sendToUser(ctx, follower.user_id, { template, params, locale, dedupeKey });
+  else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template, params, locale, dedupeKey });
 }
 
 /** What the delivery log shows as the recipient of a message to a sealed contact. */
@@ -245,7 +261,7 @@ const SEALED_RECIPIENT_LABEL = '[sealed]';
  * records `[sealed]` instead of the address; the body names no one (the template has no name), and
  * nothing decrypted is logged. The caller has already honoured `wants_notifications`.
  */
-async function notifySealedSubmitter(ctx: AppContext, row: repository.CaseRow, input: { event: string; params: Record<string, string | number>; dedupeKey: string }): Promise<void> {
+async function notifySealedSubmitter(ctx: AppContext, row: repository.CaseRow, input: { event: string; params: Record<string, string | number>; locale: Locale; dedupeKey: string }): Promise<void> {
   const channels = ['email', 'sms'] as const;
   // A retried or re-dispatched job that already reached the denouncer opens nothing again.
   if (await isAlreadyDelivered(ctx, input.dedupeKey, channels)) return;
@@ -256,7 +272,7 @@ async function notifySealedSubmitter(ctx: AppContext, row: repository.CaseRow, i
     to: { email: contact.email, phone: contact.phone },
     template: 'cases.status-changed',
     params: input.params,
-    locale: 'vi',
+    locale: input.locale,
     channels: [...channels],
     dedupeKey: input.dedupeKey,
     logRecipientAs: SEALED_RECIPIENT_LABEL,
@@ -298,7 +314,7 @@ const sendFollowConfirmation = defineJob({
         trackingCode: pending.row.code,
         confirmUrl: pending.confirmUrl,
         expiresOn: formatDeadline(pending.follower.confirm_expires_at!),
-        caseUrl: caseUrl(ctx, pending.row.code),
+        caseUrl: caseUrl(ctx, pending.row.code, payload.locale),
       },
       locale: payload.locale,
       channels: ['email'],

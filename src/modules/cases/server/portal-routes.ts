@@ -206,13 +206,19 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
   });
 
-  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+  // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form).
+  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
     const body = bodyOf(request);
     const state: FlowState = { ...readFlowState(body), reviewing: '1' };
     const upload = uploads.get(request) ?? { files: [], errorKey: null };
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
     const invalid = firstInvalidStep(state, loaded.choices);
+    if (request.isCsrfRejected) {
+      // Nothing is stored: the answers come back on the page with a fresh token, to be sent again.
+      const notice = t('cases.portal.errors.expiredSendAgain');
+      return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400, notice) : renderStep(request, reply, 'check', state, {}, 200, notice);
+    }
     if (invalid) return renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400);
     const honeypot = text(body, CASE_HONEYPOT_FIELD);
     if (honeypot && honeypot.trim() !== '') {
@@ -223,7 +229,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (upload.errorKey) return renderStep(request, reply, 'check', state, { attachments: t(upload.errorKey, { count: loaded.maxAttachments }) }, 400);
     if (upload.files.length > loaded.maxAttachments) return renderStep(request, reply, 'check', state, { attachments: t('cases.portal.errors.tooManyFiles', { count: loaded.maxAttachments }) }, 400);
     try {
-      const result = await submitCase(ctx, request.actor, toSubmitInput(state, undefined), { files: upload.files, requestId: String(request.id) });
+      const result = await submitCase(ctx, request.actor, toSubmitInput(state, undefined), { files: upload.files, requestId: String(request.id), locale: request.locale });
       const input = toSubmitInput(state, undefined);
       const flash: SentFlash = {
         code: result.code,
@@ -290,7 +296,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply.redirect(casePath(normalised), 303);
   });
 
-  async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number } = {}) {
+  async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number; hasJustFollowed?: boolean } = {}) {
     const { portal, t } = await pageKit(request, reply, ctx);
     let view;
     try {
@@ -301,7 +307,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       }
       throw error;
     }
-    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}) }), options.status ?? 200);
+    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false }), options.status ?? 200);
   }
 
   const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending' };
@@ -318,7 +324,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const done = typeof query.xong === 'string' ? doneMessages[query.xong] : undefined;
     const t = caseTranslate(request.t, request.locale);
     reply.header('referrer-policy', 'no-referrer');
-    return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done) } : {});
+    const hasJustFollowed = query.xong === 'followed' || query.xong === 'follow-pending';
+    return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done), hasJustFollowed } : {});
   });
 
   type ResidentForm = StatusFormErrors['form'];

@@ -106,7 +106,7 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   app.post('/api/v1/cases', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, summary: 'Submit a case (JSON, or multipart with a `payload` JSON field and files)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
     const { input, files } = await readSubmission(request);
-    return reply.status(201).send(await service.submitCase(ctx, request.actor, input, { files, requestId: String(request.id) }));
+    return reply.status(201).send(await service.submitCase(ctx, request.actor, input, { files, requestId: String(request.id), locale: request.locale }));
   });
 
   app.get('/api/v1/cases/similar', { config: { permission: 'public', rateLimit: PUBLIC_READ_LIMIT }, schema: { tags, querystring: similarCasesQuerySchema, response: { 200: z.array(similarCaseSchema) } } }, async (request) =>

@@ -142,6 +142,50 @@ describe('submission form', () => {
     expect(form.html).not.toMatch(/style="/);
   });
 
+  it('a page opened with ?lang=en keeps English for the next step (the form posts without ?lang=)', async () => {
+    const first = await handle.app.inject({ method: 'GET', url: '/gui-phan-anh?lang=en', headers: { accept: 'text/html' } });
+    expect(first.body).toContain('<html lang="en"');
+    expect(String(first.headers['set-cookie'])).toMatch(/(^|,)\s*lang=en;/);
+    const browser = { cookie: mergeCookies('', first), csrf: csrfOf(first.body) };
+    const next = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback' });
+    expect(next.statusCode).toBe(200);
+    expect(next.body).toContain('<html lang="en"');
+    expect(next.body).not.toContain('Việc này thuộc lĩnh vực nào?');
+    // Without ?lang= nothing is set: the visitor's own cookie or browser language decides.
+    const plain = await handle.app.inject({ method: 'GET', url: '/gui-phan-anh', headers: { accept: 'text/html' } });
+    expect(String(plain.headers['set-cookie'] ?? '')).not.toMatch(/(^|,)\s*lang=/);
+  });
+
+  it('an expired form token on "Send" brings back the check page with every answer and a fresh token; nothing is stored until sent again', async () => {
+    const browser = await openForm();
+    const before = await countCases();
+    const expired = await postForm(browser, '/gui-phan-anh/gui', { ...validFeedback(), _csrf: 'expired-token-from-an-old-page' });
+    expect(expired.statusCode).toBe(200);
+    expect(expired.body).toContain('Trang đã mở quá lâu nên chưa gửi được.');
+    expect(expired.body).toContain('Đèn đường hỏng hai tuần');
+    expect(expired.body).toContain('lan.nguyen@example.vn');
+    expect(expired.body).toContain('action="/gui-phan-anh/gui"');
+    expect(await countCases()).toBe(before);
+    const fresh = csrfOf(expired.body);
+    expect(fresh).not.toBe('');
+    const sent = await postForm({ cookie: mergeCookies(browser.cookie, expired), csrf: fresh }, '/gui-phan-anh/gui', validFeedback());
+    expect(sent.statusCode).toBe(303);
+    expect(await countCases()).toBe(before + 1);
+    // Elsewhere a bad token still stops the request.
+    const step = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback', _csrf: 'forged' });
+    expect(step.statusCode).toBe(403);
+  });
+
+  it('home page: "Send feedback" is a plain link (no role=button), the complaints card links to the form, the demo banner is a labelled region', async () => {
+    const home = await handle.app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).not.toContain('role="button"');
+    expect(home.body).toContain('<a class="td-button" href="/gui-phan-anh"');
+    expect(home.body).toMatch(/<h2>Khiếu nại, tố cáo<\/h2><p>[^<]+<\/p><p><a href="\/gui-phan-anh">Gửi khiếu nại, tố cáo<\/a>/);
+    // The seeded demo commune shows the banner.
+    expect(home.body).toContain('<div class="td-demo-banner" role="region" aria-label="Thông báo bản minh họa">');
+  });
+
   it('walks the questions one per page, carrying earlier answers in hidden fields', async () => {
     const browser = await openForm();
     const category = await postForm(browser, '/gui-phan-anh', { _step: 'kind', _action: 'next', kind: 'feedback' });
@@ -154,6 +198,9 @@ describe('submission form', () => {
     const textStep = await postForm(browser, '/gui-phan-anh', { _step: 'area', _action: 'next', kind: 'feedback', categoryId: feedbackCategoryId, areaId });
     expect(textStep.body).toContain('data-similar-cases');
     expect(textStep.body).toMatch(/maxlength="4000"/i);
+    // Limits are written the Vietnamese way (4.000), not 4000.
+    expect(textStep.body).toContain('Tối đa 4.000 ký tự.');
+    expect(textStep.body).not.toContain('4000 ký tự');
     const { _step, _action, website: _website, ...answers } = validFeedback();
     const check = await postForm(browser, '/gui-phan-anh', { ...answers, _step: 'identity', _action: 'next' });
     expect(check.statusCode).toBe(200);
@@ -229,6 +276,32 @@ describe('submission form', () => {
     expect(confirmation.body).toContain('Đã nhận 1 tệp đính kèm');
   });
 
+  it('counts attachments in proper English ("2 attachments received.", "1 attachment received.")', async () => {
+    const browser = await openForm();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 200, g: 10, b: 10 } } }).png().toBuffer();
+    const two = [1, 2].map((index) => ({ name: 'attachments', fileName: `den-duong-${index}.png`, type: 'image/png', bytes: png }));
+    const response = await postMultipart(browser, '/gui-phan-anh/gui', validFeedback(), two);
+    expect(response.statusCode, response.body).toBe(303);
+    const confirmation = await handle.app.inject({ method: 'GET', url: `${String(response.headers.location)}?lang=en`, headers: { cookie: mergeCookies(browser.cookie, response), accept: 'text/html' } });
+    expect(confirmation.body).toContain('2 attachments received.');
+    expect(confirmation.body).not.toContain('(s)');
+    const single = await postMultipart(browser, '/gui-phan-anh/gui', validFeedback(), two.slice(0, 1));
+    const singleConfirmation = await handle.app.inject({ method: 'GET', url: `${String(single.headers.location)}?lang=en`, headers: { cookie: mergeCookies(browser.cookie, single), accept: 'text/html' } });
+    expect(singleConfirmation.body).toContain('1 attachment received.');
+  });
+
+  it('titles the text step of a question "Câu hỏi của bạn" / "Your question", not "Nội dung" / "What happened"', async () => {
+    const browser = await openForm();
+    const fields = { _step: 'area', _action: 'next', kind: 'question', categoryId: feedbackCategoryId, areaId };
+    const vietnamese = await postForm(browser, '/gui-phan-anh', fields);
+    expect(vietnamese.body).toContain('<h1>Câu hỏi của bạn</h1>');
+    const english = await postForm(browser, '/gui-phan-anh?lang=en', fields);
+    expect(english.body).toContain('<h1>Your question</h1>');
+    expect(english.body).not.toContain('What happened');
+    const feedback = await postForm(browser, '/gui-phan-anh?lang=en', { ...fields, kind: 'feedback' });
+    expect(feedback.body).toContain('<h1>What happened</h1>');
+  });
+
   it('gives an anonymous reporter the secret link on the confirmation page', async () => {
     const browser = await openForm();
     const response = await postForm(browser, '/gui-phan-anh/gui', {
@@ -280,13 +353,14 @@ describe('submission form', () => {
   });
 
   it('refuses a post without the CSRF token, saying the form expired (not "no permission") and leading back to it', async () => {
-    const response = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'http://localhost:3000/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
+    // (The final "Send" instead brings its answers back: see the expired-token test above.)
+    const response = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'http://localhost:3000/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('<h1>Biểu mẫu đã hết hạn</h1>');
     expect(response.body).not.toContain('Bạn không có quyền xem trang này');
     expect(response.body).toContain('<a href="/gui-phan-anh">Mở lại biểu mẫu</a>');
     // Another site's page is never offered as the way back.
-    const foreign = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'https://evil.example/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
+    const foreign = await handle.app.inject({ method: 'POST', url: '/gui-phan-anh', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', referer: 'https://evil.example/gui-phan-anh' }, payload: new URLSearchParams(validFeedback()).toString() });
     expect(foreign.body).not.toContain('Mở lại biểu mẫu');
   });
 
@@ -343,6 +417,21 @@ describe('status page', () => {
     expect(status.body).not.toContain('Đã gửi thành công');
   });
 
+  it('WCAG 3.1.2: on English pages, Vietnamese text written by the commune or a resident is marked lang="vi"', async () => {
+    const status = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${encodeURIComponent(code)}?lang=en`, headers: { accept: 'text/html' } });
+    expect(status.body).toContain('<html lang="en"');
+    expect(status.body).toContain('<span lang="vi">Đèn đường hỏng hai tuần</span>');
+    // Header and footer: the reception place and hours the commune typed.
+    expect(status.body).toMatch(/Citizen reception: <span lang="vi">Phòng tiếp công dân/);
+    expect(status.body).toMatch(/<dd><span lang="vi">Phòng tiếp công dân[^<]*Thứ Hai/);
+    const qa = await handle.app.inject({ method: 'GET', url: '/hoi-dap?lang=en', headers: { accept: 'text/html' } });
+    expect(qa.body).toMatch(/<h2><span lang="vi">[^<]+<\/span><\/h2>/);
+    expect(qa.body).toContain('<div lang="vi" class="td-inset">');
+    // On a Vietnamese page nothing extra: the page itself is Vietnamese.
+    const vietnamese = await handle.app.inject({ method: 'GET', url: '/hoi-dap', headers: { accept: 'text/html' } });
+    expect(vietnamese.body.match(/lang="vi"/g)).toHaveLength(1);
+  });
+
   it('says clearly when a code does not exist', async () => {
     const response = await handle.app.inject({ method: 'GET', url: '/tra-cuu/XX-0000-ZZZZ', headers: { accept: 'text/html' } });
     expect(response.statusCode).toBe(404);
@@ -396,6 +485,49 @@ describe('status page', () => {
     expect(confirmed.statusCode).toBe(303);
     const after = await handle.app.inject({ method: 'GET', url: `/api/v1/cases/${ownCode}`, headers: { accept: 'application/json' } });
     expect(after.json().status).toBe('withdrawn');
+  });
+
+  it('LAW-DENUNC-08 / LAW-COMPLAINT-04: a feedback case offers no partial withdrawal, and a forced one is a field error keeping the note', async () => {
+    const form = await openForm();
+    const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
+    const confirmation = await handle.app.inject({ method: 'GET', url: String(submitted.headers.location), headers: { cookie: mergeCookies(form.cookie, submitted), accept: 'text/html' } });
+    const [, ownCode, token] = /\/tra-cuu\/([A-Z0-9-]+)\?khoa=([\w-]{16,})/.exec(confirmation.body)!;
+    const page = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}?khoa=${token}`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain('name="confirm"');
+    expect(page.body).not.toContain('value="partial"');
+    const browser = { cookie: mergeCookies('', page), csrf: csrfOf(page.body) };
+    const forced = await postForm(browser, `/tra-cuu/${ownCode}/rut`, { khoa: token!, scope: 'partial', description: 'Rút phần đề nghị sửa cống', confirm: 'yes' });
+    expect(forced.statusCode).toBe(400);
+    expect(forced.body).toContain('Không thể rút một phần hồ sơ loại này. Hãy chọn rút toàn bộ.');
+    expect(forced.body).toContain('href="#withdraw-scope"');
+    expect(forced.body).toContain('Rút phần đề nghị sửa cống');
+    const stillOpen = await handle.app.inject({ method: 'GET', url: `/api/v1/cases/${ownCode}`, headers: { accept: 'application/json' } });
+    expect(stillOpen.json().status).not.toBe('withdrawn');
+  });
+
+  it('a withdrawn case shows no deadline and offers no follow form; a visitor who just followed is not offered the form again', async () => {
+    const form = await openForm();
+    const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
+    const confirmation = await handle.app.inject({ method: 'GET', url: String(submitted.headers.location), headers: { cookie: mergeCookies(form.cookie, submitted), accept: 'text/html' } });
+    const [, ownCode, token] = /\/tra-cuu\/([A-Z0-9-]+)\?khoa=([\w-]{16,})/.exec(confirmation.body)!;
+    const open = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}`, headers: { accept: 'text/html' } });
+    expect(open.body).toContain('<h2>Thời hạn</h2>');
+    expect(open.body).toContain('id="follow-email"');
+    const visitor = { cookie: mergeCookies('', open), csrf: csrfOf(open.body) };
+    const followed = await postForm(visitor, `/tra-cuu/${ownCode}/theo-doi`, { email: 'ban.hang.xom@example.vn' });
+    expect(followed.statusCode).toBe(303);
+    const afterFollow = await handle.app.inject({ method: 'GET', url: String(followed.headers.location), headers: { accept: 'text/html' } });
+    expect(afterFollow.body).toContain('Chúng tôi đã gửi thư xác nhận tới e-mail bạn nhập.');
+    expect(afterFollow.body).not.toContain('id="follow-email"');
+
+    const page = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}?khoa=${token}`, headers: { accept: 'text/html' } });
+    const browser = { cookie: mergeCookies('', page), csrf: csrfOf(page.body) };
+    expect((await postForm(browser, `/tra-cuu/${ownCode}/rut`, { khoa: token!, scope: 'whole', confirm: 'yes' })).statusCode).toBe(303);
+    const withdrawn = await handle.app.inject({ method: 'GET', url: `/tra-cuu/${ownCode}`, headers: { accept: 'text/html' } });
+    expect(withdrawn.body).toContain('Đã rút');
+    expect(withdrawn.body).not.toContain('<h2>Thời hạn</h2>');
+    expect(withdrawn.body).not.toContain('Theo dõi việc này');
+    expect(withdrawn.body).not.toContain('id="follow-email"');
   });
 
   it('keeps the submitter on their secret link when they follow (their own forms stay)', async () => {

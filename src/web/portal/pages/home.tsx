@@ -1,4 +1,4 @@
-import { Button, PortalLayout, TextField, committeeName, type PortalContext } from '../../../core/ui/index.js';
+import { Button, PortalLayout, TextField, VietnameseText, committeeName, type PortalContext } from '../../../core/ui/index.js';
 
 /** `/`: what residents can do here, in plain words, each with one clear action. */
 export function HomePage({ portal }: { portal: PortalContext }) {
@@ -22,6 +22,9 @@ export function HomePage({ portal }: { portal: PortalContext }) {
         <li className="td-card">
           <h2>{t('portal.home.complaint.title')}</h2>
           <p>{t('portal.home.complaint.body')}</p>
+          <p>
+            <a href="/gui-phan-anh">{t('portal.home.complaint.action')}</a>
+          </p>
         </li>
         <li className="td-card">
           <h2 id="track-heading">{t('portal.home.track.title')}</h2>
@@ -41,9 +44,13 @@ export function HomePage({ portal }: { portal: PortalContext }) {
           <h2>{t('portal.home.reception.title')}</h2>
           <dl>
             <dt className="td-label">{t('portal.home.reception.place')}</dt>
-            <dd>{commune.contact.receptionPlace}</dd>
+            <dd>
+              <VietnameseText pageLocale={portal.locale}>{commune.contact.receptionPlace}</VietnameseText>
+            </dd>
             <dt className="td-label">{t('portal.home.reception.hours')}</dt>
-            <dd>{commune.contact.receptionHours}</dd>
+            <dd>
+              <VietnameseText pageLocale={portal.locale}>{commune.contact.receptionHours}</VietnameseText>
+            </dd>
           </dl>
         </li>
         <li className="td-card">

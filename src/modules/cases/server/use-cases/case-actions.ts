@@ -9,7 +9,7 @@ import type { Actor } from '../../../../core/auth/roles.js';
 import { endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
-import { conflict, type DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
+import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
 import { findUnitById } from '../../../../core/tenancy/index.js';
@@ -275,13 +275,13 @@ async function copyFollowers(tx: Tx, source: repository.CaseRow, target: reposit
   const candidates = [
     // Sealed kinds keep no plain contact; their submitter is never copied (LAW-DENUNC-11). Whoever
     // stopped the source's messages is not signed up for the target's (LAW-PDP-04/05).
-    ...(source.wants_notifications === 1 ? [{ userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone }] : []),
-    ...(await repository.findActiveFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone })),
+    ...(source.wants_notifications === 1 ? [{ userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone, locale: source.locale }] : []),
+    ...(await repository.findActiveFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone, locale: follower.locale })),
   ];
   for (const candidate of candidates) {
     if (!candidate.userId && !candidate.email && !candidate.phone) continue;
     if (has(candidate.userId, candidate.email, candidate.phone)) continue;
-    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null, confirmed_at: now, confirm_expires_at: null };
+    const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null, confirmed_at: now, confirm_expires_at: null, locale: candidate.locale };
     await repository.insertFollower(tx, row);
     existing.push(row);
   }
@@ -323,9 +323,18 @@ export function reopenCase(ctx: AppContext, actor: Actor | null, code: string, i
 }
 
 /** Whole or partial withdrawal (LAW-COMPLAINT-04, LAW-DENUNC-08). */
-export function withdrawCase(ctx: AppContext, actor: Actor | null, code: string, input: WithdrawCase) {
-  return applyResidentAction(ctx, actor, code, input.accessToken, () => ({
-    action: { type: 'withdraw', scope: input.scope, ...(input.description ? { description: input.description } : {}) },
-    internalNote: input.description ?? null,
-  }));
+export async function withdrawCase(ctx: AppContext, actor: Actor | null, code: string, input: WithdrawCase) {
+  try {
+    return await applyResidentAction(ctx, actor, code, input.accessToken, () => ({
+      action: { type: 'withdraw', scope: input.scope, ...(input.description ? { description: input.description } : {}) },
+      internalNote: input.description ?? null,
+    }));
+  } catch (error) {
+    // A partial withdrawal the kind does not allow (LAW-DENUNC-08, LAW-COMPLAINT-04) is a wrong choice of
+    // the form's `scope` field: answered on the same form, not with an error page.
+    if (input.scope === 'partial' && error instanceof DomainError && error.messageKey === 'cases.errors.notAllowedForKind') {
+      throw validationFailed([{ field: 'scope', messageKey: 'cases.errors.partialWithdrawalNotAllowed' }]);
+    }
+    throw error;
+  }
 }

@@ -63,7 +63,7 @@ export async function followCase(ctx: AppContext, actor: Actor | null, code: str
       if (existing && existing.stopped_at !== null) await repository.updateFollowerResumed(tx, row.commune_id, row.id, existing.id);
       if (existing || row.submitter_user_id === userId) return;
       // Their own account's address: nothing to confirm.
-      await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email: null, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: nowIso, confirm_expires_at: null });
+      await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email: null, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: nowIso, confirm_expires_at: null, locale: options.locale ?? 'vi' });
       return;
     }
     const address = email!;
@@ -74,7 +74,7 @@ export async function followCase(ctx: AppContext, actor: Actor | null, code: str
     const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
     const followerId = existing?.id ?? newId();
     if (existing) await repository.updateFollowerConfirmationRenewed(tx, row.commune_id, row.id, existing.id, expiresAt);
-    else await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: followerId, user_id: null, email: address, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: null, confirm_expires_at: expiresAt });
+    else await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: followerId, user_id: null, email: address, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: null, confirm_expires_at: expiresAt, locale: options.locale ?? 'vi' });
     // Ids only in the outbox; the job reads the address from the row at send time.
     await emitEvent(tx, { communeId: row.commune_id, name: FOLLOW_CONFIRMATION_REQUESTED_EVENT, payload: { communeId: row.commune_id, caseId: row.id, followerId, locale: options.locale ?? 'vi', expiresAt }, at: nowIso });
   });

@@ -105,6 +105,7 @@ export function assemblePublicCaseView(
   locale: Locale,
   nowIso: string,
   residentActions: readonly CaseActionType[],
+  canWithdrawPartially = false,
 ): PublicCaseView {
   const names = categoryNamesOf(reference, locale);
   return {
@@ -125,6 +126,7 @@ export function assemblePublicCaseView(
     canRate: residentActions.includes('rate'),
     canReopen: residentActions.includes('reopen'),
     canWithdraw: residentActions.includes('withdraw'),
+    canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
   };
 }
 

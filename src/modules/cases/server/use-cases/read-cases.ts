@@ -10,7 +10,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isValidTrackingCode, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
@@ -112,11 +112,12 @@ export async function livePublicCaseView(ctx: AppContext, code: string, locale: 
   const deadlines = computeCaseDeadlines(state, parseRuleRef(row.rule_ref), calendar, now);
   const isSubmitter =
     (options.actor && row.submitter_user_id === options.actor.userId) || (options.accessToken && row.access_secret_hash && sha256Hex(options.accessToken) === row.access_secret_hash);
+  const lifecycleSettings = lifecycleSettingsOf(reference.settings);
   const residentActions: CaseActionType[] = isSubmitter
-    ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettingsOf(reference.settings))
+    ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettings)
     : [];
   const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments);
-  return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions);
+  return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions, isPartialWithdrawalAllowed(state.kind, lifecycleSettings, now));
 }
 
 /** Same as getPublicCaseView, actor first (portal pages): the actor or the token unlocks resident actions. */

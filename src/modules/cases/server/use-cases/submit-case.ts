@@ -9,7 +9,7 @@ import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
 import { forbidden, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
-import { formatDate } from '../../../../core/i18n/translate.js';
+import { formatDate, type Locale } from '../../../../core/i18n/translate.js';
 import { normaliseVietnamesePhone } from '../../../../core/contract/phone.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
@@ -45,6 +45,8 @@ export interface SubmitOptions {
   open311Client?: { id: string; name: string } | null;
   /** Open311 `address_id`, kept as sent. */
   addressId?: string | null;
+  /** The language the resident used (the request's negotiated locale): their messages are written in it. */
+  locale?: Locale;
 }
 
 function parseOrThrow<T>(schema: { safeParse(input: unknown, params?: { reportInput?: boolean }): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
@@ -67,6 +69,7 @@ export async function submitCase(ctx: AppContext, actor: Actor | null, input: un
     requestId: options.requestId ?? null,
     open311Client: options.open311Client ?? null,
     addressId: options.addressId ?? null,
+    locale: options.locale ?? 'vi',
   });
   return result;
 }
@@ -99,6 +102,8 @@ interface CreateOptions {
   isStaffEntry?: boolean;
   open311Client?: { id: string; name: string } | null;
   addressId?: string | null;
+  /** Staff entry: Vietnamese, the language of the commune's paper and phone channels. */
+  locale?: Locale;
 }
 
 async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase, options: CreateOptions): Promise<SubmitCaseResult & { assignedUnit: { id: string; name: string } | null }> {
@@ -189,6 +194,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         submitter_phone: isPlain ? phone : null,
         submitter_address: isPlain ? (identity.address ?? null) : null,
         wants_notifications: data.wantsNotifications === false ? 0 : 1,
+        locale: options.locale ?? 'vi',
         sealed_identity: sealedIdentity,
         access_secret_hash: accessToken ? sha256Hex(accessToken) : null,
         assigned_unit_id: state.assignedUnitId,

@@ -4,7 +4,7 @@
  * submitter finds their actions (rate, reopen, withdraw).
  */
 import { formatDate, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Pager, PortalLayout } from '../../../../core/ui/index.js';
+import { Pager, PortalLayout, VietnameseText } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import type { MyCaseItem, MyCasesPage } from '../../contract.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
@@ -45,7 +45,9 @@ export function MyCasesListPage({ portal, t, page }: { portal: PortalContext; t:
                 <h2>
                   <a href={casePath(item.code)}>{item.code}</a>
                 </h2>
-                <p>{item.title}</p>
+                <VietnameseText pageLocale={portal.locale} as="p">
+                  {item.title}
+                </VietnameseText>
                 <dl className="td-summary-list">
                   <div className="td-summary-list__row">
                     <dt className="td-summary-list__key">{t('cases.portal.mine.kind')}</dt>

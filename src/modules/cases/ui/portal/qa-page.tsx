@@ -1,6 +1,6 @@
 /** The public questions-and-answers page (`/hoi-dap`): published, redacted Q&A with search and paging. */
 import { formatDate, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, Pager, PortalLayout, TextField } from '../../../../core/ui/index.js';
+import { Button, Pager, PortalLayout, TextField, VietnameseText } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_SEARCH_QUERY_MAX, type QaPage } from '../../contract.js';
 import { splitPublishedQuestion } from '../../domain/index.js';
@@ -28,24 +28,28 @@ export function QaListPage({ portal, t, page, query }: { portal: PortalContext; 
         const { body } = splitPublishedQuestion(item.question);
         return (
           <article key={item.code} className="td-qa">
-            <h2>{item.title}</h2>
+            <h2>
+              <VietnameseText pageLocale={portal.locale}>{item.title}</VietnameseText>
+            </h2>
             <p className="td-secondary td-small">
               {item.categoryName} · {t('cases.portal.qa.publishedAt', { date: formatDate(item.publishedAt) })} · <a href={`/tra-cuu/${encodeURIComponent(item.code)}`}>{item.code}</a>
             </p>
             {body ? (
               <>
                 <h3>{t('cases.portal.qa.question')}</h3>
-                {body.split(/\n+/).map((paragraph, index) => (
-                  <p key={`q${index}`}>{paragraph}</p>
-                ))}
+                <VietnameseText pageLocale={portal.locale} as="div">
+                  {body.split(/\n+/).map((paragraph, index) => (
+                    <p key={`q${index}`}>{paragraph}</p>
+                  ))}
+                </VietnameseText>
               </>
             ) : null}
             <h3>{t('cases.portal.qa.answer')}</h3>
-            <div className="td-inset">
+            <VietnameseText pageLocale={portal.locale} as="div" className="td-inset">
               {item.answer.split(/\n+/).map((paragraph, index) => (
                 <p key={`a${index}`}>{paragraph}</p>
               ))}
-            </div>
+            </VietnameseText>
           </article>
         );
       })}

@@ -3,9 +3,10 @@
  * the submitter's forms (rate, reopen, withdraw) and the "follow this case" form. No personal data.
  */
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, type SummaryError } from '../../../../core/ui/index.js';
+import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
+import { hasHandlingEnded } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
 
 export const TRACK_PATH = '/tra-cuu';
@@ -63,6 +64,8 @@ export interface StatusPageProps {
   /** A success message after a form ("Cảm ơn bạn đã đánh giá"). */
   flash?: string;
   formErrors?: StatusFormErrors;
+  /** The visitor has just followed the case (or asked to): the follow form is not offered again. */
+  hasJustFollowed?: boolean;
 }
 
 const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> = {
@@ -72,7 +75,7 @@ const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> =
   follow: { email: 'follow-email' },
 };
 
-export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: StatusPageProps) {
+export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false }: StatusPageProps) {
   const title = t('cases.portal.status.title', { code: view.code });
   const action = (suffix: string) => `${casePath(view.code)}/${suffix}`;
   const errorsOf = (form: StatusFormErrors['form']) => (formErrors?.form === form ? formErrors.fields : {});
@@ -80,6 +83,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
   const summary: SummaryError[] = formErrors ? Object.entries(formErrors.fields).map(([field, message]) => ({ fieldId: fieldIdsByForm[formErrors.form][field] ?? field, message })) : [];
   const tokenField = accessToken ? <input type="hidden" name="khoa" value={accessToken} /> : null;
   const deadline = view.deadline;
+  const isFinished = hasHandlingEnded(view.status);
   return (
     <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0}>
       <div className="td-two-thirds">
@@ -99,7 +103,9 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
           {view.title ? (
             <div className="td-summary-list__row">
               <dt className="td-summary-list__key">{t('cases.portal.answers.title')}</dt>
-              <dd className="td-summary-list__value">{view.title}</dd>
+              <dd className="td-summary-list__value">
+                <VietnameseText pageLocale={portal.locale}>{view.title}</VietnameseText>
+              </dd>
             </div>
           ) : null}
           <div className="td-summary-list__row">
@@ -124,8 +130,9 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
           ) : null}
         </dl>
 
-        <h2>{t('cases.portal.status.deadlineTitle')}</h2>
-        {deadline.dueAt ? (
+        {/* A finished case has no deadline left to show (closed, withdrawn, merged, refused). */}
+        {isFinished ? null : <h2>{t('cases.portal.status.deadlineTitle')}</h2>}
+        {isFinished ? null : deadline.dueAt ? (
           <p>
             {t('cases.portal.status.dueAt', { date: formatDeadline(deadline.dueAt, portal.locale) })}
             {deadline.isOverdue ? <strong> {t('cases.portal.status.overdue')}</strong> : null}
@@ -134,7 +141,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
         ) : (
           <p>{t('cases.portal.status.noDeadline')}</p>
         )}
-        {deadline.explanation.length > 0 ? (
+        {!isFinished && deadline.explanation.length > 0 ? (
           <details className="td-details">
             <summary>{t('cases.portal.status.howComputed')}</summary>
             <ol>
@@ -149,11 +156,11 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
           <>
             <h2>{t('cases.portal.status.answerTitle')}</h2>
             <p className="td-secondary">{t('cases.portal.status.answeredAt', { date: formatDateTime(view.answer.answeredAt) })}</p>
-            <div className="td-inset">
+            <VietnameseText pageLocale={portal.locale} as="div" className="td-inset">
               {view.answer.text.split(/\n+/).map((paragraph, index) => (
                 <p key={index}>{paragraph}</p>
               ))}
-            </div>
+            </VietnameseText>
           </>
         ) : null}
 
@@ -178,7 +185,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
               {entry.note ? (
                 <>
                   <br />
-                  {entry.note}
+                  <VietnameseText pageLocale={portal.locale}>{entry.note}</VietnameseText>
                 </>
               ) : null}
             </li>
@@ -221,21 +228,35 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
         {view.canWithdraw ? (
           <section aria-labelledby="withdraw-title">
             <h2 id="withdraw-title">{t('cases.portal.withdraw.title')}</h2>
-            <p>{t('cases.portal.withdraw.intro')}</p>
+            <p>{t(view.canWithdrawPartially ? 'cases.portal.withdraw.intro' : 'cases.portal.withdraw.introWhole')}</p>
             <form method="post" action={action('rut')} noValidate>
               <CsrfField token={portal.csrfToken} />
               {tokenField}
-              <RadioGroup
-                id="withdraw-scope"
-                name="scope"
-                legend={t('cases.portal.withdraw.scope')}
-                error={errorsOf('withdraw').scope}
-                value={valuesOf('withdraw').scope}
-                options={[
-                  { value: 'whole', label: t('cases.portal.withdraw.whole') },
-                  { value: 'partial', label: t('cases.portal.withdraw.partial'), hint: t('cases.portal.withdraw.partialHint') },
-                ]}
-              />
+              {/* "Part of it" only where the domain allows it for this case (LAW-DENUNC-08, LAW-COMPLAINT-04). */}
+              {view.canWithdrawPartially ? (
+                <RadioGroup
+                  id="withdraw-scope"
+                  name="scope"
+                  legend={t('cases.portal.withdraw.scope')}
+                  error={errorsOf('withdraw').scope}
+                  value={valuesOf('withdraw').scope}
+                  options={[
+                    { value: 'whole', label: t('cases.portal.withdraw.whole') },
+                    { value: 'partial', label: t('cases.portal.withdraw.partial'), hint: t('cases.portal.withdraw.partialHint') },
+                  ]}
+                />
+              ) : errorsOf('withdraw').scope ? (
+                <RadioGroup
+                  id="withdraw-scope"
+                  name="scope"
+                  legend={t('cases.portal.withdraw.scope')}
+                  error={errorsOf('withdraw').scope}
+                  value=""
+                  options={[{ value: 'whole', label: t('cases.portal.withdraw.whole') }]}
+                />
+              ) : (
+                <input type="hidden" name="scope" value="whole" />
+              )}
               <TextArea id="withdraw-description" name="description" label={t('cases.portal.withdraw.description')} optional error={errorsOf('withdraw').description} value={valuesOf('withdraw').description} maxLength={CASE_REASON_MAX} rows={3} />
               {/* Withdrawing cannot be undone from here: one more deliberate tick, which works without JavaScript. */}
               <CheckboxGroup id="withdraw-confirm" name="confirm" legend={t('cases.portal.withdraw.confirmLegend')} error={errorsOf('withdraw').confirm} values={valuesOf('withdraw').confirm === 'yes' ? ['yes'] : []} options={[{ value: 'yes', label: t('cases.portal.withdraw.confirmLabel') }]} />
@@ -244,27 +265,30 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors }: 
           </section>
         ) : null}
 
-        <section aria-labelledby="theo-doi">
-          <h2 id="theo-doi" tabIndex={-1}>
-            {t('cases.portal.follow.title')}
-          </h2>
-          <p>{t('cases.portal.follow.intro')}</p>
-          <form method="post" action={action('theo-doi')} noValidate>
-            <CsrfField token={portal.csrfToken} />
-            {/* The submitter following from their secret link stays on it (their rate / reopen / withdraw forms). */}
-            {tokenField}
-            {portal.actor ? (
-              <p>{t('cases.portal.follow.signedIn')}</p>
-            ) : (
-              <TextField id="follow-email" name="email" type="email" label={t('cases.portal.follow.email')} hint={t('cases.portal.follow.emailHint')} error={errorsOf('follow').email} value={valuesOf('follow').email} autoComplete="email" maxLength={CASE_EMAIL_MAX} spellCheck={false} />
-            )}
-            <div className="td-visually-hidden" aria-hidden="true">
-              <label htmlFor="follow-website">{t('cases.portal.honeypot')}</label>
-              <input type="text" id="follow-website" name={CASE_HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
-            </div>
-            <Button variant="secondary">{t('cases.portal.follow.submit')}</Button>
-          </form>
-        </section>
+        {/* Nothing to follow on a finished case; and once followed, the notice above says so instead of the form. */}
+        {isFinished || hasJustFollowed ? null : (
+          <section aria-labelledby="theo-doi">
+            <h2 id="theo-doi" tabIndex={-1}>
+              {t('cases.portal.follow.title')}
+            </h2>
+            <p>{t('cases.portal.follow.intro')}</p>
+            <form method="post" action={action('theo-doi')} noValidate>
+              <CsrfField token={portal.csrfToken} />
+              {/* The submitter following from their secret link stays on it (their rate / reopen / withdraw forms). */}
+              {tokenField}
+              {portal.actor ? (
+                <p>{t('cases.portal.follow.signedIn')}</p>
+              ) : (
+                <TextField id="follow-email" name="email" type="email" label={t('cases.portal.follow.email')} hint={t('cases.portal.follow.emailHint')} error={errorsOf('follow').email} value={valuesOf('follow').email} autoComplete="email" maxLength={CASE_EMAIL_MAX} spellCheck={false} />
+              )}
+              <div className="td-visually-hidden" aria-hidden="true">
+                <label htmlFor="follow-website">{t('cases.portal.honeypot')}</label>
+                <input type="text" id="follow-website" name={CASE_HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
+              </div>
+              <Button variant="secondary">{t('cases.portal.follow.submit')}</Button>
+            </form>
+          </section>
+        )}
       </div>
     </PortalLayout>
   );

@@ -81,7 +81,8 @@ const fieldIds: Record<string, string> = {};
 
 export function SubmitStepPage(props: SubmitStepPageProps) {
   const { portal, t, step, state, errors } = props;
-  const title = t(stepTitleKey[step]);
+  // A question is not "what happened": its text step asks for the question itself.
+  const title = t(step === 'text' && state.kind === 'question' ? 'cases.portal.submit.text.titleQuestion' : stepTitleKey[step]);
   const summary: SummaryError[] = STEP_FIELDS[step].filter((field) => errors[field]).map((field) => ({ fieldId: fieldIds[field] ?? field, message: errors[field]! }));
   if (errors.attachments) summary.push({ fieldId: 'attachments', message: errors.attachments });
   const back = previousStep(step, state);
@@ -310,7 +311,7 @@ export function ConfirmationPage({ portal, t, code, secretLink, kind, privacy, a
             </p>
           </Notice>
         ) : null}
-        {attachmentCount ? <p>{t('cases.portal.confirm.attachments', { count: attachmentCount })}</p> : null}
+        {attachmentCount ? <p>{t(attachmentCount === 1 ? 'cases.portal.confirm.attachmentsOne' : 'cases.portal.confirm.attachments', { count: attachmentCount })}</p> : null}
         <h2>{t('cases.portal.confirm.nextTitle')}</h2>
         <ol>
           {acceptanceDueAt ? <li>{t('cases.portal.confirm.nextAccept', { date: formatDeadline(acceptanceDueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAcceptNoDate')}</li>}
