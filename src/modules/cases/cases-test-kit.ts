@@ -10,6 +10,8 @@ import type { Role } from '../../core/auth/roles.js';
 import type { AppContext } from '../../core/context.js';
 import { seedDemoTenancy } from '../../core/tenancy/demo.js';
 import { seedDemoCategories } from './server/index.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../../../test/kit/smtp.js';
+import { createSmtpEmailChannel, setDeliveryChannel } from '../notifications/server/index.js';
 
 export interface StaffSession extends BrowserCookies {
   userId: string;
@@ -124,4 +126,26 @@ export async function confirmFollowAt(app: FastifyInstance, path: string): Promi
     headers: { cookie: mergeCookies('', page), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
     payload: new URLSearchParams({ _csrf: csrf, t: token }).toString(),
   });
+}
+
+/**
+ * The app with its e-mail delivered to a real SMTP server started for the test, and one staff member
+ * who may both lead and handle, so a test walks a case through its statuses and reads the mail.
+ */
+export async function buildCasesMailTestApp(): Promise<{ t: CasesTestApp; smtp: TestSmtpServer; handler: StaffSession; close(): Promise<void> }> {
+  const smtp = await startTestSmtpServer();
+  const t = await buildCasesTestApp();
+  setDeliveryChannel(t.ctx, createSmtpEmailChannel({ smtpUrl: smtp.url, from: t.ctx.config.mailFrom }));
+  const unitId = Object.values(t.unitIds)[0]!;
+  const user = await createTestUser(t.ctx, { kind: 'staff', communeId: t.communeId, roles: [{ role: 'officer', unitId }, { role: 'leader', unitId }] });
+  const handler = { userId: user.id, identifier: user.identifier, password: user.password, ...(await signIn(t.app, user.identifier, user.password)) };
+  return {
+    t,
+    smtp,
+    handler,
+    close: async () => {
+      await t.close();
+      await smtp.close();
+    },
+  };
 }

@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, mergeCookies, signIn } from '../../../test/kit/auth.js';
-import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/kit/smtp.js';
+import { type ReceivedMail, type TestSmtpServer } from '../../../test/kit/smtp.js';
 import { findAuditRows } from '../../core/audit/audit-log.js';
 import { newId } from '../../core/contract/ids.js';
-import { createSmtpEmailChannel, maskRecipient, setDeliveryChannel } from '../notifications/server/index.js';
-import { buildCasesTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { maskRecipient } from '../notifications/server/index.js';
+import { buildCasesMailTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 import { CASE_FOLLOW_PENDING_PER_ADDRESS_MAX } from './contract.js';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -20,19 +20,12 @@ describe('cases: following by e-mail needs the address owner\'s confirmation (LA
   let smtp: TestSmtpServer;
   let t: CasesTestApp;
   let handler: StaffSession;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    t = await buildCasesTestApp();
-    setDeliveryChannel(t.ctx, createSmtpEmailChannel({ smtpUrl: smtp.url, from: t.ctx.config.mailFrom }));
-    const unitId = Object.values(t.unitIds)[0]!;
-    const user = await createTestUser(t.ctx, { kind: 'staff', communeId: t.communeId, roles: [{ role: 'officer', unitId }, { role: 'leader', unitId }] });
-    handler = { userId: user.id, identifier: user.identifier, password: user.password, ...(await signIn(t.app, user.identifier, user.password)) };
+    ({ t, smtp, handler, close } = await buildCasesMailTestApp());
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(async () => close());
 
   const act = async (caseId: string, action: Record<string, unknown>) => {
     const response = await t.inject('POST', `/api/v1/cases/${caseId}/actions`, handler, action);

@@ -4,31 +4,23 @@
  * the same case's Vietnamese follower still gets Vietnamese. Real SMTP server, real worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, mergeCookies, signIn, type BrowserCookies } from '../../../test/kit/auth.js';
-import { startTestSmtpServer, type TestSmtpServer } from '../../../test/kit/smtp.js';
+import { mergeCookies } from '../../../test/kit/auth.js';
+import { type TestSmtpServer } from '../../../test/kit/smtp.js';
 import { newId } from '../../core/contract/ids.js';
-import { createSmtpEmailChannel, setDeliveryChannel } from '../notifications/server/index.js';
-import { buildCasesTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp } from './cases-test-kit.js';
+import { buildCasesMailTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describe('cases: messages in the recipient\'s language', () => {
   let smtp: TestSmtpServer;
   let t: CasesTestApp;
-  let handler: BrowserCookies;
+  let handler: StaffSession;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    t = await buildCasesTestApp();
-    setDeliveryChannel(t.ctx, createSmtpEmailChannel({ smtpUrl: smtp.url, from: t.ctx.config.mailFrom }));
-    const unitId = Object.values(t.unitIds)[0]!;
-    const user = await createTestUser(t.ctx, { kind: 'staff', communeId: t.communeId, roles: [{ role: 'officer', unitId }, { role: 'leader', unitId }] });
-    handler = await signIn(t.app, user.identifier, user.password);
+    ({ t, smtp, handler, close } = await buildCasesMailTestApp());
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(async () => close());
 
   /** "Follow this case" with JavaScript off, on the status page in `lang`. */
   const follow = async (code: string, email: string, lang: 'vi' | 'en') => {

@@ -5,12 +5,12 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, mergeCookies, signIn, type BrowserCookies } from '../../../test/kit/auth.js';
-import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/kit/smtp.js';
+import { mergeCookies } from '../../../test/kit/auth.js';
+import { type ReceivedMail, type TestSmtpServer } from '../../../test/kit/smtp.js';
 import { findAuditRows } from '../../core/audit/audit-log.js';
 import { newId } from '../../core/contract/ids.js';
-import { createSmtpEmailChannel, maskRecipient, setDeliveryChannel } from '../notifications/server/index.js';
-import { buildCasesTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp } from './cases-test-kit.js';
+import { maskRecipient } from '../notifications/server/index.js';
+import { buildCasesMailTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 const linkPattern = /https?:\/\/[^\s/]+(\/ngung-nhan-tin\?t=[A-Za-z0-9_.-]+)/;
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -18,21 +18,14 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] 
 describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, LAW-PDP-05)', () => {
   let smtp: TestSmtpServer;
   let t: CasesTestApp;
-  let handler: BrowserCookies;
+  let handler: StaffSession;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    t = await buildCasesTestApp();
-    setDeliveryChannel(t.ctx, createSmtpEmailChannel({ smtpUrl: smtp.url, from: t.ctx.config.mailFrom }));
     // One person who may both lead and handle, so a test walks a case through its statuses.
-    const unitId = Object.values(t.unitIds)[0]!;
-    const user = await createTestUser(t.ctx, { kind: 'staff', communeId: t.communeId, roles: [{ role: 'officer', unitId }, { role: 'leader', unitId }] });
-    handler = await signIn(t.app, user.identifier, user.password);
+    ({ t, smtp, handler, close } = await buildCasesMailTestApp());
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(async () => close());
 
   const act = async (caseId: string, action: Record<string, unknown>) => {
     const response = await t.inject('POST', `/api/v1/cases/${caseId}/actions`, handler, action);

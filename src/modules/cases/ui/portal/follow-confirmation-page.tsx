@@ -4,9 +4,8 @@
  * mail scanner that follows links confirms nothing and the page works with JavaScript off.
  */
 import type { Translate } from '../../../../core/i18n/translate.js';
-import { Button, CsrfField, Notice, PortalLayout } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
-import { casePath } from './status-pages.js';
+import { LinkActionPage } from './link-action-page.js';
 
 export interface FollowConfirmationPageProps {
   portal: PortalContext;
@@ -18,41 +17,27 @@ export interface FollowConfirmationPageProps {
 }
 
 export function FollowConfirmationPage({ portal, t, view, token, action }: FollowConfirmationPageProps) {
-  if (!view) {
-    const title = t('cases.portal.followConfirm.invalidTitle');
-    return (
-      <PortalLayout portal={portal} title={title}>
-        <div className="td-two-thirds">
-          <h1>{title}</h1>
-          <p>{t('cases.portal.followConfirm.invalid')}</p>
-        </div>
-      </PortalLayout>
-    );
-  }
-  const title = t('cases.portal.followConfirm.title');
   return (
-    <PortalLayout portal={portal} title={title}>
-      <div className="td-two-thirds">
-        <h1>{title}</h1>
-        {view.isConfirmed ? (
-          <Notice variant="success" title={t('cases.portal.followConfirm.done', { code: view.code })}>
-            <p>{t('cases.portal.followConfirm.doneDetail', { address: view.maskedAddress })}</p>
-          </Notice>
-        ) : (
-          <>
-            <p>{t('cases.portal.followConfirm.intro', { code: view.code, address: view.maskedAddress })}</p>
-            <p>{t('cases.portal.followConfirm.notYou')}</p>
-            <form method="post" action={action} noValidate>
-              <CsrfField token={portal.csrfToken} />
-              <input type="hidden" name="t" value={token} />
-              <Button>{t('cases.portal.followConfirm.submit')}</Button>
-            </form>
-          </>
-        )}
-        <p>
-          <a href={casePath(view.code)}>{t('cases.portal.stop.viewCase', { code: view.code })}</a>
-        </p>
-      </div>
-    </PortalLayout>
+    <LinkActionPage
+      portal={portal}
+      t={t}
+      token={token}
+      action={action}
+      title={t('cases.portal.followConfirm.title')}
+      invalid={{ title: t('cases.portal.followConfirm.invalidTitle'), text: t('cases.portal.followConfirm.invalid') }}
+      link={
+        view && {
+          code: view.code,
+          done: view.isConfirmed ? { title: t('cases.portal.followConfirm.done', { code: view.code }), detail: t('cases.portal.followConfirm.doneDetail', { address: view.maskedAddress }) } : null,
+          intro: (
+            <>
+              <p>{t('cases.portal.followConfirm.intro', { code: view.code, address: view.maskedAddress })}</p>
+              <p>{t('cases.portal.followConfirm.notYou')}</p>
+            </>
+          ),
+          submit: { label: t('cases.portal.followConfirm.submit') },
+        }
+      }
+    />
   );
 }
