@@ -116,6 +116,11 @@ describe('cases: staff record a withdrawal received in writing', () => {
     expect(before.availableActions).toContain('recordWithdrawal');
     const events = await findOutboxEvents(t.ctx.db, { name: 'cases.case.withdrawal-requested' });
     expect(events.find((event) => event.payload.caseId === id)?.payload).toMatchObject({ shouldNotifySubmitter: true });
+    // The handler is told, with the code only: no words of the denunciation or the request (LAW-DENUNC-12).
+    await t.runJobs();
+    const told = (await findRecordedMessages(t.ctx.db, { template: 'cases.withdrawal-requested' })).filter((message) => message.body.includes(code));
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    for (const words of ['thu tiền', 'nhận tiền']) expect(told.map((message) => `${message.subject} ${message.body}`).join('\n')).not.toContain(words);
 
     const decided = await act(leader, id, onPaper({ scope: 'partial', description: 'Rút phần về việc thu tiền đo đạc', channel: 'in_person', continueHandling: false }));
     expect(decided.statusCode, decided.body).toBe(200);

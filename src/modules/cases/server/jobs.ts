@@ -295,6 +295,25 @@ const notifyAssignee = defineJob({
   },
 });
 
+/** A denouncer asked on the portal to withdraw: the handler (else the unit's officers, else the leaders) decides (LAW-DENUNC-08). */
+const notifyWithdrawalRequest = defineJob({
+  name: 'cases.notify-withdrawal-request',
+  payload: caseEventPayload,
+  async handle(ctx, payload) {
+    const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
+    if (!row) return;
+    const handlers = await assigneesOf(ctx, row);
+    const recipients = handlers.length > 0 ? handlers : (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
+    for (const userId of recipients) {
+      await sendToUser(ctx, userId, {
+        template: 'cases.withdrawal-requested',
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseUrl: staffCaseUrl(ctx, row.id) },
+        dedupeKey: `cases.withdrawal-requested:${row.id}:${payload.occurredAt}:${userId}`,
+      });
+    }
+  },
+});
+
 /**
  * The one confirmation mail of a follow by e-mail (double opt-in, LAW-PDP-05). Skipped when the
  * follow was confirmed or lapsed meanwhile; a retry of the same request never mails twice.
@@ -340,7 +359,7 @@ const recomputeDeadlines = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob];
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
@@ -352,6 +371,7 @@ export const casesSchedules: readonly ScheduleDefinition[] = [
 export const casesSubscriptions: readonly EventSubscription[] = [
   ...SUBMITTER_OUTBOX_EVENTS.map((event) => ({ event, job: 'cases.notify-submitter' })),
   { event: 'cases.case.assigned', job: 'cases.notify-assignee' },
+  { event: 'cases.case.withdrawal-requested', job: 'cases.notify-withdrawal-request' },
   { event: FOLLOW_CONFIRMATION_REQUESTED_EVENT, job: 'cases.send-follow-confirmation' },
   { event: CALENDAR_OVERRIDES_CHANGED_EVENT, job: 'cases.recompute-deadlines' },
 ];

@@ -122,6 +122,19 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // LAW-DENUNC-08: the handler decides whether a denunciation must still be resolved. No title: the
+    // code is enough to open the case, and a denunciation's words stay on the case page (LAW-DENUNC-12).
+    key: 'cases.withdrawal-requested',
+    vi: {
+      subject: 'Hồ sơ {trackingCode}: người tố cáo đề nghị rút tố cáo',
+      text: 'Người tố cáo đã gửi yêu cầu rút tố cáo trong hồ sơ {trackingCode} qua cổng. Hãy xem xét rồi ghi nhận đơn rút: vụ việc vẫn phải được giải quyết nếu hành vi có dấu hiệu vi phạm pháp luật hoặc việc rút do bị đe dọa, mua chuộc (Điều 33 Luật Tố cáo).\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Case {trackingCode}: the denouncer asks to withdraw',
+      text: 'The denouncer in case {trackingCode} asked on the portal to withdraw the denunciation. Review it, then record the withdrawal: the case must still be resolved if the conduct appears unlawful or the withdrawal was made under threat or bribery (Denunciation Law, Art. 33).\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
     key: 'cases.deadline-reminder',
     vi: {
       subject: 'Nhắc hạn: hồ sơ {trackingCode} đến hạn {deadline}',
