@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../core/audit/audit-log.js';
 import { testDialect } from '../../../test/kit/app.js';
+import { findRecordedMessages } from '../notifications/server/index.js';
 import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /**
@@ -102,6 +103,22 @@ describe(`supervision flags on ${testDialect}`, () => {
     expect(publicView.statusCode, publicView.body).toBe(200);
     expect(publicView.body).not.toContain('supervision');
     expect(publicView.body).not.toContain('bóng đèn');
+  });
+
+  it('the leaders are e-mailed a recommendation to answer (with its deadline), and the body that raised it the answer', async () => {
+    t.clock.set('2026-11-26T03:00:00.000Z');
+    const created = await t.submit();
+    const flag = await raise(created.id);
+    await t.runJobs();
+    const mailsOf = async (template: string) => (await findRecordedMessages(t.ctx.db, { template })).filter((message) => message.body.includes(created.code));
+    const toAnswer = await mailsOf('cases.supervision-flag-to-answer');
+    expect(toAnswer.map((message) => message.recipient)).toContain(leader.identifier);
+    expect(toAnswer[0]!.subject).toContain('11/12/2026');
+    expect(await mailsOf('cases.supervision-flag-answered')).toEqual([]);
+
+    expect((await t.inject('POST', url(created.id, flag.id, 'answer'), leader, { body: 'UBND xã đã giao Phòng Kinh tế thay bóng đèn.' })).statusCode).toBe(200);
+    await t.runJobs();
+    expect((await mailsOf('cases.supervision-flag-answered')).map((message) => message.recipient)).toEqual([front.identifier]);
   });
 
   it('overdue flags awaiting an answer are listed for the supervisor and the leader; officers have no list', async () => {

@@ -314,6 +314,24 @@ const notifyWithdrawalRequest = defineJob({
   },
 });
 
+/** Supervision recommendations (LAW-DEMO-54): the leaders are told of one to answer, the body that raised it of the answer. */
+const notifySupervisionFlag = defineJob({
+  name: 'cases.notify-supervision-flag',
+  payload: caseEventPayload.extend({ noteId: z.string() }),
+  async handle(ctx, payload) {
+    const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
+    const flag = row ? await repository.findSupervisionNoteById(ctx.db, row.commune_id, row.id, payload.noteId) : undefined;
+    if (!row || !flag) return;
+    const isAnswered = payload.event === 'cases.case.supervision_flag_answered';
+    const recipients = isAnswered ? [flag.author_user_id] : (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
+    const template = isAnswered ? 'cases.supervision-flag-answered' : 'cases.supervision-flag-to-answer';
+    const params = { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, deadline: flag.answer_due_at ? formatDeadline(flag.answer_due_at) : '—', caseUrl: staffCaseUrl(ctx, row.id) };
+    for (const userId of recipients) {
+      await sendToUser(ctx, userId, { template, params, dedupeKey: `${template}:${flag.id}:${payload.occurredAt}:${userId}` });
+    }
+  },
+});
+
 /**
  * The one confirmation mail of a follow by e-mail (double opt-in, LAW-PDP-05). Skipped when the
  * follow was confirmed or lapsed meanwhile; a retry of the same request never mails twice.
@@ -359,7 +377,7 @@ const recomputeDeadlines = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob];
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
@@ -372,6 +390,7 @@ export const casesSubscriptions: readonly EventSubscription[] = [
   ...SUBMITTER_OUTBOX_EVENTS.map((event) => ({ event, job: 'cases.notify-submitter' })),
   { event: 'cases.case.assigned', job: 'cases.notify-assignee' },
   { event: 'cases.case.withdrawal-requested', job: 'cases.notify-withdrawal-request' },
+  ...['raised', 'answered', 'kept-open'].map((step) => ({ event: `cases.case.supervision-flag-${step}`, job: 'cases.notify-supervision-flag' })),
   { event: FOLLOW_CONFIRMATION_REQUESTED_EVENT, job: 'cases.send-follow-confirmation' },
   { event: CALENDAR_OVERRIDES_CHANGED_EVENT, job: 'cases.recompute-deadlines' },
 ];

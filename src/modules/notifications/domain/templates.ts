@@ -135,6 +135,29 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // LAW-DEMO-54: the committee answers a supervision recommendation within its period; the leaders are told.
+    key: 'cases.supervision-flag-to-answer',
+    vi: {
+      subject: 'Kiến nghị giám sát về hồ sơ {trackingCode}, hạn trả lời {deadline}',
+      text: 'Cơ quan giám sát đã gửi kiến nghị về hồ sơ {trackingCode}, hoặc chưa đồng ý với câu trả lời trước. UBND xã trả lời trước {deadline}.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Supervision recommendation on case {trackingCode}, answer due {deadline}',
+      text: 'A supervising body sent a recommendation on case {trackingCode}, or did not accept the previous answer. The committee answers by {deadline}.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
+    key: 'cases.supervision-flag-answered',
+    vi: {
+      subject: 'UBND xã đã trả lời kiến nghị về hồ sơ {trackingCode}',
+      text: 'UBND xã đã trả lời kiến nghị giám sát của bạn về hồ sơ {trackingCode}. Hãy đọc câu trả lời, rồi đóng kiến nghị hoặc giữ kiến nghị mở kèm lý do.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'The committee answered your recommendation on case {trackingCode}',
+      text: 'The commune committee answered your supervision recommendation on case {trackingCode}. Read the answer, then close the recommendation or keep it open with a reason.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
     key: 'cases.deadline-reminder',
     vi: {
       subject: 'Nhắc hạn: hồ sơ {trackingCode} đến hạn {deadline}',
