@@ -162,6 +162,40 @@ describe('cases: following by e-mail needs the address owner\'s confirmation (LA
     expect(confirmationsTo(email)).toHaveLength(CASE_FOLLOW_PENDING_PER_ADDRESS_MAX);
   });
 
+  it('LAW-PDP-05: two follow requests with the same new address at the same moment: one pending follow, one mail, both answered normally', async () => {
+    const created = await t.submit();
+    const email = uniqueAddress('hai.lan');
+    // Two browsers, each with its own page and CSRF token, press "Theo dõi" at once.
+    const browsers = await Promise.all([browserOn(created.code), browserOn(created.code)]);
+    const responses = await Promise.all(
+      browsers.map((browser) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/tra-cuu/${encodeURIComponent(created.code)}/theo-doi`,
+          headers: { accept: 'text/html', cookie: browser.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ _csrf: browser.csrf, email }).toString(),
+        }),
+      ),
+    );
+    for (const response of responses) expect(response.statusCode, response.body).toBe(303);
+    expect(responses.map((response) => response.headers.location)).toEqual([`/tra-cuu/${created.code}?xong=follow-pending`, `/tra-cuu/${created.code}?xong=follow-pending`]);
+    // And the same through the API.
+    const api = await Promise.all([1, 2].map(() => t.inject('POST', `/api/v1/cases/${created.code}/follow`, t.anonymous, { email: uniqueAddress('api') })));
+    for (const response of api) expect(response.statusCode, response.body).toBe(200);
+    const apiEmail = uniqueAddress('api.cung');
+    const same = await Promise.all([1, 2].map(() => t.inject('POST', `/api/v1/cases/${created.code}/follow`, t.anonymous, { email: apiEmail })));
+    for (const response of same) expect(response.statusCode, response.body).toBe(200);
+
+    for (const address of [email, apiEmail]) {
+      expect(await t.ctx.db.selectFrom('cases_followers').select(['id']).where('case_id', '=', created.id).where('email', '=', address).execute()).toHaveLength(1);
+    }
+    await t.runJobs();
+    await smtp.waitFor(() => confirmationsTo(email).length >= 1 && confirmationsTo(apiEmail).length >= 1);
+    await t.runJobs();
+    expect(confirmationsTo(email)).toHaveLength(1);
+    expect(confirmationsTo(apiEmail)).toHaveLength(1);
+  });
+
   it('writes the confirmation mail and the pages in English for a visitor on the English portal', async () => {
     const created = await t.submit();
     const email = uniqueAddress('visitor');

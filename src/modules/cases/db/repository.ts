@@ -423,9 +423,47 @@ export async function countPendingConfirmations(db: Db | Tx, communeId: string, 
   return Number(row.count);
 }
 
-/** A lapsed pending follow asked again: a new confirmation period starts. */
-export async function updateFollowerConfirmationRenewed(db: Db | Tx, communeId: string, caseId: string, id: string, expiresAt: string): Promise<void> {
-  await q(db).updateTable('cases_followers').set({ confirm_expires_at: expiresAt }).where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).where('confirmed_at', 'is', null).execute();
+/**
+ * Insert a follow of a typed address unless the case already has a row for that
+ * address. True when this call inserted it. The unique index on (commune, case, address) decides
+ * between two requests racing for the same address: the second one inserts nothing (no error).
+ */
+export async function insertFollowerOnce(db: Db | Tx, row: Insertable<CasesFollowersTable>): Promise<boolean> {
+  const result = await q(db)
+    .insertInto('cases_followers')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['commune_id', 'case_id', 'email']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** A lapsed pending follow asked again: a new confirmation period starts. True when this call renewed it (false: another request just did). */
+export async function updateFollowerConfirmationRenewed(db: Db | Tx, communeId: string, caseId: string, id: string, expiresAt: string, now: string): Promise<boolean> {
+  const result = await q(db)
+    .updateTable('cases_followers')
+    .set({ confirm_expires_at: expiresAt })
+    .where('commune_id', '=', communeId)
+    .where('case_id', '=', caseId)
+    .where('id', '=', id)
+    .where('confirmed_at', 'is', null)
+    .where('confirm_expires_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** A pending follow counts as confirmed from now on (its address's consent came with a merge or another link), lapsed or not. */
+export async function updateFollowerCarriedConfirmed(db: Db | Tx, communeId: string, caseId: string, id: string, at: string): Promise<void> {
+  await q(db).updateTable('cases_followers').set({ confirmed_at: at, confirm_expires_at: null }).where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).where('confirmed_at', 'is', null).execute();
+}
+
+/** Move a follow to another case of the commune (a merge), keeping its id, so the links already mailed for it still find it. */
+export async function updateFollowerCase(db: Db | Tx, communeId: string, fromCaseId: string, id: string, toCaseId: string): Promise<void> {
+  await q(db).updateTable('cases_followers').set({ case_id: toCaseId }).where('commune_id', '=', communeId).where('case_id', '=', fromCaseId).where('id', '=', id).execute();
+}
+
+/** A signed-in resident's own follow of a case (by account), if any. */
+export async function findAccountFollower(db: Db | Tx, communeId: string, caseId: string, userId: string): Promise<FollowerRow | undefined> {
+  return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('user_id', '=', userId).orderBy('created_at').executeTakeFirst();
 }
 
 /** Confirm a pending follow that has not lapsed; true when this call confirmed it. */

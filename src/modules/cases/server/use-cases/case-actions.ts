@@ -266,24 +266,41 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
   });
 }
 
-/** Duplicates: the submitter and followers of the merged case follow the target from now on. */
+/**
+ * Duplicates: the submitter and followers of the merged case follow the target from now on, each
+ * address once. A confirmed follower's consent comes along: copied, or their pending row on the
+ * target counts as confirmed. A follow still waiting for its confirmation (LAW-PDP-05) moves to the
+ * target with its id, so its mailed link confirms the target's news (follow-case.ts); if the address
+ * already has a row on the target it stays behind, and confirming it confirms that row instead.
+ */
 async function copyFollowers(tx: Tx, source: repository.CaseRow, target: repository.CaseRow, now: string): Promise<void> {
-  // A follow still waiting for its confirmation on the target does not count: the copy carries the consent.
-  const existing = (await repository.findFollowers(tx, target.commune_id, target.id)).filter((follower) => follower.confirmed_at !== null);
-  const has = (userId: string | null, email: string | null, phone: string | null) =>
-    existing.some((follower) => (userId && follower.user_id === userId) || (email && follower.email === email) || (phone && follower.phone === phone));
+  const existing = await repository.findFollowers(tx, target.commune_id, target.id);
+  const find = (userId: string | null, email: string | null, phone: string | null) =>
+    existing.find((follower) => (userId && follower.user_id === userId) || (email && follower.email === email) || (phone && follower.phone === phone));
+  const sourceFollowers = await repository.findFollowers(tx, source.commune_id, source.id);
   const candidates = [
     // Sealed kinds keep no plain contact; their submitter is never copied (LAW-DENUNC-11). Whoever
     // stopped the source's messages is not signed up for the target's (LAW-PDP-04/05).
     ...(source.wants_notifications === 1 ? [{ userId: source.submitter_user_id, email: source.submitter_email, phone: source.submitter_phone, locale: source.locale }] : []),
-    ...(await repository.findActiveFollowers(tx, source.commune_id, source.id)).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone, locale: follower.locale })),
+    ...sourceFollowers.filter((follower) => follower.stopped_at === null && follower.confirmed_at !== null).map((follower) => ({ userId: follower.user_id, email: follower.email, phone: follower.phone, locale: follower.locale })),
   ];
   for (const candidate of candidates) {
     if (!candidate.userId && !candidate.email && !candidate.phone) continue;
-    if (has(candidate.userId, candidate.email, candidate.phone)) continue;
+    const found = find(candidate.userId, candidate.email, candidate.phone);
+    if (found) {
+      // Already there: a stopped row stays stopped; a pending one is confirmed by the consent that came along.
+      if (found.stopped_at === null && found.confirmed_at === null) await repository.updateFollowerCarriedConfirmed(tx, target.commune_id, target.id, found.id, now);
+      continue;
+    }
     const row = { commune_id: target.commune_id, case_id: target.id, id: newId(), user_id: candidate.userId, email: candidate.email, phone: candidate.phone, created_at: now, stopped_at: null, confirmed_at: now, confirm_expires_at: null, locale: candidate.locale };
     await repository.insertFollower(tx, row);
     existing.push(row);
+  }
+  for (const follower of sourceFollowers) {
+    const isPending = follower.confirmed_at === null && follower.stopped_at === null && follower.confirm_expires_at !== null && follower.confirm_expires_at > now;
+    if (!isPending || !follower.email || find(null, follower.email, null)) continue;
+    await repository.updateFollowerCase(tx, source.commune_id, source.id, follower.id, target.id);
+    existing.push(follower);
   }
 }
 

@@ -11,6 +11,12 @@
  * address already follows a case.
  *
  * The link is `/xac-nhan-theo-doi?t=<case>.<follower>.<mac>` (see link-token.ts; nothing stored).
+ *
+ * A merge moves a pending follow to the surviving case with its id (case-actions.ts), so the link
+ * mailed for the merged case still finds it there; confirming it then subscribes the address to the
+ * surviving case, and the page names that case and says the other one was merged into it. When the
+ * address already had a row on the surviving case the pending one stays behind, and confirming it
+ * confirms the address on the surviving case instead of adding a second row.
  */
 import { appendAudit } from '../../../../core/audit/audit-log.js';
 import type { Actor } from '../../../../core/auth/roles.js';
@@ -73,25 +79,63 @@ export async function followCase(ctx: AppContext, actor: Actor | null, code: str
     // Until the end of the (Vietnam) day N days on, as the mail says.
     const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
     const followerId = existing?.id ?? newId();
-    if (existing) await repository.updateFollowerConfirmationRenewed(tx, row.commune_id, row.id, existing.id, expiresAt);
-    else await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: followerId, user_id: null, email: address, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: null, confirm_expires_at: expiresAt, locale: options.locale ?? 'vi' });
+    // Two requests for the same address at once: the unique index on (commune, case, address) lets one
+    // insert (or renew) and the other write nothing and send no mail, with the same answer for both.
+    const isNew = existing
+      ? await repository.updateFollowerConfirmationRenewed(tx, row.commune_id, row.id, existing.id, expiresAt, nowIso)
+      : await repository.insertFollowerOnce(tx, { commune_id: row.commune_id, case_id: row.id, id: followerId, user_id: null, email: address, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: null, confirm_expires_at: expiresAt, locale: options.locale ?? 'vi' });
+    if (!isNew) return;
     // Ids only in the outbox; the job reads the address from the row at send time.
     await emitEvent(tx, { communeId: row.commune_id, name: FOLLOW_CONFIRMATION_REQUESTED_EVENT, payload: { communeId: row.commune_id, caseId: row.id, followerId, locale: options.locale ?? 'vi', expiresAt }, at: nowIso });
   });
 }
 
-function macOf(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow): string {
-  return linkMac(ctx, KEY_CONTEXT, `${row.id}\n${follower.id}\nemail:${(follower.email ?? '').toLowerCase()}`);
+/** The mac covers the case the link names (where the follow was asked), the follow's id and its address. */
+function macOf(ctx: AppContext, caseId: string, follower: repository.FollowerRow): string {
+  return linkMac(ctx, KEY_CONTEXT, `${caseId}\n${follower.id}\nemail:${(follower.email ?? '').toLowerCase()}`);
 }
 
 /** The personal link that confirms this follow (sent once, in the confirmation mail). */
 export function confirmFollowUrl(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow): string {
-  return `${ctx.config.publicUrl}${CONFIRM_FOLLOW_PATH}?t=${encodeLinkId(row.id)}.${encodeLinkId(follower.id)}.${macOf(ctx, row, follower)}`;
+  return `${ctx.config.publicUrl}${CONFIRM_FOLLOW_PATH}?t=${encodeLinkId(row.id)}.${encodeLinkId(follower.id)}.${macOf(ctx, row.id, follower)}`;
 }
 
-interface ResolvedFollow {
+/** Bounds the walk along merges (a merge target must be open, so real chains are one or two long). */
+const MERGE_CHAIN_MAX = 20;
+
+interface LocatedFollow {
+  /** The case the follow's row is on now. */
   row: repository.CaseRow;
   follower: repository.FollowerRow;
+}
+
+/** A follow on the case its link names, or on the case it was moved to by a merge (then that one's merge, …). */
+async function locateFollow(db: Db | Tx, named: repository.CaseRow, followerId: string): Promise<LocatedFollow | null> {
+  let row: repository.CaseRow | undefined = named;
+  for (let step = 0; row && step <= MERGE_CHAIN_MAX; step += 1) {
+    const follower = await repository.findFollowerById(db, row.commune_id, row.id, followerId);
+    if (follower) return { row, follower };
+    row = row.merged_into_case_id ? await repository.findCaseById(db, row.commune_id, row.merged_into_case_id) : undefined;
+  }
+  return null;
+}
+
+/** The case that carries on a merged case's handling (the case itself when it was not merged). */
+async function survivorOf(db: Db | Tx, row: repository.CaseRow): Promise<repository.CaseRow> {
+  let current = row;
+  for (let step = 0; current.merged_into_case_id && step < MERGE_CHAIN_MAX; step += 1) {
+    const next = await repository.findCaseById(db, current.commune_id, current.merged_into_case_id);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+interface ResolvedFollow extends LocatedFollow {
+  /** The case the link names (where the follow was asked). */
+  named: repository.CaseRow;
+  /** Whose news the address gets once confirmed: `row`, or the case `row` was merged into. */
+  survivor: repository.CaseRow;
 }
 
 /** The case and follow a token names, or null for anything malformed, unknown, tampered with or lapsed. */
@@ -100,31 +144,58 @@ async function resolveToken(db: Db | Tx, ctx: AppContext, token: string): Promis
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((part) => linkTokenPartPattern.test(part))) return null;
   const [caseRef, followerRef, mac] = parts as [string, string, string];
-  const row = await repository.findCaseByIdAnyCommune(db, decodeLinkId(caseRef));
-  if (!row) return null;
-  const follower = await repository.findFollowerById(db, row.commune_id, row.id, decodeLinkId(followerRef));
-  if (!follower || !follower.email || !isSameMac(mac, macOf(ctx, row, follower))) return null;
+  const named = await repository.findCaseByIdAnyCommune(db, decodeLinkId(caseRef));
+  if (!named) return null;
+  const located = await locateFollow(db, named, decodeLinkId(followerRef));
+  if (!located || !located.follower.email || !isSameMac(mac, macOf(ctx, named.id, located.follower))) return null;
+  const { row, follower } = located;
   // Lapsed: the sweep deletes it soon; until then the link is as dead as after the sweep.
   if (follower.confirmed_at === null && (follower.confirm_expires_at === null || follower.confirm_expires_at <= ctx.clock().toISOString())) return null;
-  return { row, follower };
+  return { named, row, follower, survivor: await survivorOf(db, row) };
 }
 
 export interface FollowConfirmationView {
+  /** The case whose news the address gets: after a merge, the surviving case. */
   code: string;
+  /** The code the person asked to follow, when that case was merged into `code`. */
+  mergedFromCode: string | null;
   /** `h***@gmail.com`: the page never shows the whole address. */
   maskedAddress: string;
   isConfirmed: boolean;
+  /** The address had stopped the surviving case's messages from a link in one: it stays stopped (LAW-PDP-04). */
+  isStopped: boolean;
 }
 
-function viewOf({ row, follower }: ResolvedFollow): FollowConfirmationView {
-  return { code: row.code, maskedAddress: maskRecipient(follower.email ?? ''), isConfirmed: follower.confirmed_at !== null };
+async function viewOf(db: Db | Tx, { named, follower, survivor }: ResolvedFollow, isConfirmed: boolean): Promise<FollowConfirmationView> {
+  const onSurvivor = survivor.id === follower.case_id ? follower : (await repository.findFollowers(db, survivor.commune_id, survivor.id)).find((other) => other.email === follower.email);
+  return {
+    code: survivor.code,
+    mergedFromCode: named.id === survivor.id ? null : named.code,
+    maskedAddress: maskRecipient(follower.email ?? ''),
+    isConfirmed,
+    isStopped: onSurvivor?.stopped_at != null,
+  };
+}
+
+/**
+ * The follow left on a merged case (its address already had a row on the surviving case) was confirmed:
+ * the address follows the surviving case, with one row. A pending row there counts as confirmed now; a
+ * stopped one stays stopped (the withdrawal is kept, LAW-PDP-04/05); none (swept meanwhile): a new one.
+ */
+async function carryConfirmedFollow(tx: Tx, survivor: repository.CaseRow, follower: repository.FollowerRow, at: string): Promise<void> {
+  const existing = (await repository.findFollowers(tx, survivor.commune_id, survivor.id)).find((other) => other.email === follower.email);
+  if (existing) {
+    if (existing.stopped_at === null && existing.confirmed_at === null) await repository.updateFollowerCarriedConfirmed(tx, survivor.commune_id, survivor.id, existing.id, at);
+    return;
+  }
+  await repository.insertFollowerOnce(tx, { commune_id: survivor.commune_id, case_id: survivor.id, id: newId(), user_id: null, email: follower.email, phone: null, created_at: at, stopped_at: null, confirmed_at: at, confirm_expires_at: null, locale: follower.locale });
 }
 
 /** What the confirmation link confirms; 404 `cases.errors.confirmLinkInvalid` for a bad or lapsed token. */
 export async function describeFollowConfirmation(ctx: AppContext, token: string): Promise<FollowConfirmationView> {
   const resolved = await resolveToken(ctx.db, ctx, token);
   if (!resolved) throw notFound('cases.errors.confirmLinkInvalid');
-  return viewOf(resolved);
+  return viewOf(ctx.db, resolved, resolved.follower.confirmed_at !== null);
 }
 
 /**
@@ -137,7 +208,7 @@ export async function confirmFollow(ctx: AppContext, token: string, options: { r
     const resolved = await resolveToken(tx, ctx, token);
     if (!resolved) throw notFound('cases.errors.confirmLinkInvalid');
     const at = ctx.clock().toISOString();
-    const { row, follower } = resolved;
+    const { row, follower, survivor } = resolved;
     if (follower.confirmed_at === null && (await repository.updateFollowerConfirmed(tx, row.commune_id, row.id, follower.id, at))) {
       await appendAudit(tx, ctx.dialect, {
         communeId: row.commune_id,
@@ -145,21 +216,26 @@ export async function confirmFollow(ctx: AppContext, token: string, options: { r
         action: 'cases.follower.confirmed',
         entityType: 'case',
         entityId: row.id,
-        details: { followerId: follower.id, purpose: 'case-status-messages', channel: 'email', consentText: CONSENT_TEXT_VERSION },
+        // The case whose news the consent brings, when the follow is on a case merged into it.
+        details: { followerId: follower.id, purpose: 'case-status-messages', channel: 'email', consentText: CONSENT_TEXT_VERSION, carriedToCaseId: survivor.id === row.id ? null : survivor.id },
         requestId: options.requestId ?? null,
         at,
       });
     }
-    return { ...viewOf(resolved), isConfirmed: true };
+    if (survivor.id !== row.id) await carryConfirmedFollow(tx, survivor, follower, at);
+    return viewOf(tx, resolved, true);
   });
 }
 
 /** The one confirmation mail's recipient and link, or null when there is nothing to confirm any more. */
-export async function findPendingFollow(ctx: AppContext, communeId: string, caseId: string, followerId: string): Promise<(ResolvedFollow & { confirmUrl: string }) | null> {
-  const row = await repository.findCaseById(ctx.db, communeId, caseId);
-  if (!row) return null;
-  const follower = await repository.findFollowerById(ctx.db, communeId, caseId, followerId);
-  if (!follower || !follower.email || follower.confirmed_at !== null || follower.confirm_expires_at === null || follower.confirm_expires_at <= ctx.clock().toISOString()) return null;
+export async function findPendingFollow(ctx: AppContext, communeId: string, caseId: string, followerId: string): Promise<(LocatedFollow & { confirmUrl: string }) | null> {
+  const named = await repository.findCaseById(ctx.db, communeId, caseId);
+  if (!named) return null;
+  // Merged before the mail went out: the follow moved to the surviving case, and the mail names that one.
+  const located = await locateFollow(ctx.db, named, followerId);
+  if (!located) return null;
+  const { row, follower } = located;
+  if (!follower.email || follower.confirmed_at !== null || follower.confirm_expires_at === null || follower.confirm_expires_at <= ctx.clock().toISOString()) return null;
   return { row, follower, confirmUrl: confirmFollowUrl(ctx, row, follower) };
 }
 
