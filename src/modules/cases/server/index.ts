@@ -24,6 +24,8 @@ export const casesModule: ModuleDescriptor = {
     'cases.submit': ['resident'],
     /** "Hồ sơ của tôi": a resident's own cases (the query is bound to their user id). */
     'cases.own.read': ['resident'],
+    /** Stop following a case with one's own account, from its status page. */
+    'cases.follow.own': ['resident'],
     'cases.intake': ['officer', 'leader'],
     'cases.read': ['officer', 'leader', 'supervisor', 'admin', 'higher_level_viewer'],
     'cases.handle': ['officer', 'leader'],

@@ -8,6 +8,7 @@
  *   GET  /tra-cuu                      look-up form (?ma=CODE → 303 /tra-cuu/CODE)
  *   GET  /tra-cuu/:code                status page (?khoa=secret for anonymous submitters)
  *   POST /tra-cuu/:code/danh-gia|mo-lai|rut|theo-doi   rate, reopen, withdraw, follow
+ *   POST /tra-cuu/:code/ngung-theo-doi  a signed-in resident stops following with their account
  *   GET  /xac-nhan-theo-doi?t=TOKEN    what a follow's confirmation link confirms (double opt-in, LAW-PDP-05)
  *   POST /xac-nhan-theo-doi            confirm it (t in the form) → 303 back to the GET, which says so
  *   GET  /ngung-nhan-tin?t=TOKEN       what a message's stop link will stop (case, masked address)
@@ -36,6 +37,7 @@ import type { UploadedFile } from './attachments.js';
 import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
 import { confirmFollow, CONFIRM_FOLLOW_PATH, describeFollowConfirmation, type FollowConfirmationView } from './service.js';
 import { FollowConfirmationPage } from '../ui/portal/follow-confirmation-page.js';
+import { isFollowingCase, unfollowCase } from './service.js';
 import { describeStopNotifications, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
@@ -307,10 +309,12 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       }
       throw error;
     }
-    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false }), options.status ?? 200);
+    // Their own follow, for a signed-in resident: "you follow this case" and a stop button instead of the form.
+    const isFollowing = await isFollowingCase(ctx, request.actor, code);
+    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing }), options.status ?? 200);
   }
 
-  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending' };
+  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped' };
 
   app.get('/tra-cuu/:code', { config: page, schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
@@ -401,6 +405,20 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     // A typed address follows only once its owner confirms from the mail (LAW-PDP-05); the page says so
     // the same way whether or not a mail went out, so it tells nobody who already follows the case.
   }, (request) => (request.actor ? 'followed' : 'follow-pending'));
+
+  // A signed-in resident stops following with their account (LAW-PDP-04/05: withdrawal made electronically).
+  // Residents only (signed out: 401; staff: 403); CSRF like every form. Post/redirect/get to the status page.
+  app.post(`/tra-cuu/:code/ngung-theo-doi`, { config: { permission: 'cases.follow.own', html: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const normalised = code.trim().toUpperCase();
+    if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');
+    const accessToken = validToken(text(bodyOf(request), 'khoa'));
+    await unfollowCase(ctx, request.actor!, normalised, { requestId: String(request.id) });
+    const query = new URLSearchParams();
+    if (accessToken) query.set('khoa', accessToken);
+    query.set('xong', 'unfollowed');
+    return reply.redirect(`${casePath(normalised)}?${query.toString()}`, 303);
+  });
 
   // ── Confirm a follow by e-mail (double opt-in, LAW-PDP-05) ─────────────────────────────────
   async function renderConfirm(request: FastifyRequest, reply: FastifyReply, token: string, load: () => Promise<FollowConfirmationView>) {

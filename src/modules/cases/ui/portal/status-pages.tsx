@@ -66,6 +66,8 @@ export interface StatusPageProps {
   formErrors?: StatusFormErrors;
   /** The visitor has just followed the case (or asked to): the follow form is not offered again. */
   hasJustFollowed?: boolean;
+  /** The signed-in resident follows the case with their account: said so, with a button to stop. */
+  isFollowing?: boolean;
 }
 
 const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> = {
@@ -75,7 +77,7 @@ const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> =
   follow: { email: 'follow-email' },
 };
 
-export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false }: StatusPageProps) {
+export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false, isFollowing = false }: StatusPageProps) {
   const title = t('cases.portal.status.title', { code: view.code });
   const action = (suffix: string) => `${casePath(view.code)}/${suffix}`;
   const errorsOf = (form: StatusFormErrors['form']) => (formErrors?.form === form ? formErrors.fields : {});
@@ -266,7 +268,19 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
         ) : null}
 
         {/* Nothing to follow on a finished case; and once followed, the notice above says so instead of the form. */}
-        {isFinished || hasJustFollowed ? null : (
+        {isFinished ? null : isFollowing ? (
+          <section aria-labelledby="theo-doi">
+            <h2 id="theo-doi" tabIndex={-1}>
+              {t('cases.portal.follow.title')}
+            </h2>
+            <p>{t('cases.portal.follow.following')}</p>
+            <form method="post" action={action('ngung-theo-doi')} noValidate>
+              <CsrfField token={portal.csrfToken} />
+              {tokenField}
+              <Button variant="secondary">{t('cases.portal.follow.stop')}</Button>
+            </form>
+          </section>
+        ) : hasJustFollowed ? null : (
           <section aria-labelledby="theo-doi">
             <h2 id="theo-doi" tabIndex={-1}>
               {t('cases.portal.follow.title')}
