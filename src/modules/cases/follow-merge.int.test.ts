@@ -7,6 +7,7 @@
  * Runs on SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeCookies } from '../../../test/kit/auth.js';
 import { type ReceivedMail, type TestSmtpServer } from '../../../test/kit/smtp.js';
 import { newId } from '../../core/contract/ids.js';
 import { buildCasesMailTestApp, confirmFollowAt, confirmPathIn, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
@@ -104,9 +105,28 @@ describe('cases: a pending follow moves with a merge (LAW-PDP-05)', () => {
     await smtp.waitFor(() => mailsTo(pendingBoth).length === 2);
     const duplicatePath = confirmPathIn(mailsTo(pendingBoth).find((mail) => mail.subject.includes(duplicate.code))!.text);
 
+    // Confirmed on the survivor, then stopped from a message's link; pending on the duplicate.
+    const stoppedThere = uniqueAddress('da.ngung');
+    await follow(survivor.code, stoppedThere);
+    expect((await confirmFollowAt(t.app, await confirmationTo(stoppedThere))).statusCode).toBe(303);
+    await follow(duplicate.code, stoppedThere);
+    await t.runJobs();
+    await smtp.waitFor(() => mailsTo(stoppedThere).length === 2);
+    const stoppedPath = confirmPathIn(mailsTo(stoppedThere).find((mail) => mail.subject.includes(duplicate.code))!.text);
+
     await act(duplicate.id, { type: 'merge', intoCode: survivor.code });
     // The merge's own message goes out now, so that the count below is of the next status change only.
     await t.runJobs();
+    const mergeNews = await smtp.waitFor((mail) => mail.to.includes(stoppedThere) && mail.text.includes(`Hồ sơ ${survivor.code} bạn theo dõi`));
+    const stopPath = /https?:\/\/[^\s/]+(\/ngung-nhan-tin\?t=[A-Za-z0-9_.-]+)/.exec(mergeNews.text)![1]!;
+    const stopPage = await t.app.inject({ method: 'GET', url: stopPath, headers: { accept: 'text/html' } });
+    const stop = await t.app.inject({
+      method: 'POST',
+      url: '/ngung-nhan-tin',
+      headers: { cookie: mergeCookies('', stopPage), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(stopPage.body)![1]!, t: new URL(stopPath, 'http://x').searchParams.get('t')! }).toString(),
+    });
+    expect(stop.statusCode, stop.body).toBe(303);
     expect(await rowsOf(survivor.id, confirmedThere)).toHaveLength(1);
     expect(await rowsOf(survivor.id, pendingBoth)).toHaveLength(1);
 
@@ -117,9 +137,16 @@ describe('cases: a pending follow moves with a merge (LAW-PDP-05)', () => {
       expect(done.body).toContain(`Bạn đang theo dõi hồ sơ ${survivor.code}.`);
     }
     for (const address of [confirmedThere, pendingBoth]) expect(await rowsOf(survivor.id, address)).toEqual([expect.objectContaining({ confirmed_at: expect.anything(), stopped_at: null })]);
+    // A withdrawal stands (LAW-PDP-04/05): the duplicate's link does not turn the survivor's messages back on; its page says they are stopped and offers no button.
+    const stoppedPage = await t.app.inject({ method: 'GET', url: stoppedPath, headers: { accept: 'text/html' } });
+    expect(stoppedPage.statusCode).toBe(200);
+    expect(stoppedPage.body).toContain(`Đã ngừng gửi tin về hồ sơ ${survivor.code}.`);
+    expect(stoppedPage.body).not.toContain('name="_csrf"');
+    expect(await rowsOf(survivor.id, stoppedThere)).toEqual([expect.objectContaining({ stopped_at: expect.anything() })]);
 
     // One message per status change, not two.
     await moveOn(survivor.id, survivor.code, witness, { type: 'accept' }, 'Đã thụ lý');
+    expect(mailsTo(stoppedThere).filter((mail) => mail.text.includes('Đã thụ lý'))).toHaveLength(0);
     for (const address of [confirmedThere, pendingBoth]) {
       expect(mailsTo(address).filter((mail) => mail.text.includes(`Hồ sơ ${survivor.code} bạn theo dõi đã chuyển sang trạng thái: Đã thụ lý`))).toHaveLength(1);
     }
