@@ -13,7 +13,8 @@ import { validatorCompiler } from './validator.js';
 import qs from 'node:querystring';
 import type { Actor } from '../auth/roles.js';
 import type { AppContext } from '../context.js';
-import { DomainError } from '../contract/errors.js';
+import { DomainError, validationFailed } from '../contract/errors.js';
+import { controlCharacterErrors, fieldsWithControlCharacters, stripControlCharacters } from './control-characters.js';
 import { createTranslate, type Locale, type Translate } from '../i18n/translate.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { normaliseError, sendProblem } from './problem.js';
@@ -189,6 +190,19 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       return done(error as Error);
     }
     resolved.then((actor) => authorise(request, actor)).then(() => done(), (error: unknown) => done(error as Error));
+  });
+
+  // Control characters (NUL above all) never reach a handler: a page's form loses only the
+  // invisible characters, an API caller is told which field held one (see control-characters.ts).
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.routeOptions.config?.html) {
+      stripControlCharacters(request.body);
+      stripControlCharacters(request.query);
+      stripControlCharacters(request.params);
+      return done();
+    }
+    const fields = fieldsWithControlCharacters(request.params, '', fieldsWithControlCharacters(request.query, '', fieldsWithControlCharacters(request.body)));
+    done(fields.length > 0 ? validationFailed(controlCharacterErrors(fields)) : undefined);
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { validationFailed } from '../../../core/contract/errors.js';
+import { controlCharacterErrors, fieldsWithControlCharacters } from '../../../core/http/control-characters.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { findCommunes } from '../../../core/tenancy/index.js';
 import {
@@ -75,13 +76,21 @@ async function readSubmission(request: FastifyRequest): Promise<{ input: unknown
     if (part.type === 'file') files.push({ fileName: part.filename ?? 'file', bytes: await part.toBuffer() });
     else fields[part.fieldname] = part.value;
   }
-  if (typeof fields.payload === 'string') {
-    try {
-      return { input: JSON.parse(fields.payload) as unknown, files };
-    } catch {
-      throw validationFailed([{ field: 'payload', messageKey: 'errors.malformedBody' }]);
-    }
+  const input = typeof fields.payload === 'string' ? parsePayloadField(fields.payload) : multipartFields(fields);
+  const withControlCharacters = fieldsWithControlCharacters(input);
+  if (withControlCharacters.length > 0) throw validationFailed(controlCharacterErrors(withControlCharacters));
+  return { input, files };
+}
+
+function parsePayloadField(payload: string): unknown {
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch {
+    throw validationFailed([{ field: 'payload', messageKey: 'errors.malformedBody' }]);
   }
+}
+
+function multipartFields(fields: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const submitter: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
@@ -91,7 +100,7 @@ async function readSubmission(request: FastifyRequest): Promise<{ input: unknown
     else input[key] = value;
   }
   if (Object.keys(submitter).length > 0) input.submitter = submitter;
-  return { input, files };
+  return input;
 }
 
 /** Routes of the cases module (the portal pages and Open311 live in their own plugins). */
