@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
 import { parseShortDateTime } from '../../../../core/calendar/format-local-date.js';
-import { formatDateTime, formatDeadline } from '../../../../core/i18n/translate.js';
+import { formatDateTime, formatDeadline, markVietnamese } from '../../../../core/i18n/translate.js';
+import { MarkedText } from '../../../../core/ui/components/content.js';
 import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
 import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, RECIPIENT_LOCALES, STAFF_INTAKE_CHANNELS, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
@@ -95,7 +96,12 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
           {result.acceptanceDueAt ? <li>{t('cases.backoffice.intake.acceptanceDue', { date: formatDeadline(result.acceptanceDueAt, locale) })}</li> : null}
           {result.dueAt ? <li>{t('cases.backoffice.intake.resolutionDue', { date: formatDeadline(result.dueAt, locale) })}</li> : null}
         </ul>
-        {result.assignedUnitName ? <p>{t('cases.backoffice.intake.sentTo', { unit: result.assignedUnitName })}</p> : null}
+        {result.assignedUnitName ? (
+          <p>
+            {/* The unit's name exists only in Vietnamese (WCAG 3.1.2 on the English page). */}
+            <MarkedText text={t('cases.backoffice.intake.sentTo', { unit: markVietnamese(result.assignedUnitName) })} pageLocale={locale} />
+          </p>
+        ) : null}
         {/* An officer of another unit (the reception desk) may not open it: no link to a "not found" page. */}
         <p>{result.canOpen ? <StaffLink to={`/cases/${result.id}`}>{t('cases.backoffice.intake.openCase')}</StaffLink> : t('cases.backoffice.intake.notYours')}</p>
         <button type="button" className="bo-button bo-button--secondary" onClick={() => { setResult(null); setValues(Object.assign({}, INITIAL_VALUES, { channel: values.channel ?? 'walk_in' })); }}>
