@@ -18,12 +18,15 @@ describe('cases: Vietnamese words on English pages are marked lang="vi"', () => 
 
   const page = (url: string) => t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
 
-  it('the English home page marks the legal terms khiếu nại and tố cáo; the Vietnamese one has no marks', async () => {
+  it('the English home page marks the legal terms khiếu nại and tố cáo and the commune\'s name; the Vietnamese one has no marks', async () => {
     const english = await page('/?lang=en');
     expect(english.statusCode).toBe(200);
     expect(english.body).toContain('A complaint (<span lang="vi">khiếu nại</span>) is when you disagree');
     expect(english.body).toContain('A denunciation (<span lang="vi">tố cáo</span>)');
     expect(english.body).not.toContain('&lt;vi&gt;');
+    // The commune's name, in the header, the footer and the lead; the <title> has no markup but no marks either.
+    expect(english.body.split('<span lang="vi">Như Quỳnh</span> Commune People').length - 1).toBeGreaterThanOrEqual(2);
+    expect(/<title>[^<]*Như Quỳnh Commune People/.test(english.body)).toBe(true);
     const vietnamese = await page('/?lang=vi');
     expect(vietnamese.body).not.toContain('<vi>');
     expect(vietnamese.body).not.toContain('&lt;vi&gt;');

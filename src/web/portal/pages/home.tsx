@@ -1,15 +1,17 @@
-import { Button, MarkedText, PortalLayout, TextField, VietnameseText, committeeName, type PortalContext } from '../../../core/ui/index.js';
+import { Button, MarkedText, PortalLayout, TextField, VietnameseText, markedCommitteeName, type PortalContext } from '../../../core/ui/index.js';
 
 /** `/`: what residents can do here, in plain words, each with one clear action. */
 export function HomePage({ portal }: { portal: PortalContext }) {
   const { t, commune, actor } = portal;
-  const committee = committeeName(commune, t);
+  const committee = markedCommitteeName(commune, t);
   return (
     <PortalLayout portal={portal} title={t('portal.home.title')}>
       <h1>
         <MarkedText text={t('portal.home.heading')} pageLocale={portal.locale} />
       </h1>
-      <p className="td-lead">{t('portal.home.lead', { committee })}</p>
+      <p className="td-lead">
+        <MarkedText text={t('portal.home.lead', { committee })} pageLocale={portal.locale} />
+      </p>
       <p>{t('portal.home.privacy')}</p>
       <Button href="/gui-phan-anh">{t('portal.home.submit.action')}</Button>
 
