@@ -46,6 +46,8 @@ describe.skipIf(!ready)('back office: language from the portal, focus after navi
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     // The commune is named as the portal names it.
     await expect(page.locator('.bo-brand__commune').textContent()).resolves.toBe("Như Quỳnh Commune People's Committee");
+    // Its Vietnamese-only name is marked as Vietnamese on the English page (WCAG 3.1.2).
+    await expect(page.locator('.bo-brand__commune span[lang="vi"]').textContent()).resolves.toBe('Như Quỳnh');
 
     // Back to Vietnamese in the back office: the portal follows.
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();

@@ -39,6 +39,36 @@ export function createTranslate(catalogs: Catalogs, locale: Locale): Translate {
   };
 }
 
+/**
+ * Vietnamese words inside a message in another language (a legal term such as <vi>khiếu nại</vi>, an
+ * example name, a unit or hamlet name passed as a parameter) are written between `<vi>` and `</vi>`,
+ * so the page can mark them `lang="vi"` (WCAG 3.1.2 Language of Parts; core/ui `MarkedText`).
+ */
+const VIETNAMESE_MARK = /<vi>([\s\S]*?)<\/vi>/g;
+
+/** A Vietnamese-only value (a unit, hamlet or office name) for a `{param}` of a message rendered by `MarkedText`. */
+export function markVietnamese(text: string): string {
+  return `<vi>${text}</vi>`;
+}
+
+/** The message cut into plain and Vietnamese parts, in order (empty parts left out). */
+export function splitVietnameseMarks(text: string): Array<{ text: string; isVietnamese: boolean }> {
+  const parts: Array<{ text: string; isVietnamese: boolean }> = [];
+  let last = 0;
+  for (const match of text.matchAll(VIETNAMESE_MARK)) {
+    if (match.index > last) parts.push({ text: text.slice(last, match.index), isVietnamese: false });
+    if (match[1]) parts.push({ text: match[1], isVietnamese: true });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), isVietnamese: false });
+  return parts;
+}
+
+/** The message as plain text (where no markup can go: a `<title>`, an `<option>`, an e-mail). */
+export function stripVietnameseMarks(text: string): string {
+  return text.replace(VIETNAMESE_MARK, '$1');
+}
+
 function formatParam(value: string | number, locale: Locale): string {
   return typeof value === 'number' && Number.isInteger(value) ? formatNumber(value, locale) : String(value);
 }

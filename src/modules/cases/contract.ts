@@ -119,12 +119,16 @@ export type SubmitCaseInput = z.input<typeof submitCaseSchema>;
  * one dated before the working calendar's range would get no deadline at all.
  */
 export const STAFF_INTAKE_MAX_BACKDATE_DAYS = 366;
+/** Languages a resident's messages (e-mail, SMS) can be written in; the same as the site's. */
+export const RECIPIENT_LOCALES = ['vi', 'en'] as const;
 
 export const staffIntakeSchema = z.strictObject({
   ...submitCaseSchema.omit({ website: true }).shape,
   channel: z.enum(STAFF_INTAKE_CHANNELS, requiredChoice('cases.errors.channelRequired')),
   /** When the resident actually handed it in (defaults to now; cannot be in the future). */
   receivedAt: isoInstantSchema.optional(),
+  /** The language the resident asked to be written to in (stored as cases_items.locale); Vietnamese unless they ask. */
+  recipientLocale: z.enum(RECIPIENT_LOCALES).optional().default('vi'),
 });
 export type StaffIntake = z.infer<typeof staffIntakeSchema>;
 

@@ -97,7 +97,10 @@ describe('cases: staff record a withdrawal received in writing', () => {
 
   it('keeps the portal\'s limits: no partial feedback, no anonymous information, nothing after the decision is approved', async () => {
     const feedback = await t.submit();
-    expect((await act(officer, feedback.id, onPaper({ scope: 'partial', description: 'Một ý' }))).statusCode).toBe(409);
+    // A partial withdrawal the kind does not allow is a wrong choice on the whole/partial field, as on the portal.
+    const partialFeedback = await act(officer, feedback.id, onPaper({ scope: 'partial', description: 'Một ý' }));
+    expect(partialFeedback.statusCode).toBe(400);
+    expect(partialFeedback.json().errors).toEqual([{ field: 'scope', message: 'Không thể rút một phần hồ sơ loại này. Hãy chọn rút toàn bộ.' }]);
     const report = await t.submit({ kind: 'corruption_report', categoryId: t.categoryIds.CONDUCT, privacy: 'anonymous', submitter: undefined, title: 'Cán bộ nhận tiền', description: 'Có cán bộ nhận tiền khi làm thủ tục đất tại xã.' });
     expect((await act(leader, report.id, onPaper())).statusCode).toBe(409);
   });
@@ -151,5 +154,57 @@ describe('cases: staff record a withdrawal received in writing', () => {
     const ended = await t.submit(denunciation());
     const stopped = await act(leader, ended.id, onPaper({ continueHandling: false }));
     expect(stopped.json().status).toBe('withdrawn');
+  });
+});
+
+/*
+ * LAW-COMPLAINT-04: before 01/07/2026 a complaint could only be withdrawn whole. A partial written
+ * withdrawal recorded then is a localised 400 on the whole/partial field (the staff form shows it
+ * there and keeps what was typed), as the portal answers it; nothing is written.
+ */
+describe('cases: a partial written withdrawal of a complaint before 01/07/2026', () => {
+  let t: CasesTestApp;
+  let officer: StaffSession;
+  let leader: StaffSession;
+
+  beforeAll(async () => {
+    t = await buildCasesTestApp('2026-06-15T03:00:00.000Z');
+    officer = await t.staff('officer', 'KINH-TE');
+    leader = await t.staff('leader');
+  });
+  afterAll(async () => t.close());
+
+  const onPaper = (extra: Record<string, unknown> = {}) => ({ type: 'recordWithdrawal', scope: 'partial', description: 'Rút nội dung yêu cầu bồi thường cây trồng', receivedOn: '2026-06-15', channel: 'post', isSigned: true, ...extra });
+  const send = (id: string, lang: 'vi' | 'en', body: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions?lang=${lang}`, headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken }, payload: body });
+
+  it('LAW-COMPLAINT-04: answers a field error on "scope" in the officer\'s language, writes nothing, and the whole withdrawal still goes through', async () => {
+    const { id } = await t.submit({
+      kind: 'complaint',
+      categoryId: t.categoryIds.LAND,
+      title: 'Khiếu nại quyết định thu hồi đất',
+      description: 'Tôi không đồng ý với quyết định thu hồi đất vườn của gia đình vì chưa được bồi thường.',
+      privacy: 'handler_only',
+      submitter: { fullName: 'Trần Thị Bình', address: 'Thôn Như Quỳnh 2', phone: '0912000111', idNumber: '001203004111' },
+    });
+    expect((await t.inject('POST', `/api/v1/cases/${id}/actions`, leader, { type: 'accept' })).statusCode).toBe(200);
+
+    const vietnamese = await send(id, 'vi', onPaper());
+    expect(vietnamese.statusCode).toBe(400);
+    expect(vietnamese.json().errors).toEqual([{ field: 'scope', message: 'Chỉ từ ngày 01/07/2026 mới có thể rút một phần khiếu nại. Hãy chọn rút toàn bộ.' }]);
+    const english = await send(id, 'en', onPaper());
+    expect(english.statusCode).toBe(400);
+    expect(english.json().errors).toEqual([{ field: 'scope', message: 'Part of a complaint can be withdrawn only from 01/07/2026. Choose to withdraw all of it.' }]);
+    // Every other field is still checked in the same answer.
+    const alsoWrong = await send(id, 'vi', onPaper({ receivedOn: '2026-06-16' }));
+    expect(alsoWrong.json().errors.map((error: { field: string }) => error.field)).toEqual(['scope', 'receivedOn']);
+
+    const detail = (await t.inject('GET', `/api/v1/cases/${id}`, officer)).json();
+    expect(detail).toMatchObject({ status: 'accepted', version: 1 });
+    expect(await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'cases.case.recordWithdrawal', entityId: id, limit: 10, offset: 0 })).toHaveLength(0);
+
+    const whole = await send(id, 'vi', onPaper({ scope: 'whole', description: null }));
+    expect(whole.statusCode, whole.body).toBe(200);
+    expect(whole.json().status).toBe('withdrawn');
   });
 });

@@ -3,7 +3,8 @@ import { api, setApiLocale, signInUrl } from './api.js';
 import { I18nContext, useI18n, useLocaleState } from './i18n.js';
 import { LoadError, Loading } from './layout.js';
 import { staffAppName, staffDocumentTitle } from '../../core/ui/components/staff.js';
-import { committeeName } from '../../core/ui/components/layout.js';
+import { markedCommitteeName } from '../../core/ui/components/layout.js';
+import { MarkedText } from '../../core/ui/components/content.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { hasNavigatedSinceLoad, href, Link, matchPath, useLocation } from './router.js';
 import { navSections, RoutesContext, type BackofficeRoute } from './route-types.js';
@@ -138,8 +139,8 @@ function Header() {
   const { t, locale, setLocale } = useI18n();
   const session = useSession();
   const [isSigningOut, setIsSigningOut] = useState(false);
-  // The portal's own words for the commune, from the same function (core/ui committeeName).
-  const communeName = session.commune ? committeeName(session.commune, t) : '';
+  // The portal's own words for the commune, from the same function (core/ui committeeName), its name marked lang="vi".
+  const communeName = session.commune ? markedCommitteeName(session.commune, t) : '';
   const signOut = async () => {
     setIsSigningOut(true);
     try {
@@ -156,7 +157,11 @@ function Header() {
           <a href={href('/')} className="bo-brand__link">
             {staffAppName(locale)}
           </a>
-          {communeName ? <span className="bo-brand__commune">{communeName}</span> : null}
+          {communeName ? (
+            <span className="bo-brand__commune">
+              <MarkedText text={communeName} pageLocale={locale} />
+            </span>
+          ) : null}
         </p>
         <div className="bo-header__user">
           <p className="bo-user">

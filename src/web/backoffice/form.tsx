@@ -59,7 +59,7 @@ export function ErrorSummary({ failure, labels }: ErrorSummaryProps) {
 interface FieldFrameProps {
   name: string;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   error?: string;
   isOptional?: boolean;
   children: (describedBy: string | undefined) => ReactNode;
@@ -96,7 +96,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' 
   label: string;
   value: string;
   onValueChange: (value: string) => void;
-  hint?: string;
+  hint?: ReactNode;
   error?: string;
   isOptional?: boolean;
 };
@@ -126,7 +126,7 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'na
   value: string;
   onValueChange: (value: string) => void;
   options: ReadonlyArray<{ value: string; label: string }>;
-  hint?: string;
+  hint?: ReactNode;
   error?: string;
   isOptional?: boolean;
 };

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
+import { splitVietnameseMarks } from '../../i18n/translate.js';
 import { useT } from '../i18n-context.js';
 
 export interface SummaryError {
@@ -173,5 +174,26 @@ export function VietnameseText({ pageLocale, as = 'span', className, children }:
     <Element lang="vi" className={className}>
       {children}
     </Element>
+  );
+}
+
+/**
+ * A message whose Vietnamese words are marked `<vi>…</vi>` (core/i18n `markVietnamese`): on a page in
+ * another language each of them is wrapped in `lang="vi"` (WCAG 3.1.2); on a Vietnamese page the marks
+ * simply go.
+ */
+export function MarkedText({ text, pageLocale }: { text: string; pageLocale: string }) {
+  return (
+    <>
+      {splitVietnameseMarks(text).map((part, index) =>
+        part.isVietnamese ? (
+          <VietnameseText key={index} pageLocale={pageLocale}>
+            {part.text}
+          </VietnameseText>
+        ) : (
+          <Fragment key={index}>{part.text}</Fragment>
+        ),
+      )}
+    </>
   );
 }

@@ -1,14 +1,19 @@
 import type { ReactNode } from 'react';
-import type { Translate } from '../../i18n/translate.js';
+import { markVietnamese, stripVietnameseMarks, type Translate } from '../../i18n/translate.js';
 import type { Commune } from '../../tenancy/contract.js';
 import { TranslateProvider } from '../i18n-context.js';
-import { VietnameseText } from './content.js';
+import { MarkedText, VietnameseText } from './content.js';
 import type { LayoutContext } from '../types.js';
 
 /** "UBND xã Như Quỳnh" / "Như Quỳnh Commune People's Committee": the portal's and the back office's header. */
 export function committeeName(commune: Pick<Commune, 'kind' | 'name'>, t: Translate): string {
+  return stripVietnameseMarks(markedCommitteeName(commune, t));
+}
+
+/** The same with the commune's name (Vietnamese only) marked `<vi>…</vi>`, for core/ui `MarkedText` (WCAG 3.1.2). */
+export function markedCommitteeName(commune: Pick<Commune, 'kind' | 'name'>, t: Translate): string {
   const kind = t(`tenancy.commune.kind.${commune.kind}`);
-  return t('tenancy.commune.committee', { kind, kindLower: kind.toLocaleLowerCase('vi'), name: commune.name });
+  return t('tenancy.commune.committee', { kind, kindLower: kind.toLocaleLowerCase('vi'), name: markVietnamese(commune.name) });
 }
 
 /** Path without query, for comparing with nav links. */
@@ -85,7 +90,7 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
             <div className="td-width td-header__top">
               <a className="td-header__brand" href="/">
                 <span className="td-header__app">{t('app.name')}</span>
-                <span className="td-header__name">{committee}</span>
+                <span className="td-header__name">{commune ? <MarkedText text={markedCommitteeName(commune, t)} pageLocale={locale} /> : committee}</span>
               </a>
               {languageSwitchForm ? (
                 <button
@@ -171,7 +176,9 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
             <div className="td-width">
               {commune ? (
                 <>
-                  <h2>{committee}</h2>
+                  <h2>
+                    <MarkedText text={markedCommitteeName(commune, t)} pageLocale={locale} />
+                  </h2>
                   <dl>
                     <dt>{t('common.address')}</dt>
                     <dd>

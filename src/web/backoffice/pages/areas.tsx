@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { formatNumber } from '../../../core/i18n/translate.js';
+import { formatNumber, stripVietnameseMarks } from '../../../core/i18n/translate.js';
+import { MarkedText, VietnameseText } from '../../../core/ui/components/content.js';
 import { areaKinds, areaSchema, createAreaSchema, updateAreaSchema, AREA_CODE_MAX, AREA_NAME_MAX, type Area } from '../../../core/tenancy/contract.js';
 import { api, ApiError, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, toOptionalNumber, validateWith, type FormFailure } from '../form.js';
@@ -35,12 +36,14 @@ export function AreasPage() {
             <tr key={area.id}>
               <th scope="row">
                 <Link to={`/admin/areas/${area.id}`}>
-                  {area.name}
+                  <VietnameseText pageLocale={locale}>{area.name}</VietnameseText>
                   <span className="td-visually-hidden"> ({t('backoffice.edit')})</span>
                 </Link>
               </th>
               <td>{area.code}</td>
-              <td>{t(`tenancy.area.kind.${area.kind}`)}</td>
+              <td>
+                <MarkedText text={t(`tenancy.area.kind.${area.kind}`)} pageLocale={locale} />
+              </td>
               <td className="td-num">{count(area.householdCount)}</td>
               <td className="td-num">{count(area.population)}</td>
               <td>{area.isActive ? <Tag tone="success">{t('backoffice.status.active')}</Tag> : <Tag tone="muted">{t('backoffice.status.inactive')}</Tag>}</td>
@@ -73,7 +76,7 @@ export function AreaFormPage({ params }: RouteProps) {
 const numberFields = ['householdCount', 'population'] as const;
 
 function AreaForm({ area }: { area?: Area }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [values, setValues] = useState({
     code: area?.code ?? '',
     name: area?.name ?? '',
@@ -121,9 +124,10 @@ function AreaForm({ area }: { area?: Area }) {
   return (
     <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
       <ErrorSummary failure={failure} labels={labels} />
-      <TextField name="name" label={labels.name!} value={values.name} onValueChange={set('name')} error={failure?.fields.name} maxLength={AREA_NAME_MAX} hint={t('backoffice.areas.hint.name')} required />
+      <TextField name="name" label={labels.name!} value={values.name} onValueChange={set('name')} error={failure?.fields.name} maxLength={AREA_NAME_MAX} hint={<MarkedText text={t('backoffice.areas.hint.name')} pageLocale={locale} />} required />
       <TextField name="code" label={labels.code!} value={values.code} onValueChange={set('code')} error={failure?.fields.code} maxLength={AREA_CODE_MAX} hint={t('backoffice.areas.hint.code')} className="td-input--short" autoCapitalize="characters" spellCheck={false} required />
-      <SelectField name="kind" label={labels.kind!} value={values.kind} onValueChange={(value) => set('kind')(value as Area['kind'])} error={failure?.fields.kind} options={areaKinds.map((kind) => ({ value: kind, label: t(`tenancy.area.kind.${kind}`) }))} />
+      {/* An <option> holds text only: there the marks go and the Vietnamese word stays. */}
+      <SelectField name="kind" label={labels.kind!} value={values.kind} onValueChange={(value) => set('kind')(value as Area['kind'])} error={failure?.fields.kind} options={areaKinds.map((kind) => ({ value: kind, label: stripVietnameseMarks(t(`tenancy.area.kind.${kind}`)) }))} />
       <TextField name="householdCount" label={labels.householdCount!} value={values.householdCount} onValueChange={set('householdCount')} error={failure?.fields.householdCount} inputMode="numeric" className="td-input--short" isOptional />
       <TextField name="population" label={labels.population!} value={values.population} onValueChange={set('population')} error={failure?.fields.population} inputMode="numeric" className="td-input--short" isOptional />
       {area ? <CheckboxField name="isActive" label={t('backoffice.areas.field.isActive')} checked={values.isActive} onCheckedChange={set('isActive')} /> : null}

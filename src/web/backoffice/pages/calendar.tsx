@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { calendarOverrideFormSchema, calendarOverrideKinds, calendarOverrideListSchema, CALENDAR_NOTE_MAX, savedCalendarOverrideSchema, type CalendarOverride, type CalendarOverrideKind, type SavedCalendarOverride } from '../../../core/calendar/contract.js';
 import { formatLongDate, parseShortDate } from '../../../core/calendar/format-local-date.js';
 import { isLocalDate } from '../../../core/calendar/local-date.js';
+import { MarkedText } from '../../../core/ui/components/content.js';
 import { api, apiRequest, useApiQuery } from '../api.js';
 import { ErrorSummary, fieldId, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
@@ -35,7 +36,9 @@ export function CalendarPage() {
 
   return (
     <Page title={t('backoffice.nav.calendar')}>
-      <p>{t('backoffice.calendar.intro')}</p>
+      <p>
+        <MarkedText text={t('backoffice.calendar.intro')} pageLocale={locale} />
+      </p>
       <div aria-live="polite">{outcome ? <div className={`td-notice bo-notice--${outcome.tone}`}>{outcome.text}</div> : null}</div>
       <h2>{t('backoffice.calendar.listTitle')}</h2>
       {overrides.error ? <LoadError error={overrides.error} onRetry={overrides.reload} /> : null}

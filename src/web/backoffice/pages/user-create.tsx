@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { createStaffUserSchema, DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, userWithGrantsSchema } from '../../../core/auth/contract.js';
 import { findGrantShapeErrors } from '../../../core/auth/grant-rules.js';
+import { MarkedText } from '../../../core/ui/components/content.js';
 import { api } from '../api.js';
 import { blankToUndefined, ErrorSummary, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
@@ -10,7 +11,7 @@ import { emptyGrant, GrantsEditor, toGrantInputs, type GrantDraft } from './gran
 
 /** A new staff account with its first password and roles; the person turns on two-factor later. */
 export function UserCreatePage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [values, setValues] = useState({ displayName: '', email: '', phone: '', password: '' });
   const [grants, setGrants] = useState<GrantDraft[]>([emptyGrant()]);
   const [failure, setFailure] = useState<FormFailure | null>(null);
@@ -54,7 +55,7 @@ export function UserCreatePage() {
     <Page title={t('backoffice.users.createTitle')} backTo={{ to: '/admin/users', label: t('backoffice.nav.users') }}>
       <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
         <ErrorSummary failure={failure} labels={labels} />
-        <TextField name="displayName" label={labels.displayName!} hint={t('backoffice.users.hint.displayName')} value={values.displayName} onValueChange={set('displayName')} error={failure?.fields.displayName} maxLength={DISPLAY_NAME_MAX} autoComplete="off" required />
+        <TextField name="displayName" label={labels.displayName!} hint={<MarkedText text={t('backoffice.users.hint.displayName')} pageLocale={locale} />} value={values.displayName} onValueChange={set('displayName')} error={failure?.fields.displayName} maxLength={DISPLAY_NAME_MAX} autoComplete="off" required />
         <TextField name="email" type="email" label={labels.email!} hint={t('backoffice.users.hint.contact')} value={values.email} onValueChange={set('email')} error={failure?.fields.email} maxLength={EMAIL_MAX} autoComplete="off" spellCheck={false} />
         <TextField name="phone" type="tel" label={labels.phone!} value={values.phone} onValueChange={set('phone')} error={failure?.fields.phone} className="td-input--short" autoComplete="off" isOptional />
         <TextField name="password" type="password" label={labels.password!} hint={t('backoffice.users.hint.password', { min: PASSWORD_MIN_LENGTH })} value={values.password} onValueChange={set('password')} error={failure?.fields.password} maxLength={PASSWORD_MAX_LENGTH} autoComplete="new-password" required />

@@ -1,6 +1,6 @@
 import { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, DISPLAY_NAME_MAX, IDENTIFIER_MAX, EMAIL_MAX } from '../../../core/auth/contract.js';
 import type { Area } from '../../../core/tenancy/contract.js';
-import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, Select, TextField, textValue, type FormValues, type PortalContext, type SummaryError } from '../../../core/ui/index.js';
+import { Button, CheckboxGroup, CsrfField, ErrorSummary, MarkedText, Notice, PortalLayout, Select, TextField, textValue, type FormValues, type PortalContext, type SummaryError } from '../../../core/ui/index.js';
 
 export interface FormState {
   values?: FormValues;
@@ -70,7 +70,7 @@ export function SignUpPage({ portal, areas, state = {} }: { portal: PortalContex
         <p>{t('portal.signUp.lead')}</p>
         <form method="post" action="/dang-ky" noValidate>
           <CsrfField token={portal.csrfToken} />
-          <TextField id="displayName" name="displayName" label={t('portal.signUp.displayName')} hint={t('portal.signUp.displayNameHint')} value={textValue(state.values, 'displayName')} error={state.errors?.displayName} autoComplete="name" spellCheck={false} maxLength={DISPLAY_NAME_MAX} />
+          <TextField id="displayName" name="displayName" label={t('portal.signUp.displayName')} hint={<MarkedText text={t('portal.signUp.displayNameHint')} pageLocale={portal.locale} />} value={textValue(state.values, 'displayName')} error={state.errors?.displayName} autoComplete="name" spellCheck={false} maxLength={DISPLAY_NAME_MAX} />
           <TextField id="contact" name="contact" label={t('portal.signUp.contact')} hint={t('portal.signUp.contactHint')} value={textValue(state.values, 'contact')} error={state.errors?.contact} autoComplete="username" spellCheck={false} maxLength={EMAIL_MAX} />
           <TextField id="password" name="password" type="password" label={t('portal.signUp.password')} hint={t('portal.signUp.passwordHint', { min: PASSWORD_MIN_LENGTH })} error={state.errors?.password} autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
           <Select

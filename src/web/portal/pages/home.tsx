@@ -1,13 +1,17 @@
-import { Button, PortalLayout, TextField, VietnameseText, committeeName, type PortalContext } from '../../../core/ui/index.js';
+import { Button, MarkedText, PortalLayout, TextField, VietnameseText, markedCommitteeName, type PortalContext } from '../../../core/ui/index.js';
 
 /** `/`: what residents can do here, in plain words, each with one clear action. */
 export function HomePage({ portal }: { portal: PortalContext }) {
   const { t, commune, actor } = portal;
-  const committee = committeeName(commune, t);
+  const committee = markedCommitteeName(commune, t);
   return (
     <PortalLayout portal={portal} title={t('portal.home.title')}>
-      <h1>{t('portal.home.heading')}</h1>
-      <p className="td-lead">{t('portal.home.lead', { committee })}</p>
+      <h1>
+        <MarkedText text={t('portal.home.heading')} pageLocale={portal.locale} />
+      </h1>
+      <p className="td-lead">
+        <MarkedText text={t('portal.home.lead', { committee })} pageLocale={portal.locale} />
+      </p>
       <p>{t('portal.home.privacy')}</p>
       <Button href="/gui-phan-anh">{t('portal.home.submit.action')}</Button>
 
@@ -21,7 +25,9 @@ export function HomePage({ portal }: { portal: PortalContext }) {
         </li>
         <li className="td-card">
           <h2>{t('portal.home.complaint.title')}</h2>
-          <p>{t('portal.home.complaint.body')}</p>
+          <p>
+            <MarkedText text={t('portal.home.complaint.body')} pageLocale={portal.locale} />
+          </p>
           <p>
             <a href="/gui-phan-anh">{t('portal.home.complaint.action')}</a>
           </p>

@@ -250,7 +250,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         break;
       }
       case 'recordWithdrawal': {
-        action = withdrawalActionOf(input, row, state, toLocalDate(ctx.clock()));
+        const now = ctx.clock();
+        action = withdrawalActionOf(input, row, state, { now, today: toLocalDate(now), settings: lifecycleSettingsOf(await loadCaseModuleSettings(tx, row.commune_id)) });
         const isContinued = row.kind === 'denunciation' && input.continueHandling === true;
         // A denunciation that must still be resolved says nothing new to the public (LAW-DENUNC-08, -11).
         isPublic = !isContinued;

@@ -76,7 +76,7 @@ export async function submitCase(ctx: AppContext, actor: Actor | null, input: un
 
 /** Staff entry on a resident's behalf (walk-in, phone, letter, reception, meeting). */
 export async function enterCaseForResident(ctx: AppContext, actor: Actor, input: unknown, options: { files?: readonly UploadedFile[]; requestId?: string | null } = {}): Promise<StaffIntakeResult> {
-  const data = parseOrThrow<SubmitCase & { channel: CaseChannel; receivedAt?: string }>(staffIntakeSchema as never, input);
+  const data = parseOrThrow<SubmitCase & { channel: CaseChannel; receivedAt?: string; recipientLocale: Locale }>(staffIntakeSchema as never, input);
   if (data.receivedAt) {
     const now = ctx.clock().getTime();
     const receivedAt = new Date(data.receivedAt).getTime();
@@ -84,7 +84,7 @@ export async function enterCaseForResident(ctx: AppContext, actor: Actor, input:
     const earliest = new Date(now - STAFF_INTAKE_MAX_BACKDATE_DAYS * 86_400_000);
     if (receivedAt < earliest.getTime()) throw validationFailed([{ field: 'receivedAt', messageKey: 'cases.errors.receivedTooLongAgo', params: { date: formatDate(earliest) } }]);
   }
-  const { assignedUnit, ...result } = await createCase(ctx, actor, data, { channel: data.channel, submitterUserId: null, files: options.files ?? [], requestId: options.requestId ?? null, receivedAt: data.receivedAt, isStaffEntry: true });
+  const { assignedUnit, ...result } = await createCase(ctx, actor, data, { channel: data.channel, submitterUserId: null, files: options.files ?? [], requestId: options.requestId ?? null, receivedAt: data.receivedAt, isStaffEntry: true, locale: data.recipientLocale });
   // The entering officer may belong to another unit (the reception desk): say where the case went,
   // and offer to open it only when their role lets them (canSeeCase, least privilege).
   return Object.assign(result, {
@@ -102,7 +102,7 @@ interface CreateOptions {
   isStaffEntry?: boolean;
   open311Client?: { id: string; name: string } | null;
   addressId?: string | null;
-  /** Staff entry: Vietnamese, the language of the commune's paper and phone channels. */
+  /** The language of the resident's messages: the request's for their own submission, the officer's choice for a staff entry. */
   locale?: Locale;
 }
 

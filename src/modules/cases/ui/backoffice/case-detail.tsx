@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { z } from 'zod';
-import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
+import { formatDateTime, formatDeadline, markVietnamese, type Translate } from '../../../../core/i18n/translate.js';
 import { unitSchema } from '../../../../core/tenancy/contract.js';
 import { formatVietnamesePhone } from '../../../../core/contract/phone.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
@@ -35,6 +35,7 @@ import { queueHrefFromCaseSearch } from './queue-filters.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 import { SupervisionNotes } from './supervision-notes.js';
 import { StaffErrorSummary, Tag } from '../../../../core/ui/components/staff.js';
+import { MarkedText, VietnameseText } from '../../../../core/ui/components/content.js';
 
 const unitListSchema = z.array(unitSchema);
 const assigneeListSchema = z.array(assigneeSchema);
@@ -68,7 +69,9 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
       setHandedOver(result);
       return;
     }
-    setOutcome((previous) => ({ detail: result, message: actionDoneMessage(action, result, unitName, t), seq: (previous?.seq ?? 0) + 1 }));
+    // Unit names exist only in Vietnamese: marked, so the English notice says them as such (WCAG 3.1.2).
+    const markedUnitName = (id: string | null) => (id ? markVietnamese(unitName(id)) : unitName(id));
+    setOutcome((previous) => ({ detail: result, message: actionDoneMessage(action, result, markedUnitName, t), seq: (previous?.seq ?? 0) + 1 }));
   };
 
   // The action took the case out of this officer's units: say where it went, not "not found".
@@ -76,7 +79,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
     return (
       <CasePage title={t('cases.backoffice.handedOver.title', { code: handedOver.code })} back={{ to: queueHref, label: t('cases.backoffice.queue.title') }}>
         <div className="bo-notice bo-notice--success" role="status">
-          <p>{handedOver.assignedUnitName ? t('cases.backoffice.handedOver.to', { code: handedOver.code, unit: handedOver.assignedUnitName }) : t('cases.backoffice.handedOver.done', { code: handedOver.code })}</p>
+          <p>{handedOver.assignedUnitName ? <MarkedText text={t('cases.backoffice.handedOver.to', { code: handedOver.code, unit: markVietnamese(handedOver.assignedUnitName) })} pageLocale={locale} /> : t('cases.backoffice.handedOver.done', { code: handedOver.code })}</p>
         </div>
         <p>{t('cases.backoffice.handedOver.noLongerYours')}</p>
         <p>
@@ -112,7 +115,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               <Fact label={t('cases.backoffice.field.category')}>{detail.categoryName}</Fact>
               <Fact label={t('cases.backoffice.field.channel')}>{t(`cases.backoffice.channel.${detail.channel}`)}</Fact>
               <Fact label={t('cases.backoffice.field.received')}>{formatDateTime(detail.receivedAt)}</Fact>
-              <Fact label={t('cases.backoffice.field.unit')}>{unitName(detail.assignedUnitId)}</Fact>
+              <Fact label={t('cases.backoffice.field.unit')}>{detail.assignedUnitId ? <VietnameseText pageLocale={locale}>{unitName(detail.assignedUnitId)}</VietnameseText> : unitName(null)}</Fact>
               <Fact label={t('cases.backoffice.field.officer')}>{detail.assignedOfficerName ?? (detail.assignedOfficerId ? '—' : t('cases.backoffice.detail.noOfficer'))}</Fact>
               <Fact label={t('cases.backoffice.field.address')}>{detail.address ?? '—'}</Fact>
               <Fact label={t('cases.backoffice.field.privacy')}>
@@ -191,7 +194,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
 
           <section aria-labelledby="case-actions">
             <h2 id="case-actions">{t('cases.backoffice.detail.actions')}</h2>
-            <ActionNotice message={current?.message ?? null} seq={current?.seq ?? 0} />
+            <ActionNotice message={current?.message ?? null} seq={current?.seq ?? 0} locale={locale} />
             {detail.availableActions.length === 0 ? <p>{t('cases.backoffice.detail.noActions')}</p> : null}
             {detail.availableActions.filter(isStaffAction).map((action) => (
               <ActionForm key={`${action}:${detail.version}`} action={action} detail={detail} units={units.data ?? []} t={t} submitted={submitted} onSubmit={() => setSubmitted((previous) => ({ action, seq: (previous?.seq ?? 0) + 1 }))} onDone={(updated) => onActionDone(action, updated)} />
@@ -231,14 +234,18 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
  * The live region for action results: always in the page (so assistive technology watches it
  * before it speaks), filled after an action and focused then, since the form that had focus is gone.
  */
-function ActionNotice({ message, seq }: { message: string | null; seq: number }) {
+function ActionNotice({ message, seq, locale }: { message: string | null; seq: number; locale: string }) {
   const region = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (message) region.current?.focus();
   }, [message, seq]);
   return (
     <div ref={region} role="status" tabIndex={-1} className={message ? 'bo-notice bo-notice--success' : undefined}>
-      {message ? <p>{message}</p> : null}
+      {message ? (
+        <p>
+          <MarkedText text={message} pageLocale={locale} />
+        </p>
+      ) : null}
     </div>
   );
 }

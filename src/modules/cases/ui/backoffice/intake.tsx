@@ -4,21 +4,25 @@ import { z } from 'zod';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
 import { parseShortDateTime } from '../../../../core/calendar/format-local-date.js';
-import { formatDateTime, formatDeadline } from '../../../../core/i18n/translate.js';
+import { formatDateTime, formatDeadline, markVietnamese } from '../../../../core/i18n/translate.js';
+import { MarkedText } from '../../../../core/ui/components/content.js';
 import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
-import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, STAFF_INTAKE_CHANNELS, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
+import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, RECIPIENT_LOCALES, STAFF_INTAKE_CHANNELS, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
 
 /** The form's fields in the order it shows them (the error summary follows it). */
-const FIELD_ORDER = ['channel', 'receivedAt', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address'] as const;
+const FIELD_ORDER = ['channel', 'receivedAt', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'recipientLocale'] as const;
+/** Each language named in itself (and marked as such, WCAG 3.1.2), as a language switch does. */
+const LOCALE_AUTONYMS: Readonly<Record<(typeof RECIPIENT_LOCALES)[number], string>> = { vi: 'Tiếng Việt', en: 'English' };
+const INITIAL_VALUES = { channel: 'walk_in', kind: 'feedback', privacy: 'handler_only', recipientLocale: 'vi' };
 
 export function CaseIntakePage(_props: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
   const categories = useApiQuery('/api/v1/cases/categories', z.array(categorySchema));
   const areas = useApiQuery('/api/v1/areas', z.array(areaSchema));
-  const [values, setValues] = useState<Record<string, string>>({ channel: 'walk_in', kind: 'feedback', privacy: 'handler_only' });
+  const [values, setValues] = useState<Record<string, string>>(INITIAL_VALUES);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<StaffIntakeResult | null>(null);
@@ -62,7 +66,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
           title: (values.title ?? '').trim(),
           description: (values.description ?? '').trim(),
           privacy,
-          ...(asksIdentity ? { submitter: { fullName: optional('fullName'), phone: optional('phone'), email: optional('email'), address: optional('submitterAddress') } } : {}),
+          ...(asksIdentity ? { submitter: { fullName: optional('fullName'), phone: optional('phone'), email: optional('email'), address: optional('submitterAddress') }, recipientLocale: values.recipientLocale ?? 'vi' } : {}),
           ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
         },
       });
@@ -92,10 +96,15 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
           {result.acceptanceDueAt ? <li>{t('cases.backoffice.intake.acceptanceDue', { date: formatDeadline(result.acceptanceDueAt, locale) })}</li> : null}
           {result.dueAt ? <li>{t('cases.backoffice.intake.resolutionDue', { date: formatDeadline(result.dueAt, locale) })}</li> : null}
         </ul>
-        {result.assignedUnitName ? <p>{t('cases.backoffice.intake.sentTo', { unit: result.assignedUnitName })}</p> : null}
+        {result.assignedUnitName ? (
+          <p>
+            {/* The unit's name exists only in Vietnamese (WCAG 3.1.2 on the English page). */}
+            <MarkedText text={t('cases.backoffice.intake.sentTo', { unit: markVietnamese(result.assignedUnitName) })} pageLocale={locale} />
+          </p>
+        ) : null}
         {/* An officer of another unit (the reception desk) may not open it: no link to a "not found" page. */}
         <p>{result.canOpen ? <StaffLink to={`/cases/${result.id}`}>{t('cases.backoffice.intake.openCase')}</StaffLink> : t('cases.backoffice.intake.notYours')}</p>
-        <button type="button" className="bo-button bo-button--secondary" onClick={() => { setResult(null); setValues({ channel: values.channel ?? 'walk_in', kind: 'feedback', privacy: 'handler_only' }); }}>
+        <button type="button" className="bo-button bo-button--secondary" onClick={() => { setResult(null); setValues(Object.assign({}, INITIAL_VALUES, { channel: values.channel ?? 'walk_in' })); }}>
           {t('cases.backoffice.intake.another')}
         </button>
       </CasePage>
@@ -119,6 +128,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
     'submitter.email': t('cases.portal.submit.email.label'),
     // The portal asks "your address"; here the officer writes down the resident's.
     'submitter.address': t('cases.backoffice.intake.residentAddress'),
+    recipientLocale: t('cases.backoffice.intake.recipientLocale'),
   };
   const errorFor = (name: string) => errors[name] ?? errors[`submitter.${name}`];
   const summary = FIELD_ORDER.filter((field) => errors[field]);
@@ -157,7 +167,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         title={t('cases.backoffice.errorSummary')}
         message={message}
         focusKey={failureCount}
-        entries={summary.map((field) => ({ key: field, targetId: fieldId(field === 'submitter.address' ? 'submitterAddress' : field.replace('submitter.', '')), text: `${labels[field]}: ${errors[field]}` }))}
+        entries={summary.map((field) => ({ key: field, targetId: field === 'recipientLocale' ? `${fieldId('recipientLocale')}-vi` : fieldId(field === 'submitter.address' ? 'submitterAddress' : field.replace('submitter.', '')), text: `${labels[field]}: ${errors[field]}` }))}
       />
       <form onSubmit={(event) => void submit(event)} noValidate>
         {select('channel', labels.channel, STAFF_INTAKE_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.backoffice.channel.${channel}`) })))}
@@ -189,6 +199,18 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
             {text('phone', labels['submitter.phone'], CASE_PHONE_MAX, { type: 'tel', isOptional: true })}
             {text('email', labels['submitter.email'], CASE_EMAIL_MAX, { type: 'email', isOptional: true })}
             {text('submitterAddress', labels['submitter.address'], CASE_ADDRESS_MAX, { isOptional: !policy.requiredIdentityFields.includes('address'), errorKey: 'submitter.address' })}
+            {/* The resident's e-mail and SMS are written in this language (cases_items.locale), not the officer's. */}
+            <fieldset className={errors.recipientLocale ? 'bo-fieldset bo-field--error' : 'bo-fieldset'} aria-describedby={[`${fieldId('recipientLocale')}-hint`, errors.recipientLocale ? `${fieldId('recipientLocale')}-error` : ''].filter(Boolean).join(' ')}>
+              <legend>{labels.recipientLocale}</legend>
+              <p className="bo-hint" id={`${fieldId('recipientLocale')}-hint`}>{t('cases.backoffice.intake.recipientLocaleHint')}</p>
+              <FieldError id={fieldId('recipientLocale')} message={errors.recipientLocale} />
+              {RECIPIENT_LOCALES.map((option) => (
+                <div key={option} className="bo-radio">
+                  <input type="radio" id={`${fieldId('recipientLocale')}-${option}`} name="recipientLocale" value={option} checked={(values.recipientLocale ?? 'vi') === option} onChange={set('recipientLocale')} />
+                  <label htmlFor={`${fieldId('recipientLocale')}-${option}`} lang={option}>{LOCALE_AUTONYMS[option]}</label>
+                </div>
+              ))}
+            </fieldset>
           </fieldset>
         ) : null}
         <button type="submit" className="bo-button" disabled={isSaving} aria-busy={isSaving || undefined}>{t('cases.backoffice.intake.submit')}</button>

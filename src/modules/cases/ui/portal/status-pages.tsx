@@ -117,7 +117,9 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
           {view.areaName ? (
             <div className="td-summary-list__row">
               <dt className="td-summary-list__key">{t('cases.portal.answers.area')}</dt>
-              <dd className="td-summary-list__value">{view.areaName}</dd>
+              <dd className="td-summary-list__value">
+                <VietnameseText pageLocale={portal.locale}>{view.areaName}</VietnameseText>
+              </dd>
             </div>
           ) : null}
           <div className="td-summary-list__row">
@@ -127,7 +129,9 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
           {view.assignedUnitName ? (
             <div className="td-summary-list__row">
               <dt className="td-summary-list__key">{t('cases.portal.status.unit')}</dt>
-              <dd className="td-summary-list__value">{view.assignedUnitName}</dd>
+              <dd className="td-summary-list__value">
+                <VietnameseText pageLocale={portal.locale}>{view.assignedUnitName}</VietnameseText>
+              </dd>
             </div>
           ) : null}
         </dl>

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, Notice, Panel, PortalLayout, RadioGroup, Select, TextArea, TextField, type SummaryError } from '../../../../core/ui/index.js';
+import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, MarkedText, Notice, Panel, PortalLayout, RadioGroup, Select, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_MAX_BYTES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
@@ -208,7 +208,7 @@ function StepBody(props: SubmitStepPageProps & { title: string }) {
           {/* What the law asks of this kind: the intro must not say "required" over fields marked optional. */}
           <p>{policy?.isIdentitySealed ? t('cases.portal.submit.identity.sealedIntro') : policy && policy.requiredIdentityFields.length === 0 ? t('cases.portal.submit.identity.optionalIntro') : t('cases.portal.submit.identity.intro')}</p>
           {required.has('contact') ? <p>{t('cases.portal.submit.identity.contactRule')}</p> : null}
-          <TextField id="fullName" name="fullName" label={t('cases.portal.submit.fullName.label')} hint={t('cases.portal.submit.fullName.hint')} optional={!required.has('fullName')} error={errors.fullName} value={state.fullName} autoComplete="name" maxLength={CASE_NAME_MAX} spellCheck={false} />
+          <TextField id="fullName" name="fullName" label={t('cases.portal.submit.fullName.label')} hint={<MarkedText text={t('cases.portal.submit.fullName.hint')} pageLocale={props.portal.locale} />} optional={!required.has('fullName')} error={errors.fullName} value={state.fullName} autoComplete="name" maxLength={CASE_NAME_MAX} spellCheck={false} />
           <TextField id="phone" name="phone" type="tel" label={t('cases.portal.submit.phone.label')} hint={t('cases.portal.submit.phone.hint')} optional error={errors.phone} value={state.phone} autoComplete="tel" inputMode="tel" maxLength={CASE_PHONE_MAX} width="full" />
           <TextField id="email" name="email" type="email" label={t('cases.portal.submit.email.label')} optional error={errors.email} value={state.email} autoComplete="email" maxLength={CASE_EMAIL_MAX} spellCheck={false} />
           <TextField id="submitterAddress" name="submitterAddress" label={t('cases.portal.submit.submitterAddress.label')} hint={t('cases.portal.submit.submitterAddress.hint')} optional={!required.has('address')} error={errors.submitterAddress} value={state.submitterAddress} autoComplete="street-address" maxLength={CASE_ADDRESS_MAX} />
@@ -239,7 +239,8 @@ function CheckAnswers(props: SubmitStepPageProps & { title: string }) {
   const rows: Array<{ step: SubmitStep; key: string; value: ReactNode }> = [
     { step: 'kind', key: t('cases.portal.answers.kind'), value: kindLabel(kind, t) },
     { step: 'category', key: t('cases.portal.answers.category'), value: category?.name ?? '' },
-    { step: 'area', key: t('cases.portal.answers.area'), value: area },
+    // A hamlet's name exists only in Vietnamese (WCAG 3.1.2 on the English page); "no particular hamlet" is a message.
+    { step: 'area', key: t('cases.portal.answers.area'), value: state.areaId === NO_AREA ? area : <VietnameseText pageLocale={props.portal.locale}>{area}</VietnameseText> },
     { step: 'area', key: t('cases.portal.answers.address'), value: state.address?.trim() || t('cases.portal.answers.none') },
     { step: 'text', key: t('cases.portal.answers.title'), value: state.title ?? '' },
     { step: 'text', key: t('cases.portal.answers.description'), value: state.description ?? '' },
