@@ -40,8 +40,15 @@ export function normaliseError(error: unknown): NormalisedError {
     return { status: 400, messageKey: 'errors.validation', params: {}, fieldErrors: zodIssuesToFieldErrors(issues, basePath), isServerError: false };
   }
   const status = candidate?.statusCode;
+  if (status === 429 && !(candidate?.code && fastifyCodeToKey[candidate.code])) {
+    // The limiters say how long to wait; without that the message asks to come back later, never "{seconds}".
+    const seconds = (candidate as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return typeof seconds === 'number' && seconds > 0
+      ? { status, messageKey: 'errors.rateLimited', params: { seconds: String(seconds) }, fieldErrors: [], isServerError: false }
+      : { status, messageKey: 'errors.rateLimited.retryLater', params: {}, fieldErrors: [], isServerError: false };
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const key = (candidate?.code && fastifyCodeToKey[candidate.code]) ?? (status === 429 ? 'errors.rateLimited' : status === 413 ? 'errors.payloadTooLarge' : status === 415 ? 'errors.unsupportedMediaType' : status === 404 ? 'errors.notFound' : 'errors.badRequest');
+    const key = (candidate?.code && fastifyCodeToKey[candidate.code]) ?? (status === 413 ? 'errors.payloadTooLarge' : status === 415 ? 'errors.unsupportedMediaType' : status === 404 ? 'errors.notFound' : 'errors.badRequest');
     return { status, messageKey: key, params: {}, fieldErrors: [], isServerError: false };
   }
   return { status: 500, messageKey: 'errors.internal', params: {}, fieldErrors: [], isServerError: true };
@@ -49,12 +56,19 @@ export function normaliseError(error: unknown): NormalisedError {
 
 const problemTypeBase = 'https://tiengdan.vn/problems/';
 
+/** The problem's title: a short complete sentence; the detail says what to do (how long to wait). */
+function titleKeyOf(normalised: NormalisedError): string {
+  if (normalised.status === 400 && normalised.fieldErrors.length > 0) return 'errors.validation.title';
+  if (normalised.messageKey.startsWith('errors.rateLimited')) return 'errors.rateLimited.title';
+  return normalised.messageKey;
+}
+
 /** Build the RFC 9457 body in the request's language. */
 export function toProblem(request: FastifyRequest, normalised: NormalisedError): Problem {
   const t = request.t;
   const problem: Problem = {
-    type: `${problemTypeBase}${normalised.messageKey.replace(/^errors\./, '').replace(/\./g, '-')}`,
-    title: t(normalised.status === 400 && normalised.fieldErrors.length > 0 ? 'errors.validation.title' : normalised.messageKey, normalised.params),
+    type: `${problemTypeBase}${(normalised.messageKey.startsWith('errors.rateLimited') ? 'errors.rateLimited' : normalised.messageKey).replace(/^errors\./, '').replace(/\./g, '-')}`,
+    title: t(titleKeyOf(normalised), normalised.params),
     status: normalised.status,
     detail: t(normalised.messageKey, normalised.params),
     instance: request.url.split('?')[0] ?? request.url,
@@ -73,6 +87,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   }
   const problem = toProblem(request, normalised);
   const retryAfter = reply.getHeader('retry-after');
-  if (normalised.status === 429 && retryAfter) problem.detail = request.t('errors.rateLimited', { seconds: String(retryAfter) });
+  // The generic limit's wait comes from the header the limiter set; a throttle with its own words (a locked sign-in) keeps them.
+  if (normalised.status === 429 && retryAfter && normalised.messageKey.startsWith('errors.rateLimited')) problem.detail = request.t('errors.rateLimited', { seconds: String(retryAfter) });
   return reply.status(normalised.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }

@@ -110,7 +110,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
         const result = await check(request);
         if (result.isAllowed || !result.isExceeded) return;
         reply.header('retry-after', String(result.ttlInSeconds));
-        throw Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED' });
+        throw Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', retryAfterSeconds: result.ttlInSeconds });
       };
       route.preHandler = [...(Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : []), handler];
     }
@@ -144,7 +144,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     ...((ctx.config.rateLimitStore ?? (ctx.dialect === 'postgres' ? 'database' : 'memory')) === 'database'
       ? { store: databaseRateLimitStore(ctx.db, ctx.clock, (error) => ctx.logger.error({ err: error }, 'rate-limit counters unavailable; request let through')), skipOnError: true }
       : {}),
-    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl }),
+    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', ttl: context.ttl, retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
   });
 
   const translators = { vi: createTranslate(ctx.catalogs, 'vi'), en: createTranslate(ctx.catalogs, 'en') } satisfies Record<Locale, Translate>;

@@ -233,7 +233,9 @@ export const listCasesQuerySchema = z.strictObject({
   receivedFrom: localDateSchema.optional(),
   receivedTo: localDateSchema.optional(),
   lang: z.string().max(10).optional(),
-});
+})
+  // Received "to" before "from" is a mistake to name on the field, not an empty list.
+  .refine((query) => !query.receivedFrom || !query.receivedTo || query.receivedFrom <= query.receivedTo, { path: ['receivedTo'], message: 'cases.errors.receivedPeriodOrder' });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 
 export const caseListItemSchema = z.object({

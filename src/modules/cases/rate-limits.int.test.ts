@@ -42,6 +42,9 @@ describe('cases: public writes are limited per address and per account', () => {
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.json().detail).toMatch(/seconds|giây/);
+    // The title is a whole sentence; only the detail names the wait (no "{seconds}" left anywhere).
+    expect(refused.json().title).toBe('Too many requests.');
+    expect(refused.json().detail).toBe(`Too many requests. Please try again in ${refused.headers['retry-after']} seconds.`);
 
     // Another account from the same last address is not affected.
     const other = await t.resident();
@@ -62,6 +65,16 @@ describe('cases: public writes are limited per address and per account', () => {
     for (let index = 0; index < 31; index += 1) statuses.push((await follow(accounts[index % 3]!, '10.3.0.1')).statusCode);
     expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+
+  it('a portal form past its limit answers a page that says how long to wait, without a raw placeholder', async () => {
+    const post = () => t.app.inject({ method: 'POST', url: `/tra-cuu/${code}/theo-doi`, remoteAddress: '10.5.0.1', headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=hang.xom%40example.vn' });
+    for (let index = 0; index < 20; index += 1) expect((await post()).statusCode).not.toBe(429);
+    const refused = await post();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(refused.body).toContain(`Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${refused.headers['retry-after']} giây.`);
+    expect(refused.body).not.toContain('{seconds}');
   });
 
   it('limits status lookups per address: no quota headers while under it, 429 with Retry-After past it', async () => {

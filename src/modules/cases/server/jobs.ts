@@ -15,7 +15,7 @@ import { enqueueJob } from '../../../core/jobs/queue.js';
 import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
 import * as repository from '../db/repository.js';
-import { reminderDates } from '../domain/index.js';
+import { CASE_STATUSES, reminderDates } from '../domain/index.js';
 import { loadCaseModuleSettings } from './settings.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
 import { outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
@@ -32,13 +32,28 @@ const caseUrl = (ctx: AppContext, code: string, locale: Locale = 'vi') => `${ctx
 /** A stored recipient language; anything unknown reads as Vietnamese. */
 const recipientLocale = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'vi');
 
-/** The parameters of a status message about `row`, in one language. */
-const statusParamsIn = (ctx: AppContext, row: repository.CaseRow, communeName: string, locale: Locale) => ({
+/**
+ * The parameters of a status message about `row`, in one language. `status` is the status the
+ * reported event left the case in, never the row's status when the job runs: a job that runs after
+ * later steps (a slow or retried worker) still describes its own event.
+ */
+const statusParamsIn = (ctx: AppContext, row: repository.CaseRow, status: string, communeName: string, locale: Locale, unsubscribeUrl: string) => ({
   communeName,
   trackingCode: row.code,
-  statusLabel: createTranslate(ctx.catalogs, locale)(`cases.status.${row.status}`),
+  statusLabel: createTranslate(ctx.catalogs, locale)(`cases.status.${status}`),
   caseUrl: caseUrl(ctx, row.code, locale),
+  unsubscribeUrl,
 });
+
+/**
+ * The status an event reports: the `toStatus` it carries (every lifecycle transition and, since the
+ * fix, the receipt), else what its name says (a receipt queued before), else the row's as a last resort.
+ */
+function reportedStatusOf(payload: { event: string; toStatus?: unknown }, row: repository.CaseRow): string {
+  if (typeof payload.toStatus === 'string' && (CASE_STATUSES as readonly string[]).includes(payload.toStatus)) return payload.toStatus;
+  if (payload.event === 'cases.case.received') return 'received';
+  return row.status;
+}
 const staffCaseUrl = (ctx: AppContext, id: string) => `${ctx.config.publicUrl}/staff/cases/${id}`;
 const communeNames = new WeakMap<AppContext, Map<string, string>>();
 /** Every template's signature names the commune. */
@@ -196,7 +211,7 @@ const sendOfficerDigest = defineJob({
 
 const SUBMITTER_OUTBOX_EVENTS = SUBMITTER_EVENTS.map(outboxEventName);
 
-const caseEventPayload = z.object({ caseId: z.string(), communeId: z.string(), code: z.string(), kind: z.string(), event: z.string(), occurredAt: z.string(), shouldNotifySubmitter: z.boolean() }).loose();
+const caseEventPayload = z.object({ caseId: z.string(), communeId: z.string(), code: z.string(), kind: z.string(), event: z.string(), occurredAt: z.string(), shouldNotifySubmitter: z.boolean(), toStatus: z.string().optional(), intoStatus: z.string().optional() }).loose();
 const notifySubmitter = defineJob({
   name: 'cases.notify-submitter',
   payload: caseEventPayload,
@@ -208,8 +223,10 @@ const notifySubmitter = defineJob({
     const communeName = await communeNameOf(ctx, row.commune_id);
     // The submitter reads their messages in the language they submitted in (cases_items.locale).
     const submitterLocale = recipientLocale(row.locale);
+    // What this event left the case in, not what the case is now (later steps have their own messages).
+    const status = reportedStatusOf(payload, row);
     // Each recipient's message carries their own link that stops messages about this case (LAW-PDP-04/05).
-    const params = { ...statusParamsIn(ctx, row, communeName, submitterLocale), unsubscribeUrl: stopNotificationsUrl(ctx, row, null) };
+    const params = statusParamsIn(ctx, row, status, communeName, submitterLocale, stopNotificationsUrl(ctx, row, null));
     const key = `${payload.event}:${row.id}:${payload.occurredAt}`;
     // Off when the submitter said so at filing or later used the link (the check reads the row now, not the event).
     const optedOut = row.wants_notifications === 0;
@@ -224,14 +241,16 @@ const notifySubmitter = defineJob({
     if (payload.event === 'cases.case.received') return;
     // Followers who used their stop link are not read at all.
     for (const follower of await repository.findActiveFollowers(ctx.db, row.commune_id, row.id)) {
-      await notifyFollower(ctx, row, follower, communeName, `${key}:follower:${follower.id}`);
+      await notifyFollower(ctx, row, status, follower, communeName, `${key}:follower:${follower.id}`);
     }
     // A merged case's followers were copied to the target; point them at the case that continues.
     if (payload.event === 'cases.case.merged' && row.merged_into_case_id) {
       const target = await repository.findCaseById(ctx.db, row.commune_id, row.merged_into_case_id);
       if (target) {
         for (const follower of await repository.findActiveFollowers(ctx.db, target.commune_id, target.id)) {
-          await notifyFollower(ctx, target, follower, communeName, `${key}:merged-into:${follower.id}`);
+          // The target's status when the merge happened (carried by the event), else its status now.
+          const targetStatus = payload.intoStatus && (CASE_STATUSES as readonly string[]).includes(payload.intoStatus) ? payload.intoStatus : target.status;
+          await notifyFollower(ctx, target, targetStatus, follower, communeName, `${key}:merged-into:${follower.id}`);
         }
       }
     }
@@ -242,10 +261,10 @@ const notifySubmitter = defineJob({
  * A follower is told about the case they follow ("bạn theo dõi", never "của bạn"), with their own stop
  * link, in the language of the page they followed from (cases_followers.locale).
  */
-async function notifyFollower(ctx: AppContext, row: repository.CaseRow, follower: repository.FollowerRow, communeName: string, dedupeKey: string): Promise<void> {
+async function notifyFollower(ctx: AppContext, row: repository.CaseRow, status: string, follower: repository.FollowerRow, communeName: string, dedupeKey: string): Promise<void> {
   const template = 'cases.status-changed-followed';
   const locale = recipientLocale(follower.locale);
-  const params = { ...statusParamsIn(ctx, row, communeName, locale), unsubscribeUrl: stopNotificationsUrl(ctx, row, follower) };
+  const params = statusParamsIn(ctx, row, status, communeName, locale, stopNotificationsUrl(ctx, row, follower));
   if (follower.user_id) await sendToUser(ctx, follower.user_id, { template, params, locale, dedupeKey });
   else await sendNotification(ctx, { communeId: row.commune_id, to: { email: follower.email, phone: follower.phone }, template, params, locale, dedupeKey });
 }

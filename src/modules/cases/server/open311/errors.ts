@@ -13,6 +13,7 @@ const messages = {
   vi: {
     apiKey: 'Khóa API (api_key) không hợp lệ hoặc đã bị thu hồi.',
     apiKeyMissing: 'Thiếu khóa API (api_key).',
+    apiKeyRepeated: 'Khóa API (api_key) chỉ được gửi một lần; yêu cầu có nhiều khóa bị từ chối.',
     jurisdiction: 'Không có đơn vị hành chính với mã jurisdiction_id "{value}".',
     jurisdictionRequired: 'Máy chủ phục vụ nhiều xã: cần tham số jurisdiction_id.',
     service: 'Không có loại yêu cầu (service_code) "{value}".',
@@ -37,6 +38,7 @@ const messages = {
   en: {
     apiKey: 'The api_key is invalid or has been revoked.',
     apiKeyMissing: 'The api_key is missing.',
+    apiKeyRepeated: 'Send api_key once: a request with several keys is refused.',
     jurisdiction: 'No jurisdiction with jurisdiction_id "{value}".',
     jurisdictionRequired: 'This endpoint serves several communes: jurisdiction_id is required.',
     service: 'No service with service_code "{value}".',

@@ -138,3 +138,30 @@ describe('Open311 markup in a description', () => {
     expect(page.body).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
   });
 });
+
+describe('Open311 api_key sent twice', () => {
+  const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('refuses a repeated api_key with the spec\'s 403 error list instead of picking one, and creates nothing', async () => {
+    const before = await caseCount();
+    // The valid key first, then another: taking the first would have let it through.
+    const twice = goodRequest();
+    twice.append('api_key', 'not-a-real-key');
+    const json = await post('json', twice.toString());
+    expect(json.statusCode).toBe(403);
+    expect(JSON.parse(json.body)).toEqual([{ code: 403, description: 'Khóa API (api_key) chỉ được gửi một lần; yêu cầu có nhiều khóa bị từ chối.' }]);
+    // The same key twice is refused the same way, in English and in XML.
+    const same = goodRequest();
+    same.append('api_key', DEMO_KEY);
+    const xml = await post('xml', same.toString(), { 'accept-language': 'en' });
+    expect(xml.statusCode).toBe(403);
+    expect(xml.headers['content-type']).toContain('text/xml');
+    expect(xml.body).toContain('<errors><error><code>403</code><description>Send api_key once: a request with several keys is refused.</description></error></errors>');
+    // One in the body and one in the query string count as two.
+    const split = await test.app.inject({ method: 'POST', url: `/open311/v2/requests.json?api_key=${DEMO_KEY}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: goodRequest().toString() });
+    expect(split.statusCode).toBe(403);
+    expect(await caseCount()).toBe(before);
+    // Sent once, the same request is accepted.
+    expect((await post('json', goodRequest().toString())).statusCode).toBe(200);
+  });
+});

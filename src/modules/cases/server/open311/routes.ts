@@ -138,6 +138,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           { config: { permission: 'public', csrfExempt: true, rateLimit: POST_RATE_LIMIT }, schema: { tags, summary: `Open311 create service request (${format}, form-urlencoded, api_key)` } },
           async (request, reply) => {
             const body = (request.body && typeof request.body === 'object' ? request.body : {}) as RawQuery;
+            // One key, sent once (body or query): two keys are refused, never one of them picked (403, as for an invalid key).
+            const apiKeys = [body['api_key'], (request.query as RawQuery)['api_key']].flat().filter((value) => value !== undefined && value !== null && String(value).trim() !== '');
+            if (apiKeys.length > 1) throw open311Errors.forbidden('apiKeyRepeated');
             const apiKey = param(body, 'api_key') ?? param(request.query as RawQuery, 'api_key');
             if (!apiKey) throw open311Errors.forbidden('apiKeyMissing');
             const commune = await jurisdictionOf(param(body, 'jurisdiction_id') ?? param(request.query as RawQuery, 'jurisdiction_id'));

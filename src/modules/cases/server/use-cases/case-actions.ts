@@ -246,6 +246,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         if (target.kind !== row.kind) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeKindDiffers' }]);
         action = { type: 'merge', intoCaseId: target.id };
         publicNote = target.code;
+        // The target's status at the merge: its followers' message describes that, not a later state.
+        details = { intoStatus: target.status };
         afterWrite = async (writeTx, _next, now) => copyFollowers(writeTx, row, target, now);
         break;
       }

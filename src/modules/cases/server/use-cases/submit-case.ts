@@ -254,7 +254,8 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         event: 'cases.case.received',
         actorUserId: actor?.userId ?? null,
         isPublic: true,
-        payload: { channel: options.channel, categoryId: category.id, attachmentCount: prepared.length },
+        // The status this event reports: the receipt says "received" even when the job runs after later steps.
+        payload: { channel: options.channel, categoryId: category.id, attachmentCount: prepared.length, toStatus: state.status },
         shouldNotifySubmitter: kind !== 'corruption_report',
         // When the resident spoke (a letter or call entered later keeps its day); the audit row keeps the entry time.
         at: receivedAt.toISOString(),

@@ -13,6 +13,14 @@ describe('queue filters carried to a case and back', () => {
     expect(new URLSearchParams(queueHrefFromCaseSearch(search).split('?')[1]).get('q')).toBe('đường & cống');
   });
 
+  it('issue 3, point 9: the unit and the received dates travel to the case and back', () => {
+    const filters = { scope: 'all', status: 'any', unitId: CATEGORY, receivedFrom: '2026-11-01', receivedTo: '2026-11-30' };
+    const href = caseHrefFromQueue('case-1', filters);
+    expect(queueHrefFromCaseSearch(href.slice(href.indexOf('?')))).toBe('/cases?scope=all&status=any&unitId=0b6f2c1e-8a4d-4f7e-9c3b-2d1e0f9a8b7c&receivedFrom=2026-11-01&receivedTo=2026-11-30');
+    // A plain form submission carries the dates as typed (dd/mm/yyyy); they are kept, and anything that is not a date is dropped.
+    expect(sanitiseQueueFilters({ receivedFrom: '01/11/2026', receivedTo: '31/02/2026', unitId: 'HCC' })).toEqual({ receivedFrom: '01/11/2026' });
+  });
+
   it('an unfiltered queue gives a plain case address and a plain way back', () => {
     expect(caseHrefFromQueue('case-1', {})).toBe('/cases/case-1');
     expect(queueHrefFromCaseSearch('')).toBe('/cases');

@@ -5,12 +5,15 @@
  * and the link always points at the queue itself (never an address taken from the URL: no open
  * redirect). Browser-safe and pure.
  */
+import { parseShortDate } from '../../../../core/calendar/format-local-date.js';
 import { CASE_SEARCH_QUERY_MAX } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES } from '../../domain/index.js';
 import { isQueueScope } from './queue-scope.js';
 
 export const QUEUE_PATH = '/cases';
-export const QUEUE_FILTER_KEYS = ['scope', 'status', 'kind', 'categoryId', 'areaId', 'overdue', 'q', 'page'] as const;
+export const QUEUE_FILTER_KEYS = ['scope', 'status', 'kind', 'categoryId', 'areaId', 'unitId', 'receivedFrom', 'receivedTo', 'overdue', 'q', 'page'] as const;
+/** The received-date filters: typed day first (dd/mm/yyyy), kept in the address as yyyy-mm-dd (a plain form submission may carry dd/mm/yyyy). */
+export const QUEUE_DATE_KEYS = ['receivedFrom', 'receivedTo'] as const;
 export type QueueFilters = Partial<Record<(typeof QUEUE_FILTER_KEYS)[number], string>>;
 /** The case page's parameter holding the queue's query string. */
 export const QUEUE_RETURN_PARAM = 'list';
@@ -25,6 +28,9 @@ const isValid: Record<(typeof QUEUE_FILTER_KEYS)[number], (value: string) => boo
   kind: (value) => (CASE_KINDS as readonly string[]).includes(value),
   categoryId: (value) => UUID.test(value),
   areaId: (value) => UUID.test(value),
+  unitId: (value) => UUID.test(value),
+  receivedFrom: (value) => parseShortDate(value) !== null,
+  receivedTo: (value) => parseShortDate(value) !== null,
   overdue: (value) => value === '1',
   q: (value) => value.length <= CASE_SEARCH_QUERY_MAX,
   page: (value) => PAGE.test(value),

@@ -3,36 +3,54 @@
  * on reload, back and shared links), due soonest first, overdue marked in words and colour. The
  * scope tabs and the filter form compose: each keeps what the other put in the address. Without a
  * scope in the address, leaders and other commune-wide roles start on "all", officers on "my unit".
+ * Staff search by unit and by the day a case was received (issue 3, point 9): dates are typed day
+ * first (dd/mm/yyyy) and kept in the address as yyyy-mm-dd. The filter form is a real GET form: its
+ * plain submission gives the same address the script builds.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { z } from 'zod';
+import { formatShortDate, parseShortDate } from '../../../../core/calendar/format-local-date.js';
 import { formatDateTime, formatDeadline } from '../../../../core/i18n/translate.js';
-import { areaSchema } from '../../../../core/tenancy/contract.js';
-import { useApiQuery } from '../../../../core/ui/api-client.js';
+import { areaSchema, unitSchema } from '../../../../core/tenancy/contract.js';
+import { ApiError, useApiQuery, type FieldErrors } from '../../../../core/ui/api-client.js';
 import { caseListPageSchema, categorySchema } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
-import { CasePage, goTo, LoadState, searchToRecord, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
-import { caseHrefFromQueue, QUEUE_PATH, toQueueSearch, type QueueFilters } from './queue-filters.js';
+import { ErrorSummary, Field } from './admin-kit.js';
+import { CasePage, goTo, LoadState, searchToRecord, StaffLink, staffHref, useCaseI18n, useStaffIdentity } from './kit.js';
+import { caseHrefFromQueue, QUEUE_DATE_KEYS, QUEUE_PATH, sanitiseQueueFilters, toQueueSearch, type QueueFilters } from './queue-filters.js';
 import { effectiveQueueScope, HANDLING_ROLES, isQueueScope, queueScopesFor } from './queue-scope.js';
 import { StaffTable, Tag } from '../../../../core/ui/components/staff.js';
 
 const PAGE_SIZE = 25;
 const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
+type DateKey = (typeof QUEUE_DATE_KEYS)[number];
+
+/** A date from the address shown as typed (dd/mm/yyyy); anything unreadable is shown as it came. */
+const typedDate = (value: string | undefined) => (value === undefined ? '' : parseShortDate(value) ? formatShortDate(parseShortDate(value)!) : value);
+/** The API's yyyy-mm-dd for a date from the address (either spelling). */
+const apiDate = (value: string | undefined) => (value ? (parseShortDate(value) ?? undefined) : undefined);
 
 
 export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title' }: { params: Readonly<Record<string, string>>; search: string; titleKey?: string }) {
   const { t, locale } = useCaseI18n();
   const me = useStaffIdentity();
-  const filters: QueueFilters = searchToRecord(search);
+  const raw = searchToRecord(search);
+  // Only the queue's own, well-formed parameters (a plain form submission also sends empty ones).
+  const filters: QueueFilters = sanitiseQueueFilters(raw);
+  // A date in the address that is not a date is named on its field, not dropped in silence.
+  const addressErrors: FieldErrors = {};
+  for (const key of QUEUE_DATE_KEYS) if (raw[key] && !filters[key]) addressErrors[key] = t('cases.backoffice.queue.dateFormat');
   // The scope chosen in the tabs (kept in the address), else the user's default once known.
   const scopeParam = isQueueScope(filters.scope) ? filters.scope : undefined;
   const scope = effectiveQueueScope(scopeParam, me);
   const categories = useApiQuery('/api/v1/cases/categories', z.array(categorySchema));
   const areas = useApiQuery('/api/v1/areas', z.array(areaSchema));
-  // "My unit": every unit the officer belongs to.
-  const unitId = scope === 'unit' && me && me.unitIds.length > 0 ? me.unitIds.join(',') : undefined;
-  const list = useApiQuery(me && scope ? '/api/v1/cases' : null, caseListPageSchema, {
+  const units = useApiQuery('/api/v1/admin/units', z.array(unitSchema));
+  // A unit chosen in the form; else, on "my unit", every unit the officer belongs to.
+  const unitId = filters.unitId ?? (scope === 'unit' && me && me.unitIds.length > 0 ? me.unitIds.join(',') : undefined);
+  const hasAddressErrors = Object.keys(addressErrors).length > 0;
+  const list = useApiQuery(me && scope && !hasAddressErrors ? '/api/v1/cases' : null, caseListPageSchema, {
     page: filters.page ?? '1',
     pageSize: String(PAGE_SIZE),
     status: filters.status === 'open' || !filters.status ? OPEN_STATUSES.join(',') : filters.status === 'any' ? undefined : filters.status,
@@ -42,22 +60,54 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
     isOverdue: filters.overdue === '1' ? 'true' : undefined,
     q: filters.q,
     unitId,
+    receivedFrom: apiDate(filters.receivedFrom),
+    receivedTo: apiDate(filters.receivedTo),
     assignedOfficerId: scope === 'mine' ? 'me' : undefined,
   });
+  // The API's own refusals (received "to" before "from") land on the field they name.
+  const apiErrors = useMemo<FieldErrors>(() => {
+    if (!(list.error instanceof ApiError)) return {};
+    return Object.fromEntries(Object.entries(list.error.fieldErrors).map(([field, message]) => [field.replace(/^querystring\./, ''), message]));
+  }, [list.error]);
   // The form edits a draft of the filters; when the address changes (a scope tab, back, a link) the
   // draft follows it, so submitting never brings back what the address no longer says.
-  const [draft, setDraft] = useState<QueueFilters>(filters);
+  const draftOf = (from: QueueFilters): QueueFilters => ({ ...from, receivedFrom: typedDate(raw.receivedFrom ?? from.receivedFrom), receivedTo: typedDate(raw.receivedTo ?? from.receivedTo) });
+  const [draft, setDraft] = useState<QueueFilters>(() => draftOf(filters));
   const [draftSearch, setDraftSearch] = useState(search);
+  const [typingErrors, setTypingErrors] = useState<FieldErrors>({});
   if (draftSearch !== search) {
     setDraftSearch(search);
-    setDraft(filters);
+    setDraft(draftOf(filters));
+    setTypingErrors({});
   }
+  const errors = Object.keys(typingErrors).length > 0 ? typingErrors : hasAddressErrors ? addressErrors : apiErrors;
+  const dateLabels: Record<DateKey, string> = { receivedFrom: t('cases.backoffice.queue.receivedFrom'), receivedTo: t('cases.backoffice.queue.receivedTo') };
   // The form never changes the scope: it keeps the one the tabs put in the address.
   const apply = (next: QueueFilters) => goTo(`${QUEUE_PATH}${toQueueSearch({ ...next, scope: scopeParam, page: undefined })}`);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    apply(draft);
+    // Dates are typed day first; the address keeps yyyy-mm-dd. An unreadable one stays on the form, named.
+    const unreadable: FieldErrors = {};
+    const dates: QueueFilters = {};
+    for (const key of QUEUE_DATE_KEYS) {
+      const typed = (draft[key] ?? '').trim();
+      if (typed === '') continue;
+      const parsed = parseShortDate(typed);
+      if (parsed) dates[key] = parsed;
+      else unreadable[key] = t('cases.backoffice.queue.dateFormat');
+    }
+    if (Object.keys(unreadable).length > 0) {
+      setTypingErrors(unreadable);
+      return;
+    }
+    setTypingErrors({});
+    apply({ ...draft, receivedFrom: dates.receivedFrom, receivedTo: dates.receivedTo });
   };
+  const dateField = (name: DateKey) => (
+    <Field name={name} label={dateLabels[name]} hint={t('cases.backoffice.queue.dateHint')} error={errors[name]} t={t}>
+      {(control) => <input {...control} name={name} className="bo-input bo-input--short" autoComplete="off" spellCheck={false} maxLength={10} value={draft[name] ?? ''} onChange={(event) => set(name, event.target.value)} />}
+    </Field>
+  );
   const items = list.data?.items ?? [];
   const page = Number(filters.page ?? '1');
   const pageCount = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
@@ -87,14 +137,16 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
           ))}
         </ul>
       </nav>
-      <form className="bo-filters" onSubmit={onSubmit} role="search" aria-label={t('cases.backoffice.queue.filters')}>
+      <form className="bo-filters" method="get" action={staffHref(QUEUE_PATH)} onSubmit={onSubmit} noValidate role="search" aria-label={t('cases.backoffice.queue.filters')}>
+        <ErrorSummary message={null} errors={errors} labels={dateLabels} t={t} />
+        {scopeParam ? <input type="hidden" name="scope" value={scopeParam} /> : null}
         <div className="bo-field">
           <label className="bo-label" htmlFor="filter-q">{t('cases.backoffice.queue.search')}</label>
-          <input id="filter-q" className="bo-input" type="search" value={draft.q ?? ''} onChange={(event) => set('q', event.target.value)} />
+          <input id="filter-q" name="q" className="bo-input" type="search" value={draft.q ?? ''} onChange={(event) => set('q', event.target.value)} />
         </div>
         <div className="bo-field">
           <label className="bo-label" htmlFor="filter-status">{t('cases.backoffice.field.status')}</label>
-          <select id="filter-status" className="bo-select" value={draft.status ?? 'open'} onChange={(event) => set('status', event.target.value)}>
+          <select id="filter-status" name="status" className="bo-select" value={draft.status ?? 'open'} onChange={(event) => set('status', event.target.value)}>
             <option value="open">{t('cases.backoffice.queue.openStatuses')}</option>
             <option value="any">{t('cases.backoffice.queue.anyStatus')}</option>
             {CASE_STATUSES.map((status) => (
@@ -104,7 +156,7 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
         </div>
         <div className="bo-field">
           <label className="bo-label" htmlFor="filter-kind">{t('cases.backoffice.field.kind')}</label>
-          <select id="filter-kind" className="bo-select" value={draft.kind ?? ''} onChange={(event) => set('kind', event.target.value)}>
+          <select id="filter-kind" name="kind" className="bo-select" value={draft.kind ?? ''} onChange={(event) => set('kind', event.target.value)}>
             <option value="">{t('cases.backoffice.queue.any')}</option>
             {CASE_KINDS.map((kind) => (
               <option key={kind} value={kind}>{kindLabel(kind, t)}</option>
@@ -113,7 +165,7 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
         </div>
         <div className="bo-field">
           <label className="bo-label" htmlFor="filter-category">{t('cases.backoffice.field.category')}</label>
-          <select id="filter-category" className="bo-select" value={draft.categoryId ?? ''} onChange={(event) => set('categoryId', event.target.value)}>
+          <select id="filter-category" name="categoryId" className="bo-select" value={draft.categoryId ?? ''} onChange={(event) => set('categoryId', event.target.value)}>
             <option value="">{t('cases.backoffice.queue.any')}</option>
             {(categories.data ?? []).map((category) => (
               <option key={category.id} value={category.id}>{locale === 'en' ? category.nameEn : category.nameVi}</option>
@@ -122,25 +174,37 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
         </div>
         <div className="bo-field">
           <label className="bo-label" htmlFor="filter-area">{t('cases.backoffice.field.area')}</label>
-          <select id="filter-area" className="bo-select" value={draft.areaId ?? ''} onChange={(event) => set('areaId', event.target.value)}>
+          <select id="filter-area" name="areaId" className="bo-select" value={draft.areaId ?? ''} onChange={(event) => set('areaId', event.target.value)}>
             <option value="">{t('cases.backoffice.queue.any')}</option>
             {(areas.data ?? []).map((area) => (
               <option key={area.id} value={area.id}>{area.name}</option>
             ))}
           </select>
         </div>
+        <div className="bo-field">
+          <label className="bo-label" htmlFor="filter-unit">{t('cases.backoffice.field.unit')}</label>
+          <select id="filter-unit" name="unitId" className="bo-select" value={draft.unitId ?? ''} onChange={(event) => set('unitId', event.target.value)}>
+            <option value="">{t('cases.backoffice.queue.any')}</option>
+            {(units.data ?? []).map((unit) => (
+              <option key={unit.id} value={unit.id}>{unit.name}</option>
+            ))}
+          </select>
+        </div>
+        {dateField('receivedFrom')}
+        {dateField('receivedTo')}
         <div className="bo-field bo-checkbox">
-          <input id="filter-overdue" type="checkbox" checked={draft.overdue === '1'} onChange={(event) => set('overdue', event.target.checked ? '1' : '')} />
+          <input id="filter-overdue" name="overdue" value="1" type="checkbox" checked={draft.overdue === '1'} onChange={(event) => set('overdue', event.target.checked ? '1' : '')} />
           <label htmlFor="filter-overdue">{t('cases.backoffice.queue.overdueOnly')}</label>
         </div>
         <div className="bo-actions">
           <button type="submit" className="bo-button">{t('cases.backoffice.queue.apply')}</button>
-          <button type="button" className="bo-button bo-button--secondary" onClick={() => { setDraft({ scope: scopeParam }); apply({}); }}>
+          <button type="button" className="bo-button bo-button--secondary" onClick={() => { setDraft({ scope: scopeParam }); setTypingErrors({}); apply({}); }}>
             {t('cases.backoffice.queue.reset')}
           </button>
         </div>
       </form>
-      <LoadState loaded={list} t={t} />
+      {/* A refused filter is shown on its field above, not as a failed load. */}
+      {Object.keys(apiErrors).length === 0 ? <LoadState loaded={list} t={t} /> : null}
       {list.data ? (
         <>
           <p role="status">{t('cases.backoffice.queue.count', { count: list.data.total })}</p>
