@@ -313,6 +313,9 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
   );
   // The reclassify form offers the commune's categories open to the chosen kind.
   const categories = useApiQuery(action === 'reclassify' ? '/api/v1/cases/categories' : null, categoryListSchema);
+  const categoryOptions = (categories.data ?? [])
+    .filter((category) => category.isActive && category.kinds.includes((values.kind ?? detail.kind) as CaseKind))
+    .map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn || category.nameVi : category.nameVi }));
   // The assign form offers the officers and leaders of the chosen unit (the server accepts exactly these).
   const assignees = useApiQuery(action === 'assign' && values.unitId ? '/api/v1/cases/assignees' : null, assigneeListSchema, { unitId: values.unitId });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -363,7 +366,8 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
       case 'merge':
         return { intoCode: text('intoCode').toUpperCase() };
       case 'reclassify':
-        return { kind: text('kind'), categoryId: text('categoryId'), reason: text('reason') };
+        // A category left over from another kind is not sent: the server then asks for one.
+        return { kind: text('kind'), categoryId: categoryOptions.some((option) => option.value === text('categoryId')) ? text('categoryId') : '', reason: text('reason') };
       case 'transferOut':
         return { bodyName: text('bodyName'), letterRef: optional('letterRef'), note: optional('note') };
       case 'decideComplexity':
@@ -559,8 +563,6 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
     case 'reclassify': {
       // A sealed kind keeps its kind (LAW-DENUNC-11/12, LAW-DENUNC-04); the others move only among themselves.
       const kinds = getCaseKindPolicy(detail.kind as CaseKind).isIdentitySealed ? [detail.kind as CaseKind] : CASE_KINDS.filter((kind) => !getCaseKindPolicy(kind).isIdentitySealed);
-      const chosenKind = values.kind ?? detail.kind;
-      const categoryOptions = (categories.data ?? []).filter((category) => category.isActive && category.kinds.includes(chosenKind as CaseKind)).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn || category.nameVi : category.nameVi }));
       fields = (
         <>
           <p className="bo-hint">{t('cases.backoffice.action.reclassifyHint')}</p>
