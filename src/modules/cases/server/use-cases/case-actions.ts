@@ -274,7 +274,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         const resolved = await rulesFor(tx, row, toKind, category.id, state.receivedAt, variant);
         const nowIso = ctx.clock().toISOString();
         // LAW-BASE-07: still the rule versions in force on the receipt date, for the new kind and category.
-        ruleRef = { variant, acceptance: resolved.acceptance, resolution: resolved.resolution, reclassifiedAt: nowIso, variantDecidedAt: variant === 'standard' ? null : (previous.variantDecidedAt ?? null) };
+        ruleRef = { variant, acceptance: resolved.acceptance, resolution: resolved.resolution, reclassifiedAt: nowIso, variantDecidedAt: toKind === row.kind ? (previous.variantDecidedAt ?? null) : null };
         action = { type: 'reclassify', toKind, reason: input.reason, privacy: row.privacy as PrivacyChoice, providedIdentity: identityFieldsOf(row), defaultUnitId: category.default_unit_id };
         extraPatch = () => ({ kind: toKind, category_id: category.id });
         internalNote = input.reason;

@@ -487,6 +487,8 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
     case 'refuse':
       fields = (
         <>
+          {/* Outside competence: the case is sent on, not only refused (LAW-PAKN-04, LAW-DENUNC-03). */}
+          {detail.availableActions.includes('transferOut') ? <p className="bo-hint">{t('cases.backoffice.action.refuseTransferHint', { action: t('cases.backoffice.action.transferOut') })}</p> : null}
           {select('ground', t('cases.backoffice.action.ground'), refusalGroundsFor(detail.kind as CaseKind).map((ground) => ({ value: ground.code, label: `${refusalGroundLabel(ground, locale)} (${ground.legalRef})` })))}
           {textarea('note', t('cases.backoffice.action.note'), CASE_NOTE_MAX, false)}
         </>
