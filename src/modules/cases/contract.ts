@@ -41,6 +41,9 @@ export const CASE_SIMILAR_MAX = 5;
 export const CASE_SIMILAR_TEXT_MAX = CASE_DESCRIPTION_MAX;
 export const CASE_STEP_DAYS_MAX = 30;
 export const CASE_EXTENSION_AMOUNT_MAX = 60;
+/** The outside competent body a case is transferred to (LAW-PAKN-04, LAW-DENUNC-03), as written on the letter. */
+export const CASE_TRANSFER_BODY_MIN = 2;
+export const CASE_TRANSFER_BODY_MAX = 200;
 export const CASE_REMINDER_DAYS_DEFAULT: readonly number[] = [3, 1];
 /** Honeypot field: humans never see it, bots fill it. */
 export const CASE_HONEYPOT_FIELD = 'website';
@@ -199,6 +202,25 @@ export const caseActionSchema = z.discriminatedUnion('type', [
     isSigned: z.literal(true, 'cases.errors.withdrawalSignedRequired'),
     continueHandling: z.boolean().optional().nullable(),
   }),
+  /** Change the kind and/or the category before the answer is drafted (LAW-PAKN-04: assess and classify). */
+  action('reclassify', {
+    kind: caseKindSchema,
+    categoryId: z.uuid(requiredChoice('cases.errors.categoryRequired')),
+    reason: text(1, CASE_REASON_MAX, 'cases.errors.reclassifyReasonRequired'),
+  }),
+  /** Send the case to an outside competent body within 5 working days (LAW-PAKN-04, LAW-DENUNC-03). */
+  action('transferOut', {
+    bodyName: text(CASE_TRANSFER_BODY_MIN, CASE_TRANSFER_BODY_MAX, 'cases.errors.transferBodyRequired'),
+    letterRef: optionalText(CASE_DECISION_REF_MAX),
+    note: optionalText(CASE_NOTE_MAX),
+  }),
+  /** A leader's written determination that a complaint is complex and/or from a remote area (LAW-COMPLAINT-07/08). */
+  action('decideComplexity', {
+    isComplex: z.boolean(),
+    isRemoteArea: z.boolean(),
+    reason: text(1, CASE_REASON_MAX, 'cases.errors.complexityReasonRequired'),
+    decisionRef: optionalText(CASE_DECISION_REF_MAX),
+  }),
 ]);
 export type CaseActionInput = z.infer<typeof caseActionSchema>;
 
@@ -324,6 +346,8 @@ export const deadlineViewSchema = z.object({
   acceptanceDueAt: isoInstantSchema.nullable(),
   dueAt: isoInstantSchema.nullable(),
   stepDueAt: isoInstantSchema.nullable(),
+  /** While the case is being classified: the end of the 5-working-day limit to transfer it out (LAW-PAKN-04, LAW-DENUNC-03). */
+  transferDueAt: isoInstantSchema.nullable().optional(),
   isPaused: z.boolean(),
   isOverdue: z.boolean(),
   /** Rule id, version and legal reference ("feedback.resolution v1 (LAW-PAKN-08)"), for the audit trail. */
@@ -403,6 +427,8 @@ export const publicCaseViewSchema = z.object({
   canWithdraw: z.boolean(),
   /** Whether the withdrawal form may offer "part of it" (LAW-DENUNC-08, LAW-COMPLAINT-04); absent in older stored views. */
   canWithdrawPartially: z.boolean().optional(),
+  /** The outside competent body the case was sent to (status `transferred`); absent in older stored views. */
+  transferredTo: z.string().nullable().optional(),
 });
 export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 

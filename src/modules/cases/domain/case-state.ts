@@ -3,7 +3,7 @@
  * state machine transforms.
  */
 import type { LocalDate } from '../../../core/calendar/index.js';
-import type { CaseKind } from './case-types.js';
+import type { CaseKind, IdentityField, PrivacyChoice } from './case-types.js';
 import type { DeadlineExtension, DeadlinePause } from './compute-deadline.js';
 import type { DeadlineRule, DeadlineUnit } from './deadlines.js';
 
@@ -23,12 +23,14 @@ export const CASE_STATUSES = [
   'reopened',
   'withdrawn',
   'merged',
+  // Sent to an outside competent body (LAW-PAKN-04, LAW-DENUNC-03): handling ends here.
+  'transferred',
 ] as const;
 /** One of CASE_STATUSES. */
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses in which nothing more happens to the case (closed can still be reopened). */
-export const TERMINAL_STATUSES: readonly CaseStatus[] = ['refused', 'withdrawn', 'merged'];
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['refused', 'withdrawn', 'merged', 'transferred'];
 
 /** Whether handling has ended (terminal, or closed until its submitter reopens it): no deadline runs, nothing new to follow. */
 export function hasHandlingEnded(status: CaseStatus): boolean {
@@ -69,6 +71,9 @@ export const CASE_ACTION_TYPES = [
   'recordWithdrawal',
   'merge',
   'close',
+  'reclassify',
+  'transferOut',
+  'decideComplexity',
 ] as const;
 /** One of CASE_ACTION_TYPES. */
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
@@ -112,7 +117,28 @@ export type CaseAction =
       continueHandling?: boolean;
     }
   | { type: 'merge'; intoCaseId: string }
-  | { type: 'close' };
+  | { type: 'close' }
+  | {
+      type: 'reclassify';
+      /** The kind after the change (the same kind when only the category changes). */
+      toKind: CaseKind;
+      reason: string;
+      /** How the submitter chose to be named, and which identity fields the case holds (never their values). */
+      privacy: PrivacyChoice;
+      providedIdentity: readonly IdentityField[];
+      /** The new category's default unit: it replaces the unit only while the case was never assigned. */
+      defaultUnitId?: string | null;
+    }
+  | {
+      type: 'transferOut';
+      /** The outside competent body (LAW-PAKN-04, LAW-DENUNC-03). */
+      bodyName: string;
+      letterRef?: string;
+      note?: string;
+      /** End of the 5-working-day transfer limit; null when no rule applies to the kind. */
+      transferDueAt: Date | null;
+    }
+  | { type: 'decideComplexity'; isComplex: boolean; isRemoteArea: boolean; reason: string; decisionRef?: string };
 
 /** Commune-configurable lifecycle settings. */
 export interface CaseSettings {
@@ -176,6 +202,10 @@ export interface CaseState {
    * Cleared when staff record the withdrawal and decide. Null for older records.
    */
   withdrawalRequest: { at: Date; scope: 'whole' | 'partial'; description: string | null } | null;
+  /** Where the case was sent when outside the commune's competence (absent on older records). */
+  transfer?: { bodyName: string; letterRef: string | null; at: Date; isLate: boolean } | null;
+  /** A complaint's written complexity / remote-area determination (LAW-COMPLAINT-07/08; absent on older records). */
+  complexity?: { isComplex: boolean; isRemoteArea: boolean; decidedAt: Date; reason: string; decisionRef: string | null } | null;
 }
 
 /** A fresh case in status `received`. */
@@ -235,7 +265,13 @@ export type TransitionFailure =
   | 'reopen_window_expired'
   | 'reopen_limit_reached'
   | 'too_early_to_close'
-  | 'extension_not_allowed';
+  | 'extension_not_allowed'
+  /** The case's identity is sealed (denunciation) or never collected (anonymous information): its kind stays. */
+  | 'reclassify_from_sealed'
+  /** A denunciation or anonymous information must be filed as such, not made from another kind afterwards. */
+  | 'reclassify_to_sealed'
+  /** The new kind requires identity the case does not hold, or does not allow its privacy choice. */
+  | 'reclassify_identity_missing';
 
 /** Outcome of `transition`. */
 export type TransitionResult = { ok: true; state: CaseState; events: CaseEvent[] } | { ok: false; reason: TransitionFailure };

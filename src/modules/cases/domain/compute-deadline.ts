@@ -11,7 +11,7 @@ import {
   type LocalDate,
   type WorkingCalendar,
 } from '../../../core/calendar/index.js';
-import type { DeadlineRule, DeadlineUnit } from './deadlines.js';
+import type { DeadlineRule, DeadlineUnit, DeadlineVariant } from './deadlines.js';
 
 /** A clock stop (e.g. waiting for the citizen to supplement the file); `to` absent while still paused. */
 export interface DeadlinePause {
@@ -35,7 +35,11 @@ export type ExplanationStep =
   | { kind: 'extension'; amount: number; unit: DeadlineUnit; approvedOn: LocalDate }
   | { kind: 'extension_rejected'; amount: number; unit: DeadlineUnit; approvedOn: LocalDate; reason: ExtensionRefusal }
   | { kind: 'rolled_forward'; from: LocalDate; to: LocalDate; legalRef: string }
-  | { kind: 'due'; date: LocalDate; dueAt: Date };
+  | { kind: 'due'; date: LocalDate; dueAt: Date }
+  /** The case's kind or category was changed on this day; the rule was re-selected from the receipt date. */
+  | { kind: 'reclassified'; date: LocalDate }
+  /** A leader decided a complaint's complexity / remote area on this day (LAW-COMPLAINT-07/08). */
+  | { kind: 'variant_decided'; variant: DeadlineVariant; date: LocalDate };
 
 /** Why an extension is not allowed. */
 export type ExtensionRefusal = 'no_extension_allowed' | 'max_count_reached' | 'amount_too_large' | 'unit_mismatch' | 'invalid_amount';

@@ -108,6 +108,21 @@ function describeStep(step: ExplanationStep, locale: Locale, categoryNames: Read
         : `Last day ${formatLongDate(step.from, locale)} is a day off, so the deadline moves to ${formatLongDate(step.to, locale)} (${citeLegalRef(step.legalRef, locale)}).`;
     case 'due':
       return isVi ? `${DUE_LABELS.vi[stage]}: hết ngày ${formatLongDate(step.date, locale)}.` : `${DUE_LABELS.en[stage]} by the end of ${formatLongDate(step.date, locale)}.`;
+    case 'reclassified':
+      return isVi
+        ? `Hồ sơ được phân loại lại ngày ${formatLongDate(step.date, locale)}: thời hạn tính lại theo loại, lĩnh vực mới, vẫn từ ngày tiếp nhận.`
+        : `The case was reclassified on ${formatLongDate(step.date, locale)}: the time limit was recomputed for its new type and category, still from the day of receipt.`;
+    case 'variant_decided': {
+      const cite = citeLegalRef('LAW-COMPLAINT-07', locale);
+      if (step.variant === 'standard') {
+        return isVi
+          ? `Ngày ${formatLongDate(step.date, locale)} lãnh đạo xác định vụ việc không phức tạp, không thuộc vùng sâu, vùng xa: áp dụng thời hạn thông thường (${cite}).`
+          : `On ${formatLongDate(step.date, locale)} the leader found the case neither complex nor in a remote area: the ordinary time limit applies (${cite}).`;
+      }
+      return isVi
+        ? `Ngày ${formatLongDate(step.date, locale)} lãnh đạo xác định bằng văn bản: ${VARIANT_LABELS.vi[step.variant]} (${cite}).`
+        : `On ${formatLongDate(step.date, locale)} the leader determined in writing: ${VARIANT_LABELS.en[step.variant]} (${cite}).`;
+    }
   }
 }
 

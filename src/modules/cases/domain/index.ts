@@ -14,3 +14,4 @@ export * from './category-override.js';
 export * from './qa-heading.js';
 export * from './indicators-table.js';
 export * from './supervision-flags.js';
+export * from './classification.js';

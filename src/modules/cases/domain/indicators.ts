@@ -45,7 +45,8 @@ export interface IndicatorOptions {
   now: Date;
 }
 
-const NOT_OPEN: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['refused', 'withdrawn', 'merged']);
+// A case transferred to the competent body (LAW-PAKN-04, LAW-DENUNC-03) is done here: never open or unanswered.
+const NOT_OPEN: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['refused', 'withdrawn', 'merged', 'transferred']);
 const HOUR_MS = 3_600_000;
 
 function median(values: number[]): number | null {

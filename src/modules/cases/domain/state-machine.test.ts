@@ -61,6 +61,9 @@ function validAction(type: CaseActionType, kind: CaseKind): CaseAction {
     case 'withdraw': return { type, scope: 'whole' };
     case 'recordWithdrawal': return { type, scope: 'whole', receivedOn: '2026-03-19', channel: 'post', continueHandling: false };
     case 'merge': return { type, intoCaseId: 'case-0' };
+    case 'reclassify': return { type, toKind: kind, reason: 'Chọn nhầm lĩnh vực', privacy: kind === 'corruption_report' ? 'anonymous' : 'handler_only', providedIdentity: ['fullName', 'address', 'contact'] };
+    case 'transferOut': return { type, bodyName: 'Phòng Tài nguyên và Môi trường huyện', transferDueAt: null };
+    case 'decideComplexity': return { type, isComplex: true, isRemoteArea: false, reason: 'Phải xác minh tại hai nơi' };
     default: return { type } as CaseAction;
   }
 }
@@ -86,16 +89,19 @@ const PERMITTED: Record<CaseActionType, ActorName[]> = {
   recordWithdrawal: ['officerSameUnit', 'leader'],
   merge: ['officerSameUnit', 'leader'],
   close: ['officerSameUnit', 'leader', 'admin'],
+  reclassify: ['officerSameUnit', 'leader'],
+  transferOut: ['officerSameUnit', 'leader'],
+  decideComplexity: ['leader'],
 };
 
 const ALLOWED_FEEDBACK: Record<CaseStatus, CaseActionType[]> = {
-  received: ['accept', 'refuse', 'requestInformation', 'direct', 'withdraw', 'recordWithdrawal', 'merge'],
-  accepted: ['assign', 'requestInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge'],
+  received: ['accept', 'refuse', 'requestInformation', 'direct', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
+  accepted: ['assign', 'requestInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
   refused: [],
-  assigned: ['assign', 'startWork', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge'],
-  forwarded: ['startWork', 'forward', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge'],
-  awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge'],
-  in_progress: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge'],
+  assigned: ['assign', 'startWork', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
+  forwarded: ['startWork', 'forward', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
+  awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify'],
+  in_progress: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
   answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'recallDraft', 'approveAnswer', 'withdraw', 'recordWithdrawal'],
   answer_approved: ['direct', 'publishAnswer', 'withdraw', 'recordWithdrawal'],
   answered: ['rate', 'reopen', 'close'],
@@ -103,7 +109,11 @@ const ALLOWED_FEEDBACK: Record<CaseStatus, CaseActionType[]> = {
   reopened: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge'],
   withdrawn: [],
   merged: [],
+  transferred: [],
 };
+
+/** LAW-COMPLAINT-07/08: the complexity determination is a complaint's, until the decision is signed. */
+const COMPLEXITY_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted'];
 
 function expectedAllowed(kind: CaseKind, status: CaseStatus): CaseActionType[] {
   let allowed = ALLOWED_FEEDBACK[status];
@@ -113,6 +123,9 @@ function expectedAllowed(kind: CaseKind, status: CaseStatus): CaseActionType[] {
   }
   // LAW-DENUNC-04: anonymous information cannot be withdrawn, on the portal or on paper.
   if (kind === 'corruption_report') allowed = allowed.filter((type) => type !== 'withdraw' && type !== 'recordWithdrawal');
+  // LAW-PAKN-04 / LAW-DENUNC-03: a complaint outside competence is not transferred (its author is guided).
+  if (kind === 'complaint') allowed = allowed.filter((type) => type !== 'transferOut');
+  if (kind === 'complaint' && COMPLEXITY_STATUSES.includes(status)) allowed = [...allowed, 'decideComplexity'];
   return allowed;
 }
 
@@ -137,7 +150,8 @@ describe('permissions: who may do what', () => {
     const status = CASE_STATUSES.find((candidate) => ALLOWED_FEEDBACK[candidate].includes(type)) ?? 'received';
     it(`${type} (from ${status}) only by ${PERMITTED[type].join(', ')}`, () => {
       for (const [name, actor] of Object.entries(actors) as [ActorName, CaseActor][]) {
-        const result = transition(stateIn(status), validAction(type, 'feedback'), { now, actor, deadlineRule: extendableRule });
+        const kind: CaseKind = type === 'decideComplexity' ? 'complaint' : 'feedback';
+        const result = transition(stateIn(status, kind), validAction(type, kind), { now, actor, deadlineRule: extendableRule });
         if (PERMITTED[type].includes(name)) expect(result.ok, name).toBe(true);
         else expect(result, name).toEqual({ ok: false, reason: 'forbidden' });
       }

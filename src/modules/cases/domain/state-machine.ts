@@ -17,6 +17,7 @@ import {
   type TransitionResult,
 } from './case-state.js';
 import type { CaseKind } from './case-types.js';
+import { checkReclassification } from './classification.js';
 import { checkExtension } from './compute-deadline.js';
 import { isRefusalGroundValid } from './refusal-grounds.js';
 
@@ -45,6 +46,12 @@ export const ACTION_SOURCE_STATUSES: Readonly<Record<CaseActionType, readonly Ca
   recordWithdrawal: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'answer_approved', 'reopened'],
   merge: [...OPEN_BEFORE_ANSWER, 'reopened'],
   close: ['answered'],
+  // Before the answer is drafted: the kind and category decide who answers and by when.
+  reclassify: ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress'],
+  // LAW-PAKN-04, LAW-DENUNC-03: found outside the commune's competence while it is being handled.
+  transferOut: ['received', 'accepted', 'assigned', 'forwarded', 'in_progress'],
+  // LAW-COMPLAINT-07/08: decided in writing before the decision is signed.
+  decideComplexity: ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted'],
 };
 
 /**
@@ -97,11 +104,15 @@ const PERMISSIONS: Readonly<Record<CaseActionType, (actor: CaseActor, state: Cas
   recordWithdrawal: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
   merge: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
   close: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor) || actor.role === 'admin',
+  reclassify: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
+  transferOut: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
+  decideComplexity: isLeader,
 };
 
 /** Events the submitter is told about (never for anonymous information, LAW-DENUNC-04). */
 const SUBMITTER_FACING: ReadonlySet<CaseActionType> = new Set<CaseActionType>([
   'accept', 'refuse', 'forward', 'requestInformation', 'extendDeadline', 'publishAnswer', 'reopen', 'withdraw', 'recordWithdrawal', 'merge', 'close',
+  'reclassify', 'transferOut', 'decideComplexity',
 ]);
 
 const EVENT_NAMES: Readonly<Record<CaseActionType, string>> = {
@@ -110,11 +121,22 @@ const EVENT_NAMES: Readonly<Record<CaseActionType, string>> = {
   extendDeadline: 'deadline_extended', draftAnswer: 'answer_drafted', rejectDraft: 'draft_rejected', recallDraft: 'draft_recalled',
   approveAnswer: 'answer_approved', publishAnswer: 'answer_published', rate: 'rated', reopen: 'reopened',
   withdraw: 'withdrawn', recordWithdrawal: 'withdrawn', merge: 'merged', close: 'closed',
+  reclassify: 'reclassified', transferOut: 'transferred_out', decideComplexity: 'complexity_decided',
 };
+
+/**
+ * Kinds that may be sent to an outside competent body: feedback and questions (LAW-PAKN-04),
+ * denunciations (LAW-DENUNC-03) and anonymous information (LAW-DENUNC-04, "forwarded for management
+ * purposes"). A complaint outside competence is not accepted and its author is guided instead.
+ */
+const TRANSFERABLE_KINDS: readonly CaseKind[] = ['feedback', 'question', 'denunciation', 'corruption_report'];
 
 /** Whether the action's kind-specific rules allow it at all for this case kind. */
 function isActionAllowedForKind(kind: CaseKind, action: CaseAction, settings: CaseSettings, now: Date): boolean {
   if (action.type === 'reopen') return settings.reopenableKinds.includes(kind);
+  if (action.type === 'transferOut') return TRANSFERABLE_KINDS.includes(kind);
+  // LAW-COMPLAINT-07: the longer periods are the complaint law's; denunciations use extensions (LAW-DENUNC-06).
+  if (action.type === 'decideComplexity') return kind === 'complaint';
   if (action.type !== 'withdraw' && action.type !== 'recordWithdrawal') return true;
   if (!settings.withdrawableKinds.includes(kind)) return false;
   return action.scope === 'whole' || isPartialWithdrawalAllowed(kind, settings, now);
@@ -130,6 +152,10 @@ export function isPartialWithdrawalAllowed(kind: CaseKind, settings: CaseSetting
 function sourceStatuses(kind: CaseKind, type: CaseActionType): readonly CaseStatus[] {
   return type === 'withdraw' || type === 'recordWithdrawal' ? WITHDRAW_SOURCE_BY_KIND[kind] : ACTION_SOURCE_STATUSES[type];
 }
+
+/** No one has assigned or forwarded the case yet: its unit is still the category's default from intake. */
+const isNeverAssigned = (state: CaseState): boolean =>
+  state.assignedOfficerId === null && ['received', 'accepted'].includes(state.status === 'awaiting_information' ? (state.resumeStatus ?? 'received') : state.status);
 
 const closeOpenPause = (state: CaseState, now: Date): CaseState['pauses'] =>
   state.pauses.map((pause) => (pause.to ? pause : { ...pause, to: now }));
@@ -216,6 +242,26 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       const answeredAt = state.answeredAt ?? now;
       if (now.getTime() < answeredAt.getTime() + settings.autoCloseAfterDays * DAY_MS) return 'too_early_to_close';
       return { ...state, status: 'closed', closedAt: now };
+    }
+    case 'reclassify': {
+      if (action.reason.trim() === '') return 'invalid_argument';
+      const refusal = checkReclassification(state.kind, action.toKind, action.privacy, action.providedIdentity);
+      if (refusal) return refusal;
+      // The unit the old category gave at intake follows the new category until someone assigns the case.
+      const assignedUnitId = action.defaultUnitId !== undefined && isNeverAssigned(state) ? action.defaultUnitId : state.assignedUnitId;
+      // A complaint's complexity determination belongs to the complaint rules only (LAW-COMPLAINT-07).
+      return { ...state, kind: action.toKind, assignedUnitId, complexity: action.toKind === state.kind ? (state.complexity ?? null) : null };
+    }
+    case 'transferOut': {
+      if (action.bodyName.trim() === '') return 'invalid_argument';
+      const isLate = action.transferDueAt !== null && now.getTime() > action.transferDueAt.getTime();
+      const transfer = { bodyName: action.bodyName.trim(), letterRef: action.letterRef?.trim() || null, at: now, isLate };
+      return { ...state, status: 'transferred', closedAt: now, stepDeadline: null, pauses: closeOpenPause(state, now), transfer };
+    }
+    case 'decideComplexity': {
+      if (action.reason.trim() === '') return 'invalid_argument';
+      const complexity = { isComplex: action.isComplex, isRemoteArea: action.isRemoteArea, decidedAt: now, reason: action.reason.trim(), decisionRef: action.decisionRef?.trim() || null };
+      return { ...state, complexity };
     }
   }
 }

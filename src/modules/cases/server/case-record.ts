@@ -3,7 +3,7 @@
  * deadlines from the rules frozen at receipt, and mapping signed-in actors to domain actors.
  */
 import type { Actor } from '../../../core/auth/roles.js';
-import type { WorkingCalendar } from '../../../core/calendar/index.js';
+import { toLocalDate, type WorkingCalendar } from '../../../core/calendar/index.js';
 import {
   computeDeadline,
   resolveDeadlineRule,
@@ -40,6 +40,8 @@ export function parseState(json: string): CaseState {
     // Records written before the draft's author was kept have no such field.
     draftedByUserId: raw.draftedByUserId ?? null,
     withdrawalRequest: raw.withdrawalRequest ? Object.assign(raw.withdrawalRequest, { at: new Date(String(raw.withdrawalRequest.at)) }) : null,
+    transfer: raw.transfer ? Object.assign(raw.transfer, { at: new Date(String(raw.transfer.at)) }) : null,
+    complexity: raw.complexity ? Object.assign(raw.complexity, { decidedAt: new Date(String(raw.complexity.decidedAt)) }) : null,
   });
 }
 
@@ -48,6 +50,10 @@ export interface RuleRef {
   variant: DeadlineVariant;
   acceptance: DeadlineRule | null;
   resolution: DeadlineRule | null;
+  /** When staff changed the kind or category: the rules were re-selected, still from the receipt date. */
+  reclassifiedAt?: string | null;
+  /** When a leader decided a complaint's complexity / remote area (LAW-COMPLAINT-07/08), selecting `variant`. */
+  variantDecidedAt?: string | null;
 }
 
 /** Select the acceptance and resolution rules in force at receipt, with the category's override. */
@@ -91,7 +97,7 @@ export interface CaseDeadlines {
 export function computeCaseDeadlines(state: CaseState, ruleRef: RuleRef, calendar: WorkingCalendar, now: Date): CaseDeadlines {
   const countsFromAcceptance = state.kind === 'complaint' || state.kind === 'denunciation';
   const resolutionStart = countsFromAcceptance ? (state.acceptedAt ?? state.receivedAt) : state.receivedAt;
-  return {
+  const deadlines = {
     acceptance: ruleRef.acceptance
       ? computeDeadline({ rule: ruleRef.acceptance, start: state.receivedAt, calendar, pauses: state.acceptedAt ? [] : state.pauses, now })
       : null,
@@ -99,6 +105,21 @@ export function computeCaseDeadlines(state: CaseState, ruleRef: RuleRef, calenda
       ? computeDeadline({ rule: ruleRef.resolution, start: resolutionStart, calendar, pauses: state.pauses, extensions: state.extensions, now })
       : null,
   };
+  // Say why the rule is not the one chosen at intake, right after the rule itself.
+  const notes: ExplanationStep[] = [];
+  if (ruleRef.reclassifiedAt) notes.push({ kind: 'reclassified', date: toLocalDate(new Date(ruleRef.reclassifiedAt)) });
+  if (ruleRef.variantDecidedAt) notes.push({ kind: 'variant_decided', variant: ruleRef.variant, date: toLocalDate(new Date(ruleRef.variantDecidedAt)) });
+  if (notes.length > 0 && deadlines.resolution) deadlines.resolution.explanation.splice(1, 0, ...notes);
+  return deadlines;
+}
+
+/**
+ * The 5-working-day limit to transfer a case outside the commune's competence, counted from receipt
+ * (LAW-PAKN-04, LAW-DENUNC-03), with the rule version in force at receipt; null for kinds without one.
+ */
+export function computeTransferDeadline(state: CaseState, rules: readonly DeadlineRule[], calendar: WorkingCalendar, now: Date): DeadlineResult | null {
+  const rule = resolveDeadlineRule({ rules, caseKind: state.kind, stage: 'step', receivedAt: state.receivedAt });
+  return rule ? computeDeadline({ rule, start: state.receivedAt, calendar, now }) : null;
 }
 
 /** The explanation of the deadline that matters now: acceptance while received, resolution afterwards. */

@@ -61,6 +61,9 @@ function actionOf(type: CaseActionType, kind: CaseState['kind']): CaseAction {
     case 'withdraw': return { type, scope: 'whole' };
     case 'recordWithdrawal': return { type, scope: 'whole', receivedOn: '2026-03-19', channel: 'post', continueHandling: false };
     case 'merge': return { type, intoCaseId: 'case-0' };
+    case 'reclassify': return { type, toKind: kind, reason: 'Chọn nhầm lĩnh vực', privacy: kind === 'corruption_report' ? 'anonymous' : 'handler_only', providedIdentity: ['fullName', 'address', 'contact'] };
+    case 'transferOut': return { type, bodyName: 'Phòng Tài nguyên và Môi trường huyện', transferDueAt: null };
+    case 'decideComplexity': return { type, isComplex: true, isRemoteArea: false, reason: 'Xác minh tại hai nơi' };
     default: return { type } as CaseAction;
   }
 }
@@ -110,7 +113,7 @@ describe('timeline event labels', () => {
   it('finds an event for every action of the state machine', () => {
     expect(events.size).toBe(CASE_ACTION_TYPES.length + 9);
     for (const name of events.values()) expect(name).toMatch(/^cases\.case\.[a-z_]+$/);
-    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal', 'cases.case.withdrawal_requested']));
+    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal', 'cases.case.withdrawal_requested', 'cases.case.reclassified', 'cases.case.transferred_out', 'cases.case.complexity_decided']));
   });
 
   it.each(['vi', 'en'] as const)('gives each event its own %s label, never the neutral fallback', (locale) => {

@@ -16,6 +16,7 @@ const statusLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> =
     reopened: 'Đã mở lại theo đề nghị của người gửi.',
     refused: 'Không thụ lý.',
     merged: 'Đã gộp vào một yêu cầu trùng nội dung.',
+    transferred: 'Đã chuyển đến cơ quan có thẩm quyền.',
   },
   en: {
     received: 'Received, awaiting the acceptance decision.',
@@ -31,6 +32,7 @@ const statusLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> =
     reopened: 'Reopened at the submitter\'s request.',
     refused: 'Not accepted.',
     merged: 'Merged into a request about the same issue.',
+    transferred: 'Sent to the competent body.',
   },
 };
 
@@ -55,6 +57,9 @@ const eventStatus: Readonly<Record<string, string>> = {
   merged: 'DUPLICATE',
   closed: 'CLOSED',
   withdrawn: 'CANCELLED',
+  transferred_out: 'NOT_COUNCILS_RESPONSIBILITY',
+  reclassified: 'IN_PROGRESS',
+  complexity_decided: 'IN_PROGRESS',
 };
 
 const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
@@ -73,6 +78,9 @@ const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = 
     reopened: 'Mở lại theo đề nghị của người gửi.',
     merged: 'Gộp vào yêu cầu trùng nội dung.',
     closed: 'Kết thúc.',
+    transferred_out: 'Đã chuyển đến cơ quan có thẩm quyền.',
+    reclassified: 'Đã phân loại lại.',
+    complexity_decided: 'Đã xác định lại thời hạn giải quyết.',
   },
   en: {
     received: 'Received.',
@@ -89,6 +97,9 @@ const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = 
     reopened: 'Reopened at the submitter\'s request.',
     merged: 'Merged into a request about the same issue.',
     closed: 'Closed.',
+    transferred_out: 'Sent to the competent body.',
+    reclassified: 'Reclassified.',
+    complexity_decided: 'Time limit to resolve set again.',
   },
 };
 

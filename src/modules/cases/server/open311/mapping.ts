@@ -104,7 +104,7 @@ export function serviceDocument(service: Open311Service, locale: Locale) {
 
 /** Core GeoReport status: answered, closed, refused, merged and withdrawn cases are closed; the rest open. */
 export function open311Status(status: CaseStatus | string): 'open' | 'closed' {
-  return ['answered', 'closed', 'refused', 'merged', 'withdrawn'].includes(status) ? 'closed' : 'open';
+  return ['answered', 'closed', 'refused', 'merged', 'withdrawn', 'transferred'].includes(status) ? 'closed' : 'open';
 }
 
 /** mySociety's extended status vocabulary, for the update feed. */
@@ -128,6 +128,8 @@ export function extendedStatus(status: CaseStatus | string): string {
       return 'DUPLICATE';
     case 'withdrawn':
       return 'CANCELLED';
+    case 'transferred':
+      return 'NOT_COUNCILS_RESPONSIBILITY';
     case 'reopened':
       return 'REOPEN';
     default:

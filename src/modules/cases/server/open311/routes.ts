@@ -44,7 +44,7 @@ export const OPEN311_PREFIX = '/open311/v2';
 export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
 const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
-const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged'];
+const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged', 'transferred'];
 const POST_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
 
 const tags = ['open311'];

@@ -16,9 +16,12 @@ import { findUnitById } from '../../../../core/tenancy/index.js';
 import type { CaseActionInput, RateCase, ReopenCase, WithdrawCase } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
+  complaintVariantOf,
   refusalGroundsFor,
-  resolveDeadlineRule,
   transition,
+  type DeadlineVariant,
+  type IdentityField,
+  type PrivacyChoice,
   type CaseAction,
   type CaseActor,
   type CaseKind,
@@ -26,7 +29,7 @@ import {
   type CategoryDeadlineOverride,
   type TransitionFailure,
 } from '../../domain/index.js';
-import { caseActorsOf, computeCaseDeadlines, parseRuleRef, parseState, serialiseState, type RuleRef } from '../case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
 import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
 import { refreshPublicStatus } from './public-status.js';
@@ -41,10 +44,14 @@ const failureErrors: Record<TransitionFailure, () => DomainError> = {
   reopen_limit_reached: () => invalidState('cases.errors.reopenLimitReached'),
   too_early_to_close: () => invalidState('cases.errors.tooEarlyToClose'),
   extension_not_allowed: () => invalidState('cases.errors.extensionNotAllowed'),
+  // The kind change is refused on the form's `kind` field, with the reason in words.
+  reclassify_from_sealed: () => validationFailed([{ field: 'kind', messageKey: 'cases.errors.reclassifyFromSealed' }]),
+  reclassify_to_sealed: () => validationFailed([{ field: 'kind', messageKey: 'cases.errors.reclassifyToSealed' }]),
+  reclassify_identity_missing: () => validationFailed([{ field: 'kind', messageKey: 'cases.errors.reclassifyIdentityMissing' }]),
 };
 
 /** Domain actions that are worth a line on the public status page. */
-const PUBLIC_ACTIONS = new Set(['accept', 'refuse', 'assign', 'startWork', 'forward', 'requestInformation', 'receiveInformation', 'extendDeadline', 'publishAnswer', 'rate', 'reopen', 'withdraw', 'recordWithdrawal', 'merge', 'close']);
+const PUBLIC_ACTIONS = new Set(['accept', 'refuse', 'assign', 'startWork', 'forward', 'requestInformation', 'receiveInformation', 'extendDeadline', 'publishAnswer', 'rate', 'reopen', 'withdraw', 'recordWithdrawal', 'merge', 'close', 'reclassify', 'transferOut', 'decideComplexity']);
 
 interface ApplyInput {
   row: repository.CaseRow;
@@ -205,10 +212,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         ruleRef = parseRuleRef(row.rule_ref);
         if (input.complexity && ruleRef.variant !== input.complexity) {
           // LAW-COMPLAINT-08 / LAW-DENUNC-06: the written complexity determination selects the rule variant in force at receipt.
-          const category = await repository.findCategoryById(tx, row.category_id);
-          const overrides = category?.deadline_overrides ? (JSON.parse(category.deadline_overrides) as CategoryDeadlineOverride[]).map((override) => ({ ...override, categoryId: row.category_id })) : [];
-          const settings = await loadCaseModuleSettings(tx, row.commune_id);
-          const resolution = resolveDeadlineRule({ rules: deadlineRulesOf(settings), overrides, caseKind: row.kind as CaseKind, stage: 'resolution', receivedAt: state.receivedAt, variant: input.complexity, categoryId: row.category_id });
+          const resolution = (await rulesFor(tx, row, row.kind as CaseKind, row.category_id, state.receivedAt, input.complexity)).resolution;
           ruleRef = { ...ruleRef, variant: input.complexity, resolution };
         }
         action = { type: 'extendDeadline', amount: input.amount, unit: input.unit, reason: input.reason, ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}) };
@@ -261,12 +265,72 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         details = { scope: input.scope, receivedOn: input.receivedOn, channel: input.channel, ...(row.kind === 'denunciation' ? { continueHandling: isContinued } : {}) };
         break;
       }
+      case 'reclassify': {
+        const toKind = input.kind as CaseKind;
+        if (toKind === row.kind && input.categoryId === row.category_id) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.reclassifyUnchanged' }]);
+        const category = await repository.findCategoryById(tx, input.categoryId);
+        if (!category || category.commune_id !== row.commune_id || category.is_active !== 1) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.categoryUnknown' }]);
+        if (!(JSON.parse(category.kinds) as string[]).includes(toKind)) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.kindNotInCategory' }]);
+        // The same kind keeps a complaint's complexity determination; a new kind starts from its standard rule.
+        const previous = parseRuleRef(row.rule_ref);
+        const variant = toKind === row.kind ? previous.variant : 'standard';
+        const resolved = await rulesFor(tx, row, toKind, category.id, state.receivedAt, variant);
+        const nowIso = ctx.clock().toISOString();
+        // LAW-BASE-07: still the rule versions in force on the receipt date, for the new kind and category.
+        ruleRef = { variant, acceptance: resolved.acceptance, resolution: resolved.resolution, reclassifiedAt: nowIso, variantDecidedAt: toKind === row.kind ? (previous.variantDecidedAt ?? null) : null };
+        action = { type: 'reclassify', toKind, reason: input.reason, privacy: row.privacy as PrivacyChoice, providedIdentity: identityFieldsOf(row), defaultUnitId: category.default_unit_id };
+        extraPatch = () => ({ kind: toKind, category_id: category.id });
+        internalNote = input.reason;
+        details = { fromKind: row.kind, toKind, fromCategoryId: row.category_id, toCategoryId: category.id };
+        break;
+      }
+      case 'transferOut': {
+        const calendar = await loadWorkingCalendar(tx, row.commune_id, ctx.clock);
+        const settings = await loadCaseModuleSettings(tx, row.commune_id);
+        const transferDue = computeTransferDeadline(state, deadlineRulesOf(settings), calendar, ctx.clock());
+        const transferDueAt = transferDue?.dueAt ?? null;
+        action = { type: 'transferOut', bodyName: input.bodyName, transferDueAt, ...(input.letterRef ? { letterRef: input.letterRef } : {}), ...(input.note ? { note: input.note } : {}) };
+        // The resident sees where the case went (LAW-PAKN-04, LAW-DENUNC-03); the note stays internal.
+        publicNote = input.bodyName;
+        internalNote = input.note ?? null;
+        details = { bodyName: input.bodyName, letterRef: input.letterRef ?? null, transferDueAt: transferDueAt?.toISOString() ?? null, isLate: transferDueAt !== null && ctx.clock().getTime() > transferDueAt.getTime() };
+        break;
+      }
+      case 'decideComplexity': {
+        // LAW-COMPLAINT-07/08: the written determination selects the 30 / 45 / 45 / 60-day rule in force at receipt.
+        const variant = complaintVariantOf(input.isComplex, input.isRemoteArea);
+        const previous = parseRuleRef(row.rule_ref);
+        const resolution = (await rulesFor(tx, row, row.kind as CaseKind, row.category_id, state.receivedAt, variant)).resolution;
+        ruleRef = { variant, acceptance: previous.acceptance, resolution, reclassifiedAt: previous.reclassifiedAt ?? null, variantDecidedAt: ctx.clock().toISOString() };
+        action = { type: 'decideComplexity', isComplex: input.isComplex, isRemoteArea: input.isRemoteArea, reason: input.reason, ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}) };
+        internalNote = input.reason;
+        details = { isComplex: input.isComplex, isRemoteArea: input.isRemoteArea, variant, decisionRef: input.decisionRef ?? null };
+        break;
+      }
       default:
         action = { type: input.type } as CaseAction;
     }
     const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
     return { status: next.status, version: row.version + 1 };
   });
+}
+
+/** The acceptance and resolution rules for a kind and category, in force on the receipt date (LAW-BASE-07). */
+async function rulesFor(tx: Tx, row: repository.CaseRow, kind: CaseKind, categoryId: string, receivedAt: Date, variant: DeadlineVariant): Promise<RuleRef> {
+  const category = await repository.findCategoryById(tx, categoryId);
+  const overrides = category?.deadline_overrides ? (JSON.parse(category.deadline_overrides) as CategoryDeadlineOverride[]).map((override) => Object.assign(override, { categoryId })) : [];
+  const settings = await loadCaseModuleSettings(tx, row.commune_id);
+  return resolveRuleRef({ rules: deadlineRulesOf(settings), overrides, kind, categoryId, receivedAt, variant });
+}
+
+/** Which identity fields a case holds in plain (never their values): what a new kind's rules are checked against. */
+function identityFieldsOf(row: repository.CaseRow): IdentityField[] {
+  const has = (value: string | null) => value !== null && value.trim() !== '';
+  return [
+    ...(has(row.submitter_name) ? (['fullName'] as const) : []),
+    ...(has(row.submitter_address) ? (['address'] as const) : []),
+    ...(has(row.submitter_phone) || has(row.submitter_email) || has(row.submitter_address) ? (['contact'] as const) : []),
+  ];
 }
 
 /**

@@ -47,6 +47,8 @@ export interface PublicStatusBody {
   answer: PublicCaseView['answer'];
   rating: number | null;
   attachments: Attachment[];
+  /** The outside competent body the case was sent to (LAW-PAKN-04, LAW-DENUNC-03); absent in older stored bodies. */
+  transferredTo?: string | null;
 }
 
 /** What decides "overdue" when read: the case's status, its overdue mark and resolution due date. */
@@ -94,6 +96,7 @@ export function buildPublicStatusBody(
     answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
     rating: row.rating_score,
     attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map((attachment) => toAttachment(attachment as repository.AttachmentRow)),
+    transferredTo: row.status === 'transferred' ? (state.transfer?.bodyName ?? null) : null,
   };
 }
 
@@ -127,6 +130,7 @@ export function assemblePublicCaseView(
     canReopen: residentActions.includes('reopen'),
     canWithdraw: residentActions.includes('withdraw'),
     canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
+    transferredTo: body.transferredTo ?? null,
   };
 }
 

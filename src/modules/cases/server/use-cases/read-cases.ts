@@ -11,10 +11,10 @@ import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
-import { caseActorsOf, computeCaseDeadlines, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
-import { lifecycleSettingsOf } from '../settings.js';
+import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
 import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
 import { canSeeCase, isHandler, isSealedKind, sha256Hex } from './shared.js';
 import { listCaseSupervisionNotes } from './supervision.js';
@@ -228,6 +228,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       acceptanceDueAt: row.acceptance_due_at,
       dueAt: row.due_at,
       stepDueAt: row.step_due_at,
+      // While the case waits to be classified, the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03).
+      transferDueAt: row.status === 'received' ? (computeTransferDeadline(state, deadlineRulesOf(settings), calendar, now)?.dueAt.toISOString() ?? null) : null,
       isPaused: deadlines.resolution?.isPaused ?? false,
       isOverdue: toListItem(row, names, now.toISOString()).isOverdue,
       ruleRef: describeRuleRef(ruleRef),

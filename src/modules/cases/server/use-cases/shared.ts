@@ -78,6 +78,8 @@ export const SUBMITTER_EVENTS: readonly string[] = [
   'handling_continued_after_withdrawal', 'merged', 'closed',
   // A denouncer who asks on the portal to withdraw is told it was received and will be decided (LAW-DENUNC-08).
   'withdrawal_requested',
+  // The case changed type or category, went to the competent body, or got the longer complaint period.
+  'reclassified', 'transferred_out', 'complexity_decided',
 ].map((name) => `cases.case.${name}`);
 
 /** Write the timeline row and the outbox event of one change, in the caller's transaction. */

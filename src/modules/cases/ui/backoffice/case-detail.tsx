@@ -20,7 +20,9 @@ import {
   CASE_NOTE_MAX,
   CASE_REASON_MAX,
   CASE_STEP_DAYS_MAX,
+  CASE_TRANSFER_BODY_MAX,
   caseActionResultSchema,
+  categorySchema,
   caseDetailSchema,
   sealedIdentitySchema,
   type CaseActionResult,
@@ -28,7 +30,7 @@ import {
   type CaseHandedOver,
   type SealedIdentity,
 } from '../../contract.js';
-import { refusalGroundLabel, refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { CASE_KINDS, getCaseKindPolicy, refusalGroundLabel, refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
 import { queueHrefFromCaseSearch } from './queue-filters.js';
@@ -39,6 +41,7 @@ import { MarkedText, VietnameseText } from '../../../../core/ui/components/conte
 
 const unitListSchema = z.array(unitSchema);
 const assigneeListSchema = z.array(assigneeSchema);
+const categoryListSchema = z.array(categorySchema);
 
 /** The case as the last action returned it, with what to say about that action. */
 interface Outcome {
@@ -157,6 +160,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               {detail.deadline.acceptanceDueAt ? <>{t('cases.backoffice.detail.acceptanceDue', { date: formatDeadline(detail.deadline.acceptanceDueAt, locale) })}<br /></> : null}
               {detail.deadline.dueAt ? <>{t('cases.backoffice.detail.due', { date: formatDeadline(detail.deadline.dueAt, locale) })}<br /></> : null}
               {detail.deadline.stepDueAt ? <>{t('cases.backoffice.detail.stepDue', { date: formatDeadline(detail.deadline.stepDueAt, locale) })}<br /></> : null}
+              {detail.deadline.transferDueAt ? <>{t('cases.backoffice.detail.transferDue', { date: formatDeadline(detail.deadline.transferDueAt, locale) })}<br /></> : null}
               {detail.deadline.isPaused ? <strong>{t('cases.backoffice.detail.paused')}</strong> : null}
               {detail.deadline.isOverdue ? <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong> : null}
             </p>
@@ -312,8 +316,13 @@ interface ActionFormProps {
 function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: ActionFormProps) {
   const { locale } = useCaseI18n();
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> =>
-    action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : {},
+    action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : action === 'reclassify' ? { kind: detail.kind, categoryId: detail.categoryId } : {},
   );
+  // The reclassify form offers the commune's categories open to the chosen kind.
+  const categories = useApiQuery(action === 'reclassify' ? '/api/v1/cases/categories' : null, categoryListSchema);
+  const categoryOptions = (categories.data ?? [])
+    .filter((category) => category.isActive && category.kinds.includes((values.kind ?? detail.kind) as CaseKind))
+    .map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn || category.nameVi : category.nameVi }));
   // The assign form offers the officers and leaders of the chosen unit (the server accepts exactly these).
   const assignees = useApiQuery(action === 'assign' && values.unitId ? '/api/v1/cases/assignees' : null, assigneeListSchema, { unitId: values.unitId });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -363,6 +372,13 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
         return { reason: optional('reason') };
       case 'merge':
         return { intoCode: text('intoCode').toUpperCase() };
+      case 'reclassify':
+        // A category left over from another kind is not sent: the server then asks for one.
+        return { kind: text('kind'), categoryId: categoryOptions.some((option) => option.value === text('categoryId')) ? text('categoryId') : '', reason: text('reason') };
+      case 'transferOut':
+        return { bodyName: text('bodyName'), letterRef: optional('letterRef'), note: optional('note') };
+      case 'decideComplexity':
+        return { isComplex: values.isComplex === 'true', isRemoteArea: values.isRemoteArea === 'true', reason: text('reason'), decisionRef: optional('decisionRef') };
       case 'recordWithdrawal':
         return {
           scope: text('scope'),
@@ -478,6 +494,8 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
     case 'refuse':
       fields = (
         <>
+          {/* Outside competence: the case is sent on, not only refused (LAW-PAKN-04, LAW-DENUNC-03). */}
+          {detail.availableActions.includes('transferOut') ? <p className="bo-hint">{t('cases.backoffice.action.refuseTransferHint', { action: t('cases.backoffice.action.transferOut') })}</p> : null}
           {select('ground', t('cases.backoffice.action.ground'), refusalGroundsFor(detail.kind as CaseKind).map((ground) => ({ value: ground.code, label: `${refusalGroundLabel(ground, locale)} (${ground.legalRef})` })))}
           {textarea('note', t('cases.backoffice.action.note'), CASE_NOTE_MAX, false)}
         </>
@@ -541,10 +559,48 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
           ])}
           {textarea('reason', t('cases.backoffice.action.reason'), CASE_REASON_MAX)}
           {input('decisionRef', t('cases.backoffice.action.decisionRef'), { max: CASE_DECISION_REF_MAX, isRequired: false })}
-          {select('complexity', t('cases.backoffice.action.complexity'), [
-            { value: 'complex', label: t('cases.backoffice.action.complex') },
-            { value: 'especially_complex', label: t('cases.backoffice.action.especiallyComplex') },
-          ])}
+          {/* Complaints take the longer period from their own decision (LAW-COMPLAINT-07/08), not from an extension. */}
+          {detail.kind === 'complaint'
+            ? null
+            : select('complexity', t('cases.backoffice.action.complexity'), [
+                { value: 'complex', label: t('cases.backoffice.action.complex') },
+                { value: 'especially_complex', label: t('cases.backoffice.action.especiallyComplex') },
+              ])}
+        </>
+      );
+      break;
+    case 'reclassify': {
+      // A sealed kind keeps its kind (LAW-DENUNC-11/12, LAW-DENUNC-04); the others move only among themselves.
+      const kinds = getCaseKindPolicy(detail.kind as CaseKind).isIdentitySealed ? [detail.kind as CaseKind] : CASE_KINDS.filter((kind) => !getCaseKindPolicy(kind).isIdentitySealed);
+      fields = (
+        <>
+          <p className="bo-hint">{t('cases.backoffice.action.reclassifyHint')}</p>
+          {select('kind', t('cases.backoffice.action.reclassifyKind'), kinds.map((kind) => ({ value: kind, label: kindLabel(kind, t) })))}
+          {select('categoryId', t('cases.backoffice.action.reclassifyCategory'), categoryOptions)}
+          {textarea('reason', t('cases.backoffice.action.reclassifyReason'), CASE_REASON_MAX)}
+        </>
+      );
+      break;
+    }
+    case 'transferOut':
+      fields = (
+        <>
+          <p className="bo-hint">{t('cases.backoffice.action.transferOutHint')}</p>
+          {detail.deadline.transferDueAt ? <p className="bo-hint">{t('cases.backoffice.detail.transferDue', { date: formatDeadline(detail.deadline.transferDueAt, locale) })}</p> : null}
+          {input('bodyName', t('cases.backoffice.action.transferBody'), { max: CASE_TRANSFER_BODY_MAX, hint: t('cases.backoffice.action.transferBodyHint') })}
+          {input('letterRef', t('cases.backoffice.action.transferLetterRef'), { max: CASE_DECISION_REF_MAX, isRequired: false })}
+          {textarea('note', t('cases.backoffice.action.transferNote'), CASE_NOTE_MAX, false)}
+        </>
+      );
+      break;
+    case 'decideComplexity':
+      fields = (
+        <>
+          <p className="bo-hint">{t('cases.backoffice.action.decideComplexityHint')}</p>
+          {checkbox('isComplex', t('cases.backoffice.action.isComplex'))}
+          {checkbox('isRemoteArea', t('cases.backoffice.action.isRemoteArea'))}
+          {textarea('reason', t('cases.backoffice.action.complexityReason'), CASE_REASON_MAX)}
+          {input('decisionRef', t('cases.backoffice.action.decisionRef'), { max: CASE_DECISION_REF_MAX, isRequired: false })}
         </>
       );
       break;

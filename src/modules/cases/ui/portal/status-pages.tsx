@@ -99,7 +99,8 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
             <dd className="td-summary-list__value">
               <strong>{statusLabel(view.status, t)}</strong>
               <br />
-              {statusHint(view.status, t)}
+              {/* LAW-PAKN-04, LAW-DENUNC-03: the resident learns which body now handles it. */}
+              {view.status === 'transferred' ? t(view.transferredTo ? 'cases.portal.status.transferred.hint' : 'cases.portal.status.transferred.hintNoBody', { body: view.transferredTo ?? '' }) : statusHint(view.status, t)}
             </dd>
           </div>
           {view.title ? (
