@@ -40,7 +40,17 @@ export function parseState(json: string): CaseState {
     // Records written before the draft's author was kept have no such field.
     draftedByUserId: raw.draftedByUserId ?? null,
     withdrawalRequest: raw.withdrawalRequest ? Object.assign(raw.withdrawalRequest, { at: new Date(String(raw.withdrawalRequest.at)) }) : null,
+    // Records written before ratings, reopenings and acceptance extensions were kept have no such fields.
+    earlierRatings: raw.earlierRatings ?? [],
+    reopenedAt: toDate(raw.reopenedAt),
+    acceptanceExtensions: (raw.acceptanceExtensions ?? []).map((extension) => Object.assign(extension, { approvedAt: new Date(String(extension.approvedAt)) })),
   });
+}
+
+/** Scores given before the case was reopened (read from the stored state without reviving all of it). */
+export function earlierRatingsOf(json: string): number[] {
+  const raw = JSON.parse(json) as { earlierRatings?: { score: number }[] };
+  return (raw.earlierRatings ?? []).map((rating) => rating.score);
 }
 
 /** The deadline rules frozen on the case at receipt (LAW-BASE-07), plus the complexity variant. */
@@ -84,19 +94,24 @@ export interface CaseDeadlines {
 }
 
 /**
- * Acceptance deadline counted from receipt; resolution deadline counted from acceptance for
- * complaints and denunciations (LAW-COMPLAINT-07, LAW-DENUNC-06: "from acceptance") and from
- * receipt otherwise. Pauses (awaiting information) and approved extensions move the due date.
+ * Acceptance deadline counted from receipt (with its own extensions, LAW-DENUNC-02); resolution
+ * deadline counted from acceptance for complaints and denunciations (LAW-COMPLAINT-07, LAW-DENUNC-06:
+ * "from acceptance") and from receipt otherwise. Pauses (awaiting information) and approved extensions
+ * move the due date. A reopened case gets a new round under the same stored rule, counted from the
+ * last reopening with only that round's pauses and extensions (no rule sets its own reopening period).
  */
 export function computeCaseDeadlines(state: CaseState, ruleRef: RuleRef, calendar: WorkingCalendar, now: Date): CaseDeadlines {
   const countsFromAcceptance = state.kind === 'complaint' || state.kind === 'denunciation';
-  const resolutionStart = countsFromAcceptance ? (state.acceptedAt ?? state.receivedAt) : state.receivedAt;
+  const reopenedAt = state.reopenedAt;
+  const resolutionStart = reopenedAt ?? (countsFromAcceptance ? (state.acceptedAt ?? state.receivedAt) : state.receivedAt);
+  const pauses = reopenedAt ? state.pauses.filter((pause) => pause.from >= reopenedAt) : state.pauses;
+  const extensions = reopenedAt ? state.extensions.filter((extension) => extension.approvedAt >= reopenedAt) : state.extensions;
   return {
     acceptance: ruleRef.acceptance
-      ? computeDeadline({ rule: ruleRef.acceptance, start: state.receivedAt, calendar, pauses: state.acceptedAt ? [] : state.pauses, now })
+      ? computeDeadline({ rule: ruleRef.acceptance, start: state.receivedAt, calendar, pauses: state.acceptedAt ? [] : state.pauses, extensions: state.acceptanceExtensions, now })
       : null,
     resolution: ruleRef.resolution
-      ? computeDeadline({ rule: ruleRef.resolution, start: resolutionStart, calendar, pauses: state.pauses, extensions: state.extensions, now })
+      ? computeDeadline({ rule: ruleRef.resolution, start: resolutionStart, calendar, pauses, extensions, now, isReopening: reopenedAt !== null })
       : null,
   };
 }
