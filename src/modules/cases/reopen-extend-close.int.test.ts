@@ -59,6 +59,8 @@ describe('cases: reopening, acceptance extension, auto-close, withdrawal errors'
     expect((await resident(created.code, 'reopen', { reason: 'Ổ gà lại xuất hiện', accessToken: created.accessToken })).json().status).toBe('reopened');
     const reopened = await detailOf(created.id);
     expect(reopened.rating).toBeNull();
+    // Staff still see the rating of the answered round.
+    expect(reopened.earlierRatings).toEqual([{ score: 2, comment: 'Vá chưa kỹ' }]);
     expect(reopened.deadline).toMatchObject({ dueAt: '2026-12-18T16:59:59.999Z', isOverdue: false });
     expect(reopened.deadline.explanation.join(' ')).toContain('Hồ sơ được mở lại ngày Thứ Sáu, 27/11/2026: thời hạn được tính lại từ ngày mở lại');
     expect((await detailOf(created.id, 'en')).deadline.explanation.join(' ')).toContain('The case was reopened on Friday, 27/11/2026');
@@ -77,7 +79,7 @@ describe('cases: reopening, acceptance extension, auto-close, withdrawal errors'
     expect((await resident(created.code, 'rating', { score: 1, accessToken: created.accessToken })).json().status).toBe('closed');
     expect(await indicatorsOf(october)).toMatchObject({ meanRating: 1.5, ratingCount: 2, answeredOnTime: 1, answeredLate: 0 });
     expect((await resident(created.code, 'reopen', { reason: 'Vẫn còn đọng nước', accessToken: created.accessToken })).json().status).toBe('reopened');
-    expect((await detailOf(created.id)).rating).toBeNull();
+    expect((await detailOf(created.id))).toMatchObject({ rating: null, earlierRatings: [{ score: 2, comment: 'Vá chưa kỹ' }, { score: 1, comment: null }] });
     expect(await indicatorsOf(october)).toMatchObject({ meanRating: 1.5, ratingCount: 2, openOnTime: 1, answeredOnTime: 0 });
     // Past its new deadline (Mon 30/11 + 15 working days → Mon 21/12), it is open overdue.
     t.clock.set('2026-12-22T03:00:00.000Z');
