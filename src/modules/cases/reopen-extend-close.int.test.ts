@@ -164,6 +164,22 @@ describe('cases: reopening, acceptance extension, auto-close, withdrawal errors'
     t.clock.set('2026-11-26T03:00:00.000Z');
   });
 
+  it('follows the commune\'s own "Tự đóng hồ sơ sau số ngày" setting', async () => {
+    t.clock.set('2026-11-26T03:00:00.000Z');
+    const admin = await t.staff('admin');
+    const settings = { reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 3, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024 };
+    expect((await t.inject('PUT', '/api/v1/admin/cases/settings', admin, settings)).statusCode).toBe(200);
+    const created = await toAnswered('hoa.ba-ngay@example.vn');
+    t.clock.set('2026-11-29T02:00:00.000Z');
+    await t.runJobs();
+    expect((await detailOf(created.id)).status).toBe('answered');
+    t.clock.set('2026-11-29T04:00:00.000Z');
+    await t.runJobs();
+    expect((await detailOf(created.id)).status).toBe('closed');
+    expect((await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...settings, autoCloseAfterDays: 15 })).statusCode).toBe(200);
+    t.clock.set('2026-11-26T03:00:00.000Z');
+  });
+
   it('a partial withdrawal without the withdrawn part names the description field, in Vietnamese and English', async () => {
     t.clock.set('2026-11-26T03:00:00.000Z');
     const created = await t.submit({

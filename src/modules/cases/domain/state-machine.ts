@@ -139,10 +139,14 @@ function sourceStatuses(kind: CaseKind, type: CaseActionType): readonly CaseStat
   return type === 'withdraw' || type === 'recordWithdrawal' ? WITHDRAW_SOURCE_BY_KIND[kind] : ACTION_SOURCE_STATUSES[type];
 }
 
-/** Whether an answered case may be closed without a rating: the commune's auto-close period since the answer has passed. */
+/** When an answered case may be closed without a rating: the commune's auto-close period after the answer. */
+export function closeDueAt(answeredAt: Date, settings: CaseSettings): Date {
+  return new Date(answeredAt.getTime() + settings.autoCloseAfterDays * DAY_MS);
+}
+
+/** Whether an answered case may be closed without a rating now (see closeDueAt). */
 export function isCloseDue(state: CaseState, settings: CaseSettings, now: Date): boolean {
-  const answeredAt = state.answeredAt ?? now;
-  return now.getTime() >= answeredAt.getTime() + settings.autoCloseAfterDays * DAY_MS;
+  return now >= closeDueAt(state.answeredAt ?? now, settings);
 }
 
 const closeOpenPause = (state: CaseState, now: Date): CaseState['pauses'] =>

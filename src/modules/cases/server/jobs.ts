@@ -1,7 +1,8 @@
 /**
  * Background work of the cases module: the hourly deadline sweep (reminders N working days before,
  * overdue marking), the daily per-officer digest, resident notifications from outbox events, the
- * recompute after a calendar change, and closing answered cases after the commune's auto-close period. Sweeps enqueue one job per item with a deterministic key.
+ * recompute after a calendar change, and closing answered cases after the commune's auto-close
+ * period. Sweeps enqueue one job per item with a deterministic key.
  */
 import { z } from 'zod';
 import { toLocalDate, formatShortDate } from '../../../core/calendar/index.js';
@@ -15,7 +16,7 @@ import { enqueueJob } from '../../../core/jobs/queue.js';
 import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
 import * as repository from '../db/repository.js';
-import { reminderDates } from '../domain/index.js';
+import { closeDueAt, reminderDates, type CaseSettings } from '../domain/index.js';
 import { lifecycleSettingsOf, loadCaseModuleSettings } from './settings.js';
 import { autoCloseCase } from './use-cases/case-actions.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
@@ -370,8 +371,6 @@ const sweepLapsedFollowsJob = defineJob({
   },
 });
 
-const DAY_MS = 86_400_000;
-
 /**
  * Hourly: one auto-close job per answered case whose commune's "close automatically after N days"
  * period has passed without a rating (the key names the answer, so a rerun enqueues nothing new).
@@ -382,13 +381,12 @@ const sweepAutoClose = defineJob({
   async handle(ctx) {
     const now = ctx.clock();
     const nowIso = now.toISOString();
-    const settingsByCommune = new Map<string, ReturnType<typeof lifecycleSettingsOf>>();
+    const settingsByCommune = new Map<string, CaseSettings>();
     // Candidates are the cases answered by now; each commune's own period decides which are due.
     for (const row of await repository.findAnsweredCasesBefore(ctx.db, nowIso)) {
       if (!row.answered_at) continue;
       if (!settingsByCommune.has(row.commune_id)) settingsByCommune.set(row.commune_id, lifecycleSettingsOf(await loadCaseModuleSettings(ctx.db, row.commune_id)));
-      const { autoCloseAfterDays } = settingsByCommune.get(row.commune_id)!;
-      if (new Date(row.answered_at).getTime() + autoCloseAfterDays * DAY_MS > now.getTime()) continue;
+      if (closeDueAt(new Date(row.answered_at), settingsByCommune.get(row.commune_id)!) > now) continue;
       await enqueueJob(ctx.db, { name: 'cases.auto-close', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, answeredAt: row.answered_at }, idempotencyKey: `cases.auto-close:${row.id}:${row.answered_at}` }, nowIso);
     }
   },
