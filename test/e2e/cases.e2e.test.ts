@@ -117,7 +117,7 @@ describe.skipIf(!ready)('cases journeys', () => {
     await smtp?.close();
   });
 
-  it('JavaScript off: a resident files feedback; officer accepts and drafts; leader approves and publishes; the resident is e-mailed and rates', async () => {
+  it('JavaScript off: a resident files feedback; officer accepts and drafts; leader approves and publishes; the resident is e-mailed, rates and reopens', async () => {
     const email = `cudan.${Date.now()}@e2e.tiengdan.vn`;
     const resident = await newPage(browser, { javaScriptEnabled: false });
     const { code, secretLink } = await fileCase(resident, server.baseUrl, {
@@ -215,6 +215,18 @@ describe.skipIf(!ready)('cases journeys', () => {
     await expect(caseFact(leader, 'Tình trạng').textContent()).resolves.toMatch(/^Đã kết thúc/);
     await expect(caseFact(leader, 'Đánh giá của người gửi').textContent()).resolves.toBe('5/5 — Xã xử lý nhanh, cảm ơn.');
     await expect(caseTimeline(leader).last().textContent()).resolves.toContain('Người gửi đã đánh giá');
+
+    // The resident reopens it: the rating is kept for the staff, and a new deadline is counted from today, said on both pages.
+    await resident.goto(`${server.baseUrl}${secretLink!}`);
+    const reopenForm = resident.locator('form[action*="mo-lai"]');
+    await reopenForm.locator('textarea[name="reason"]').fill('Sau mưa ổ gà lại xuất hiện.');
+    await Promise.all([resident.waitForURL(/xong=reopened/), reopenForm.locator('button[type="submit"]').click()]);
+    await expect(resident.locator('main').textContent()).resolves.toContain('thời hạn được tính lại từ ngày mở lại');
+    await openCaseFromQueue(leader, code);
+    await expect(caseFact(leader, 'Tình trạng').textContent()).resolves.toMatch(/^Đã mở lại/);
+    await expect(caseFact(leader, 'Đánh giá trước khi mở lại').textContent()).resolves.toBe('5/5 — Xã xử lý nhanh, cảm ơn.');
+    await expect(caseFact(leader, 'Đánh giá của người gửi').count()).resolves.toBe(0);
+    await expect(leader.locator('main').textContent()).resolves.toContain('thời hạn được tính lại từ ngày mở lại');
     for (const page of [resident, officer, leader]) await page.context().close();
   });
 

@@ -381,6 +381,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   withdrawalRequest: z.object({ at: isoInstantSchema, scope: z.enum(['whole', 'partial']), description: z.string().nullable() }).nullable(),
   answerText: z.string().nullable(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+  /** Ratings given before the case was reopened, oldest first (kept; counted in the mean rating). */
+  earlierRatings: z.array(z.object({ score: z.number().int(), comment: z.string().nullable() })),
   reopenedCount: z.number().int(),
   mergedIntoCode: z.string().nullable(),
   qa: z.object({ publishedAt: isoInstantSchema, question: z.string(), answer: z.string() }).nullable(),

@@ -309,6 +309,11 @@ export async function findOpenCases(db: Db | Tx, communeId: string | null): Prom
   return query.orderBy('due_at').execute();
 }
 
+/** Answered cases of every commune answered at or before `answeredBy` (candidates for auto-closing). */
+export async function findAnsweredCasesBefore(db: Db | Tx, answeredBy: string): Promise<Pick<CaseRow, 'id' | 'commune_id' | 'answered_at'>[]> {
+  return q(db).selectFrom('cases_items').select(['id', 'commune_id', 'answered_at']).where('status', '=', 'answered').where('answered_at', '<=', answeredBy).orderBy('answered_at').execute();
+}
+
 export async function findOpenCasesInAreaCategory(db: Db | Tx, communeId: string, areaId: string, categoryId: string, excludedKinds: readonly string[], limit: number): Promise<CaseRow[]> {
   return q(db)
     .selectFrom('cases_items')

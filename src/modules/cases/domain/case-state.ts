@@ -37,8 +37,8 @@ export function hasHandlingEnded(status: CaseStatus): boolean {
   return status === 'closed' || TERMINAL_STATUSES.includes(status);
 }
 
-/** Roles that act on cases. */
-export const CASE_ROLES = ['resident', 'officer', 'leader', 'area_head', 'supervisor', 'higher_level_viewer', 'admin'] as const;
+/** Roles that act on cases; `system` is the scheduler (it only closes answered cases after the configured days). */
+export const CASE_ROLES = ['resident', 'officer', 'leader', 'area_head', 'supervisor', 'higher_level_viewer', 'admin', 'system'] as const;
 /** One of CASE_ROLES. */
 export type CaseRole = (typeof CASE_ROLES)[number];
 
@@ -190,8 +190,15 @@ export interface CaseState {
   extensions: CaseExtension[];
   answeredAt: Date | null;
   closedAt: Date | null;
+  /** The rating of the current round; cleared when the case is reopened (the earlier one moves to `earlierRatings`). */
   rating: { score: number; comment: string | null } | null;
+  /** Ratings of earlier rounds, oldest first: a reopened case keeps them, and the indicators count them. Empty for older records. */
+  earlierRatings: { score: number; comment: string | null }[];
   reopenedCount: number;
+  /** When the case was last reopened: its new resolution deadline is counted from then. Null if never (or older records). */
+  reopenedAt: Date | null;
+  /** Extensions of the acceptance period (LAW-DENUNC-02: 7 working days, up to 10); empty for older records. */
+  acceptanceExtensions: CaseExtension[];
   partialWithdrawals: { at: Date; description: string }[];
   mergedIntoCaseId: string | null;
   /** Who wrote the draft awaiting approval (only they may recall it); null before any draft or for older records. */
@@ -229,7 +236,10 @@ export function createCaseState(input: { id: string; kind: CaseKind; submitterUs
     answeredAt: null,
     closedAt: null,
     rating: null,
+    earlierRatings: [],
     reopenedCount: 0,
+    reopenedAt: null,
+    acceptanceExtensions: [],
     partialWithdrawals: [],
     mergedIntoCaseId: null,
     draftedByUserId: null,
@@ -237,12 +247,14 @@ export function createCaseState(input: { id: string; kind: CaseKind; submitterUs
   };
 }
 
-/** Context of a transition: the clock, the actor, settings and (for extensions) the rule in force. */
+/** Context of a transition: the clock, the actor, settings and (for extensions) the rules in force. */
 export interface TransitionContext {
   now: Date;
   actor: CaseActor;
   settings?: CaseSettings;
   deadlineRule?: DeadlineRule | null;
+  /** The acceptance rule in force, for extending the acceptance period while the case is received (LAW-DENUNC-02). */
+  acceptanceRule?: DeadlineRule | null;
 }
 
 /** An outbox-ready domain event (`cases.case.<past-tense>`). */

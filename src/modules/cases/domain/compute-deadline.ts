@@ -29,7 +29,7 @@ export interface DeadlineExtension {
 /** One renderable step of a deadline explanation. */
 export type ExplanationStep =
   | { kind: 'rule'; ruleId: string; version: number; legalRef: string; confidence: string; amount: number; unit: DeadlineUnit; categoryId?: string }
-  | { kind: 'start'; date: LocalDate; isWorkingDay: boolean }
+  | { kind: 'start'; date: LocalDate; isWorkingDay: boolean; isReopening?: boolean }
   | { kind: 'skipped'; date: LocalDate; reasons: DayReason[] }
   | { kind: 'pause'; from: LocalDate; to: LocalDate | null; daysAdded: number; unit: DeadlineUnit }
   | { kind: 'extension'; amount: number; unit: DeadlineUnit; approvedOn: LocalDate }
@@ -57,6 +57,8 @@ export interface ComputeDeadlineInput {
    * the end of the next working day (default true).
    */
   shouldRollForwardCalendarDeadline?: boolean;
+  /** The count starts at a reopening of the case (said in the explanation), not at its receipt. */
+  isReopening?: boolean;
 }
 
 /** Result of computeDeadline; while a pause is open the due date assumes it ends today. */
@@ -169,7 +171,7 @@ export function computeDeadline(input: ComputeDeadlineInput): DeadlineResult {
       unit: rule.unit,
       ...(rule.categoryId === undefined ? {} : { categoryId: rule.categoryId }),
     },
-    { kind: 'start', date: startDate, isWorkingDay: calendar.isWorkingDay(startDate) },
+    { kind: 'start', date: startDate, isWorkingDay: calendar.isWorkingDay(startDate), ...(input.isReopening ? { isReopening: true } : {}) },
   ];
   const pauses: PauseRange[] = (input.pauses ?? []).map((pause) => {
     const from = toLocalDate(pause.from);

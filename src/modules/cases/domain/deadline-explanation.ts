@@ -81,6 +81,11 @@ function describeStep(step: ExplanationStep, locale: Locale, categoryNames: Read
       return `${STAGE_LABELS[locale][stageOfRule(step.ruleId)]}: ${step.amount} ${unitLabel(step.unit, locale)}${category}, ${isVi ? 'theo' : 'under'} ${citeLegalRef(step.legalRef, locale)}.`;
     }
     case 'start':
+      if (step.isReopening) {
+        return isVi
+          ? `Hồ sơ được mở lại ngày ${formatLongDate(step.date, locale)}: thời hạn được tính lại từ ngày mở lại (ngày này không tính; bắt đầu tính từ ngày ${step.isWorkingDay ? 'tiếp theo' : 'làm việc tiếp theo'}).`
+          : `The case was reopened on ${formatLongDate(step.date, locale)}: the time limit is counted again from the reopening (that day is not counted; counting starts the next ${step.isWorkingDay ? 'day' : 'working day'}).`;
+      }
       return isVi
         ? `Ngày tiếp nhận ${formatLongDate(step.date, locale)} không tính; bắt đầu tính từ ngày ${step.isWorkingDay ? 'tiếp theo' : 'làm việc tiếp theo'}.`
         : `Day of receipt ${formatLongDate(step.date, locale)} is not counted; counting starts the next ${step.isWorkingDay ? 'day' : 'working day'}.`;

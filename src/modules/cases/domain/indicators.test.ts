@@ -43,6 +43,20 @@ describe('computeIndicators', () => {
     expect(computeIndicators([], options)).toMatchObject({ total: 0, onTimeRate: null, reopenRate: null, meanRating: null, medianDaysToAnswer: null });
   });
 
+  it('a reopened case keeps its earlier ratings in the mean and counts as open against its new deadline, not as answered late', () => {
+    // Answered late (hour 150 > due 100), rated 2, reopened: its new deadline (hour 250) is still ahead.
+    const reopened = summary({ status: 'reopened', answeredAt: hoursAfter(150), dueAt: hoursAfter(250), reopenedCount: 1, rating: null, earlierRatings: [2] });
+    const rerated = summary({ status: 'closed', answeredAt: hoursAfter(20), reopenedCount: 1, rating: 1, earlierRatings: [2] });
+    const result = computeIndicators([reopened, rerated], options);
+    expect(result).toMatchObject({ answeredOnTime: 1, answeredLate: 0, openOnTime: 1, openOverdue: 0, ratingCount: 3 });
+    expect(result.meanRating).toBeCloseTo(5 / 3);
+    // Still counted as answered once for the reopen rate and the time to answer.
+    expect(result.reopenRate).toBe(1);
+    // Its new deadline past: open overdue, in the on-time denominator.
+    const overdue = computeIndicators([summary({ status: 'in_progress', answeredAt: hoursAfter(50), dueAt: hoursAfter(180), reopenedCount: 1 })], options);
+    expect(overdue).toMatchObject({ answeredOnTime: 0, answeredLate: 0, openOverdue: 1, onTimeRate: 0 });
+  });
+
   it('takes the mean of the two middle values for an even count', () => {
     const result = computeIndicators([summary({ answeredAt: hoursAfter(10) }), summary({ answeredAt: hoursAfter(30) })], options);
     expect(result.medianHoursToAnswer).toBe(20);

@@ -17,7 +17,10 @@ export interface CaseSummary {
   answeredAt: Date | null;
   dueAt: Date | null;
   reopenedCount: number;
+  /** The rating of the current round. */
   rating: number | null;
+  /** Ratings given before the case was reopened: each still counts in the mean rating. */
+  earlierRatings?: readonly number[];
 }
 
 /** Aggregated indicators for one group of cases. */
@@ -47,6 +50,8 @@ export interface IndicatorOptions {
 
 // A case transferred to the competent body (LAW-PAKN-04, LAW-DENUNC-03) is done here: never open or unanswered.
 const NOT_OPEN: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['refused', 'withdrawn', 'merged', 'transferred']);
+/** Statuses in which an answer stands; a case reopened after its answer is open again until re-answered. */
+const ANSWER_STANDS: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['answered', 'closed', 'refused', 'withdrawn', 'merged', 'transferred']);
 const HOUR_MS = 3_600_000;
 
 function median(values: number[]): number | null {
@@ -87,10 +92,15 @@ export function computeIndicators(cases: readonly CaseSummary[], options: Indica
     increment(result.byStatus, item.status);
     increment(result.byKind, item.kind);
     const answeredAt = item.answeredAt !== null && item.answeredAt <= now ? item.answeredAt : null;
+    // A reopened case keeps its earlier answer's time, but it waits for a new answer against its new
+    // deadline: it counts as open (or open overdue), not as answered late.
+    const isReopenedOpen = answeredAt !== null && !ANSWER_STANDS.has(item.status);
     if (answeredAt !== null) {
       answeredCount += 1;
       if (item.reopenedCount > 0) reopenedCount += 1;
       hoursToAnswer.push((answeredAt.getTime() - item.receivedAt.getTime()) / HOUR_MS);
+    }
+    if (answeredAt !== null && !isReopenedOpen) {
       if (item.dueAt !== null) {
         if (answeredAt <= item.dueAt) result.answeredOnTime += 1;
         else result.answeredLate += 1;
@@ -99,6 +109,8 @@ export function computeIndicators(cases: readonly CaseSummary[], options: Indica
       if (now <= item.dueAt) result.openOnTime += 1;
       else result.openOverdue += 1;
     }
+    // Ratings of every round: reopening must not drop an unhappy rating from the mean.
+    ratings.push(...(item.earlierRatings ?? []));
     if (item.rating !== null) ratings.push(item.rating);
   }
   const denominator = result.answeredOnTime + result.answeredLate + result.openOverdue;

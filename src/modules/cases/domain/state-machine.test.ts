@@ -10,7 +10,7 @@ import {
   type CaseStatus,
 } from './case-state.js';
 import { CASE_KINDS, type CaseKind } from './case-types.js';
-import type { DeadlineRule } from './deadlines.js';
+import { defaultDeadlineRules, type DeadlineRule } from './deadlines.js';
 import { refusalGroundsFor } from './refusal-grounds.js';
 import { defaultCaseSettings } from './case-state.js';
 import { isPartialWithdrawalAllowed, listAvailableActions, transition } from './state-machine.js';
@@ -22,6 +22,9 @@ const extendableRule: DeadlineRule = {
   amount: 30, unit: 'calendar_days', legalRef: 'LAW-DENUNC-06', confidence: 'C', extension: { maxCount: 1, maxAmountEach: 30, unit: 'calendar_days' },
 };
 
+// LAW-DENUNC-02: 7 working days to accept, one extension of up to 3 (10 in total).
+const denunciationAcceptanceRule = defaultDeadlineRules.find((rule) => rule.id === 'denunciation.acceptance')!;
+
 const actors = {
   officerSameUnit: { role: 'officer', userId: 'officer-a', unitId: 'unit-a' },
   officerOtherUnit: { role: 'officer', userId: 'officer-b', unitId: 'unit-b' },
@@ -32,6 +35,7 @@ const actors = {
   supervisor: { role: 'supervisor', userId: 'front-1' },
   higherLevelViewer: { role: 'higher_level_viewer', userId: 'province-1' },
   admin: { role: 'admin', userId: 'admin-1' },
+  system: { role: 'system', userId: 'system' },
 } satisfies Record<string, CaseActor>;
 type ActorName = keyof typeof actors;
 
@@ -47,14 +51,17 @@ function stateIn(status: CaseStatus, kind: CaseKind = 'feedback'): CaseState {
   };
 }
 
-function validAction(type: CaseActionType, kind: CaseKind): CaseAction {
+function validAction(type: CaseActionType, kind: CaseKind, status?: CaseStatus): CaseAction {
   switch (type) {
     case 'refuse': return { type, ground: refusalGroundsFor(kind)[0]?.code ?? '' };
     case 'assign': return { type, unitId: 'unit-a', officerId: 'officer-a' };
     case 'forward': return { type, toUnitId: 'unit-c', stepDeadline: new Date(now.getTime() + 5 * DAY) };
     case 'requestInformation': return { type, note: 'Xin bổ sung ảnh hiện trường' };
     case 'direct': return { type, note: 'Đề nghị xử lý dứt điểm' };
-    case 'extendDeadline': return { type, amount: 30, unit: 'calendar_days', reason: 'Vụ việc phức tạp', decisionRef: '12/QĐ-UBND' };
+    case 'extendDeadline':
+      // While received, the acceptance period (LAW-DENUNC-02); afterwards the resolution period (LAW-DENUNC-06).
+      if (status === 'received') return { type, amount: 3, unit: 'working_days', reason: 'Cần xác minh ở nhiều nơi' };
+      return { type, amount: 30, unit: 'calendar_days', reason: 'Vụ việc phức tạp', decisionRef: '12/QĐ-UBND' };
     case 'rejectDraft': return { type, reason: 'Thiếu căn cứ pháp lý' };
     case 'rate': return { type, score: 4, comment: 'Cảm ơn' };
     case 'reopen': return { type, reason: 'Chưa được khắc phục' };
@@ -88,7 +95,7 @@ const PERMITTED: Record<CaseActionType, ActorName[]> = {
   withdraw: ['submitter'],
   recordWithdrawal: ['officerSameUnit', 'leader'],
   merge: ['officerSameUnit', 'leader'],
-  close: ['officerSameUnit', 'leader', 'admin'],
+  close: ['officerSameUnit', 'leader', 'admin', 'system'],
   reclassify: ['officerSameUnit', 'leader'],
   transferOut: ['officerSameUnit', 'leader'],
   decideComplexity: ['leader'],
@@ -126,6 +133,8 @@ function expectedAllowed(kind: CaseKind, status: CaseStatus): CaseActionType[] {
   // LAW-PAKN-04 / LAW-DENUNC-03: a complaint outside competence is not transferred (its author is guided).
   if (kind === 'complaint') allowed = allowed.filter((type) => type !== 'transferOut');
   if (kind === 'complaint' && COMPLEXITY_STATUSES.includes(status)) allowed = [...allowed, 'decideComplexity'];
+  // LAW-DENUNC-02: a denunciation's acceptance period may be extended while it is received.
+  if (kind === 'denunciation' && status === 'received') allowed = CASE_ACTION_TYPES.filter((type) => allowed.includes(type) || type === 'extendDeadline');
   return allowed;
 }
 
@@ -135,7 +144,7 @@ describe('transition table: every status × action × kind', () => {
       it(`${kind} in ${status} allows exactly ${expectedAllowed(kind, status).join(', ') || 'nothing'}`, () => {
         const allowed = CASE_ACTION_TYPES.filter((type) => {
           const actor = actors[PERMITTED[type][0] ?? 'leader'];
-          const result = transition(stateIn(status, kind), validAction(type, kind), { now, actor, deadlineRule: extendableRule });
+          const result = transition(stateIn(status, kind), validAction(type, kind, status), { now, actor, deadlineRule: extendableRule, acceptanceRule: denunciationAcceptanceRule });
           if (!result.ok) expect(['invalid_transition', 'not_allowed_for_kind']).toContain(result.reason);
           return result.ok;
         });
@@ -167,6 +176,20 @@ describe('permissions: who may do what', () => {
     expect(listAvailableActions(stateIn('answer_drafted'), actors.leader, now)).toEqual(['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer', 'recordWithdrawal']);
     expect(listAvailableActions(stateIn('answered'), actors.submitter, now)).toEqual(['rate', 'reopen']);
     expect(listAvailableActions(stateIn('in_progress'), actors.supervisor, now)).toEqual([]);
+  });
+
+  it('offers close only once it would be accepted: after the auto-close period since the answer', () => {
+    const answeredRecently = { ...stateIn('answered'), answeredAt: new Date(now.getTime() - 3 * DAY) };
+    for (const actor of [actors.officerSameUnit, actors.leader, actors.admin, actors.system]) {
+      expect(listAvailableActions(answeredRecently, actor, now)).not.toContain('close');
+      expect(transition(answeredRecently, { type: 'close' }, { now, actor })).toEqual({ ok: false, reason: 'too_early_to_close' });
+      expect(listAvailableActions(stateIn('answered'), actor, now)).toContain('close');
+    }
+    // Exactly at the end of the period (15 days by default) it is offered and accepted.
+    const dueNow = { ...stateIn('answered'), answeredAt: new Date(now.getTime() - 15 * DAY) };
+    expect(listAvailableActions(dueNow, actors.leader, now)).toContain('close');
+    expect(transition(dueNow, { type: 'close' }, { now, actor: actors.system }).ok).toBe(true);
+    expect(listAvailableActions(dueNow, actors.leader, now, { ...defaultCaseSettings, autoCloseAfterDays: 16 })).not.toContain('close');
   });
 });
 
@@ -231,7 +254,29 @@ describe('lifecycle behaviour', () => {
     const reopenedTwice = { ...stateIn('answered'), reopenedCount: 2 };
     expect(transition(reopenedTwice, { type: 'reopen', reason: 'x' }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'reopen_limit_reached' });
     const reopened = transition(stateIn('closed'), { type: 'reopen', reason: 'Chưa sửa' }, { now, actor: actors.submitter });
-    expect(reopened.ok && reopened.state).toMatchObject({ status: 'reopened', reopenedCount: 1, closedAt: null, rating: null });
+    expect(reopened.ok && reopened.state).toMatchObject({ status: 'reopened', reopenedCount: 1, closedAt: null, rating: null, reopenedAt: now });
+  });
+
+  it('reopening keeps every earlier rating (only the current round\'s rating is cleared)', () => {
+    let state = stateIn('answered');
+    const at = (days: number) => new Date(now.getTime() + days * DAY);
+    const step = (action: CaseAction, actor: CaseActor, when: Date) => {
+      const result = transition(state, action, { now: when, actor });
+      if (!result.ok) throw new Error(`${action.type} failed: ${result.reason}`);
+      state = result.state;
+    };
+    step({ type: 'rate', score: 2, comment: 'Chưa sửa xong' }, actors.submitter, now);
+    step({ type: 'reopen', reason: 'Đường vẫn sụt' }, actors.submitter, now);
+    expect(state).toMatchObject({ rating: null, earlierRatings: [{ score: 2, comment: 'Chưa sửa xong' }], reopenedAt: now });
+    step({ type: 'draftAnswer' }, actors.officerSameUnit, at(1));
+    step({ type: 'approveAnswer' }, actors.leader, at(1));
+    step({ type: 'publishAnswer' }, actors.leader, at(2));
+    step({ type: 'rate', score: 1 }, actors.submitter, at(2));
+    step({ type: 'reopen', reason: 'Vẫn chưa sửa' }, actors.submitter, at(3));
+    expect(state).toMatchObject({ status: 'reopened', rating: null, earlierRatings: [{ score: 2, comment: 'Chưa sửa xong' }, { score: 1, comment: null }], reopenedCount: 2, reopenedAt: at(3) });
+    // A reopening without a rating adds nothing.
+    const unrated = transition(stateIn('answered'), { type: 'reopen', reason: 'x' }, { now, actor: actors.submitter });
+    expect(unrated.ok && unrated.state.earlierRatings).toEqual([]);
   });
 
   it('closes administratively only after N days without rating', () => {
@@ -327,6 +372,28 @@ describe('lifecycle behaviour', () => {
     if (!first.ok) return;
     expect(transition(first.state, action, ctx)).toEqual({ ok: false, reason: 'extension_not_allowed' });
     expect(transition(stateIn('in_progress', 'denunciation'), { ...action, amount: 31 }, ctx)).toEqual({ ok: false, reason: 'extension_not_allowed' });
+  });
+
+  it('LAW-DENUNC-02: a leader extends a received denunciation\'s acceptance period, 7 working days up to 10 in total', () => {
+    const ctx = { now, actor: actors.leader, deadlineRule: extendableRule, acceptanceRule: denunciationAcceptanceRule };
+    const action: CaseAction = { type: 'extendDeadline', amount: 3, unit: 'working_days', reason: 'Cần xác minh ở nhiều nơi', decisionRef: '05/TB-UBND' };
+    const extended = transition(stateIn('received', 'denunciation'), action, ctx);
+    if (!extended.ok) throw new Error(extended.reason);
+    expect(extended.state).toMatchObject({ status: 'received', extensions: [], acceptanceExtensions: [{ amount: 3, unit: 'working_days', approvedAt: now, reason: 'Cần xác minh ở nhiều nơi', decisionRef: '05/TB-UBND' }] });
+    expect(extended.events[0]).toMatchObject({ name: 'cases.case.deadline_extended', shouldNotifySubmitter: true });
+    // Beyond 10 in total, twice, in calendar days, without a reason, without the rule, or not by a leader: refused.
+    expect(transition(extended.state, { ...action, amount: 1 }, ctx)).toEqual({ ok: false, reason: 'extension_not_allowed' });
+    expect(transition(stateIn('received', 'denunciation'), { ...action, amount: 4 }, ctx)).toEqual({ ok: false, reason: 'extension_not_allowed' });
+    expect(transition(stateIn('received', 'denunciation'), { ...action, unit: 'calendar_days' }, ctx)).toEqual({ ok: false, reason: 'extension_not_allowed' });
+    expect(transition(stateIn('received', 'denunciation'), { ...action, reason: ' ' }, ctx)).toEqual({ ok: false, reason: 'invalid_argument' });
+    expect(transition(stateIn('received', 'denunciation'), action, { now, actor: actors.leader, deadlineRule: extendableRule })).toEqual({ ok: false, reason: 'invalid_argument' });
+    expect(transition(stateIn('received', 'denunciation'), action, { ...ctx, actor: actors.officerSameUnit })).toEqual({ ok: false, reason: 'forbidden' });
+    // Other kinds' acceptance periods have no extension in law: not even offered while received.
+    for (const kind of ['feedback', 'question', 'complaint', 'corruption_report'] as const) {
+      expect(transition(stateIn('received', kind), action, ctx)).toEqual({ ok: false, reason: 'invalid_transition' });
+    }
+    expect(listAvailableActions(stateIn('received', 'denunciation'), actors.leader, now)).toContain('extendDeadline');
+    expect(listAvailableActions(stateIn('received', 'complaint'), actors.leader, now)).not.toContain('extendDeadline');
   });
 
   it('forwarding hands the case to the receiving unit', () => {

@@ -103,7 +103,8 @@ const PERMISSIONS: Readonly<Record<CaseActionType, (actor: CaseActor, state: Cas
   // A withdrawal handed in or posted on paper is recorded by the staff who receive it.
   recordWithdrawal: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
   merge: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
-  close: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor) || actor.role === 'admin',
+  // The scheduler closes answered cases once the commune's auto-close period has passed.
+  close: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor) || actor.role === 'admin' || actor.role === 'system',
   reclassify: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
   transferOut: (actor, state) => isHandlingOfficer(actor, state) || isLeader(actor),
   decideComplexity: isLeader,
@@ -149,13 +150,30 @@ export function isPartialWithdrawalAllowed(kind: CaseKind, settings: CaseSetting
   return kind === 'complaint' && toLocalDate(now) >= settings.partialComplaintWithdrawalFrom;
 }
 
+/**
+ * LAW-DENUNC-02: a denunciation's initial processing takes 7 working days, extendable to 10 when checks
+ * at several places are needed, so its acceptance deadline may be extended while it is still received.
+ */
+const EXTEND_FROM_RECEIVED_KINDS: readonly CaseKind[] = ['denunciation'];
+
 function sourceStatuses(kind: CaseKind, type: CaseActionType): readonly CaseStatus[] {
+  if (type === 'extendDeadline' && EXTEND_FROM_RECEIVED_KINDS.includes(kind)) return ['received', ...ACTION_SOURCE_STATUSES.extendDeadline];
   return type === 'withdraw' || type === 'recordWithdrawal' ? WITHDRAW_SOURCE_BY_KIND[kind] : ACTION_SOURCE_STATUSES[type];
 }
 
 /** No one has assigned or forwarded the case yet: its unit is still the category's default from intake. */
 const isNeverAssigned = (state: CaseState): boolean =>
   state.assignedOfficerId === null && ['received', 'accepted'].includes(state.status === 'awaiting_information' ? (state.resumeStatus ?? 'received') : state.status);
+
+/** When an answered case may be closed without a rating: the commune's auto-close period after the answer. */
+export function closeDueAt(answeredAt: Date, settings: CaseSettings): Date {
+  return new Date(answeredAt.getTime() + settings.autoCloseAfterDays * DAY_MS);
+}
+
+/** Whether an answered case may be closed without a rating now (see closeDueAt). */
+export function isCloseDue(state: CaseState, settings: CaseSettings, now: Date): boolean {
+  return now >= closeDueAt(state.answeredAt ?? now, settings);
+}
 
 const closeOpenPause = (state: CaseState, now: Date): CaseState['pauses'] =>
   state.pauses.map((pause) => (pause.to ? pause : { ...pause, to: now }));
@@ -185,10 +203,14 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
     case 'direct':
       return state;
     case 'extendDeadline': {
-      if (!ctx.deadlineRule || action.reason.trim() === '') return 'invalid_argument';
+      // While received, the acceptance period is extended (LAW-DENUNC-02: 7 working days, at most 10 in total).
+      const isAcceptance = state.status === 'received';
+      const rule = isAcceptance ? ctx.acceptanceRule : ctx.deadlineRule;
+      if (!rule || action.reason.trim() === '') return 'invalid_argument';
       // LAW-DENUNC-06: at most one (complex) or two (especially complex) extensions of ≤ 30 days.
-      if (!checkExtension(ctx.deadlineRule, state.extensions, action).allowed) return 'extension_not_allowed';
+      if (!checkExtension(rule, isAcceptance ? state.acceptanceExtensions : state.extensions, action).allowed) return 'extension_not_allowed';
       const extension = { amount: action.amount, unit: action.unit, approvedAt: now, reason: action.reason, decisionRef: action.decisionRef ?? null };
+      if (isAcceptance) return { ...state, acceptanceExtensions: [...state.acceptanceExtensions, extension] };
       return { ...state, extensions: [...state.extensions, extension] };
     }
     case 'draftAnswer':
@@ -212,7 +234,10 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       if (state.reopenedCount >= settings.maxReopenCount) return 'reopen_limit_reached';
       const answeredAt = state.answeredAt ?? now;
       if (now.getTime() > answeredAt.getTime() + settings.reopenWindowDays * DAY_MS) return 'reopen_window_expired';
-      return { ...state, status: 'reopened', closedAt: null, rating: null, reopenedCount: state.reopenedCount + 1 };
+      // The rating of the answered round is kept (the indicators count it); the new round gets its own
+      // resolution deadline, counted from now (see computeCaseDeadlines).
+      const earlierRatings = state.rating ? [...state.earlierRatings, state.rating] : state.earlierRatings;
+      return { ...state, status: 'reopened', closedAt: null, rating: null, earlierRatings, reopenedCount: state.reopenedCount + 1, reopenedAt: now };
     }
     case 'withdraw':
       // LAW-DENUNC-08: whether a denunciation may end is the handler's decision (it must still be
@@ -238,11 +263,9 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
     case 'merge':
       if (action.intoCaseId === state.id || action.intoCaseId.trim() === '') return 'invalid_argument';
       return { ...state, status: 'merged', mergedIntoCaseId: action.intoCaseId, closedAt: now, pauses: closeOpenPause(state, now) };
-    case 'close': {
-      const answeredAt = state.answeredAt ?? now;
-      if (now.getTime() < answeredAt.getTime() + settings.autoCloseAfterDays * DAY_MS) return 'too_early_to_close';
+    case 'close':
+      if (!isCloseDue(state, settings, now)) return 'too_early_to_close';
       return { ...state, status: 'closed', closedAt: now };
-    }
     case 'reclassify': {
       if (action.reason.trim() === '') return 'invalid_argument';
       const refusal = checkReclassification(state.kind, action.toKind, action.privacy, action.providedIdentity);
@@ -317,7 +340,9 @@ export function listAvailableActions(state: CaseState, actor: CaseActor, now: Da
     return (
       isActionAllowedForKind(state.kind, probe, settings, now) &&
       sourceStatuses(state.kind, type).includes(state.status) &&
-      PERMISSIONS[type](actor, state)
+      PERMISSIONS[type](actor, state) &&
+      // Closing before the auto-close period would be refused (too_early_to_close): not offered.
+      (type !== 'close' || isCloseDue(state, settings, now))
     );
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../core/calendar/index.js';
-import { createCaseState, defaultDeadlineRules } from '../domain/index.js';
+import { createCaseState, defaultDeadlineRules, explanationToText } from '../domain/index.js';
 import { contentDisposition, sanitiseFileName } from './attachments.js';
 import { caseActorsOf, computeCaseDeadlines, parseState, resolveRuleRef, serialiseState } from './case-record.js';
 
@@ -25,6 +25,42 @@ describe('case record glue', () => {
     const accepted = { ...createCaseState({ id: 'k', kind: 'complaint', submitterUserId: null, receivedAt }), acceptedAt: new Date('2026-12-01T03:00:00.000Z') };
     // 30 calendar days from 01/12 → 31/12.
     expect(computeCaseDeadlines(accepted, complaintRef, calendar, receivedAt).resolution?.dueDate).toBe('2026-12-31');
+  });
+
+  it('a reopened case gets a new resolution deadline under its stored rule, counted from the reopening and explained', () => {
+    const received = new Date('2026-10-02T03:00:00.000Z');
+    const ref = resolveRuleRef({ rules: defaultDeadlineRules, overrides: [], kind: 'feedback', categoryId: 'roads', receivedAt: received });
+    const calendar = createWorkingCalendar();
+    const reopenedAt = new Date('2026-11-27T03:00:00.000Z');
+    const first = { ...createCaseState({ id: 'r', kind: 'feedback', submitterUserId: null, receivedAt: received }), pauses: [{ from: new Date('2026-10-05T03:00:00.000Z'), to: new Date('2026-10-06T03:00:00.000Z') }] };
+    // LAW-PAKN-08: 15 working days from Fri 02/10 (the paused 05–06/10 added) → Tue 27/10.
+    expect(computeCaseDeadlines(first, ref, calendar, reopenedAt).resolution?.dueDate).toBe('2026-10-27');
+    // Reopened Fri 27/11: the same 15 working days from then (the old round's pause no longer counts) → Fri 18/12.
+    const reopened = parseState(serialiseState({ ...first, status: 'reopened' as const, reopenedCount: 1, reopenedAt }));
+    const deadline = computeCaseDeadlines(reopened, ref, calendar, reopenedAt).resolution!;
+    expect(deadline.dueDate).toBe('2026-12-18');
+    expect(deadline.explanation.find((step) => step.kind === 'pause')).toBeUndefined();
+    const [vi, en] = [explanationToText(deadline.explanation, 'vi'), explanationToText(deadline.explanation, 'en')];
+    expect(vi.join(' ')).toContain('Hồ sơ được mở lại ngày Thứ Sáu, 27/11/2026: thời hạn được tính lại từ ngày mở lại');
+    expect(en.join(' ')).toContain('reopened on Friday, 27/11/2026: the time limit is counted again from the reopening');
+    expect(vi.at(-1)).toContain('18/12/2026');
+    // Records written before reopenings were kept parse as never reopened, with no earlier ratings.
+    const legacy = JSON.parse(serialiseState(first)) as Record<string, unknown>;
+    for (const field of ['reopenedAt', 'earlierRatings', 'acceptanceExtensions']) delete legacy[field];
+    expect(parseState(JSON.stringify(legacy))).toMatchObject({ reopenedAt: null, earlierRatings: [], acceptanceExtensions: [] });
+  });
+
+  it('LAW-DENUNC-02: an acceptance extension moves the acceptance deadline only (7 → 10 working days)', () => {
+    const ref = resolveRuleRef({ rules: defaultDeadlineRules, overrides: [], kind: 'denunciation', categoryId: 'x', receivedAt });
+    const calendar = createWorkingCalendar();
+    const state = createCaseState({ id: 'd', kind: 'denunciation', submitterUserId: null, receivedAt });
+    // Thu 26/11 + 7 working days → Mon 07/12.
+    expect(computeCaseDeadlines(state, ref, calendar, receivedAt).acceptance?.dueDate).toBe('2026-12-07');
+    const extended = parseState(serialiseState({ ...state, acceptanceExtensions: [{ amount: 3, unit: 'working_days', approvedAt: receivedAt, reason: 'Xác minh nhiều nơi', decisionRef: null }] }));
+    const deadlines = computeCaseDeadlines(extended, ref, calendar, receivedAt);
+    expect(deadlines.acceptance?.dueDate).toBe('2026-12-10');
+    expect(deadlines.acceptance?.explanation).toContainEqual({ kind: 'extension', amount: 3, unit: 'working_days', approvedOn: '2026-11-26' });
+    expect(deadlines.resolution?.dueDate).toBe(computeCaseDeadlines(state, ref, calendar, receivedAt).resolution?.dueDate);
   });
 
   it('lists acting capacities, leaders first', () => {

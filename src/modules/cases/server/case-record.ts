@@ -42,7 +42,17 @@ export function parseState(json: string): CaseState {
     withdrawalRequest: raw.withdrawalRequest ? Object.assign(raw.withdrawalRequest, { at: new Date(String(raw.withdrawalRequest.at)) }) : null,
     transfer: raw.transfer ? Object.assign(raw.transfer, { at: new Date(String(raw.transfer.at)) }) : null,
     complexity: raw.complexity ? Object.assign(raw.complexity, { decidedAt: new Date(String(raw.complexity.decidedAt)) }) : null,
+    // Records written before ratings, reopenings and acceptance extensions were kept have no such fields.
+    earlierRatings: raw.earlierRatings ?? [],
+    reopenedAt: toDate(raw.reopenedAt),
+    acceptanceExtensions: (raw.acceptanceExtensions ?? []).map((extension) => Object.assign(extension, { approvedAt: new Date(String(extension.approvedAt)) })),
   });
+}
+
+/** Scores given before the case was reopened (read from the stored state without reviving all of it). */
+export function earlierRatingsOf(json: string): number[] {
+  const raw = JSON.parse(json) as { earlierRatings?: { score: number }[] };
+  return (raw.earlierRatings ?? []).map((rating) => rating.score);
 }
 
 /** The deadline rules frozen on the case at receipt (LAW-BASE-07), plus the complexity variant. */
@@ -90,19 +100,24 @@ export interface CaseDeadlines {
 }
 
 /**
- * Acceptance deadline counted from receipt; resolution deadline counted from acceptance for
- * complaints and denunciations (LAW-COMPLAINT-07, LAW-DENUNC-06: "from acceptance") and from
- * receipt otherwise. Pauses (awaiting information) and approved extensions move the due date.
+ * Acceptance deadline counted from receipt (with its own extensions, LAW-DENUNC-02); resolution
+ * deadline counted from acceptance for complaints and denunciations (LAW-COMPLAINT-07, LAW-DENUNC-06:
+ * "from acceptance") and from receipt otherwise. Pauses (awaiting information) and approved extensions
+ * move the due date. A reopened case gets a new round under the same stored rule, counted from the
+ * last reopening with only that round's pauses and extensions (no rule sets its own reopening period).
  */
 export function computeCaseDeadlines(state: CaseState, ruleRef: RuleRef, calendar: WorkingCalendar, now: Date): CaseDeadlines {
   const countsFromAcceptance = state.kind === 'complaint' || state.kind === 'denunciation';
-  const resolutionStart = countsFromAcceptance ? (state.acceptedAt ?? state.receivedAt) : state.receivedAt;
+  const reopenedAt = state.reopenedAt;
+  const resolutionStart = reopenedAt ?? (countsFromAcceptance ? (state.acceptedAt ?? state.receivedAt) : state.receivedAt);
+  const pauses = reopenedAt ? state.pauses.filter((pause) => pause.from >= reopenedAt) : state.pauses;
+  const extensions = reopenedAt ? state.extensions.filter((extension) => extension.approvedAt >= reopenedAt) : state.extensions;
   const deadlines = {
     acceptance: ruleRef.acceptance
-      ? computeDeadline({ rule: ruleRef.acceptance, start: state.receivedAt, calendar, pauses: state.acceptedAt ? [] : state.pauses, now })
+      ? computeDeadline({ rule: ruleRef.acceptance, start: state.receivedAt, calendar, pauses: state.acceptedAt ? [] : state.pauses, extensions: state.acceptanceExtensions, now })
       : null,
     resolution: ruleRef.resolution
-      ? computeDeadline({ rule: ruleRef.resolution, start: resolutionStart, calendar, pauses: state.pauses, extensions: state.extensions, now })
+      ? computeDeadline({ rule: ruleRef.resolution, start: resolutionStart, calendar, pauses, extensions, now, isReopening: reopenedAt !== null })
       : null,
   };
   // Say why the rule is not the one chosen at intake, right after the rule itself.

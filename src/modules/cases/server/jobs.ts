@@ -1,7 +1,8 @@
 /**
  * Background work of the cases module: the hourly deadline sweep (reminders N working days before,
- * overdue marking), the daily per-officer digest, resident notifications from outbox events, and the
- * recompute after a calendar change. Sweeps enqueue one job per item with a deterministic key.
+ * overdue marking), the daily per-officer digest, resident notifications from outbox events, the
+ * recompute after a calendar change, and closing answered cases after the commune's auto-close
+ * period. Sweeps enqueue one job per item with a deterministic key.
  */
 import { z } from 'zod';
 import { toLocalDate, formatShortDate } from '../../../core/calendar/index.js';
@@ -15,8 +16,9 @@ import { enqueueJob } from '../../../core/jobs/queue.js';
 import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
 import * as repository from '../db/repository.js';
-import { CASE_STATUSES, reminderDates } from '../domain/index.js';
-import { loadCaseModuleSettings } from './settings.js';
+import { CASE_STATUSES, closeDueAt, reminderDates, type CaseSettings } from '../domain/index.js';
+import { lifecycleSettingsOf, loadCaseModuleSettings } from './settings.js';
+import { autoCloseCase } from './use-cases/case-actions.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
 import { outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
 import { findCommuneById } from '../../../core/tenancy/index.js';
@@ -388,6 +390,36 @@ const sweepLapsedFollowsJob = defineJob({
   },
 });
 
+/**
+ * Hourly: one auto-close job per answered case whose commune's "close automatically after N days"
+ * period has passed without a rating (the key names the answer, so a rerun enqueues nothing new).
+ */
+const sweepAutoClose = defineJob({
+  name: 'cases.sweep-auto-close',
+  payload: scheduledPayload,
+  async handle(ctx) {
+    const now = ctx.clock();
+    const nowIso = now.toISOString();
+    const settingsByCommune = new Map<string, CaseSettings>();
+    // Candidates are the cases answered by now; each commune's own period decides which are due.
+    for (const row of await repository.findAnsweredCasesBefore(ctx.db, nowIso)) {
+      if (!row.answered_at) continue;
+      if (!settingsByCommune.has(row.commune_id)) settingsByCommune.set(row.commune_id, lifecycleSettingsOf(await loadCaseModuleSettings(ctx.db, row.commune_id)));
+      if (closeDueAt(new Date(row.answered_at), settingsByCommune.get(row.commune_id)!) > now) continue;
+      await enqueueJob(ctx.db, { name: 'cases.auto-close', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, answeredAt: row.answered_at }, idempotencyKey: `cases.auto-close:${row.id}:${row.answered_at}` }, nowIso);
+    }
+  },
+});
+
+/** Closes one answered case as the system (re-checked in its transaction; the resident is told as for any close). */
+const autoClose = defineJob({
+  name: 'cases.auto-close',
+  payload: z.object({ caseId: z.string(), communeId: z.string(), answeredAt: z.string() }),
+  async handle(ctx, payload) {
+    await autoCloseCase(ctx, payload.communeId, payload.caseId, payload.answeredAt);
+  },
+});
+
 const recomputeDeadlines = defineJob({
   name: 'cases.recompute-deadlines',
   payload: z.object({ communeId: z.string() }).loose(),
@@ -396,13 +428,14 @@ const recomputeDeadlines = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob];
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
   // Slots start at 00:00 UTC = 07:00 in Vietnam, the start of the working day.
   { name: 'cases.daily-digest', everyMinutes: 1440, job: 'cases.plan-daily-digests' },
   { name: 'cases.sweep-lapsed-follows', everyMinutes: 60, job: 'cases.sweep-lapsed-follows' },
+  { name: 'cases.sweep-auto-close', everyMinutes: 60, job: 'cases.sweep-auto-close' },
 ];
 
 export const casesSubscriptions: readonly EventSubscription[] = [

@@ -17,6 +17,7 @@ import type { CaseActionInput, RateCase, ReopenCase, WithdrawCase } from '../../
 import * as repository from '../../db/repository.js';
 import {
   complaintVariantOf,
+  isCloseDue,
   refusalGroundsFor,
   transition,
   type DeadlineVariant,
@@ -85,7 +86,7 @@ async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput): Prom
   let lastFailure: TransitionFailure = 'forbidden';
   let result: ReturnType<typeof transition> | null = null;
   for (const candidate of input.candidates) {
-    const attempt = transition(state, action, { now, actor: candidate, settings: lifecycleSettingsOf(settings), deadlineRule: ruleRef.resolution });
+    const attempt = transition(state, action, { now, actor: candidate, settings: lifecycleSettingsOf(settings), deadlineRule: ruleRef.resolution, acceptanceRule: ruleRef.acceptance });
     if (attempt.ok) {
       result = attempt;
       break;
@@ -419,6 +420,29 @@ export async function withdrawCase(ctx: AppContext, actor: Actor | null, code: s
     if (input.scope === 'partial' && error instanceof DomainError && error.messageKey === 'cases.errors.notAllowedForKind') {
       throw validationFailed([{ field: 'scope', messageKey: 'cases.errors.partialWithdrawalNotAllowed' }]);
     }
+    // The only argument a withdrawal can lack: the part withdrawn, for a partial one.
+    if (input.scope === 'partial' && error instanceof DomainError && error.messageKey === 'cases.errors.invalidArgument') {
+      throw validationFailed([{ field: 'description', messageKey: 'cases.errors.withdrawalPartRequired' }]);
+    }
     throw error;
   }
+}
+
+/** The scheduler's actor: it may only close answered cases whose auto-close period has passed. */
+const SYSTEM_ACTOR: CaseActor = { role: 'system', userId: 'system', unitId: null };
+
+/**
+ * Closes an answered case without a rating once the commune's auto-close period has passed, as the
+ * system (audit row without a user). Idempotent: a case already closed, reopened, answered again
+ * (`answeredAt` no longer the one swept) or not yet due is left as it is. Returns whether it closed.
+ */
+export async function autoCloseCase(ctx: AppContext, communeId: string, caseId: string, answeredAt: string): Promise<boolean> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await repository.findCaseById(tx, communeId, caseId);
+    if (!row || row.status !== 'answered' || row.answered_at !== answeredAt) return false;
+    const settings = lifecycleSettingsOf(await loadCaseModuleSettings(tx, communeId));
+    if (!isCloseDue(parseState(row.state), settings, ctx.clock())) return false;
+    await applyTransition(ctx, tx, { row, action: { type: 'close' }, candidates: [SYSTEM_ACTOR], auditActor: null, details: { isAutomatic: true, autoCloseAfterDays: settings.autoCloseAfterDays } });
+    return true;
+  });
 }

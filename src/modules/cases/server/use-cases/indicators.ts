@@ -4,6 +4,7 @@ import type { LocalDate } from '../../../../core/calendar/index.js';
 import { startOfLocalDay, addDays } from '../../../../core/calendar/index.js';
 import type { CaseIndicators } from '../../contract.js';
 import * as repository from '../../db/repository.js';
+import { earlierRatingsOf } from '../case-record.js';
 import { computeIndicators, computeIndicatorsByGroup, type CaseKind, type CaseStatus, type CaseSummary } from '../../domain/index.js';
 
 export interface CaseIndicatorsInput {
@@ -38,6 +39,8 @@ export async function computeCaseIndicators(ctx: AppContext, input: CaseIndicato
       dueAt: row.due_at ? new Date(row.due_at) : null,
       reopenedCount: row.reopened_count,
       rating: row.rating_score,
+      // Ratings of rounds before a reopening stay counted (kept in the case's state).
+      earlierRatings: earlierRatingsOf(row.state),
     }));
   const options = { period, now: ctx.clock() };
   const keyOf: Record<CaseIndicatorsInput['groupBy'], (item: CaseSummary) => string | null> = {

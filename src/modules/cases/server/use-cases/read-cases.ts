@@ -245,6 +245,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     withdrawalRequest: state.withdrawalRequest ? { at: state.withdrawalRequest.at.toISOString(), scope: state.withdrawalRequest.scope, description: state.withdrawalRequest.description } : null,
     answerText: row.answer_text,
     rating: row.rating_score !== null ? { score: row.rating_score, comment: row.rating_comment } : null,
+    earlierRatings: state.earlierRatings.map((rating) => ({ score: rating.score, comment: rating.comment })),
     reopenedCount: row.reopened_count,
     mergedIntoCode: mergedInto,
     qa: row.qa_published_at && row.qa_question && row.qa_answer ? { publishedAt: row.qa_published_at, question: row.qa_question, answer: row.qa_answer } : null,

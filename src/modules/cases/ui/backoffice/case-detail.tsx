@@ -134,6 +134,11 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               </Fact>
               {detail.mergedIntoCode ? <Fact label={t('cases.backoffice.detail.mergedInto')}>{detail.mergedIntoCode}</Fact> : null}
               {detail.rating ? <Fact label={t('cases.backoffice.detail.rating')}>{`${detail.rating.score}/5${detail.rating.comment ? ` — ${detail.rating.comment}` : ''}`}</Fact> : null}
+              {detail.earlierRatings.length > 0 ? (
+                <Fact label={t('cases.backoffice.detail.earlierRatings')}>
+                  {detail.earlierRatings.map((rating) => `${rating.score}/5${rating.comment ? ` — ${rating.comment}` : ''}`).join('; ')}
+                </Fact>
+              ) : null}
               {detail.reopenedCount > 0 ? <Fact label={t('cases.backoffice.detail.reopened')}>{String(detail.reopenedCount)}</Fact> : null}
             </dl>
             <h3>{t('cases.backoffice.field.description')}</h3>
