@@ -40,3 +40,17 @@ export function queueScopesFor(identity: { roles: readonly string[] } | null): r
   if (!identity || identity.roles.some((role) => HANDLING_ROLES.includes(role))) return QUEUE_SCOPES;
   return ['all'];
 }
+
+/**
+ * Roles that may see a denunciation at all: leaders and admins commune-wide, officers for their
+ * units. Supervisors and higher-level viewers see every case that is not sealed (point 13,
+ * LAW-DENUNC-11): the server leaves denunciations out of their lists, so the queue does not offer
+ * them the kind either.
+ */
+const DENUNCIATION_ROLES: readonly string[] = ['leader', 'admin', 'officer'];
+
+/** The case kinds the queue's kind filter offers this staff member. */
+export function queueKindsFor<Kind extends string>(identity: { roles: readonly string[] } | null, kinds: readonly Kind[]): readonly Kind[] {
+  if (!identity || identity.roles.some((role) => DENUNCIATION_ROLES.includes(role))) return kinds;
+  return kinds.filter((kind) => kind !== 'denunciation');
+}
