@@ -10,6 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/contract/ids.js';
+import { createMigrator, migrateToLatest } from '../../core/db/migrator.js';
+import { modules } from '../../server/modules.js';
 import { createTestUser, signIn } from '../../../test/kit/auth.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
 import * as repository from './db/repository.js';
@@ -170,5 +172,36 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
     expect(englishDigest).toMatch(/Received \(\d+\)/);
     expect(englishDigest).not.toContain('Đã tiếp nhận');
     t.clock.set('2026-11-26T03:00:00.000Z');
+  });
+});
+
+describe('cases: the masked-search migration fills sealed cases written before it (LAW-DENUNC-12)', () => {
+  let t: CasesTestApp;
+
+  beforeAll(async () => {
+    t = await buildCasesTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('a sealed case from before the column is found by non-handlers by its code only, by the leaders as written', async () => {
+    const leader = await t.staff('leader');
+    const officer = await t.staff('officer', 'KINH-TE');
+    const before = await t.submit({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title: 'Tố cáo lấn chiếm đất công', description: DESCRIPTION, privacy: 'handler_only', submitter: { fullName: 'Phạm Văn Canaryb', address: 'Tổ 1', phone: '0911222333' } });
+    const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
+    const migrator = createMigrator(t.ctx.db, folders);
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const down = await migrator.migrateTo(names[names.indexOf('20261127T1710-cases-masked-search-text') - 1]!);
+    expect(down.error).toBeUndefined();
+    await migrateToLatest(t.ctx.db, folders);
+    const row = await t.ctx.db.selectFrom('cases_items').select(['masked_search_text']).where('id', '=', before.id).executeTakeFirstOrThrow();
+    expect(row.masked_search_text).toBe(before.code.toLowerCase());
+    const idsOf = async (session: StaffSession, q: string) => ((await t.inject('GET', `/api/v1/cases?q=${encodeURIComponent(q)}`, session)).json().items as Array<{ id: string }>).map((item) => item.id);
+    expect(await idsOf(officer, '0911222333')).toEqual([]);
+    expect(await idsOf(officer, 'lan chiem')).toEqual([]);
+    expect(await idsOf(officer, before.code)).toEqual([before.id]);
+    expect(await idsOf(leader, '0911222333')).toEqual([before.id]);
+    // A feedback has no masked text: it is searched as written by everyone.
+    const feedback = await t.submit({ categoryId: t.categoryIds.LAND, title: 'Phản ánh lấn chiếm vỉa hè' });
+    expect(await idsOf(officer, 'lan chiem')).toEqual([feedback.id]);
   });
 });
