@@ -7,8 +7,9 @@ export const QUEUE_SCOPES = ['mine', 'unit', 'all'] as const;
 export type QueueScope = (typeof QUEUE_SCOPES)[number];
 
 /**
- * Roles that see every case of the commune (the server's `canSeeCase` lets them): their own unit
- * (for a leader, the leadership) handles few or no cases, so their queue starts on "all".
+ * Roles that see the whole commune (the server's `canSeeCase` lets them; supervisors and
+ * higher-level viewers every case but a denunciation): their own unit (for a leader, the
+ * leadership) handles few or no cases, so their queue starts on "all".
  */
 export const COMMUNE_WIDE_ROLES: readonly string[] = ['leader', 'admin', 'supervisor', 'higher_level_viewer'];
 
