@@ -42,6 +42,21 @@ describe.skipIf(!ready)('supervision recommendations', () => {
     await server?.close();
   });
 
+  it('point 13: the queue does not offer the Front the denunciation kind, which it never sees; the chairman has it', async () => {
+    const optionsFor = async (email: string) => {
+      const page = await signInStaff(browser, server.baseUrl, email);
+      await openStaffPage(page, server.baseUrl, '/cases');
+      await expect.poll(() => page.locator('#filter-kind option').count()).toBeGreaterThan(1);
+      const labels = await page.locator('#filter-kind option').allTextContents();
+      await page.context().close();
+      return labels;
+    };
+    const front = await optionsFor('mttq@nhuquynh.demo');
+    expect(front).not.toContain('Tố cáo');
+    expect(front.some((label) => label.startsWith('Báo cáo tiêu cực'))).toBe(true);
+    expect(await optionsFor('chutich@nhuquynh.demo')).toContain('Tố cáo');
+  });
+
   it('the Front raises a flag, the chairman answers it from the list, the Front reads the answer and closes it', async () => {
     const row = await typed<CasesTables>(server.handle.ctx.db).selectFrom('cases_items').select(['id', 'code']).where('kind', '=', 'feedback').orderBy('created_at').executeTakeFirstOrThrow();
 

@@ -130,6 +130,32 @@ describe(`HTTP foundation on ${testDialect}`, () => {
     expect(chains.every((chain) => chain.firstBroken === null)).toBe(true);
   });
 
+  it('checks who calls before the body: an unauthorised caller gets 401/403 without the list of fields a route takes', async () => {
+    await createTestUser(t.ctx, { kind: 'resident', communeId, email: 'resident@test.vn', password: 'mat-khau-rat-dai-3' });
+    const resident = await signIn(t.app, 'resident@test.vn', 'mat-khau-rat-dai-3');
+    const send = (method: 'POST' | 'PUT', url: string, session: { cookie: string; csrfToken: string } | null) =>
+      t.app.inject({ method, url, payload: {}, headers: session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {} });
+    const refused = [
+      [await send('POST', '/api/v1/admin/cases/categories', null), 401],
+      [await send('PUT', '/api/v1/admin/cases/settings', null), 401],
+      [await send('PUT', '/api/v1/admin/cases/settings', resident), 403],
+      [await send('POST', '/api/v1/admin/cases/categories', officer), 403],
+      [await send('POST', '/api/v1/admin/areas', resident), 403],
+      [await send('POST', `/api/v1/cases/${newId()}/actions`, resident), 403],
+      [await send('POST', `/api/v1/cases/${newId()}/supervision-notes`, officer), 403],
+      [await send('POST', '/api/v1/auth/totp/enable', null), 401],
+    ] as const;
+    for (const [response, status] of refused) {
+      expect(response.statusCode, response.body).toBe(status);
+      expect(response.json().errors).toBeUndefined();
+      expect(response.body).not.toMatch(/nameVi|kinds|defaultUnitId|field/);
+    }
+    // The caller with the right still gets the fields named.
+    const invalid = await send('POST', '/api/v1/admin/cases/categories', admin);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().errors.length).toBeGreaterThan(0);
+  });
+
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/admin/areas', payload: { code: 'THON-4', name: 'Thôn 4', kind: 'thon' }, headers: { cookie: admin.cookie } });
     expect(response.statusCode).toBe(403);

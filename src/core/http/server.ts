@@ -103,7 +103,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     }
     const accountLimit = route.config?.accountRateLimit;
     if (accountLimit) {
-      // Runs after the global preHandler has resolved the actor; anonymous requests have only the per-address limit.
+      // Runs after the global preValidation hook has resolved the actor; anonymous requests have only the per-address limit.
       const check = accountLimiter(accountLimit.group, scale(accountLimit.max), accountLimit.timeWindow);
       const handler = async (request: FastifyRequest, reply: FastifyReply) => {
         if (!request.actor) return;
@@ -157,20 +157,14 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     done();
   });
 
-  /** Who is calling, and may they: CSRF on cookie-authenticated writes, then the route's permission. */
+  /**
+   * Who is calling, and may they: the route's permission. Runs in preValidation, before the body
+   * is checked against the route's schema, so a caller without the right learns nothing of the
+   * fields a route takes (401/403, never a 400 listing them).
+   */
   function authorise(request: FastifyRequest, actor: Actor | null): void {
     request.actor = actor;
     const permission = request.routeOptions.config?.permission ?? 'public';
-    const isWrite = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-    if (isWrite && !request.routeOptions.config?.csrfExempt) {
-      try {
-        options.verifyCsrf(request);
-      } catch (error) {
-        // Only the CSRF answer is softened, and only where the route promised to write nothing then.
-        if (!request.routeOptions.config?.csrfRecoverable || !(error instanceof DomainError) || error.messageKey !== 'errors.csrf') throw error;
-        request.isCsrfRejected = true;
-      }
-    }
     if (permission === 'public') return;
     if (!actor) throw new DomainError('unauthenticated', 'errors.unauthenticated');
     if (permission === 'authenticated') return;
@@ -178,7 +172,8 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   }
   // Callback style: an anonymous request (no session cookie) is decided without a promise.
   // (No named closures in here: the dev/runtime transpiler wraps each one in a naming call.)
-  app.addHook('preHandler', (request, _reply, done) => {
+  // Global hooks run before a route's own: the actor is known in every route-level hook.
+  app.addHook('preValidation', (request, _reply, done) => {
     let resolved: Actor | null | Promise<Actor | null>;
     try {
       resolved = options.resolveActor(request);
@@ -190,6 +185,21 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       return done(error as Error);
     }
     resolved.then((actor) => authorise(request, actor)).then(() => done(), (error: unknown) => done(error as Error));
+  });
+
+  // CSRF on cookie-authenticated writes, once the body is read: a form's token may travel in it,
+  // and a multipart form is read by its route's own preValidation hook.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const isWrite = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
+    if (!isWrite || request.routeOptions.config?.csrfExempt) return done();
+    try {
+      options.verifyCsrf(request);
+    } catch (error) {
+      // Only the CSRF answer is softened, and only where the route promised to write nothing then.
+      if (!request.routeOptions.config?.csrfRecoverable || !(error instanceof DomainError) || error.messageKey !== 'errors.csrf') return done(error as Error);
+      request.isCsrfRejected = true;
+    }
+    return done();
   });
 
   // Control characters (NUL above all) never reach a handler: a page's form loses only the

@@ -244,7 +244,7 @@ describe('cases: folded-text search on the indexes', () => {
       expect(triggers.rows).toEqual([]);
     } else {
       const indexes = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'cases_items' AND schemaname = current_schema() AND indexdef LIKE '%gin_trgm_ops%'`.execute(t.ctx.db);
-      expect(indexes.rows.map((row) => row.indexname).sort()).toEqual(['cases_items_qa_search_trgm_idx', 'cases_items_search_trgm_idx']);
+      expect(indexes.rows.map((row) => row.indexname).sort()).toEqual(['cases_items_masked_search_trgm_idx', 'cases_items_qa_search_trgm_idx', 'cases_items_search_trgm_idx']);
     }
   });
 });

@@ -15,7 +15,7 @@ import type {
   CasesTables,
   CasesTimelineTable,
 } from './tables.js';
-import { textSearchOf } from './text-search.js';
+import { textSearchOf, visibleTextSearchOf, type SealedTextReader } from './text-search.js';
 
 const q = (db: Db | Tx) => typed<CasesTables>(db);
 
@@ -243,8 +243,15 @@ export interface CaseFilter {
   /** Officers: cases of these units plus the unassigned queue (and their own). */
   visibleUnitIds?: readonly string[] | null;
   visibleOfficerId?: string | null;
+  /**
+   * Oversight roles: every case of another kind than these (point 13: never a denunciation), in
+   * addition to the officer's cases above when the actor is an officer too.
+   */
+  visibleExceptKinds?: readonly string[] | null;
   /** Folded (foldVietnamese) search words: each must occur in the case's folded text. */
   q?: string;
+  /** Who reads sealed cases' text as written (LAW-DENUNC-12); by default nobody: the masked text is searched. */
+  sealedTextReader?: SealedTextReader;
   code?: string;
   statuses?: readonly string[];
   kinds?: readonly string[];
@@ -259,14 +266,22 @@ export interface CaseFilter {
 }
 
 function filteredCases(db: Db | Tx, filter: CaseFilter) {
-  const search = filter.q ? textSearchOf('search_text', filter.q) : [];
+  const search = filter.q ? visibleTextSearchOf(filter.q, filter.sealedTextReader ?? { kind: 'assigned', officerId: null }) : [];
   let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId);
+  const exceptKinds = filter.visibleExceptKinds && filter.visibleExceptKinds.length > 0 ? [...filter.visibleExceptKinds] : null;
   if (filter.visibleUnitIds) {
     const unitIds = [...filter.visibleUnitIds];
     const officerId = filter.visibleOfficerId ?? '';
     query = query.where((eb) =>
-      eb.or([eb('assigned_unit_id', 'is', null), ...(unitIds.length > 0 ? [eb('assigned_unit_id', 'in', unitIds)] : []), eb('assigned_officer_id', '=', officerId)]),
+      eb.or([
+        eb('assigned_unit_id', 'is', null),
+        ...(unitIds.length > 0 ? [eb('assigned_unit_id', 'in', unitIds)] : []),
+        eb('assigned_officer_id', '=', officerId),
+        ...(exceptKinds ? [eb('kind', 'not in', exceptKinds)] : []),
+      ]),
     );
+  } else if (exceptKinds) {
+    query = query.where('kind', 'not in', exceptKinds);
   }
   for (const condition of search) query = query.where(condition);
   if (filter.code) query = query.where('code', '=', filter.code);
@@ -525,7 +540,7 @@ export async function updateSupervisionNote(db: Db | Tx, communeId: string, id: 
 export type SupervisionFlagFilter = 'open' | 'overdue' | 'closed' | 'all';
 
 /** A commune's flags with their case's code and kind: open ones by answer deadline, soonest first. */
-export async function findSupervisionFlags(db: Db | Tx, communeId: string, filter: SupervisionFlagFilter, now: string, limit = 200): Promise<Array<SupervisionNoteRow & { case_code: string; case_kind: string }>> {
+export async function findSupervisionFlags(db: Db | Tx, communeId: string, filter: SupervisionFlagFilter, now: string, options: { exceptKinds?: readonly string[]; limit?: number } = {}): Promise<Array<SupervisionNoteRow & { case_code: string; case_kind: string }>> {
   let query = q(db)
     .selectFrom('cases_supervision_notes as n')
     .innerJoin('cases_items as c', (join) => join.onRef('c.commune_id', '=', 'n.commune_id').onRef('c.id', '=', 'n.case_id'))
@@ -536,7 +551,8 @@ export async function findSupervisionFlags(db: Db | Tx, communeId: string, filte
   if (filter === 'open') query = query.where('n.status', 'in', ['awaiting_answer', 'answered']);
   if (filter === 'overdue') query = query.where('n.status', '=', 'awaiting_answer').where('n.answer_due_at', '<', now);
   if (filter === 'closed') query = query.where('n.status', '=', 'closed');
-  return query.orderBy('n.answer_due_at').orderBy('n.id').limit(limit).execute();
+  if (options.exceptKinds && options.exceptKinds.length > 0) query = query.where('c.kind', 'not in', [...options.exceptKinds]);
+  return query.orderBy('n.answer_due_at').orderBy('n.id').limit(options.limit ?? 200).execute();
 }
 
 // ── Settings ─────────────────────────────────────────────────────────────────

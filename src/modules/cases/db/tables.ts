@@ -39,6 +39,12 @@ export interface CasesItemsTable {
   description: string;
   /** Folded title + description + code + address; never identity (LAW-DENUNC-11). */
   search_text: string;
+  /**
+   * Sealed kinds only (LAW-DENUNC-12): the folded text as those who may not open the identity see it,
+   * personal data cut out of the description; null when nothing was cut (or the kind is not sealed),
+   * then `search_text` is what everyone searches.
+   */
+  masked_search_text: string | null;
   address: string | null;
   /** Open311 `address_id` as the partner sent it (a key in their address register); null from other channels. */
   address_id: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRedaction, detectPersonalData, findLikelyAddresses, findLikelyNames, findMarkedSpans } from './redaction.js';
+import { applyRedaction, detectPersonalData, findLikelyAddresses, findLikelyNames, findMarkedSpans, withoutPersonalData } from './redaction.js';
 
 describe('detectPersonalData', () => {
   it('finds citizen IDs, phones and e-mails', () => {
@@ -88,5 +88,21 @@ describe('applyRedaction', () => {
 
   it('rejects overlapping spans', () => {
     expect(() => applyRedaction('abcdef', [{ start: 0, end: 3, kind: 'name' }, { start: 2, end: 4, kind: 'name' }])).toThrow(RangeError);
+  });
+});
+
+describe('withoutPersonalData (LAW-DENUNC-12: the text a reader without the identity may search)', () => {
+  it('cuts names, phones and ID numbers out, with no placeholder words to match', () => {
+    const text = 'Tôi là Phạm Văn Canaryb, số điện thoại 0911222333, CCCD 001099887766. Tôi tố cáo việc thu tiền.';
+    const stripped = withoutPersonalData(text);
+    expect(stripped).not.toMatch(/Canaryb|0911222333|001099887766|ẩn/);
+    expect(stripped).toContain('Tôi tố cáo việc thu tiền.');
+    // Every piece left is a piece of the text as written.
+    for (const word of stripped.split(/\s+/).filter(Boolean)) expect(text).toContain(word);
+  });
+
+  it('returns the text itself when there is nothing to cut', () => {
+    const text = 'Cán bộ địa chính thu tiền ngoài quy định.';
+    expect(withoutPersonalData(text)).toBe(text);
   });
 });

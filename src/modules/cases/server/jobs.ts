@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { toLocalDate, formatShortDate } from '../../../core/calendar/index.js';
 import { CALENDAR_OVERRIDES_CHANGED_EVENT } from '../../../core/calendar/module.js';
 import { loadWorkingCalendar } from '../../../core/calendar/store.js';
-import { findActiveUsersWithRole, findUnitIdsWithRole } from '../../../core/auth/index.js';
+import { findActiveUsersWithRole, findUnitIdsWithRole, findUserContact } from '../../../core/auth/index.js';
 import type { AppContext } from '../../../core/context.js';
 import { inTransaction } from '../../../core/db/database.js';
 import { createTranslate, isLocale, type Locale } from '../../../core/i18n/translate.js';
@@ -20,7 +20,7 @@ import { CASE_STATUSES, closeDueAt, reminderDates, type CaseSettings } from '../
 import { lifecycleSettingsOf, loadCaseModuleSettings } from './settings.js';
 import { autoCloseCase } from './use-cases/case-actions.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
-import { outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
+import { isSealedKind, outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
 import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 import { refreshPublicStatus } from './use-cases/public-status.js';
@@ -189,11 +189,16 @@ const sendOfficerDigest = defineJob({
       .sort((a, b) => b.received_at.localeCompare(a.received_at));
     // Never send an empty digest.
     if (queue.length === 0) return;
-    const t = createTranslate(ctx.catalogs, 'vi');
+    // In the officer's own language (their account's locale), as the template around it is.
+    const t = createTranslate(ctx.catalogs, recipientLocale((await findUserContact(ctx.db, payload.userId))?.locale));
+    // LAW-DENUNC-11/12: an e-mail leaves the system; a sealed case's title goes only to the officer
+    // it is assigned to (who may open it as written, mayReadSealedIdentity). The others of the unit
+    // get its code and kind, and open it in the queue.
+    const entryOf = (row: repository.CaseRow) => (isSealedKind(row.kind) && row.assigned_officer_id !== payload.userId ? `${row.code} [${t(`cases.kind.${row.kind}`)}]` : `${row.code} ${row.title}`);
     const byStatus = new Map<string, repository.CaseRow[]>();
     for (const row of queue) byStatus.set(row.status, [...(byStatus.get(row.status) ?? []), row]);
     const summary = [...byStatus]
-      .map(([status, rows]) => `${t(`cases.status.${status}`)} (${rows.length}):\n${rows.map((row) => `- ${row.code} ${row.title}${row.due_at ? ` — ${formatDeadline(row.due_at)}` : ''}`).join('\n')}`)
+      .map(([status, rows]) => `${t(`cases.status.${status}`)} (${rows.length}):\n${rows.map((row) => `- ${entryOf(row)}${row.due_at ? ` — ${formatDeadline(row.due_at)}` : ''}`).join('\n')}`)
       .join('\n\n');
     await sendToUser(ctx, payload.userId, {
       template: 'cases.daily-digest',

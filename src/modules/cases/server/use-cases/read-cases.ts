@@ -1,7 +1,7 @@
 /** Read models: public status page, staff list and detail, categories, similar cases, attachments. */
 import { z } from 'zod';
 import { findUserContact } from '../../../../core/auth/index.js';
-import type { Actor } from '../../../../core/auth/roles.js';
+import { hasRole, type Actor } from '../../../../core/auth/roles.js';
 import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
 import { forbidden, notFound, unauthenticated } from '../../../../core/contract/errors.js';
@@ -16,7 +16,7 @@ import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
 import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
 import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
-import { canSeeCase, isHandler, isSealedKind, sha256Hex } from './shared.js';
+import { canSeeCase, caseVisibilityOf, isHandler, isSealedKind, KINDS_HIDDEN_FROM_OVERSIGHT, sha256Hex } from './shared.js';
 import { listCaseSupervisionNotes } from './supervision.js';
 
 export function toCategory(row: repository.CategoryRow): Category {
@@ -128,8 +128,8 @@ export function getPublicCase(ctx: AppContext, actor: Actor | null, code: string
 /** Staff list/search, sorted by due date. Search folds diacritics ("duong" finds "đường"). */
 export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery, locale: Locale): Promise<CaseListPage> {
   const communeId = actor.communeId;
-  const isCommuneWide = ['leader', 'admin', 'supervisor', 'higher_level_viewer'].some((role) => actor.grants.some((grant) => grant.communeId === communeId && grant.role === role));
-  const unitIds = actor.grants.filter((grant) => grant.communeId === communeId && grant.role === 'officer' && grant.unitId).map((grant) => grant.unitId!);
+  // Point 13: supervisors and higher-level viewers see every case but a denunciation (LAW-DENUNC-11).
+  const visibility = caseVisibilityOf(actor, communeId);
   const now = ctx.clock().toISOString();
   // A tracking code typed into the search box in any spelling ("nq2611dak6j", "NQ 2611 DAK6J") is a
   // code lookup: its check character tells it from text (one text in 32 could pass it by chance, and
@@ -142,9 +142,13 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
     ctx.db,
     {
       communeId,
-      visibleUnitIds: isCommuneWide ? null : unitIds,
+      visibleUnitIds: visibility.isCommuneWide ? null : (visibility.officerUnitIds ?? (visibility.isOversight ? null : [])),
       visibleOfficerId: actor.userId,
-      ...(folded ? { q: folded } : {}),
+      visibleExceptKinds: !visibility.isCommuneWide && visibility.isOversight ? KINDS_HIDDEN_FROM_OVERSIGHT : null,
+      // LAW-DENUNC-12: a sealed case's text as written is searched only by those who may open its
+      // identity (mayReadSealedIdentity: a leader, the officer it is assigned to); everyone else
+      // matches the masked text they are shown, so a search cannot confirm a hidden phone or name.
+      ...(folded ? { q: folded, sealedTextReader: hasRole(actor, 'leader', communeId) ? { kind: 'all' as const } : { kind: 'assigned' as const, officerId: hasRole(actor, 'officer', communeId) ? actor.userId : null } } : {}),
       ...(code ? { code } : {}),
       statuses: query.status,
       kinds: query.kind,

@@ -1,6 +1,6 @@
 /** Helpers shared by the cases use cases: visibility, timeline + outbox recording, lookups. */
 import { createHash } from 'node:crypto';
-import { hasRole, unitIdsOf, type Actor } from '../../../../core/auth/roles.js';
+import { hasRole, type Actor } from '../../../../core/auth/roles.js';
 import type { AppContext } from '../../../../core/context.js';
 import { forbidden, notFound } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
@@ -20,15 +20,54 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-/** Roles that see every case of the commune (non-sealed data only; sealed identity has its own gate). */
-const COMMUNE_WIDE_ROLES = ['leader', 'admin', 'supervisor', 'higher_level_viewer'] as const;
+/** Roles that see every case of the commune (sealed identity has its own gate). */
+const COMMUNE_WIDE_ROLES = ['leader', 'admin'] as const;
 
-/** Officers see their units' cases, the unassigned queue and cases assigned to them; others see all. */
-export function canSeeCase(actor: Actor, row: Pick<repository.CaseRow, 'commune_id' | 'assigned_unit_id' | 'assigned_officer_id'>): boolean {
+/**
+ * Roles that oversee the commune from outside its handling (the Front, the People's Inspection
+ * Board, a higher level): they see every case that is NOT sealed (point 13), so never a
+ * denunciation (LAW-DENUNC-11/12). The anonymous corruption report names nobody and stays visible.
+ */
+export const OVERSIGHT_ROLES = ['supervisor', 'higher_level_viewer'] as const;
+
+/** Kinds left out of what oversight roles see: lists, detail, notes, files (point 13, LAW-DENUNC-11). */
+export const KINDS_HIDDEN_FROM_OVERSIGHT: readonly CaseKind[] = ['denunciation'];
+
+/** Whether oversight roles may see cases of this kind at all (point 13, LAW-DENUNC-11). */
+export function isHiddenFromOversight(kind: string): boolean {
+  return (KINDS_HIDDEN_FROM_OVERSIGHT as readonly string[]).includes(kind);
+}
+
+/**
+ * Which cases of its commune an actor sees, as a list filter: all of them; all but the kinds hidden
+ * from oversight; or only the officer's own (their units', the unassigned queue, assigned to them),
+ * to which an oversight role adds every case of another kind.
+ */
+export interface CaseVisibility {
+  isCommuneWide: boolean;
+  isOversight: boolean;
+  officerUnitIds: readonly string[] | null;
+}
+
+export function caseVisibilityOf(actor: Actor, communeId: string): CaseVisibility {
+  const isCommuneWide = actor.kind === 'staff' && COMMUNE_WIDE_ROLES.some((role) => hasRole(actor, role, communeId));
+  const isOversight = actor.kind === 'staff' && OVERSIGHT_ROLES.some((role) => hasRole(actor, role, communeId));
+  const officerUnitIds = actor.kind === 'staff' && hasRole(actor, 'officer', communeId) ? actor.grants.filter((grant) => grant.communeId === communeId && grant.role === 'officer' && grant.unitId).map((grant) => grant.unitId!) : null;
+  return { isCommuneWide, isOversight, officerUnitIds };
+}
+
+/**
+ * Leaders and admins see every case; supervisors and higher-level viewers every case but a
+ * denunciation (point 13, LAW-DENUNC-11); officers their units' cases, the unassigned queue and
+ * cases assigned to them.
+ */
+export function canSeeCase(actor: Actor, row: Pick<repository.CaseRow, 'commune_id' | 'kind' | 'assigned_unit_id' | 'assigned_officer_id'>): boolean {
   if (actor.kind !== 'staff') return false;
-  if (COMMUNE_WIDE_ROLES.some((role) => hasRole(actor, role, row.commune_id))) return true;
-  if (!hasRole(actor, 'officer', row.commune_id)) return false;
-  return row.assigned_unit_id === null || unitIdsOf(actor, row.commune_id).includes(row.assigned_unit_id) || row.assigned_officer_id === actor.userId;
+  const visibility = caseVisibilityOf(actor, row.commune_id);
+  if (visibility.isCommuneWide) return true;
+  if (visibility.isOversight && !isHiddenFromOversight(row.kind)) return true;
+  if (!visibility.officerUnitIds) return false;
+  return row.assigned_unit_id === null || visibility.officerUnitIds.includes(row.assigned_unit_id) || row.assigned_officer_id === actor.userId;
 }
 
 /** Whether the viewer handles cases (sees submitter contact details); supervisors only read. */

@@ -26,6 +26,7 @@ import {
   generateTrackingCode,
   getCaseKindPolicy,
   isPrivacyChoiceAllowed,
+  withoutPersonalData,
   type CaseKind,
   type CategoryDeadlineOverride,
 } from '../../domain/index.js';
@@ -89,7 +90,7 @@ export async function enterCaseForResident(ctx: AppContext, actor: Actor, input:
   // and offer to open it only when their role lets them (canSeeCase, least privilege).
   return Object.assign(result, {
     assignedUnitName: assignedUnit?.name ?? null,
-    canOpen: canSeeCase(actor, { commune_id: actor.communeId, assigned_unit_id: assignedUnit?.id ?? null, assigned_officer_id: null }),
+    canOpen: canSeeCase(actor, { commune_id: actor.communeId, kind: data.kind, assigned_unit_id: assignedUnit?.id ?? null, assigned_officer_id: null }),
   });
 }
 
@@ -167,6 +168,9 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         ? ctx.services.get<FieldVault>('vault').seal(JSON.stringify({ fullName: identity.fullName ?? null, address: identity.address ?? null, email: identity.email ?? null, phone, idNumber: identity.idNumber ?? null }), caseId)
         : null;
     const isPlain = !isSealed && !isAnonymous;
+    // Sealed kinds only, and only when the description holds personal data (otherwise the one search text serves everyone).
+    const stripped = isSealed ? withoutPersonalData(data.description) : data.description;
+    const maskedDescription = stripped === data.description ? null : stripped;
     // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
     const code = await durableWrite(ctx.db, ctx.dialect, async (tx) => {
       const itemWithCode = (code: string) => ({
@@ -184,6 +188,8 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         description: data.description,
         // Never identity: search must not find a denouncer by name (LAW-DENUNC-11).
         search_text: foldVietnamese([code, data.title, data.description, data.address ?? ''].join(' ')),
+        // LAW-DENUNC-12: what those who may not open the identity search (the masked description).
+        masked_search_text: maskedDescription === null ? null : foldVietnamese([code, data.title, maskedDescription, data.address ?? ''].join(' ')),
         address: data.address ?? null,
         address_id: options.addressId ?? null,
         latitude: data.latitude ?? null,

@@ -20,7 +20,7 @@ import type { AddSupervisionNote, AnswerSupervisionFlag, ReviewSupervisionFlag, 
 import * as repository from '../../db/repository.js';
 import { canTakeFlagStep, computeFlagAnswerDueAt, isFlagOverdue, type SupervisionFlagStatus } from '../../domain/index.js';
 import { loadCaseModuleSettings } from '../settings.js';
-import { loadVisibleCase, recordCaseEvent } from './shared.js';
+import { caseVisibilityOf, KINDS_HIDDEN_FROM_OVERSIGHT, loadVisibleCase, recordCaseEvent } from './shared.js';
 
 /** Display names of the users who answered, for the notes shown. */
 async function answererNames(db: Db | Tx, rows: readonly repository.SupervisionNoteRow[]): Promise<Map<string, string>> {
@@ -156,7 +156,9 @@ export async function reviewSupervisionFlag(ctx: AppContext, actor: Actor, caseI
 export async function listSupervisionFlags(ctx: AppContext, actor: Actor, filter: repository.SupervisionFlagFilter): Promise<SupervisionFlagItem[]> {
   if (!ctx.permissions.allows(actor, 'cases.supervision.read', actor.communeId)) throw forbidden();
   const clock = ctx.clock();
-  const rows = await repository.findSupervisionFlags(ctx.db, actor.communeId, filter, clock.toISOString());
+  // Point 13: a supervisor never sees a denunciation, so neither its flags (LAW-DENUNC-11).
+  const exceptKinds = caseVisibilityOf(actor, actor.communeId).isCommuneWide ? [] : KINDS_HIDDEN_FROM_OVERSIGHT;
+  const rows = await repository.findSupervisionFlags(ctx.db, actor.communeId, filter, clock.toISOString(), { exceptKinds });
   const names = await answererNames(ctx.db, rows);
   return rows.map((row) => ({ ...toNote(row, clock, names), caseId: row.case_id, caseCode: row.case_code, caseKind: row.case_kind as SupervisionFlagItem['caseKind'] }));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQueueScope, effectiveQueueScope, QUEUE_SCOPES, queueScopesFor } from './queue-scope.js';
+import { CASE_KINDS } from '../../domain/index.js';
+import { defaultQueueScope, effectiveQueueScope, QUEUE_SCOPES, queueKindsFor, queueScopesFor } from './queue-scope.js';
 
 describe('work queue scope', () => {
   it('opens on "all" for leaders and the other commune-wide roles, whose own unit handles few cases', () => {
@@ -30,5 +31,15 @@ describe('work queue scope', () => {
     expect(queueScopesFor({ roles: ['higher_level_viewer'] })).toEqual(['all']);
     expect(queueScopesFor(null)).toEqual(QUEUE_SCOPES);
     expect(defaultQueueScope({ roles: ['area_head'], unitIds: [] })).toBe('all');
+  });
+
+  it('does not offer supervisors and province viewers the denunciation kind, which they never see (point 13, LAW-DENUNC-11)', () => {
+    expect(queueKindsFor({ roles: ['supervisor'] }, CASE_KINDS)).not.toContain('denunciation');
+    expect(queueKindsFor({ roles: ['higher_level_viewer'] }, CASE_KINDS)).not.toContain('denunciation');
+    // The anonymous corruption report names nobody: it stays.
+    expect(queueKindsFor({ roles: ['supervisor'] }, CASE_KINDS)).toContain('corruption_report');
+    expect(queueKindsFor({ roles: ['leader'] }, CASE_KINDS)).toEqual(CASE_KINDS);
+    expect(queueKindsFor({ roles: ['officer'] }, CASE_KINDS)).toEqual(CASE_KINDS);
+    expect(queueKindsFor({ roles: ['supervisor', 'officer'] }, CASE_KINDS)).toEqual(CASE_KINDS);
   });
 });

@@ -7,8 +7,9 @@ export const QUEUE_SCOPES = ['mine', 'unit', 'all'] as const;
 export type QueueScope = (typeof QUEUE_SCOPES)[number];
 
 /**
- * Roles that see every case of the commune (the server's `canSeeCase` lets them): their own unit
- * (for a leader, the leadership) handles few or no cases, so their queue starts on "all".
+ * Roles that see the whole commune (the server's `canSeeCase` lets them; supervisors and
+ * higher-level viewers every case but a denunciation): their own unit (for a leader, the
+ * leadership) handles few or no cases, so their queue starts on "all".
  */
 export const COMMUNE_WIDE_ROLES: readonly string[] = ['leader', 'admin', 'supervisor', 'higher_level_viewer'];
 
@@ -39,4 +40,18 @@ export const HANDLING_ROLES: readonly string[] = ['officer', 'leader'];
 export function queueScopesFor(identity: { roles: readonly string[] } | null): readonly QueueScope[] {
   if (!identity || identity.roles.some((role) => HANDLING_ROLES.includes(role))) return QUEUE_SCOPES;
   return ['all'];
+}
+
+/**
+ * Roles that may see a denunciation at all: leaders and admins commune-wide, officers for their
+ * units. Supervisors and higher-level viewers see every case that is not sealed (point 13,
+ * LAW-DENUNC-11): the server leaves denunciations out of their lists, so the queue does not offer
+ * them the kind either.
+ */
+const DENUNCIATION_ROLES: readonly string[] = ['leader', 'admin', 'officer'];
+
+/** The case kinds the queue's kind filter offers this staff member. */
+export function queueKindsFor<Kind extends string>(identity: { roles: readonly string[] } | null, kinds: readonly Kind[]): readonly Kind[] {
+  if (!identity || identity.roles.some((role) => DENUNCIATION_ROLES.includes(role))) return kinds;
+  return kinds.filter((kind) => kind !== 'denunciation');
 }

@@ -19,7 +19,7 @@ import { kindLabel, statusLabel } from '../components/case-words.js';
 import { ErrorSummary, Field } from './admin-kit.js';
 import { CasePage, goTo, LoadState, searchToRecord, StaffLink, staffHref, useCaseI18n, useStaffIdentity } from './kit.js';
 import { caseHrefFromQueue, QUEUE_DATE_KEYS, QUEUE_PATH, sanitiseQueueFilters, toQueueSearch, type QueueFilters } from './queue-filters.js';
-import { effectiveQueueScope, HANDLING_ROLES, isQueueScope, queueScopesFor } from './queue-scope.js';
+import { effectiveQueueScope, HANDLING_ROLES, isQueueScope, queueKindsFor, queueScopesFor } from './queue-scope.js';
 import { StaffTable, Tag } from '../../../../core/ui/components/staff.js';
 
 const PAGE_SIZE = 25;
@@ -158,7 +158,7 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
           <label className="bo-label" htmlFor="filter-kind">{t('cases.backoffice.field.kind')}</label>
           <select id="filter-kind" name="kind" className="bo-select" value={draft.kind ?? ''} onChange={(event) => set('kind', event.target.value)}>
             <option value="">{t('cases.backoffice.queue.any')}</option>
-            {CASE_KINDS.map((kind) => (
+            {queueKindsFor(me, CASE_KINDS).map((kind) => (
               <option key={kind} value={kind}>{kindLabel(kind, t)}</option>
             ))}
           </select>
