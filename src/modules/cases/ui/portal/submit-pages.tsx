@@ -88,7 +88,7 @@ export function SubmitStepPage(props: SubmitStepPageProps) {
   const back = previousStep(step, state);
   const isMultipart = step === 'check';
   return (
-    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS} languageSwitchForm={{ formId: SUBMIT_FORM_ID, action: SUBMIT_PATH }}>
+    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS} languageSwitchForm={{ formId: SUBMIT_FORM_ID, action: SUBMIT_PATH, primaryLabel: t(step === 'check' ? 'cases.portal.submit.send' : 'common.continue') }}>
       <div className="td-two-thirds">
         <ErrorSummary errors={summary} />
         {props.notice ? <Notice>{props.notice}</Notice> : null}
