@@ -62,6 +62,11 @@ async function readMultipart(request: FastifyRequest): Promise<void> {
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
+        // Over the limit nothing is stored: the files are read past, not kept in memory.
+        if (request.rateLimitRetryAfter !== null) {
+          part.file.resume();
+          continue;
+        }
         try {
           const bytes = await part.toBuffer();
           if (part.filename && bytes.length > 0) result.files.push({ fileName: part.filename, bytes });
@@ -163,6 +168,17 @@ function readSentFlash(request: FastifyRequest, code: string): SentFlash | null 
   }
 }
 
+/** A wait in minutes and seconds, as people say it: "8 phút 20 giây", "45 seconds", "1 minute". */
+export function formatWait(totalSeconds: number, t: PortalContext['t']): string {
+  const seconds = Math.max(1, Math.ceil(totalSeconds));
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const parts: string[] = [];
+  if (minutes > 0) parts.push(t(minutes === 1 ? 'cases.portal.wait.minute' : 'cases.portal.wait.minutes', { count: minutes }));
+  if (rest > 0) parts.push(t(rest === 1 ? 'cases.portal.wait.second' : 'cases.portal.wait.seconds', { count: rest }));
+  return parts.join(' ');
+}
+
 /** `?trang=N` of a portal list: a whole page number, 1 when missing or not a number. */
 const pageParam = (value: unknown): number => Math.min(100_000, Math.max(1, Number.parseInt(typeof value === 'string' ? value : '1', 10) || 1));
 
@@ -208,14 +224,20 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
   });
 
-  // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form).
-  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+  // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form);
+  // rateLimitRecoverable: nor must going over the limit (a shared address, a resident sending several things).
+  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimitRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
     const body = bodyOf(request);
     const state: FlowState = { ...readFlowState(body), reviewing: '1' };
     const upload = uploads.get(request) ?? { files: [], errorKey: null };
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
     const invalid = firstInvalidStep(state, loaded.choices);
+    if (request.rateLimitRetryAfter !== null) {
+      // Nothing is stored: the answers come back, 429, with how long to wait before sending again.
+      const notice = t('cases.portal.errors.rateLimitedSendAgain', { wait: formatWait(request.rateLimitRetryAfter, t) });
+      return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 429, notice) : renderStep(request, reply, 'check', state, {}, 429, notice);
+    }
     if (request.isCsrfRejected) {
       // Nothing is stored: the answers come back on the page with a fresh token, to be sent again.
       const notice = t('cases.portal.errors.expiredSendAgain');
