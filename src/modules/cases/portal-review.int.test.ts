@@ -2,18 +2,22 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typed } from '../../core/db/database.js';
 import { testDialect } from '../../../test/kit/app.js';
-import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
+import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /*
  * The resident portal's review fixes (issue 3), through the real app, server-rendered output:
- * going over the limit on "Gửi" keeps every answer.
+ * going over the limit on "Gửi" keeps every answer; every error message names its field.
  */
 describe(`cases portal: review fixes on ${testDialect}`, () => {
   let t: CasesTestApp;
   let photo: Buffer;
+  let officer: StaffSession;
+  let leader: StaffSession;
 
   beforeAll(async () => {
     t = await buildCasesTestApp();
+    officer = await t.staff('officer', 'KINH-TE');
+    leader = await t.staff('leader');
     photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).jpeg().toBuffer();
   });
   afterAll(async () => t.close());
@@ -74,5 +78,68 @@ describe(`cases portal: review fixes on ${testDialect}`, () => {
     const other = await send(answers(), '10.30.0.2');
     expect(other.statusCode).toBe(303);
     expect(await caseCount()).toBe(before + 1);
+  });
+  /** A portal form post as a browser without JavaScript sends it. */
+  const post = (url: string, fields: Record<string, string>, remoteAddress = '10.31.0.1') =>
+    t.app.inject({ method: 'POST', url, remoteAddress, headers: { cookie: t.anonymous.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: t.anonymous.csrfToken, ...fields }).toString() });
+
+  /** The lines of the error summary at the top of a page. */
+  const summaryLines = (html: string) => [...(/<div class="td-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<a href="#[^"]+">([^<]+)<\/a>/g)].map((match) => match[1]);
+
+  const act = async (session: StaffSession, id: string, body: Record<string, unknown>) => {
+    const response = await t.inject('POST', `/api/v1/cases/${id}/actions`, session, body);
+    expect(response.statusCode, response.body).toBe(200);
+  };
+
+  /** A case answered by the commune, with the submitter's secret link. */
+  async function answeredCase() {
+    const submitted = await t.submit();
+    expect(submitted.accessToken).toBeTruthy();
+    await act(officer, submitted.id, { type: 'accept' });
+    await act(leader, submitted.id, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId });
+    await act(officer, submitted.id, { type: 'startWork' });
+    await act(officer, submitted.id, { type: 'draftAnswer', text: 'Xã đã thay bóng đèn trong tuần.' });
+    await act(leader, submitted.id, { type: 'approveAnswer' });
+    await act(leader, submitted.id, { type: 'publishAnswer' });
+    return { code: submitted.code, khoa: submitted.accessToken! };
+  }
+
+  it('the identity step names the field of each too-long answer, in Vietnamese and English (WCAG 3.3.1, 3.3.3)', async () => {
+    const identity = { ...answers(), _step: 'identity', _action: 'next', fullName: 'Nguyễn '.repeat(30), submitterAddress: 'Số 9, tổ dân phố Như Quỳnh 1, '.repeat(12) };
+    const vietnamese = await post('/gui-phan-anh', identity);
+    expect(vietnamese.statusCode).toBe(400);
+    expect(summaryLines(vietnamese.body)).toEqual(['Họ và tên không được quá 120 ký tự.', 'Địa chỉ của bạn không được quá 300 ký tự.']);
+    const english = await post('/gui-phan-anh?lang=en', identity);
+    expect(summaryLines(english.body)).toEqual(['Full name must be at most 120 characters.', 'Your address must be at most 300 characters.']);
+    // The place on "Việc này ở đâu?" too.
+    const area = await post('/gui-phan-anh', { ...answers(), _step: 'area', _action: 'next', address: 'Ngõ 7, '.repeat(50) });
+    expect(summaryLines(area.body)).toEqual(['Địa chỉ hoặc mô tả chỗ không được quá 300 ký tự.']);
+  });
+
+  it('the rating comment and the reopening reason name their field', async () => {
+    const { code, khoa } = await answeredCase();
+    const rating = await post(`/tra-cuu/${code}/danh-gia`, { khoa, score: '2', comment: 'Chưa sửa xong. '.repeat(80) });
+    expect(rating.statusCode).toBe(400);
+    expect(summaryLines(rating.body)).toEqual(['Ý kiến thêm không được quá 1.000 ký tự.']);
+    const englishRating = await post(`/tra-cuu/${code}/danh-gia?lang=en`, { khoa, score: '2', comment: 'Not fixed yet. '.repeat(80) });
+    expect(summaryLines(englishRating.body)).toEqual(['The comment must be at most 1,000 characters.']);
+    expect((await post(`/tra-cuu/${code}/danh-gia`, { khoa, score: '2' })).statusCode).toBe(303);
+    const reopen = await post(`/tra-cuu/${code}/mo-lai`, { khoa, reason: 'Đèn lại hỏng sau hai ngày. '.repeat(50) });
+    expect(reopen.statusCode).toBe(400);
+    expect(summaryLines(reopen.body)).toEqual(['Lý do đề nghị xem xét lại không được quá 1.000 ký tự.']);
+    const englishReopen = await post(`/tra-cuu/${code}/mo-lai?lang=en`, { khoa, reason: 'Broken again. '.repeat(80) });
+    expect(summaryLines(englishReopen.body)).toEqual(['The reason for reopening must be at most 1,000 characters.']);
+  });
+
+  it('withdrawing with a too-long note and the box unticked reports both, each naming its field; nothing is withdrawn', async () => {
+    const { code, accessToken } = await t.submit();
+    const withdrawal = await post(`/tra-cuu/${code}/rut`, { khoa: accessToken!, scope: 'whole', description: 'Tôi đã tự sửa được. '.repeat(60) });
+    expect(withdrawal.statusCode).toBe(400);
+    expect(summaryLines(withdrawal.body)).toEqual(['Ghi chú khi rút không được quá 1.000 ký tự.', 'Hãy đánh dấu ô xác nhận nếu bạn chắc chắn muốn rút.']);
+    const english = await post(`/tra-cuu/${code}/rut?lang=en`, { khoa: accessToken!, scope: 'whole', description: 'Fixed it myself. '.repeat(70) });
+    expect(summaryLines(english.body)[0]).toBe('The withdrawal note must be at most 1,000 characters.');
+    expect(summaryLines(english.body)).toHaveLength(2);
+    const view = await t.inject('GET', `/api/v1/cases/${code}`, null);
+    expect(view.json().status).toBe('received');
   });
 });

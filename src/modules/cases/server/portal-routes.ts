@@ -387,7 +387,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const t = caseTranslate(request.t, request.locale);
     const errors: Record<string, string> = {};
     if (!Number.isInteger(score) || score < 1 || score > 5) errors.score = t('cases.portal.errors.scoreRequired');
-    if (comment.length > CASE_RATING_COMMENT_MAX) errors.comment = t('cases.portal.errors.tooLong', { max: CASE_RATING_COMMENT_MAX });
+    if (comment.length > CASE_RATING_COMMENT_MAX) errors.comment = t('cases.portal.errors.ratingCommentTooLong', { max: CASE_RATING_COMMENT_MAX });
     if (Object.keys(errors).length > 0) return errors;
     await rateCase(ctx, request.actor, code, { score, comment: comment || null, ...(accessToken ? { accessToken } : {}) });
     return null;
@@ -397,7 +397,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const reason = (text(body, 'reason') ?? '').trim();
     const t = caseTranslate(request.t, request.locale);
     if (reason === '') return { reason: t('cases.portal.errors.reasonRequired') };
-    if (reason.length > CASE_REASON_MAX) return { reason: t('cases.portal.errors.tooLong', { max: CASE_REASON_MAX }) };
+    if (reason.length > CASE_REASON_MAX) return { reason: t('cases.portal.errors.reopenReasonTooLong', { max: CASE_REASON_MAX }) };
     await reopenCase(ctx, request.actor, code, { reason, ...(accessToken ? { accessToken } : {}) });
     return null;
   }, 'reopened');
@@ -406,10 +406,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const scope = text(body, 'scope');
     const description = (text(body, 'description') ?? '').trim();
     const t = caseTranslate(request.t, request.locale);
-    if (scope !== 'whole' && scope !== 'partial') return { scope: t('cases.portal.errors.scopeRequired') };
-    if (scope === 'partial' && description === '') return { description: t('cases.portal.errors.partialDescriptionRequired') };
-    if (description.length > CASE_REASON_MAX) return { description: t('cases.portal.errors.tooLong', { max: CASE_REASON_MAX }) };
-    if (text(body, 'confirm') !== 'yes') return { confirm: t('cases.portal.errors.withdrawConfirm') };
+    // Every mistake at once (the scope, the note, the unticked confirmation), each naming its field.
+    const errors: Record<string, string> = {};
+    if (scope !== 'whole' && scope !== 'partial') errors.scope = t('cases.portal.errors.scopeRequired');
+    if (scope === 'partial' && description === '') errors.description = t('cases.portal.errors.partialDescriptionRequired');
+    else if (description.length > CASE_REASON_MAX) errors.description = t('cases.portal.errors.withdrawNoteTooLong', { max: CASE_REASON_MAX });
+    if (text(body, 'confirm') !== 'yes') errors.confirm = t('cases.portal.errors.withdrawConfirm');
+    if (Object.keys(errors).length > 0 || (scope !== 'whole' && scope !== 'partial')) return errors;
     await withdrawCase(ctx, request.actor, code, { scope, description: description || null, ...(accessToken ? { accessToken } : {}) });
     return null;
   }, 'withdrawn');
