@@ -397,6 +397,11 @@ export const publicCaseViewSchema = z.object({
   canWithdraw: z.boolean(),
   /** Whether the withdrawal form may offer "part of it" (LAW-DENUNC-08, LAW-COMPLAINT-04); absent in older stored views. */
   canWithdrawPartially: z.boolean().optional(),
+  /**
+   * The reader is the case's submitter (signed in as them, or holding the secret link): the portal
+   * does not offer them to follow their own case. Absent in older stored views (anonymous readers).
+   */
+  isSubmitter: z.boolean().optional(),
 });
 export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 

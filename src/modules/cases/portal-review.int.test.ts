@@ -6,7 +6,8 @@ import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases
 
 /*
  * The resident portal's review fixes (issue 3), through the real app, server-rendered output:
- * going over the limit on "Gửi" keeps every answer; every error message names its field.
+ * going over the limit on "Gửi" keeps every answer; every error message names its field; a
+ * denunciation's page speaks of a denunciation and offers no following.
  */
 describe(`cases portal: review fixes on ${testDialect}`, () => {
   let t: CasesTestApp;
@@ -141,5 +142,60 @@ describe(`cases portal: review fixes on ${testDialect}`, () => {
     expect(summaryLines(english.body)).toHaveLength(2);
     const view = await t.inject('GET', `/api/v1/cases/${code}`, null);
     expect(view.json().status).toBe('received');
+  });
+  const denunciation = () => ({
+    kind: 'denunciation',
+    categoryId: t.categoryIds.CONDUCT,
+    title: 'Tố cáo cán bộ nhận tiền',
+    description: 'Cán bộ địa chính yêu cầu nộp tiền ngoài quy định khi làm thủ tục đất.',
+    privacy: 'handler_only',
+    submitter: { fullName: 'Lê Văn Tố', address: 'Số 3 ngõ 5', phone: '0987000333' },
+  });
+  const page = (url: string, cookie = t.anonymous.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
+  const followForm = (code: string) => `action="/tra-cuu/${code}/theo-doi"`;
+
+  it('LAW-DENUNC-08: a denunciation\'s withdrawal form says "Rút tố cáo" and that it is a request the handler decides on', async () => {
+    const { code, accessToken } = await t.submit(denunciation());
+    const status = await page(`/tra-cuu/${code}?khoa=${accessToken}`);
+    expect(status.statusCode).toBe(200);
+    expect(status.body).toContain('<h2 id="withdraw-title">Rút tố cáo</h2>');
+    expect(status.body).not.toContain('Rút phản ánh');
+    expect(status.body).not.toContain('xã dừng giải quyết phần đã rút');
+    expect(status.body).toContain('đây là đề nghị rút, cán bộ giải quyết sẽ quyết định');
+    expect(status.body).toContain('Gửi đề nghị rút');
+    const english = await page(`/tra-cuu/${code}?khoa=${accessToken}&lang=en`);
+    expect(english.body).toContain('<h2 id="withdraw-title">Withdraw your denunciation</h2>');
+    expect(english.body).not.toContain('the commune stops handling what I withdraw');
+    // Sent: the page says the request was sent, not that the denunciation is withdrawn.
+    const sent = await post(`/tra-cuu/${code}/rut`, { khoa: accessToken!, scope: 'whole', confirm: 'yes' }, '10.32.0.1');
+    expect(sent.statusCode).toBe(303);
+    const after = await page(String(sent.headers.location));
+    expect(after.body).toContain('Đã gửi đề nghị rút tố cáo.');
+    expect(after.body).not.toContain('Đã ghi nhận việc rút.');
+    // A feedback keeps its own words.
+    const feedback = await t.submit();
+    const feedbackPage = await page(`/tra-cuu/${feedback.code}?khoa=${feedback.accessToken}`);
+    expect(feedbackPage.body).toContain('<h2 id="withdraw-title">Rút phản ánh, kiến nghị</h2>');
+    expect(feedbackPage.body).toContain('xã dừng giải quyết phần đã rút');
+  });
+
+  it('following is never offered on a denunciation, nor to the submitter on their own case; other readers still get it', async () => {
+    const sealed = await t.submit(denunciation());
+    for (const url of [`/tra-cuu/${sealed.code}`, `/tra-cuu/${sealed.code}?khoa=${sealed.accessToken}`, `/tra-cuu/${sealed.code}?lang=en`]) {
+      const body = (await page(url)).body;
+      expect(body).not.toContain(followForm(sealed.code));
+      expect(body).not.toMatch(/Theo dõi việc này|Follow this case/);
+    }
+    // The submitter with the secret link, and a resident signed in on their own case: no follow form.
+    const feedback = await t.submit();
+    expect((await page(`/tra-cuu/${feedback.code}?khoa=${feedback.accessToken}`)).body).not.toContain(followForm(feedback.code));
+    expect((await page(`/tra-cuu/${feedback.code}`)).body).toContain(followForm(feedback.code));
+    const owner = await t.resident();
+    const own = await t.inject('POST', '/api/v1/cases', owner, { kind: 'feedback', categoryId: t.categoryIds.ROADS, areaId: t.areaIds['TDP-NQ1'], title: 'Ổ gà trước cổng trường', description: 'Ổ gà lớn trước cổng trường, xe máy dễ ngã khi trời mưa.', privacy: 'handler_only', submitter: { fullName: 'Trần Văn Chủ', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912000888' } });
+    expect(own.statusCode, own.body).toBe(201);
+    const ownCode = own.json().code as string;
+    expect((await page(`/tra-cuu/${ownCode}`, owner.cookie)).body).not.toContain(followForm(ownCode));
+    const neighbour = await t.resident();
+    expect((await page(`/tra-cuu/${ownCode}`, neighbour.cookie)).body).toContain(followForm(ownCode));
   });
 });

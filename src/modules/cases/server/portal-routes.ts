@@ -336,7 +336,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing }), options.status ?? 200);
   }
 
-  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped' };
+  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped' };
 
   app.get('/tra-cuu/:code', { config: page, schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
@@ -402,6 +402,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return null;
   }, 'reopened');
 
+  const withdrawalRequested = new WeakSet<FastifyRequest>();
   residentAction('rut', 'withdraw', async (code, body, accessToken, request): FormCheck => {
     const scope = text(body, 'scope');
     const description = (text(body, 'description') ?? '').trim();
@@ -413,9 +414,11 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     else if (description.length > CASE_REASON_MAX) errors.description = t('cases.portal.errors.withdrawNoteTooLong', { max: CASE_REASON_MAX });
     if (text(body, 'confirm') !== 'yes') errors.confirm = t('cases.portal.errors.withdrawConfirm');
     if (Object.keys(errors).length > 0 || (scope !== 'whole' && scope !== 'partial')) return errors;
-    await withdrawCase(ctx, request.actor, code, { scope, description: description || null, ...(accessToken ? { accessToken } : {}) });
+    const result = await withdrawCase(ctx, request.actor, code, { scope, description: description || null, ...(accessToken ? { accessToken } : {}) });
+    // A denouncer's withdrawal waits for the handler's decision (LAW-DENUNC-08): the page says it was asked, not done.
+    if (result.status !== 'withdrawn') withdrawalRequested.add(request);
     return null;
-  }, 'withdrawn');
+  }, (request) => (withdrawalRequested.has(request) ? 'withdrawal-requested' : 'withdrawn'));
 
   residentAction('theo-doi', 'follow', async (code, body, _accessToken, request): FormCheck => {
     const t = caseTranslate(request.t, request.locale);

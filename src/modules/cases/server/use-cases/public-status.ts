@@ -106,6 +106,7 @@ export function assemblePublicCaseView(
   nowIso: string,
   residentActions: readonly CaseActionType[],
   canWithdrawPartially = false,
+  isSubmitter = false,
 ): PublicCaseView {
   const names = categoryNamesOf(reference, locale);
   return {
@@ -127,6 +128,7 @@ export function assemblePublicCaseView(
     canReopen: residentActions.includes('reopen'),
     canWithdraw: residentActions.includes('withdraw'),
     canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
+    isSubmitter,
   };
 }
 
