@@ -198,4 +198,13 @@ describe(`cases portal: review fixes on ${testDialect}`, () => {
     const neighbour = await t.resident();
     expect((await page(`/tra-cuu/${ownCode}`, neighbour.cookie)).body).toContain(followForm(ownCode));
   });
+  it('the look-up form takes a code typed with dashes from autocorrect or full-width characters', async () => {
+    const { code } = await t.submit();
+    const fullWidth = (text: string) => [...text].map((character) => String.fromCodePoint(character.codePointAt(0)! + 0xfee0)).join('');
+    for (const typed of [code.replaceAll('-', '\u2013'), code.replaceAll('-', ' \u2014 ').toLowerCase(), fullWidth(code.toLowerCase())]) {
+      const response = await page(`/tra-cuu?ma=${encodeURIComponent(typed)}`);
+      expect(response.statusCode, typed).toBe(303);
+      expect(response.headers.location).toBe(`/tra-cuu/${encodeURIComponent(code)}`);
+    }
+  });
 });
