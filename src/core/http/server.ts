@@ -172,7 +172,10 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   const translators = { vi: createTranslate(ctx.catalogs, 'vi'), en: createTranslate(ctx.catalogs, 'en') } satisfies Record<Locale, Translate>;
   app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
-    request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: request.headers['accept-language'] });
+    // Portal pages are Vietnamese unless the visitor switches (`?lang=`, then the `lang` cookie): "English
+    // is a switch" (ui-guidelines), and many phones in the commune are set to English. APIs still honour Accept-Language.
+    const isPage = request.routeOptions.config?.html === true;
+    request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: isPage ? undefined : request.headers['accept-language'] });
     request.t = translators[request.locale];
     reply.header('x-request-id', String(request.id));
     reply.header('content-language', request.locale);
@@ -241,6 +244,10 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     const error = new DomainError('not_found', 'errors.route.notFound', { method: request.method, url: request.url.split('?')[0] ?? '' });
     const acceptsHtml = (request.headers.accept ?? '').includes('text/html') && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/');
     if (acceptsHtml && options.renderHtmlError) {
+      // A missing page is a portal page too: in Vietnamese unless the visitor switched.
+      request.locale = negotiateLocale({ query: (request.query as Record<string, unknown> | undefined)?.lang, cookie: request.cookies.lang });
+      request.t = translators[request.locale];
+      reply.header('content-language', request.locale);
       return reply.status(404).type('text/html; charset=utf-8').send(options.renderHtmlError(request, 404, request.t('errors.notFound')));
     }
     return sendProblem(request, reply, error);

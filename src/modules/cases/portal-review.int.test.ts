@@ -207,4 +207,16 @@ describe(`cases portal: review fixes on ${testDialect}`, () => {
       expect(response.headers.location).toBe(`/tra-cuu/${encodeURIComponent(code)}`);
     }
   });
+  it('portal pages are Vietnamese for a browser set to English; English is the switch (?lang=, the lang cookie); the API still honours Accept-Language', async () => {
+    const english = { accept: 'text/html', 'accept-language': 'en-US,en;q=0.9' };
+    for (const url of ['/', '/gui-phan-anh', '/tra-cuu', '/khong-co-trang-nay']) {
+      const response = await t.app.inject({ method: 'GET', url, headers: english });
+      expect(response.body, url).toContain('<html lang="vi">');
+      expect(response.headers['content-language'], url).toBe('vi');
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/tra-cuu?lang=en', headers: english })).body).toContain('<html lang="en">');
+    expect((await t.app.inject({ method: 'GET', url: '/tra-cuu', headers: { ...english, cookie: 'lang=en' } })).body).toContain('<html lang="en">');
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/cases/NQ-2611-AAAAA', headers: { 'accept-language': 'en' } });
+    expect(api.headers['content-language']).toBe('en');
+  });
 });
