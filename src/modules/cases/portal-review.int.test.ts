@@ -219,4 +219,18 @@ describe(`cases portal: review fixes on ${testDialect}`, () => {
     const api = await t.app.inject({ method: 'GET', url: '/api/v1/cases/NQ-2611-AAAAA', headers: { 'accept-language': 'en' } });
     expect(api.headers['content-language']).toBe('en');
   });
+  it('point 12 without JavaScript: the check page lists similar open cases of the same hamlet and category, each with its follow link', async () => {
+    const open = await t.submit({ title: 'Cống thoát nước ngõ 7 tắc', description: 'Cống thoát nước ngõ 7 bị tắc, nước tràn ra đường khi mưa.' });
+    const elsewhere = await t.submit({ areaId: t.areaIds['TDP-NQ2'] ?? Object.values(t.areaIds).find((id) => id !== t.areaIds['TDP-NQ1']), title: 'Cống thoát nước ngõ 9 tắc', description: 'Cống thoát nước ngõ 9 bị tắc, nước tràn ra đường khi mưa.' });
+    const check = await post('/gui-phan-anh', { ...answers(), _step: 'identity', _action: 'next' }, '10.33.0.1');
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('Kiểm tra lại trước khi gửi');
+    expect(check.body).toContain('Đã có người gửi việc giống vậy?');
+    expect(check.body).toContain(`<a href="/tra-cuu/${open.code}#theo-doi">Theo dõi phản ánh này`);
+    expect(check.body).not.toContain(elsewhere.code);
+    // A denunciation is filed in its own right: no suggestions.
+    const denouncing = await post('/gui-phan-anh', { ...answers(), kind: 'denunciation', categoryId: t.categoryIds.CONDUCT!, _step: 'identity', _action: 'next' }, '10.33.0.1');
+    expect(denouncing.body).toContain('Kiểm tra lại trước khi gửi');
+    expect(denouncing.body).not.toContain('Đã có người gửi việc giống vậy?');
+  });
 });

@@ -25,20 +25,20 @@ import { DomainError, type FieldError } from '../../../core/contract/errors.js';
 import { getPortalContext, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
 import { findAreas } from '../../../core/tenancy/index.js';
-import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_PORTAL_PAGE_SIZE, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, type Category } from '../contract.js';
-import { CASE_KINDS, isValidTrackingCode, normaliseTrackingCode, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
+import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_PORTAL_PAGE_SIZE, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, CASE_SIMILAR_TEXT_MAX, type Category, type SimilarCase } from '../contract.js';
+import { CASE_KINDS, getCaseKindPolicy, isValidTrackingCode, normaliseTrackingCode, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
 import { caseTranslate } from '../ui/i18n.js';
 import { MyCasesListPage } from '../ui/portal/my-cases-page.js';
 import { QaListPage } from '../ui/portal/qa-page.js';
 import { MY_CASES_PATH, StatusPage, TrackFormPage, casePath, type StatusFormErrors } from '../ui/portal/status-pages.js';
-import { firstInvalidStep, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
+import { firstInvalidStep, isCaseKind, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
 import { ConfirmationPage, SUBMIT_PATH, SubmitStepPage, type AreaChoice, type CategoryChoice } from '../ui/portal/submit-pages.js';
 import type { UploadedFile } from './attachments.js';
 import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
 import { confirmFollow, CONFIRM_FOLLOW_PATH, describeFollowConfirmation, type FollowConfirmationView } from './service.js';
 import { FollowConfirmationPage } from '../ui/portal/follow-confirmation-page.js';
 import { isFollowingCase, unfollowCase } from './service.js';
-import { describeStopNotifications, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
+import { describeStopNotifications, findSimilarCases, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
 
@@ -191,8 +191,22 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   async function renderStep(request: FastifyRequest, reply: FastifyReply, step: SubmitStep, state: FlowState, errors: Record<string, string>, status = 200, notice?: string) {
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
-    const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, ...(notice ? { notice } : {}) });
+    const similarCases = step === 'check' ? await similarOpenCases(state, loaded.choices) : [];
+    const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, similarCases, ...(notice ? { notice } : {}) });
     return sendPage(reply, element, status);
+  }
+
+  /**
+   * Open cases of the same hamlet and category like the one on the check page (issue 3, point 12), so a
+   * resident without JavaScript can follow one instead of filing it again. Not for a denunciation or a
+   * corruption report: those are filed in their own right, whatever else is open.
+   */
+  async function similarOpenCases(state: FlowState, choices: FlowChoices): Promise<SimilarCase[]> {
+    if (!isCaseKind(state.kind) || getCaseKindPolicy(state.kind).isIdentitySealed) return [];
+    if (!state.areaId || !choices.areaIds.has(state.areaId) || !state.categoryId || !choices.categoryKinds.has(state.categoryId)) return [];
+    const text = `${state.title ?? ''} ${state.description ?? ''}`.trim().slice(0, CASE_SIMILAR_TEXT_MAX);
+    if (text === '') return [];
+    return findSimilarCases(ctx, { areaId: state.areaId, categoryId: state.categoryId, text });
   }
 
   app.get(SUBMIT_PATH, { config: page, schema: { hide: true } }, async (request, reply) => renderStep(request, reply, 'kind', {}, {}));
