@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typed } from '../../core/db/database.js';
 import { testDialect } from '../../../test/kit/app.js';
 import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { ACCOUNT_WRITE_LIMIT } from './server/limits.js';
 
 /*
  * The resident portal's review fixes (issue 3), through the real app, server-rendered output:
@@ -104,6 +105,20 @@ describe(`cases portal: review fixes on ${testDialect}`, () => {
     await act(leader, submitted.id, { type: 'publishAnswer' });
     return { code: submitted.code, khoa: submitted.accessToken! };
   }
+
+  it('over a signed-in account\'s limit on "Gửi" (any address): the same page, 429, nothing stored', async () => {
+    const resident = await t.resident();
+    const sendAs = (fields: Record<string, string>, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', remoteAddress, headers: { cookie: resident.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: resident.csrfToken, ...fields }).toString() });
+    for (let index = 0; index < ACCOUNT_WRITE_LIMIT.max; index += 1) expect((await sendAs({ kind: 'feedback' }, `10.34.${index}.1`)).statusCode, `send ${index}`).toBe(400);
+    const before = await caseCount();
+    const refused = await sendAs(answers(), '10.34.200.1');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Kiểm tra lại trước khi gửi');
+    expect(refused.body).toContain('Lê Thị Giới Hạn');
+    expect(refused.body).toMatch(/Hãy chờ (9|10) phút/);
+    expect(await caseCount()).toBe(before);
+  });
 
   it('the identity step names the field of each too-long answer, in Vietnamese and English (WCAG 3.3.1, 3.3.3)', async () => {
     const identity = { ...answers(), _step: 'identity', _action: 'next', fullName: 'Nguyễn '.repeat(30), submitterAddress: 'Số 9, tổ dân phố Như Quỳnh 1, '.repeat(12) };
