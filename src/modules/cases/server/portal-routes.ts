@@ -169,7 +169,7 @@ function readSentFlash(request: FastifyRequest, code: string): SentFlash | null 
 }
 
 /** A wait in minutes and seconds, as people say it: "8 phút 20 giây", "45 seconds", "1 minute". */
-export function formatWait(totalSeconds: number, t: PortalContext['t']): string {
+function formatWait(totalSeconds: number, t: PortalContext['t']): string {
   const seconds = Math.max(1, Math.ceil(totalSeconds));
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
