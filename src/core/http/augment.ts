@@ -21,6 +21,13 @@ declare module 'fastify' {
      */
     accountRateLimit?: { group: string; max: number; timeWindow: string };
     /**
+     * Going over the route's `rateLimit` (or its `accountRateLimit`) does not stop the request:
+     * `request.rateLimitRetryAfter` is set (seconds, with a `Retry-After` header) and the handler must
+     * change nothing, only answer with the form again, status 429, so nothing typed is lost. Counted
+     * when the request arrives, before its body is read, like every other limit.
+     */
+    rateLimitRecoverable?: boolean;
+    /**
      * Which security headers the response carries: 'api' (JSON: nothing loads, nothing frames,
      * nothing is cached) or 'document' (HTML pages). Set from the URL when the route is added:
      * `/api/…` and `/open311/…` are 'api', except the API's own documentation pages.
@@ -33,6 +40,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The CSRF check failed on a `csrfRecoverable` route: the handler must not write anything. */
     isCsrfRejected: boolean;
+    /** Over its limit on a `rateLimitRecoverable` route: seconds until it may try again; null otherwise. The handler must not write anything. */
+    rateLimitRetryAfter: number | null;
   }
   interface FastifyInstance {
     ctx: AppContext;

@@ -4,7 +4,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -75,6 +75,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   app.decorateRequest('t', (key: string) => key);
   app.decorateRequest('actor', null);
   app.decorateRequest('isCsrfRejected', false);
+  app.decorateRequest('rateLimitRetryAfter', null);
 
   // Every route must say who may call it; a forgotten declaration stops the server at startup.
   app.addHook('onRoute', (route) => {
@@ -101,6 +102,23 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     if (limit && typeof limit === 'object' && typeof limit.max === 'number' && ctx.config.rateLimitScale !== 1) {
       route.config = { ...route.config, rateLimit: { ...limit, max: scale(limit.max) } };
     }
+    const isRecoverable = route.config?.rateLimitRecoverable === true;
+    const recoverableLimit = route.config?.rateLimit;
+    if (isRecoverable) {
+      // Counted here instead of by the plugin (which would answer 429 itself): the same fixed window
+      // and the same key as the plugin's own per-route counter (route, then the normalised address).
+      if (!recoverableLimit || typeof recoverableLimit !== 'object' || typeof recoverableLimit.max !== 'number') throw new Error(`Route ${String(route.method)} ${route.url} is rateLimitRecoverable without a rateLimit`);
+      const routeKey = `${String(route.method)} ${route.url}|`;
+      const check = app.createRateLimit({ max: recoverableLimit.max, ...(recoverableLimit.timeWindow !== undefined ? { timeWindow: recoverableLimit.timeWindow } : {}), keyGenerator: (request: FastifyRequest) => routeKey + normalizeIP(request.ip) });
+      route.config = { ...route.config, rateLimit: false };
+      const counter = async (request: FastifyRequest, reply: FastifyReply) => {
+        const result = await check(request);
+        if (result.isAllowed || !result.isExceeded) return;
+        reply.header('retry-after', String(result.ttlInSeconds));
+        request.rateLimitRetryAfter = result.ttlInSeconds;
+      };
+      route.onRequest = [...(Array.isArray(route.onRequest) ? route.onRequest : route.onRequest ? [route.onRequest] : []), counter];
+    }
     const accountLimit = route.config?.accountRateLimit;
     if (accountLimit) {
       // Runs after the global preValidation hook has resolved the actor; anonymous requests have only the per-address limit.
@@ -109,7 +127,11 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
         if (!request.actor) return;
         const result = await check(request);
         if (result.isAllowed || !result.isExceeded) return;
-        reply.header('retry-after', String(result.ttlInSeconds));
+        reply.header('retry-after', String(Math.max(result.ttlInSeconds, request.rateLimitRetryAfter ?? 0)));
+        if (isRecoverable) {
+          request.rateLimitRetryAfter = Math.max(result.ttlInSeconds, request.rateLimitRetryAfter ?? 0);
+          return;
+        }
         throw Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED', retryAfterSeconds: result.ttlInSeconds });
       };
       route.preHandler = [...(Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : []), handler];
@@ -150,7 +172,10 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   const translators = { vi: createTranslate(ctx.catalogs, 'vi'), en: createTranslate(ctx.catalogs, 'en') } satisfies Record<Locale, Translate>;
   app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
-    request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: request.headers['accept-language'] });
+    // Portal pages are Vietnamese unless the visitor switches (`?lang=`, then the `lang` cookie): "English
+    // is a switch" (ui-guidelines), and many phones in the commune are set to English. APIs still honour Accept-Language.
+    const isPage = request.routeOptions.config?.html === true;
+    request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: isPage ? undefined : request.headers['accept-language'] });
     request.t = translators[request.locale];
     reply.header('x-request-id', String(request.id));
     reply.header('content-language', request.locale);
@@ -229,6 +254,10 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     const error = new DomainError('not_found', 'errors.route.notFound', { method: request.method, url: request.url.split('?')[0] ?? '' });
     const acceptsHtml = (request.headers.accept ?? '').includes('text/html') && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/');
     if (acceptsHtml && options.renderHtmlError) {
+      // A missing page is a portal page too: in Vietnamese unless the visitor switched.
+      request.locale = negotiateLocale({ query: (request.query as Record<string, unknown> | undefined)?.lang, cookie: request.cookies.lang });
+      request.t = translators[request.locale];
+      reply.header('content-language', request.locale);
       return reply.status(404).type('text/html; charset=utf-8').send(options.renderHtmlError(request, 404, request.t('errors.notFound')));
     }
     return sendProblem(request, reply, error);

@@ -19,7 +19,7 @@ describe('cases: the status page knows a signed-in resident follows the case', (
   afterAll(async () => t.close());
 
   const pageOf = (code: string, session: BrowserCookies | null, language = 'vi') =>
-    t.app.inject({ method: 'GET', url: `/tra-cuu/${encodeURIComponent(code)}`, headers: { accept: 'text/html', 'accept-language': language, ...(session ? { cookie: session.cookie } : {}) } });
+    t.app.inject({ method: 'GET', url: `/tra-cuu/${encodeURIComponent(code)}`, headers: { accept: 'text/html', cookie: [session?.cookie, `lang=${language}`].filter(Boolean).join('; ') } });
   /** Press a button of the status page as a browser without JavaScript does (the page's CSRF token, its cookies). */
   const press = async (code: string, suffix: string, session: BrowserCookies | null, csrf?: string) => {
     const page = await pageOf(code, session);

@@ -431,6 +431,11 @@ export const publicCaseViewSchema = z.object({
   canWithdrawPartially: z.boolean().optional(),
   /** The outside competent body the case was sent to (status `transferred`); absent in older stored views. */
   transferredTo: z.string().nullable().optional(),
+  /**
+   * The reader is the case's submitter (signed in as them, or holding the secret link): the portal
+   * does not offer them to follow their own case. Absent in older stored views (anonymous readers).
+   */
+  isSubmitter: z.boolean().optional(),
 });
 export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 

@@ -36,12 +36,13 @@ describe('cases: following by e-mail needs the address owner\'s confirmation (LA
   const statusMailsTo = (address: string, code: string) => mailsTo(address).filter((mail) => mail.text.includes(`Hồ sơ ${code} bạn theo dõi`));
   /** "Theo dõi việc này" on the status page, as a browser without JavaScript sends it. */
   const followByForm = async (code: string, email: string, language = 'vi') => {
-    const headers = { accept: 'text/html', 'accept-language': language };
+    // The portal's language is the visitor's switch (the `lang` cookie), not the browser's Accept-Language.
+    const headers = { accept: 'text/html', cookie: `lang=${language}` };
     const status = await t.app.inject({ method: 'GET', url: `/tra-cuu/${encodeURIComponent(code)}`, headers });
     const response = await t.app.inject({
       method: 'POST',
       url: `/tra-cuu/${encodeURIComponent(code)}/theo-doi`,
-      headers: { ...headers, cookie: mergeCookies('', status), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...headers, cookie: mergeCookies(headers.cookie, status), 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: csrfOf(status.body), email }).toString(),
     });
     expect(response.statusCode, response.body).toBe(303);
@@ -204,7 +205,7 @@ describe('cases: following by e-mail needs the address owner\'s confirmation (LA
     await t.runJobs();
     const mail = await smtp.waitFor((message) => message.to.includes(email));
     expect(mail.subject).toBe(`Confirm that you follow case ${created.code}`);
-    const page = await t.app.inject({ method: 'GET', url: confirmPathIn(mail.text), headers: { accept: 'text/html', 'accept-language': 'en' } });
+    const page = await t.app.inject({ method: 'GET', url: confirmPathIn(mail.text), headers: { accept: 'text/html', cookie: 'lang=en' } });
     expect(page.body).toContain('Confirm that you follow a case');
   });
 

@@ -154,7 +154,7 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
       expect(vi.statusCode, bad).toBe(404);
       expect(vi.body).toContain('Liên kết không hợp lệ');
     }
-    const en = await openPage(`/ngung-nhan-tin?t=${encodeURIComponent(tampered)}`, { 'accept-language': 'en' });
+    const en = await openPage(`/ngung-nhan-tin?t=${encodeURIComponent(tampered)}`, { cookie: 'lang=en' });
     expect(en.page.statusCode).toBe(404);
     expect(en.page.body).toContain('This link is not valid');
 

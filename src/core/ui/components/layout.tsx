@@ -37,9 +37,9 @@ export interface PortalLayoutProps {
    * A page whose form holds answers not yet saved anywhere (a multi-step flow): the language switch
    * becomes a submit button of that form (`form` attribute), posting what was typed with `_action=language`
    * to `action?lang=<other>`, so the page comes back in the other language with the answers kept.
-   * Works with JavaScript off.
+   * Works with JavaScript off. `primaryLabel` names the step's primary action (see the default button below).
    */
-  languageSwitchForm?: { formId: string; action: string };
+  languageSwitchForm?: { formId: string; action: string; primaryLabel: string };
   children: ReactNode;
 }
 
@@ -92,6 +92,17 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
                 <span className="td-header__app">{t('app.name')}</span>
                 <span className="td-header__name">{commune ? <MarkedText text={markedCommitteeName(commune, t)} pageLocale={locale} /> : committee}</span>
               </a>
+              {languageSwitchForm ? (
+                // Enter in a field submits with the form's default button: its first submit button in tree
+                // order, which would be the language switch below (it sits in the header, before the form).
+                // This one comes first and carries no `_action`, so Enter does what the step's primary button
+                // does ("Tiếp tục" / "Gửi") to the form's own action. Hidden from sight and from assistive
+                // technology, and out of the tab order: the visible primary button is the one people use.
+                // Not display:none, which some browsers skip for implicit submission.
+                <button className="td-visually-hidden" type="submit" form={languageSwitchForm.formId} aria-hidden="true" tabIndex={-1}>
+                  {languageSwitchForm.primaryLabel}
+                </button>
+              ) : null}
               {languageSwitchForm ? (
                 <button
                   className="td-header__lang td-header__lang--button"

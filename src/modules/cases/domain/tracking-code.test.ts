@@ -32,6 +32,13 @@ describe('tracking codes', () => {
     expect(normaliseTrackingCode(`nq2610${tail}`)).toBe(code);
     expect(normaliseTrackingCode(`NQ.2610.${tail}`)).toBe(code);
     expect(isValidTrackingCode(`nq-261o-${tail.toLowerCase()}`)).toBe(true);
+    // Dashes from autocorrect and full-width characters from a phone's keyboard are separators and letters like any other.
+    expect(normaliseTrackingCode(`NQ\u20132610\u2013${tail}`)).toBe(code);
+    expect(normaliseTrackingCode(`nq \u2014 2610 \u2014 ${tail.toLowerCase()}`)).toBe(code);
+    expect(normaliseTrackingCode(`NQ\u22122610\u2011${tail}`)).toBe(code);
+    const fullWidth = (text: string) => [...text].map((character) => (character === ' ' ? '\u3000' : String.fromCodePoint(character.codePointAt(0)! + 0xfee0))).join('');
+    expect(normaliseTrackingCode(fullWidth(`nq-2610-${tail.toLowerCase()}`))).toBe(code);
+    expect(normaliseTrackingCode(fullWidth(`NQ 2610 ${tail}`))).toBe(code);
     expect(normaliseTrackingCode('NQ-2610-ABC0D')).toBeNull();
     expect(normaliseTrackingCode('NQ-2610-ABC')).toBeNull();
     expect(normaliseTrackingCode('')).toBeNull();

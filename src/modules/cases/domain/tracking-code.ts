@@ -53,11 +53,16 @@ const CANONICAL_PATTERN = new RegExp(`^[A-Z]{1,6}-\\d{4}-[${TRACKING_CODE_ALPHAB
  * Only the yymm part maps look-alike letters to digits; the random part's alphabet has no 0/O/1/I/L,
  * so a mistyped character there cannot be guessed and fails validation instead.
  */
+/** What may stand between a code's parts when typed: spaces, hyphens and every dash, underscores, dots. */
+const SEPARATORS = /[\s\-_.\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D]+/;
+
 export function normaliseTrackingCode(input: string): string | null {
   // Codes from links and the API are usually canonical already: one test, no rebuilding.
   if (CANONICAL_PATTERN.test(input)) return input;
-  const upper = input.toUpperCase().trim();
-  const parts = upper.split(/[\s\-_.]+/).filter((part) => part !== '');
+  // NFKC folds full-width letters, digits, hyphens and spaces (a phone's Asian keyboard) to ASCII; the
+  // dashes autocorrect makes of a hyphen (en dash, em dash, minus sign…) separate like spaces do.
+  const upper = input.normalize('NFKC').toUpperCase().trim();
+  const parts = upper.split(SEPARATORS).filter((part) => part !== '');
   let prefix: string;
   let rest: string;
   if (parts.length === 3) {

@@ -25,20 +25,20 @@ import { DomainError, type FieldError } from '../../../core/contract/errors.js';
 import { getPortalContext, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
 import { findAreas } from '../../../core/tenancy/index.js';
-import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_PORTAL_PAGE_SIZE, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, type Category } from '../contract.js';
-import { CASE_KINDS, isValidTrackingCode, normaliseTrackingCode, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
+import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_PORTAL_PAGE_SIZE, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, CASE_SIMILAR_TEXT_MAX, type Category, type SimilarCase } from '../contract.js';
+import { CASE_KINDS, getCaseKindPolicy, isValidTrackingCode, normaliseTrackingCode, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
 import { caseTranslate } from '../ui/i18n.js';
 import { MyCasesListPage } from '../ui/portal/my-cases-page.js';
 import { QaListPage } from '../ui/portal/qa-page.js';
 import { MY_CASES_PATH, StatusPage, TrackFormPage, casePath, type StatusFormErrors } from '../ui/portal/status-pages.js';
-import { firstInvalidStep, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
+import { firstInvalidStep, isCaseKind, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
 import { ConfirmationPage, SUBMIT_PATH, SubmitStepPage, type AreaChoice, type CategoryChoice } from '../ui/portal/submit-pages.js';
 import type { UploadedFile } from './attachments.js';
 import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
 import { confirmFollow, CONFIRM_FOLLOW_PATH, describeFollowConfirmation, type FollowConfirmationView } from './service.js';
 import { FollowConfirmationPage } from '../ui/portal/follow-confirmation-page.js';
 import { isFollowingCase, unfollowCase } from './service.js';
-import { describeStopNotifications, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
+import { describeStopNotifications, findSimilarCases, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
 
@@ -62,6 +62,11 @@ async function readMultipart(request: FastifyRequest): Promise<void> {
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
+        // Over the limit nothing is stored: the files are read past, not kept in memory.
+        if (request.rateLimitRetryAfter !== null) {
+          part.file.resume();
+          continue;
+        }
         try {
           const bytes = await part.toBuffer();
           if (part.filename && bytes.length > 0) result.files.push({ fileName: part.filename, bytes });
@@ -163,6 +168,17 @@ function readSentFlash(request: FastifyRequest, code: string): SentFlash | null 
   }
 }
 
+/** A wait in minutes and seconds, as people say it: "8 phút 20 giây", "45 seconds", "1 minute". */
+function formatWait(totalSeconds: number, t: PortalContext['t']): string {
+  const seconds = Math.max(1, Math.ceil(totalSeconds));
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const parts: string[] = [];
+  if (minutes > 0) parts.push(t(minutes === 1 ? 'cases.portal.wait.minute' : 'cases.portal.wait.minutes', { count: minutes }));
+  if (rest > 0) parts.push(t(rest === 1 ? 'cases.portal.wait.second' : 'cases.portal.wait.seconds', { count: rest }));
+  return parts.join(' ');
+}
+
 /** `?trang=N` of a portal list: a whole page number, 1 when missing or not a number. */
 const pageParam = (value: unknown): number => Math.min(100_000, Math.max(1, Number.parseInt(typeof value === 'string' ? value : '1', 10) || 1));
 
@@ -175,8 +191,22 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   async function renderStep(request: FastifyRequest, reply: FastifyReply, step: SubmitStep, state: FlowState, errors: Record<string, string>, status = 200, notice?: string) {
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
-    const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, ...(notice ? { notice } : {}) });
+    const similarCases = step === 'check' ? await similarOpenCases(state, loaded.choices) : [];
+    const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, similarCases, ...(notice ? { notice } : {}) });
     return sendPage(reply, element, status);
+  }
+
+  /**
+   * Open cases of the same hamlet and category like the one on the check page (issue 3, point 12), so a
+   * resident without JavaScript can follow one instead of filing it again. Not for a denunciation or a
+   * corruption report: those are filed in their own right, whatever else is open.
+   */
+  async function similarOpenCases(state: FlowState, choices: FlowChoices): Promise<SimilarCase[]> {
+    if (!isCaseKind(state.kind) || getCaseKindPolicy(state.kind).isIdentitySealed) return [];
+    if (!state.areaId || !choices.areaIds.has(state.areaId) || !state.categoryId || !choices.categoryKinds.has(state.categoryId)) return [];
+    const text = `${state.title ?? ''} ${state.description ?? ''}`.trim().slice(0, CASE_SIMILAR_TEXT_MAX);
+    if (text === '') return [];
+    return findSimilarCases(ctx, { areaId: state.areaId, categoryId: state.categoryId, text });
   }
 
   app.get(SUBMIT_PATH, { config: page, schema: { hide: true } }, async (request, reply) => renderStep(request, reply, 'kind', {}, {}));
@@ -208,14 +238,20 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
   });
 
-  // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form).
-  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+  // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form);
+  // rateLimitRecoverable: nor must going over the limit (a shared address, a resident sending several things).
+  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimitRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
     const body = bodyOf(request);
     const state: FlowState = { ...readFlowState(body), reviewing: '1' };
     const upload = uploads.get(request) ?? { files: [], errorKey: null };
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
     const invalid = firstInvalidStep(state, loaded.choices);
+    if (request.rateLimitRetryAfter !== null) {
+      // Nothing is stored: the answers come back, 429, with how long to wait before sending again.
+      const notice = t('cases.portal.errors.rateLimitedSendAgain', { wait: formatWait(request.rateLimitRetryAfter, t) });
+      return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 429, notice) : renderStep(request, reply, 'check', state, {}, 429, notice);
+    }
     if (request.isCsrfRejected) {
       // Nothing is stored: the answers come back on the page with a fresh token, to be sent again.
       const notice = t('cases.portal.errors.expiredSendAgain');
@@ -314,7 +350,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing }), options.status ?? 200);
   }
 
-  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped' };
+  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped' };
 
   app.get('/tra-cuu/:code', { config: page, schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
@@ -365,7 +401,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const t = caseTranslate(request.t, request.locale);
     const errors: Record<string, string> = {};
     if (!Number.isInteger(score) || score < 1 || score > 5) errors.score = t('cases.portal.errors.scoreRequired');
-    if (comment.length > CASE_RATING_COMMENT_MAX) errors.comment = t('cases.portal.errors.tooLong', { max: CASE_RATING_COMMENT_MAX });
+    if (comment.length > CASE_RATING_COMMENT_MAX) errors.comment = t('cases.portal.errors.ratingCommentTooLong', { max: CASE_RATING_COMMENT_MAX });
     if (Object.keys(errors).length > 0) return errors;
     await rateCase(ctx, request.actor, code, { score, comment: comment || null, ...(accessToken ? { accessToken } : {}) });
     return null;
@@ -375,22 +411,28 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const reason = (text(body, 'reason') ?? '').trim();
     const t = caseTranslate(request.t, request.locale);
     if (reason === '') return { reason: t('cases.portal.errors.reasonRequired') };
-    if (reason.length > CASE_REASON_MAX) return { reason: t('cases.portal.errors.tooLong', { max: CASE_REASON_MAX }) };
+    if (reason.length > CASE_REASON_MAX) return { reason: t('cases.portal.errors.reopenReasonTooLong', { max: CASE_REASON_MAX }) };
     await reopenCase(ctx, request.actor, code, { reason, ...(accessToken ? { accessToken } : {}) });
     return null;
   }, 'reopened');
 
+  const withdrawalRequested = new WeakSet<FastifyRequest>();
   residentAction('rut', 'withdraw', async (code, body, accessToken, request): FormCheck => {
     const scope = text(body, 'scope');
     const description = (text(body, 'description') ?? '').trim();
     const t = caseTranslate(request.t, request.locale);
-    if (scope !== 'whole' && scope !== 'partial') return { scope: t('cases.portal.errors.scopeRequired') };
-    if (scope === 'partial' && description === '') return { description: t('cases.portal.errors.partialDescriptionRequired') };
-    if (description.length > CASE_REASON_MAX) return { description: t('cases.portal.errors.tooLong', { max: CASE_REASON_MAX }) };
-    if (text(body, 'confirm') !== 'yes') return { confirm: t('cases.portal.errors.withdrawConfirm') };
-    await withdrawCase(ctx, request.actor, code, { scope, description: description || null, ...(accessToken ? { accessToken } : {}) });
+    // Every mistake at once (the scope, the note, the unticked confirmation), each naming its field.
+    const errors: Record<string, string> = {};
+    if (scope !== 'whole' && scope !== 'partial') errors.scope = t('cases.portal.errors.scopeRequired');
+    if (scope === 'partial' && description === '') errors.description = t('cases.portal.errors.partialDescriptionRequired');
+    else if (description.length > CASE_REASON_MAX) errors.description = t('cases.portal.errors.withdrawNoteTooLong', { max: CASE_REASON_MAX });
+    if (text(body, 'confirm') !== 'yes') errors.confirm = t('cases.portal.errors.withdrawConfirm');
+    if (Object.keys(errors).length > 0 || (scope !== 'whole' && scope !== 'partial')) return errors;
+    const result = await withdrawCase(ctx, request.actor, code, { scope, description: description || null, ...(accessToken ? { accessToken } : {}) });
+    // A denouncer's withdrawal waits for the handler's decision (LAW-DENUNC-08): the page says it was asked, not done.
+    if (result.status !== 'withdrawn') withdrawalRequested.add(request);
     return null;
-  }, 'withdrawn');
+  }, (request) => (withdrawalRequested.has(request) ? 'withdrawal-requested' : 'withdrawn'));
 
   residentAction('theo-doi', 'follow', async (code, body, _accessToken, request): FormCheck => {
     const t = caseTranslate(request.t, request.locale);

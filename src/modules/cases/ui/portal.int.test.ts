@@ -530,7 +530,7 @@ describe('status page', () => {
     expect(withdrawn.body).not.toContain('id="follow-email"');
   });
 
-  it('keeps the submitter on their secret link when they follow (their own forms stay)', async () => {
+  it('keeps the submitter on their secret link when a follow is posted from it (their own forms stay); the page offers them no follow form', async () => {
     const form = await openForm();
     const submitted = await postForm(form, '/gui-phan-anh/gui', validFeedback());
     const confirmation = await handle.app.inject({ method: 'GET', url: String(submitted.headers.location), headers: { cookie: mergeCookies(form.cookie, submitted), accept: 'text/html' } });
@@ -542,9 +542,10 @@ describe('status page', () => {
     const response = await postForm(browser, `/tra-cuu/${ownCode}/theo-doi`, { email: 'ban.than@example.vn', khoa: token! });
     expect(response.statusCode).toBe(303);
     expect(String(response.headers.location)).toContain(`khoa=${token}`);
-    // The form itself carries the link's key, as the rate / reopen / withdraw forms do.
-    const followForm = /<form[^>]*action="[^"]*\/theo-doi"[^>]*>([\s\S]*?)<\/form>/.exec(page.body)?.[1] ?? '';
-    expect(followForm).toContain(`name="khoa" value="${token}"`);
+    // Following one's own case is not offered (issue 3 review); the submitter's own forms carry the link's key.
+    expect(page.body).not.toMatch(/<form[^>]*action="[^"]*\/theo-doi"/);
+    const withdrawForm = /<form[^>]*action="[^"]*\/rut"[^>]*>([\s\S]*?)<\/form>/.exec(page.body)?.[1] ?? '';
+    expect(withdrawForm).toContain(`name="khoa" value="${token}"`);
   });
 });
 

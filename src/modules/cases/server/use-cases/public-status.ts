@@ -109,6 +109,7 @@ export function assemblePublicCaseView(
   nowIso: string,
   residentActions: readonly CaseActionType[],
   canWithdrawPartially = false,
+  isSubmitter = false,
 ): PublicCaseView {
   const names = categoryNamesOf(reference, locale);
   return {
@@ -131,6 +132,7 @@ export function assemblePublicCaseView(
     canWithdraw: residentActions.includes('withdraw'),
     canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
     transferredTo: body.transferredTo ?? null,
+    isSubmitter,
   };
 }
 

@@ -110,14 +110,15 @@ export async function livePublicCaseView(ctx: AppContext, code: string, locale: 
     row.attachment_count > 0 ? repository.findAttachments(ctx.db, row.commune_id, row.id) : [],
   ]);
   const deadlines = computeCaseDeadlines(state, parseRuleRef(row.rule_ref), calendar, now);
-  const isSubmitter =
-    (options.actor && row.submitter_user_id === options.actor.userId) || (options.accessToken && row.access_secret_hash && sha256Hex(options.accessToken) === row.access_secret_hash);
+  const isSubmitter = Boolean(
+    (options.actor && row.submitter_user_id === options.actor.userId) || (options.accessToken && row.access_secret_hash && sha256Hex(options.accessToken) === row.access_secret_hash),
+  );
   const lifecycleSettings = lifecycleSettingsOf(reference.settings);
   const residentActions: CaseActionType[] = isSubmitter
     ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettings)
     : [];
   const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments);
-  return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions, isPartialWithdrawalAllowed(state.kind, lifecycleSettings, now));
+  return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions, isPartialWithdrawalAllowed(state.kind, lifecycleSettings, now), isSubmitter);
 }
 
 /** Same as getPublicCaseView, actor first (portal pages): the actor or the token unlocks resident actions. */

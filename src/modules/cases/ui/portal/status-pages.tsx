@@ -6,7 +6,7 @@ import { formatDateTime, formatDeadline, type Translate } from '../../../../core
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
-import { hasHandlingEnded } from '../../domain/index.js';
+import { getCaseKindPolicy, hasHandlingEnded } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
 
 export const TRACK_PATH = '/tra-cuu';
@@ -86,6 +86,12 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
   const tokenField = accessToken ? <input type="hidden" name="khoa" value={accessToken} /> : null;
   const deadline = view.deadline;
   const isFinished = hasHandlingEnded(view.status);
+  // Following is for other people affected by the same thing: never on a sealed case (a denunciation
+  // or a corruption report, LAW-DENUNC-11), and not for the submitter on their own case.
+  const isFollowOffered = !getCaseKindPolicy(view.kind).isIdentitySealed && view.isSubmitter !== true;
+  // A denouncer's withdrawal is a request the handler decides on (LAW-DENUNC-08: the case goes on if the
+  // conduct appears unlawful or the withdrawal was coerced); other kinds stop what is withdrawn.
+  const isWithdrawalRequest = view.kind === 'denunciation';
   return (
     <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0}>
       <div className="td-two-thirds">
@@ -234,8 +240,8 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
 
         {view.canWithdraw ? (
           <section aria-labelledby="withdraw-title">
-            <h2 id="withdraw-title">{t('cases.portal.withdraw.title')}</h2>
-            <p>{t(view.canWithdrawPartially ? 'cases.portal.withdraw.intro' : 'cases.portal.withdraw.introWhole')}</p>
+            <h2 id="withdraw-title">{t(`cases.portal.withdraw.title.${view.kind}`)}</h2>
+            <p>{t(isWithdrawalRequest ? 'cases.portal.withdraw.introDenunciation' : view.canWithdrawPartially ? 'cases.portal.withdraw.intro' : 'cases.portal.withdraw.introWhole')}</p>
             <form method="post" action={action('rut')} noValidate>
               <CsrfField token={portal.csrfToken} />
               {tokenField}
@@ -266,13 +272,13 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
               )}
               <TextArea id="withdraw-description" name="description" label={t('cases.portal.withdraw.description')} optional error={errorsOf('withdraw').description} value={valuesOf('withdraw').description} maxLength={CASE_REASON_MAX} rows={3} />
               {/* Withdrawing cannot be undone from here: one more deliberate tick, which works without JavaScript. */}
-              <CheckboxGroup id="withdraw-confirm" name="confirm" legend={t('cases.portal.withdraw.confirmLegend')} error={errorsOf('withdraw').confirm} values={valuesOf('withdraw').confirm === 'yes' ? ['yes'] : []} options={[{ value: 'yes', label: t('cases.portal.withdraw.confirmLabel') }]} />
-              <Button variant="warning">{t('cases.portal.withdraw.submit')}</Button>
+              <CheckboxGroup id="withdraw-confirm" name="confirm" legend={t('cases.portal.withdraw.confirmLegend')} error={errorsOf('withdraw').confirm} values={valuesOf('withdraw').confirm === 'yes' ? ['yes'] : []} options={[{ value: 'yes', label: t(isWithdrawalRequest ? 'cases.portal.withdraw.confirmLabelDenunciation' : 'cases.portal.withdraw.confirmLabel') }]} />
+              <Button variant="warning">{t(isWithdrawalRequest ? 'cases.portal.withdraw.submitRequest' : 'cases.portal.withdraw.submit')}</Button>
             </form>
           </section>
         ) : null}
 
-        {/* Nothing to follow on a finished case; and once followed, the notice above says so instead of the form. */}
+        {/* Nothing to follow on a finished case, a sealed one or one's own; once followed, the notice above says so instead of the form. */}
         {isFinished ? null : isFollowing ? (
           <section aria-labelledby="theo-doi">
             <h2 id="theo-doi" tabIndex={-1}>
@@ -285,7 +291,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
               <Button variant="secondary">{t('cases.portal.follow.stop')}</Button>
             </form>
           </section>
-        ) : hasJustFollowed ? null : (
+        ) : hasJustFollowed || !isFollowOffered ? null : (
           <section aria-labelledby="theo-doi">
             <h2 id="theo-doi" tabIndex={-1}>
               {t('cases.portal.follow.title')}

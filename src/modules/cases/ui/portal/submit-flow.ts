@@ -109,7 +109,7 @@ export function validateStep(step: SubmitStep, state: FlowState, choices: FlowCh
     }
     case 'area':
       if (state.areaId !== NO_AREA && !(state.areaId && choices.areaIds.has(state.areaId))) errors.push({ field: 'areaId', key: 'cases.portal.errors.areaRequired' });
-      if (length(state.address) > CASE_ADDRESS_MAX) errors.push({ field: 'address', key: 'cases.portal.errors.tooLong', params: { max: CASE_ADDRESS_MAX } });
+      if (length(state.address) > CASE_ADDRESS_MAX) errors.push({ field: 'address', key: 'cases.portal.errors.addressTooLong', params: { max: CASE_ADDRESS_MAX } });
       break;
     case 'text': {
       const title = length(state.title);
@@ -129,12 +129,12 @@ export function validateStep(step: SubmitStep, state: FlowState, choices: FlowCh
       if (!privacy || privacy === 'anonymous') break;
       const missing = findMissingIdentityFields(state.kind, privacy, { fullName: state.fullName, address: state.submitterAddress, phone: state.phone, email: state.email });
       if (missing.includes('fullName')) errors.push({ field: 'fullName', key: 'cases.portal.errors.fullNameRequired' });
-      else if (length(state.fullName) > CASE_NAME_MAX) errors.push({ field: 'fullName', key: 'cases.portal.errors.tooLong', params: { max: CASE_NAME_MAX } });
+      else if (length(state.fullName) > CASE_NAME_MAX) errors.push({ field: 'fullName', key: 'cases.portal.errors.fullNameTooLong', params: { max: CASE_NAME_MAX } });
       if (length(state.phone) > 0 && (length(state.phone) > CASE_PHONE_MAX || !normaliseVietnamesePhone(state.phone ?? ''))) errors.push({ field: 'phone', key: 'cases.portal.errors.phoneFormat' });
       else if (missing.includes('contact')) errors.push({ field: 'phone', key: 'cases.portal.errors.contactRequired' });
       if (length(state.email) > 0 && (length(state.email) > CASE_EMAIL_MAX || !EMAIL_PATTERN.test((state.email ?? '').trim()))) errors.push({ field: 'email', key: 'cases.portal.errors.emailFormat' });
       if (missing.includes('address')) errors.push({ field: 'submitterAddress', key: 'cases.portal.errors.addressRequired' });
-      else if (length(state.submitterAddress) > CASE_ADDRESS_MAX) errors.push({ field: 'submitterAddress', key: 'cases.portal.errors.tooLong', params: { max: CASE_ADDRESS_MAX } });
+      else if (length(state.submitterAddress) > CASE_ADDRESS_MAX) errors.push({ field: 'submitterAddress', key: 'cases.portal.errors.submitterAddressTooLong', params: { max: CASE_ADDRESS_MAX } });
       break;
     }
     case 'check':

@@ -3,10 +3,10 @@
  * check-your-answers page with the photo/PDF upload, then a confirmation with the tracking code.
  */
 import type { ReactNode } from 'react';
-import { formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
+import { formatDate, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, MarkedText, Notice, Panel, PortalLayout, RadioGroup, Select, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
-import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_MAX_BYTES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX } from '../../contract.js';
+import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_MAX_BYTES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, type SimilarCase } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { kindHint, kindLabel, WhoSeesWhat } from '../components/case-words.js';
 import { effectivePrivacy, FLOW_FIELDS, isCaseKind, isStepShown, NO_AREA, previousStep, STEP_FIELDS, type FlowState, type SubmitStep } from './submit-flow.js';
@@ -43,6 +43,8 @@ export interface SubmitStepPageProps {
   maxAttachments: number;
   /** Extra message at the top (e.g. an attachment that could not be read). */
   notice?: string;
+  /** On the check page: open cases of the same area and category like this one, to follow instead (issue 3, point 12; no JavaScript needed). */
+  similarCases?: readonly SimilarCase[];
 }
 
 function HiddenState({ state, step }: { state: FlowState; step: SubmitStep }) {
@@ -88,7 +90,7 @@ export function SubmitStepPage(props: SubmitStepPageProps) {
   const back = previousStep(step, state);
   const isMultipart = step === 'check';
   return (
-    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS} languageSwitchForm={{ formId: SUBMIT_FORM_ID, action: SUBMIT_PATH }}>
+    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS} languageSwitchForm={{ formId: SUBMIT_FORM_ID, action: SUBMIT_PATH, primaryLabel: t(step === 'check' ? 'cases.portal.submit.send' : 'common.continue') }}>
       <div className="td-two-thirds">
         <ErrorSummary errors={summary} />
         {props.notice ? <Notice>{props.notice}</Notice> : null}
@@ -274,11 +276,42 @@ function CheckAnswers(props: SubmitStepPageProps & { title: string }) {
         accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
         multiple
       />
+      <SimilarCases items={props.similarCases ?? []} t={t} />
       <WhoSeesWhat kind={kind} privacy={privacy} t={t} />
       <h2>{t('cases.portal.submit.check.sendTitle')}</h2>
       <p>{t('cases.portal.submit.check.declaration')}</p>
       <Honeypot t={t} />
     </>
+  );
+}
+
+/**
+ * "Has someone already reported this?" from the server, so it works without JavaScript (the text step's
+ * island shows the same while typing): each case with a link to its page's follow form.
+ */
+function SimilarCases({ items, t }: { items: readonly SimilarCase[]; t: Translate }) {
+  if (items.length === 0) return null;
+  return (
+    <section className="td-inset" aria-labelledby="similar-cases-title">
+      <h2 id="similar-cases-title">{t('cases.portal.similar.title')}</h2>
+      <p>{t('cases.portal.similar.intro')}</p>
+      <ul>
+        {items.map((item) => (
+          <li key={item.code}>
+            <strong>{item.title}</strong>
+            <br />
+            <span className="td-choice__hint">
+              {item.code} · {t('cases.portal.similar.received', { date: formatDate(item.receivedAt) })}
+            </span>
+            <br />
+            <a href={`/tra-cuu/${encodeURIComponent(item.code)}#theo-doi`}>
+              {t('cases.portal.similar.follow')}
+              <span className="td-visually-hidden">: {item.title}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
