@@ -205,6 +205,10 @@ export const reopenCaseSchema = z.strictObject({ reason: text(1, CASE_REASON_MAX
 export type ReopenCase = z.infer<typeof reopenCaseSchema>;
 export const withdrawCaseSchema = z.strictObject({ scope: z.enum(['whole', 'partial']), description: optionalText(CASE_REASON_MAX), accessToken: accessTokenField });
 export type WithdrawCase = z.infer<typeof withdrawCaseSchema>;
+/** The resident's answer to "please provide more information" (LAW-BASE-10: it restarts the clock). */
+export const CASE_INFORMATION_MAX = CASE_DESCRIPTION_MAX;
+export const provideInformationSchema = z.strictObject({ text: text(1, CASE_INFORMATION_MAX, 'cases.errors.informationRequired'), accessToken: accessTokenField });
+export type ProvideInformation = z.infer<typeof provideInformationSchema>;
 /** Follow a case: signed-in residents need nothing; anonymous visitors give an e-mail. */
 export const followCaseSchema = z.strictObject({ email: z.email().max(CASE_EMAIL_MAX).optional(), website: z.string().max(200).optional() });
 export type FollowCase = z.infer<typeof followCaseSchema>;
@@ -397,6 +401,8 @@ export const publicCaseViewSchema = z.object({
   canWithdraw: z.boolean(),
   /** Whether the withdrawal form may offer "part of it" (LAW-DENUNC-08, LAW-COMPLAINT-04); absent in older stored views. */
   canWithdrawPartially: z.boolean().optional(),
+  /** Whether the reader may answer the officer's request for more information; absent in older stored views. */
+  canProvideInformation: z.boolean().optional(),
 });
 export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 

@@ -127,6 +127,7 @@ export function assemblePublicCaseView(
     canReopen: residentActions.includes('reopen'),
     canWithdraw: residentActions.includes('withdraw'),
     canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
+    canProvideInformation: residentActions.includes('receiveInformation'),
   };
 }
 
