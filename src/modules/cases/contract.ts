@@ -391,7 +391,14 @@ export const publicCaseViewSchema = z.object({
   areaName: z.string().nullable(),
   assignedUnitName: z.string().nullable(),
   receivedAt: isoInstantSchema,
-  deadline: z.object({ dueAt: isoInstantSchema.nullable(), isPaused: z.boolean(), isOverdue: z.boolean(), explanation: z.array(z.string()) }),
+  deadline: z.object({
+    dueAt: isoInstantSchema.nullable(),
+    isPaused: z.boolean(),
+    isOverdue: z.boolean(),
+    explanation: z.array(z.string()),
+    /** A complaint or denunciation not yet accepted: its resolution due date, counted as if accepted at receipt (LAW-COMPLAINT-07, LAW-DENUNC-06); absent in older stored views. */
+    provisionalResolutionDueAt: isoInstantSchema.nullable().optional(),
+  }),
   timeline: z.array(z.object({ at: isoInstantSchema, event: z.string(), note: z.string().nullable() })),
   answer: z.object({ text: z.string(), answeredAt: isoInstantSchema }).nullable(),
   rating: z.number().int().nullable(),

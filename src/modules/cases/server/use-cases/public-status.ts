@@ -26,7 +26,7 @@ import { publicCaseViewSchema, type Attachment, type PublicCaseView } from '../.
 import * as repository from '../../db/repository.js';
 import type { CasesPublicStatusTable } from '../../db/tables.js';
 import { explanationToText, refusalNoteIn, type CaseActionType, type CaseKind, type CaseState, type CaseStatus, type ExplanationStep } from '../../domain/index.js';
-import { computeCaseDeadlines, currentExplanation, parseRuleRef, parseState, type CaseDeadlines } from '../case-record.js';
+import { computeCaseDeadlines, currentExplanation, isResolutionProvisional, parseRuleRef, parseState, type CaseDeadlines } from '../case-record.js';
 import { categoryNamesOf, communeReferenceIn, type CommuneReference } from '../reference-data.js';
 import { isSealedKind } from './shared.js';
 
@@ -41,6 +41,8 @@ export interface PublicStatusBody {
   assignedUnitId: string | null;
   receivedAt: string;
   dueAt: string | null;
+  /** The resolution due date while it counts from an acceptance still to come (LAW-COMPLAINT-07, LAW-DENUNC-06). */
+  provisionalDueAt: string | null;
   isPaused: boolean;
   explanation: ExplanationStep[];
   timeline: PublicCaseView['timeline'];
@@ -88,6 +90,7 @@ export function buildPublicStatusBody(
     assignedUnitId: row.assigned_unit_id,
     receivedAt: row.received_at,
     dueAt: row.status === 'received' ? (row.acceptance_due_at ?? row.due_at) : row.due_at,
+    provisionalDueAt: isResolutionProvisional(state) ? (deadlines.resolution?.dueAt.toISOString() ?? null) : null,
     isPaused: deadlines.resolution?.isPaused ?? false,
     explanation: currentExplanation(state, deadlines),
     timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: entry.public_note })),
@@ -117,7 +120,7 @@ export function assemblePublicCaseView(
     areaName: reference.areas.find((area) => area.id === body.areaId)?.name ?? null,
     assignedUnitName: reference.units.find((unit) => unit.id === body.assignedUnitId)?.name ?? null,
     receivedAt: body.receivedAt,
-    deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale, names) },
+    deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale, names), provisionalResolutionDueAt: body.provisionalDueAt },
     // The stored note of a refusal is its ground's Vietnamese label; English readers get the English one.
     timeline: locale === 'vi' ? body.timeline : body.timeline.map((entry) => (entry.event === 'cases.case.refused' ? { at: entry.at, event: entry.event, note: refusalNoteIn(entry.note, locale) } : entry)),
     answer: body.answer,

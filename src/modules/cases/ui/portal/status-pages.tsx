@@ -146,6 +146,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
         ) : (
           <p>{t('cases.portal.status.noDeadline')}</p>
         )}
+        {!isFinished && deadline.provisionalResolutionDueAt ? <p>{t('cases.portal.status.provisionalResolution', { date: formatDeadline(deadline.provisionalResolutionDueAt, portal.locale) })}</p> : null}
         {!isFinished && deadline.explanation.length > 0 ? (
           <details className="td-details">
             <summary>{t('cases.portal.status.howComputed')}</summary>
