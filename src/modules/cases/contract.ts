@@ -387,6 +387,9 @@ export const publicCaseViewSchema = z.object({
   status: caseStatusSchema,
   /** Null for denunciations and anonymous corruption reports. */
   title: z.string().nullable(),
+  /** Only when the submitter chose "name public" (never for a sealed kind): their name, and the description with personal data redacted; absent in older stored views. */
+  submitterName: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
   categoryName: z.string(),
   areaName: z.string().nullable(),
   assignedUnitName: z.string().nullable(),

@@ -112,6 +112,10 @@ const PUBLIC_CASE_COLUMNS = [
   'access_secret_hash',
   'state',
   'rule_ref',
+  // Shown only when the submitter chose to be named publicly (public-status.ts).
+  'privacy',
+  'description',
+  'submitter_name',
 ] as const satisfies ReadonlyArray<keyof CasesItemsTable>;
 
 export interface PublicTimelineEntry {
@@ -628,7 +632,10 @@ export interface Open311RequestRow {
   updated_at: string;
   closed_at: string | null;
   answered_at: string | null;
-  /** Read only to redact the submitter's own name from the texts; never published. */
+  title: string;
+  /** Only `public_name` cases show their description and submitter's name (public-status.ts). */
+  privacy: string;
+  /** Read to redact the submitter's own name from the texts; published only for `public_name` cases. */
   submitter_name: string | null;
 }
 
@@ -677,6 +684,8 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.updated_at',
       'c.closed_at',
       'c.answered_at',
+      'c.title',
+      'c.privacy',
       'c.submitter_name',
     ])
     .orderBy('c.received_at', 'desc')

@@ -113,6 +113,21 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
               </dd>
             </div>
           ) : null}
+          {/* Only when the submitter chose to be named publicly (personal data in the text already redacted). */}
+          {view.description ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.answers.description')}</dt>
+              <dd className="td-summary-list__value">
+                <VietnameseText pageLocale={portal.locale}>{view.description}</VietnameseText>
+              </dd>
+            </div>
+          ) : null}
+          {view.submitterName ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.status.submitter')}</dt>
+              <dd className="td-summary-list__value">{view.submitterName}</dd>
+            </div>
+          ) : null}
           <div className="td-summary-list__row">
             <dt className="td-summary-list__key">{t('cases.portal.answers.category')}</dt>
             <dd className="td-summary-list__value">{view.categoryName}</dd>
