@@ -84,7 +84,7 @@ describe('cases: a submitter who chose to be named publicly is shown with their 
         headers: { cookie: mergeCookies('', start), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
         payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
       });
-    const answers = { kind: 'feedback', categoryId: t.categoryIds.ROADS, areaId: t.areaIds['TDP-NQ1']!, title: 'Đèn đường hỏng', description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày.' };
+    const answers = { kind: 'feedback', categoryId: t.categoryIds.ROADS!, areaId: t.areaIds['TDP-NQ1']!, title: 'Đèn đường hỏng', description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày.' };
     const privacyStep = await post({ ...answers, _step: 'text', _action: 'next' });
     expect(privacyStep.body).toContain('Mọi người thấy tên bạn cùng nội dung bạn gửi');
     expect(privacyStep.body).toContain('Mọi người chỉ thấy tiêu đề, tiến độ và câu trả lời, không thấy nội dung chi tiết và tên bạn.');
