@@ -21,7 +21,7 @@ describe('cases: a submitter who chose to be named publicly is shown with their 
   const open311 = async (code: string) => (JSON.parse((await t.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<Record<string, unknown>>)[0]!;
 
   it('public name: the page, the API (stored and live) and Open311 show the name and the redacted details', async () => {
-    const { code } = await t.submit({ privacy: 'public_name', description: details, submitter: { fullName: 'Trần Thị Lan', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' } });
+    const { code, accessToken } = await t.submit({ privacy: 'public_name', description: details, submitter: { fullName: 'Trần Thị Lan', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' } });
     const view = (await t.inject('GET', `/api/v1/cases/${code}`, null)).json();
     expect(view.submitterName).toBe('Trần Thị Lan');
     expect(view.description).toContain('Đèn đường ngõ 12 hỏng hai tuần.');
@@ -29,6 +29,9 @@ describe('cases: a submitter who chose to be named publicly is shown with their 
     expect(view.description).toContain('[đã ẩn số điện thoại]');
     // The stored read model says the same as the live view.
     expect(await getPublicCaseView(t.ctx, code, 'vi')).toEqual(await livePublicCaseView(t.ctx, code, 'vi'));
+    // The submitter's own (live) view too.
+    const own = (await t.inject('GET', `/api/v1/cases/${code}?accessToken=${accessToken}`, null)).json();
+    expect([own.submitterName, own.description]).toEqual([view.submitterName, view.description]);
 
     const page = await t.app.inject({ method: 'GET', url: `/tra-cuu/${code}`, headers: { accept: 'text/html' } });
     expect(page.body).toContain('Người gửi');

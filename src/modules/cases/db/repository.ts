@@ -112,9 +112,9 @@ const PUBLIC_CASE_COLUMNS = [
   'access_secret_hash',
   'state',
   'rule_ref',
-  // Shown only when the submitter chose to be named publicly (public-status.ts).
+  // The name is shown only when the submitter chose to be named publicly (public-status.ts); the
+  // description, read only then, is selected below.
   'privacy',
-  'description',
   'submitter_name',
 ] as const satisfies ReadonlyArray<keyof CasesItemsTable>;
 
@@ -123,7 +123,8 @@ export interface PublicTimelineEntry {
   event: string;
   public_note: string | null;
 }
-export type PublicCaseRow = Pick<CaseRow, (typeof PUBLIC_CASE_COLUMNS)[number]> & { public_timeline: PublicTimelineEntry[] };
+/** `description` only for `public_name` cases (null otherwise: up to 4,000 characters nobody else shows). */
+export type PublicCaseRow = Pick<CaseRow, (typeof PUBLIC_CASE_COLUMNS)[number]> & { description: string | null; public_timeline: PublicTimelineEntry[] };
 
 // The status lookup by tracking code is the hottest read of the system: one statement returns the
 // narrow row and its public timeline (aggregated as JSON in the database, in timeline order), so a
@@ -133,6 +134,7 @@ const selectPublicCaseByCode = reusableQuery((db: Db | Tx, code: string) => {
   return q(db)
     .selectFrom('cases_items as c')
     .select(PUBLIC_CASE_COLUMNS.map((column) => `c.${column}` as const))
+    .select(sql<string | null>`case when c.privacy = 'public_name' then c.description end`.as('description'))
     .select((eb) =>
       jsonArrayFrom(
         eb

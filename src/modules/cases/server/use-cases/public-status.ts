@@ -69,8 +69,8 @@ export function toAttachment(row: repository.AttachmentRow): Attachment {
 
 type BodySource = Pick<
   repository.CaseRow,
-  'code' | 'kind' | 'status' | 'title' | 'category_id' | 'area_id' | 'assigned_unit_id' | 'received_at' | 'acceptance_due_at' | 'due_at' | 'answer_text' | 'answered_at' | 'rating_score' | 'privacy' | 'description' | 'submitter_name'
->;
+  'code' | 'kind' | 'status' | 'title' | 'category_id' | 'area_id' | 'assigned_unit_id' | 'received_at' | 'acceptance_due_at' | 'due_at' | 'answer_text' | 'answered_at' | 'rating_score' | 'privacy' | 'submitter_name'
+> & { description: string | null };
 
 /**
  * What the public reads of a description the submitter chose to publish with their name: phone
@@ -103,7 +103,7 @@ export function buildPublicStatusBody(
     kind: row.kind as CaseKind,
     title: isSealed ? null : row.title,
     submitterName: isNamedPublicly ? row.submitter_name : null,
-    description: isNamedPublicly ? publicDescription(row.description) : null,
+    description: isNamedPublicly && row.description !== null ? publicDescription(row.description) : null,
     categoryId: row.category_id,
     areaId: row.area_id,
     assignedUnitId: row.assigned_unit_id,
