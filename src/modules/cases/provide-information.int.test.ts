@@ -44,13 +44,13 @@ describe('cases: the submitter provides the information an officer asked for', (
     expect(response.statusCode).toBe(200);
     return { cookie: mergeCookies(session?.cookie ?? '', response), csrfToken: /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1] ?? '', html: response.body };
   }
-  function postMultipart(page: BrowserCookies, url: string, fields: Record<string, string>, files: Array<{ fileName: string; type: string; bytes: Buffer }> = []): Promise<LightMyRequestResponse> {
+  function postMultipart(page: BrowserCookies, url: string, fields: Record<string, string>, files: Array<{ fileName: string; type: string; bytes: Buffer }> = [], remoteAddress?: string): Promise<LightMyRequestResponse> {
     const boundary = '----tiengdanbosung';
     const chunks: Buffer[] = [];
     for (const [name, value] of Object.entries({ _csrf: page.csrfToken, ...fields })) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
     for (const file of files) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="${file.fileName}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
     chunks.push(Buffer.from(`--${boundary}--\r\n`));
-    return t.app.inject({ method: 'POST', url, headers: { cookie: page.cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' }, payload: Buffer.concat(chunks) });
+    return t.app.inject({ method: 'POST', url, ...(remoteAddress ? { remoteAddress } : {}), headers: { cookie: page.cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' }, payload: Buffer.concat(chunks) });
   }
 
   it('LAW-BASE-10: with the secret link and JavaScript off, the answer and a photo restart the clock exactly as staff recording it would', async () => {
@@ -177,5 +177,16 @@ describe('cases: the submitter provides the information an officer asked for', (
     const sent = await postMultipart(page, `/tra-cuu/${code}/bo-sung`, { text: 'The lamp is opposite house 17.' });
     expect(sent.statusCode, sent.body).toBe(303);
     expect((await detail(id)).status).toBe('accepted');
+  });
+
+  it('is rate-limited per address like the other public writes (the page form 20, the API 30 per 10 minutes)', async () => {
+    const { code, accessToken } = await awaitingCase();
+    const page = await openStatus(code, `?khoa=${accessToken}`);
+    const viaApi = (remoteAddress: string) => t.app.inject({ method: 'POST', url: `/api/v1/cases/${code}/information`, remoteAddress, headers: { cookie: t.anonymous.cookie, 'x-csrf-token': t.anonymous.csrfToken }, payload: { text: '', accessToken } });
+    for (let index = 0; index < 30; index += 1) expect((await viaApi('10.9.0.1')).statusCode).toBe(400);
+    expect((await viaApi('10.9.0.1')).statusCode).toBe(429);
+    const viaPage = () => postMultipart(page, `/tra-cuu/${code}/bo-sung`, { khoa: accessToken!, text: '' }, [], '10.9.0.2');
+    for (let index = 0; index < 20; index += 1) expect((await viaPage()).statusCode).toBe(400);
+    expect((await viaPage()).statusCode).toBe(429);
   });
 });
