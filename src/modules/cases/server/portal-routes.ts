@@ -8,6 +8,7 @@
  *   GET  /tra-cuu                      look-up form (?ma=CODE → 303 /tra-cuu/CODE)
  *   GET  /tra-cuu/:code                status page (?khoa=secret for anonymous submitters)
  *   POST /tra-cuu/:code/danh-gia|mo-lai|rut|theo-doi   rate, reopen, withdraw, follow
+ *   POST /tra-cuu/:code/bo-sung        the submitter answers a request for information (multipart: text + files)
  *   POST /tra-cuu/:code/ngung-theo-doi  a signed-in resident stops following with their account
  *   GET  /xac-nhan-theo-doi?t=TOKEN    what a follow's confirmation link confirms (double opt-in, LAW-PDP-05)
  *   POST /xac-nhan-theo-doi            confirm it (t in the form) → 303 back to the GET, which says so
