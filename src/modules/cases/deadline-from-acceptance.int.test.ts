@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeCookies } from '../../../test/kit/auth.js';
 import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
 
 /*
@@ -57,6 +58,23 @@ describe('cases: the resolution deadline of a complaint counts from acceptance',
     expect(accepted.deadline.explanation.join('\n')).not.toContain('dự kiến');
     expect(accepted.deadline.explanation[1]).toBe('Ngày thụ lý Thứ Tư, 02/12/2026 không tính; bắt đầu tính từ ngày tiếp theo.');
     expect(accepted.deadline.dueAt > vi.deadline.provisionalResolutionDueAt).toBe(true);
+  });
+
+  it('the confirmation page after filing a complaint says the same, and does not claim working days', async () => {
+    const start = await t.app.inject({ method: 'GET', url: '/gui-phan-anh', headers: { accept: 'text/html' } });
+    const cookie = mergeCookies('', start);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(start.body)?.[1] ?? '';
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/gui-phan-anh/gui',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: new URLSearchParams({ _csrf: csrf, _step: 'check', _action: 'submit', kind: 'complaint', categoryId: t.categoryIds.LAND!, areaId: t.areaIds['TDP-NQ1']!, title: complaint.title, description: complaint.description, privacy: 'handler_only', fullName: 'Trần Thị Bình', submitterAddress: 'Thôn Như Quỳnh 2', phone: '0912000111' }).toString(),
+    });
+    expect(sent.statusCode, sent.body).toBe(303);
+    const confirmation = await t.app.inject({ method: 'GET', url: sent.headers.location as string, headers: { accept: 'text/html', cookie: mergeCookies(cookie, sent) } });
+    expect(confirmation.statusCode).toBe(200);
+    expect(confirmation.body).toContain('Thời hạn giải quyết tính từ ngày thụ lý; dự kiến: hết ngày');
+    expect(confirmation.body).not.toContain('Thời hạn tính theo ngày làm việc, không tính thứ Bảy');
   });
 
   it('feedback keeps counting from receipt, with no provisional date', async () => {
