@@ -231,6 +231,10 @@ export const reopenCaseSchema = z.strictObject({ reason: text(1, CASE_REASON_MAX
 export type ReopenCase = z.infer<typeof reopenCaseSchema>;
 export const withdrawCaseSchema = z.strictObject({ scope: z.enum(['whole', 'partial']), description: optionalText(CASE_REASON_MAX), accessToken: accessTokenField });
 export type WithdrawCase = z.infer<typeof withdrawCaseSchema>;
+/** The resident's answer to "please provide more information" (LAW-BASE-10: it restarts the clock). */
+export const CASE_INFORMATION_MAX = CASE_DESCRIPTION_MAX;
+export const provideInformationSchema = z.strictObject({ text: text(1, CASE_INFORMATION_MAX, 'cases.errors.informationRequired'), accessToken: accessTokenField });
+export type ProvideInformation = z.infer<typeof provideInformationSchema>;
 /** Follow a case: signed-in residents need nothing; anonymous visitors give an e-mail. */
 export const followCaseSchema = z.strictObject({ email: z.email().max(CASE_EMAIL_MAX).optional(), website: z.string().max(200).optional() });
 export type FollowCase = z.infer<typeof followCaseSchema>;
@@ -415,11 +419,21 @@ export const publicCaseViewSchema = z.object({
   status: caseStatusSchema,
   /** Null for denunciations and anonymous corruption reports. */
   title: z.string().nullable(),
+  /** Only when the submitter chose "name public" (never for a sealed kind): their name, and the description with personal data redacted; absent in older stored views. */
+  submitterName: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
   categoryName: z.string(),
   areaName: z.string().nullable(),
   assignedUnitName: z.string().nullable(),
   receivedAt: isoInstantSchema,
-  deadline: z.object({ dueAt: isoInstantSchema.nullable(), isPaused: z.boolean(), isOverdue: z.boolean(), explanation: z.array(z.string()) }),
+  deadline: z.object({
+    dueAt: isoInstantSchema.nullable(),
+    isPaused: z.boolean(),
+    isOverdue: z.boolean(),
+    explanation: z.array(z.string()),
+    /** A complaint or denunciation not yet accepted: its resolution due date, counted as if accepted at receipt (LAW-COMPLAINT-07, LAW-DENUNC-06); absent in older stored views. */
+    provisionalResolutionDueAt: isoInstantSchema.nullable().optional(),
+  }),
   timeline: z.array(z.object({ at: isoInstantSchema, event: z.string(), note: z.string().nullable() })),
   answer: z.object({ text: z.string(), answeredAt: isoInstantSchema }).nullable(),
   rating: z.number().int().nullable(),
@@ -436,6 +450,8 @@ export const publicCaseViewSchema = z.object({
    * does not offer them to follow their own case. Absent in older stored views (anonymous readers).
    */
   isSubmitter: z.boolean().optional(),
+  /** Whether the reader may answer the officer's request for more information; absent in older stored views. */
+  canProvideInformation: z.boolean().optional(),
 });
 export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 

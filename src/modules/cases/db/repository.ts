@@ -112,6 +112,10 @@ const PUBLIC_CASE_COLUMNS = [
   'access_secret_hash',
   'state',
   'rule_ref',
+  // The name is shown only when the submitter chose to be named publicly (public-status.ts); the
+  // description, read only then, is selected below.
+  'privacy',
+  'submitter_name',
 ] as const satisfies ReadonlyArray<keyof CasesItemsTable>;
 
 export interface PublicTimelineEntry {
@@ -119,7 +123,8 @@ export interface PublicTimelineEntry {
   event: string;
   public_note: string | null;
 }
-export type PublicCaseRow = Pick<CaseRow, (typeof PUBLIC_CASE_COLUMNS)[number]> & { public_timeline: PublicTimelineEntry[] };
+/** `description` only for `public_name` cases (null otherwise: up to 4,000 characters nobody else shows). */
+export type PublicCaseRow = Pick<CaseRow, (typeof PUBLIC_CASE_COLUMNS)[number]> & { description: string | null; public_timeline: PublicTimelineEntry[] };
 
 // The status lookup by tracking code is the hottest read of the system: one statement returns the
 // narrow row and its public timeline (aggregated as JSON in the database, in timeline order), so a
@@ -129,6 +134,7 @@ const selectPublicCaseByCode = reusableQuery((db: Db | Tx, code: string) => {
   return q(db)
     .selectFrom('cases_items as c')
     .select(PUBLIC_CASE_COLUMNS.map((column) => `c.${column}` as const))
+    .select(sql<string | null>`case when c.privacy = 'public_name' then c.description end`.as('description'))
     .select((eb) =>
       jsonArrayFrom(
         eb
@@ -649,7 +655,10 @@ export interface Open311RequestRow {
   updated_at: string;
   closed_at: string | null;
   answered_at: string | null;
-  /** Read only to redact the submitter's own name from the texts; never published. */
+  title: string;
+  /** Only `public_name` cases show their description and submitter's name (public-status.ts). */
+  privacy: string;
+  /** Read to redact the submitter's own name from the texts; published only for `public_name` cases. */
   submitter_name: string | null;
 }
 
@@ -698,6 +707,8 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.updated_at',
       'c.closed_at',
       'c.answered_at',
+      'c.title',
+      'c.privacy',
       'c.submitter_name',
     ])
     .orderBy('c.received_at', 'desc')

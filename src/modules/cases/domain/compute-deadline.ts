@@ -29,13 +29,17 @@ export interface DeadlineExtension {
 /** One renderable step of a deadline explanation. */
 export type ExplanationStep =
   | { kind: 'rule'; ruleId: string; version: number; legalRef: string; confidence: string; amount: number; unit: DeadlineUnit; categoryId?: string }
-  | { kind: 'start'; date: LocalDate; isWorkingDay: boolean; isReopening?: boolean }
+  /**
+   * `isFromAcceptance`: the date is the acceptance (thụ lý), not the receipt; `isProvisional`: the
+   * period counts from an acceptance still to come and is dated as if accepted on this day.
+   */
+  | { kind: 'start'; date: LocalDate; isWorkingDay: boolean; isFromAcceptance?: boolean; isProvisional?: boolean; isReopening?: boolean }
   | { kind: 'skipped'; date: LocalDate; reasons: DayReason[] }
   | { kind: 'pause'; from: LocalDate; to: LocalDate | null; daysAdded: number; unit: DeadlineUnit }
   | { kind: 'extension'; amount: number; unit: DeadlineUnit; approvedOn: LocalDate }
   | { kind: 'extension_rejected'; amount: number; unit: DeadlineUnit; approvedOn: LocalDate; reason: ExtensionRefusal }
   | { kind: 'rolled_forward'; from: LocalDate; to: LocalDate; legalRef: string }
-  | { kind: 'due'; date: LocalDate; dueAt: Date }
+  | { kind: 'due'; date: LocalDate; dueAt: Date; isProvisional?: boolean }
   /** The case's kind or category was changed on this day; the rule was re-selected from the receipt date. */
   | { kind: 'reclassified'; date: LocalDate }
   /** A leader decided a complaint's complexity / remote area on this day (LAW-COMPLAINT-07/08). */

@@ -69,7 +69,7 @@ const DUE_LABELS: Record<Locale, Record<RuleStage, string>> = {
   en: { acceptance: 'Acceptance due', resolution: 'Resolution due', step: 'Step due' },
 };
 
-function describeStep(step: ExplanationStep, locale: Locale, categoryNames: ReadonlyMap<string, string> | undefined, stage: RuleStage): string {
+function describeStep(step: ExplanationStep, locale: Locale, categoryNames: ReadonlyMap<string, string> | undefined, stage: RuleStage, unit: DeadlineUnit): string {
   const isVi = locale === 'vi';
   switch (step.kind) {
     case 'rule': {
@@ -80,15 +80,24 @@ function describeStep(step: ExplanationStep, locale: Locale, categoryNames: Read
       // staff page shows those beside it).
       return `${STAGE_LABELS[locale][stageOfRule(step.ruleId)]}: ${step.amount} ${unitLabel(step.unit, locale)}${category}, ${isVi ? 'theo' : 'under'} ${citeLegalRef(step.legalRef, locale)}.`;
     }
-    case 'start':
+    case 'start': {
+      // A calendar-day period counts every day, so it starts the next day even after a Saturday; a
+      // working-day period received on a day off starts at the next working day.
+      const startsNext = unit === 'calendar_days' || step.isWorkingDay ? (isVi ? 'ngày tiếp theo' : 'the next day') : isVi ? 'ngày làm việc tiếp theo' : 'the next working day';
       if (step.isReopening) {
         return isVi
-          ? `Hồ sơ được mở lại ngày ${formatLongDate(step.date, locale)}: thời hạn được tính lại từ ngày mở lại (ngày này không tính; bắt đầu tính từ ngày ${step.isWorkingDay ? 'tiếp theo' : 'làm việc tiếp theo'}).`
-          : `The case was reopened on ${formatLongDate(step.date, locale)}: the time limit is counted again from the reopening (that day is not counted; counting starts the next ${step.isWorkingDay ? 'day' : 'working day'}).`;
+          ? `Hồ sơ được mở lại ngày ${formatLongDate(step.date, locale)}: thời hạn được tính lại từ ngày mở lại (ngày này không tính; bắt đầu tính từ ${startsNext}).`
+          : `The case was reopened on ${formatLongDate(step.date, locale)}: the time limit is counted again from the reopening (that day is not counted; counting starts ${startsNext}).`;
       }
-      return isVi
-        ? `Ngày tiếp nhận ${formatLongDate(step.date, locale)} không tính; bắt đầu tính từ ngày ${step.isWorkingDay ? 'tiếp theo' : 'làm việc tiếp theo'}.`
-        : `Day of receipt ${formatLongDate(step.date, locale)} is not counted; counting starts the next ${step.isWorkingDay ? 'day' : 'working day'}.`;
+      if (step.isProvisional) {
+        // LAW-COMPLAINT-07, LAW-DENUNC-06: the resolution period counts from acceptance (thụ lý), not receipt.
+        return isVi
+          ? `Thời hạn giải quyết tính từ ngày thụ lý; hồ sơ chưa được thụ lý nên ngày dưới đây là dự kiến, tính như thể thụ lý ngày ${formatLongDate(step.date, locale)} (ngày đó không tính; bắt đầu tính từ ${startsNext}) và được tính lại khi thụ lý.`
+          : `The time limit to resolve counts from acceptance; the case is not accepted yet, so the date below is provisional, as if accepted on ${formatLongDate(step.date, locale)} (that day is not counted; counting starts ${startsNext}), and is recomputed on acceptance.`;
+      }
+      const day = step.isFromAcceptance ? (isVi ? 'Ngày thụ lý' : 'Day of acceptance') : isVi ? 'Ngày tiếp nhận' : 'Day of receipt';
+      return isVi ? `${day} ${formatLongDate(step.date, locale)} không tính; bắt đầu tính từ ${startsNext}.` : `${day} ${formatLongDate(step.date, locale)} is not counted; counting starts ${startsNext}.`;
+    }
     case 'skipped': {
       const reasons = step.reasons.map((reason) => describeReason(reason, locale)).join('; ');
       return isVi ? `Không tính ${formatLongDate(step.date, locale)}: ${reasons}.` : `Skipped ${formatLongDate(step.date, locale)}: ${reasons}.`;
@@ -112,6 +121,9 @@ function describeStep(step: ExplanationStep, locale: Locale, categoryNames: Read
         ? `Ngày cuối cùng ${formatLongDate(step.from, locale)} là ngày nghỉ nên chuyển sang ${formatLongDate(step.to, locale)} (${citeLegalRef(step.legalRef, locale)}).`
         : `Last day ${formatLongDate(step.from, locale)} is a day off, so the deadline moves to ${formatLongDate(step.to, locale)} (${citeLegalRef(step.legalRef, locale)}).`;
     case 'due':
+      if (step.isProvisional) {
+        return isVi ? `${DUE_LABELS.vi[stage]} dự kiến: hết ngày ${formatLongDate(step.date, locale)} (tính từ ngày thụ lý).` : `${DUE_LABELS.en[stage]} (provisional, counted from acceptance) by the end of ${formatLongDate(step.date, locale)}.`;
+      }
       return isVi ? `${DUE_LABELS.vi[stage]}: hết ngày ${formatLongDate(step.date, locale)}.` : `${DUE_LABELS.en[stage]} by the end of ${formatLongDate(step.date, locale)}.`;
     case 'reclassified':
       return isVi
@@ -150,8 +162,12 @@ export function explanationToText(steps: readonly ExplanationStep[], locale: Loc
   let weekends: LocalDate[] = [];
   // Each block starts with its rule: the acceptance deadline, then the resolution deadline.
   let stage: RuleStage = 'resolution';
+  let unit: DeadlineUnit = 'working_days';
   for (const step of steps) {
-    if (step.kind === 'rule') stage = stageOfRule(step.ruleId);
+    if (step.kind === 'rule') {
+      stage = stageOfRule(step.ruleId);
+      unit = step.unit;
+    }
     if (isPlainWeekend(step)) {
       weekends.push(step.date);
       continue;
@@ -160,7 +176,7 @@ export function explanationToText(steps: readonly ExplanationStep[], locale: Loc
       lines.push(describeWeekends(weekends, locale));
       weekends = [];
     }
-    lines.push(describeStep(step, locale, categoryNames, stage));
+    lines.push(describeStep(step, locale, categoryNames, stage, unit));
   }
   if (weekends.length > 0) lines.push(describeWeekends(weekends, locale));
   return lines;

@@ -137,10 +137,35 @@ export function computeTransferDeadline(state: CaseState, rules: readonly Deadli
   return rule ? computeDeadline({ rule, start: state.receivedAt, calendar, now }) : null;
 }
 
+/**
+ * Whether the resolution deadline is only provisional: complaints and denunciations count it from
+ * acceptance (LAW-COMPLAINT-07, LAW-DENUNC-06), and until then it is dated as if accepted at receipt.
+ */
+export function isResolutionProvisional(state: Pick<CaseState, 'kind' | 'acceptedAt'>): boolean {
+  return (state.kind === 'complaint' || state.kind === 'denunciation') && state.acceptedAt === null;
+}
+
+/**
+ * A resolution period counted from acceptance says so: its start is the acceptance day, or, before
+ * acceptance, a provisional one (its start and due date marked). New step objects; the computed ones
+ * are left as they are.
+ */
+function fromAcceptanceSteps(steps: readonly ExplanationStep[], isProvisional: boolean): ExplanationStep[] {
+  return steps.map((step): ExplanationStep => {
+    // A reopened case counts from the reopening, whatever its kind (computeCaseDeadlines).
+    if (step.kind === 'start') return step.isReopening ? step : { kind: 'start', date: step.date, isWorkingDay: step.isWorkingDay, isFromAcceptance: true, isProvisional };
+    if (step.kind === 'due' && isProvisional) return { kind: 'due', date: step.date, dueAt: step.dueAt, isProvisional: true };
+    return step;
+  });
+}
+
 /** The explanation of the deadline that matters now: acceptance while received, resolution afterwards. */
 export function currentExplanation(state: CaseState, deadlines: CaseDeadlines): ExplanationStep[] {
-  if (state.status === 'received' && deadlines.acceptance) return [...deadlines.acceptance.explanation, ...(deadlines.resolution?.explanation ?? [])];
-  return deadlines.resolution?.explanation ?? [];
+  const resolution = deadlines.resolution?.explanation ?? [];
+  const countsFromAcceptance = state.kind === 'complaint' || state.kind === 'denunciation';
+  const resolutionSteps = countsFromAcceptance ? fromAcceptanceSteps(resolution, state.acceptedAt === null) : resolution;
+  if (state.status === 'received' && deadlines.acceptance) return [...deadlines.acceptance.explanation, ...resolutionSteps];
+  return resolutionSteps;
 }
 
 /**

@@ -29,14 +29,16 @@ interface DemoCategory {
 
 const everyday: CaseKind[] = ['feedback', 'question', 'complaint'];
 const withDenunciations: CaseKind[] = ['feedback', 'question', 'complaint', 'denunciation', 'corruption_report'];
+/** Issue 3: a bribe "in a clinic, a school, a land or procedure file, a recruitment" is reported anonymously too (LAW-DENUNC-04). */
+const withCorruptionReports: CaseKind[] = [...everyday, 'corruption_report'];
 
 /** PAPI dimensions: D4 corruption control, D5 administrative procedures, D6 public services, D7 environment. */
 // The health station and the school are public service units, not offices of the committee: what
 // residents say about them goes to the Culture and Society section, whose officer follows it up
 // with them (canbo.vhxh in the README). The station and the school have no demo staff of their own.
 export const demoCategories: readonly DemoCategory[] = [
-  { code: 'HEALTH', nameVi: 'Trạm y tế', nameEn: 'Health station', dimension: 'D6', subdimension: '6.1', unitCode: 'VH-XH', kinds: everyday },
-  { code: 'SCHOOL', nameVi: 'Trường tiểu học', nameEn: 'Primary school', dimension: 'D6', subdimension: '6.2', unitCode: 'VH-XH', kinds: everyday },
+  { code: 'HEALTH', nameVi: 'Trạm y tế', nameEn: 'Health station', dimension: 'D6', subdimension: '6.1', unitCode: 'VH-XH', kinds: withCorruptionReports },
+  { code: 'SCHOOL', nameVi: 'Trường tiểu học', nameEn: 'Primary school', dimension: 'D6', subdimension: '6.2', unitCode: 'VH-XH', kinds: withCorruptionReports },
   { code: 'ELECTRICITY', nameVi: 'Điện', nameEn: 'Electricity', dimension: 'D6', subdimension: '6.3', unitCode: 'KINH-TE', kinds: ['feedback', 'question'] },
   // A commune service standard: clean-water feedback is answered within 5 working days.
   { code: 'WATER', nameVi: 'Nước sạch', nameEn: 'Clean water', dimension: 'D6', subdimension: '6.3', unitCode: 'KINH-TE', kinds: ['feedback', 'question'], override: { caseKind: 'feedback', stage: 'resolution', amount: 5, unit: 'working_days' } },
@@ -47,6 +49,11 @@ export const demoCategories: readonly DemoCategory[] = [
   { code: 'LAND', nameVi: 'Đất đai', nameEn: 'Land', dimension: 'D5', subdimension: '5.3', unitCode: 'KINH-TE', kinds: withDenunciations },
   { code: 'ADMIN-PROC', nameVi: 'Thủ tục hành chính', nameEn: 'Administrative procedures', dimension: 'D5', subdimension: '5.4', unitCode: 'HCC', kinds: withDenunciations },
   { code: 'CONDUCT', nameVi: 'Thái độ, tác phong cán bộ', nameEn: "Officials' conduct", dimension: 'D4', subdimension: '4.1', unitCode: 'VAN-PHONG', kinds: withDenunciations },
+  // PAPI 4.3: equity in recruitment into the public sector ("chạy việc"). The commune office keeps the
+  // personnel files. Questions during an open recruitment are answered within 7 working days (a
+  // commune service standard: the application period is short); complaints, denunciations and
+  // reports keep their legal time limits.
+  { code: 'RECRUITMENT', nameVi: 'Tuyển dụng', nameEn: 'Public-sector recruitment', dimension: 'D4', subdimension: '4.3', unitCode: 'VAN-PHONG', kinds: withDenunciations, override: { caseKind: 'question', stage: 'resolution', amount: 7, unit: 'working_days' } },
 ];
 
 /** Insert the demo categories for a commune; returns their ids by code. Also used by tests. */

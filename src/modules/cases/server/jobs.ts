@@ -23,6 +23,7 @@ import { openSealedContactForNotification } from './use-cases/sealed-identity.js
 import { isSealedKind, outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
 import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
+import { INFORMATION_FROM_SUBMITTER } from './use-cases/provide-information.js';
 import { refreshPublicStatus } from './use-cases/public-status.js';
 import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
 import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, sweepLapsedFollows } from './use-cases/follow-case.js';
@@ -340,6 +341,30 @@ const notifyWithdrawalRequest = defineJob({
   },
 });
 
+/**
+ * The resident answered a request for information on the portal: the handler (else the unit's
+ * officers, else the leaders) is told the clock runs again. No content in the mail: it stays on the
+ * case page (a denouncer's words, LAW-DENUNC-12). Staff recording it themselves need no mail.
+ */
+const notifyInformationProvided = defineJob({
+  name: 'cases.notify-information-provided',
+  payload: caseEventPayload.extend({ providedBy: z.string().optional() }),
+  async handle(ctx, payload) {
+    if (payload.providedBy !== INFORMATION_FROM_SUBMITTER) return;
+    const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
+    if (!row) return;
+    const handlers = await assigneesOf(ctx, row);
+    const recipients = handlers.length > 0 ? handlers : (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
+    for (const userId of recipients) {
+      await sendToUser(ctx, userId, {
+        template: 'cases.information-provided',
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, deadline: row.due_at ? formatDeadline(row.due_at) : '—', caseUrl: staffCaseUrl(ctx, row.id) },
+        dedupeKey: `cases.information-provided:${row.id}:${payload.occurredAt}:${userId}`,
+      });
+    }
+  },
+});
+
 /** Supervision recommendations (LAW-DEMO-54): the leaders are told of one to answer, the body that raised it of the answer. */
 const notifySupervisionFlag = defineJob({
   name: 'cases.notify-supervision-flag',
@@ -433,7 +458,7 @@ const recomputeDeadlines = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose];
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
@@ -447,6 +472,7 @@ export const casesSubscriptions: readonly EventSubscription[] = [
   ...SUBMITTER_OUTBOX_EVENTS.map((event) => ({ event, job: 'cases.notify-submitter' })),
   { event: 'cases.case.assigned', job: 'cases.notify-assignee' },
   { event: 'cases.case.withdrawal-requested', job: 'cases.notify-withdrawal-request' },
+  { event: 'cases.case.information-received', job: 'cases.notify-information-provided' },
   ...['raised', 'answered', 'kept-open'].map((step) => ({ event: `cases.case.supervision-flag-${step}`, job: 'cases.notify-supervision-flag' })),
   { event: FOLLOW_CONFIRMATION_REQUESTED_EVENT, job: 'cases.send-follow-confirmation' },
   { event: CALENDAR_OVERRIDES_CHANGED_EVENT, job: 'cases.recompute-deadlines' },

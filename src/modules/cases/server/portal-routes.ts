@@ -8,6 +8,7 @@
  *   GET  /tra-cuu                      look-up form (?ma=CODE → 303 /tra-cuu/CODE)
  *   GET  /tra-cuu/:code                status page (?khoa=secret for anonymous submitters)
  *   POST /tra-cuu/:code/danh-gia|mo-lai|rut|theo-doi   rate, reopen, withdraw, follow
+ *   POST /tra-cuu/:code/bo-sung        the submitter answers a request for information (multipart: text + files)
  *   POST /tra-cuu/:code/ngung-theo-doi  a signed-in resident stops following with their account
  *   GET  /xac-nhan-theo-doi?t=TOKEN    what a follow's confirmation link confirms (double opt-in, LAW-PDP-05)
  *   POST /xac-nhan-theo-doi            confirm it (t in the form) → 303 back to the GET, which says so
@@ -22,7 +23,7 @@ import { createElement, type ReactElement } from 'react';
 import type { AppContext } from '../../../core/context.js';
 import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../../core/i18n/negotiate.js';
 import { DomainError, type FieldError } from '../../../core/contract/errors.js';
-import { getPortalContext, type PortalContext } from '../../../core/ui/portal-context.js';
+import { getPortalContext, portalCommune, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
 import { findAreas } from '../../../core/tenancy/index.js';
 import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_PORTAL_PAGE_SIZE, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, CASE_SEARCH_QUERY_MAX, CASE_SIMILAR_TEXT_MAX, type Category, type SimilarCase } from '../contract.js';
@@ -37,7 +38,7 @@ import type { UploadedFile } from './attachments.js';
 import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
 import { confirmFollow, CONFIRM_FOLLOW_PATH, describeFollowConfirmation, type FollowConfirmationView } from './service.js';
 import { FollowConfirmationPage } from '../ui/portal/follow-confirmation-page.js';
-import { isFollowingCase, unfollowCase } from './service.js';
+import { isFollowingCase, provideInformation, unfollowCase } from './service.js';
 import { describeStopNotifications, findSimilarCases, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
@@ -347,10 +348,11 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     }
     // Their own follow, for a signed-in resident: "you follow this case" and a stop button instead of the form.
     const isFollowing = await isFollowingCase(ctx, request.actor, code);
-    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing }), options.status ?? 200);
+    const maxAttachments = view.canProvideInformation ? (await loadCaseModuleSettings(ctx.db, portal.commune.id)).maxAttachments : 0;
+    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing, maxAttachments }), options.status ?? 200);
   }
 
-  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped' };
+  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped', information: 'cases.portal.information.done' };
 
   app.get('/tra-cuu/:code', { config: page, schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
@@ -447,6 +449,33 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     // A typed address follows only once its owner confirms from the mail (LAW-PDP-05); the page says so
     // the same way whether or not a mail went out, so it tells nobody who already follows the case.
   }, (request) => (request.actor ? 'followed' : 'follow-pending'));
+
+  // The submitter answers a request for information (LAW-BASE-10: the clock runs again): text and
+  // files (multipart, so it works without JavaScript), with the secret link's `khoa` or signed in.
+  app.post(`/tra-cuu/:code/bo-sung`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const normalised = code.trim().toUpperCase();
+    if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');
+    const body = bodyOf(request);
+    const accessToken = validToken(text(body, 'khoa'));
+    const upload = uploads.get(request) ?? { files: [], errorKey: null };
+    const t = caseTranslate(request.t, request.locale);
+    const values = { text: text(body, 'text') ?? '' };
+    const fail = (fields: Record<string, string>) => renderStatus(request, reply, normalised, accessToken, { formErrors: { form: 'information', fields, values }, status: 400 });
+    if (upload.errorKey) return fail({ attachments: t(upload.errorKey, { count: (await loadCaseModuleSettings(ctx.db, (await portalCommune(ctx)).id)).maxAttachments }) });
+    try {
+      await provideInformation(ctx, request.actor, normalised, { text: values.text, ...(accessToken ? { accessToken } : {}) }, { files: upload.files, requestId: String(request.id) });
+    } catch (error) {
+      if (!(error instanceof DomainError) || !['validation', 'payload_too_large', 'unsupported_media_type'].includes(error.kind)) throw error;
+      const fields: Record<string, string> = {};
+      // Every file problem is the file picker's ("attachments.1" → attachments); the rest is the text's.
+      for (const fieldError of error.fieldErrors) fields[fieldError.field.startsWith('attachments') ? 'attachments' : 'text'] ??= t(fieldError.messageKey, fieldError.params);
+      if (Object.keys(fields).length === 0) fields.text = t(error.messageKey, error.params);
+      return fail(fields);
+    }
+    const query = new URLSearchParams({ ...(accessToken ? { khoa: accessToken } : {}), xong: 'information' });
+    return reply.redirect(`${casePath(normalised)}?${query.toString()}`, 303);
+  });
 
   // A signed-in resident stops following with their account (LAW-PDP-04/05: withdrawal made electronically).
   // Residents only (signed out: 401; staff: 403); CSRF like every form. Post/redirect/get to the status page.

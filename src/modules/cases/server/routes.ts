@@ -152,6 +152,12 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
   app.post('/api/v1/cases/:code/withdraw', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: withdrawCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
     service.withdrawCase(ctx, request.actor, request.params.code, request.body),
   );
+  // LAW-BASE-10: the submitter's answer to a request for information restarts the clock. JSON
+  // ({ text, accessToken? }) or multipart (the same fields, plus up to the commune's number of files).
+  app.post('/api/v1/cases/:code/information', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, summary: 'The submitter provides the information an officer asked for (JSON, or multipart with files)', params: codeParamsSchema, response: { 200: statusResultSchema } } }, async (request) => {
+    const { input, files } = await readSubmission(request);
+    return service.provideInformation(ctx, request.actor, request.params.code, input, { files, requestId: String(request.id) });
+  });
   app.post('/api/v1/cases/:code/follow', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: followCaseSchema, response: { 200: okSchema } } }, async (request) => {
     await service.followCase(ctx, request.actor, request.params.code, request.body, { locale: request.locale, requestId: String(request.id) });
     return { ok: true as const };

@@ -4,6 +4,7 @@
  */
 export { submitCase, enterCaseForResident, type SubmitOptions } from './use-cases/submit-case.js';
 export { applyCaseAction, rateCase, reopenCase, withdrawCase } from './use-cases/case-actions.js';
+export { provideInformation } from './use-cases/provide-information.js';
 export { followCase, describeFollowConfirmation, confirmFollow, CONFIRM_FOLLOW_PATH, type FollowConfirmationView } from './use-cases/follow-case.js';
 export { isFollowingCase, unfollowCase } from './use-cases/account-follow.js';
 export { getPublicCaseView, getPublicCaseJson, getPublicCase, getCaseDetail, getCaseAfterAction, listCases, listCategories, findSimilarCases, getCaseAttachment, toCategory } from './use-cases/read-cases.js';

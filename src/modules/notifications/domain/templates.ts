@@ -135,6 +135,19 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // The resident answered a request for information on the portal; the clock runs again (LAW-BASE-10).
+    // No content: the answer stays on the case page (a denouncer's words, LAW-DENUNC-12).
+    key: 'cases.information-provided',
+    vi: {
+      subject: 'Hồ sơ {trackingCode}: người gửi đã bổ sung thông tin',
+      text: 'Người gửi đã bổ sung thông tin cho hồ sơ {trackingCode} qua cổng. Thời hạn giải quyết được tính tiếp; hạn mới: {deadline}.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Case {trackingCode}: the sender provided more information',
+      text: 'The sender provided more information for case {trackingCode} on the portal. The time limit runs again; new deadline: {deadline}.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
     // LAW-DEMO-54: the committee answers a supervision recommendation within its period; the leaders are told.
     key: 'cases.supervision-flag-to-answer',
     vi: {

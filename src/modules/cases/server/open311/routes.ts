@@ -4,9 +4,10 @@
  * (top-level arrays for lists). Errors are lists of {code, description} in the request's language:
  * 404 unknown jurisdiction/service/request/token, 403 missing or bad api_key, 400 everything else.
  *
- * Privacy: GET answers carry no submitter data at all, only kinds published as services
- * (feedback and questions of categories flagged is_public_open311), and free texts pass through
- * the personal-data redaction. Denunciations, complaints and anonymous corruption reports are
+ * Privacy: GET answers carry no submitter data except the name of one who chose to show it
+ * ("Công khai tên", then also the details; otherwise the title stands as the description), only
+ * kinds published as services (feedback and questions of categories flagged is_public_open311),
+ * and free texts pass through the personal-data redaction. Denunciations, complaints and anonymous corruption reports are
  * neither listed nor returned.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -279,7 +280,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               status_notes: redact(notes, locale, row.submitter_name),
               service_name: serviceName(service, locale),
               service_code: service.serviceCode,
-              description: redact(row.description, locale, row.submitter_name),
+              // As on the status page (public-status.ts): the details only with "name public" (LAW-PDP-05),
+              // else the title, which every non-sealed case shows; both redacted.
+              description: row.privacy === 'public_name' ? redact(row.description, locale, null) : redact(row.title, locale, row.submitter_name),
               agency_responsible: row.assigned_unit_id ? (units.get(row.assigned_unit_id) ?? null) : null,
               service_notice: serviceNotice(locale, { acceptanceDueAt: row.status === 'received' ? row.acceptance_due_at : null, dueAt: row.due_at, isClosed: status === 'closed' }),
               requested_datetime: toOpen311DateTime(row.received_at),
@@ -291,6 +294,8 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               lat: row.latitude,
               long: row.longitude,
               media_url: null,
+              // Not in GeoReport v2 (an extra field clients may ignore): the name the submitter chose to show.
+              ...(row.privacy === 'public_name' && row.submitter_name ? { submitter_name: row.submitter_name } : {}),
             },
           ];
         });

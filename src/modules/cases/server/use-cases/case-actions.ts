@@ -54,7 +54,7 @@ const failureErrors: Record<TransitionFailure, () => DomainError> = {
 /** Domain actions that are worth a line on the public status page. */
 const PUBLIC_ACTIONS = new Set(['accept', 'refuse', 'assign', 'startWork', 'forward', 'requestInformation', 'receiveInformation', 'extendDeadline', 'publishAnswer', 'rate', 'reopen', 'withdraw', 'recordWithdrawal', 'merge', 'close', 'reclassify', 'transferOut', 'decideComplexity']);
 
-interface ApplyInput {
+export interface ApplyInput {
   row: repository.CaseRow;
   action: CaseAction;
   candidates: CaseActor[];
@@ -75,7 +75,7 @@ interface ApplyInput {
 }
 
 /** Run one transition for the first acting capacity the state machine accepts, and persist it. */
-async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput): Promise<CaseState> {
+export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput): Promise<CaseState> {
   const { row, action } = input;
   const now = ctx.clock();
   const nowIso = now.toISOString();
@@ -373,7 +373,7 @@ async function copyFollowers(tx: Tx, source: repository.CaseRow, target: reposit
 }
 
 /** Who is acting as the submitter: the signed-in submitter, or the holder of the secret link token. */
-async function resolveSubmitter(actor: Actor | null, row: repository.CaseRow, accessToken: string | undefined): Promise<{ candidates: CaseActor[]; pseudoSubmitterId?: string }> {
+export async function resolveSubmitter(actor: Actor | null, row: repository.CaseRow, accessToken: string | undefined): Promise<{ candidates: CaseActor[]; pseudoSubmitterId?: string }> {
   if (actor && row.submitter_user_id && actor.userId === row.submitter_user_id) {
     return { candidates: [{ role: 'resident', userId: actor.userId, unitId: null }] };
   }

@@ -25,8 +25,8 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { publicCaseViewSchema, type Attachment, type PublicCaseView } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import type { CasesPublicStatusTable } from '../../db/tables.js';
-import { explanationToText, refusalNoteIn, type CaseActionType, type CaseKind, type CaseState, type CaseStatus, type ExplanationStep } from '../../domain/index.js';
-import { computeCaseDeadlines, currentExplanation, parseRuleRef, parseState, type CaseDeadlines } from '../case-record.js';
+import { applyRedaction, detectPersonalData, explanationToText, refusalNoteIn, type CaseActionType, type CaseKind, type CaseState, type CaseStatus, type ExplanationStep } from '../../domain/index.js';
+import { computeCaseDeadlines, currentExplanation, isResolutionProvisional, parseRuleRef, parseState, type CaseDeadlines } from '../case-record.js';
 import { categoryNamesOf, communeReferenceIn, type CommuneReference } from '../reference-data.js';
 import { isSealedKind } from './shared.js';
 
@@ -36,11 +36,16 @@ export interface PublicStatusBody {
   kind: CaseKind;
   /** Null for sealed kinds (denunciations, corruption reports). */
   title: string | null;
+  /** The submitter's name and the description (personal data redacted): only when they chose to be named publicly. */
+  submitterName: string | null;
+  description: string | null;
   categoryId: string;
   areaId: string | null;
   assignedUnitId: string | null;
   receivedAt: string;
   dueAt: string | null;
+  /** The resolution due date while it counts from an acceptance still to come (LAW-COMPLAINT-07, LAW-DENUNC-06). */
+  provisionalDueAt: string | null;
   isPaused: boolean;
   explanation: ExplanationStep[];
   timeline: PublicCaseView['timeline'];
@@ -66,8 +71,19 @@ export function toAttachment(row: repository.AttachmentRow): Attachment {
 
 type BodySource = Pick<
   repository.CaseRow,
-  'code' | 'kind' | 'status' | 'title' | 'category_id' | 'area_id' | 'assigned_unit_id' | 'received_at' | 'acceptance_due_at' | 'due_at' | 'answer_text' | 'answered_at' | 'rating_score'
->;
+  'code' | 'kind' | 'status' | 'title' | 'category_id' | 'area_id' | 'assigned_unit_id' | 'received_at' | 'acceptance_due_at' | 'due_at' | 'answer_text' | 'answered_at' | 'rating_score' | 'privacy' | 'submitter_name'
+> & { description: string | null };
+
+/**
+ * What the public reads of a description the submitter chose to publish with their name: phone
+ * numbers, e-mails, ID numbers, other people's names and house addresses are redacted (nobody
+ * reviews this text before it shows; LAW-PDP-03, LAW-PDP-06 data minimisation). Their own name is
+ * shown beside it by their choice, so it is not marked.
+ */
+export function publicDescription(description: string): string {
+  const spans = detectPersonalData(description);
+  return spans.length > 0 ? applyRedaction(description, spans, 'vi') : description;
+}
 
 /**
  * The public body of a case. Nothing sealed or personal: no names, contacts, internal notes or
@@ -81,15 +97,21 @@ export function buildPublicStatusBody(
   attachments: readonly Pick<repository.AttachmentRow, 'id' | 'file_name' | 'content_type' | 'byte_size' | 'width' | 'height' | 'is_public'>[],
 ): PublicStatusBody {
   const isSealed = isSealedKind(row.kind);
+  // LAW-PDP-05: shown only with the submitter's explicit choice ("Công khai tên của tôi"); never for a
+  // sealed kind (LAW-DENUNC-11), whatever is stored.
+  const isNamedPublicly = row.privacy === 'public_name' && !isSealed;
   return {
     code: row.code,
     kind: row.kind as CaseKind,
     title: isSealed ? null : row.title,
+    submitterName: isNamedPublicly ? row.submitter_name : null,
+    description: isNamedPublicly && row.description !== null ? publicDescription(row.description) : null,
     categoryId: row.category_id,
     areaId: row.area_id,
     assignedUnitId: row.assigned_unit_id,
     receivedAt: row.received_at,
     dueAt: row.status === 'received' ? (row.acceptance_due_at ?? row.due_at) : row.due_at,
+    provisionalDueAt: isResolutionProvisional(state) ? (deadlines.resolution?.dueAt.toISOString() ?? null) : null,
     isPaused: deadlines.resolution?.isPaused ?? false,
     explanation: currentExplanation(state, deadlines),
     timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: entry.public_note })),
@@ -117,11 +139,13 @@ export function assemblePublicCaseView(
     kind: body.kind,
     status: facts.status as CaseStatus,
     title: body.title,
+    submitterName: body.submitterName,
+    description: body.description,
     categoryName: names.get(body.categoryId) ?? '',
     areaName: reference.areas.find((area) => area.id === body.areaId)?.name ?? null,
     assignedUnitName: reference.units.find((unit) => unit.id === body.assignedUnitId)?.name ?? null,
     receivedAt: body.receivedAt,
-    deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale, names) },
+    deadline: { dueAt: body.dueAt, isPaused: body.isPaused, isOverdue: isCaseOverdue(facts, nowIso), explanation: explanationToText(body.explanation, locale, names), provisionalResolutionDueAt: body.provisionalDueAt },
     // The stored note of a refusal is its ground's Vietnamese label; English readers get the English one.
     timeline: locale === 'vi' ? body.timeline : body.timeline.map((entry) => (entry.event === 'cases.case.refused' ? { at: entry.at, event: entry.event, note: refusalNoteIn(entry.note, locale) } : entry)),
     answer: body.answer,
@@ -133,6 +157,7 @@ export function assemblePublicCaseView(
     canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
     transferredTo: body.transferredTo ?? null,
     isSubmitter,
+    canProvideInformation: residentActions.includes('receiveInformation'),
   };
 }
 

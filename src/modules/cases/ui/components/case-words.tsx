@@ -23,10 +23,13 @@ export function whoSeesWhat(kind: CaseKind, privacy: PrivacyChoice, t: Translate
   if (policy.isIdentitySealed && privacy !== 'anonymous') {
     return [t('cases.portal.privacy.sealed.public'), t('cases.portal.privacy.sealed.handler'), t('cases.portal.privacy.sealed.log')];
   }
+  // What the public status page, the API and Open311 show (public-status.ts): the title of any case
+  // that is not sealed, the details and the name only with "name public".
   if (kind === 'corruption_report' || privacy === 'anonymous') {
-    return [t('cases.portal.privacy.anonymous.public'), t('cases.portal.privacy.anonymous.handler'), t('cases.portal.privacy.anonymous.secret')];
+    const publicLine = policy.isIdentitySealed ? t('cases.portal.privacy.anonymous.public') : t('cases.portal.privacy.anonymous.publicTitle');
+    return [publicLine, t('cases.portal.privacy.anonymous.handler'), t('cases.portal.privacy.anonymous.secret')];
   }
-  if (privacy === 'public_name') return [t('cases.portal.privacy.public_name.public'), t('cases.portal.privacy.public_name.handler'), t('cases.portal.privacy.redaction')];
+  if (privacy === 'public_name') return [t('cases.portal.privacy.public_name.public'), t('cases.portal.privacy.public_name.handler'), t('cases.portal.privacy.public_name.redaction')];
   return [t('cases.portal.privacy.handler_only.public'), t('cases.portal.privacy.handler_only.handler'), t('cases.portal.privacy.redaction')];
 }
 

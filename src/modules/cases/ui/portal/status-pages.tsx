@@ -3,9 +3,9 @@
  * the submitter's forms (rate, reopen, withdraw) and the "follow this case" form. No personal data.
  */
 import { formatDateTime, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, CheckboxGroup, CsrfField, ErrorSummary, Notice, PortalLayout, RadioGroup, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
+import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, Notice, PortalLayout, RadioGroup, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
-import { CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
+import { CASE_ATTACHMENT_MAX_BYTES, CASE_ATTACHMENT_TYPES, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_INFORMATION_MAX, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
 import { getCaseKindPolicy, hasHandlingEnded } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
 
@@ -50,7 +50,7 @@ function LostCodeHelp({ portal, t }: { portal: PortalContext; t: Translate }) {
 
 /** Which form on the status page failed, with its translated field errors. */
 export interface StatusFormErrors {
-  form: 'rate' | 'reopen' | 'withdraw' | 'follow';
+  form: 'rate' | 'reopen' | 'withdraw' | 'follow' | 'information';
   fields: Record<string, string>;
   values: Record<string, string>;
 }
@@ -68,6 +68,8 @@ export interface StatusPageProps {
   hasJustFollowed?: boolean;
   /** The signed-in resident follows the case with their account: said so, with a button to stop. */
   isFollowing?: boolean;
+  /** The commune's limit on files per sending, for the "provide information" form. */
+  maxAttachments?: number;
 }
 
 const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> = {
@@ -75,9 +77,10 @@ const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> =
   reopen: { reason: 'reopen-reason' },
   withdraw: { scope: 'withdraw-scope', description: 'withdraw-description', confirm: 'withdraw-confirm' },
   follow: { email: 'follow-email' },
+  information: { text: 'information-text', attachments: 'information-attachments' },
 };
 
-export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false, isFollowing = false }: StatusPageProps) {
+export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false, isFollowing = false, maxAttachments = 0 }: StatusPageProps) {
   const title = t('cases.portal.status.title', { code: view.code });
   const action = (suffix: string) => `${casePath(view.code)}/${suffix}`;
   const errorsOf = (form: StatusFormErrors['form']) => (formErrors?.form === form ? formErrors.fields : {});
@@ -117,6 +120,21 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
               </dd>
             </div>
           ) : null}
+          {/* Only when the submitter chose to be named publicly (personal data in the text already redacted). */}
+          {view.description ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.answers.description')}</dt>
+              <dd className="td-summary-list__value">
+                <VietnameseText pageLocale={portal.locale}>{view.description}</VietnameseText>
+              </dd>
+            </div>
+          ) : null}
+          {view.submitterName ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.status.submitter')}</dt>
+              <dd className="td-summary-list__value">{view.submitterName}</dd>
+            </div>
+          ) : null}
           <div className="td-summary-list__row">
             <dt className="td-summary-list__key">{t('cases.portal.answers.category')}</dt>
             <dd className="td-summary-list__value">{view.categoryName}</dd>
@@ -154,6 +172,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
         ) : (
           <p>{t('cases.portal.status.noDeadline')}</p>
         )}
+        {!isFinished && deadline.provisionalResolutionDueAt ? <p>{t('cases.portal.status.provisionalResolution', { date: formatDeadline(deadline.provisionalResolutionDueAt, portal.locale) })}</p> : null}
         {!isFinished && deadline.explanation.length > 0 ? (
           <details className="td-details">
             <summary>{t('cases.portal.status.howComputed')}</summary>
@@ -204,6 +223,32 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
             </li>
           ))}
         </ol>
+
+        {/* The officer's question is the last "information requested" line of the timeline above. */}
+        {view.canProvideInformation ? (
+          <section aria-labelledby="information-title">
+            <h2 id="information-title">{t('cases.portal.information.title')}</h2>
+            <p>{t('cases.portal.information.intro')}</p>
+            <form method="post" action={action('bo-sung')} encType="multipart/form-data" noValidate>
+              <CsrfField token={portal.csrfToken} />
+              {tokenField}
+              <TextArea id="information-text" name="text" label={t('cases.portal.information.text')} error={errorsOf('information').text} value={valuesOf('information').text} maxLength={CASE_INFORMATION_MAX} rows={6} />
+              {maxAttachments > 0 ? (
+                <FileInput
+                  id="information-attachments"
+                  name="attachments"
+                  label={t('cases.portal.information.attachments')}
+                  hint={t('cases.portal.submit.attachments.hint', { count: maxAttachments, megabytes: Math.round(CASE_ATTACHMENT_MAX_BYTES / (1024 * 1024)) })}
+                  optional
+                  error={errorsOf('information').attachments}
+                  accept={CASE_ATTACHMENT_TYPES.join(',')}
+                  multiple
+                />
+              ) : null}
+              <Button>{t('cases.portal.information.submit')}</Button>
+            </form>
+          </section>
+        ) : null}
 
         {view.canRate ? (
           <section aria-labelledby="rate-title">

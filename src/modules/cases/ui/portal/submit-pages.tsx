@@ -330,6 +330,7 @@ export interface ConfirmationPageProps {
 
 export function ConfirmationPage({ portal, t, code, secretLink, kind, privacy, acceptanceDueAt, dueAt, attachmentCount }: ConfirmationPageProps) {
   const title = t('cases.portal.confirm.title');
+  const isResolvedFromAcceptance = kind === 'complaint' || kind === 'denunciation';
   return (
     <PortalLayout portal={portal} title={title}>
       <div className="td-two-thirds">
@@ -349,10 +350,12 @@ export function ConfirmationPage({ portal, t, code, secretLink, kind, privacy, a
         <h2>{t('cases.portal.confirm.nextTitle')}</h2>
         <ol>
           {acceptanceDueAt ? <li>{t('cases.portal.confirm.nextAccept', { date: formatDeadline(acceptanceDueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAcceptNoDate')}</li>}
-          {dueAt ? <li>{t('cases.portal.confirm.nextAnswer', { date: formatDeadline(dueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAnswerNoDate')}</li>}
+          {/* LAW-COMPLAINT-07, LAW-DENUNC-06: resolved within a period counted from acceptance, so only provisional now. */}
+          {dueAt ? <li>{t(isResolvedFromAcceptance ? 'cases.portal.confirm.nextResolveProvisional' : 'cases.portal.confirm.nextAnswer', { date: formatDeadline(dueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAnswerNoDate')}</li>}
           <li>{t('cases.portal.confirm.nextNotify')}</li>
         </ol>
-        <p>{t('cases.portal.confirm.deadlineNote')}</p>
+        {/* Their periods mix working days (acceptance) and calendar days (resolution): the status page explains each. */}
+        <p>{t(isResolvedFromAcceptance ? 'cases.portal.confirm.deadlineNoteFormal' : 'cases.portal.confirm.deadlineNote')}</p>
         {kind && privacy ? <WhoSeesWhat kind={kind} privacy={privacy} t={t} /> : null}
         <p>
           <a href={`/tra-cuu/${encodeURIComponent(code)}`}>{t('cases.portal.confirm.trackLink')}</a>
