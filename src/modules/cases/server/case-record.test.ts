@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../core/calendar/index.js';
 import { createCaseState, defaultDeadlineRules, explanationToText } from '../domain/index.js';
 import { contentDisposition, sanitiseFileName } from './attachments.js';
-import { caseActorsOf, computeCaseDeadlines, parseState, resolveRuleRef, serialiseState } from './case-record.js';
+import { caseActorsOf, computeCaseDeadlines, currentExplanation, parseState, resolveRuleRef, serialiseState } from './case-record.js';
 
 describe('case record glue', () => {
   const receivedAt = new Date('2026-11-26T03:00:00.000Z');
@@ -48,6 +48,17 @@ describe('case record glue', () => {
     const legacy = JSON.parse(serialiseState(first)) as Record<string, unknown>;
     for (const field of ['reopenedAt', 'earlierRatings', 'acceptanceExtensions']) delete legacy[field];
     expect(parseState(JSON.stringify(legacy))).toMatchObject({ reopenedAt: null, earlierRatings: [], acceptanceExtensions: [] });
+  });
+
+  it('a reopened complaint is explained from its reopening, not as if accepted that day', () => {
+    const received = new Date('2026-10-02T03:00:00.000Z');
+    const ref = resolveRuleRef({ rules: defaultDeadlineRules, overrides: [], kind: 'complaint', categoryId: 'land', receivedAt: received });
+    const reopenedAt = new Date('2026-11-27T03:00:00.000Z');
+    const accepted = { ...createCaseState({ id: 'k', kind: 'complaint', submitterUserId: null, receivedAt: received }), acceptedAt: new Date('2026-10-05T03:00:00.000Z') };
+    const reopened = parseState(serialiseState({ ...accepted, status: 'reopened' as const, reopenedCount: 1, reopenedAt }));
+    const text = explanationToText(currentExplanation(reopened, computeCaseDeadlines(reopened, ref, createWorkingCalendar(), reopenedAt)), 'vi').join(' ');
+    expect(text).toContain('Hồ sơ được mở lại ngày Thứ Sáu, 27/11/2026');
+    expect(text).not.toContain('Ngày thụ lý');
   });
 
   it('LAW-DENUNC-02: an acceptance extension moves the acceptance deadline only (7 → 10 working days)', () => {
