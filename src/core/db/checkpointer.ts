@@ -15,18 +15,23 @@ const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 5000 });
 let busy = false;
+let chase = null;
 const run = () => {
   if (busy) return;
   busy = true;
+  let result;
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    [result] = db.pragma('wal_checkpoint(PASSIVE)');
     if (result) parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed });
   } catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
   busy = false;
+  // A long WAL: pass again shortly, until a pass ends with nothing left while no commit is under way
+  // (the next write then starts the WAL over).
+  if (result && result.log >= workerData.chaseFrames && !chase) chase = setTimeout(() => { chase = null; run(); }, workerData.chaseDelayMs);
 };
 const timer = setInterval(run, workerData.intervalMs);
 parentPort.on('message', (message) => {
-  if (message === 'stop') { clearInterval(timer); run(); db.close(); parentPort.postMessage('stopped'); }
+  if (message === 'stop') { clearInterval(timer); if (chase) clearTimeout(chase); chase = null; workerData.chaseFrames = Infinity; run(); db.close(); parentPort.postMessage('stopped'); }
 });
 `;
 
@@ -42,6 +47,8 @@ export interface CheckpointResult {
 
 export interface CheckpointerOptions {
   intervalMs?: number;
+  /** From this many WAL frames on, the worker passes again every 2 ms instead of waiting for the interval. */
+  chaseFrames?: number;
   onError?: (message: string) => void;
   /** Called on the app's thread after every checkpoint. */
   onCheckpoint?: (result: CheckpointResult) => void;
@@ -49,7 +56,7 @@ export interface CheckpointerOptions {
 
 export function startCheckpointer(file: string, options: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: options.intervalMs ?? 1000 } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: options.intervalMs ?? 1000, chaseFrames: options.chaseFrames ?? Number.POSITIVE_INFINITY, chaseDelayMs: 2 } });
   worker.unref();
   worker.on('message', (message: unknown) => {
     if (message && typeof message === 'object' && 'error' in message) options.onError?.(String((message as { error: string }).error));
