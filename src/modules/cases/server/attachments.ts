@@ -9,7 +9,9 @@ import sharp from 'sharp';
 import { DomainError, validationFailed } from '../../../core/contract/errors.js';
 import { newId } from '../../../core/contract/ids.js';
 import type { BlobStorage } from '../../../core/storage/index.js';
+import type { Insertable } from 'kysely';
 import { CASE_FILE_NAME_MAX, type CaseModuleSettings } from '../contract.js';
+import type { CasesAttachmentsTable } from '../db/tables.js';
 
 /** A file as received from a form or an API call. */
 export interface UploadedFile {
@@ -104,6 +106,25 @@ export async function prepareAttachments(files: readonly UploadedFile[], setting
 
 export function attachmentStorageKey(communeId: string, attachmentId: string): string {
   return `cases/${communeId}/${attachmentId}`;
+}
+
+/** The row of a prepared attachment of a case; who may see it is the caller's decision. */
+export function attachmentRow(attachment: PreparedAttachment, where: { communeId: string; caseId: string }, options: { isPublic: boolean; uploadedBy: string | null; createdAt: string }): Required<Insertable<CasesAttachmentsTable>> {
+  return {
+    commune_id: where.communeId,
+    id: attachment.id,
+    case_id: where.caseId,
+    storage_key: attachmentStorageKey(where.communeId, attachment.id),
+    file_name: attachment.fileName,
+    content_type: attachment.contentType,
+    byte_size: attachment.bytes.length,
+    sha256: attachment.sha256,
+    width: attachment.width,
+    height: attachment.height,
+    is_public: options.isPublic ? 1 : 0,
+    uploaded_by: options.uploadedBy,
+    created_at: options.createdAt,
+  };
 }
 
 /** Write blobs before the transaction; the caller deletes them again if the transaction fails. */

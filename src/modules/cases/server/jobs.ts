@@ -75,6 +75,12 @@ async function assigneesOf(ctx: AppContext, row: repository.CaseRow): Promise<st
   return (await findActiveUsersWithRole(ctx.db, row.commune_id, 'officer', { unitId: row.assigned_unit_id })).map((officer) => officer.id);
 }
 
+/** Who must act on a resident's request: the handler (else the unit's officers), else the leaders. */
+async function handlersOrLeaders(ctx: AppContext, row: repository.CaseRow): Promise<string[]> {
+  const handlers = await assigneesOf(ctx, row);
+  return handlers.length > 0 ? handlers : (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
+}
+
 const isStillOpen = (row: repository.CaseRow | undefined): row is repository.CaseRow =>
   row !== undefined && (repository.OPEN_STATUSES as readonly string[]).includes(row.status) && row.status !== 'awaiting_information';
 
@@ -329,9 +335,7 @@ const notifyWithdrawalRequest = defineJob({
   async handle(ctx, payload) {
     const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
     if (!row) return;
-    const handlers = await assigneesOf(ctx, row);
-    const recipients = handlers.length > 0 ? handlers : (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
-    for (const userId of recipients) {
+    for (const userId of await handlersOrLeaders(ctx, row)) {
       await sendToUser(ctx, userId, {
         template: 'cases.withdrawal-requested',
         params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseUrl: staffCaseUrl(ctx, row.id) },
@@ -353,9 +357,7 @@ const notifyInformationProvided = defineJob({
     if (payload.providedBy !== INFORMATION_FROM_SUBMITTER) return;
     const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
     if (!row) return;
-    const handlers = await assigneesOf(ctx, row);
-    const recipients = handlers.length > 0 ? handlers : (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
-    for (const userId of recipients) {
+    for (const userId of await handlersOrLeaders(ctx, row)) {
       await sendToUser(ctx, userId, {
         template: 'cases.information-provided',
         params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, deadline: row.due_at ? formatDeadline(row.due_at) : '—', caseUrl: staffCaseUrl(ctx, row.id) },

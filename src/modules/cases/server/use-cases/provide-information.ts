@@ -15,7 +15,7 @@ import { inTransaction } from '../../../../core/db/database.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { provideInformationSchema, type ProvideInformation } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { attachmentStorageKey, deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, type UploadedFile } from '../attachments.js';
+import { attachmentRow, deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, type UploadedFile } from '../attachments.js';
 import { loadCaseModuleSettings } from '../settings.js';
 import { applyTransition, resolveSubmitter } from './case-actions.js';
 import { findCaseByAnyCode } from './shared.js';
@@ -59,22 +59,8 @@ export async function provideInformation(
         extraPatch: () => ({ attachment_count: row.attachment_count + prepared.length }),
         afterWrite: async (writeTx, _next, now) => {
           for (const attachment of prepared) {
-            await repository.insertAttachment(writeTx, {
-              commune_id: row.commune_id,
-              id: attachment.id,
-              case_id: row.id,
-              storage_key: attachmentStorageKey(row.commune_id, attachment.id),
-              file_name: attachment.fileName,
-              content_type: attachment.contentType,
-              byte_size: attachment.bytes.length,
-              sha256: attachment.sha256,
-              width: attachment.width,
-              height: attachment.height,
-              // For the handler only, whatever the case's privacy: the public view never lists them.
-              is_public: 0,
-              uploaded_by: actor?.userId ?? null,
-              created_at: now,
-            });
+            // For the handler only, whatever the case's privacy: the public view never lists them.
+            await repository.insertAttachment(writeTx, attachmentRow(attachment, { communeId: row.commune_id, caseId: row.id }, { isPublic: false, uploadedBy: actor?.userId ?? null, createdAt: now }));
           }
         },
         auditActor: actor,

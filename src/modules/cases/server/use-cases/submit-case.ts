@@ -30,7 +30,7 @@ import {
   type CaseKind,
   type CategoryDeadlineOverride,
 } from '../../domain/index.js';
-import { deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, attachmentStorageKey, type UploadedFile } from '../attachments.js';
+import { attachmentRow, deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, type UploadedFile } from '../attachments.js';
 import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-record.js';
 import { categoryWithReference } from '../reference-data.js';
 import { deadlineRulesOf } from '../settings.js';
@@ -235,22 +235,10 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         (randomLength) => generateTrackingCode(commune.trackingPrefix, receivedAt, pooledRandomBytes(4), randomLength),
         (candidate) => repository.insertCaseUnlessCodeTaken(tx, (item = itemWithCode(candidate))),
       );
-      const attachmentRows = prepared.map((attachment) => ({
-        commune_id: communeId,
-        id: attachment.id,
-        case_id: caseId,
-        storage_key: attachmentStorageKey(communeId, attachment.id),
-        file_name: attachment.fileName,
-        content_type: attachment.contentType,
-        byte_size: attachment.bytes.length,
-        sha256: attachment.sha256,
-        width: attachment.width,
-        height: attachment.height,
-        // Public only when the submitter chose to be named publicly and the kind is not sealed.
-        is_public: attachment.isImage && data.privacy === 'public_name' && !isSealed ? 1 : 0,
-        uploaded_by: actor?.userId ?? null,
-        created_at: nowIso,
-      }));
+      // Public only when the submitter chose to be named publicly and the kind is not sealed.
+      const attachmentRows = prepared.map((attachment) =>
+        attachmentRow(attachment, { communeId, caseId }, { isPublic: attachment.isImage && data.privacy === 'public_name' && !isSealed, uploadedBy: actor?.userId ?? null, createdAt: nowIso }),
+      );
       for (const attachment of attachmentRows) await repository.insertAttachment(tx, attachment);
       await recordCaseEvent(tx, {
         communeId,
