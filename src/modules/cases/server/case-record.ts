@@ -129,6 +129,16 @@ export function computeCaseDeadlines(state: CaseState, ruleRef: RuleRef, calenda
 }
 
 /**
+ * The due date to show with a deadline's explanation: the stored one, except while the clock is
+ * stopped. Then the date moves by each paused day (LAW-BASE-10) and the stored one, written when the
+ * clock stopped, is behind; the computed one (provisional: as if the pause ended today) is shown,
+ * the date the explanation ends with.
+ */
+export function shownDueAt(stored: string | null, deadline: DeadlineResult | null): string | null {
+  return deadline?.isPaused ? deadline.dueAt.toISOString() : stored;
+}
+
+/**
  * The 5-working-day limit to transfer a case outside the commune's competence, counted from receipt
  * (LAW-PAKN-04, LAW-DENUNC-03), with the rule version in force at receipt; null for kinds without one.
  */

@@ -26,7 +26,7 @@ import { publicCaseViewSchema, type Attachment, type PublicCaseView } from '../.
 import * as repository from '../../db/repository.js';
 import type { CasesPublicStatusTable } from '../../db/tables.js';
 import { applyRedaction, detectPersonalData, explanationToText, refusalNoteIn, type CaseActionType, type CaseKind, type CaseState, type CaseStatus, type ExplanationStep } from '../../domain/index.js';
-import { computeCaseDeadlines, currentExplanation, isResolutionProvisional, parseRuleRef, parseState, type CaseDeadlines } from '../case-record.js';
+import { computeCaseDeadlines, currentExplanation, isResolutionProvisional, parseRuleRef, parseState, shownDueAt, type CaseDeadlines } from '../case-record.js';
 import { categoryNamesOf, communeReferenceIn, type CommuneReference } from '../reference-data.js';
 import { isSealedKind } from './shared.js';
 
@@ -110,7 +110,10 @@ export function buildPublicStatusBody(
     areaId: row.area_id,
     assignedUnitId: row.assigned_unit_id,
     receivedAt: row.received_at,
-    dueAt: row.status === 'received' ? (row.acceptance_due_at ?? row.due_at) : row.due_at,
+    // While paused, the date the explanation ends with, not the one stored when the clock stopped (LAW-BASE-10).
+    dueAt: row.status === 'received'
+      ? (shownDueAt(row.acceptance_due_at, deadlines.acceptance) ?? shownDueAt(row.due_at, deadlines.resolution))
+      : shownDueAt(row.due_at, deadlines.resolution),
     provisionalDueAt: isResolutionProvisional(state) ? (deadlines.resolution?.dueAt.toISOString() ?? null) : null,
     isPaused: deadlines.resolution?.isPaused ?? false,
     explanation: currentExplanation(state, deadlines),

@@ -11,7 +11,7 @@ import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
-import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, parseRuleRef, parseState } from '../case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
 import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
@@ -230,8 +230,9 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     hasSealedIdentity: row.sealed_identity !== null,
     canReadSealedIdentity: row.sealed_identity !== null && canReadSealedIdentity,
     deadline: {
-      acceptanceDueAt: row.acceptance_due_at,
-      dueAt: row.due_at,
+      // While paused, the dates the explanation ends with, not the ones stored when the clock stopped (LAW-BASE-10).
+      acceptanceDueAt: shownDueAt(row.acceptance_due_at, deadlines.acceptance),
+      dueAt: shownDueAt(row.due_at, deadlines.resolution),
       stepDueAt: row.step_due_at,
       // While the case waits to be classified, the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03).
       transferDueAt: row.status === 'received' ? (computeTransferDeadline(state, deadlineRulesOf(settings), calendar, now)?.dueAt.toISOString() ?? null) : null,
