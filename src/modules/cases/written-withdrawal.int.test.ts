@@ -89,6 +89,7 @@ describe('cases: staff record a withdrawal received in writing', () => {
 
   it('a partial withdrawal keeps the case open and names the withdrawn part (LAW-COMPLAINT-04 from 01/07/2026)', async () => {
     const { id } = await t.submit(complaint('binh.mot-phan@example.vn'));
+    expect((await t.inject('GET', `/api/v1/cases/${id}`, officer)).json().canWithdrawPartially).toBe(true);
     const response = await act(officer, id, onPaper({ scope: 'partial', description: 'Rút nội dung yêu cầu bồi thường cây trồng', channel: 'in_person' }));
     expect(response.statusCode).toBe(200);
     expect(response.json().status).toBe('received');
@@ -99,6 +100,8 @@ describe('cases: staff record a withdrawal received in writing', () => {
 
   it('keeps the portal\'s limits: no partial feedback, no anonymous information, nothing after the decision is approved', async () => {
     const feedback = await t.submit();
+    // The staff form is told before sending: no "partial" for a feedback (the same rule, isPartialWithdrawalAllowed).
+    expect((await t.inject('GET', `/api/v1/cases/${feedback.id}`, officer)).json().canWithdrawPartially).toBe(false);
     // A partial withdrawal the kind does not allow is a wrong choice on the whole/partial field, as on the portal.
     const partialFeedback = await act(officer, feedback.id, onPaper({ scope: 'partial', description: 'Một ý' }));
     expect(partialFeedback.statusCode).toBe(400);
@@ -209,6 +212,8 @@ describe('cases: a partial written withdrawal of a complaint before 01/07/2026',
       submitter: { fullName: 'Trần Thị Bình', address: 'Thôn Như Quỳnh 2', phone: '0912000111', idNumber: '001203004111' },
     });
     expect((await t.inject('POST', `/api/v1/cases/${id}/actions`, leader, { type: 'accept' })).statusCode).toBe(200);
+    // Before 01/07/2026 the staff form is told "partial" is not allowed yet.
+    expect((await t.inject('GET', `/api/v1/cases/${id}`, officer)).json().canWithdrawPartially).toBe(false);
 
     const vietnamese = await send(id, 'vi', onPaper());
     expect(vietnamese.statusCode).toBe(400);
