@@ -378,6 +378,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   deadline: deadlineViewSchema,
   timeline: z.array(timelineEntrySchema),
   availableActions: z.array(caseActionTypeSchema),
+  /** Whether part of this case may be withdrawn today (LAW-COMPLAINT-04, LAW-DENUNC-08; `isPartialWithdrawalAllowed`): the written-withdrawal form offers "partial" only then. */
+  canWithdrawPartially: z.boolean().optional(),
   attachments: z.array(attachmentSchema),
   supervisionNotes: z.array(supervisionNoteSchema),
   answerDraft: z.string().nullable(),

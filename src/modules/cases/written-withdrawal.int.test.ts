@@ -42,6 +42,8 @@ describe('cases: staff record a withdrawal received in writing', () => {
   });
   const act = (session: StaffSession, id: string, body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${id}/actions`, session, body);
   const onPaper = (extra: Record<string, unknown> = {}) => ({ type: 'recordWithdrawal', scope: 'whole', receivedOn: '2026-11-26', channel: 'post', isSigned: true, ...extra });
+  const send = (id: string, lang: 'vi' | 'en', body: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions?lang=${lang}`, headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken }, payload: body });
 
   it('LAW-COMPLAINT-04: a whole written withdrawal ends the complaint, on the timeline, in the audit log, and the complainant is told', async () => {
     const { id, code } = await t.submit(complaint('binh.rut@example.vn'));
@@ -87,6 +89,7 @@ describe('cases: staff record a withdrawal received in writing', () => {
 
   it('a partial withdrawal keeps the case open and names the withdrawn part (LAW-COMPLAINT-04 from 01/07/2026)', async () => {
     const { id } = await t.submit(complaint('binh.mot-phan@example.vn'));
+    expect((await t.inject('GET', `/api/v1/cases/${id}`, officer)).json().canWithdrawPartially).toBe(true);
     const response = await act(officer, id, onPaper({ scope: 'partial', description: 'Rút nội dung yêu cầu bồi thường cây trồng', channel: 'in_person' }));
     expect(response.statusCode).toBe(200);
     expect(response.json().status).toBe('received');
@@ -97,12 +100,33 @@ describe('cases: staff record a withdrawal received in writing', () => {
 
   it('keeps the portal\'s limits: no partial feedback, no anonymous information, nothing after the decision is approved', async () => {
     const feedback = await t.submit();
+    // The staff form is told before sending: no "partial" for a feedback (the same rule, isPartialWithdrawalAllowed).
+    expect((await t.inject('GET', `/api/v1/cases/${feedback.id}`, officer)).json().canWithdrawPartially).toBe(false);
     // A partial withdrawal the kind does not allow is a wrong choice on the whole/partial field, as on the portal.
     const partialFeedback = await act(officer, feedback.id, onPaper({ scope: 'partial', description: 'Một ý' }));
     expect(partialFeedback.statusCode).toBe(400);
     expect(partialFeedback.json().errors).toEqual([{ field: 'scope', message: 'Không thể rút một phần hồ sơ loại này. Hãy chọn rút toàn bộ.' }]);
     const report = await t.submit({ kind: 'corruption_report', categoryId: t.categoryIds.CONDUCT, privacy: 'anonymous', submitter: undefined, title: 'Cán bộ nhận tiền', description: 'Có cán bộ nhận tiền khi làm thủ tục đất tại xã.' });
     expect((await act(leader, report.id, onPaper())).statusCode).toBe(409);
+  });
+
+  it('LAW-DENUNC-08: "continue handling" exists for denunciations only; a feedback or question answers a localised field error and writes nothing', async () => {
+    const feedback = await t.submit();
+    const question = await t.submit({ kind: 'question', title: 'Hỏi về thủ tục đăng ký tạm trú', description: 'Tôi muốn hỏi thủ tục đăng ký tạm trú cần những giấy tờ gì.' });
+    for (const { id } of [feedback, question]) {
+      const vietnamese = await send(id, 'vi', onPaper({ continueHandling: true }));
+      expect(vietnamese.statusCode, vietnamese.body).toBe(400);
+      expect(vietnamese.json().errors).toEqual([{ field: 'continueHandling', message: 'Lựa chọn tiếp tục giải quyết chỉ áp dụng khi rút đơn tố cáo.' }]);
+      const english = await send(id, 'en', onPaper({ continueHandling: false }));
+      expect(english.statusCode).toBe(400);
+      expect(english.json().errors).toEqual([{ field: 'continueHandling', message: 'Continuing the handling applies only when a denunciation is withdrawn.' }]);
+      expect((await t.inject('GET', `/api/v1/cases/${id}`, officer)).json()).toMatchObject({ status: 'received', version: 0 });
+      expect(await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'cases.case.recordWithdrawal', entityId: id, limit: 10, offset: 0 })).toHaveLength(0);
+      // Without the field the same withdrawal goes through.
+      const whole = await send(id, 'vi', onPaper({ continueHandling: null }));
+      expect(whole.statusCode, whole.body).toBe(200);
+      expect(whole.json().status).toBe('withdrawn');
+    }
   });
 
   it('LAW-DENUNC-08: a denouncer withdrawing on the portal sends a request; the case goes on until the handler records the decision', async () => {
@@ -188,6 +212,8 @@ describe('cases: a partial written withdrawal of a complaint before 01/07/2026',
       submitter: { fullName: 'Trần Thị Bình', address: 'Thôn Như Quỳnh 2', phone: '0912000111', idNumber: '001203004111' },
     });
     expect((await t.inject('POST', `/api/v1/cases/${id}/actions`, leader, { type: 'accept' })).statusCode).toBe(200);
+    // Before 01/07/2026 the staff form is told "partial" is not allowed yet.
+    expect((await t.inject('GET', `/api/v1/cases/${id}`, officer)).json().canWithdrawPartially).toBe(false);
 
     const vietnamese = await send(id, 'vi', onPaper());
     expect(vietnamese.statusCode).toBe(400);

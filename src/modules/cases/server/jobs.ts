@@ -84,6 +84,22 @@ async function handlersOrLeaders(ctx: AppContext, row: repository.CaseRow): Prom
 const isStillOpen = (row: repository.CaseRow | undefined): row is repository.CaseRow =>
   row !== undefined && (repository.OPEN_STATUSES as readonly string[]).includes(row.status) && row.status !== 'awaiting_information';
 
+/**
+ * The deadline a job is about: the acceptance deadline of a case still `received` (LAW-DENUNC-02,
+ * LAW-PAKN acceptance periods) or the resolution deadline. Jobs queued before the acceptance stage
+ * existed carry none and are about the resolution.
+ */
+const deadlineStage = z.enum(['acceptance', 'resolution']).default('resolution');
+type DeadlineStage = z.infer<typeof deadlineStage>;
+
+/** The due date of `stage` for `row`, or null when that deadline does not run now (acceptance only while `received`). */
+function stageDueAt(row: repository.CaseRow, stage: DeadlineStage): string | null {
+  if (stage === 'acceptance') return row.status === 'received' ? row.acceptance_due_at : null;
+  return row.due_at;
+}
+/** The key segment of a stage; the resolution keeps the keys it always had. */
+const stageKey = (stage: DeadlineStage) => (stage === 'acceptance' ? 'acceptance:' : '');
+
 /** Hourly: enqueue today's reminders and the overdue marks (idempotency keys make reruns no-ops). */
 const sweepDeadlines = defineJob({
   name: 'cases.sweep-deadlines',
@@ -95,49 +111,57 @@ const sweepDeadlines = defineJob({
     const calendars = new Map<string, Awaited<ReturnType<typeof loadWorkingCalendar>>>();
     const settingsByCommune = new Map<string, Awaited<ReturnType<typeof loadCaseModuleSettings>>>();
     for (const row of await repository.findOpenCases(ctx.db, null)) {
-      if (!isStillOpen(row) || !row.due_at) continue;
-      if (row.due_at < nowIso) {
-        if (row.is_overdue === 0) {
-          await enqueueJob(ctx.db, { name: 'cases.mark-overdue', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt: row.due_at }, idempotencyKey: `cases.overdue:${row.id}:${row.due_at}` }, nowIso);
+      if (!isStillOpen(row)) continue;
+      // A case not yet accepted is watched against its acceptance deadline too (LAW-DENUNC-02).
+      for (const stage of ['acceptance', 'resolution'] as const) {
+        const dueAt = stageDueAt(row, stage);
+        if (!dueAt) continue;
+        if (dueAt < nowIso) {
+          // The acceptance mark is enqueued even when the case is already marked: its leaders are told once per deadline.
+          if (row.is_overdue === 0 || stage === 'acceptance') {
+            await enqueueJob(ctx.db, { name: 'cases.mark-overdue', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt, stage }, idempotencyKey: `cases.overdue:${stageKey(stage)}${row.id}:${dueAt}` }, nowIso);
+          }
+          continue;
         }
-        continue;
-      }
-      if (!calendars.has(row.commune_id)) {
-        calendars.set(row.commune_id, await loadWorkingCalendar(ctx.db, row.commune_id, ctx.clock));
-        settingsByCommune.set(row.commune_id, await loadCaseModuleSettings(ctx.db, row.commune_id));
-      }
-      const reminders = reminderDates(new Date(row.due_at), calendars.get(row.commune_id)!, { daysBefore: settingsByCommune.get(row.commune_id)!.reminderDaysBefore });
-      for (const reminder of reminders) {
-        if (reminder.date !== today || now < reminder.remindAt) continue;
-        await enqueueJob(
-          ctx.db,
-          { name: 'cases.send-deadline-reminder', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt: row.due_at, daysBefore: reminder.daysBefore }, idempotencyKey: `cases.reminder:${row.id}:${row.due_at}:${reminder.daysBefore}` },
-          nowIso,
-        );
+        if (!calendars.has(row.commune_id)) {
+          calendars.set(row.commune_id, await loadWorkingCalendar(ctx.db, row.commune_id, ctx.clock));
+          settingsByCommune.set(row.commune_id, await loadCaseModuleSettings(ctx.db, row.commune_id));
+        }
+        const reminders = reminderDates(new Date(dueAt), calendars.get(row.commune_id)!, { daysBefore: settingsByCommune.get(row.commune_id)!.reminderDaysBefore });
+        for (const reminder of reminders) {
+          if (reminder.date !== today || now < reminder.remindAt) continue;
+          await enqueueJob(
+            ctx.db,
+            { name: 'cases.send-deadline-reminder', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt, daysBefore: reminder.daysBefore, stage }, idempotencyKey: `cases.reminder:${stageKey(stage)}${row.id}:${dueAt}:${reminder.daysBefore}` },
+            nowIso,
+          );
+        }
       }
     }
   },
 });
 
-const reminderPayload = z.object({ caseId: z.string(), communeId: z.string(), dueAt: z.string(), daysBefore: z.number().int() });
+const reminderPayload = z.object({ caseId: z.string(), communeId: z.string(), dueAt: z.string(), daysBefore: z.number().int(), stage: deadlineStage });
 const sendDeadlineReminder = defineJob({
   name: 'cases.send-deadline-reminder',
   payload: reminderPayload,
   async handle(ctx, payload) {
     const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
-    // The due date moved (pause, extension, calendar change) or the case was answered: nothing to remind.
-    if (!isStillOpen(row) || row.due_at !== payload.dueAt) return;
-    for (const userId of await assigneesOf(ctx, row)) {
+    // The due date moved (pause, extension, calendar change), the case was accepted or answered: nothing to remind.
+    if (!isStillOpen(row) || stageDueAt(row, payload.stage) !== payload.dueAt) return;
+    // A case not yet accepted may have no handler: then the leaders decide on its acceptance.
+    const recipients = payload.stage === 'acceptance' ? await handlersOrLeaders(ctx, row) : await assigneesOf(ctx, row);
+    for (const userId of recipients) {
       await sendToUser(ctx, userId, {
         template: 'cases.deadline-reminder',
-        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(row.due_at), daysLeft: payload.daysBefore, caseUrl: staffCaseUrl(ctx, row.id) },
-        dedupeKey: `cases.reminder:${row.id}:${row.due_at}:${payload.daysBefore}:${userId}`,
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), daysLeft: payload.daysBefore, caseUrl: staffCaseUrl(ctx, row.id) },
+        dedupeKey: `cases.reminder:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${payload.daysBefore}:${userId}`,
       });
     }
   },
 });
 
-const overduePayload = z.object({ caseId: z.string(), communeId: z.string(), dueAt: z.string() });
+const overduePayload = z.object({ caseId: z.string(), communeId: z.string(), dueAt: z.string(), stage: deadlineStage });
 const markOverdue = defineJob({
   name: 'cases.mark-overdue',
   payload: overduePayload,
@@ -145,10 +169,14 @@ const markOverdue = defineJob({
     const nowIso = ctx.clock().toISOString();
     const row = await inTransaction(ctx.db, async (tx) => {
       const current = await repository.findCaseById(tx, payload.communeId, payload.caseId);
-      if (!isStillOpen(current) || current.due_at !== payload.dueAt || current.due_at >= nowIso) return null;
+      if (!isStillOpen(current)) return null;
+      const dueAt = stageDueAt(current, payload.stage);
+      if (dueAt !== payload.dueAt || dueAt >= nowIso) return null;
+      // A missed acceptance deadline makes the case overdue in the staff lists and on the public page
+      // (whose deadline, while `received`, is the acceptance one) until it is accepted or refused.
       if (current.is_overdue === 0) {
         await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
-        await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt: current.due_at }, shouldNotifySubmitter: false, at: nowIso });
+        await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt, stage: payload.stage }, shouldNotifySubmitter: false, at: nowIso });
         await refreshPublicStatus(ctx, tx, current.commune_id, current.id);
       }
       return current;
@@ -160,7 +188,7 @@ const markOverdue = defineJob({
       await sendToUser(ctx, userId, {
         template: 'cases.overdue',
         params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), caseUrl: staffCaseUrl(ctx, row.id) },
-        dedupeKey: `cases.overdue:${row.id}:${payload.dueAt}:${userId}`,
+        dedupeKey: `cases.overdue:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${userId}`,
       });
     }
   },

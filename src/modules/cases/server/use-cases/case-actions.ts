@@ -101,16 +101,19 @@ export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput
   const deadlines = computeCaseDeadlines(next, ruleRef, calendar, now);
   const isOpen = (repository.OPEN_STATUSES as readonly string[]).includes(next.status);
   const dueAt = deadlines.resolution?.dueAt.toISOString() ?? null;
+  const acceptanceDueAt = deadlines.acceptance?.dueAt.toISOString() ?? null;
+  // Overdue: the resolution deadline passed, or a case still `received` missed its acceptance deadline (LAW-DENUNC-02).
+  const isPastDeadline = (dueAt !== null && dueAt < nowIso) || (next.status === 'received' && acceptanceDueAt !== null && acceptanceDueAt < nowIso);
   const patch = {
     status: next.status,
     state: serialiseState(next),
     rule_ref: JSON.stringify(ruleRef),
     assigned_unit_id: next.assignedUnitId,
     assigned_officer_id: next.assignedOfficerId,
-    acceptance_due_at: deadlines.acceptance?.dueAt.toISOString() ?? null,
+    acceptance_due_at: acceptanceDueAt,
     due_at: dueAt,
     step_due_at: next.stepDeadline?.toISOString() ?? null,
-    is_overdue: isOpen && next.status !== 'awaiting_information' && dueAt !== null && dueAt < nowIso ? 1 : 0,
+    is_overdue: isOpen && next.status !== 'awaiting_information' && isPastDeadline ? 1 : 0,
     answered_at: next.answeredAt?.toISOString() ?? null,
     closed_at: next.closedAt?.toISOString() ?? null,
     rating_score: next.rating?.score ?? null,

@@ -244,6 +244,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     },
     timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.event === 'cases.case.refused' ? refusalNoteIn(entry.public_note, locale) : entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id, ...writtenWithdrawalOf(entry.payload) })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
+    canWithdrawPartially: isPartialWithdrawalAllowed(state.kind, lifecycleSettingsOf(settings), now),
     // LAW-DENUNC-12: a denunciation's files may show who wrote it; only those who may open the identity get them.
     attachments: isSealed && !canReadSealedIdentity ? [] : attachments.map(toAttachment),
     supervisionNotes: notes,

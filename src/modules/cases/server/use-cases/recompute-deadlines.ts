@@ -19,7 +19,10 @@ export async function recomputeOpenCaseDeadlines(ctx: AppContext, communeId: str
     await inTransaction(ctx.db, async (tx) => {
       if (isChanged) {
         // A later due date lifts the overdue mark; an earlier one is picked up by the overdue sweep.
-        const isOverdue = row.is_overdue === 1 && dueAt !== null && dueAt < now.toISOString() ? 1 : 0;
+        // A case still `received` stays overdue while its acceptance deadline is past (LAW-DENUNC-02).
+        const nowIso = now.toISOString();
+        const isPastDeadline = (dueAt !== null && dueAt < nowIso) || (row.status === 'received' && acceptanceDueAt !== null && acceptanceDueAt < nowIso);
+        const isOverdue = row.is_overdue === 1 && isPastDeadline ? 1 : 0;
         await repository.updateCase(tx, communeId, row.id, { acceptance_due_at: acceptanceDueAt, due_at: dueAt, is_overdue: isOverdue, updated_at: now.toISOString() });
       }
       // The explanation may change even when the due date does not (another day off inside the period).

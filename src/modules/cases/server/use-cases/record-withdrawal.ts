@@ -28,7 +28,12 @@ export function withdrawalActionOf(input: Extract<CaseActionInput, { type: 'reco
   if (input.receivedOn > today) errors.push({ field: 'receivedOn', messageKey: 'cases.errors.withdrawalDateFuture' });
   else if (input.receivedOn < toLocalDate(state.receivedAt)) errors.push({ field: 'receivedOn', messageKey: 'cases.errors.withdrawalDateBeforeCase' });
   // LAW-DENUNC-08: the one receiving it must say whether the conduct appears unlawful or the withdrawal coerced.
-  if (row.kind === 'denunciation' && (input.continueHandling === undefined || input.continueHandling === null)) errors.push({ field: 'continueHandling', messageKey: 'cases.errors.withdrawalContinueRequired' });
+  const hasContinueAnswer = input.continueHandling !== undefined && input.continueHandling !== null;
+  if (row.kind === 'denunciation' && !hasContinueAnswer) errors.push({ field: 'continueHandling', messageKey: 'cases.errors.withdrawalContinueRequired' });
+  // The question exists for denunciations only (LAW-DENUNC-08); another kind's withdrawal ends what it
+  // withdraws, so an answer there is refused rather than dropped. A kind that cannot be withdrawn at
+  // all stays the state machine's 409.
+  else if (row.kind !== 'denunciation' && hasContinueAnswer && clock.settings.withdrawableKinds.includes(kind)) errors.push({ field: 'continueHandling', messageKey: 'cases.errors.withdrawalContinueDenunciationOnly' });
   if (errors.length > 0) throw validationFailed(errors);
   const reason = input.reason?.trim() ?? '';
   return {

@@ -33,6 +33,7 @@ import {
 import { CASE_KINDS, getCaseKindPolicy, refusalGroundLabel, refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
+import { withdrawalScopeChoices } from './withdrawal-scope.js';
 import { queueHrefFromCaseSearch } from './queue-filters.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
 import { SupervisionNotes } from './supervision-notes.js';
@@ -466,7 +467,7 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
       </div>
     );
   };
-  const radios = (name: string, legend: string, options: ReadonlyArray<{ value: string; label: string }>, hint?: string) => {
+  const radios = (name: string, legend: string, options: ReadonlyArray<{ value: string; label: string; isDisabled?: boolean }>, hint?: string) => {
     fieldLabels.set(name, legend);
     return (
       <fieldset className={errors[name] ? 'bo-fieldset bo-field--error' : 'bo-fieldset'} aria-describedby={[hint ? `${id(name)}-hint` : '', errors[name] ? `${id(name)}-error` : ''].filter(Boolean).join(' ') || undefined}>
@@ -475,7 +476,7 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
         <FieldError id={id(name)} message={errors[name]} />
         {options.map((option) => (
           <div key={option.value} className="bo-radio">
-            <input type="radio" id={id(`${name}-${option.value}`)} name={id(name)} value={option.value} checked={values[name] === option.value} onChange={set(name)} />
+            <input type="radio" id={id(`${name}-${option.value}`)} name={id(name)} value={option.value} checked={values[name] === option.value} onChange={set(name)} disabled={option.isDisabled === true ? true : undefined} />
             <label htmlFor={id(`${name}-${option.value}`)}>{option.label}</label>
           </div>
         ))}
@@ -493,6 +494,9 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
     );
   };
   const unitOptions = units.map((unit) => ({ value: unit.id, label: unit.name }));
+
+  // "Partial" only where the law allows it today (LAW-COMPLAINT-04, LAW-DENUNC-08), as the server checks it.
+  const withdrawalScope = withdrawalScopeChoices(detail, t);
 
   let fields: ReactNode = null;
   switch (action) {
@@ -627,10 +631,7 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
       fields = (
         <>
           <p className="bo-hint">{t('cases.backoffice.action.recordWithdrawalHint')}</p>
-          {radios('scope', t('cases.backoffice.action.withdrawalScope'), [
-            { value: 'whole', label: t('cases.backoffice.action.withdrawalWhole') },
-            { value: 'partial', label: t('cases.backoffice.action.withdrawalPartial') },
-          ])}
+          {radios('scope', t('cases.backoffice.action.withdrawalScope'), withdrawalScope.options, withdrawalScope.hint)}
           {textarea('description', t('cases.backoffice.action.withdrawalPart'), CASE_REASON_MAX, values.scope === 'partial')}
           <p className="bo-hint">{t('cases.backoffice.action.withdrawalPartHint')}</p>
           {input('receivedOn', t('cases.backoffice.action.withdrawalReceivedOn'), { type: 'date' })}
