@@ -66,21 +66,10 @@ describe.skipIf(!ready)('case page: recall a draft, record a written withdrawal'
     await expectNoSeriousAxeViolations(officer);
 
     // Part of a feedback case cannot be withdrawn (LAW-COMPLAINT-04 / LAW-DENUNC-08 allow it for complaints
-    // and denunciations only): the error sits on the whole/partial field, and every value typed stays.
-    await form.getByLabel('Một phần nội dung').check();
-    await form.getByLabel(/^Phần nội dung được rút/).fill('Rút phần về tiếng ồn');
-    await form.getByLabel('Ngày nhận đơn rút').fill(todayInVietnam());
-    await form.getByLabel('Hình thức nhận').selectOption({ label: 'Nộp trực tiếp' });
-    await form.getByLabel('Đơn rút hoặc biên bản có chữ ký hoặc điểm chỉ của người gửi').check();
-    await form.getByRole('button', { name: 'Ghi nhận đơn rút (nhận bằng văn bản)', exact: true }).click();
-    const scopeError = form.getByRole('group', { name: 'Rút', exact: true }).getByText('Không thể rút một phần hồ sơ loại này. Hãy chọn rút toàn bộ.', { exact: false });
-    await scopeError.waitFor();
-    await expect(form.locator('.td-error-summary').getByRole('link').count()).resolves.toBe(1);
-    await expect(form.getByLabel('Một phần nội dung').isChecked()).resolves.toBe(true);
-    await expect(form.getByLabel(/^Phần nội dung được rút/).inputValue()).resolves.toBe('Rút phần về tiếng ồn');
-    await expect(form.getByLabel('Ngày nhận đơn rút').inputValue()).resolves.toBe(todayInVietnam());
-    await expect(form.getByLabel(/^Lý do rút/).inputValue()).resolves.toBe('Xưởng đã ngừng đốt');
-    await expect(form.getByLabel('Đơn rút hoặc biên bản có chữ ký hoặc điểm chỉ của người gửi').isChecked()).resolves.toBe(true);
+    // and denunciations only): the choice is shown disabled, with the reason (the server refuses it too).
+    await expect(form.getByLabel('Một phần nội dung').isDisabled()).resolves.toBe(true);
+    await expect(form.getByLabel('Toàn bộ nội dung').isDisabled()).resolves.toBe(false);
+    await form.getByText('Hồ sơ loại này chỉ có thể rút toàn bộ, không rút một phần.', { exact: true }).waitFor();
     await expect(caseFact(officer, 'Tình trạng').textContent()).resolves.toMatch(/^Đang chuẩn bị trả lời/);
 
     await takeCaseAction(officer, 'Ghi nhận đơn rút (nhận bằng văn bản)', { status: 'Đã rút', announces: 'Đã ghi nhận đơn rút. Người gửi sẽ được thông báo.' }, async (filling) => {
