@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
 import { submitCase } from '../../src/modules/cases/server/use-cases/submit-case.js';
-import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, newPage, openCaseFromQueue, requireChromium, signInThroughPortal, startServer, takeCaseAction, type E2eServer } from './kit.js';
+import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, newPage, openCaseFromQueue, requireChromium, signInStaff, startServer, takeCaseAction, type E2eServer } from './kit.js';
 
 /*
  * Classifying a case on the case page, in Chromium (issue 3): an officer reclassifies feedback filed
@@ -11,14 +10,6 @@ import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, ne
  * extension form no longer offers a complexity it cannot apply.
  */
 const ready = requireChromium();
-
-async function signIn(browser: Browser, baseUrl: string, email: string): Promise<Page> {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/staff\//);
-  return page;
-}
 
 describe.skipIf(!ready)('case page: reclassify, transfer out, complaint complexity', () => {
   let server: E2eServer;
@@ -40,7 +31,7 @@ describe.skipIf(!ready)('case page: reclassify, transfer out, complaint complexi
   it('the officer reclassifies feedback to the right category, then sends another case to the competent body', async () => {
     const roads = await file({ categoryId: await categoryId('ROADS'), title: 'Nước máy chảy yếu', description: 'Nước máy nhà tôi chảy rất yếu từ tuần trước.' });
     const outside = await file({ categoryId: await categoryId('POLLUTION'), title: 'Khói từ nhà máy của huyện', description: 'Nhà máy do huyện quản lý xả khói đen mỗi tối.' });
-    const officer = await signIn(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
+    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
 
     await openCaseFromQueue(officer, roads.code, { scope: 'Tất cả' });
     await takeCaseAction(officer, 'Phân loại lại', { status: 'Đã tiếp nhận', announces: 'Đã phân loại lại hồ sơ; thời hạn được tính lại.' }, async (form) => {
@@ -76,7 +67,7 @@ describe.skipIf(!ready)('case page: reclassify, transfer out, complaint complexi
 
   it('a leader marks a complaint complex and from a remote area; its extension form has no complexity', async () => {
     const complaint = await file({ kind: 'complaint', categoryId: await categoryId('LAND'), title: 'Khiếu nại thu hồi đất', description: 'Tôi không đồng ý với quyết định thu hồi đất vườn vì chưa được bồi thường.' });
-    const leader = await signIn(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
     await openCaseFromQueue(leader, complaint.code, { scope: 'Tất cả' });
     await takeCaseAction(leader, 'Thụ lý', { status: 'Đã thụ lý', announces: 'Đã thụ lý hồ sơ.' });
     const extend = leader.getByRole('form', { name: 'Gia hạn', exact: true });

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, newPage, openCaseFromQueue, requireChromium, signInThroughPortal, startServer, takeCaseAction, type E2eServer } from './kit.js';
+import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, openCaseFromQueue, requireChromium, signInStaff, startServer, takeCaseAction, type E2eServer } from './kit.js';
 
 /*
  * Two staff actions on the case page, in Chromium: the drafting officer recalls a draft awaiting
@@ -10,14 +9,6 @@ import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, ne
  */
 const ready = requireChromium();
 const DRAFT = 'Xã đã kiểm tra xưởng tái chế nhựa ở thôn Ngọc Quỳhn và yêu cầu dừng đốt phế liệu.';
-
-async function signIn(browser: Browser, baseUrl: string, email: string): Promise<Page> {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/staff\//);
-  return page;
-}
 
 /** Today in Vietnam as yyyy-mm-dd (what a date input takes). */
 const todayInVietnam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
@@ -38,7 +29,7 @@ describe.skipIf(!ready)('case page: recall a draft, record a written withdrawal'
   it('the officer recalls a draft, corrects it, and later records a signed withdrawal', async () => {
     // The demo's smoke case: in progress at Phòng Kinh tế, assigned to its officer (src/modules/cases/server/demo.ts).
     const { code } = (await server.handle.ctx.db.selectFrom('cases_items').select(['code']).where('title', '=', 'Khói và mùi nhựa cháy từ xưởng tái chế ban đêm').executeTakeFirstOrThrow()) as { code: string };
-    const officer = await signIn(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
+    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
     await openCaseFromQueue(officer, code, { scope: 'Việc của tôi' });
     await takeCaseAction(officer, 'Soạn câu trả lời', { status: 'Đang chuẩn bị trả lời', announces: 'Đã lưu dự thảo câu trả lời, chờ lãnh đạo duyệt.' }, (form) => form.getByLabel('Nội dung trả lời').fill(DRAFT));
 

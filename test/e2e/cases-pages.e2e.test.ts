@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { caseFact, caseTimeline, chooseQueueScope, currentQueueScope, expectNoSeriousAxeViolations, filterQueue, hasHorizontalScroll, launchBrowser, newPage, openCaseFromQueue, openQueue, queueCount, requireChromium, signInThroughPortal, startServer, takeCaseAction, type E2eServer } from './kit.js';
+import { caseFact, caseTimeline, chooseQueueScope, currentQueueScope, expectNoSeriousAxeViolations, filterQueue, hasHorizontalScroll, launchBrowser, newPage, openCaseFromQueue, openQueue, queueCount, requireChromium, signInStaff, signInThroughPortal, startServer, takeCaseAction, type E2eServer } from './kit.js';
 
 /*
  * Every cases page, looked at like a resident on a 360 px phone and an officer: axe (WCAG 2.2 AA,
@@ -33,14 +33,6 @@ const localPath = (link: string, baseUrl: string) => {
   const url = new URL(link, baseUrl);
   return `${url.pathname}${url.search}`;
 };
-
-async function signInStaff(browser: Browser, baseUrl: string, email: string): Promise<Page> {
-  const page = await newPage(browser, { viewport: PHONE });
-  page.setDefaultTimeout(15_000);
-  await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/staff\//);
-  return page;
-}
 
 describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
   let server: E2eServer;
@@ -192,7 +184,7 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
   });
 
   it('the back office: the queue (scope tabs and filters together), a case and the staff intake (with its errors)', async () => {
-    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
+    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo', PHONE);
     // An officer's queue opens on his unit. Filtering keeps the tab he chose ("Việc của tôi")…
     await openQueue(officer);
     await expect(currentQueueScope(officer)).resolves.toBe('Bộ phận của tôi');
@@ -266,7 +258,7 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
 
     // The chairman's queue opens on every case (his own unit is the leadership, which handles none);
     // he sees more actions on a case (assign, refuse, direct…): the detail page again.
-    const chairman = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    const chairman = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo', PHONE);
     await openQueue(chairman);
     await expect(currentQueueScope(chairman)).resolves.toBe('Tất cả');
     await expect(queueCount(chairman)).resolves.toBeGreaterThan(0);
@@ -281,8 +273,8 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
   it('an answered case: the status page with the answer, and the public Q&A page with it published', async () => {
     expect(code, 'the submission test ran first').not.toBe('');
     // Handled in the back office on a phone, the way staff do it: officer, chairman, officer, chairman.
-    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
-    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    const officer = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo', PHONE);
+    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo', PHONE);
     await openCaseFromQueue(officer, code);
     await takeCaseAction(officer, 'Thụ lý', { status: 'Đã thụ lý', announces: 'Đã thụ lý hồ sơ.' });
     await expectNoSeriousAxeViolations(officer);
@@ -329,7 +321,7 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await leader.getByText(/^Đã đăng lên Hỏi đáp ngày /).waitFor();
     const caseId = new URL(leader.url()).pathname.split('/').pop()!;
     // The audit log is read by the supervisors (and admins), not by the leaders it records.
-    const front = await signInStaff(browser, server.baseUrl, 'mttq@nhuquynh.demo');
+    const front = await signInStaff(browser, server.baseUrl, 'mttq@nhuquynh.demo', PHONE);
     const published = await front.request.get(`${server.baseUrl}/api/v1/admin/audit?action=cases.qa.published&entityId=${caseId}`);
     expect(published.status()).toBe(200);
     expect(((await published.json()) as { items: unknown[] }).items).toHaveLength(1);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
 import { openSqlite } from '../../src/core/db/database.js';
 import { createLogger } from '../../src/core/http/logger.js';
 import { clearPortalCommuneCache } from '../../src/core/ui/portal-context.js';
@@ -128,6 +129,15 @@ export async function signInThroughPortal(page: Page, baseUrl: string, identifie
   await page.getByLabel(/Số điện thoại hoặc thư điện tử|Phone number or e-mail/).fill(identifier);
   await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
   await Promise.all([page.waitForLoadState('load'), page.locator('main form[action="/dang-nhap"] button[type="submit"]').click()]);
+}
+
+/** A demo staff account signed in through the portal (demo password), landed in the back office; a desktop screen unless told. */
+export async function signInStaff(browser: Browser, baseUrl: string, identifier: string, viewport: { width: number; height: number } = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await newPage(browser, { viewport });
+  page.setDefaultTimeout(15_000);
+  await signInThroughPortal(page, baseUrl, identifier, DEMO_PASSWORD);
+  await page.waitForURL(/\/staff\//);
+  return page;
 }
 
 // ── Back office: the cases pages, driven the way staff use them (Vietnamese interface) ─────────

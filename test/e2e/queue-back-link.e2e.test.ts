@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { chooseQueueScope, currentQueueScope, launchBrowser, newPage, openQueue, queueCount, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { chooseQueueScope, currentQueueScope, launchBrowser, openQueue, queueCount, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
 
 /*
  * The staff queue's filters survive a visit to a case: a leader filters the queue (scope, status,
@@ -9,14 +8,6 @@ import { chooseQueueScope, currentQueueScope, launchBrowser, newPage, openQueue,
  * carried filters are the queue's own, checked, and the link never leaves the queue.
  */
 const ready = requireChromium();
-
-async function signInLeader(browser: Browser, baseUrl: string): Promise<Page> {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await signInThroughPortal(page, baseUrl, 'chutich@nhuquynh.demo', DEMO_PASSWORD);
-  await page.waitForURL(/\/staff\//);
-  return page;
-}
 
 describe.skipIf(!ready)('cases queue: back to the filtered list', () => {
   let server: E2eServer;
@@ -32,7 +23,7 @@ describe.skipIf(!ready)('cases queue: back to the filtered list', () => {
   });
 
   it('a case opened from a filtered queue leads back to the same filters', async () => {
-    const page = await signInLeader(browser, server.baseUrl);
+    const page = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
     await openQueue(page);
     await chooseQueueScope(page, 'Tất cả');
     const filters = page.getByRole('search', { name: 'Lọc danh sách' });
@@ -67,7 +58,7 @@ describe.skipIf(!ready)('cases queue: back to the filtered list', () => {
   });
 
   it('a hand-made list parameter cannot send the back link anywhere but the queue', async () => {
-    const page = await signInLeader(browser, server.baseUrl);
+    const page = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
     await openQueue(page);
     await chooseQueueScope(page, 'Tất cả');
     const firstCase = page.getByRole('table', { name: 'Danh sách việc, sắp theo hạn xử lý' }).getByRole('link').first();

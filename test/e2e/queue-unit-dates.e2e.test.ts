@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { chooseQueueScope, launchBrowser, newPage, openCaseFromQueue, openQueue, queueCount, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { chooseQueueScope, launchBrowser, openCaseFromQueue, openQueue, queueCount, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
 
 /*
  * Issue 3, point 9: staff search the queue by unit and by the day a case was received. Dates are
@@ -20,14 +19,6 @@ function vietnamDay(days: number): { typed: string; iso: string } {
   const day = new Date(Date.now() + 7 * 3_600_000 - days * 86_400_000);
   const [yyyy, mm, dd] = [day.getUTCFullYear(), String(day.getUTCMonth() + 1).padStart(2, '0'), String(day.getUTCDate()).padStart(2, '0')];
   return { typed: `${dd}/${mm}/${yyyy}`, iso: `${yyyy}-${mm}-${dd}` };
-}
-
-async function signInLeader(browser: Browser, baseUrl: string): Promise<Page> {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await signInThroughPortal(page, baseUrl, 'chutich@nhuquynh.demo', DEMO_PASSWORD);
-  await page.waitForURL(/\/staff\//);
-  return page;
 }
 
 describe.skipIf(!ready)('cases queue: unit and received dates', () => {
@@ -55,7 +46,7 @@ describe.skipIf(!ready)('cases queue: unit and received dates', () => {
   }
 
   it('filters by unit and received dates typed dd/mm/yyyy, and keeps them through a visit to a case', async () => {
-    const page = await signInLeader(browser, server.baseUrl);
+    const page = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
     await openQueue(page);
     await chooseQueueScope(page, 'Tất cả');
     const from = vietnamDay(50);
@@ -101,7 +92,7 @@ describe.skipIf(!ready)('cases queue: unit and received dates', () => {
   });
 
   it('names a period that ends before it starts, and an unreadable date, on their fields, keeping what was typed', async () => {
-    const page = await signInLeader(browser, server.baseUrl);
+    const page = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
     await openQueue(page);
     await chooseQueueScope(page, 'Tất cả');
     const later = vietnamDay(2);
@@ -141,7 +132,7 @@ describe.skipIf(!ready)('cases queue: unit and received dates', () => {
     expect(created.status).toBe(200);
     const code = ((await created.json()) as Array<{ service_request_id: string }>)[0]!.service_request_id;
 
-    const page = await signInLeader(browser, server.baseUrl);
+    const page = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());

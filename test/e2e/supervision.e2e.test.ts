@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
 import { typed } from '../../src/core/db/database.js';
 import type { CasesTables } from '../../src/modules/cases/db/tables.js';
-import { expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { expectNoSeriousAxeViolations, launchBrowser, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
 
 /*
  * Supervision recommendations (LAW-BASE-13, LAW-DEMO-54) in the back office: the Fatherland Front
@@ -11,17 +10,8 @@ import { expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, 
  * sees the answer in its list and on the case and closes the flag.
  */
 const ready = requireChromium();
-const desktop = { width: 1280, height: 900 };
 const FLAG = 'Đề nghị UBND xã cho biết khi nào sửa xong đèn đường trước nhà văn hóa.';
 const ANSWER = 'UBND xã đã giao Phòng Kinh tế thay bóng đèn, xong trước ngày 05/12.';
-
-async function signInStaff(browser: Browser, baseUrl: string, email: string): Promise<Page> {
-  const page = await newPage(browser, { viewport: desktop });
-  page.setDefaultTimeout(15_000);
-  await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/staff\//);
-  return page;
-}
 
 async function openStaffPage(page: Page, baseUrl: string, path: string): Promise<void> {
   await page.goto(`${baseUrl}/staff${path}`);

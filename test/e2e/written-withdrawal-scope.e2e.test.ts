@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
 import { submitCase } from '../../src/modules/cases/server/use-cases/submit-case.js';
-import { launchBrowser, newPage, openCaseFromQueue, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { launchBrowser, openCaseFromQueue, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
 
 /*
  * The staff written-withdrawal form offers "partial" only where the law allows it (LAW-COMPLAINT-04,
@@ -10,14 +9,6 @@ import { launchBrowser, newPage, openCaseFromQueue, requireChromium, signInThrou
  * instead of a field error after sending; for a complaint (after 01/07/2026) it can be chosen.
  */
 const ready = requireChromium();
-
-async function signIn(browser: Browser, baseUrl: string, email: string): Promise<Page> {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await signInThroughPortal(page, baseUrl, email, DEMO_PASSWORD);
-  await page.waitForURL(/\/staff\//);
-  return page;
-}
 
 describe.skipIf(!ready)('case page: the written withdrawal offers "partial" only where allowed', () => {
   let server: E2eServer;
@@ -38,7 +29,7 @@ describe.skipIf(!ready)('case page: the written withdrawal offers "partial" only
     const submitter = { fullName: 'Nguyễn Văn An', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678', idNumber: '001203004111' };
     const feedback = await submitCase(server.handle.ctx, null, { kind: 'feedback', privacy: 'handler_only', submitter, categoryId: await categoryId('ROADS'), title: 'Đèn đường hỏng', description: 'Đèn đường ở ngõ 5 hỏng cả tuần.' });
     const complaint = await submitCase(server.handle.ctx, null, { kind: 'complaint', privacy: 'handler_only', submitter, categoryId: await categoryId('LAND'), title: 'Khiếu nại quyết định thu hồi đất', description: 'Tôi không đồng ý với quyết định thu hồi đất vườn của gia đình vì chưa được bồi thường.' });
-    const leader = await signIn(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
 
     await openCaseFromQueue(leader, feedback.code, { scope: 'Tất cả' });
     const form = leader.getByRole('form', { name: 'Ghi nhận đơn rút (nhận bằng văn bản)', exact: true });
