@@ -26,6 +26,7 @@ export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** Routes registered by third-party plugins that serve only public static documents. */
 const pluginRoutePrefixes = ['/api/docs'];
+const isReadMethod = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 /** Routes answering JSON (or files) to programs rather than HTML pages to people. */
 const apiRoutePrefixes = ['/api/', '/open311/'];
 
@@ -50,11 +51,16 @@ export interface HttpServerOptions {
  * request's language, strict security headers, and a declared permission on every route.
  */
 export async function createHttpServer(ctx: AppContext, options: HttpServerOptions): Promise<FastifyInstance> {
+  const requestIdPrefix = randomUUID().slice(0, 23);
+  let requestCount = 0;
+  const nextRequestId = () => `${requestIdPrefix}-${(requestCount += 1).toString(16).padStart(12, '0')}`;
   const app = Fastify({
     loggerInstance: ctx.logger,
+    // A caller's own id is kept; otherwise this process's random prefix and a counter: unique across
+    // instances and restarts like a UUID, without drawing 16 random bytes for every request.
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : nextRequestId();
     },
     bodyLimit: BODY_LIMIT_BYTES,
     // Only trusted proxies may set X-Forwarded-For; otherwise any client could pick its own address
@@ -119,6 +125,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       };
       route.onRequest = [...(Array.isArray(route.onRequest) ? route.onRequest : route.onRequest ? [route.onRequest] : []), counter];
     }
+    if (!methods.every(isReadMethod)) route.preHandler = [guardWrite, ...(Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : [])];
     const accountLimit = route.config?.accountRateLimit;
     if (accountLimit) {
       // Runs after the global preValidation hook has resolved the actor; anonymous requests have only the per-address limit.
@@ -148,12 +155,6 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     return limiter;
   }
 
-  const documentHeaders = strictSecurityHeaders(ctx.config.isSecureCookies);
-  const apiHeaders = apiSecurityHeaders(ctx.config.isSecureCookies);
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.routeOptions.config?.securityHeaders === 'api' ? apiHeaders : documentHeaders);
-    done();
-  });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: ctx.config.sessionSecret });
   // Forms post arrays as repeated keys; node's querystring keeps them.
@@ -170,7 +171,13 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   });
 
   const translators = { vi: createTranslate(ctx.catalogs, 'vi'), en: createTranslate(ctx.catalogs, 'en') } satisfies Record<Locale, Translate>;
+  const documentHeaders = strictSecurityHeaders(ctx.config.isSecureCookies);
+  const apiHeaders = apiSecurityHeaders(ctx.config.isSecureCookies);
+  // One hook for what every response carries (a hook costs a pass through Fastify's hook runner):
+  // the security headers, the request id, and the language the answer is written in. It runs before
+  // any route-level hook (the rate limit's 429 carries the headers too).
   app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.routeOptions.config?.securityHeaders === 'api' ? apiHeaders : documentHeaders);
     const query = request.query as Record<string, unknown> | undefined;
     // Portal pages are Vietnamese unless the visitor switches (`?lang=`, then the `lang` cookie): "English
     // is a switch" (ui-guidelines), and many phones in the commune are set to English. APIs still honour Accept-Language.
@@ -198,47 +205,61 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   // Callback style: an anonymous request (no session cookie) is decided without a promise.
   // (No named closures in here: the dev/runtime transpiler wraps each one in a naming call.)
   // Global hooks run before a route's own: the actor is known in every route-level hook.
+  // A read is then checked for control characters, before its schema; it has no CSRF token to check,
+  // so a read route runs no preHandler hook of ours at all.
   app.addHook('preValidation', (request, _reply, done) => {
     let resolved: Actor | null | Promise<Actor | null>;
     try {
       resolved = options.resolveActor(request);
       if (!(resolved instanceof Promise)) {
         authorise(request, resolved);
-        return done();
+        return done(isReadMethod(request.method) ? controlCharacterError(request) : undefined);
       }
     } catch (error) {
       return done(error as Error);
     }
-    resolved.then((actor) => authorise(request, actor)).then(() => done(), (error: unknown) => done(error as Error));
+    resolved.then((actor) => authorise(request, actor)).then(
+      () => done(isReadMethod(request.method) ? controlCharacterError(request) : undefined),
+      (error: unknown) => done(error as Error),
+    );
   });
 
-  // CSRF on cookie-authenticated writes, once the body is read: a form's token may travel in it,
-  // and a multipart form is read by its route's own preValidation hook.
-  app.addHook('preHandler', (request, _reply, done) => {
-    const isWrite = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-    if (!isWrite || request.routeOptions.config?.csrfExempt) return done();
-    try {
-      options.verifyCsrf(request);
-    } catch (error) {
-      // Only the CSRF answer is softened, and only where the route promised to write nothing then.
-      if (!request.routeOptions.config?.csrfRecoverable || !(error instanceof DomainError) || error.messageKey !== 'errors.csrf') return done(error as Error);
-      request.isCsrfRejected = true;
-    }
-    return done();
-  });
-
-  // Control characters (NUL above all) never reach a handler: a page's form loses only the
-  // invisible characters, an API caller is told which field held one (see control-characters.ts).
-  app.addHook('preHandler', (request, _reply, done) => {
+  /**
+   * Control characters (NUL above all) never reach a handler: a page's form loses only the
+   * invisible characters, an API caller is told which field held one (see control-characters.ts).
+   */
+  function controlCharacterError(request: FastifyRequest): Error | undefined {
     if (request.routeOptions.config?.html) {
       stripControlCharacters(request.body);
       stripControlCharacters(request.query);
       stripControlCharacters(request.params);
-      return done();
+      return undefined;
     }
     const fields = fieldsWithControlCharacters(request.params, '', fieldsWithControlCharacters(request.query, '', fieldsWithControlCharacters(request.body)));
-    done(fields.length > 0 ? validationFailed(controlCharacterErrors(fields)) : undefined);
-  });
+    return fields.length > 0 ? validationFailed(controlCharacterErrors(fields)) : undefined;
+  }
+
+  /** CSRF on a cookie-authenticated write (undefined when it passes, or when the route may answer a rejection itself). */
+  function csrfError(request: FastifyRequest): Error | undefined {
+    if (request.routeOptions.config?.csrfExempt) return undefined;
+    try {
+      options.verifyCsrf(request);
+    } catch (error) {
+      // Only the CSRF answer is softened, and only where the route promised to write nothing then.
+      if (!request.routeOptions.config?.csrfRecoverable || !(error instanceof DomainError) || error.messageKey !== 'errors.csrf') return error as Error;
+      request.isCsrfRejected = true;
+    }
+    return undefined;
+  }
+
+  // A write is checked once its body is read (a multipart form is read by its route's own
+  // preValidation hook, and a form's CSRF token may travel in it): CSRF, then control characters,
+  // before the route's own preHandler hooks (attached to each write route by the onRoute hook above).
+  function guardWrite(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+    if (isReadMethod(request.method)) return done();
+    done(csrfError(request) ?? controlCharacterError(request));
+  }
+
 
   app.setErrorHandler((error, request, reply) => {
     if (request.routeOptions.config?.html && options.renderHtmlError) {
