@@ -26,6 +26,12 @@ export interface ModuleDescriptor {
   jobs?: readonly JobDefinition[];
   schedules?: readonly ScheduleDefinition[];
   subscriptions?: readonly EventSubscription[];
+  /**
+   * Tables read on a hot public path. On SQLite the server reads them and their indexes into the
+   * page cache before it listens (like PostgreSQL's pg_prewarm), so the first lookups and the ones
+   * after a quiet spell do not wait for the disk.
+   */
+  hotTables?: readonly string[];
   /** Called once, after migrations, on startup (e.g. to provide services). */
   init?: (ctx: AppContext) => Promise<void> | void;
   /** Adds this module's demo rows; runs only in demo mode, on an empty database. */

@@ -33,6 +33,8 @@ export interface ContextHandle {
   modules: readonly ModuleDescriptor[];
   migrationFolders: string[];
   close(): Promise<void>;
+  /** SQLite: load the modules' hot tables into the page cache (see ModuleDescriptor.hotTables). */
+  prewarm(): void;
 }
 
 /** Open the database, migrate, and assemble the AppContext every service receives. */
@@ -58,7 +60,12 @@ export async function createAppContext(config: AppConfig, options: ContextOption
     services,
   };
   for (const module of modules) await module.init?.(ctx);
-  return { ctx, modules, migrationFolders, close: () => database.close() };
+  const prewarm = () => {
+    const tables = modules.flatMap((module) => module.hotTables ?? []);
+    const result = database.prewarm?.(tables);
+    if (result) logger.info({ tables, rows: result.rows, milliseconds: result.milliseconds }, 'hot tables read into the page cache');
+  };
+  return { ctx, modules, migrationFolders, close: () => database.close(), prewarm };
 }
 
 /** Seed the demo commune and each module's demo rows, once, on an empty database. */
@@ -95,6 +102,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   if (options.seedDemo ?? config.demo) {
     if (await seedDemoIfEmpty(ctx, modules)) ctx.logger.info('demo commune seeded');
   }
+  handle.prewarm();
   const hooks = createAuthHooks(ctx);
   const app = await createHttpServer(ctx, { ...hooks, renderHtmlError });
 

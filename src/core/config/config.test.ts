@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, defaultSqliteCacheMb, loadConfig } from './config.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'td-config-'));
 
@@ -11,13 +11,20 @@ describe('loadConfig', () => {
   it('defaults to embedded SQLite under DATA_DIR and generates secrets there once', () => {
     const dataDir = tempDir();
     const first = loadConfig({ DATA_DIR: dataDir });
-    expect(first.database).toEqual({ dialect: 'sqlite', file: join(dataDir, 'tiengdan.db') });
+    expect(first.database).toEqual({ dialect: 'sqlite', file: join(dataDir, 'tiengdan.db'), cacheMb: defaultSqliteCacheMb(totalmem()) });
     expect(first.port).toBe(3000);
     expect(first.runWorker).toBe(true);
     const second = loadConfig({ DATA_DIR: dataDir });
     expect(second.sessionSecret).toBe(first.sessionSecret);
     expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).sessionSecret).toBe(first.sessionSecret);
     expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('sizes the SQLite page cache at a quarter of the memory, at least 64 MiB, unless SQLITE_CACHE_MB says otherwise', () => {
+    expect(defaultSqliteCacheMb(24 * 2 ** 30)).toBe(6144);
+    expect(defaultSqliteCacheMb(128 * 2 ** 20)).toBe(64);
+    expect(loadConfig({ DATA_DIR: tempDir(), SQLITE_CACHE_MB: '512' }).database).toMatchObject({ dialect: 'sqlite', cacheMb: 512 });
+    expect(() => loadConfig({ DATA_DIR: tempDir(), SQLITE_CACHE_MB: 'lots' })).toThrow(ConfigError);
   });
 
   it('builds links on the port it listens on unless PUBLIC_URL says otherwise', () => {

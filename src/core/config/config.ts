@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,8 @@ export const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, or be left unset for embedded SQLite')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Embedded SQLite: the most memory its page cache may take, in MiB. Unset: a quarter of the machine's memory, at least 64. */
+  SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(1_048_576).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Comma-separated keyring `id:base64key` (32-byte keys); the first key encrypts, all decrypt. */
   FIELD_ENCRYPTION_KEYS: z
@@ -41,11 +44,20 @@ export const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+/**
+ * The default SQLite page cache: a quarter of the machine's memory (PostgreSQL's usual
+ * shared_buffers), at least 64 MiB. SQLite takes it page by page as pages are read, so a small
+ * commune's database uses only its own size.
+ */
+export function defaultSqliteCacheMb(totalMemoryBytes: number): number {
+  return Math.max(64, Math.floor(totalMemoryBytes / 4 / 2 ** 20));
+}
+
 export interface AppConfig {
   readonly env: Environment['NODE_ENV'];
   readonly port: number;
   readonly host: string;
-  readonly database: { readonly dialect: 'sqlite'; readonly file: string } | { readonly dialect: 'postgres'; readonly url: string };
+  readonly database: { readonly dialect: 'sqlite'; readonly file: string; readonly cacheMb: number } | { readonly dialect: 'postgres'; readonly url: string };
   readonly dataDir: string;
   readonly sessionSecret: string;
   readonly encryptionKeys: ReadonlyArray<{ readonly id: string; readonly key: Buffer }>;
@@ -116,7 +128,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const database = env.DATABASE_URL
     ? ({ dialect: 'postgres', url: env.DATABASE_URL } as const)
-    : ({ dialect: 'sqlite', file: join(dataDir, 'tiengdan.db') } as const);
+    : ({ dialect: 'sqlite', file: join(dataDir, 'tiengdan.db'), cacheMb: env.SQLITE_CACHE_MB ?? defaultSqliteCacheMb(totalmem()) } as const);
   return Object.freeze({
     env: env.NODE_ENV,
     port: env.PORT,

@@ -20,6 +20,11 @@ export interface DatabaseHandle {
   readonly db: Db;
   readonly dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * SQLite only: read these tables and their indexes into the connection's page cache (PostgreSQL's
+   * pg_prewarm). Returns how many rows the tables hold and how long it took.
+   */
+  prewarm?(tables: readonly string[]): { rows: number; milliseconds: number };
 }
 
 /** Narrow the shared handle to a module's own table interfaces. */
@@ -50,26 +55,34 @@ export interface SqliteOptions {
   checkpointIntervalMs?: number;
   /** WAL frames (pages) beyond which the app's connection finishes a checkpoint so the WAL starts over (default 16,384: 64 MiB). */
   walRestartFrames?: number;
+  /** Upper bound of the connection's page cache in MiB (default 64); memory is taken only as pages are read. */
+  cacheMb?: number;
 }
 
 /** Open SQLite the durable way: WAL with synchronous=FULL so an acknowledged write survives a power loss. */
-export function openSqlite({ file, checkpointIntervalMs = 1000, walRestartFrames = 16_384 }: SqliteOptions): DatabaseHandle {
+export function openSqlite({ file, checkpointIntervalMs = 1000, walRestartFrames = 16_384, cacheMb = 64 }: SqliteOptions): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  // Reads at province scale touch random pages of a multi-gigabyte file: a 64 MiB page cache and a
-  // memory map (address space, not resident memory) keep them off the read() syscall path.
-  database.pragma('cache_size = -65536');
-  database.pragma('mmap_size = 2147483648');
+  // Reads at province scale touch random pages of a multi-gigabyte file. They are served from this
+  // connection's own page cache, not from the kernel's: a memory map or read() leaves the pages to
+  // the kernel, and this VM's memory manager (DAMON, pageout of pages it sees as cold) dropped the
+  // pages of the status read model as fast as random lookups used them, so about one lookup in
+  // twelve waited for the disk (1,150 re-reads a second; bench/README.md, 2026-11-27). The process's
+  // own memory is not paged out (no swap). No memory map, then: pages read through one are not kept
+  // in this cache.
+  database.pragma(`cache_size = ${-Math.round(cacheMb * 1024)}`);
+  database.pragma('mmap_size = 0');
   database.pragma('temp_store = MEMORY');
   const wal = file === ':memory:' ? undefined : walSyncer(file);
   const statements = withStatementCache(database, wal);
   const db = new Kysely({ dialect: new SqliteDialect({ database: statements }) });
   sqliteStatementsByDb.set(db, statements);
-  if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const prewarm = (tables: readonly string[]) => prewarmSqlite(database, tables);
+  if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy(), prewarm };
   // Checkpoints run in a worker thread, never inside a request's commit (see checkpointer.ts).
   database.pragma('wal_autocheckpoint = 0');
   // The WAL starts over from its first frame only when a write begins after a checkpoint that left
@@ -104,7 +117,26 @@ export function openSqlite({ file, checkpointIntervalMs = 1000, walRestartFrames
       await db.destroy();
       wal?.close();
     },
+    prewarm,
   };
+}
+
+/**
+ * Read every page of these tables and of their indexes once, so the lookups that follow find them in
+ * the page cache. `count(*)` walks a B-tree's pages without decoding its rows: once over the table,
+ * once over each index. Tables are quoted names from the code (module descriptors), never input.
+ */
+function prewarmSqlite(database: SQLite.Database, tables: readonly string[]): { rows: number; milliseconds: number } {
+  const started = performance.now();
+  let rows = 0;
+  for (const table of tables) {
+    const quoted = `"${table.replaceAll('"', '""')}"`;
+    rows += (database.prepare(`SELECT count(*) AS n FROM ${quoted} NOT INDEXED`).get() as { n: number }).n;
+    for (const index of database.pragma(`index_list(${quoted})`) as Array<{ name: string }>) {
+      database.prepare(`SELECT count(*) FROM ${quoted} INDEXED BY "${index.name.replaceAll('"', '""')}"`).get();
+    }
+  }
+  return { rows, milliseconds: Math.round(performance.now() - started) };
 }
 
 export const STATEMENT_CACHE_SIZE = 500;
@@ -164,8 +196,8 @@ export function openPostgres({ url, max = 10 }: PostgresOptions): DatabaseHandle
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-export function openDatabase(config: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string }): DatabaseHandle {
-  return config.dialect === 'sqlite' ? openSqlite({ file: config.file }) : openPostgres({ url: config.url });
+export function openDatabase(config: { dialect: 'sqlite'; file: string; cacheMb?: number } | { dialect: 'postgres'; url: string }): DatabaseHandle {
+  return config.dialect === 'sqlite' ? openSqlite({ file: config.file, ...(config.cacheMb !== undefined ? { cacheMb: config.cacheMb } : {}) }) : openPostgres({ url: config.url });
 }
 
 /** Run `work` in one transaction: everything it writes commits together or not at all. */

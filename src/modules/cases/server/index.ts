@@ -20,6 +20,8 @@ export { DEMO_OPEN311_KEY, seedDemoCategories } from './demo.js';
 export const casesModule: ModuleDescriptor = {
   name: 'cases',
   migrationsDir: fileURLToPath(new URL('../db/migrations', import.meta.url)),
+  // The status lookup by tracking code (GET /api/v1/cases/{code}, the portal's "tra cứu") reads only its read model.
+  hotTables: ['cases_public_status'],
   permissions: {
     'cases.submit': ['resident'],
     /** "Hồ sơ của tôi": a resident's own cases (the query is bound to their user id). */
