@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { useApiQuery } from './api.js';
 import { useI18n } from './i18n.js';
 import { hasNavigatedSinceLoad, Link } from './router.js';
 import { staffDocumentTitle } from '../../core/ui/components/staff.js';
@@ -84,6 +86,37 @@ export function LoadError({ error, onRetry }: { error: Error; onRetry?: () => vo
         </button>
       ) : null}
     </div>
+  );
+}
+
+export interface RecordFormPageProps<T extends { id: string; name: string }> {
+  /** The record's id from the route; absent on the "new" page. */
+  id: string | undefined;
+  /** The admin list the record is found in, and its schema. */
+  listPath: string;
+  listSchema: z.ZodType<T[]>;
+  createTitle: string;
+  editTitle: string;
+  backTo: { to: string; label: string };
+  /** The form: empty when creating, filled with the record when editing. */
+  renderForm: (record?: T) => ReactNode;
+}
+
+/** Create or edit one record of an admin list (an area, a unit): its title, loading and not-found states. */
+export function RecordFormPage<T extends { id: string; name: string }>({ id, listPath, listSchema, createTitle, editTitle, backTo, renderForm }: RecordFormPageProps<T>) {
+  const { t } = useI18n();
+  const isNew = !id;
+  const list = useApiQuery(isNew ? null : listPath, listSchema);
+  const record = list.data?.find((candidate) => candidate.id === id);
+  const title = isNew ? createTitle : editTitle;
+  return (
+    <Page title={record ? `${title}: ${record.name}` : title} backTo={backTo}>
+      {isNew ? renderForm() : null}
+      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.isLoading ? <Loading /> : null}
+      {list.data && !record ? <p>{t('errors.notFound')}</p> : null}
+      {record ? renderForm(record) : null}
+    </Page>
   );
 }
 

@@ -6,7 +6,7 @@ import { areaKinds, areaSchema, createAreaSchema, updateAreaSchema, AREA_CODE_MA
 import { api, ApiError, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, toOptionalNumber, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, setFlash, StaffTable, Tag } from '../layout.js';
+import { LoadError, Loading, Page, RecordFormPage, setFlash, StaffTable, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
@@ -58,18 +58,16 @@ export function AreasPage() {
 /** Create ("/admin/areas/new") or edit ("/admin/areas/:id") one area. */
 export function AreaFormPage({ params }: RouteProps) {
   const { t } = useI18n();
-  const isNew = !params.id;
-  const areas = useApiQuery(isNew ? null : areasPath, areaListSchema);
-  const area = areas.data?.find((candidate) => candidate.id === params.id);
-  const title = t(isNew ? 'backoffice.areas.createTitle' : 'backoffice.areas.editTitle');
   return (
-    <Page title={area ? `${title}: ${area.name}` : title} backTo={{ to: '/admin/areas', label: t('backoffice.nav.areas') }}>
-      {isNew ? <AreaForm /> : null}
-      {areas.error ? <LoadError error={areas.error} onRetry={areas.reload} /> : null}
-      {areas.isLoading ? <Loading /> : null}
-      {areas.data && !area ? <p>{t('errors.notFound')}</p> : null}
-      {area ? <AreaForm area={area} /> : null}
-    </Page>
+    <RecordFormPage
+      id={params.id}
+      listPath={areasPath}
+      listSchema={areaListSchema}
+      createTitle={t('backoffice.areas.createTitle')}
+      editTitle={t('backoffice.areas.editTitle')}
+      backTo={{ to: '/admin/areas', label: t('backoffice.nav.areas') }}
+      renderForm={(area) => (area ? <AreaForm area={area} /> : <AreaForm />)}
+    />
   );
 }
 

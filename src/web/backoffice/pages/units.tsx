@@ -4,7 +4,7 @@ import { AREA_CODE_MAX, createUnitSchema, UNIT_NAME_MAX, unitKinds, unitSchema, 
 import { api, ApiError, useApiQuery } from '../api.js';
 import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, setFlash, StaffTable, Tag } from '../layout.js';
+import { LoadError, Loading, Page, RecordFormPage, setFlash, StaffTable, Tag } from '../layout.js';
 import { Link, navigate } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
@@ -52,18 +52,16 @@ export function UnitsPage() {
 /** Create ("/admin/units/new") or edit ("/admin/units/:id") one unit. */
 export function UnitFormPage({ params }: RouteProps) {
   const { t } = useI18n();
-  const isNew = !params.id;
-  const units = useApiQuery(isNew ? null : unitsPath, unitListSchema);
-  const unit = units.data?.find((candidate) => candidate.id === params.id);
-  const title = t(isNew ? 'backoffice.units.createTitle' : 'backoffice.units.editTitle');
   return (
-    <Page title={unit ? `${title}: ${unit.name}` : title} backTo={{ to: '/admin/units', label: t('backoffice.nav.units') }}>
-      {isNew ? <UnitForm /> : null}
-      {units.error ? <LoadError error={units.error} onRetry={units.reload} /> : null}
-      {units.isLoading ? <Loading /> : null}
-      {units.data && !unit ? <p>{t('errors.notFound')}</p> : null}
-      {unit ? <UnitForm unit={unit} /> : null}
-    </Page>
+    <RecordFormPage
+      id={params.id}
+      listPath={unitsPath}
+      listSchema={unitListSchema}
+      createTitle={t('backoffice.units.createTitle')}
+      editTitle={t('backoffice.units.editTitle')}
+      backTo={{ to: '/admin/units', label: t('backoffice.nav.units') }}
+      renderForm={(unit) => (unit ? <UnitForm unit={unit} /> : <UnitForm />)}
+    />
   );
 }
 
