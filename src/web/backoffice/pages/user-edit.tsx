@@ -69,18 +69,25 @@ function DetailsForm({ user, onSaved }: SectionProps) {
         <TextField name="email" type="email" label={labels.email!} value={values.email} onValueChange={set('email')} error={failure?.fields.email} maxLength={EMAIL_MAX} autoComplete="off" spellCheck={false} isOptional />
         <TextField name="phone" type="tel" label={labels.phone!} value={values.phone} onValueChange={set('phone')} error={failure?.fields.phone} className="td-input--short" autoComplete="off" isOptional />
         {user.id !== session.user.id ? <CheckboxField name="isActive" label={t('backoffice.users.field.isActive')} checked={values.isActive} onCheckedChange={set('isActive')} /> : null}
-        <div className="bo-form-actions">
-          <button type="submit" className="td-button">
-            {t('common.save')}
-          </button>
-          {message ? (
-            <p className="bo-inline-status" role="status">
-              {message}
-            </p>
-          ) : null}
-        </div>
+        <SaveActions label={t('common.save')} message={message} />
       </form>
     </section>
+  );
+}
+
+/** A section's save button, and what the last save did (announced to screen readers). */
+function SaveActions({ label, message }: { label: string; message: string }) {
+  return (
+    <div className="bo-form-actions">
+      <button type="submit" className="td-button">
+        {label}
+      </button>
+      {message ? (
+        <p className="bo-inline-status" role="status">
+          {message}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -121,16 +128,7 @@ function GrantsForm({ user, onSaved }: SectionProps) {
       <form className="bo-form" noValidate onSubmit={(event) => void submit(event)}>
         <ErrorSummary failure={failure} labels={labels} />
         <GrantsEditor field="grants" grants={grants} onChange={setGrants} errors={failure?.fields} />
-        <div className="bo-form-actions">
-          <button type="submit" className="td-button">
-            {t('backoffice.grants.save')}
-          </button>
-          {message ? (
-            <p className="bo-inline-status" role="status">
-              {message}
-            </p>
-          ) : null}
-        </div>
+        <SaveActions label={t('backoffice.grants.save')} message={message} />
       </form>
     </section>
   );
