@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
-import { useApiQuery } from './api.js';
+import { ApiError, useApiQuery } from './api.js';
+import { toFormFailure, type FormFailure } from './form.js';
 import { useI18n } from './i18n.js';
-import { hasNavigatedSinceLoad, Link } from './router.js';
+import { hasNavigatedSinceLoad, Link, navigate } from './router.js';
 import { staffDocumentTitle } from '../../core/ui/components/staff.js';
 
 
@@ -118,6 +119,27 @@ export function RecordFormPage<T extends { id: string; name: string }>({ id, lis
       {record ? renderForm(record) : null}
     </Page>
   );
+}
+
+/**
+ * Save a record of an admin list, then go back to the list with a flash message; on failure show the
+ * fields. Codes and names are unique per commune: the server names the field of a 409, and older
+ * answers without a field meant the code.
+ */
+export async function saveRecord<T extends { name: string }>(
+  save: () => Promise<T>,
+  { flash, listRoute, setFailure, setIsSaving }: { flash: (saved: T) => string; listRoute: string; setFailure: (failure: FormFailure) => void; setIsSaving: (isSaving: boolean) => void },
+): Promise<void> {
+  setIsSaving(true);
+  try {
+    setFlash(flash(await save()));
+    navigate(listRoute);
+  } catch (error) {
+    const next = toFormFailure(error);
+    if (error instanceof ApiError && error.status === 409 && Object.keys(next.fields).length === 0) next.fields = { code: error.detail };
+    setFailure(next);
+    setIsSaving(false);
+  }
 }
 
 export interface PaginationProps {

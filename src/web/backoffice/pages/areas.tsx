@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { formatNumber, stripVietnameseMarks } from '../../../core/i18n/translate.js';
 import { MarkedText, VietnameseText } from '../../../core/ui/components/content.js';
 import { areaKinds, areaSchema, createAreaSchema, updateAreaSchema, AREA_CODE_MAX, AREA_NAME_MAX, type Area } from '../../../core/tenancy/contract.js';
-import { api, ApiError, useApiQuery } from '../api.js';
-import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, toOptionalNumber, validateWith, type FormFailure } from '../form.js';
+import { api, useApiQuery } from '../api.js';
+import { CheckboxField, ErrorSummary, SelectField, TextField, toOptionalNumber, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, RecordFormPage, setFlash, StaffTable, Tag } from '../layout.js';
-import { Link, navigate } from '../router.js';
+import { LoadError, Loading, Page, RecordFormPage, saveRecord, StaffTable, Tag } from '../layout.js';
+import { Link } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
 const areasPath = '/api/v1/admin/areas';
@@ -105,18 +105,12 @@ function AreaForm({ area }: { area?: Area }) {
       setFailure({ fields: checked.errors });
       return;
     }
-    setIsSaving(true);
-    try {
-      const saved = area ? await api.patch(`${areasPath}/${area.id}`, checked.data, { schema: areaSchema }) : await api.post(areasPath, checked.data, { schema: areaSchema });
-      setFlash(t(area ? 'backoffice.areas.saved' : 'backoffice.areas.created', { name: saved.name }));
-      navigate('/admin/areas');
-    } catch (error) {
-      const next = toFormFailure(error);
-      // Codes and names are unique per commune; the server names the field, older answers meant the code.
-      if (error instanceof ApiError && error.status === 409 && Object.keys(next.fields).length === 0) next.fields = { code: error.detail };
-      setFailure(next);
-      setIsSaving(false);
-    }
+    await saveRecord(() => (area ? api.patch(`${areasPath}/${area.id}`, checked.data, { schema: areaSchema }) : api.post(areasPath, checked.data, { schema: areaSchema })), {
+      flash: (saved) => t(area ? 'backoffice.areas.saved' : 'backoffice.areas.created', { name: saved.name }),
+      listRoute: '/admin/areas',
+      setFailure,
+      setIsSaving,
+    });
   };
 
   return (

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { AREA_CODE_MAX, createUnitSchema, UNIT_NAME_MAX, unitKinds, unitSchema, updateUnitSchema, type Unit } from '../../../core/tenancy/contract.js';
-import { api, ApiError, useApiQuery } from '../api.js';
-import { CheckboxField, ErrorSummary, SelectField, TextField, toFormFailure, validateWith, type FormFailure } from '../form.js';
+import { api, useApiQuery } from '../api.js';
+import { CheckboxField, ErrorSummary, SelectField, TextField, validateWith, type FormFailure } from '../form.js';
 import { useI18n } from '../i18n.js';
-import { LoadError, Loading, Page, RecordFormPage, setFlash, StaffTable, Tag } from '../layout.js';
-import { Link, navigate } from '../router.js';
+import { LoadError, Loading, Page, RecordFormPage, saveRecord, StaffTable, Tag } from '../layout.js';
+import { Link } from '../router.js';
 import type { RouteProps } from '../route-types.js';
 
 const unitsPath = '/api/v1/admin/units';
@@ -90,18 +90,12 @@ function UnitForm({ unit }: { unit?: Unit }) {
       setFailure({ fields: checked.errors });
       return;
     }
-    setIsSaving(true);
-    try {
-      const saved = unit ? await api.patch(`${unitsPath}/${unit.id}`, checked.data, { schema: unitSchema }) : await api.post(unitsPath, checked.data, { schema: unitSchema });
-      setFlash(t(unit ? 'backoffice.units.saved' : 'backoffice.units.created', { name: saved.name }));
-      navigate('/admin/units');
-    } catch (error) {
-      const next = toFormFailure(error);
-      // Codes and names are unique per commune; the server names the field, older answers meant the code.
-      if (error instanceof ApiError && error.status === 409 && Object.keys(next.fields).length === 0) next.fields = { code: error.detail };
-      setFailure(next);
-      setIsSaving(false);
-    }
+    await saveRecord(() => (unit ? api.patch(`${unitsPath}/${unit.id}`, checked.data, { schema: unitSchema }) : api.post(unitsPath, checked.data, { schema: unitSchema })), {
+      flash: (saved) => t(unit ? 'backoffice.units.saved' : 'backoffice.units.created', { name: saved.name }),
+      listRoute: '/admin/units',
+      setFailure,
+      setIsSaving,
+    });
   };
 
   return (
