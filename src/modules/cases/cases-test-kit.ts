@@ -106,6 +106,26 @@ export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Pro
   };
 }
 
+/** A 400 answer's field errors as `{ field: message }`. */
+export function fieldMessages(body: { errors?: Array<{ field: string; message: string }> }): Record<string, string> {
+  return Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.message]));
+}
+
+/** A valid staff intake body (a walk-in feedback about a blocked drain), with `overrides` on top. */
+export function walkInIntake(t: Pick<CasesTestApp, 'categoryIds'>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    channel: 'walk_in',
+    kind: 'feedback',
+    categoryId: t.categoryIds.ROADS,
+    areaId: null,
+    title: 'Cống thoát nước bị tắc',
+    description: 'Cống thoát nước đầu ngõ bị tắc, mưa xuống nước tràn vào nhà dân.',
+    privacy: 'handler_only',
+    submitter: { fullName: 'Đinh Văn Thử', phone: '0912 345 678', address: 'Tổ dân phố Như Quỳnh 1' },
+    ...overrides,
+  };
+}
+
 const confirmLinkPattern = /https?:\/\/[^\s/]+(\/xac-nhan-theo-doi\?t=[A-Za-z0-9_.-]+)/;
 
 /** The path of the follow confirmation link in a mail's text (LAW-PDP-05 double opt-in). */

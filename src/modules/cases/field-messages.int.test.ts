@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestApp, fieldMessages, walkInIntake, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /*
  * Back-office forms left empty say what to enter ("Nhập tiêu đề."), not "Vui lòng nhập mục này." or
  * "Cần ít nhất 5 ký tự." for a title nobody typed; a title that is there but short still says so.
  */
-const fieldMessages = (body: { errors?: Array<{ field: string; message: string }> }) => Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.message]));
 
 describe('cases: an empty back-office field says what to enter', () => {
   let t: CasesTestApp;
@@ -17,17 +16,7 @@ describe('cases: an empty back-office field says what to enter', () => {
   });
   afterAll(async () => t.close());
 
-  const intake = (overrides: Record<string, unknown> = {}) => ({
-    channel: 'walk_in',
-    kind: 'feedback',
-    categoryId: t.categoryIds.ROADS,
-    areaId: null,
-    title: 'Cống thoát nước bị tắc',
-    description: 'Cống thoát nước đầu ngõ bị tắc, mưa xuống nước tràn vào nhà dân.',
-    privacy: 'handler_only',
-    submitter: { fullName: 'Đinh Văn Thử', phone: '0912 345 678', address: 'Tổ dân phố Như Quỳnh 1' },
-    ...overrides,
-  });
+  const intake = (overrides: Record<string, unknown> = {}) => walkInIntake(t, overrides);
 
   it('intake: an empty title and description are named, in both languages; a short title keeps "at least 5 characters"', async () => {
     const empty = fieldMessages((await t.inject('POST', '/api/v1/cases/intake', officer, intake({ title: '', description: '' }))).json());

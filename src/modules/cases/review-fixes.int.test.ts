@@ -9,9 +9,8 @@ import { signIn } from '../../../test/kit/auth.js';
 import { DEMO_PASSWORD } from '../../core/auth/index.js';
 import type { DemoSeed } from '../../core/module.js';
 import { modules } from '../../server/modules.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestApp, fieldMessages, walkInIntake, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
-const fieldMessages = (body: { errors?: Array<{ field: string; message: string }> }) => Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.message]));
 
 describe('cases review fixes', () => {
   let t: CasesTestApp;
@@ -25,17 +24,7 @@ describe('cases review fixes', () => {
   });
   afterAll(async () => t.close());
 
-  const intake = (overrides: Record<string, unknown> = {}) => ({
-    channel: 'walk_in',
-    kind: 'feedback',
-    categoryId: t.categoryIds.ROADS,
-    areaId: null,
-    title: 'Cống thoát nước bị tắc',
-    description: 'Cống thoát nước đầu ngõ bị tắc, mưa xuống nước tràn vào nhà dân.',
-    privacy: 'handler_only',
-    submitter: { fullName: 'Đinh Văn Thử', phone: '0912 345 678', address: 'Tổ dân phố Như Quỳnh 1' },
-    ...overrides,
-  });
+  const intake = (overrides: Record<string, unknown> = {}) => walkInIntake(t, overrides);
 
   it('the back office intake says "choose a category" when none is chosen, not the uuid message', async () => {
     const response = await t.inject('POST', '/api/v1/cases/intake', officer, intake({ categoryId: '' }));
