@@ -198,7 +198,16 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await chooseQueueScope(officer, 'Bộ phận của tôi');
     await expect(officer.getByRole('search', { name: 'Lọc danh sách' }).getByLabel('Tình trạng', { exact: true }).inputValue()).resolves.toBe('any');
     expect(new URL(officer.url()).searchParams.get('status')).toBe('any');
-    await expect(queueCount(officer)).resolves.toBeGreaterThan(mine);
+    const unitCount = await queueCount(officer);
+    expect(unitCount).toBeGreaterThan(mine);
+    // A category narrows the list and stays chosen; the address says which one (a link to share).
+    await filterQueue(officer, { category: 'Đường giao thông' });
+    const categoryField = officer.getByRole('search', { name: 'Lọc danh sách' }).getByLabel('Lĩnh vực', { exact: true });
+    const roadsId = await categoryField.inputValue();
+    expect(roadsId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new URL(officer.url()).searchParams.get('categoryId')).toBe(roadsId);
+    await expect(queueCount(officer)).resolves.toBeLessThan(unitCount);
+    await filterQueue(officer, { category: 'Tất cả' });
 
     await officer.locator('.td-table tbody th a').first().click();
     await officer.locator('.bo-facts').first().waitFor();

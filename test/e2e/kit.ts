@@ -195,10 +195,11 @@ export async function chooseQueueScope(page: Page, scope: QueueScope): Promise<v
  * Filter the queue with its form ("Lọc danh sách"): the search text and the status, then "Lọc".
  * Resolves once the address carries the search and the new list has loaded.
  */
-export async function filterQueue(page: Page, options: { q?: string; status?: string }): Promise<void> {
+export async function filterQueue(page: Page, options: { q?: string; status?: string; category?: string }): Promise<void> {
   const filters = page.getByRole('search', { name: 'Lọc danh sách' });
   if (options.q !== undefined) await filters.getByLabel(/^Tìm/).fill(options.q);
   if (options.status !== undefined) await filters.getByLabel('Tình trạng', { exact: true }).selectOption({ label: options.status });
+  if (options.category !== undefined) await filters.getByLabel('Lĩnh vực', { exact: true }).selectOption({ label: options.category });
   const before = page.url();
   await filters.getByRole('button', { name: 'Lọc', exact: true }).click();
   await page.waitForURL((url) => url.href !== before && (options.q === undefined || url.searchParams.get('q') === options.q));

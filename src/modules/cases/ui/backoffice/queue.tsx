@@ -108,6 +108,18 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
       {(control) => <input {...control} name={name} className="bo-input bo-input--short" autoComplete="off" spellCheck={false} maxLength={10} value={draft[name] ?? ''} onChange={(event) => set(name, event.target.value)} />}
     </Field>
   );
+  // A filter by one of the commune's own lists; the empty choice means any.
+  const choiceFilter = (name: 'categoryId' | 'areaId' | 'unitId', id: string, labelKey: string, options: Array<{ value: string; label: string }>) => (
+    <div className="bo-field">
+      <label className="bo-label" htmlFor={id}>{t(labelKey)}</label>
+      <select id={id} name={name} className="bo-select" value={draft[name] ?? ''} onChange={(event) => set(name, event.target.value)}>
+        <option value="">{t('cases.backoffice.queue.any')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
+  );
   const items = list.data?.items ?? [];
   const page = Number(filters.page ?? '1');
   const pageCount = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
@@ -163,33 +175,9 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
             ))}
           </select>
         </div>
-        <div className="bo-field">
-          <label className="bo-label" htmlFor="filter-category">{t('cases.backoffice.field.category')}</label>
-          <select id="filter-category" name="categoryId" className="bo-select" value={draft.categoryId ?? ''} onChange={(event) => set('categoryId', event.target.value)}>
-            <option value="">{t('cases.backoffice.queue.any')}</option>
-            {(categories.data ?? []).map((category) => (
-              <option key={category.id} value={category.id}>{locale === 'en' ? category.nameEn : category.nameVi}</option>
-            ))}
-          </select>
-        </div>
-        <div className="bo-field">
-          <label className="bo-label" htmlFor="filter-area">{t('cases.backoffice.field.area')}</label>
-          <select id="filter-area" name="areaId" className="bo-select" value={draft.areaId ?? ''} onChange={(event) => set('areaId', event.target.value)}>
-            <option value="">{t('cases.backoffice.queue.any')}</option>
-            {(areas.data ?? []).map((area) => (
-              <option key={area.id} value={area.id}>{area.name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="bo-field">
-          <label className="bo-label" htmlFor="filter-unit">{t('cases.backoffice.field.unit')}</label>
-          <select id="filter-unit" name="unitId" className="bo-select" value={draft.unitId ?? ''} onChange={(event) => set('unitId', event.target.value)}>
-            <option value="">{t('cases.backoffice.queue.any')}</option>
-            {(units.data ?? []).map((unit) => (
-              <option key={unit.id} value={unit.id}>{unit.name}</option>
-            ))}
-          </select>
-        </div>
+        {choiceFilter('categoryId', 'filter-category', 'cases.backoffice.field.category', (categories.data ?? []).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn : category.nameVi })))}
+        {choiceFilter('areaId', 'filter-area', 'cases.backoffice.field.area', (areas.data ?? []).map((area) => ({ value: area.id, label: area.name })))}
+        {choiceFilter('unitId', 'filter-unit', 'cases.backoffice.field.unit', (units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name })))}
         {dateField('receivedFrom')}
         {dateField('receivedTo')}
         <div className="bo-field bo-checkbox">
