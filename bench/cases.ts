@@ -4,7 +4,7 @@
  * shared machines; the ratio is what the budgets judge). See bench/README.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -69,14 +69,33 @@ interface RouteResult {
   p99: number;
   errors: number;
   total: number;
+  /** Pages the kernel read back from disk a second while the route was measured (the whole machine; null without /proc/vmstat). */
+  diskRereadsPerSecond: number | null;
+}
+
+/**
+ * Page-cache pages read back from disk after the kernel dropped them (`workingset_refault_file`).
+ * On this VM the memory manager pages out what it sees as cold; a lookup that waits for such a
+ * re-read measures the disk, not the server (bench/README.md, session 11).
+ */
+function refaults(): number | null {
+  try {
+    const line = readFileSync('/proc/vmstat', 'utf8').split('\n').find((entry) => entry.startsWith('workingset_refault_file '));
+    return line ? Number(line.split(' ')[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function measure(route: string, url: string, requests: AutocannonRequest[], warmupSeconds: number): Promise<RouteResult> {
   if (warmupSeconds > 0) await autocannon({ url, connections: CONNECTIONS, duration: warmupSeconds, requests });
+  const refaultsBefore = refaults();
   const result: AutocannonResult = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS, requests });
+  const refaultsAfter = refaults();
+  const diskRereadsPerSecond = refaultsBefore === null || refaultsAfter === null ? null : Math.round((refaultsAfter - refaultsBefore) / DURATION_SECONDS);
   const errors = result.errors + result.timeouts + result.non2xx;
-  process.stdout.write(`  measured ${route}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms\n`);
-  return { route, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors, total: result['2xx'] + result.non2xx };
+  process.stdout.write(`  measured ${route}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${diskRereadsPerSecond ?? '?'} disk re-reads/s\n`);
+  return { route, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors, total: result['2xx'] + result.non2xx, diskRereadsPerSecond };
 }
 
 /** Rounds of one route: mean requests/s and p50, the worst p99 of the rounds, every error. */
@@ -89,6 +108,7 @@ function combine(route: string, rounds: RouteResult[]): RouteResult {
     p99: Math.max(...rounds.map((round) => round.p99)),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
     total: rounds.reduce((sum, round) => sum + round.total, 0),
+    diskRereadsPerSecond: rounds.some((round) => round.diskRereadsPerSecond === null) ? null : Math.max(...rounds.map((round) => round.diskRereadsPerSecond ?? 0)),
   };
 }
 
@@ -184,9 +204,9 @@ async function main(): Promise<number> {
     const lpad = (value: string, width: number) => value.padStart(width);
     const lines = [
       '',
-      `${pad('route', 38)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('errors', 8)}${lpad('vs bare', 9)}`,
-      '-'.repeat(82),
-      ...rows.map((row) => `${pad(row.route, 38)}${lpad(String(row.requestsPerSecond), 9)}${lpad(String(row.p50), 9)}${lpad(String(row.p99), 9)}${lpad(String(row.errors), 8)}${lpad(`${row.vsBare.toFixed(2)}×`, 9)}`),
+      `${pad('route', 38)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('errors', 8)}${lpad('vs bare', 9)}${lpad('re-reads/s', 12)}`,
+      '-'.repeat(94),
+      ...rows.map((row) => `${pad(row.route, 38)}${lpad(String(row.requestsPerSecond), 9)}${lpad(String(row.p50), 9)}${lpad(String(row.p99), 9)}${lpad(String(row.errors), 8)}${lpad(`${row.vsBare.toFixed(2)}×`, 9)}${lpad(String(row.diskRereadsPerSecond ?? '?'), 12)}`),
       '',
       ...budgets.map((budget) => `${budget.pass ? 'PASS' : 'FAIL'}  ${pad(budget.budget, 50)} ${budget.actual}`),
       '',
