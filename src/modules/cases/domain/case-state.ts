@@ -265,6 +265,11 @@ export interface CaseEvent {
   actorUserId: string;
   /** False for anonymous information (LAW-DENUNC-04: no denouncer notifications) and internal steps. */
   shouldNotifySubmitter: boolean;
+  /**
+   * A consequence of the action recorded for staff only (e.g. `draft_discarded` when a transfer out
+   * throws away an unsent answer): never public, and the action's notes belong to its main event.
+   */
+  isInternal?: boolean;
   payload: Record<string, unknown>;
 }
 

@@ -10,6 +10,8 @@ import {
   type CaseStatus,
 } from './case-state.js';
 import { CASE_KINDS, type CaseKind } from './case-types.js';
+import { createWorkingCalendar } from '../../../core/calendar/index.js';
+import { computeDeadline } from './compute-deadline.js';
 import { defaultDeadlineRules, type DeadlineRule } from './deadlines.js';
 import { refusalGroundsFor } from './refusal-grounds.js';
 import { defaultCaseSettings } from './case-state.js';
@@ -107,10 +109,10 @@ const ALLOWED_FEEDBACK: Record<CaseStatus, CaseActionType[]> = {
   refused: [],
   assigned: ['assign', 'startWork', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
   forwarded: ['startWork', 'forward', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
-  awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify'],
+  awaiting_information: ['receiveInformation', 'direct', 'extendDeadline', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
   in_progress: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge', 'reclassify', 'transferOut'],
-  answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'recallDraft', 'approveAnswer', 'withdraw', 'recordWithdrawal'],
-  answer_approved: ['direct', 'publishAnswer', 'withdraw', 'recordWithdrawal'],
+  answer_drafted: ['direct', 'extendDeadline', 'rejectDraft', 'recallDraft', 'approveAnswer', 'withdraw', 'recordWithdrawal', 'transferOut'],
+  answer_approved: ['direct', 'publishAnswer', 'withdraw', 'recordWithdrawal', 'transferOut'],
   answered: ['rate', 'reopen', 'close'],
   closed: ['reopen'],
   reopened: ['assign', 'forward', 'requestInformation', 'direct', 'extendDeadline', 'draftAnswer', 'withdraw', 'recordWithdrawal', 'merge'],
@@ -132,6 +134,8 @@ function expectedAllowed(kind: CaseKind, status: CaseStatus): CaseActionType[] {
   if (kind === 'corruption_report') allowed = allowed.filter((type) => type !== 'withdraw' && type !== 'recordWithdrawal');
   // LAW-PAKN-04 / LAW-DENUNC-03: a complaint outside competence is not transferred (its author is guided).
   if (kind === 'complaint') allowed = allowed.filter((type) => type !== 'transferOut');
+  // LAW-DENUNC-03/09: a denunciation's (or anonymous report's) approved answer is the signed conclusion: no transfer after it.
+  if ((kind === 'denunciation' || kind === 'corruption_report') && status === 'answer_approved') allowed = allowed.filter((type) => type !== 'transferOut');
   if (kind === 'complaint' && COMPLEXITY_STATUSES.includes(status)) allowed = [...allowed, 'decideComplexity'];
   // LAW-DENUNC-02: a denunciation's acceptance period may be extended while it is received.
   if (kind === 'denunciation' && status === 'received') allowed = CASE_ACTION_TYPES.filter((type) => allowed.includes(type) || type === 'extendDeadline');
@@ -173,7 +177,7 @@ describe('permissions: who may do what', () => {
   });
 
   it('lists the available actions for the UI', () => {
-    expect(listAvailableActions(stateIn('answer_drafted'), actors.leader, now)).toEqual(['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer', 'recordWithdrawal']);
+    expect(listAvailableActions(stateIn('answer_drafted'), actors.leader, now)).toEqual(['direct', 'extendDeadline', 'rejectDraft', 'approveAnswer', 'recordWithdrawal', 'transferOut']);
     expect(listAvailableActions(stateIn('answered'), actors.submitter, now)).toEqual(['rate', 'reopen']);
     expect(listAvailableActions(stateIn('in_progress'), actors.supervisor, now)).toEqual([]);
   });
@@ -442,7 +446,7 @@ describe('lifecycle behaviour', () => {
     const legacy = { ...stateIn('answer_drafted'), draftedByUserId: null };
     expect(transition(legacy, { type: 'recallDraft' }, { now, actor: colleague }).ok).toBe(true);
     expect(transition(legacy, { type: 'recallDraft' }, { now, actor: actors.officerOtherUnit })).toEqual({ ok: false, reason: 'forbidden' });
-    expect(listAvailableActions(stateIn('answer_drafted'), actors.officerSameUnit, now)).toEqual(['recallDraft', 'recordWithdrawal']);
+    expect(listAvailableActions(stateIn('answer_drafted'), actors.officerSameUnit, now)).toEqual(['recallDraft', 'recordWithdrawal', 'transferOut']);
   });
 
   it('does not mutate the input state', () => {
@@ -450,6 +454,96 @@ describe('lifecycle behaviour', () => {
     const snapshot = structuredClone(state);
     transition(state, { type: 'receiveInformation' }, { now, actor: actors.submitter });
     expect(state).toEqual(snapshot);
+  });
+});
+
+/*
+ * LAW-PAKN-04, LAW-DENUNC-03: a case found outside the commune's competence is sent to the competent
+ * body at any point before the answer is sent: also while the resident's information is awaited (the
+ * pause ends) and once an answer is drafted (the draft is discarded). Every source status, per kind.
+ */
+describe('transferOut: from which statuses, per kind (LAW-PAKN-04, LAW-DENUNC-03)', () => {
+  const action: CaseAction = { type: 'transferOut', bodyName: 'Phòng Tài nguyên và Môi trường huyện', letterRef: '15/CV-UBND', transferDueAt: null };
+  const BEFORE_ANSWER: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted'];
+  const TRANSFER_FROM: Record<'feedback' | 'question' | 'denunciation' | 'corruption_report', readonly CaseStatus[]> = {
+    feedback: [...BEFORE_ANSWER, 'answer_approved'],
+    question: [...BEFORE_ANSWER, 'answer_approved'],
+    // LAW-DENUNC-09: the approved answer is the signed conclusion; the commune resolved the matter itself.
+    denunciation: BEFORE_ANSWER,
+    corruption_report: BEFORE_ANSWER,
+  };
+
+  for (const [kind, from] of Object.entries(TRANSFER_FROM) as [CaseKind, readonly CaseStatus[]][]) {
+    for (const status of CASE_STATUSES) {
+      const isAllowed = from.includes(status);
+      it(`${kind} in ${status}: ${isAllowed ? 'transferred' : 'refused (invalid_transition)'}`, () => {
+        const result = transition(stateIn(status, kind), action, { now, actor: actors.leader });
+        if (isAllowed) expect(result.ok && result.state.status).toBe('transferred');
+        else expect(result).toEqual({ ok: false, reason: 'invalid_transition' });
+        expect(listAvailableActions(stateIn(status, kind), actors.leader, now).includes('transferOut')).toBe(isAllowed);
+      });
+    }
+  }
+
+  it('a complaint is never transferred, from any status (its author is guided instead)', () => {
+    for (const status of CASE_STATUSES) {
+      expect(transition(stateIn(status, 'complaint'), action, { now, actor: actors.leader })).toEqual({ ok: false, reason: 'not_allowed_for_kind' });
+    }
+  });
+
+  it('who may: the handling unit\'s officers and leaders, as from the other statuses', () => {
+    for (const status of ['awaiting_information', 'answer_drafted', 'answer_approved'] as const) {
+      for (const [name, actor] of Object.entries(actors) as [ActorName, CaseActor][]) {
+        const result = transition(stateIn(status), action, { now, actor });
+        if (PERMITTED.transferOut.includes(name)) expect(result.ok, `${status} ${name}`).toBe(true);
+        else expect(result, `${status} ${name}`).toEqual({ ok: false, reason: 'forbidden' });
+      }
+    }
+  });
+
+  it('LAW-BASE-10: from awaiting_information the pause ends at the transfer; nothing is left to resume or to count as paused', () => {
+    const asked = new Date(now.getTime() - 2 * DAY);
+    const earlier = { from: new Date(now.getTime() - 9 * DAY), to: new Date(now.getTime() - 7 * DAY) };
+    const waiting = { ...stateIn('awaiting_information'), pauses: [earlier, { from: asked, to: null }] };
+    const result = transition(waiting, action, { now, actor: actors.officerSameUnit });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.state).toMatchObject({ status: 'transferred', resumeStatus: null, closedAt: now, stepDeadline: null });
+    expect(result.state.pauses).toEqual([earlier, { from: asked, to: now }]);
+    // The deadline computed from the new state is not paused (no dangling pause).
+    const rule = defaultDeadlineRules.find((candidate) => candidate.id === 'feedback.resolution')!;
+    const deadline = computeDeadline({ rule, start: result.state.receivedAt, calendar: createWorkingCalendar(), pauses: result.state.pauses, now });
+    expect(deadline.isPaused).toBe(false);
+    // One event, told to the submitter as any transfer; the answer to the request is no longer awaited.
+    expect(result.events.map((event) => event.name)).toEqual(['cases.case.transferred_out']);
+    expect(result.events[0]).toMatchObject({ shouldNotifySubmitter: true, payload: { fromStatus: 'awaiting_information', toStatus: 'transferred' } });
+    expect(transition(result.state, { type: 'receiveInformation' }, { now, actor: actors.submitter })).toEqual({ ok: false, reason: 'invalid_transition' });
+  });
+
+  it.each(['answer_drafted', 'answer_approved'] as const)('from %s the unsent draft is discarded: an internal draft_discarded event, nothing left to approve or publish', (status) => {
+    const result = transition(stateIn(status), action, { now, actor: actors.leader });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.state).toMatchObject({ status: 'transferred', draftedByUserId: null, transfer: { bodyName: 'Phòng Tài nguyên và Môi trường huyện' } });
+    expect(result.events.map((event) => event.name)).toEqual(['cases.case.transferred_out', 'cases.case.draft_discarded']);
+    expect(result.events[0]).toMatchObject({ shouldNotifySubmitter: true });
+    expect(result.events[0]?.isInternal).toBeUndefined();
+    expect(result.events[1]).toMatchObject({ shouldNotifySubmitter: false, isInternal: true, actorUserId: 'leader-1', payload: { fromStatus: status, toStatus: 'transferred', reason: 'transferred_out' } });
+    for (const type of ['approveAnswer', 'publishAnswer', 'rejectDraft', 'recallDraft'] as const) {
+      for (const actor of [actors.leader, actors.officerSameUnit]) expect(transition(result.state, { type } as CaseAction, { now, actor })).toEqual({ ok: false, reason: 'invalid_transition' });
+    }
+    expect(listAvailableActions(result.state, actors.leader, now)).toEqual([]);
+  });
+
+  it('LAW-DENUNC-04: anonymous information transferred after a draft tells no one', () => {
+    const anonymous = { ...stateIn('answer_drafted', 'corruption_report'), submitterUserId: null };
+    const result = transition(anonymous, action, { now, actor: actors.leader });
+    expect(result.ok && result.events.map((event) => event.shouldNotifySubmitter)).toEqual([false, false]);
+  });
+
+  it('no draft is discarded when none was written', () => {
+    for (const status of ['received', 'in_progress', 'awaiting_information'] as const) {
+      const result = transition(stateIn(status), action, { now, actor: actors.leader });
+      expect(result.ok && result.events.map((event) => event.name)).toEqual(['cases.case.transferred_out']);
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type CaseAction,
   type CaseActionType,
   type CaseActor,
+  type CaseEvent,
   type CaseSettings,
   type CaseState,
   type CaseStatus,
@@ -48,8 +49,10 @@ export const ACTION_SOURCE_STATUSES: Readonly<Record<CaseActionType, readonly Ca
   close: ['answered'],
   // Before the answer is drafted: the kind and category decide who answers and by when.
   reclassify: ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress'],
-  // LAW-PAKN-04, LAW-DENUNC-03: found outside the commune's competence while it is being handled.
-  transferOut: ['received', 'accepted', 'assigned', 'forwarded', 'in_progress'],
+  // LAW-PAKN-04, LAW-DENUNC-03: found outside the commune's competence at any point before the answer
+  // is sent: also while the resident's information is awaited (the pause ends with the transfer) and
+  // once an answer is drafted or approved (the draft is discarded). Limited by kind: TRANSFER_SOURCE_BY_KIND.
+  transferOut: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'answer_approved'],
   // LAW-COMPLAINT-07/08: decided in writing before the decision is signed.
   decideComplexity: ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted'],
 };
@@ -65,6 +68,29 @@ const WITHDRAW_SOURCE_BY_KIND: Readonly<Record<CaseKind, readonly CaseStatus[]>>
   denunciation: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'reopened'],
   corruption_report: [...OPEN_BEFORE_ANSWER, 'answer_drafted', 'reopened'],
 };
+
+/**
+ * Transfer deadlines by kind (LAW-PAKN-04, LAW-DENUNC-03): feedback and questions until the answer is
+ * published (an approved answer not yet sent is discarded too). For denunciations and anonymous reports
+ * the approved answer is the signed conclusion (LAW-DENUNC-09): the commune has resolved the matter
+ * itself, so, as for withdrawal (LAW-DENUNC-08), the transfer ends when the leader signs.
+ */
+const TRANSFER_SOURCE_BY_KIND: Readonly<Record<CaseKind, readonly CaseStatus[]>> = {
+  feedback: ACTION_SOURCE_STATUSES.transferOut,
+  question: ACTION_SOURCE_STATUSES.transferOut,
+  // Complaints are never transferred (TRANSFERABLE_KINDS); listed for completeness.
+  complaint: [],
+  denunciation: [...OPEN_BEFORE_ANSWER, 'answer_drafted'],
+  corruption_report: [...OPEN_BEFORE_ANSWER, 'answer_drafted'],
+};
+
+/** Statuses holding an answer draft not yet sent: a transfer out discards it (LAW-PAKN-04, LAW-DENUNC-03). */
+const DRAFT_STATUSES: readonly CaseStatus[] = ['answer_drafted', 'answer_approved'];
+
+/** Whether a transfer out from this state throws away an answer drafted (and perhaps approved) but never sent. */
+export function transferDiscardsDraft(state: Pick<CaseState, 'status'>): boolean {
+  return DRAFT_STATUSES.includes(state.status);
+}
 
 const isSubmitter = (actor: CaseActor, state: CaseState): boolean =>
   actor.role === 'resident' && state.submitterUserId !== null && actor.userId === state.submitterUserId;
@@ -158,6 +184,7 @@ const EXTEND_FROM_RECEIVED_KINDS: readonly CaseKind[] = ['denunciation'];
 
 function sourceStatuses(kind: CaseKind, type: CaseActionType): readonly CaseStatus[] {
   if (type === 'extendDeadline' && EXTEND_FROM_RECEIVED_KINDS.includes(kind)) return ['received', ...ACTION_SOURCE_STATUSES.extendDeadline];
+  if (type === 'transferOut') return TRANSFER_SOURCE_BY_KIND[kind];
   return type === 'withdraw' || type === 'recordWithdrawal' ? WITHDRAW_SOURCE_BY_KIND[kind] : ACTION_SOURCE_STATUSES[type];
 }
 
@@ -279,7 +306,10 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       if (action.bodyName.trim() === '') return 'invalid_argument';
       const isLate = action.transferDueAt !== null && now.getTime() > action.transferDueAt.getTime();
       const transfer = { bodyName: action.bodyName.trim(), letterRef: action.letterRef?.trim() || null, at: now, isLate };
-      return { ...state, status: 'transferred', closedAt: now, stepDeadline: null, pauses: closeOpenPause(state, now), transfer };
+      // From awaiting_information the pause ends now and nothing is left to resume (LAW-BASE-10); a
+      // drafted or approved answer is discarded, so no one holds a draft any more (see transferDiscardsDraft).
+      const draftedByUserId = transferDiscardsDraft(state) ? null : state.draftedByUserId;
+      return { ...state, status: 'transferred', closedAt: now, stepDeadline: null, pauses: closeOpenPause(state, now), resumeStatus: null, draftedByUserId, transfer };
     }
     case 'decideComplexity': {
       if (action.reason.trim() === '') return 'invalid_argument';
@@ -322,7 +352,7 @@ export function transition(state: CaseState, action: CaseAction, ctx: Transition
   if (!PERMISSIONS[action.type](ctx.actor, state)) return { ok: false, reason: 'forbidden' };
   const next = apply(state, action, ctx, settings);
   if (typeof next === 'string') return { ok: false, reason: next };
-  const event = {
+  const event: CaseEvent = {
     name: `cases.case.${eventNameOf(state, action)}`,
     caseId: state.id,
     occurredAt: ctx.now,
@@ -330,7 +360,18 @@ export function transition(state: CaseState, action: CaseAction, ctx: Transition
     shouldNotifySubmitter: SUBMITTER_FACING.has(action.type) && state.submitterUserId !== null && state.kind !== 'corruption_report',
     payload: buildPayload(state, next, action),
   };
-  return { ok: true, state: next, events: [event] };
+  if (action.type !== 'transferOut' || !transferDiscardsDraft(state)) return { ok: true, state: next, events: [event] };
+  // LAW-PAKN-04, LAW-DENUNC-03: the answer drafted for the commune is never sent; staff see it was discarded.
+  const discarded: CaseEvent = {
+    name: 'cases.case.draft_discarded',
+    caseId: state.id,
+    occurredAt: ctx.now,
+    actorUserId: ctx.actor.userId,
+    shouldNotifySubmitter: false,
+    isInternal: true,
+    payload: { fromStatus: state.status, toStatus: next.status, reason: 'transferred_out' },
+  };
+  return { ok: true, state: next, events: [event, discarded] };
 }
 
 /** Action types whose kind, status and role checks pass for this actor (for showing buttons). */

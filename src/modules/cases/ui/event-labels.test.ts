@@ -100,6 +100,11 @@ function allTimelineEvents(): Map<string, string> {
   const requested = eventOf('withdraw', { type: 'withdraw', scope: 'whole' }, ['denunciation']);
   if (!requested) throw new Error('No event for a denouncer\'s withdrawal request');
   events.set('withdraw (denunciation: a request)', requested);
+  // A transfer out after an answer was drafted discards the draft (LAW-PAKN-04, LAW-DENUNC-03): a second, internal event.
+  const drafted = { ...stateIn('answer_drafted', 'feedback'), draftedByUserId: 'officer-a' };
+  const discarded = transition(drafted, actionOf('transferOut', 'feedback'), { now, actor: actors[1]! });
+  if (!discarded.ok || !discarded.events[1]) throw new Error('No draft_discarded event for a transfer out from answer_drafted');
+  events.set('transferOut (draft discarded)', discarded.events[1].name);
   events.set('submission', 'cases.case.received');
   events.set('deadline sweep', 'cases.case.overdue');
   // Supervision flags (internal timeline only, LAW-DEMO-54).
@@ -111,9 +116,9 @@ describe('timeline event labels', () => {
   const events = allTimelineEvents();
 
   it('finds an event for every action of the state machine', () => {
-    expect(events.size).toBe(CASE_ACTION_TYPES.length + 9);
+    expect(events.size).toBe(CASE_ACTION_TYPES.length + 10);
     for (const name of events.values()) expect(name).toMatch(/^cases\.case\.[a-z_]+$/);
-    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal', 'cases.case.withdrawal_requested', 'cases.case.reclassified', 'cases.case.transferred_out', 'cases.case.complexity_decided']));
+    expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal', 'cases.case.withdrawal_requested', 'cases.case.reclassified', 'cases.case.transferred_out', 'cases.case.draft_discarded', 'cases.case.complexity_decided']));
   });
 
   it.each(['vi', 'en'] as const)('gives each event its own %s label, never the neutral fallback', (locale) => {

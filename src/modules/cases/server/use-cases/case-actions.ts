@@ -19,6 +19,7 @@ import {
   complaintVariantOf,
   isCloseDue,
   refusalGroundsFor,
+  transferDiscardsDraft,
   transition,
   type DeadlineVariant,
   type IdentityField,
@@ -126,6 +127,8 @@ export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput
   if (!(await repository.updateCaseVersioned(tx, row.commune_id, row.id, row.version, patch))) throw conflict('cases.errors.staleVersion');
   const notifiable = row.kind !== 'corruption_report'; // LAW-DENUNC-04: no notifications for anonymous information.
   for (const event of result.events) {
+    // A consequence recorded for staff only (a draft discarded by a transfer out): the action's notes stay on its own line.
+    const isInternal = event.isInternal === true;
     await recordCaseEvent(tx, {
       communeId: row.commune_id,
       caseId: row.id,
@@ -133,9 +136,9 @@ export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput
       kind: row.kind,
       event: event.name,
       actorUserId: input.auditActor?.userId ?? null,
-      isPublic: input.isPublic ?? PUBLIC_ACTIONS.has(action.type),
-      publicNote: input.publicNote ?? null,
-      internalNote: input.internalNote ?? null,
+      isPublic: isInternal ? false : (input.isPublic ?? PUBLIC_ACTIONS.has(action.type)),
+      publicNote: isInternal ? null : (input.publicNote ?? null),
+      internalNote: isInternal ? null : (input.internalNote ?? null),
       payload: { fromStatus: row.status, toStatus: next.status, action: action.type, assignedUnitId: next.assignedUnitId, assignedOfficerId: next.assignedOfficerId, ...(input.details ?? {}) },
       shouldNotifySubmitter: notifiable && SUBMITTER_EVENTS.includes(event.name),
       at: nowIso,
@@ -298,6 +301,12 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         publicNote = input.bodyName;
         internalNote = input.note ?? null;
         details = { bodyName: input.bodyName, letterRef: input.letterRef ?? null, transferDueAt: transferDueAt?.toISOString() ?? null, isLate: transferDueAt !== null && ctx.clock().getTime() > transferDueAt.getTime() };
+        if (transferDiscardsDraft(state)) {
+          // The answer drafted (or approved) for the commune is never sent: it leaves the case, so
+          // nothing can approve or publish it later; the timeline gets an internal `draft_discarded` line.
+          details.discardedDraft = true;
+          extraPatch = () => ({ answer_draft: null, answer_approved_by: null });
+        }
         break;
       }
       case 'decideComplexity': {

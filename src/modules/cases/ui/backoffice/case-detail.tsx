@@ -595,6 +595,9 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
       fields = (
         <>
           <p className="bo-hint">{t('cases.backoffice.action.transferOutHint')}</p>
+          {/* LAW-PAKN-04, LAW-DENUNC-03: what the transfer ends besides the case: the wait for the resident, an unsent answer. */}
+          {detail.status === 'awaiting_information' ? <p className="bo-hint">{t('cases.backoffice.action.transferEndsPause')}</p> : null}
+          {detail.answerDraft && !detail.answerText ? <p className="bo-hint">{t('cases.backoffice.action.transferDiscardsDraft')}</p> : null}
           {detail.deadline.transferDueAt ? <p className="bo-hint">{t('cases.backoffice.detail.transferDue', { date: formatDeadline(detail.deadline.transferDueAt, locale) })}</p> : null}
           {input('bodyName', t('cases.backoffice.action.transferBody'), { max: CASE_TRANSFER_BODY_MAX, hint: t('cases.backoffice.action.transferBodyHint') })}
           {input('letterRef', t('cases.backoffice.action.transferLetterRef'), { max: CASE_DECISION_REF_MAX, isRequired: false })}
