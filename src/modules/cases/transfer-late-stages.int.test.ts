@@ -112,7 +112,8 @@ describe('cases: transfer out while awaiting information and after an answer is 
 
     // The timeline says so, for staff only.
     expect(eventsOf(detail)).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.transferred_out', 'cases.case.draft_discarded']));
-    expect(detail.timeline.find((line: { event: string }) => line.event === 'cases.case.draft_discarded')).toMatchObject({ isPublic: false, publicNote: null, internalNote: null, actorUserId: leader.userId });
+    // The discarded text stays on the record for staff (LAW-PAKN-04), as that line's internal note.
+    expect(detail.timeline.find((line: { event: string }) => line.event === 'cases.case.draft_discarded')).toMatchObject({ isPublic: false, publicNote: null, internalNote: 'Xã sẽ kiểm tra và xử lý cơ sở gây ô nhiễm trong tuần tới.', actorUserId: leader.userId });
     expect(detail.timeline.find((line: { event: string }) => line.event === 'cases.case.transferred_out')).toMatchObject({ isPublic: true, publicNote: body });
     const audit = await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'cases.case.transferOut', entityId: id, limit: 10, offset: 0 });
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ fromStatus: 'answer_drafted', toStatus: 'transferred', discardedDraft: true });

@@ -64,6 +64,8 @@ export interface ApplyInput {
   ruleRef?: RuleRef;
   publicNote?: string | null;
   internalNote?: string | null;
+  /** The internal note of a staff-only consequence line (the text of a draft a transfer out discarded). */
+  consequenceNote?: string | null;
   /** Whether the timeline line is public; by default the action's (PUBLIC_ACTIONS). */
   isPublic?: boolean;
   /** Facts of the action kept on the timeline row and in the audit details (no personal data). */
@@ -138,7 +140,7 @@ export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput
       actorUserId: input.auditActor?.userId ?? null,
       isPublic: isInternal ? false : (input.isPublic ?? PUBLIC_ACTIONS.has(action.type)),
       publicNote: isInternal ? null : (input.publicNote ?? null),
-      internalNote: isInternal ? null : (input.internalNote ?? null),
+      internalNote: isInternal ? (input.consequenceNote ?? null) : (input.internalNote ?? null),
       payload: { fromStatus: row.status, toStatus: next.status, action: action.type, assignedUnitId: next.assignedUnitId, assignedOfficerId: next.assignedOfficerId, ...(input.details ?? {}) },
       shouldNotifySubmitter: notifiable && SUBMITTER_EVENTS.includes(event.name),
       at: nowIso,
@@ -175,6 +177,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
     let afterWrite: ApplyInput['afterWrite'];
     let isPublic: boolean | undefined;
     let details: Record<string, unknown> | undefined;
+    let consequenceNote: string | null = null;
     switch (input.type) {
       case 'refuse': {
         const ground = refusalGroundsFor(row.kind as CaseKind).find((candidate) => candidate.code === input.ground);
@@ -304,7 +307,9 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         if (transferDiscardsDraft(state)) {
           // The answer drafted (or approved) for the commune is never sent: it leaves the case, so
           // nothing can approve or publish it later; the timeline gets an internal `draft_discarded` line.
+          // Its text stays on the record, for staff only, as the internal note of that line (LAW-PAKN-04).
           details.discardedDraft = true;
+          consequenceNote = row.answer_draft;
           extraPatch = () => ({ answer_draft: null, answer_approved_by: null });
         }
         break;
@@ -323,7 +328,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
       default:
         action = { type: input.type } as CaseAction;
     }
-    const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
+    const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, consequenceNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
     return { status: next.status, version: row.version + 1 };
   });
 }
