@@ -96,6 +96,16 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
     expect(await idsOf(colleague, 'q=so do')).toContain(denunciation.id);
   });
 
+  it('LAW-DENUNC-12: the masked text a colleague reads has its placeholders in their language', async () => {
+    const english = (await t.inject('GET', `/api/v1/cases/${denunciation.id}?lang=en`, colleague)).json();
+    expect(english.description).toContain('[phone removed]');
+    expect(english.description).not.toContain('[đã ẩn');
+    expect(english.description).not.toContain('0911222333');
+    const vietnamese = (await t.inject('GET', `/api/v1/cases/${denunciation.id}?lang=vi`, colleague)).json();
+    expect(vietnamese.description).toContain('[đã ẩn số điện thoại]');
+    expect(vietnamese.description).not.toContain('0911222333');
+  });
+
   it('LAW-DENUNC-12: the anonymous corruption report stays visible to supervisors, its masked text only', async () => {
     expect(await idsOf(supervisor, 'q=mot cua')).toContain(report.id);
     expect(await idsOf(supervisor, 'q=0933444555')).not.toContain(report.id);
