@@ -243,6 +243,30 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     expect(JSON.stringify(qa)).not.toContain('001203004567');
   });
 
+  it('published Q&A placeholders follow the reader\'s language, whatever the officer\'s was', async () => {
+    const created = await submit({ kind: 'question', categoryId: t.categoryIds['ADMIN-PROC'], title: 'Hỏi về Canaryqa đăng ký tạm trú', description: 'Tôi là Vũ Văn Canaryqa, điện thoại 0912345111, hỏi thủ tục đăng ký tạm trú.', privacy: 'anonymous' });
+    await act(leader, created.id, { type: 'accept' });
+    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
+    const hccOfficer = await t.staff('officer', 'HCC');
+    await act(hccOfficer, created.id, { type: 'startWork' });
+    await act(hccOfficer, created.id, { type: 'draftAnswer', text: 'Ông/bà nộp hồ sơ tạm trú trên Cổng dịch vụ công.' });
+    await act(leader, created.id, { type: 'approveAnswer' });
+    await act(leader, created.id, { type: 'publishAnswer' });
+    // An officer working in English redacts with the English placeholder.
+    const published = await t.inject('POST', `/api/v1/cases/${created.id}/qa/publish?lang=en`, leader, { question: 'Hỏi về đăng ký tạm trú: tôi là [removed], điện thoại [removed], hỏi thủ tục đăng ký tạm trú.', answer: 'Ông/bà nộp hồ sơ tạm trú trên Cổng dịch vụ công.' });
+    expect(published.statusCode, published.body).toBe(200);
+    const itemIn = async (lang: 'vi' | 'en') => ((await t.inject('GET', `/api/v1/qa?q=tam%20tru&lang=${lang}`, null)).json().items as Array<{ code: string; question: string }>).find((item) => item.code === created.code)!;
+    const vietnamese = await itemIn('vi');
+    expect(vietnamese.question).toContain('tôi là [đã che], điện thoại [đã che]');
+    expect(vietnamese.question).not.toContain('[removed]');
+    const english = await itemIn('en');
+    expect(english.question).toContain('tôi là [removed], điện thoại [removed]');
+    expect(english.question).not.toContain('[đã che]');
+    const page = await t.app.inject({ method: 'GET', url: '/hoi-dap?q=tam%20tru&lang=en', headers: { accept: 'text/html' } });
+    expect(page.body).toContain('tôi là [removed]');
+    expect(page.body).not.toContain('[đã che]');
+  });
+
   it('proposes names and house addresses nobody marked, the submitter\'s own address, and names the officer marks (LAW-PDP-02)', async () => {
     const created = await submit({
       kind: 'question',

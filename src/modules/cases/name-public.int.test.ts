@@ -45,6 +45,25 @@ describe('cases: a submitter who chose to be named publicly is shown with their 
     expect(JSON.stringify(request)).not.toContain('lan.tran@example.vn');
   });
 
+  it('public name: an English reader gets the redaction placeholders in English (page, API, Open311); a Vietnamese reader still in Vietnamese', async () => {
+    const { code } = await t.submit({ privacy: 'public_name', description: details, submitter: { fullName: 'Trần Thị Lan', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' } });
+    const english = (await t.inject('GET', `/api/v1/cases/${code}?lang=en`, null)).json();
+    expect(english.description).toContain('[phone removed]');
+    expect(english.description).toContain('[email removed]');
+    expect(english.description).toContain('[ID number removed]');
+    expect(english.description).not.toContain('[đã ẩn');
+    const englishPage = await t.app.inject({ method: 'GET', url: `/tra-cuu/${code}?lang=en`, headers: { accept: 'text/html' } });
+    expect(englishPage.body).toContain('[phone removed]');
+    expect(englishPage.body).not.toContain('[đã ẩn');
+    expect(String((JSON.parse((await t.app.inject({ url: `/open311/v2/requests/${code}.json?lang=en` })).body) as Array<Record<string, unknown>>)[0]!.description)).toContain('[phone removed]');
+
+    // Vietnamese readers: the stored view, unchanged.
+    const vietnamese = (await t.inject('GET', `/api/v1/cases/${code}`, null)).json();
+    expect(vietnamese.description).toContain('[đã ẩn số điện thoại]');
+    expect(vietnamese.description).not.toContain('removed]');
+    expect(await livePublicCaseView(t.ctx, code, 'vi')).toEqual(vietnamese);
+  });
+
   it('handler only and anonymous: neither the name nor the details, anywhere', async () => {
     const handlerOnly = await t.submit({ privacy: 'handler_only', description: details, submitter: { fullName: 'Trần Thị Lan', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' } });
     const anonymous = await t.submit({ kind: 'question', privacy: 'anonymous', submitter: undefined, description: details });

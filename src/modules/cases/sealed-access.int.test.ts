@@ -15,6 +15,7 @@ import { modules } from '../../server/modules.js';
 import { createTestUser, signIn } from '../../../test/kit/auth.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
 import * as repository from './db/repository.js';
+import { backfillMaskedSearchText } from './server/use-cases/masked-search.js';
 import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 const DESCRIPTION = 'Tôi là Phạm Văn Canaryb, số điện thoại 0911222333, CCCD 001099887766. Tôi tố cáo cán bộ địa chính thu tiền ngoài quy định khi làm sổ đỏ.';
@@ -93,6 +94,16 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
       expect(await idsOf(colleague, `q=${q}`), q).not.toContain(denunciation.id);
     }
     expect(await idsOf(colleague, 'q=so do')).toContain(denunciation.id);
+  });
+
+  it('LAW-DENUNC-12: the masked text a colleague reads has its placeholders in their language', async () => {
+    const english = (await t.inject('GET', `/api/v1/cases/${denunciation.id}?lang=en`, colleague)).json();
+    expect(english.description).toContain('[phone removed]');
+    expect(english.description).not.toContain('[đã ẩn');
+    expect(english.description).not.toContain('0911222333');
+    const vietnamese = (await t.inject('GET', `/api/v1/cases/${denunciation.id}?lang=vi`, colleague)).json();
+    expect(vietnamese.description).toContain('[đã ẩn số điện thoại]');
+    expect(vietnamese.description).not.toContain('0911222333');
   });
 
   it('LAW-DENUNC-12: the anonymous corruption report stays visible to supervisors, its masked text only', async () => {
@@ -175,7 +186,7 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
   });
 });
 
-describe('cases: the masked-search migration fills sealed cases written before it (LAW-DENUNC-12)', () => {
+describe('cases: sealed cases written before the masked search text get it from the backfill job (LAW-DENUNC-12)', () => {
   let t: CasesTestApp;
 
   beforeAll(async () => {
@@ -183,7 +194,60 @@ describe('cases: the masked-search migration fills sealed cases written before i
   });
   afterAll(async () => t.close());
 
-  it('a sealed case from before the column is found by non-handlers by its code only, by the leaders as written', async () => {
+  const idsOf = async (session: StaffSession, q: string) => ((await t.inject('GET', `/api/v1/cases?q=${encodeURIComponent(q)}`, session)).json().items as Array<{ id: string }>).map((item) => item.id);
+  const maskedOf = async (id: string) => (await t.ctx.db.selectFrom('cases_items').select(['masked_search_text']).where('id', '=', id).executeTakeFirstOrThrow()).masked_search_text;
+
+  it('LAW-DENUNC-12: an old sealed case (no masked text) is found by an unassigned officer by its masked words only after the backfill, never by the phone', async () => {
+    const leader = await t.staff('leader');
+    const officer = await t.staff('officer', 'KINH-TE');
+    const old = await t.submit({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title: 'Tố cáo cán bộ Canaryold', description: DESCRIPTION, privacy: 'handler_only', submitter: { fullName: 'Phạm Văn Canaryb', address: 'Tổ 1', phone: '0911222333' } });
+    // An old row: filed before intake wrote the masked text.
+    await t.ctx.db.updateTable('cases_items').set({ masked_search_text: null }).where('id', '=', old.id).execute();
+    expect(await idsOf(officer, 'so do')).not.toContain(old.id);
+    expect(await idsOf(officer, '0911222333')).not.toContain(old.id);
+    expect(await idsOf(leader, 'so do')).toContain(old.id);
+
+    // The hourly schedule enqueues the backfill at the worker's first tick.
+    await t.runJobs();
+    const masked = await maskedOf(old.id);
+    expect(masked).toContain('so do');
+    for (const hidden of ['0911222333', 'canaryb', '001099887766']) expect(masked).not.toContain(hidden);
+    expect(await idsOf(officer, 'so do')).toContain(old.id);
+    expect(await idsOf(officer, 'thu tien ngoai quy dinh')).toContain(old.id);
+    expect(await idsOf(officer, 'canaryold')).toContain(old.id);
+    for (const hidden of ['0911222333', 'canaryb', '001099887766']) expect(await idsOf(officer, hidden), hidden).not.toContain(old.id);
+    expect(await idsOf(leader, '0911222333')).toContain(old.id);
+
+    // Idempotent: a second run (next slot) changes nothing.
+    t.clock.set('2026-11-26T04:30:00.000Z');
+    await t.runJobs();
+    expect(await maskedOf(old.id)).toBe(masked);
+    t.clock.set('2026-11-26T03:00:00.000Z');
+  });
+
+  it('LAW-DENUNC-12: the backfill is bounded per run and resumes where it stopped; a sealed case with nothing to cut is searched as written', async () => {
+    const officer = await t.staff('officer', 'KINH-TE');
+    const plain = await t.submit({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title: 'Tố cáo Canaryplain lấn đất', description: 'Cán bộ xã lấn đất công làm nhà riêng.', privacy: 'handler_only', submitter: { fullName: 'Lê Văn Tố', address: 'Tổ 2', phone: '0977000222' } });
+    const others = [];
+    for (let index = 0; index < 3; index += 1) others.push(await t.submit({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title: `Tố cáo Canarybatch số ${index}`, description: DESCRIPTION, privacy: 'handler_only', submitter: { fullName: 'Phạm Văn Canaryb', address: 'Tổ 1', phone: '0911222333' } }));
+    // Intake writes the masked text of a sealed case even when nothing is cut.
+    expect(await maskedOf(plain.id)).not.toBeNull();
+    const ids = [plain.id, ...others.map((row) => row.id)];
+    await t.ctx.db.updateTable('cases_items').set({ masked_search_text: null }).where('id', 'in', ids).execute();
+    expect(await idsOf(officer, 'canaryplain')).toEqual([]);
+
+    const first = await backfillMaskedSearchText(t.ctx, { batchSize: 2, maxBatches: 1 });
+    expect(first).toEqual({ filled: 2, hasMore: true });
+    const second = await backfillMaskedSearchText(t.ctx, { batchSize: 2, maxBatches: 5 });
+    expect(second).toEqual({ filled: 2, hasMore: false });
+    expect(await backfillMaskedSearchText(t.ctx)).toEqual({ filled: 0, hasMore: false });
+    for (const id of ids) expect(await maskedOf(id)).not.toBeNull();
+    expect(await idsOf(officer, 'canaryplain')).toEqual([plain.id]);
+    expect((await idsOf(officer, 'canarybatch')).sort()).toEqual(others.map((row) => row.id).sort());
+    expect(await idsOf(officer, '0911222333')).toEqual([]);
+  });
+
+  it('the upgrade turns the code-only masked text of migration 20261127T1710 into "not computed"; the job fills it', async () => {
     const leader = await t.staff('leader');
     const officer = await t.staff('officer', 'KINH-TE');
     const before = await t.submit({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title: 'Tố cáo lấn chiếm đất công', description: DESCRIPTION, privacy: 'handler_only', submitter: { fullName: 'Phạm Văn Canaryb', address: 'Tổ 1', phone: '0911222333' } });
@@ -192,16 +256,21 @@ describe('cases: the masked-search migration fills sealed cases written before i
     const names = (await migrator.getMigrations()).map((migration) => migration.name);
     const down = await migrator.migrateTo(names[names.indexOf('20261127T1710-cases-masked-search-text') - 1]!);
     expect(down.error).toBeUndefined();
+    const toPlaceholder = await migrator.migrateTo('20261127T1710-cases-masked-search-text');
+    expect(toPlaceholder.error).toBeUndefined();
+    expect(await maskedOf(before.id)).toBe(before.code.toLowerCase());
     await migrateToLatest(t.ctx.db, folders);
-    const row = await t.ctx.db.selectFrom('cases_items').select(['masked_search_text']).where('id', '=', before.id).executeTakeFirstOrThrow();
-    expect(row.masked_search_text).toBe(before.code.toLowerCase());
-    const idsOf = async (session: StaffSession, q: string) => ((await t.inject('GET', `/api/v1/cases?q=${encodeURIComponent(q)}`, session)).json().items as Array<{ id: string }>).map((item) => item.id);
-    expect(await idsOf(officer, '0911222333')).toEqual([]);
+    expect(await maskedOf(before.id)).toBeNull();
     expect(await idsOf(officer, 'lan chiem')).toEqual([]);
+    expect(await idsOf(leader, '0911222333')).toContain(before.id);
+
+    t.clock.set('2026-11-26T05:30:00.000Z');
+    await t.runJobs();
+    expect(await idsOf(officer, 'lan chiem')).toEqual([before.id]);
     expect(await idsOf(officer, before.code)).toEqual([before.id]);
-    expect(await idsOf(leader, '0911222333')).toEqual([before.id]);
+    expect(await idsOf(officer, '0911222333')).not.toContain(before.id);
     // A feedback has no masked text: it is searched as written by everyone.
     const feedback = await t.submit({ categoryId: t.categoryIds.LAND, title: 'Phản ánh lấn chiếm vỉa hè' });
-    expect(await idsOf(officer, 'lan chiem')).toEqual([feedback.id]);
+    expect((await idsOf(officer, 'lan chiem')).sort()).toEqual([before.id, feedback.id].sort());
   });
 });

@@ -15,7 +15,7 @@ import type {
   CasesTables,
   CasesTimelineTable,
 } from './tables.js';
-import { textSearchOf, visibleTextSearchOf, type SealedTextReader } from './text-search.js';
+import { isSealedKindSql, textSearchOf, visibleTextSearchOf, type SealedTextReader } from './text-search.js';
 
 const q = (db: Db | Tx) => typed<CasesTables>(db);
 
@@ -242,6 +242,31 @@ export async function updateCaseNotificationsOff(db: Db | Tx, communeId: string,
 
 export async function updateCase(db: Db | Tx, communeId: string, id: string, patch: Updateable<CasesItemsTable>): Promise<void> {
   await q(db).updateTable('cases_items').set(patch).where('commune_id', '=', communeId).where('id', '=', id).execute();
+}
+
+/** What the masked search text is computed from. */
+export type MaskedSearchSource = Pick<CaseRow, 'id' | 'commune_id' | 'code' | 'title' | 'description' | 'address'>;
+
+/**
+ * Sealed cases whose masked search text is not computed yet, oldest id first, at most `limit`. Served
+ * on both dialects by the partial index `cases_items_sealed_unmasked_idx` (migration
+ * 20261127T2140), whose predicate this repeats literally: empty once the backfill is done.
+ */
+export async function findSealedCasesWithoutMaskedSearchText(db: Db | Tx, limit: number): Promise<MaskedSearchSource[]> {
+  return q(db)
+    .selectFrom('cases_items')
+    .select(['id', 'commune_id', 'code', 'title', 'description', 'address'])
+    .where('masked_search_text', 'is', null)
+    .where(isSealedKindSql())
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Set a sealed case's masked search text unless it is set already (a second run writes nothing); true when written. */
+export async function fillMaskedSearchText(db: Db | Tx, communeId: string, id: string, text: string): Promise<boolean> {
+  const result = await q(db).updateTable('cases_items').set({ masked_search_text: text }).where('commune_id', '=', communeId).where('id', '=', id).where('masked_search_text', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export interface CaseFilter {

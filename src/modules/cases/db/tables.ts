@@ -41,8 +41,9 @@ export interface CasesItemsTable {
   search_text: string;
   /**
    * Sealed kinds only (LAW-DENUNC-12): the folded text as those who may not open the identity see it,
-   * personal data cut out of the description; null when nothing was cut (or the kind is not sealed),
-   * then `search_text` is what everyone searches.
+   * personal data cut out of the description (equal to `search_text` when nothing was cut). Null for
+   * the other kinds, whose `search_text` everyone searches; null on a sealed case means not computed
+   * yet (filed before intake wrote it): the job `cases.backfill-masked-search-text` fills it.
    */
   masked_search_text: string | null;
   address: string | null;

@@ -13,11 +13,22 @@
  *   they save at commune scale.
  *
  * Sealed cases (LAW-DENUNC-12): a reader who may not open a case's sealed identity matches only the
- * text they are shown, `masked_search_text` (personal data cut out), where it is set (migration
- * 20261127T1800; a GIN pg_trgm index on PostgreSQL too). Where it is null nothing was cut and
- * `search_text` serves everyone.
+ * text they are shown, `masked_search_text` (personal data cut out; a GIN pg_trgm index on
+ * PostgreSQL too), never `search_text`. A sealed case whose masked text is still null (filed before
+ * intake wrote it, waiting for the backfill job `cases.backfill-masked-search-text`) is found by such
+ * a reader by nothing: the safe side until the job fills it.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { SEALED_CASE_KINDS } from '../domain/index.js';
+
+/**
+ * `kind in ('denunciation', 'corruption_report')` with the kinds as literals, not parameters: the
+ * planners of both dialects match it against the partial index of the backfill (migration
+ * 20261127T2140), which they cannot do with bound values.
+ */
+export function isSealedKindSql(): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref('cases_items.kind')} in (${sql.join(SEALED_CASE_KINDS.map((kind) => sql.lit(kind)))})`;
+}
 
 export type SearchColumn = 'search_text' | 'qa_search_text';
 
@@ -44,15 +55,17 @@ export type SealedTextReader = { kind: 'all' } | { kind: 'assigned'; officerId: 
 
 /**
  * Every word of `folded` must occur in the text the reader may see: the raw `search_text`, except
- * for a case with a `masked_search_text` that the reader may not open, which must match that instead.
- * A masked text is the raw text with pieces cut out, so `masked LIKE w` implies `raw LIKE w` and the
- * second arm never finds what the reader could not see; on PostgreSQL each arm has its own index.
+ * for a sealed case the reader may not open, which must match its `masked_search_text` instead (and
+ * matches nothing while that is null). A masked text is the raw text with pieces cut out, so
+ * `masked LIKE w` implies `raw LIKE w` and the second arm never finds what the reader could not see;
+ * on PostgreSQL each arm has its own index.
  */
 export function visibleTextSearchOf(folded: string, reader: SealedTextReader): Array<RawBuilder<boolean>> {
   if (reader.kind === 'all') return textSearchOf('search_text', folded);
   const raw = sql.ref('cases_items.search_text');
   const masked = sql.ref('cases_items.masked_search_text');
-  const mayReadRaw = reader.officerId ? sql`(${masked} is null or ${sql.ref('cases_items.assigned_officer_id')} = ${reader.officerId})` : sql`${masked} is null`;
+  const notSealed = sql`not ${isSealedKindSql()}`;
+  const mayReadRaw = reader.officerId ? sql`(${notSealed} or ${sql.ref('cases_items.assigned_officer_id')} = ${reader.officerId})` : notSealed;
   return searchWordsOf(folded).map((word) => {
     const pattern = `%${escapeLike(word)}%`;
     return sql<boolean>`((${mayReadRaw} and ${raw} like ${pattern} escape '\\') or ${masked} like ${pattern} escape '\\')`;

@@ -106,6 +106,9 @@ export function getCaseKindPolicy(kind: CaseKind): CaseKindPolicy {
   return caseKindPolicies[kind];
 }
 
+/** The kinds whose submitter identity is sealed (LAW-DENUNC-11/12): denunciations and corruption reports. */
+export const SEALED_CASE_KINDS: readonly CaseKind[] = CASE_KINDS.filter((kind) => caseKindPolicies[kind].isIdentitySealed);
+
 /** Whether a privacy choice is allowed for the kind (e.g. anonymous complaints are not, LAW-COMPLAINT-01). */
 export function isPrivacyChoiceAllowed(kind: CaseKind, privacy: PrivacyChoice): boolean {
   return caseKindPolicies[kind].allowedPrivacy.includes(privacy);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyRedaction, detectPersonalData, findLikelyAddresses, findLikelyNames, findMarkedSpans, withoutPersonalData } from './redaction.js';
+import { readFileSync } from 'node:fs';
+import { applyRedaction, detectPersonalData, findLikelyAddresses, findLikelyNames, findMarkedSpans, QA_REMOVED_PLACEHOLDERS, qaTextIn, storedQaText, withoutPersonalData } from './redaction.js';
 
 describe('detectPersonalData', () => {
   it('finds citizen IDs, phones and e-mails', () => {
@@ -104,5 +105,21 @@ describe('withoutPersonalData (LAW-DENUNC-12: the text a reader without the iden
   it('returns the text itself when there is nothing to cut', () => {
     const text = 'Cán bộ địa chính thu tiền ngoài quy định.';
     expect(withoutPersonalData(text)).toBe(text);
+  });
+});
+
+describe('published Q&A placeholders: stored in Vietnamese, read in the reader\'s language', () => {
+  it('stores an English officer\'s placeholders in Vietnamese and gives English readers English ones', () => {
+    const stored = storedQaText('Ông [removed] gọi [phone removed] hỏi về [đã che].');
+    expect(stored).toBe('Ông [đã che] gọi [đã ẩn số điện thoại] hỏi về [đã che].');
+    expect(qaTextIn(stored, 'en')).toBe('Ông [removed] gọi [phone removed] hỏi về [removed].');
+    expect(qaTextIn(stored, 'vi')).toBe(stored);
+  });
+
+  it('the back office inserts the same placeholders (messages cases.backoffice.qa.placeholder)', () => {
+    for (const locale of ['vi', 'en'] as const) {
+      const messages = JSON.parse(readFileSync(new URL(`../messages/portal.${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+      expect(messages['cases.backoffice.qa.placeholder']).toBe(QA_REMOVED_PLACEHOLDERS[locale]);
+    }
   });
 });

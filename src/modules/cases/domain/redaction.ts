@@ -178,6 +178,43 @@ const PLACEHOLDERS: Record<Locale, Record<PersonalDataKind, string>> = {
   en: { citizen_id: '[ID number removed]', phone: '[phone removed]', email: '[email removed]', name: '[name removed]', address: '[address removed]' },
 };
 
+/**
+ * What an officer's redaction of a published Q&A leaves in place of each span (the back office puts
+ * its own language's one, message `cases.backoffice.qa.placeholder`, which must equal these).
+ */
+export const QA_REMOVED_PLACEHOLDERS: Readonly<Record<Locale, string>> = { vi: '[đã che]', en: '[removed]' };
+
+const STORED_PLACEHOLDER_LOCALE: Locale = 'vi';
+
+function replaceAll(text: string, from: string, to: string): string {
+  return text.includes(from) ? text.split(from).join(to) : text;
+}
+
+/**
+ * A published Q&A is stored as the officer confirmed it, with its placeholders in Vietnamese whatever
+ * the officer's interface language was: the publication is the commune's, written in Vietnamese, and
+ * its Vietnamese readers (nearly all) then get it as stored, with no work per request. Readers of
+ * another language get the placeholders translated when it is read (qaTextIn), which a neutral sign
+ * such as "[…]" would not tell them.
+ */
+export function storedQaText(text: string): string {
+  let result = text;
+  for (const locale of Object.keys(QA_REMOVED_PLACEHOLDERS) as Locale[]) {
+    if (locale === STORED_PLACEHOLDER_LOCALE) continue;
+    result = replaceAll(result, QA_REMOVED_PLACEHOLDERS[locale], QA_REMOVED_PLACEHOLDERS[STORED_PLACEHOLDER_LOCALE]);
+    for (const kind of Object.keys(PLACEHOLDERS[locale]) as PersonalDataKind[]) result = replaceAll(result, PLACEHOLDERS[locale][kind], PLACEHOLDERS[STORED_PLACEHOLDER_LOCALE][kind]);
+  }
+  return result;
+}
+
+/** A stored published Q&A text with its placeholders in the reader's language (as stored for Vietnamese). */
+export function qaTextIn(text: string, locale: Locale): string {
+  if (locale === STORED_PLACEHOLDER_LOCALE || !text.includes('[')) return text;
+  let result = replaceAll(text, QA_REMOVED_PLACEHOLDERS[STORED_PLACEHOLDER_LOCALE], QA_REMOVED_PLACEHOLDERS[locale]);
+  for (const kind of Object.keys(PLACEHOLDERS[locale]) as PersonalDataKind[]) result = replaceAll(result, PLACEHOLDERS[STORED_PLACEHOLDER_LOCALE][kind], PLACEHOLDERS[locale][kind]);
+  return result;
+}
+
 /** Replaces each confirmed span with a placeholder in the locale; spans must not overlap. */
 export function applyRedaction(text: string, spans: readonly Pick<PersonalDataSpan, 'start' | 'end' | 'kind'>[], locale: Locale = 'vi'): string {
   const ordered = [...spans].sort((a, b) => b.start - a.start);

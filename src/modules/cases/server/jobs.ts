@@ -1,8 +1,9 @@
 /**
  * Background work of the cases module: the hourly deadline sweep (reminders N working days before,
  * overdue marking), the daily per-officer digest, resident notifications from outbox events, the
- * recompute after a calendar change, and closing answered cases after the commune's auto-close
- * period. Sweeps enqueue one job per item with a deterministic key.
+ * recompute after a calendar change, closing answered cases after the commune's auto-close period,
+ * and the backfill of sealed cases' masked search text. Sweeps enqueue one job per item with a
+ * deterministic key.
  */
 import { z } from 'zod';
 import { toLocalDate, formatShortDate } from '../../../core/calendar/index.js';
@@ -24,6 +25,7 @@ import { isSealedKind, outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from
 import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 import { INFORMATION_FROM_SUBMITTER } from './use-cases/provide-information.js';
+import { backfillMaskedSearchText } from './use-cases/masked-search.js';
 import { refreshPublicStatus } from './use-cases/public-status.js';
 import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
 import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, sweepLapsedFollows } from './use-cases/follow-case.js';
@@ -488,7 +490,24 @@ const recomputeDeadlines = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose];
+/**
+ * LAW-DENUNC-12: fill the masked search text of sealed cases filed before intake wrote it (see
+ * use-cases/masked-search.ts). Scheduled hourly, so its first run is enqueued at the first worker tick
+ * after an upgrade; each run is bounded and enqueues the next one (same slot, next round) while rows
+ * remain, so a large database is filled in a chain of short runs without waiting for the next slot.
+ */
+const backfillMaskedSearch = defineJob({
+  name: 'cases.backfill-masked-search-text',
+  payload: z.object({ scheduledAt: z.string(), round: z.number().int().nonnegative().optional() }),
+  async handle(ctx, payload) {
+    const { hasMore } = await backfillMaskedSearchText(ctx);
+    if (!hasMore) return;
+    const round = (payload.round ?? 0) + 1;
+    await enqueueJob(ctx.db, { name: 'cases.backfill-masked-search-text', payload: { scheduledAt: payload.scheduledAt, round }, idempotencyKey: `cases.backfill-masked-search-text:${payload.scheduledAt}:${round}` }, ctx.clock().toISOString());
+  },
+});
+
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
@@ -496,6 +515,7 @@ export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.daily-digest', everyMinutes: 1440, job: 'cases.plan-daily-digests' },
   { name: 'cases.sweep-lapsed-follows', everyMinutes: 60, job: 'cases.sweep-lapsed-follows' },
   { name: 'cases.sweep-auto-close', everyMinutes: 60, job: 'cases.sweep-auto-close' },
+  { name: 'cases.backfill-masked-search-text', everyMinutes: 60, job: 'cases.backfill-masked-search-text' },
 ];
 
 export const casesSubscriptions: readonly EventSubscription[] = [

@@ -80,14 +80,20 @@ type BodySource = Pick<
  * reviews this text before it shows; LAW-PDP-03, LAW-PDP-06 data minimisation). Their own name is
  * shown beside it by their choice, so it is not marked.
  */
-export function publicDescription(description: string): string {
+export function publicDescription(description: string, locale: Locale = STORED_VIEW_LOCALE): string {
   const spans = detectPersonalData(description);
-  return spans.length > 0 ? applyRedaction(description, spans, 'vi') : description;
+  return spans.length > 0 ? applyRedaction(description, spans, locale) : description;
 }
 
 /**
  * The public body of a case. Nothing sealed or personal: no names, contacts, internal notes or
  * officers (unit names are fine); sealed kinds show neither title nor attachments (LAW-DENUNC-11).
+ *
+ * `locale` is the language of the redaction placeholders in the description ("[đã ẩn số điện
+ * thoại]" / "[phone removed]"), the one part of the body that is not language-neutral: the stored
+ * read model is built in Vietnamese (the language it serves), the live view in the reader's language.
+ * Storing an English body too would double the work of every write for few readers; the live view
+ * renders it anyway, so English readers get English placeholders at no cost to the stored path.
  */
 export function buildPublicStatusBody(
   row: BodySource,
@@ -95,6 +101,7 @@ export function buildPublicStatusBody(
   deadlines: CaseDeadlines,
   timeline: readonly repository.PublicTimelineEntry[],
   attachments: readonly Pick<repository.AttachmentRow, 'id' | 'file_name' | 'content_type' | 'byte_size' | 'width' | 'height' | 'is_public'>[],
+  locale: Locale = STORED_VIEW_LOCALE,
 ): PublicStatusBody {
   const isSealed = isSealedKind(row.kind);
   // LAW-PDP-05: shown only with the submitter's explicit choice ("Công khai tên của tôi"); never for a
@@ -105,7 +112,7 @@ export function buildPublicStatusBody(
     kind: row.kind as CaseKind,
     title: isSealed ? null : row.title,
     submitterName: isNamedPublicly ? row.submitter_name : null,
-    description: isNamedPublicly && row.description !== null ? publicDescription(row.description) : null,
+    description: isNamedPublicly && row.description !== null ? publicDescription(row.description, locale) : null,
     categoryId: row.category_id,
     areaId: row.area_id,
     assignedUnitId: row.assigned_unit_id,

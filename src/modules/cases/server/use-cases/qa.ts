@@ -9,7 +9,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { findCommunes } from '../../../../core/tenancy/index.js';
 import type { ListQaQuery, PublishQa, QaPage, QaPreview, QaPreviewRequest } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { detectPersonalData, splitPublishedQuestion, type PersonalDataKind } from '../../domain/index.js';
+import { detectPersonalData, qaTextIn, splitPublishedQuestion, storedQaText, type PersonalDataKind } from '../../domain/index.js';
 import { isSealedKind, loadVisibleCase, requireLeader } from './shared.js';
 
 const PUBLISHABLE_STATUSES = ['answered', 'closed'];
@@ -49,11 +49,14 @@ export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, i
     const published = `${input.question}\n${input.answer}`;
     const redactedKinds = [...new Set(originals.filter((span) => !published.includes(span.text)).map((span) => span.kind))].sort();
     const now = ctx.clock().toISOString();
+    // Placeholders stored in Vietnamese, translated for other readers when read (storedQaText).
+    const question = storedQaText(input.question);
+    const answer = storedQaText(input.answer);
     await repository.updateCase(tx, row.commune_id, row.id, {
-      qa_question: input.question,
-      qa_answer: input.answer,
+      qa_question: question,
+      qa_answer: answer,
       qa_published_at: now,
-      qa_search_text: foldVietnamese(`${input.question} ${input.answer}`),
+      qa_search_text: foldVietnamese(`${question} ${answer}`),
       updated_at: now,
     });
     await appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.qa.published', entityType: 'case', entityId: row.id, details: { redactedKinds, spansDetected: originals.length }, requestId: requestId ?? null, at: now });
@@ -69,7 +72,11 @@ export async function listPublishedQa(ctx: AppContext, communeId: string | null,
   const { rows, total } = await repository.findPublishedQaPage(ctx.db, { communeId: commune, ...(folded ? { q: folded } : {}), ...(query.categoryId ? { categoryId: query.categoryId } : {}) }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const categories = new Map((await repository.findCategories(ctx.db, commune, { includeInactive: true })).map((row) => [row.id, locale === 'en' ? row.name_en : row.name_vi]));
   return {
-    items: rows.map((row) => ({ code: row.code, categoryId: row.category_id, categoryName: categories.get(row.category_id) ?? '', title: splitPublishedQuestion(row.qa_question ?? '').title, question: row.qa_question ?? '', answer: row.qa_answer ?? '', publishedAt: row.qa_published_at! })),
+    items: rows.map((row) => {
+      // Stored with Vietnamese placeholders; an English reader gets English ones (qaTextIn; nothing to do for Vietnamese).
+      const question = qaTextIn(row.qa_question ?? '', locale);
+      return { code: row.code, categoryId: row.category_id, categoryName: categories.get(row.category_id) ?? '', title: splitPublishedQuestion(question).title, question, answer: qaTextIn(row.qa_answer ?? '', locale), publishedAt: row.qa_published_at! };
+    }),
     total,
     page: query.page,
     pageSize: query.pageSize,

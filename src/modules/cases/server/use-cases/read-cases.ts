@@ -10,7 +10,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, qaTextIn, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
@@ -117,7 +117,7 @@ export async function livePublicCaseView(ctx: AppContext, code: string, locale: 
   const residentActions: CaseActionType[] = isSubmitter
     ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettings)
     : [];
-  const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments);
+  const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments, locale);
   return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions, isPartialWithdrawalAllowed(state.kind, lifecycleSettings, now), isSubmitter);
 }
 
@@ -255,7 +255,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     earlierRatings: state.earlierRatings.map((rating) => ({ score: rating.score, comment: rating.comment })),
     reopenedCount: row.reopened_count,
     mergedIntoCode: mergedInto,
-    qa: row.qa_published_at && row.qa_question && row.qa_answer ? { publishedAt: row.qa_published_at, question: row.qa_question, answer: row.qa_answer } : null,
+    qa: row.qa_published_at && row.qa_question && row.qa_answer ? { publishedAt: row.qa_published_at, question: qaTextIn(row.qa_question, locale), answer: qaTextIn(row.qa_answer, locale) } : null,
     // Only the name (never the officer's contact data), and only of an account of this commune.
     assignedOfficerName: officer && officer.communeId === row.commune_id ? officer.displayName : null,
     version: row.version,

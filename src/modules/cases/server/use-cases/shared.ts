@@ -7,9 +7,9 @@ import { newId } from '../../../../core/contract/ids.js';
 import type { Db, Tx } from '../../../../core/db/database.js';
 import { emitEvent } from '../../../../core/jobs/outbox.js';
 import * as repository from '../../db/repository.js';
-import { getCaseKindPolicy, normaliseTrackingCode, type CaseKind } from '../../domain/index.js';
+import { getCaseKindPolicy, normaliseTrackingCode, SEALED_CASE_KINDS, type CaseKind } from '../../domain/index.js';
 
-export const SEALED_KINDS: readonly CaseKind[] = ['denunciation', 'corruption_report'];
+export const SEALED_KINDS: readonly CaseKind[] = SEALED_CASE_KINDS;
 
 /** Whether the kind's identity is sealed (LAW-DENUNC-11/12). */
 export function isSealedKind(kind: string): boolean {

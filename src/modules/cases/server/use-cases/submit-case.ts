@@ -35,6 +35,7 @@ import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-re
 import { categoryWithReference } from '../reference-data.js';
 import { deadlineRulesOf } from '../settings.js';
 import { canSeeCase, isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
+import { maskedSearchTextOf } from './masked-search.js';
 import { buildPublicStatusBody, writePublicStatus } from './public-status.js';
 
 export interface SubmitOptions {
@@ -168,9 +169,9 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         ? ctx.services.get<FieldVault>('vault').seal(JSON.stringify({ fullName: identity.fullName ?? null, address: identity.address ?? null, email: identity.email ?? null, phone, idNumber: identity.idNumber ?? null }), caseId)
         : null;
     const isPlain = !isSealed && !isAnonymous;
-    // Sealed kinds only, and only when the description holds personal data (otherwise the one search text serves everyone).
-    const stripped = isSealed ? withoutPersonalData(data.description) : data.description;
-    const maskedDescription = stripped === data.description ? null : stripped;
+    // Sealed kinds only (LAW-DENUNC-12): always set for them, even when nothing was cut, since a null
+    // masked text on a sealed case means "not computed yet" to the search and the backfill job.
+    const maskedDescription = isSealed ? withoutPersonalData(data.description) : null;
     // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
     const code = await durableWrite(ctx.db, ctx.dialect, async (tx) => {
       const itemWithCode = (code: string) => ({
@@ -189,7 +190,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         // Never identity: search must not find a denouncer by name (LAW-DENUNC-11).
         search_text: foldVietnamese([code, data.title, data.description, data.address ?? ''].join(' ')),
         // LAW-DENUNC-12: what those who may not open the identity search (the masked description).
-        masked_search_text: maskedDescription === null ? null : foldVietnamese([code, data.title, maskedDescription, data.address ?? ''].join(' ')),
+        masked_search_text: maskedDescription === null ? null : maskedSearchTextOf({ code, title: data.title, maskedDescription, address: data.address ?? null }),
         address: data.address ?? null,
         address_id: options.addressId ?? null,
         latitude: data.latitude ?? null,

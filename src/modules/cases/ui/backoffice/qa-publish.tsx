@@ -32,7 +32,7 @@ function Highlighted({ text, spans, t }: { text: string; spans: Spans; t: Transl
   return <div className="bo-text">{parts}</div>;
 }
 
-/** Replace every span by "[đã che]" (from the end, so offsets stay valid). */
+/** Replace every span by the placeholder (from the end, so offsets stay valid); the server stores it in Vietnamese (storedQaText). */
 export function redact(text: string, spans: Spans, placeholder: string): string {
   let result = text;
   for (const span of [...spans].sort((a, b) => b.start - a.start)) result = `${result.slice(0, span.start)}${placeholder}${result.slice(span.end)}`;
