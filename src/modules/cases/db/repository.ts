@@ -1,5 +1,5 @@
 /** Every query of the cases module's tables. Plain functions taking `db` or a transaction first. */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import { foldVietnamese } from '../../../core/contract/text-fold.js';
@@ -166,6 +166,7 @@ export interface PublicStatusRow {
   status: string;
   is_overdue: number;
   due_at: string | null;
+  acceptance_due_at: string | null;
   is_paused: number;
   category_id: string;
   area_id: string | null;
@@ -177,7 +178,7 @@ export interface PublicStatusRow {
 const selectPublicStatus = reusableQuery((db: Db | Tx, code: string) =>
   q(db)
     .selectFrom('cases_public_status')
-    .select(['commune_id', 'status', 'is_overdue', 'due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_vi as names', 'view_vi as view'])
+    .select(['commune_id', 'status', 'is_overdue', 'due_at', 'acceptance_due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_vi as names', 'view_vi as view'])
     .where('code', '=', code),
 );
 
@@ -193,6 +194,7 @@ const PUBLIC_STATUS_COLUMNS = [
   'status',
   'is_overdue',
   'due_at',
+  'acceptance_due_at',
   'is_paused',
   'category_id',
   'area_id',
@@ -271,6 +273,19 @@ export interface CaseFilter {
   now: string;
 }
 
+/**
+ * Overdue at `now`, as `isCaseOverdue` (public-status.ts) decides it when read: open, not waiting on
+ * the resident, and marked overdue, past its resolution due date, or still `received` past its
+ * acceptance due date (LAW-DENUNC-02, LAW-PAKN-08). No sweep needs to have run.
+ */
+function overdueCondition(eb: ExpressionBuilder<CasesTables, 'cases_items'>, now: string) {
+  return eb.and([
+    eb('status', 'in', [...OPEN_STATUSES]),
+    eb('status', '!=', 'awaiting_information'),
+    eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now), eb.and([eb('status', '=', 'received'), eb('acceptance_due_at', '<', now)])]),
+  ]);
+}
+
 function filteredCases(db: Db | Tx, filter: CaseFilter) {
   const search = filter.q ? visibleTextSearchOf(filter.q, filter.sealedTextReader ?? { kind: 'assigned', officerId: null }) : [];
   let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId);
@@ -300,11 +315,8 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   if (filter.receivedFrom) query = query.where('received_at', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('received_at', '<', filter.receivedTo);
   if (filter.isOverdue !== undefined) {
-    const open = [...OPEN_STATUSES];
     const now = filter.now;
-    query = filter.isOverdue
-      ? query.where((eb) => eb.and([eb('status', 'in', open), eb('status', '!=', 'awaiting_information'), eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now)])]))
-      : query.where((eb) => eb.not(eb.and([eb('status', 'in', open), eb('status', '!=', 'awaiting_information'), eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now)])])));
+    query = filter.isOverdue ? query.where((eb) => overdueCondition(eb, now)) : query.where((eb) => eb.not(overdueCondition(eb, now)));
   }
   return query;
 }
