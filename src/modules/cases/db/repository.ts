@@ -383,6 +383,16 @@ export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: stri
 }
 
 /**
+ * A paused case's state and rules, from which its shown due dates are computed (case-record.ts
+ * `shownDueDates`); null for every other case, whose stored dates are the shown ones. Read with the
+ * page, so a list needs no query per row.
+ */
+const pausedCaseColumns = [
+  sql<string | null>`case when status = 'awaiting_information' then state end`.as('state'),
+  sql<string | null>`case when status = 'awaiting_information' then rule_ref end`.as('rule_ref'),
+] as const;
+
+/**
  * A resident's own cases (submitted while signed in), newest first, in one commune; uses the partial
  * index (commune_id, submitter_user_id, received_at).
  */
@@ -391,6 +401,7 @@ export async function findSubmitterCasesPage(db: Db | Tx, communeId: string, use
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   const rows = await query
     .select(['id', 'code', 'kind', 'status', 'title', 'received_at', 'acceptance_due_at', 'due_at', 'is_overdue'])
+    .select(pausedCaseColumns)
     .orderBy('received_at', 'desc')
     .orderBy('id', 'desc')
     .limit(paging.limit)
@@ -661,6 +672,7 @@ export interface Open311RequestRow {
   longitude: number | null;
   assigned_unit_id: string | null;
   answer_text: string | null;
+  /** Both due dates as the case's status page shows them: a paused case's are computed (open311-read.ts). */
   acceptance_due_at: string | null;
   due_at: string | null;
   received_at: string;
@@ -684,8 +696,14 @@ export interface Open311UpdateRow {
   submitter_name: string | null;
 }
 
+/** A paused case's state and rules (null for the others): read to compute its shown due dates, never published. */
+export interface PausedCaseColumns {
+  state: string | null;
+  rule_ref: string | null;
+}
+
 /** Cases of the given services, newest first (by codes, or by received date window and statuses). */
-export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFilter): Promise<Open311RequestRow[]> {
+export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFilter): Promise<Array<Open311RequestRow & PausedCaseColumns>> {
   if (filter.services.length === 0) return [];
   let query = q(db)
     .selectFrom('cases_items as c')
@@ -723,6 +741,7 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.privacy',
       'c.submitter_name',
     ])
+    .select(pausedCaseColumns)
     .orderBy('c.received_at', 'desc')
     .orderBy('c.code')
     .limit(filter.limit)
