@@ -1,5 +1,5 @@
 /** Every query of the cases module's tables. Plain functions taking `db` or a transaction first. */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import { foldVietnamese } from '../../../core/contract/text-fold.js';
@@ -166,6 +166,7 @@ export interface PublicStatusRow {
   status: string;
   is_overdue: number;
   due_at: string | null;
+  acceptance_due_at: string | null;
   is_paused: number;
   category_id: string;
   area_id: string | null;
@@ -177,7 +178,7 @@ export interface PublicStatusRow {
 const selectPublicStatus = reusableQuery((db: Db | Tx, code: string) =>
   q(db)
     .selectFrom('cases_public_status')
-    .select(['commune_id', 'status', 'is_overdue', 'due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_vi as names', 'view_vi as view'])
+    .select(['commune_id', 'status', 'is_overdue', 'due_at', 'acceptance_due_at', 'is_paused', 'category_id', 'area_id', 'assigned_unit_id', 'names_vi as names', 'view_vi as view'])
     .where('code', '=', code),
 );
 
@@ -193,6 +194,7 @@ const PUBLIC_STATUS_COLUMNS = [
   'status',
   'is_overdue',
   'due_at',
+  'acceptance_due_at',
   'is_paused',
   'category_id',
   'area_id',
@@ -296,6 +298,19 @@ export interface CaseFilter {
   now: string;
 }
 
+/**
+ * Overdue at `now`, as `isCaseOverdue` (public-status.ts) decides it when read: open, not waiting on
+ * the resident, and marked overdue, past its resolution due date, or still `received` past its
+ * acceptance due date (LAW-DENUNC-02, LAW-PAKN-08). No sweep needs to have run.
+ */
+function overdueCondition(eb: ExpressionBuilder<CasesTables, 'cases_items'>, now: string) {
+  return eb.and([
+    eb('status', 'in', [...OPEN_STATUSES]),
+    eb('status', '!=', 'awaiting_information'),
+    eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now), eb.and([eb('status', '=', 'received'), eb('acceptance_due_at', '<', now)])]),
+  ]);
+}
+
 function filteredCases(db: Db | Tx, filter: CaseFilter) {
   const search = filter.q ? visibleTextSearchOf(filter.q, filter.sealedTextReader ?? { kind: 'assigned', officerId: null }) : [];
   let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId);
@@ -325,11 +340,8 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   if (filter.receivedFrom) query = query.where('received_at', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('received_at', '<', filter.receivedTo);
   if (filter.isOverdue !== undefined) {
-    const open = [...OPEN_STATUSES];
     const now = filter.now;
-    query = filter.isOverdue
-      ? query.where((eb) => eb.and([eb('status', 'in', open), eb('status', '!=', 'awaiting_information'), eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now)])]))
-      : query.where((eb) => eb.not(eb.and([eb('status', 'in', open), eb('status', '!=', 'awaiting_information'), eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now)])])));
+    query = filter.isOverdue ? query.where((eb) => overdueCondition(eb, now)) : query.where((eb) => eb.not(overdueCondition(eb, now)));
   }
   return query;
 }
@@ -396,6 +408,16 @@ export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: stri
 }
 
 /**
+ * A paused case's state and rules, from which its shown due dates are computed (case-record.ts
+ * `shownDueDates`); null for every other case, whose stored dates are the shown ones. Read with the
+ * page, so a list needs no query per row.
+ */
+const pausedCaseColumns = [
+  sql<string | null>`case when status = 'awaiting_information' then state end`.as('state'),
+  sql<string | null>`case when status = 'awaiting_information' then rule_ref end`.as('rule_ref'),
+] as const;
+
+/**
  * A resident's own cases (submitted while signed in), newest first, in one commune; uses the partial
  * index (commune_id, submitter_user_id, received_at).
  */
@@ -404,6 +426,7 @@ export async function findSubmitterCasesPage(db: Db | Tx, communeId: string, use
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   const rows = await query
     .select(['id', 'code', 'kind', 'status', 'title', 'received_at', 'acceptance_due_at', 'due_at', 'is_overdue'])
+    .select(pausedCaseColumns)
     .orderBy('received_at', 'desc')
     .orderBy('id', 'desc')
     .limit(paging.limit)
@@ -674,6 +697,7 @@ export interface Open311RequestRow {
   longitude: number | null;
   assigned_unit_id: string | null;
   answer_text: string | null;
+  /** Both due dates as the case's status page shows them: a paused case's are computed (open311-read.ts). */
   acceptance_due_at: string | null;
   due_at: string | null;
   received_at: string;
@@ -697,8 +721,14 @@ export interface Open311UpdateRow {
   submitter_name: string | null;
 }
 
+/** A paused case's state and rules (null for the others): read to compute its shown due dates, never published. */
+export interface PausedCaseColumns {
+  state: string | null;
+  rule_ref: string | null;
+}
+
 /** Cases of the given services, newest first (by codes, or by received date window and statuses). */
-export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFilter): Promise<Open311RequestRow[]> {
+export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFilter): Promise<Array<Open311RequestRow & PausedCaseColumns>> {
   if (filter.services.length === 0) return [];
   let query = q(db)
     .selectFrom('cases_items as c')
@@ -736,6 +766,7 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.privacy',
       'c.submitter_name',
     ])
+    .select(pausedCaseColumns)
     .orderBy('c.received_at', 'desc')
     .orderBy('c.code')
     .limit(filter.limit)

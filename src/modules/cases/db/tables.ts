@@ -189,6 +189,8 @@ export interface CasesPublicStatusTable {
   is_overdue: number;
   /** The resolution due date (overdue is decided when read). */
   due_at: string | null;
+  /** The acceptance due date: while `received`, overdue once it has passed (decided when read; LAW-DENUNC-02). Null in rows from before it was kept. */
+  acceptance_due_at: string | null;
   /** An open pause moves the due date every day: such cases are computed when read. */
   is_paused: number;
   category_id: string;

@@ -138,6 +138,29 @@ export function shownDueAt(stored: string | null, deadline: DeadlineResult | nul
   return deadline?.isPaused ? deadline.dueAt.toISOString() : stored;
 }
 
+/** The stored columns a list row's shown due dates come from; `state` and `rule_ref` may be left out (null) for a case not paused. */
+export interface ShownDueDateSource {
+  status: string;
+  acceptance_due_at: string | null;
+  due_at: string | null;
+  state: string | null;
+  rule_ref: string | null;
+}
+
+/** Whether a case's clock is stopped: a pause runs only while it waits for the resident (every way out of that status ends it). */
+export const isPausedStatus = (status: string): boolean => status === 'awaiting_information';
+
+/**
+ * The acceptance and resolution due dates a list shows: the same as the case page's (`shownDueAt`
+ * on the computed deadlines). Only a paused case differs from its stored dates, so only its state is
+ * read and its deadlines computed, on the commune's calendar (LAW-BASE-10).
+ */
+export function shownDueDates(row: ShownDueDateSource, calendar: WorkingCalendar | null, now: Date): { acceptanceDueAt: string | null; dueAt: string | null } {
+  if (!isPausedStatus(row.status) || row.state === null || calendar === null) return { acceptanceDueAt: row.acceptance_due_at, dueAt: row.due_at };
+  const deadlines = computeCaseDeadlines(parseState(row.state), parseRuleRef(row.rule_ref), calendar, now);
+  return { acceptanceDueAt: shownDueAt(row.acceptance_due_at, deadlines.acceptance), dueAt: shownDueAt(row.due_at, deadlines.resolution) };
+}
+
 /**
  * The 5-working-day limit to transfer a case outside the commune's competence, counted from receipt
  * (LAW-PAKN-04, LAW-DENUNC-03), with the rule version in force at receipt; null for kinds without one.

@@ -26,7 +26,7 @@ import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 import { INFORMATION_FROM_SUBMITTER } from './use-cases/provide-information.js';
 import { backfillMaskedSearchText } from './use-cases/masked-search.js';
-import { refreshPublicStatus } from './use-cases/public-status.js';
+import { isCaseOverdue, refreshPublicStatus } from './use-cases/public-status.js';
 import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
 import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, sweepLapsedFollows } from './use-cases/follow-case.js';
 
@@ -174,8 +174,8 @@ const markOverdue = defineJob({
       if (!isStillOpen(current)) return null;
       const dueAt = stageDueAt(current, payload.stage);
       if (dueAt !== payload.dueAt || dueAt >= nowIso) return null;
-      // A missed acceptance deadline makes the case overdue in the staff lists and on the public page
-      // (whose deadline, while `received`, is the acceptance one) until it is accepted or refused.
+      // Lists, the status page and the filter already show a missed acceptance deadline from the clock
+      // (isCaseOverdue); the mark records it (an internal timeline entry) until the case is accepted or refused.
       if (current.is_overdue === 0) {
         await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
         await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt, stage: payload.stage }, shouldNotifySubmitter: false, at: nowIso });
@@ -245,7 +245,8 @@ const sendOfficerDigest = defineJob({
         summary,
         openCount: queue.length,
         dueSoonCount: queue.filter((row) => row.due_at !== null && row.due_at >= nowIso && row.due_at <= soon).length,
-        overdueCount: queue.filter((row) => row.is_overdue === 1 || (row.due_at !== null && row.due_at < nowIso)).length,
+        // Overdue as the queue shows it (a missed acceptance deadline too), whether or not the sweep marked it yet.
+        overdueCount: queue.filter((row) => isCaseOverdue(row, nowIso)).length,
         listUrl: `${ctx.config.publicUrl}/staff/cases`,
       },
       dedupeKey: `cases.digest:${payload.userId}:${payload.date}`,

@@ -7,6 +7,7 @@ import type { MyCasesPage } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import type { CaseKind, CaseStatus } from '../../domain/index.js';
 import { isCaseOverdue } from './public-status.js';
+import { shownDueDatesOf } from './shared.js';
 
 /**
  * The cases the resident submitted while signed in, newest first, in their commune: the query is
@@ -18,15 +19,17 @@ export async function listMyCases(ctx: AppContext, actor: Actor, query: PageQuer
   const now = ctx.clock().toISOString();
   const { rows, total } = await repository.findSubmitterCasesPage(ctx.db, actor.communeId, actor.userId, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const openStatuses: readonly string[] = repository.OPEN_STATUSES;
+  // A paused case shows the due date of its status page, moving with each paused day (LAW-BASE-10).
+  const dueDates = await shownDueDatesOf(ctx, actor.communeId, rows, new Date(now));
   return {
-    items: rows.map((row) => ({
+    items: rows.map((row, index) => ({
       code: row.code,
       kind: row.kind as CaseKind,
       status: row.status as CaseStatus,
       title: row.title,
       receivedAt: row.received_at,
       // The deadline running now, as on the status page: acceptance while received, then resolution.
-      dueAt: openStatuses.includes(row.status) ? (row.status === 'received' ? (row.acceptance_due_at ?? row.due_at) : row.due_at) : null,
+      dueAt: openStatuses.includes(row.status) ? (row.status === 'received' ? (dueDates[index]!.acceptanceDueAt ?? dueDates[index]!.dueAt) : dueDates[index]!.dueAt) : null,
       isOverdue: isCaseOverdue(row, now),
     })),
     total,

@@ -6,6 +6,7 @@
  */
 import type { AppContext } from '../../../../core/context.js';
 import * as repository from '../../db/repository.js';
+import { shownDueDatesOf } from './shared.js';
 
 export type Open311ServiceKey = repository.Open311ServiceKey;
 export type Open311PublicRequest = repository.Open311RequestRow;
@@ -18,9 +19,15 @@ export type Open311UpdateQuery = Omit<repository.Open311UpdateFilter, 'hiddenSta
 /** Withdrawn cases stay private: the resident took them back. */
 const HIDDEN_STATUSES = ['withdrawn'] as const;
 
-/** Public service requests, newest first. */
+/**
+ * Public service requests, newest first. A paused case's due dates (`expected_datetime`, the notice)
+ * are the ones its status page shows, moving with each paused day (LAW-BASE-10); its state, read
+ * for that, is dropped here.
+ */
 export async function listOpen311Requests(ctx: AppContext, query: Open311RequestQuery): Promise<Open311PublicRequest[]> {
-  return repository.findOpen311Requests(ctx.db, { ...query, hiddenStatuses: HIDDEN_STATUSES });
+  const rows = await repository.findOpen311Requests(ctx.db, { ...query, hiddenStatuses: HIDDEN_STATUSES });
+  const dueDates = await shownDueDatesOf(ctx, query.communeId, rows, ctx.clock());
+  return rows.map(({ state: _state, rule_ref: _ruleRef, ...request }, index) => Object.assign(request, { acceptance_due_at: dueDates[index]!.acceptanceDueAt, due_at: dueDates[index]!.dueAt }));
 }
 
 /** Public timeline entries of public service requests, oldest first (a change log clients poll). */

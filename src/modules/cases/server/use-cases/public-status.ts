@@ -11,7 +11,7 @@
  * then one point read and the stored text, instead of the case row, its timeline, its attachments, a
  * deadline computation on the working calendar and a serialisation. The stored view is produced by
  * the same functions as the live one and checked against the response schema before it is stored.
- * Decided when read: overdue (time passes). Computed live instead: cases with a running pause (their
+ * Decided when read: overdue (time passes; the acceptance and resolution due dates are kept beside the view). Computed live instead: cases with a running pause (their
  * due date moves every day), readers who may act on the case, rows whose category, area or unit
  * names changed since they were rendered, and readers of English (few; storing their view too
  * doubled the rendering on every write and the size of every row).
@@ -56,13 +56,20 @@ export interface PublicStatusBody {
   transferredTo?: string | null;
 }
 
-/** What decides "overdue" when read: the case's status, its overdue mark and resolution due date. */
-export type OverdueFacts = Pick<repository.CaseRow, 'status' | 'is_overdue' | 'due_at'>;
+/** What decides "overdue" when read: the case's status, its overdue mark and its acceptance and resolution due dates. */
+export type OverdueFacts = Pick<repository.CaseRow, 'status' | 'is_overdue' | 'due_at' | 'acceptance_due_at'>;
 
-/** Open, not waiting on the resident, and marked overdue or past its due date. */
+/**
+ * Open, not waiting on the resident, and marked overdue, past its resolution due date, or still
+ * `received` past its acceptance due date (LAW-DENUNC-02, LAW-PAKN-08). Decided from `nowIso`, so a
+ * deadline shows as missed the moment it passes, not when the hourly sweep marks the case; the list's
+ * overdue filter asks the same (`overdueCondition` in db/repository.ts).
+ */
 export function isCaseOverdue(facts: OverdueFacts, nowIso: string): boolean {
   const isOpen = (repository.OPEN_STATUSES as readonly string[]).includes(facts.status);
-  return isOpen && facts.status !== 'awaiting_information' && (facts.is_overdue === 1 || (facts.due_at !== null && facts.due_at < nowIso));
+  if (!isOpen || facts.status === 'awaiting_information') return false;
+  if (facts.is_overdue === 1 || (facts.due_at !== null && facts.due_at < nowIso)) return true;
+  return facts.status === 'received' && facts.acceptance_due_at !== null && facts.acceptance_due_at < nowIso;
 }
 
 export function toAttachment(row: repository.AttachmentRow): Attachment {
@@ -197,7 +204,7 @@ export function storedViewBytes(stored: repository.PublicStatusRow, nowIso: stri
   return Buffer.concat([view.subarray(0, at), OVERDUE_BYTES, view.subarray(at + NOT_OVERDUE_BYTES.length)]);
 }
 
-type PublicStatusSource = Pick<repository.CaseRow, 'code' | 'commune_id' | 'id' | 'status' | 'is_overdue' | 'due_at' | 'category_id' | 'area_id' | 'assigned_unit_id'>;
+type PublicStatusSource = Pick<repository.CaseRow, 'code' | 'commune_id' | 'id' | 'status' | 'is_overdue' | 'due_at' | 'acceptance_due_at' | 'category_id' | 'area_id' | 'assigned_unit_id'>;
 
 /** The language of the stored view; readers of another language get the live view. */
 export const STORED_VIEW_LOCALE: Locale = 'vi';
@@ -205,7 +212,7 @@ export const STORED_VIEW_LOCALE: Locale = 'vi';
 /** The read-model row of a case: its public view rendered in Vietnamese. */
 export function renderPublicStatus(row: PublicStatusSource, body: PublicStatusBody, reference: CommuneReference, nowIso: string): Insertable<CasesPublicStatusTable> {
   // Rendered as never overdue and without resident actions: both are decided when read.
-  const view = publicCaseViewSchema.parse(assemblePublicCaseView(body, { status: row.status, is_overdue: 0, due_at: null }, reference, STORED_VIEW_LOCALE, nowIso, []));
+  const view = publicCaseViewSchema.parse(assemblePublicCaseView(body, { status: row.status, is_overdue: 0, due_at: null, acceptance_due_at: null }, reference, STORED_VIEW_LOCALE, nowIso, []));
   const json = JSON.stringify(view);
   if (!json.includes(NOT_OVERDUE)) throw new Error('public status view without its overdue flag');
   return {
@@ -215,6 +222,7 @@ export function renderPublicStatus(row: PublicStatusSource, body: PublicStatusBo
     status: row.status,
     is_overdue: row.is_overdue,
     due_at: row.due_at,
+    acceptance_due_at: row.acceptance_due_at,
     is_paused: body.isPaused ? 1 : 0,
     category_id: row.category_id,
     area_id: row.area_id,

@@ -16,7 +16,7 @@ import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
 import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
 import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
-import { canSeeCase, caseVisibilityOf, isHandler, isSealedKind, KINDS_HIDDEN_FROM_OVERSIGHT, sha256Hex } from './shared.js';
+import { canSeeCase, caseVisibilityOf, isHandler, isSealedKind, KINDS_HIDDEN_FROM_OVERSIGHT, sha256Hex, shownDueDatesOf } from './shared.js';
 import { listCaseSupervisionNotes } from './supervision.js';
 
 export function toCategory(row: repository.CategoryRow): Category {
@@ -45,7 +45,8 @@ export async function listCategories(ctx: AppContext, communeId: string): Promis
 }
 
 
-function toListItem(row: repository.CaseRow, names: Map<string, string>, now: string): CaseListItem {
+/** `dueAt`: the resolution due date as the case page shows it (`shownDueDates`: a paused case's moves every day). */
+function toListItem(row: repository.CaseRow, names: Map<string, string>, now: string, dueAt: string | null): CaseListItem {
   return {
     id: row.id,
     code: row.code,
@@ -59,7 +60,7 @@ function toListItem(row: repository.CaseRow, names: Map<string, string>, now: st
     assignedUnitId: row.assigned_unit_id,
     assignedOfficerId: row.assigned_officer_id,
     receivedAt: row.received_at,
-    dueAt: row.due_at,
+    dueAt,
     isOverdue: isCaseOverdue(row, now),
   };
 }
@@ -166,7 +167,9 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
   const names = categoryNamesOf(await communeReference(ctx, communeId), locale);
-  return { items: rows.map((row) => toListItem(row, names, now)), total, page: query.page, pageSize: query.pageSize };
+  // A paused case shows the due date of its case page (LAW-BASE-10), computed from the rows already read.
+  const dueDates = await shownDueDatesOf(ctx, communeId, rows, new Date(now));
+  return { items: rows.map((row, index) => toListItem(row, names, now, dueDates[index]!.dueAt)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /**
@@ -216,8 +219,9 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   // it with contact data and ID numbers masked.
   const canReadSealedIdentity = isSealed && mayReadSealedIdentity(actor, row);
   const description = isSealed && !canReadSealedIdentity ? applyRedaction(row.description, detectPersonalData(row.description), locale) : row.description;
+  const listItem = toListItem(row, names, now.toISOString(), shownDueAt(row.due_at, deadlines.resolution));
   return {
-    ...toListItem(row, names, now.toISOString()),
+    ...listItem,
     description,
     address: row.address,
     latitude: row.latitude,
@@ -237,7 +241,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       // While the case waits to be classified, the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03).
       transferDueAt: row.status === 'received' ? (computeTransferDeadline(state, deadlineRulesOf(settings), calendar, now)?.dueAt.toISOString() ?? null) : null,
       isPaused: deadlines.resolution?.isPaused ?? false,
-      isOverdue: toListItem(row, names, now.toISOString()).isOverdue,
+      isOverdue: listItem.isOverdue,
       ruleRef: describeRuleRef(ruleRef),
       ruleLabel: ruleRef.resolution ? describeDeadlineRule(ruleRef.resolution, locale) : null,
       explanation: explanationToText(currentExplanation(state, deadlines), locale, names),

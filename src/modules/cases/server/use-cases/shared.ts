@@ -6,7 +6,9 @@ import { forbidden, notFound } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import type { Db, Tx } from '../../../../core/db/database.js';
 import { emitEvent } from '../../../../core/jobs/outbox.js';
+import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import * as repository from '../../db/repository.js';
+import { isPausedStatus, shownDueDates, type ShownDueDateSource } from '../case-record.js';
 import { getCaseKindPolicy, normaliseTrackingCode, SEALED_CASE_KINDS, type CaseKind } from '../../domain/index.js';
 
 export const SEALED_KINDS: readonly CaseKind[] = SEALED_CASE_KINDS;
@@ -152,4 +154,14 @@ export function requireCase<T>(value: T | undefined): T {
 
 export function requireLeader(ctx: AppContext, actor: Actor, communeId: string): void {
   if (!ctx.permissions.allows(actor, 'cases.lead', communeId)) throw forbidden();
+}
+
+/**
+ * The due dates a page of one commune's cases shows, each as on its case page (`shownDueDates`): a
+ * paused case's are computed as if the pause ended `now`. The working calendar is read (cached) once,
+ * and only when a row is paused: no query per row.
+ */
+export async function shownDueDatesOf(ctx: AppContext, communeId: string, rows: readonly ShownDueDateSource[], now: Date): Promise<Array<{ acceptanceDueAt: string | null; dueAt: string | null }>> {
+  const calendar = rows.some((row) => isPausedStatus(row.status)) ? await cachedWorkingCalendar(ctx.db, communeId) : null;
+  return rows.map((row) => shownDueDates(row, calendar, now));
 }
