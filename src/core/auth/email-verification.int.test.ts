@@ -54,7 +54,11 @@ describe(`e-mail verification of resident accounts on ${testDialect} (LAW-PDP-04
 
   it('sign-up mails one link; only its hash is stored; a GET verifies nothing; the button verifies once, audited', async () => {
     const email = uniqueAddress('xac.nhan');
-    await signUpByForm(email);
+    const browser = await signUpByForm(email);
+    const unverifiedNotice = 'E-mail của tài khoản bạn chưa được xác nhận.';
+    const home = await t.app.inject({ method: 'GET', url: '/', headers: html(browser) });
+    expect(home.body).toContain(unverifiedNotice);
+    expect(home.body).toContain('action="/xac-nhan-email/gui-lai"');
     await t.runJobs();
     const mail = await smtp.waitFor((message) => message.to.includes(email));
     expect(mail.subject).toBe('Xác nhận địa chỉ e-mail cho tài khoản Tiếng Dân');
@@ -81,6 +85,7 @@ describe(`e-mail verification of resident accounts on ${testDialect} (LAW-PDP-04
     const done = await t.app.inject({ method: 'GET', url: String(confirmed.headers.location), headers: html() });
     expect(done.body).toContain('Địa chỉ e-mail của tài khoản bạn đã được xác nhận.');
     expect((await accountOf(email)).email_verified_at).not.toBeNull();
+    expect((await t.app.inject({ method: 'GET', url: '/', headers: html(browser) })).body).not.toContain(unverifiedNotice);
     const audit = await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'auth.email.verified', entityId: account.id, limit: 10, offset: 0 });
     expect(audit).toHaveLength(1);
     // The audit row names the account, never the address.

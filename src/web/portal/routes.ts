@@ -9,6 +9,7 @@ import {
   confirmPasswordReset,
   describeEmailVerification,
   EMAIL_VERIFICATION_PATH,
+  findUserContact,
   DISPLAY_NAME_MAX,
   EMAIL_MAX,
   normaliseIdentifier,
@@ -107,7 +108,8 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
 
   app.get('/', { config: html(), schema: { hide: true } }, async (request, reply) => {
     const portal = await getPortalContext(request, reply, ctx);
-    return sendPage(reply, createElement(HomePage, { portal }));
+    const contact = request.actor?.kind === 'resident' ? await findUserContact(ctx.db, request.actor.userId) : undefined;
+    return sendPage(reply, createElement(HomePage, { portal, isEmailUnverified: Boolean(contact?.email && !contact.isEmailVerified) }));
   });
 
   app.get('/ngon-ngu/:lang', { config: html(), schema: { hide: true, params: z.object({ lang: z.enum(locales) }), querystring: z.object({ next: z.string().optional() }) } }, async (request, reply) => {
