@@ -16,6 +16,8 @@ export interface TestUserInput {
   email?: string;
   phone?: string;
   displayName?: string;
+  /** Whether the e-mail counts as proved to be the owner's (default true, as before e-mail verification existed). */
+  isEmailVerified?: boolean;
 }
 
 export interface TestUser {
@@ -41,6 +43,7 @@ export async function createTestUser(ctx: AppContext, input: TestUserInput): Pro
       email,
       phone,
       password,
+      emailVerifiedAt: input.isEmailVerified === false ? null : ctx.clock().toISOString(),
       grants: roles.map((grant) => ({ role: grant.role, unitId: grant.unitId ?? null, areaId: grant.areaId ?? null })),
     }),
   );

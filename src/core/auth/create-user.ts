@@ -20,6 +20,8 @@ export interface NewUserInput {
   password?: string;
   locale?: Locale;
   isDemo?: boolean;
+  /** When the owner proved the e-mail is theirs (seeds and tests); a sign-up leaves it unset until the link is opened. */
+  emailVerifiedAt?: string | null;
   grants?: ReadonlyArray<{ role: Role; unitId?: string | null; areaId?: string | null; communeId?: string }>;
 }
 
@@ -57,6 +59,7 @@ async function createUser(tx: Tx, ctx: AppContext, kind: 'staff' | 'resident', i
     locale: input.locale ?? 'vi',
     is_demo: input.isDemo ? 1 : 0,
     last_sign_in_at: null,
+    email_verified_at: email ? (input.emailVerifiedAt ?? null) : null,
     created_at: at,
     updated_at: at,
   });

@@ -200,6 +200,38 @@ export async function consumeResetToken(db: Db | Tx, tokenHash: string, now: str
   return Number(result.numUpdatedRows) === 1 ? row.user_id : undefined;
 }
 
+// E-mail verification tokens
+
+export async function insertEmailVerificationToken(db: Db | Tx, token: { communeId: string; tokenHash: string; userId: string; now: string; expiresAt: string }): Promise<void> {
+  await q(db)
+    .insertInto('auth_email_verification_tokens')
+    .values({ commune_id: token.communeId, id: newId(), token_hash: token.tokenHash, user_id: token.userId, created_at: token.now, expires_at: token.expiresAt, used_at: null })
+    .execute();
+}
+
+export type EmailVerificationTokenRow = Selectable<AuthTables['auth_email_verification_tokens']>;
+
+export async function findEmailVerificationToken(db: Db | Tx, tokenHash: string): Promise<EmailVerificationTokenRow | undefined> {
+  return q(db).selectFrom('auth_email_verification_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Mark an unused, unexpired token used; true only for the one call that did (single use under concurrency). */
+export async function updateEmailVerificationTokenUsed(db: Db | Tx, id: string, now: string): Promise<boolean> {
+  const result = await q(db).updateTable('auth_email_verification_tokens').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** How many verification links the account was sent since `since` (the per-account resend limit). */
+export async function countEmailVerificationTokensSince(db: Db | Tx, userId: string, since: string): Promise<number> {
+  const row = await q(db).selectFrom('auth_email_verification_tokens').select((eb) => eb.fn.countAll<number | string>().as('count')).where('user_id', '=', userId).where('created_at', '>', since).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Links mailed to an address the account no longer has must not verify the new one. */
+export async function deleteEmailVerificationTokensOfUser(db: Db | Tx, userId: string): Promise<void> {
+  await q(db).deleteFrom('auth_email_verification_tokens').where('user_id', '=', userId).execute();
+}
+
 /**
  * Active staff holding an officer or leader grant in one unit of the commune (the people a case can be
  * assigned to), each once, by name. A read other parts may use; it never exposes contact data.
@@ -222,10 +254,13 @@ export async function findStaffByUnit(db: Db | Tx, communeId: string, unitId: st
   return rows.map((row) => ({ id: row.id, displayName: row.displayName, unitId }));
 }
 
-/** The read other parts may use for notifications: where and whether a user wants to be told things. */
-export async function findUserContact(db: Db | Tx, userId: string): Promise<{ userId: string; communeId: string; displayName: string; email: string | null; phone: string | null; locale: Locale; notifyEmail: boolean; notifySms: boolean; isActive: boolean } | undefined> {
+/**
+ * The read other parts may use for notifications: where and whether a user wants to be told things,
+ * and whether the e-mail was proved to be the account owner's (only then may it be matched to anything).
+ */
+export async function findUserContact(db: Db | Tx, userId: string): Promise<{ userId: string; communeId: string; displayName: string; email: string | null; phone: string | null; locale: Locale; notifyEmail: boolean; notifySms: boolean; isActive: boolean; isEmailVerified: boolean } | undefined> {
   const row = await findUserById(db, userId);
-  return row && { userId: row.id, communeId: row.commune_id, displayName: row.display_name, email: row.email, phone: row.phone, locale: row.locale as Locale, notifyEmail: row.notify_email === 1, notifySms: row.notify_sms === 1, isActive: row.is_active === 1 };
+  return row && { userId: row.id, communeId: row.commune_id, displayName: row.display_name, email: row.email, phone: row.phone, locale: row.locale as Locale, notifyEmail: row.notify_email === 1, notifySms: row.notify_sms === 1, isActive: row.is_active === 1, isEmailVerified: row.email !== null && row.email_verified_at !== null };
 }
 
 /**

@@ -24,6 +24,7 @@ export const AUTH_RATE_LIMITS = {
   signUp: { max: 10, timeWindow: '10 minutes' },
   passwordReset: { max: 5, timeWindow: '15 minutes' },
   totp: { max: 10, timeWindow: '1 minute' },
+  emailVerification: { max: 10, timeWindow: '15 minutes' },
 } as const;
 
 /** Run a sign-in step; a throttled attempt also says when to come back (Retry-After). */

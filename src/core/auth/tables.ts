@@ -22,6 +22,8 @@ export interface AuthUsersTable {
   is_demo: Generated<number>;
   is_active: Generated<number>;
   last_sign_in_at: string | null;
+  /** When the owner of `email` opened a verification link mailed to it; NULL until then and after a change. */
+  email_verified_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -68,10 +70,21 @@ export interface AuthPasswordResetTokensTable {
   used_at: string | null;
 }
 
+export interface AuthEmailVerificationTokensTable {
+  commune_id: string;
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface AuthTables {
   auth_users: AuthUsersTable;
   auth_role_grants: AuthRoleGrantsTable;
   auth_sessions: AuthSessionsTable;
   auth_login_throttle: AuthLoginThrottleTable;
   auth_password_reset_tokens: AuthPasswordResetTokensTable;
+  auth_email_verification_tokens: AuthEmailVerificationTokensTable;
 }

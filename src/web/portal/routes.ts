@@ -7,6 +7,9 @@ import {
   clearSessionCookie,
   completeTotpSignIn,
   confirmPasswordReset,
+  describeEmailVerification,
+  EMAIL_VERIFICATION_PATH,
+  findUserContact,
   DISPLAY_NAME_MAX,
   EMAIL_MAX,
   normaliseIdentifier,
@@ -14,6 +17,7 @@ import {
   passwordResetRequestSchema,
   passwordSchema,
   requestPasswordReset,
+  resendEmailVerification,
   sessionTokenOf,
   setSessionCookie,
   signIn,
@@ -22,6 +26,8 @@ import {
   SignInThrottledError,
   signUp,
   totpSignInSchema,
+  verifyEmail,
+  type EmailVerificationState,
   type IssuedSession,
 } from '../../core/auth/index.js';
 import { findSessionByTokenHash, findUserById } from '../../core/auth/repository.js';
@@ -36,7 +42,7 @@ import { errorsByField, parseForm, summaryErrors, type FormValues } from '../../
 import { getPortalContext } from '../../core/ui/portal-context.js';
 import { sendPage } from '../../core/ui/render.js';
 import type { PortalContext } from '../../core/ui/types.js';
-import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, TotpPage, type FormState } from './pages/auth.js';
+import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, TotpPage, VerifyEmailPage, type FormState, type VerifyEmailPageState } from './pages/auth.js';
 import { HomePage } from './pages/home.js';
 
 const html = (permission: 'public' | 'authenticated' = 'public') => ({ permission, html: true }) as const;
@@ -102,7 +108,8 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
 
   app.get('/', { config: html(), schema: { hide: true } }, async (request, reply) => {
     const portal = await getPortalContext(request, reply, ctx);
-    return sendPage(reply, createElement(HomePage, { portal }));
+    const contact = request.actor?.kind === 'resident' ? await findUserContact(ctx.db, request.actor.userId) : undefined;
+    return sendPage(reply, createElement(HomePage, { portal, isEmailUnverified: Boolean(contact?.email && !contact.isEmailVerified) }));
   });
 
   app.get('/ngon-ngu/:lang', { config: html(), schema: { hide: true, params: z.object({ lang: z.enum(locales) }), querystring: z.object({ next: z.string().optional() }) } }, async (request, reply) => {
@@ -234,5 +241,43 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
       throw error;
     }
     return reply.redirect('/dang-nhap?doi-mat-khau=1', 303);
+  });
+
+  // E-mail verification (resident accounts). A GET only shows the page: mail scanners prefetch links,
+  // and a prefetch must not count as the owner's proof. The button posts (CSRF like every form).
+  const verifyStatus: Record<VerifyEmailPageState, number> = { valid: 200, verified: 200, used: 200, sent: 200, expired: 410, invalid: 404 };
+  const renderVerify = async (request: FastifyRequest, reply: FastifyReply, state: VerifyEmailPageState, token?: string, error?: string, status?: number) => {
+    const portal = await getPortalContext(request, reply, ctx);
+    // The token is personal: never sent on to another site, never kept by a shared cache.
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    return sendPage(reply, createElement(VerifyEmailPage, { portal, state, token, error }), status ?? verifyStatus[state]);
+  };
+  const verifyQuery = z.object({ token: z.string().max(200).optional(), xong: z.string().optional(), 'da-gui': z.string().optional() });
+  app.get(EMAIL_VERIFICATION_PATH, { config: html(), schema: { hide: true, querystring: verifyQuery } }, async (request, reply) => {
+    if (request.query.xong) return renderVerify(request, reply, 'verified');
+    if (request.query['da-gui']) return renderVerify(request, reply, 'sent');
+    const token = (request.query.token ?? '').trim();
+    return renderVerify(request, reply, await describeEmailVerification(ctx, token), token);
+  });
+
+  app.post(EMAIL_VERIFICATION_PATH, { config: { ...html(), rateLimit: AUTH_RATE_LIMITS.emailVerification }, schema: { hide: true } }, async (request, reply) => {
+    const raw = bodyField(request, 'token');
+    const token = typeof raw === 'string' ? raw.trim() : '';
+    const state: EmailVerificationState = await verifyEmail(ctx, token, { requestId: String(request.id) });
+    if (state === 'verified') return reply.redirect(`${EMAIL_VERIFICATION_PATH}?xong=1`, 303);
+    return renderVerify(request, reply, state, token);
+  });
+
+  // A new link: for the owner of an expired link (the token names the account) or the signed-in resident.
+  app.post(`${EMAIL_VERIFICATION_PATH}/gui-lai`, { config: { ...html(), rateLimit: AUTH_RATE_LIMITS.emailVerification }, schema: { hide: true } }, async (request, reply) => {
+    const raw = bodyField(request, 'token');
+    const token = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+    try {
+      await resendEmailVerification(ctx, { actor: request.actor, ...(token ? { token } : {}) }, request.locale);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !['validation', 'rate_limited'].includes(error.kind)) throw error;
+      return renderVerify(request, reply, token && error.kind === 'rate_limited' ? 'expired' : 'invalid', token, request.t(error.messageKey), error.kind === 'rate_limited' ? 429 : 400);
+    }
+    return reply.redirect(`${EMAIL_VERIFICATION_PATH}?da-gui=1`, 303);
   });
 }

@@ -7,7 +7,9 @@ import { findAreaById, findUnitById } from '../../tenancy/repository.js';
 import type { CreateStaffUser, GrantInput, ListUsersQuery, UpdateUser, User, UserWithGrants } from '../contract.js';
 import { createStaffUser } from '../create-user.js';
 import { findGrantShapeErrors } from '../grant-rules.js';
+import type { Locale } from '../../i18n/translate.js';
 import {
+  deleteEmailVerificationTokensOfUser,
   deleteGrantsInCommune,
   deleteSessionsOfUser,
   findGrantsOfUser,
@@ -22,6 +24,7 @@ import {
   type UserRow,
 } from '../repository.js';
 import type { Actor } from '../roles.js';
+import { queueEmailVerification } from './email-verification.js';
 
 const notFound = () => new DomainError('not_found', 'auth.errors.userNotFound');
 
@@ -96,6 +99,12 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       updated_at: now,
     });
     await refreshUserSearchText(tx, actor.communeId, id);
+    // A new address is not proved to be the owner's: unverified again, old links dead, a new link mailed.
+    if (input.email !== undefined && (input.email ?? null) !== user.email) {
+      await updateUserRow(tx, actor.communeId, id, { email_verified_at: null });
+      await deleteEmailVerificationTokensOfUser(tx, id);
+      if (user.kind === 'resident') await queueEmailVerification(tx, { id, communeId: actor.communeId, email: input.email ?? null }, input.locale ?? (user.locale as Locale), now);
+    }
     if (input.isActive === false) await deleteSessionsOfUser(tx, id);
     // Field names only: the values are personal data.
     await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'auth.user.updated', entityType: 'auth_user', entityId: id, details: { fields: Object.keys(input).sort(), kind: user.kind }, requestId, at: now });

@@ -7,6 +7,7 @@ import type { SignUp, User } from '../contract.js';
 import { createResidentUser } from '../create-user.js';
 import { findUserById, isUniqueViolation, toUser } from '../repository.js';
 import { issueSession, type IssuedSession } from '../session.js';
+import { queueEmailVerification } from './email-verification.js';
 
 const communeError = (messageKey: string) => new DomainError('validation', 'errors.validation', {}, [{ field: 'communeId', messageKey }]);
 
@@ -22,7 +23,8 @@ async function resolveCommuneId(ctx: AppContext, requested: string | undefined):
 
 /**
  * A resident opens an account with a phone or an e-mail and a password, gets the `resident` role
- * in the commune they chose (the only one, when there is one) and is signed in.
+ * in the commune they chose (the only one, when there is one) and is signed in. An e-mail gets a
+ * verification link (email-verification.ts); until it is opened the address is not proved theirs.
  */
 export async function signUp(ctx: AppContext, input: SignUp, meta: { locale: Locale }): Promise<{ user: User; session: IssuedSession }> {
   const communeId = await resolveCommuneId(ctx, input.communeId);
@@ -33,6 +35,7 @@ export async function signUp(ctx: AppContext, input: SignUp, meta: { locale: Loc
     return await inTransaction(ctx.db, async (tx) => {
       const userId = await createResidentUser(tx, ctx, { communeId, displayName: input.displayName, homeAreaId: input.areaId ?? null, email: input.email ?? null, phone: input.phone ?? null, password: input.password, locale: input.locale ?? meta.locale });
       const user = (await findUserById(tx, userId))!;
+      await queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: user.email }, user.locale as Locale, ctx.clock().toISOString());
       return { user: toUser(user), session: await issueSession(tx, user, 'active', ctx.clock()) };
     });
   } catch (error) {

@@ -540,6 +540,11 @@ export async function findAccountFollower(db: Db | Tx, communeId: string, caseId
   return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('user_id', '=', userId).orderBy('created_at').executeTakeFirst();
 }
 
+/** The confirmed follow of a typed address on the case, if any (matched to an account only once its e-mail is verified). */
+export async function findConfirmedFollowerByEmail(db: Db | Tx, communeId: string, caseId: string, email: string): Promise<FollowerRow | undefined> {
+  return q(db).selectFrom('cases_followers').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).where('email', '=', email).where('confirmed_at', 'is not', null).executeTakeFirst();
+}
+
 /** Confirm a pending follow that has not lapsed; true when this call confirmed it. */
 export async function updateFollowerConfirmed(db: Db | Tx, communeId: string, caseId: string, id: string, at: string): Promise<boolean> {
   const result = await q(db)

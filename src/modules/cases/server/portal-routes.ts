@@ -352,7 +352,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing, maxAttachments }), options.status ?? 200);
   }
 
-  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', unfollowed: 'cases.portal.follow.stopped', information: 'cases.portal.information.done' };
+  const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', 'follow-pending-account': 'cases.portal.follow.pendingAccount', unfollowed: 'cases.portal.follow.stopped', information: 'cases.portal.information.done' };
 
   app.get('/tra-cuu/:code', { config: page, schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
@@ -366,7 +366,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const done = typeof query.xong === 'string' ? doneMessages[query.xong] : undefined;
     const t = caseTranslate(request.t, request.locale);
     reply.header('referrer-policy', 'no-referrer');
-    const hasJustFollowed = query.xong === 'followed' || query.xong === 'follow-pending';
+    const hasJustFollowed = query.xong === 'followed' || query.xong === 'follow-pending' || query.xong === 'follow-pending-account';
     return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done), hasJustFollowed } : {});
   });
 
@@ -436,6 +436,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return null;
   }, (request) => (withdrawalRequested.has(request) ? 'withdrawal-requested' : 'withdrawn'));
 
+  const followPending = new WeakSet<FastifyRequest>();
   residentAction('theo-doi', 'follow', async (code, body, _accessToken, request): FormCheck => {
     const t = caseTranslate(request.t, request.locale);
     if ((text(body, CASE_HONEYPOT_FIELD) ?? '').trim() !== '') return { email: t('cases.portal.errors.rejected') };
@@ -444,11 +445,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       if (email === '') return { email: t('cases.portal.errors.followEmailRequired') };
       if (email.length > CASE_EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) return { email: t('cases.portal.errors.emailFormat') };
     }
-    await followCase(ctx, request.actor, code, request.actor ? {} : { email }, { locale: request.locale, requestId: String(request.id) });
+    const outcome = await followCase(ctx, request.actor, code, request.actor ? {} : { email }, { locale: request.locale, requestId: String(request.id) });
+    if (outcome === 'pending') followPending.add(request);
     return null;
-    // A typed address follows only once its owner confirms from the mail (LAW-PDP-05); the page says so
-    // the same way whether or not a mail went out, so it tells nobody who already follows the case.
-  }, (request) => (request.actor ? 'followed' : 'follow-pending'));
+    // A typed address (or an account's unverified one) follows only once its owner confirms from the mail
+    // (LAW-PDP-05); the page says so the same way whether or not a mail went out, so it tells nobody who
+    // already follows the case.
+  }, (request) => (!followPending.has(request) ? 'followed' : request.actor ? 'follow-pending-account' : 'follow-pending'));
 
   // The submitter answers a request for information (LAW-BASE-10: the clock runs again): text and
   // files (multipart, so it works without JavaScript), with the secret link's `khoa` or signed in.

@@ -63,6 +63,20 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
       text: 'Hello,\n\nWe received a request to reset the password of your Tiếng Dân account. Open this link to choose a new password:\n\n{resetUrl}\n\nThe link works once and expires shortly. If you did not ask for this, ignore this e-mail; your password stays unchanged.',
     },
   },
+  {
+    // Proves the account's e-mail is its owner's; until opened, nothing is matched to the address.
+    key: 'auth.email-verification',
+    isAlwaysSent: true,
+    isSensitive: true,
+    vi: {
+      subject: 'Xác nhận địa chỉ e-mail cho tài khoản Tiếng Dân',
+      text: 'Xin chào,\n\nĐịa chỉ e-mail này vừa được dùng để mở (hoặc sửa) một tài khoản trên cổng Tiếng Dân. Nếu đó là bạn, hãy mở liên kết sau và bấm nút "Xác nhận e-mail":\n\n{verifyUrl}\n\nLiên kết chỉ dùng được một lần, trong {hours} giờ. Nếu bạn không yêu cầu, hãy bỏ qua thư này: địa chỉ sẽ không được gắn với tài khoản đó.',
+    },
+    en: {
+      subject: 'Confirm the e-mail address of your Tiếng Dân account',
+      text: 'Hello,\n\nThis e-mail address was just used to open (or change) an account on the Tiếng Dân portal. If it was you, open this link and press "Confirm e-mail":\n\n{verifyUrl}\n\nThe link works once, for {hours} hours. If you did not ask for this, ignore this e-mail: the address will not be tied to that account.',
+    },
+  },
   // Every status message to a resident ends with their personal link that stops messages about
   // this case (LAW-PDP-04, LAW-PDP-05: consent withdrawn electronically, per purpose).
   {

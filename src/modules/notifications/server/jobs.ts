@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { EMAIL_VERIFICATION_EVENT, EMAIL_VERIFICATION_TTL_HOURS, issueEmailVerificationLink } from '../../../core/auth/index.js';
 import { locales } from '../../../core/i18n/translate.js';
 import { defineJob, type EventSubscription } from '../../../core/jobs/types.js';
-import { sendNotification } from './service.js';
+import { isAlreadyDelivered, sendNotification } from './service.js';
 
 /** Payload of `auth.password-reset.requested` as the dispatcher hands it over. */
 const passwordResetPayloadSchema = z.object({
@@ -33,6 +34,43 @@ export const sendPasswordResetJob = defineJob({
   },
 });
 
-export const notificationJobs = [sendPasswordResetJob];
+/** Payload of `auth.email-verification.requested`: ids only, the address and the link are made at send time. */
+const emailVerificationPayloadSchema = z.object({
+  eventId: z.string(),
+  userId: z.string(),
+  locale: z.enum(locales).catch('vi'),
+});
 
-export const notificationSubscriptions: EventSubscription[] = [{ event: 'auth.password-reset.requested', job: 'notifications.send-password-reset' }];
+/**
+ * E-mail a verification link to the account's current address. The single-use token is made here, so
+ * the outbox never holds a usable secret; nothing is sent when the address was verified meanwhile.
+ */
+export const sendEmailVerificationJob = defineJob({
+  name: 'notifications.send-email-verification',
+  payload: emailVerificationPayloadSchema,
+  maxAttempts: 5,
+  async handle(ctx, payload) {
+    // A retry after the mail went out makes no second token.
+    if (await isAlreadyDelivered(ctx, payload.eventId, ['email'])) return;
+    const link = await issueEmailVerificationLink(ctx, payload.userId);
+    if (!link) return;
+    const [result] = await sendNotification(ctx, {
+      communeId: link.communeId,
+      userId: payload.userId,
+      to: { email: link.email },
+      template: 'auth.email-verification',
+      params: { verifyUrl: link.verifyUrl, hours: EMAIL_VERIFICATION_TTL_HOURS },
+      locale: payload.locale,
+      channels: ['email'],
+      dedupeKey: payload.eventId,
+    });
+    if (result?.status === 'failed') throw new Error('e-mail verification delivery failed');
+  },
+});
+
+export const notificationJobs = [sendPasswordResetJob, sendEmailVerificationJob];
+
+export const notificationSubscriptions: EventSubscription[] = [
+  { event: 'auth.password-reset.requested', job: 'notifications.send-password-reset' },
+  { event: EMAIL_VERIFICATION_EVENT, job: 'notifications.send-email-verification' },
+];

@@ -161,3 +161,64 @@ export function ResetPasswordPage({ portal, token, state = {} }: { portal: Porta
     </PortalLayout>
   );
 }
+
+export type VerifyEmailPageState = 'valid' | 'verified' | 'used' | 'expired' | 'invalid' | 'sent';
+
+/** `/xac-nhan-email?token=`: the button that confirms the account's e-mail, or why the link no longer works. */
+export function VerifyEmailPage({ portal, state, token, error }: { portal: PortalContext; state: VerifyEmailPageState; token?: string | undefined; error?: string | undefined }) {
+  const { t } = portal;
+  const titles: Record<VerifyEmailPageState, string> = {
+    valid: 'portal.verifyEmail.title',
+    verified: 'portal.verifyEmail.doneTitle',
+    used: 'portal.verifyEmail.usedTitle',
+    expired: 'portal.verifyEmail.expiredTitle',
+    invalid: 'portal.verifyEmail.invalidTitle',
+    sent: 'portal.verifyEmail.sentTitle',
+  };
+  const bodies: Record<Exclude<VerifyEmailPageState, 'valid'>, string> = {
+    verified: 'portal.verifyEmail.done',
+    used: 'portal.verifyEmail.used',
+    expired: 'portal.verifyEmail.expired',
+    invalid: 'portal.verifyEmail.invalid',
+    sent: 'portal.verifyEmail.sent',
+  };
+  const resendForm = (
+    <form method="post" action="/xac-nhan-email/gui-lai" noValidate>
+      <CsrfField token={portal.csrfToken} />
+      {token ? <input type="hidden" name="token" value={token} /> : null}
+      <Button variant="secondary" preventDoubleClick>
+        {t('portal.verifyEmail.resend')}
+      </Button>
+    </form>
+  );
+  return (
+    <PortalLayout portal={portal} title={t(titles[state])}>
+      <div className="td-two-thirds">
+        {error ? <Notice>{error}</Notice> : null}
+        <h1>{t(titles[state])}</h1>
+        {state === 'valid' ? (
+          <>
+            <p>{t('portal.verifyEmail.intro')}</p>
+            <form method="post" action="/xac-nhan-email" noValidate>
+              <CsrfField token={portal.csrfToken} />
+              <input type="hidden" name="token" value={token ?? ''} />
+              <Button preventDoubleClick>{t('portal.verifyEmail.action')}</Button>
+            </form>
+            <p className="td-inset">{t('portal.verifyEmail.notYou')}</p>
+          </>
+        ) : state === 'verified' || state === 'used' ? (
+          <Notice variant="success">{t(bodies[state])}</Notice>
+        ) : (
+          <p>{t(bodies[state])}</p>
+        )}
+        {state === 'expired' ? resendForm : null}
+        {state === 'invalid' && portal.actor?.kind === 'resident' ? resendForm : null}
+        {state === 'invalid' && !portal.actor ? (
+          <p>
+            <a href="/dang-nhap?next=%2Fxac-nhan-email">{t('portal.verifyEmail.signInToResend')}</a>
+          </p>
+        ) : null}
+      </div>
+    </PortalLayout>
+  );
+}

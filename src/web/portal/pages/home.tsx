@@ -1,11 +1,22 @@
-import { Button, MarkedText, PortalLayout, TextField, VietnameseText, markedCommitteeName, type PortalContext } from '../../../core/ui/index.js';
+import { Button, CsrfField, MarkedText, Notice, PortalLayout, TextField, VietnameseText, markedCommitteeName, type PortalContext } from '../../../core/ui/index.js';
 
-/** `/`: what residents can do here, in plain words, each with one clear action. */
-export function HomePage({ portal }: { portal: PortalContext }) {
+/** `/`: what residents can do here, in plain words, each with one clear action; a reminder while the account's e-mail is unverified. */
+export function HomePage({ portal, isEmailUnverified = false }: { portal: PortalContext; isEmailUnverified?: boolean }) {
   const { t, commune, actor } = portal;
   const committee = markedCommitteeName(commune, t);
   return (
     <PortalLayout portal={portal} title={t('portal.home.title')}>
+      {isEmailUnverified ? (
+        <Notice>
+          <p>{t('portal.verifyEmail.unverifiedNotice')}</p>
+          <form method="post" action="/xac-nhan-email/gui-lai" noValidate>
+            <CsrfField token={portal.csrfToken} />
+            <Button variant="secondary" preventDoubleClick>
+              {t('portal.verifyEmail.resend')}
+            </Button>
+          </form>
+        </Notice>
+      ) : null}
       <h1>
         <MarkedText text={t('portal.home.heading')} pageLocale={portal.locale} />
       </h1>

@@ -4,45 +4,59 @@
  * marked stopped, like the stop link in a message (LAW-PDP-04: the data subject may withdraw; LAW-PDP-05:
  * withdrawal may be made electronically); following again from the page resumes it.
  *
- * Only the account's own row counts: an address typed on the portal is not matched to an account
- * with the same e-mail, because an account's e-mail is not verified (anyone may open one with any
- * address) and the match would show, and let stop, someone else's follow.
+ * The account's own row counts, and, once the account's e-mail is verified, a confirmed follow typed
+ * with that same address (on the portal, or by the account before its address was verified). Never
+ * before: anyone may open an account with any address, and the match would show, and let stop,
+ * someone else's follow (LAW-PDP-04/05: only the data subject sees or withdraws their consent).
  */
 import { appendAudit } from '../../../../core/audit/audit-log.js';
+import { findUserContact } from '../../../../core/auth/index.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import type { AppContext } from '../../../../core/context.js';
 import { notFound } from '../../../../core/contract/errors.js';
-import { inTransaction } from '../../../../core/db/database.js';
+import { inTransaction, type Db, type Tx } from '../../../../core/db/database.js';
 import * as repository from '../../db/repository.js';
 import { findCaseByAnyCode } from './shared.js';
 
-/** Whether the signed-in resident gets this case's messages as a follower (their account follows it and did not stop). */
+/** The resident's own follows of the case: their account's row, and the confirmed row of their verified address. */
+async function findOwnFollowers(db: Db | Tx, row: repository.CaseRow, userId: string): Promise<repository.FollowerRow[]> {
+  const own: repository.FollowerRow[] = [];
+  const byAccount = await repository.findAccountFollower(db, row.commune_id, row.id, userId);
+  if (byAccount) own.push(byAccount);
+  const contact = await findUserContact(db, userId);
+  if (contact?.email && contact.isEmailVerified) {
+    const byAddress = await repository.findConfirmedFollowerByEmail(db, row.commune_id, row.id, contact.email.toLowerCase());
+    if (byAddress && byAddress.id !== byAccount?.id) own.push(byAddress);
+  }
+  return own;
+}
+
+/** Whether the signed-in resident gets this case's messages as a follower (their own follow, confirmed and not stopped). */
 export async function isFollowingCase(ctx: AppContext, actor: Actor | null, code: string): Promise<boolean> {
   if (actor?.kind !== 'resident') return false;
   const row = await findCaseByAnyCode(ctx.db, code);
   if (!row) return false;
-  const follower = await repository.findAccountFollower(ctx.db, row.commune_id, row.id, actor.userId);
-  return follower !== undefined && follower.stopped_at === null && follower.confirmed_at !== null;
+  return (await findOwnFollowers(ctx.db, row, actor.userId)).some((follower) => follower.stopped_at === null && follower.confirmed_at !== null);
 }
 
-/** The signed-in resident stops following the case with their account. Idempotent: one audit row, naming the follow, never an address. */
+/** The signed-in resident stops following the case (every follow of theirs). Idempotent: one audit row per follow stopped, naming the follow, never an address. */
 export async function unfollowCase(ctx: AppContext, actor: Actor, code: string, options: { requestId?: string } = {}): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
     const row = await findCaseByAnyCode(tx, code);
     if (!row) throw notFound('cases.errors.notFound');
-    const follower = await repository.findAccountFollower(tx, row.commune_id, row.id, actor.userId);
-    if (!follower) return;
     const at = ctx.clock().toISOString();
-    if (!(await repository.updateFollowerStopped(tx, row.commune_id, row.id, follower.id, at))) return;
-    await appendAudit(tx, ctx.dialect, {
-      communeId: row.commune_id,
-      actor: { userId: actor.userId, grants: actor.grants },
-      action: 'cases.notifications.stopped',
-      entityType: 'case',
-      entityId: row.id,
-      details: { recipient: 'follower', followerId: follower.id, channel: 'account' },
-      requestId: options.requestId ?? null,
-      at,
-    });
+    for (const follower of await findOwnFollowers(tx, row, actor.userId)) {
+      if (!(await repository.updateFollowerStopped(tx, row.commune_id, row.id, follower.id, at))) continue;
+      await appendAudit(tx, ctx.dialect, {
+        communeId: row.commune_id,
+        actor: { userId: actor.userId, grants: actor.grants },
+        action: 'cases.notifications.stopped',
+        entityType: 'case',
+        entityId: row.id,
+        details: { recipient: 'follower', followerId: follower.id, channel: 'account' },
+        requestId: options.requestId ?? null,
+        at,
+      });
+    }
   });
 }

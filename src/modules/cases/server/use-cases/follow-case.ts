@@ -1,7 +1,8 @@
 /**
  * Following a case, with double opt-in for typed addresses (LAW-PDP-05: consent must come from the
- * data subject, and silence is not consent). A signed-in resident follows with their own account and
- * needs nothing more. An e-mail typed on the portal gets exactly one confirmation mail (through the
+ * data subject, and silence is not consent). A signed-in resident with a verified e-mail (or a phone
+ * only) follows with their own account and needs nothing more; one with an unverified e-mail follows
+ * like a typed address, the account's (see followCase). An e-mail typed on the portal gets exactly one confirmation mail (through the
  * outbox) and no status message until its owner opens the link and presses the button on the page
  * (a GET only shows the page: mail scanners prefetch links). An unconfirmed follow lapses after the
  * commune's `followConfirmationDays` (default 7) and is swept. Following again with the same address
@@ -19,6 +20,7 @@
  * confirms the address on the surviving case instead of adding a second row.
  */
 import { appendAudit } from '../../../../core/audit/audit-log.js';
+import { findUserContact } from '../../../../core/auth/index.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { addDays, endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import type { AppContext } from '../../../../core/context.js';
@@ -49,44 +51,69 @@ export interface FollowOptions {
   requestId?: string;
 }
 
-/** Follow a case: a signed-in resident by account (at once), an anonymous visitor by e-mail (after confirming). Sealed cases cannot be followed. */
-export async function followCase(ctx: AppContext, actor: Actor | null, code: string, input: FollowCase, options: FollowOptions = {}): Promise<void> {
+/** What following did: `following` at once (by account), or `pending` until the address owner confirms from the mail. */
+export type FollowOutcome = 'following' | 'pending';
+
+/**
+ * Follow a case. A signed-in resident whose e-mail is verified (or who has none: phone only) follows by
+ * account at once. One whose e-mail is not verified follows like a typed address, the account's: the
+ * address's owner confirms from the mail, because nobody proved the account holder owns it (LAW-PDP-05),
+ * and the follow is shown as the account's only once the address is verified (account-follow.ts).
+ * An anonymous visitor follows by the e-mail typed (after confirming). Sealed cases cannot be followed.
+ */
+export async function followCase(ctx: AppContext, actor: Actor | null, code: string, input: FollowCase, options: FollowOptions = {}): Promise<FollowOutcome> {
   if (input.website && input.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
   const row = await findCaseByAnyCode(ctx.db, code);
   if (!row || (row.kind === 'denunciation' || row.kind === 'corruption_report')) throw notFound('cases.errors.notFound');
   const userId = actor?.kind === 'resident' ? actor.userId : null;
-  const email = userId ? null : (input.email?.toLowerCase() ?? null);
+  const contact = userId ? await findUserContact(ctx.db, userId) : undefined;
+  const unverifiedAccountEmail = contact?.email && !contact.isEmailVerified ? contact.email.toLowerCase() : null;
+  const verifiedAccountEmail = contact?.email && contact.isEmailVerified ? contact.email.toLowerCase() : null;
+  const email = userId ? unverifiedAccountEmail : (input.email?.toLowerCase() ?? null);
   if (!userId && !email) throw validationFailed([{ field: 'email', messageKey: 'errors.field.required' }]);
   const settings = await loadCaseModuleSettings(ctx.db, row.commune_id);
-  await inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx.db, async (tx): Promise<FollowOutcome> => {
     const now = ctx.clock();
     const nowIso = now.toISOString();
     const followers = await repository.findFollowers(tx, row.commune_id, row.id);
-    const existing = followers.find((follower) => (userId && follower.user_id === userId) || (email && follower.email === email));
-    if (userId) {
-      // A signed-in resident following again resumes their own messages. An address that stopped them
-      // stays stopped: anyone may type an address, only its owner holds the stop link (LAW-PDP-04/05).
-      if (existing && existing.stopped_at !== null) await repository.updateFollowerResumed(tx, row.commune_id, row.id, existing.id);
-      if (existing || row.submitter_user_id === userId) return;
-      // Their own account's address: nothing to confirm.
+    const accountRow = userId ? followers.find((follower) => follower.user_id === userId) : undefined;
+    if (userId && (accountRow || row.submitter_user_id === userId)) {
+      // A signed-in resident following again resumes their own messages.
+      if (accountRow && accountRow.stopped_at !== null) await repository.updateFollowerResumed(tx, row.commune_id, row.id, accountRow.id);
+      return 'following';
+    }
+    if (userId && !email) {
+      // The account's own, verified address already follows (typed earlier): that follow is theirs; no
+      // second row. Stopped: the owner proved the address, so following again resumes it.
+      const byAddress = verifiedAccountEmail ? followers.find((follower) => follower.email === verifiedAccountEmail) : undefined;
+      if (byAddress) {
+        if (byAddress.stopped_at !== null) await repository.updateFollowerResumed(tx, row.commune_id, row.id, byAddress.id);
+        if (byAddress.confirmed_at === null) await repository.updateFollowerCarriedConfirmed(tx, row.commune_id, row.id, byAddress.id, nowIso);
+        return 'following';
+      }
+      // A verified address (or none): nothing to confirm.
       await repository.insertFollower(tx, { commune_id: row.commune_id, case_id: row.id, id: newId(), user_id: userId, email: null, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: nowIso, confirm_expires_at: null, locale: options.locale ?? 'vi' });
-      return;
+      return 'following';
     }
     const address = email!;
+    const existing = followers.find((follower) => follower.email === address);
     // Confirmed, stopped, or a confirmation still pending: no second mail in the period (LAW-PDP-05).
-    if (existing && (existing.confirmed_at !== null || existing.stopped_at !== null || (existing.confirm_expires_at !== null && existing.confirm_expires_at > nowIso))) return;
-    if ((await repository.countPendingConfirmations(tx, row.commune_id, address, nowIso)) >= CASE_FOLLOW_PENDING_PER_ADDRESS_MAX) return;
+    // An address that stopped its messages stays stopped: only its owner holds the stop link (LAW-PDP-04/05).
+    if (existing && (existing.confirmed_at !== null || existing.stopped_at !== null || (existing.confirm_expires_at !== null && existing.confirm_expires_at > nowIso))) return 'pending';
+    if ((await repository.countPendingConfirmations(tx, row.commune_id, address, nowIso)) >= CASE_FOLLOW_PENDING_PER_ADDRESS_MAX) return 'pending';
     // Until the end of the (Vietnam) day N days on, as the mail says.
     const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
     const followerId = existing?.id ?? newId();
     // Two requests for the same address at once: the unique index on (commune, case, address) lets one
     // insert (or renew) and the other write nothing and send no mail, with the same answer for both.
+    // The row names no account, even for an unverified account's address: it is the address's follow.
     const isNew = existing
       ? await repository.updateFollowerConfirmationRenewed(tx, row.commune_id, row.id, existing.id, expiresAt, nowIso)
       : await repository.insertFollowerOnce(tx, { commune_id: row.commune_id, case_id: row.id, id: followerId, user_id: null, email: address, phone: null, created_at: nowIso, stopped_at: null, confirmed_at: null, confirm_expires_at: expiresAt, locale: options.locale ?? 'vi' });
-    if (!isNew) return;
+    if (!isNew) return 'pending';
     // Ids only in the outbox; the job reads the address from the row at send time.
     await emitEvent(tx, { communeId: row.commune_id, name: FOLLOW_CONFIRMATION_REQUESTED_EVENT, payload: { communeId: row.commune_id, caseId: row.id, followerId, locale: options.locale ?? 'vi', expiresAt }, at: nowIso });
+    return 'pending';
   });
 }
 

@@ -1,0 +1,103 @@
+/**
+ * E-mail verification for resident accounts. Anyone may open an account with any address, so an
+ * account's e-mail is the owner's only once they opened a link mailed to it. Until then nothing is
+ * matched to it (follows typed with that address, LAW-PDP-04/05: only the data subject may see or
+ * withdraw their consent) and a follow made with the account waits for the address owner's confirmation.
+ *
+ * The link carries a random token; only its SHA-256 is stored, it works once and expires after
+ * EMAIL_VERIFICATION_TTL_HOURS. The token is made when the mail is sent (the outbox event holds ids
+ * only), so no usable secret sits in the outbox. A GET only shows the page with a button (mail
+ * scanners prefetch links, and a prefetch must not prove ownership); the button posts.
+ * The verification is audited with the account as actor and no address (LAW-PDP: data minimised).
+ */
+import { appendAudit } from '../../audit/audit-log.js';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../contract/errors.js';
+import { inTransaction, type Tx } from '../../db/database.js';
+import type { Locale } from '../../i18n/translate.js';
+import { emitEvent } from '../../jobs/outbox.js';
+import { countEmailVerificationTokensSince, findEmailVerificationToken, findGrantsOfUser, findUserById, insertEmailVerificationToken, updateEmailVerificationTokenUsed, updateUserRow } from '../repository.js';
+import type { Actor } from '../roles.js';
+import { hashToken, newRandomToken } from '../tokens.js';
+
+export const EMAIL_VERIFICATION_TTL_HOURS = 48;
+/** At most this many links per account per hour, whoever asks (on top of the per-IP route limit). */
+export const EMAIL_VERIFICATION_RESEND_PER_HOUR = 3;
+/** The portal page the link opens (`?token=`). */
+export const EMAIL_VERIFICATION_PATH = '/xac-nhan-email';
+/** The outbox event that makes one verification mail: `{ userId, locale }` (ids only). */
+export const EMAIL_VERIFICATION_EVENT = 'auth.email-verification.requested';
+/** Tokens are 43 base64url characters; anything longer is refused before a lookup. */
+const TOKEN_MAX = 100;
+
+/** Queue a verification mail for the account's current e-mail (in the caller's transaction). */
+export async function queueEmailVerification(tx: Tx, user: { id: string; communeId: string; email: string | null }, locale: Locale, at: string): Promise<void> {
+  if (!user.email) return;
+  await emitEvent(tx, { communeId: user.communeId, name: EMAIL_VERIFICATION_EVENT, payload: { userId: user.id, locale }, at });
+}
+
+/**
+ * Make the link for the mail being sent now: a fresh single-use token for the account's current,
+ * unverified e-mail, or null when there is nothing to verify (verified meanwhile, no e-mail, inactive).
+ */
+export async function issueEmailVerificationLink(ctx: AppContext, userId: string): Promise<{ communeId: string; email: string; verifyUrl: string; expiresAt: string } | null> {
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.kind !== 'resident' || user.is_active !== 1 || !user.email || user.email_verified_at !== null) return null;
+  const now = ctx.clock();
+  const token = newRandomToken();
+  const expiresAt = new Date(now.getTime() + EMAIL_VERIFICATION_TTL_HOURS * 3_600_000).toISOString();
+  await insertEmailVerificationToken(ctx.db, { communeId: user.commune_id, tokenHash: hashToken(token), userId: user.id, now: now.toISOString(), expiresAt });
+  return { communeId: user.commune_id, email: user.email, verifyUrl: `${ctx.config.publicUrl}${EMAIL_VERIFICATION_PATH}?token=${token}`, expiresAt };
+}
+
+/** What a verification link is worth now: the page says which, and offers a new link when it can. */
+export type EmailVerificationState = 'valid' | 'verified' | 'used' | 'expired' | 'invalid';
+
+async function stateOf(db: AppContext['db'] | Tx, token: string, now: string) {
+  if (token === '' || token.length > TOKEN_MAX) return { state: 'invalid' as const, row: undefined };
+  const row = await findEmailVerificationToken(db, hashToken(token));
+  if (!row) return { state: 'invalid' as const, row };
+  const user = await findUserById(db, row.user_id);
+  if (!user || user.is_active !== 1 || !user.email) return { state: 'invalid' as const, row };
+  if (row.used_at !== null) return { state: 'used' as const, row };
+  if (row.expires_at <= now) return { state: 'expired' as const, row };
+  return { state: 'valid' as const, row };
+}
+
+/** The state of a link, for the page a GET shows (changes nothing). */
+export async function describeEmailVerification(ctx: AppContext, token: string): Promise<EmailVerificationState> {
+  return (await stateOf(ctx.db, token, ctx.clock().toISOString())).state;
+}
+
+/**
+ * Verify the account's e-mail with a valid link: the token is used up, `email_verified_at` set and the
+ * verification audited. A used, expired or unknown link changes nothing and says so.
+ */
+export async function verifyEmail(ctx: AppContext, token: string, meta: { requestId?: string } = {}): Promise<EmailVerificationState> {
+  return inTransaction(ctx.db, async (tx) => {
+    const at = ctx.clock().toISOString();
+    const { state, row } = await stateOf(tx, token, at);
+    if (state !== 'valid' || !row) return state;
+    if (!(await updateEmailVerificationTokenUsed(tx, row.id, at))) return 'used';
+    await updateUserRow(tx, row.commune_id, row.user_id, { email_verified_at: at, updated_at: at });
+    const grants = await findGrantsOfUser(tx, row.user_id);
+    await appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor: { userId: row.user_id, grants }, action: 'auth.email.verified', entityType: 'auth_user', entityId: row.user_id, details: { channel: 'email' }, requestId: meta.requestId ?? null, at });
+    return 'verified';
+  });
+}
+
+/**
+ * Mail a new link: to the signed-in resident, or to the owner of the (expired) link given. Nothing
+ * when the address is verified already; a `rate_limited` error past EMAIL_VERIFICATION_RESEND_PER_HOUR.
+ */
+export async function resendEmailVerification(ctx: AppContext, who: { actor: Actor | null; token?: string }, locale: Locale): Promise<void> {
+  let userId = who.actor?.kind === 'resident' ? who.actor.userId : null;
+  if (!userId && who.token && who.token.length <= TOKEN_MAX) userId = (await findEmailVerificationToken(ctx.db, hashToken(who.token)))?.user_id ?? null;
+  if (!userId) throw new DomainError('validation', 'auth.errors.verifyLinkInvalid', {}, [{ field: 'token', messageKey: 'auth.errors.verifyLinkInvalid' }]);
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.kind !== 'resident' || user.is_active !== 1 || !user.email || user.email_verified_at !== null) return;
+  const now = ctx.clock();
+  const since = new Date(now.getTime() - 3_600_000).toISOString();
+  if ((await countEmailVerificationTokensSince(ctx.db, user.id, since)) >= EMAIL_VERIFICATION_RESEND_PER_HOUR) throw new DomainError('rate_limited', 'auth.errors.verifyResendLimit');
+  await inTransaction(ctx.db, (tx) => queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: user.email }, locale, now.toISOString()));
+}
