@@ -21,3 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('auth_email_verification_tokens_user_idx').on('auth_email_verification_tokens').columns(['user_id', 'created_at']).execute();
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('auth_email_verification_tokens').execute();
+  await db.schema.alterTable('auth_users').dropColumn('email_verified_at').execute();
+}

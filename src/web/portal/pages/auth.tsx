@@ -198,7 +198,9 @@ export function VerifyEmailPage({ portal, state, token, error }: { portal: Porta
         <h1>{t(titles[state])}</h1>
         {state === 'valid' ? (
           <>
-            <p>{t('portal.verifyEmail.intro')}</p>
+            <p>
+              <MarkedText text={t('portal.verifyEmail.intro')} pageLocale={portal.locale} />
+            </p>
             <form method="post" action="/xac-nhan-email" noValidate>
               <CsrfField token={portal.csrfToken} />
               <input type="hidden" name="token" value={token ?? ''} />
