@@ -194,10 +194,18 @@ export interface DateWindow {
   to: Date;
 }
 
+/** A W3C datetime with its timezone (`Z` or `±HH:MM`), as GeoReport v2 §2 requires. */
+const DATETIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+
 function parseDateParam(name: string, value: string, errors: PendingError[]): Date | null {
   // A bare date is the start of that day in Vietnam.
   const normalised = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+07:00` : value;
-  const time = /^\d{4}-\d{2}-\d{2}T/.test(normalised) ? Date.parse(normalised) : Number.NaN;
+  // A datetime without a zone is refused, not guessed (the runtime would read it as local time or UTC).
+  if (/^\d{4}-\d{2}-\d{2}T/.test(normalised) && !DATETIME_WITH_ZONE.test(normalised)) {
+    errors.push({ key: 'dateTimezone', value: name });
+    return null;
+  }
+  const time = DATETIME_WITH_ZONE.test(normalised) ? Date.parse(normalised) : Number.NaN;
   if (Number.isNaN(time)) {
     errors.push({ key: 'invalid', value: name });
     return null;

@@ -167,3 +167,39 @@ describe('Open311 api_key sent twice', () => {
     expect((await post('json', goodRequest().toString())).statusCode).toBe(200);
   });
 });
+
+describe('Open311 title over the limit', () => {
+  it('refuses attribute[title] over 200 characters with a 400 naming it, instead of cutting it', async () => {
+    const longTitle = `Đèn đường hỏng ${'rất lâu '.repeat(30)}`.trim();
+    expect(longTitle.length).toBeGreaterThan(200);
+    const vi = await post('json', goodRequest({ 'attribute[title]': longTitle }).toString());
+    expect(vi.statusCode).toBe(400);
+    expect(JSON.parse(vi.body)).toEqual([{ code: 400, description: '"attribute[title]" quá dài.' }]);
+    const xml = await post('xml', goodRequest({ 'attribute[title]': longTitle }).toString(), { 'accept-language': 'en' });
+    expect(xml.statusCode).toBe(400);
+    expect(xml.body).toContain('<description>&quot;attribute[title]&quot; is too long.</description>');
+    // Exactly 200 characters is kept whole.
+    const fits = 'Đ'.repeat(200);
+    const created = await post('json', goodRequest({ 'attribute[title]': fits }).toString());
+    expect(created.statusCode).toBe(200);
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const row = await test.ctx.db.selectFrom('cases_items').select('title').where('code', '=', code).executeTakeFirstOrThrow();
+    expect(row.title).toBe(fits);
+  });
+});
+
+describe('Open311 dates need a timezone', () => {
+  it('refuses a datetime without a timezone with a 400 naming the parameter; bare dates and zoned datetimes pass', async () => {
+    for (const name of ['start_date', 'end_date']) {
+      const response = await test.app.inject({ url: `/open311/v2/requests.json?${name}=2026-10-14T04:37:00` });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body)).toEqual([{ code: 400, description: expect.stringMatching(new RegExp(`^"${name}" cần có múi giờ`)) }]);
+    }
+    const en = await test.app.inject({ url: '/open311/v2/servicerequestupdates.xml?start_date=2026-10-14T04:37', headers: { 'accept-language': 'en' } });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('&quot;start_date&quot; needs a timezone');
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14T04:37:00Z' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14T04:37:00%2B07:00' })).statusCode).toBe(200);
+  });
+});

@@ -339,6 +339,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         if (areaCode && !area) errors.push({ key: 'attributeValue', value: 'area' });
         const submitterAddress = attribute('submitter_address');
         if (service.kind === 'feedback' && !submitterAddress) errors.push({ key: 'attribute', value: 'submitter_address' });
+        // The partner's own title is refused when too long, as when too short (the cases service), never cut.
+        const givenTitle = attribute('title');
+        if (givenTitle !== undefined && givenTitle.length > CASE_TITLE_MAX) errors.push({ key: 'tooLong', value: 'attribute[title]' });
         throwIfErrors(errors);
 
         const firstName = param(body, 'first_name');
@@ -346,9 +349,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         // Vietnamese order: family name first, given name last ("Nguyễn Thị Lan").
         const fullName = [lastName, firstName].filter(Boolean).join(' ') || null;
         const text = description!;
-        const givenTitle = attribute('title');
         const derived = text.replace(/\s+/g, ' ').slice(0, 80).trim();
-        const title = (givenTitle ?? (derived.length >= CASE_TITLE_MIN ? derived : `${serviceName(service, locale)}: ${derived}`)).slice(0, CASE_TITLE_MAX);
+        // Only the title we derive from the description may be cut: it is ours, not the partner's.
+        const title = givenTitle ?? (derived.length >= CASE_TITLE_MIN ? derived : `${serviceName(service, locale)}: ${derived}`).slice(0, CASE_TITLE_MAX);
         const email = param(body, 'email');
         const phone = param(body, 'phone');
         const input = {
