@@ -102,6 +102,23 @@ export function serviceDocument(service: Open311Service, locale: Locale) {
   };
 }
 
+/**
+ * When the service documents' wording and shape written here and in routes.ts last changed (kind labels,
+ * keywords, descriptions, the identity note, the attribute questions): part of discovery's changeset.
+ * Bump it with any such change, so clients refresh their cached definitions (GeoReport v2 §3.0).
+ */
+export const SERVICE_DOCUMENTS_REVISED_AT = '2026-11-27T22:00:00.000Z';
+
+/**
+ * Discovery's changeset: the latest change of anything the service list and definitions are built
+ * from — the categories (services, names, descriptions, kinds, the public flag), the areas (values of
+ * the `area` attribute, active or not) and the documents' wording in code.
+ */
+export function definitionsChangeset(changedAt: ReadonlyArray<string | null | undefined>): string {
+  const times = changedAt.map((instant) => (instant ? Date.parse(instant) : Number.NaN)).filter((time) => Number.isFinite(time));
+  return toOpen311DateTime(new Date(Math.max(Date.parse(SERVICE_DOCUMENTS_REVISED_AT), ...times)))!;
+}
+
 /** Core GeoReport status: answered, closed, refused, merged and withdrawn cases are closed; the rest open. */
 export function open311Status(status: CaseStatus | string): 'open' | 'closed' {
   return ['answered', 'closed', 'refused', 'merged', 'withdrawn', 'transferred'].includes(status) ? 'closed' : 'open';

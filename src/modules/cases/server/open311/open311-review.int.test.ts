@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../../../core/audit/audit-log.js';
 import { findAreas, findCommunes } from '../../../../core/tenancy/index.js';
 import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
+import { createTestUser, signIn } from '../../../../../test/kit/auth.js';
 
 /** Open311 defects found by review: attribute values, address_id, service descriptions, audit trail, markup in descriptions. */
 const DEMO_KEY = 'nhuquynh-demo-key';
@@ -201,5 +202,31 @@ describe('Open311 dates need a timezone', () => {
     expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14' })).statusCode).toBe(200);
     expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14T04:37:00Z' })).statusCode).toBe(200);
     expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14T04:37:00%2B07:00' })).statusCode).toBe(200);
+  });
+});
+
+describe('Open311 discovery changeset', () => {
+  it('moves when an area, a value of the area attribute in every definition, is renamed', async () => {
+    const changeset = async () => (JSON.parse((await test.app.inject({ url: '/open311/v2/discovery.json' })).body) as { changeset: string; endpoints: Array<{ changeset: string }> });
+    const before = await changeset();
+    expect(before.endpoints[0]!.changeset).toBe(before.changeset);
+    const admin = await createTestUser(test.ctx, { kind: 'staff', communeId, roles: [{ role: 'admin' }] });
+    const [area] = await findAreas(test.ctx.db, communeId);
+    const start = clock.clock();
+    try {
+      // Later than anything the definitions were built from so far (seed data, the wording in code).
+      clock.set('2026-12-15T02:00:00.000Z');
+      const session = await signIn(test.app, admin.identifier, admin.password);
+      const renamed = await test.app.inject({ method: 'PATCH', url: `/api/v1/admin/areas/${area!.id}`, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, payload: { name: `${area!.name} (mới)` } });
+      expect(renamed.statusCode).toBe(200);
+      const definition = JSON.parse((await test.app.inject({ url: `/open311/v2/services/${feedbackService}.json` })).body) as { attributes: Array<{ code: string; values?: Array<{ name: string }> }> };
+      expect(definition.attributes.find((attribute) => attribute.code === 'area')!.values!.map((value) => value.name)).toContain(`${area!.name} (mới)`);
+      const after = await changeset();
+      expect(after.changeset).toBe('2026-12-15T09:00:00+07:00');
+      expect(after.changeset > before.changeset).toBe(true);
+      expect(after.endpoints[0]!.changeset).toBe(after.changeset);
+    } finally {
+      clock.set(start);
+    }
   });
 });

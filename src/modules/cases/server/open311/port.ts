@@ -3,7 +3,7 @@
  * service (intake and the public read model) and core tenancy reads. Routes call only this.
  */
 import type { AppContext } from '../../../../core/context.js';
-import { findAreas, findCommunes, findUnits, type Area, type Commune, type Unit } from '../../../../core/tenancy/index.js';
+import { findAreas, findAreasChangedAt, findCommunes, findUnits, type Area, type Commune, type Unit } from '../../../../core/tenancy/index.js';
 import type { SubmitCaseResult } from '../../contract.js';
 import {
   listCategories,
@@ -32,6 +32,8 @@ export interface Open311ClientRef {
 export interface Open311Port {
   communes(): Promise<Commune[]>;
   areas(communeId: string): Promise<Area[]>;
+  /** When the commune's areas (the values of the `area` attribute) last changed; null when it has none. */
+  areasChangedAt(communeId: string): Promise<string | null>;
   units(communeId: string): Promise<Unit[]>;
   categories(communeId: string): Promise<Array<ServiceCategory & { updatedAt: string }>>;
   /** True when the key belongs to an active Open311 client of the commune (compared by sha256). */
@@ -51,6 +53,7 @@ export function createOpen311Port(ctx: AppContext): Open311Port {
   return {
     communes: () => findCommunes(ctx.db),
     areas: (communeId) => findAreas(ctx.db, communeId),
+    areasChangedAt: (communeId) => findAreasChangedAt(ctx.db, communeId),
     units: (communeId) => findUnits(ctx.db, communeId, { includeInactive: true }),
     categories: (communeId) => listCategories(ctx, communeId),
     verifyApiKey: (communeId, apiKey) => verifyOpen311ApiKey(ctx, communeId, apiKey),

@@ -23,6 +23,7 @@ import { eventExtendedStatus, eventLabel, statusLabel } from './labels.js';
 import {
   commaList,
   dateWindow,
+  definitionsChangeset,
   extendedStatus,
   identityNote,
   MAX_RESULTS,
@@ -106,9 +107,10 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           const communes = await port.communes();
           const requested = param(query, 'jurisdiction_id');
           const commune = requested || communes.length === 1 ? await jurisdictionOf(requested) : null;
-          const categories = (await Promise.all((commune ? [commune] : communes).map((entry) => port.categories(entry.id)))).flat();
-          const latest = categories.map((category) => category.updatedAt).sort().pop() ?? new Date(0).toISOString();
-          const changeset = toOpen311DateTime(latest);
+          const covered = commune ? [commune] : communes;
+          const categories = (await Promise.all(covered.map((entry) => port.categories(entry.id)))).flat();
+          const areasChangedAt = await Promise.all(covered.map((entry) => port.areasChangedAt(entry.id)));
+          const changeset = definitionsChangeset([...categories.map((category) => category.updatedAt), ...areasChangedAt]);
           const isEnglish = request.locale === 'en';
           const contact = commune
             ? `${commune.name} — ${commune.contact.address} — ${commune.contact.phone} — ${commune.contact.email}`
@@ -374,6 +376,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
   );
 }
 
+/** A service's definition (GeoReport v2 §3.2). Changing its wording or attributes: bump SERVICE_DOCUMENTS_REVISED_AT (mapping.ts). */
 function definitionOf(service: Open311Service, areas: ReadonlyArray<{ code: string; name: string }>, locale: Locale) {
   const isEnglish = locale === 'en';
   const note = identityNote(service.kind, locale);
