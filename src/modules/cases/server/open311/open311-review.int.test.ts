@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../../../core/audit/audit-log.js';
 import { findAreas, findCommunes } from '../../../../core/tenancy/index.js';
 import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
-import { createTestUser, signIn } from '../../../../../test/kit/auth.js';
+import { anonymousCsrf, createTestUser, signIn } from '../../../../../test/kit/auth.js';
 
 /** Open311 defects found by review: attribute values, address_id, service descriptions, audit trail, markup in descriptions. */
 const DEMO_KEY = 'nhuquynh-demo-key';
@@ -228,5 +228,92 @@ describe('Open311 discovery changeset', () => {
     } finally {
       clock.set(start);
     }
+  });
+});
+
+describe('Open311 requests that ended', () => {
+  const created = async (extra: Record<string, string> = {}) => {
+    const response = await post('json', goodRequest(extra).toString());
+    expect(response.statusCode).toBe(200);
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const { id } = await test.ctx.db.selectFrom('cases_items').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    return { id, code };
+  };
+  const leader = async () => {
+    const user = await createTestUser(test.ctx, { kind: 'staff', communeId, roles: [{ role: 'leader' }] });
+    return signIn(test.app, user.identifier, user.password);
+  };
+  const act = async (id: string, body: Record<string, unknown>) => {
+    const session = await leader();
+    const response = await test.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions`, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, payload: body });
+    expect(response.statusCode).toBe(200);
+  };
+  const one = async (code: string, locale = 'vi') => {
+    const response = await test.app.inject({ url: `/open311/v2/requests/${code}.json`, headers: { 'accept-language': locale } });
+    return { statusCode: response.statusCode, request: (JSON.parse(response.body) as Array<Record<string, unknown>>)[0]! };
+  };
+  const withdrawnOnPaper = { type: 'recordWithdrawal', scope: 'whole', receivedOn: '2026-11-26', channel: 'post', isSigned: true };
+
+  it('LAW-PAKN-03: gives the public ground of a refusal in status_notes, in the reader\'s language', async () => {
+    const { id, code } = await created();
+    await act(id, { type: 'refuse', ground: 'feedback_requirements_unmet' });
+    const vi = await one(code);
+    expect(vi.request).toMatchObject({ status: 'closed', status_notes: 'Không thụ lý. Lý do: Không đáp ứng yêu cầu (tiếng Việt, nội dung rõ ràng, họ tên, địa chỉ, số điện thoại).' });
+    const en = await one(code, 'en');
+    expect(en.request.status_notes).toBe('Not accepted. Ground: Requirements not met (Vietnamese, clear content, name, address, phone).');
+    const xml = (await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).body;
+    expect(xml).toContain('<status_notes>Không thụ lý. Lý do: Không đáp ứng yêu cầu');
+  });
+
+  it('keeps a withdrawn request visible as closed, with a note saying it was withdrawn, instead of a 404', async () => {
+    const { id, code } = await created();
+    await act(id, withdrawnOnPaper);
+    const vi = await one(code);
+    expect(vi.statusCode).toBe(200);
+    expect(vi.request).toMatchObject({ service_request_id: code, status: 'closed', status_notes: 'Người gửi đã rút yêu cầu.', service_notice: null });
+    expect((await one(code, 'en')).request.status_notes).toBe('Withdrawn by the submitter.');
+    expect((await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).statusCode).toBe(200);
+    // In the lists too: by id, among closed requests, and not among open ones.
+    const codesOf = async (query: string) => (JSON.parse((await test.app.inject({ url: `/open311/v2/requests.json?${query}` })).body) as Array<{ service_request_id: string }>).map((request) => request.service_request_id);
+    expect(await codesOf(`service_request_id=${code}`)).toEqual([code]);
+    expect(await codesOf('status=closed')).toContain(code);
+    expect(await codesOf('status=open')).not.toContain(code);
+    // The update feed says so as well (mySociety's CANCELLED).
+    const updates = JSON.parse((await test.app.inject({ url: '/open311/v2/servicerequestupdates.json' })).body) as Array<{ service_request_id: string; status: string; description: string }>;
+    expect(updates.filter((update) => update.service_request_id === code).pop()).toMatchObject({ status: 'CANCELLED', description: 'Người gửi đã rút yêu cầu.' });
+  });
+
+  it('keeps a merged request visible as closed, naming the request it was merged into', async () => {
+    const target = await created();
+    const duplicate = await created();
+    await act(duplicate.id, { type: 'merge', intoCode: target.code });
+    const vi = await one(duplicate.code);
+    expect(vi.statusCode).toBe(200);
+    expect(vi.request).toMatchObject({ status: 'closed', status_notes: `Đã gộp vào yêu cầu ${target.code} trùng nội dung.` });
+    expect((await one(duplicate.code, 'en')).request.status_notes).toBe(`Merged into request ${target.code} about the same issue.`);
+  });
+
+  it('still never returns a complaint, withdrawn or not (a kind never published)', async () => {
+    const anonymous = await anonymousCsrf(test.app);
+    const { id: categoryId } = await test.ctx.db.selectFrom('cases_categories').select('id').where('commune_id', '=', communeId).where('code', '=', 'POLLUTION').executeTakeFirstOrThrow();
+    const submitted = await test.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: anonymous.cookie, 'x-csrf-token': anonymous.csrfToken },
+      payload: {
+        kind: 'complaint',
+        categoryId,
+        title: 'Khiếu nại quyết định xử phạt',
+        description: 'Tôi không đồng ý với quyết định xử phạt về môi trường đối với gia đình tôi.',
+        privacy: 'handler_only',
+        submitter: { fullName: 'Trần Thị Bình', address: 'Thôn Như Quỳnh 2', phone: '0912000111', idNumber: '001203004111' },
+      },
+    });
+    expect(submitted.statusCode).toBe(201);
+    const { id, code } = submitted.json() as { id: string; code: string };
+    expect((await one(code)).statusCode).toBe(404);
+    await act(id, withdrawnOnPaper);
+    expect((await one(code)).statusCode).toBe(404);
+    expect((await test.app.inject({ url: `/open311/v2/requests.json?service_request_id=${code}` })).body).toBe('[]');
   });
 });

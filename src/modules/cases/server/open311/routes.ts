@@ -19,7 +19,7 @@ import { applyRedaction, detectPersonalData, normaliseTrackingCode, refusalNoteI
 import { CASE_ADDRESS_ID_MAX, CASE_DESCRIPTION_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN } from '../../contract.js';
 import { Open311Error, open311Errors, translateErrors, type PendingError } from './errors.js';
 import { OPEN311_FORMATS, OPEN311_MIME, sendDocument, splitFormat, type Open311Format } from './format.js';
-import { eventExtendedStatus, eventLabel, statusLabel } from './labels.js';
+import { eventExtendedStatus, eventLabel, statusNotes } from './labels.js';
 import {
   commaList,
   dateWindow,
@@ -46,7 +46,7 @@ export const OPEN311_PREFIX = '/open311/v2';
 export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
 const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
-const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged', 'transferred'];
+const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged', 'withdrawn', 'transferred'];
 const POST_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
 
 const tags = ['open311'];
@@ -274,7 +274,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           const service = services.find((candidate) => candidate.categoryId === row.category_id && candidate.kind === row.kind);
           if (!service) return [];
           const status = open311Status(row.status);
-          const notes = row.answer_text && (row.status === 'answered' || row.status === 'closed') ? row.answer_text : statusLabel(locale, row.status);
+          const notes = statusNotes(locale, { status: row.status, answerText: row.answer_text, statusNote: row.status_note });
           return [
             {
               service_request_id: row.code,
