@@ -690,6 +690,8 @@ export interface Open311RequestRow {
   description: string;
   address: string | null;
   address_id: string | null;
+  /** The partner's link to a photo it hosts (Open311 `media_url`), published as sent. */
+  media_url: string | null;
   latitude: number | null;
   longitude: number | null;
   assigned_unit_id: string | null;
@@ -753,6 +755,7 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.description',
       'c.address',
       'c.address_id',
+      'c.media_url',
       'c.latitude',
       'c.longitude',
       'c.assigned_unit_id',

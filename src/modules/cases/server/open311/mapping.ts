@@ -3,6 +3,7 @@
  * tokens, datetimes in +07:00, and the query rules (90-day window, 1,000 cap, comma lists).
  */
 import type { Locale } from '../../../../core/i18n/translate.js';
+import { CASE_MEDIA_URL_MAX } from '../../contract.js';
 import { getCaseKindPolicy, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { open311Errors, type PendingError } from './errors.js';
 
@@ -274,6 +275,32 @@ export function statusFilter(query: RawQuery, errors: PendingError[]): Array<'op
   const invalid = statuses.filter((status) => status !== 'open' && status !== 'closed');
   if (invalid.length > 0) errors.push({ key: 'invalid', value: 'status' });
   return statuses.filter((status): status is 'open' | 'closed' => status === 'open' || status === 'closed');
+}
+
+/**
+ * `media_url` (GeoReport v2 §3.3): a link to a photo the partner already hosts. Only an absolute
+ * http/https URL with a host and no user name or password in it, at most CASE_MEDIA_URL_MAX characters;
+ * anything else (`javascript:`, `data:`, `file:`, a bare word) is a 400 naming the field. The server
+ * never fetches it (no request to a partner-chosen address, SSRF): it is a link, stored and returned.
+ */
+export function mediaUrlOf(value: string | undefined, errors: PendingError[]): string | null {
+  if (value === undefined) return null;
+  if (value.length > CASE_MEDIA_URL_MAX) {
+    errors.push({ key: 'tooLong', value: 'media_url' });
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    errors.push({ key: 'mediaUrl' });
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '' || /\s/.test(value)) {
+    errors.push({ key: 'mediaUrl' });
+    return null;
+  }
+  return value;
 }
 
 export function throwIfErrors(errors: PendingError[]): void {

@@ -317,3 +317,39 @@ describe('Open311 requests that ended', () => {
     expect((await test.app.inject({ url: `/open311/v2/requests.json?service_request_id=${code}` })).body).toBe('[]');
   });
 });
+
+describe('Open311 media_url', () => {
+  it('stores the media_url a partner sends and returns it on GET, in JSON and XML', async () => {
+    const mediaUrl = 'https://example.com/photos/den-duong.jpg?size=large&v=2';
+    const created = await post('json', goodRequest({ media_url: mediaUrl }).toString());
+    expect(created.statusCode).toBe(200);
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const [request] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<Record<string, unknown>>;
+    expect(request!.media_url).toBe(mediaUrl);
+    expect((await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).body).toContain('<media_url>https://example.com/photos/den-duong.jpg?size=large&amp;v=2</media_url>');
+    const listed = JSON.parse((await test.app.inject({ url: `/open311/v2/requests.json?service_request_id=${code}` })).body) as Array<Record<string, unknown>>;
+    expect(listed[0]!.media_url).toBe(mediaUrl);
+    // Without one, it stays null; an empty one is as absent.
+    const without = await post('json', goodRequest({ media_url: '' }).toString());
+    expect(without.statusCode).toBe(200);
+    const plainCode = (JSON.parse(without.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    expect((JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${plainCode}.json` })).body) as Array<Record<string, unknown>>)[0]!.media_url).toBeNull();
+  });
+
+  it('refuses anything but an http/https link, and one over the limit, with a 400 naming media_url; nothing is created', async () => {
+    const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await caseCount();
+    for (const bad of ['notaurl', 'javascript:alert(1)', 'data:image/png;base64,AAAA', 'file:///etc/passwd', 'ftp://example.com/a.jpg', 'https://user:secret@example.com/a.jpg', '//example.com/a.jpg']) {
+      const response = await post('json', goodRequest({ media_url: bad }).toString());
+      expect(response.statusCode, bad).toBe(400);
+      expect(JSON.parse(response.body)).toEqual([{ code: 400, description: expect.stringMatching(/^"media_url" phải là một địa chỉ http:\/\/ hoặc https:\/\//) }]);
+    }
+    const en = await post('xml', goodRequest({ media_url: 'javascript:alert(1)' }).toString(), { 'accept-language': 'en' });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('<description>&quot;media_url&quot; must be a full http:// or https:// address');
+    const tooLong = await post('json', goodRequest({ media_url: `https://example.com/${'a'.repeat(2000)}.jpg` }).toString());
+    expect(tooLong.statusCode).toBe(400);
+    expect(JSON.parse(tooLong.body)).toEqual([{ code: 400, description: '"media_url" quá dài.' }]);
+    expect(await caseCount()).toBe(before);
+  });
+});

@@ -38,7 +38,7 @@ export interface Open311Port {
   categories(communeId: string): Promise<Array<ServiceCategory & { updatedAt: string }>>;
   /** True when the key belongs to an active Open311 client of the commune (compared by sha256). */
   verifyApiKey(communeId: string, apiKey: string): Promise<Open311ClientRef | null>;
-  submit(input: unknown, options: { requestId: string; client: Open311ClientRef; addressId: string | null }): Promise<SubmitCaseResult>;
+  submit(input: unknown, options: { requestId: string; client: Open311ClientRef; addressId: string | null; mediaUrl: string | null }): Promise<SubmitCaseResult>;
   requests(filter: RequestFilter): Promise<PublicRequestRow[]>;
   updates(filter: UpdateFilter): Promise<PublicUpdateRow[]>;
 }
@@ -59,7 +59,7 @@ export function createOpen311Port(ctx: AppContext): Open311Port {
     verifyApiKey: (communeId, apiKey) => verifyOpen311ApiKey(ctx, communeId, apiKey),
     // Open311 submissions are anonymous at the HTTP level (the key identifies the partner, not a resident):
     // the partner is recorded in the audit row instead of a user actor.
-    submit: (input, { requestId, client, addressId }) => submitCase(ctx, null, input, { channel: 'open311', requestId, open311Client: { id: client.clientId, name: client.name }, addressId }),
+    submit: (input, { requestId, client, addressId, mediaUrl }) => submitCase(ctx, null, input, { channel: 'open311', requestId, open311Client: { id: client.clientId, name: client.name }, addressId, mediaUrl }),
     requests: (filter) => listOpen311Requests(ctx, filter),
     updates: (filter) => listOpen311Updates(ctx, filter),
   };

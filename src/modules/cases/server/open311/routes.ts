@@ -27,6 +27,7 @@ import {
   extendedStatus,
   identityNote,
   MAX_RESULTS,
+  mediaUrlOf,
   open311Status,
   paging,
   param,
@@ -153,10 +154,10 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
             if (!serviceCode) throw open311Errors.badRequest({ key: 'required', value: 'service_code' });
             const service = (await servicesOfCommune(commune.id)).find((candidate) => candidate.serviceCode === serviceCode);
             if (!service) throw open311Errors.notFound('service', serviceCode);
-            const { input, addressId } = await submissionInput(body, service, commune, request.locale);
+            const { input, addressId, mediaUrl } = await submissionInput(body, service, commune, request.locale);
             let result;
             try {
-              result = await port.submit(input, { requestId: String(request.id), client, addressId });
+              result = await port.submit(input, { requestId: String(request.id), client, addressId, mediaUrl });
             } catch (error) {
               if (error instanceof DomainError && error.kind === 'validation') {
                 const items: PendingError[] = error.fieldErrors.map((fieldError) => ({ text: `${fieldToParameter[fieldError.field] ?? fieldError.field}: ${request.t(fieldError.messageKey, fieldError.params)}` }));
@@ -295,7 +296,13 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               zipcode: null,
               lat: row.latitude,
               long: row.longitude,
-              media_url: null,
+              // Published as sent, for every request returned (GeoReport v2 §3.5 lists it). It is a link to
+              // a photo the partner itself already publishes (§3.3: "already hosted elsewhere"), not a file
+              // we hold or a field of the submitter's identity, so it is not treated like the description
+              // (shown only with "name public"): hiding it would drop the one photo field the spec has.
+              // What the photo shows is the partner's responsibility as its publisher; the POST refuses
+              // anything but an http/https link without credentials, and we never fetch it.
+              media_url: row.media_url,
               // Not in GeoReport v2 (an extra field clients may ignore): the name the submitter chose to show.
               ...(row.privacy === 'public_name' && row.submitter_name ? { submitter_name: row.submitter_name } : {}),
             },
@@ -303,7 +310,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         });
       }
 
-      async function submissionInput(body: RawQuery, service: Open311Service, commune: Commune, locale: Locale): Promise<{ input: Record<string, unknown>; addressId: string | null }> {
+      async function submissionInput(body: RawQuery, service: Open311Service, commune: Commune, locale: Locale): Promise<{ input: Record<string, unknown>; addressId: string | null; mediaUrl: string | null }> {
         const errors: PendingError[] = [];
         /** Every non-empty value sent as `attribute[code]` or `attribute[code][]` (node's querystring keeps both keys flat and repeats as arrays). */
         const attributeValues = (code: string): string[] => {
@@ -330,6 +337,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         if (longitude !== null && (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)) errors.push({ key: 'invalid', value: 'long' });
         if (latText === undefined && longText === undefined && !addressString && !addressId) errors.push({ key: 'location' });
         if (addressId && addressId.length > CASE_ADDRESS_ID_MAX) errors.push({ key: 'tooLong', value: 'address_id' });
+        const mediaUrl = mediaUrlOf(param(body, 'media_url'), errors);
 
         const description = param(body, 'description');
         if (!description) errors.push({ key: 'required', value: 'description' });
@@ -369,7 +377,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           submitter: { fullName, address: submitterAddress ?? null, phone: phone ?? null, email: email ?? null },
           wantsNotifications: Boolean(email || phone),
         };
-        return { input, addressId: addressId ?? null };
+        return { input, addressId: addressId ?? null, mediaUrl };
       }
     },
     { prefix: OPEN311_PREFIX },
