@@ -108,7 +108,7 @@ export function serviceDocument(service: Open311Service, locale: Locale) {
  * keywords, descriptions, the identity note, the attribute questions): part of discovery's changeset.
  * Bump it with any such change, so clients refresh their cached definitions (GeoReport v2 §3.0).
  */
-export const SERVICE_DOCUMENTS_REVISED_AT = '2026-11-27T22:00:00.000Z';
+export const SERVICE_DOCUMENTS_REVISED_AT = '2026-11-27T21:50:00.000Z';
 
 /**
  * Discovery's changeset: the latest change of anything the service list and definitions are built
