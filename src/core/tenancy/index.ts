@@ -5,7 +5,7 @@ import vi from './messages/vi.json' with { type: 'json' };
 import { seedDemoTenancy } from './demo.js';
 import { tenancyRoutes } from './routes.js';
 
-export { findAreaById, findAreas, findCommuneById, findCommunes, findUnitById, findUnits, countCommunes } from './repository.js';
+export { findAreaById, findAreas, findAreasChangedAt, findCommuneById, findCommunes, findUnitById, findUnits, countCommunes } from './repository.js';
 export type { Area, Commune, Unit } from './contract.js';
 
 /** Communes (tenants), their areas and units. */

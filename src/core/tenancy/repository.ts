@@ -94,6 +94,12 @@ export async function findAreas(db: Db | Tx, communeId: string, options: { inclu
   return (await query.orderBy('name').execute()).map(toArea);
 }
 
+/** The last time any area of the commune was created or changed (null: it has none). Active or not: a deactivation is a change too. */
+export async function findAreasChangedAt(db: Db | Tx, communeId: string): Promise<string | null> {
+  const row = await q(db).selectFrom('areas').select((eb) => eb.fn.max('updated_at').as('changed_at')).where('commune_id', '=', communeId).executeTakeFirst();
+  return row?.changed_at ?? null;
+}
+
 export async function findAreaById(db: Db | Tx, communeId: string, id: string): Promise<Area | undefined> {
   const row = await q(db).selectFrom('areas').selectAll().where('commune_id', '=', communeId).where('id', '=', id).executeTakeFirst();
   return row && toArea(row);

@@ -16,6 +16,8 @@ export const CASE_DESCRIPTION_MAX = 4000;
 export const CASE_ADDRESS_MAX = 300;
 /** An Open311 `address_id`: a key in an address register, kept as sent. */
 export const CASE_ADDRESS_ID_MAX = 100;
+/** Open311 `media_url`: a link to a photo the partner hosts (http/https), as long as browsers reliably take. */
+export const CASE_MEDIA_URL_MAX = 2000;
 export const CASE_NAME_MAX = 120;
 export const CASE_EMAIL_MAX = 254;
 export const CASE_PHONE_MAX = 20;

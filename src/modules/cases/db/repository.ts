@@ -668,8 +668,6 @@ export interface Open311RequestFilter {
   communeId: string;
   /** The services to search; no rows when empty. */
   services: readonly Open311ServiceKey[];
-  /** Statuses never returned (whatever the other filters say). */
-  hiddenStatuses: readonly string[];
   /** Look up these codes only (the date and status filters are then ignored). */
   codes?: readonly string[];
   from?: string;
@@ -682,7 +680,6 @@ export interface Open311RequestFilter {
 export interface Open311UpdateFilter {
   communeId: string;
   services: readonly Open311ServiceKey[];
-  hiddenStatuses: readonly string[];
   from: string;
   to: string;
   limit: number;
@@ -698,6 +695,8 @@ export interface Open311RequestRow {
   description: string;
   address: string | null;
   address_id: string | null;
+  /** The partner's link to a photo it hosts (Open311 `media_url`), published as sent. */
+  media_url: string | null;
   latitude: number | null;
   longitude: number | null;
   assigned_unit_id: string | null;
@@ -714,6 +713,11 @@ export interface Open311RequestRow {
   privacy: string;
   /** Read to redact the submitter's own name from the texts; published only for `public_name` cases. */
   submitter_name: string | null;
+  /**
+   * The public note of the event that ended a refused or merged case (the refusal ground's Vietnamese
+   * label; the code of the case merged into), as its public timeline shows it; null for the others.
+   */
+  status_note: string | null;
 }
 
 export interface Open311UpdateRow {
@@ -738,7 +742,6 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
   let query = q(db)
     .selectFrom('cases_items as c')
     .where('c.commune_id', '=', filter.communeId)
-    .where('c.status', 'not in', [...filter.hiddenStatuses])
     .where((eb) => eb.or(filter.services.map((service) => eb.and([eb('c.category_id', '=', service.categoryId), eb('c.kind', '=', service.kind)]))));
   if (filter.codes) {
     if (filter.codes.length === 0) return [];
@@ -757,6 +760,7 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.description',
       'c.address',
       'c.address_id',
+      'c.media_url',
       'c.latitude',
       'c.longitude',
       'c.assigned_unit_id',
@@ -771,6 +775,20 @@ export async function findOpen311Requests(db: Db | Tx, filter: Open311RequestFil
       'c.privacy',
       'c.submitter_name',
     ])
+    .select((eb) =>
+      eb
+        .selectFrom('cases_timeline as t')
+        .select('t.public_note')
+        .whereRef('t.commune_id', '=', 'c.commune_id')
+        .whereRef('t.case_id', '=', 'c.id')
+        .where('t.is_public', '=', 1)
+        // Refusal and merge end a case (terminal statuses): the latest such line is the one in force.
+        .where((inner) => inner.or([inner.and([inner('t.event', '=', 'cases.case.refused'), inner('c.status', '=', 'refused')]), inner.and([inner('t.event', '=', 'cases.case.merged'), inner('c.status', '=', 'merged')])]))
+        .orderBy('t.at', 'desc')
+        .orderBy('t.id', 'desc')
+        .limit(1)
+        .as('status_note'),
+    )
     .select(pausedCaseColumns)
     .orderBy('c.received_at', 'desc')
     .orderBy('c.code')
@@ -789,7 +807,6 @@ export async function findOpen311Updates(db: Db | Tx, filter: Open311UpdateFilte
     .where('t.is_public', '=', 1)
     .where('t.at', '>=', filter.from)
     .where('t.at', '<=', filter.to)
-    .where('c.status', 'not in', [...filter.hiddenStatuses])
     .where((eb) => eb.or(filter.services.map((service) => eb.and([eb('c.category_id', '=', service.categoryId), eb('c.kind', '=', service.kind)]))))
     .select(['t.id', 't.at', 't.event', 't.public_note', 'c.code', 'c.status', 'c.submitter_name'])
     .orderBy('t.at')

@@ -49,6 +49,8 @@ export interface CasesItemsTable {
   address: string | null;
   /** Open311 `address_id` as the partner sent it (a key in their address register); null from other channels. */
   address_id: string | null;
+  /** Open311 `media_url` as the partner sent it (http/https link to a photo they host, never fetched); null from other channels. */
+  media_url: string | null;
   latitude: number | null;
   longitude: number | null;
   submitter_user_id: string | null;

@@ -1,5 +1,6 @@
 /** Public wording of statuses and timeline events for status_notes and the update feed. */
 import type { Locale } from '../../../../core/i18n/translate.js';
+import { refusalNoteIn } from '../../domain/index.js';
 
 const statusLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
   vi: {
@@ -17,6 +18,7 @@ const statusLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> =
     refused: 'Không thụ lý.',
     merged: 'Đã gộp vào một yêu cầu trùng nội dung.',
     transferred: 'Đã chuyển đến cơ quan có thẩm quyền.',
+    withdrawn: 'Người gửi đã rút yêu cầu.',
   },
   en: {
     received: 'Received, awaiting the acceptance decision.',
@@ -33,6 +35,7 @@ const statusLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> =
     refused: 'Not accepted.',
     merged: 'Merged into a request about the same issue.',
     transferred: 'Sent to the competent body.',
+    withdrawn: 'Withdrawn by the submitter.',
   },
 };
 
@@ -79,6 +82,7 @@ const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = 
     merged: 'Gộp vào yêu cầu trùng nội dung.',
     closed: 'Kết thúc.',
     transferred_out: 'Đã chuyển đến cơ quan có thẩm quyền.',
+    withdrawn: 'Người gửi đã rút yêu cầu.',
     reclassified: 'Đã phân loại lại.',
     complexity_decided: 'Đã xác định lại thời hạn giải quyết.',
   },
@@ -98,6 +102,7 @@ const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = 
     merged: 'Merged into a request about the same issue.',
     closed: 'Closed.',
     transferred_out: 'Sent to the competent body.',
+    withdrawn: 'Withdrawn by the submitter.',
     reclassified: 'Reclassified.',
     complexity_decided: 'Time limit to resolve set again.',
   },
@@ -112,4 +117,21 @@ export function eventExtendedStatus(event: string): string | null {
 
 export function eventLabel(locale: Locale, event: string): string {
   return eventLabels[locale][suffixOf(event)] ?? (locale === 'en' ? 'Status updated.' : 'Cập nhật trạng thái.');
+}
+
+/**
+ * `status_notes`, "why the status is what it is" (GeoReport v2 §3.5): the published answer of an
+ * answered or closed case; for a refusal, the status and its ground (public on the status page and in
+ * the update feed, LAW-PAKN-03); for a merge, the request merged into; else the status in words.
+ * `statusNote` is the public note of the refusal or merge (repository `status_note`).
+ */
+export function statusNotes(locale: Locale, input: { status: string; answerText: string | null; statusNote: string | null }): string {
+  const { status, answerText, statusNote } = input;
+  if (answerText && (status === 'answered' || status === 'closed')) return answerText;
+  if (status === 'refused' && statusNote) {
+    const ground = refusalNoteIn(statusNote, locale)!.replace(/[.\s]+$/, '');
+    return locale === 'en' ? `${statusLabel(locale, status)} Ground: ${ground}.` : `${statusLabel(locale, status)} Lý do: ${ground}.`;
+  }
+  if (status === 'merged' && statusNote) return locale === 'en' ? `Merged into request ${statusNote} about the same issue.` : `Đã gộp vào yêu cầu ${statusNote} trùng nội dung.`;
+  return statusLabel(locale, status);
 }

@@ -3,6 +3,7 @@
  * tokens, datetimes in +07:00, and the query rules (90-day window, 1,000 cap, comma lists).
  */
 import type { Locale } from '../../../../core/i18n/translate.js';
+import { CASE_MEDIA_URL_MAX } from '../../contract.js';
 import { getCaseKindPolicy, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { open311Errors, type PendingError } from './errors.js';
 
@@ -102,6 +103,23 @@ export function serviceDocument(service: Open311Service, locale: Locale) {
   };
 }
 
+/**
+ * When the service documents' wording and shape written here and in routes.ts last changed (kind labels,
+ * keywords, descriptions, the identity note, the attribute questions): part of discovery's changeset.
+ * Bump it with any such change, so clients refresh their cached definitions (GeoReport v2 §3.0).
+ */
+export const SERVICE_DOCUMENTS_REVISED_AT = '2026-11-27T21:50:00.000Z';
+
+/**
+ * Discovery's changeset: the latest change of anything the service list and definitions are built
+ * from — the categories (services, names, descriptions, kinds, the public flag), the areas (values of
+ * the `area` attribute, active or not) and the documents' wording in code.
+ */
+export function definitionsChangeset(changedAt: ReadonlyArray<string | null | undefined>): string {
+  const times = changedAt.map((instant) => (instant ? Date.parse(instant) : Number.NaN)).filter((time) => Number.isFinite(time));
+  return toOpen311DateTime(new Date(Math.max(Date.parse(SERVICE_DOCUMENTS_REVISED_AT), ...times)))!;
+}
+
 /** Core GeoReport status: answered, closed, refused, merged and withdrawn cases are closed; the rest open. */
 export function open311Status(status: CaseStatus | string): 'open' | 'closed' {
   return ['answered', 'closed', 'refused', 'merged', 'withdrawn', 'transferred'].includes(status) ? 'closed' : 'open';
@@ -194,10 +212,18 @@ export interface DateWindow {
   to: Date;
 }
 
+/** A W3C datetime with its timezone (`Z` or `±HH:MM`), as GeoReport v2 §2 requires. */
+const DATETIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+
 function parseDateParam(name: string, value: string, errors: PendingError[]): Date | null {
   // A bare date is the start of that day in Vietnam.
   const normalised = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+07:00` : value;
-  const time = /^\d{4}-\d{2}-\d{2}T/.test(normalised) ? Date.parse(normalised) : Number.NaN;
+  // A datetime without a zone is refused, not guessed (the runtime would read it as local time or UTC).
+  if (/^\d{4}-\d{2}-\d{2}T/.test(normalised) && !DATETIME_WITH_ZONE.test(normalised)) {
+    errors.push({ key: 'dateTimezone', value: name });
+    return null;
+  }
+  const time = DATETIME_WITH_ZONE.test(normalised) ? Date.parse(normalised) : Number.NaN;
   if (Number.isNaN(time)) {
     errors.push({ key: 'invalid', value: name });
     return null;
@@ -249,6 +275,32 @@ export function statusFilter(query: RawQuery, errors: PendingError[]): Array<'op
   const invalid = statuses.filter((status) => status !== 'open' && status !== 'closed');
   if (invalid.length > 0) errors.push({ key: 'invalid', value: 'status' });
   return statuses.filter((status): status is 'open' | 'closed' => status === 'open' || status === 'closed');
+}
+
+/**
+ * `media_url` (GeoReport v2 §3.3): a link to a photo the partner already hosts. Only an absolute
+ * http/https URL with a host and no user name or password in it, at most CASE_MEDIA_URL_MAX characters;
+ * anything else (`javascript:`, `data:`, `file:`, a bare word) is a 400 naming the field. The server
+ * never fetches it (no request to a partner-chosen address, SSRF): it is a link, stored and returned.
+ */
+export function mediaUrlOf(value: string | undefined, errors: PendingError[]): string | null {
+  if (value === undefined) return null;
+  if (value.length > CASE_MEDIA_URL_MAX) {
+    errors.push({ key: 'tooLong', value: 'media_url' });
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    errors.push({ key: 'mediaUrl' });
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '' || /\s/.test(value)) {
+    errors.push({ key: 'mediaUrl' });
+    return null;
+  }
+  return value;
 }
 
 export function throwIfErrors(errors: PendingError[]): void {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../../../core/audit/audit-log.js';
 import { findAreas, findCommunes } from '../../../../core/tenancy/index.js';
 import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
+import { anonymousCsrf, createTestUser, signIn } from '../../../../../test/kit/auth.js';
 
 /** Open311 defects found by review: attribute values, address_id, service descriptions, audit trail, markup in descriptions. */
 const DEMO_KEY = 'nhuquynh-demo-key';
@@ -165,5 +166,190 @@ describe('Open311 api_key sent twice', () => {
     expect(await caseCount()).toBe(before);
     // Sent once, the same request is accepted.
     expect((await post('json', goodRequest().toString())).statusCode).toBe(200);
+  });
+});
+
+describe('Open311 title over the limit', () => {
+  it('refuses attribute[title] over 200 characters with a 400 naming it, instead of cutting it', async () => {
+    const longTitle = `Đèn đường hỏng ${'rất lâu '.repeat(30)}`.trim();
+    expect(longTitle.length).toBeGreaterThan(200);
+    const vi = await post('json', goodRequest({ 'attribute[title]': longTitle }).toString());
+    expect(vi.statusCode).toBe(400);
+    expect(JSON.parse(vi.body)).toEqual([{ code: 400, description: '"attribute[title]" quá dài.' }]);
+    const xml = await post('xml', goodRequest({ 'attribute[title]': longTitle }).toString(), { 'accept-language': 'en' });
+    expect(xml.statusCode).toBe(400);
+    expect(xml.body).toContain('<description>&quot;attribute[title]&quot; is too long.</description>');
+    // Exactly 200 characters is kept whole.
+    const fits = 'Đ'.repeat(200);
+    const created = await post('json', goodRequest({ 'attribute[title]': fits }).toString());
+    expect(created.statusCode).toBe(200);
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const row = await test.ctx.db.selectFrom('cases_items').select('title').where('code', '=', code).executeTakeFirstOrThrow();
+    expect(row.title).toBe(fits);
+  });
+});
+
+describe('Open311 dates need a timezone', () => {
+  it('refuses a datetime without a timezone with a 400 naming the parameter; bare dates and zoned datetimes pass', async () => {
+    for (const name of ['start_date', 'end_date']) {
+      const response = await test.app.inject({ url: `/open311/v2/requests.json?${name}=2026-10-14T04:37:00` });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body)).toEqual([{ code: 400, description: expect.stringMatching(new RegExp(`^"${name}" cần có múi giờ`)) }]);
+    }
+    const en = await test.app.inject({ url: '/open311/v2/servicerequestupdates.xml?start_date=2026-10-14T04:37', headers: { 'accept-language': 'en' } });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('&quot;start_date&quot; needs a timezone');
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14T04:37:00Z' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-10-14T04:37:00%2B07:00' })).statusCode).toBe(200);
+  });
+});
+
+describe('Open311 discovery changeset', () => {
+  it('moves when an area, a value of the area attribute in every definition, is renamed', async () => {
+    const changeset = async () => (JSON.parse((await test.app.inject({ url: '/open311/v2/discovery.json' })).body) as { changeset: string; endpoints: Array<{ changeset: string }> });
+    const before = await changeset();
+    expect(before.endpoints[0]!.changeset).toBe(before.changeset);
+    const admin = await createTestUser(test.ctx, { kind: 'staff', communeId, roles: [{ role: 'admin' }] });
+    const [area] = await findAreas(test.ctx.db, communeId);
+    const start = clock.clock();
+    try {
+      // Later than anything the definitions were built from so far (seed data, the wording in code).
+      clock.set('2026-12-15T02:00:00.000Z');
+      const session = await signIn(test.app, admin.identifier, admin.password);
+      const renamed = await test.app.inject({ method: 'PATCH', url: `/api/v1/admin/areas/${area!.id}`, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, payload: { name: `${area!.name} (mới)` } });
+      expect(renamed.statusCode).toBe(200);
+      const definition = JSON.parse((await test.app.inject({ url: `/open311/v2/services/${feedbackService}.json` })).body) as { attributes: Array<{ code: string; values?: Array<{ name: string }> }> };
+      expect(definition.attributes.find((attribute) => attribute.code === 'area')!.values!.map((value) => value.name)).toContain(`${area!.name} (mới)`);
+      const after = await changeset();
+      expect(after.changeset).toBe('2026-12-15T09:00:00+07:00');
+      expect(after.changeset > before.changeset).toBe(true);
+      expect(after.endpoints[0]!.changeset).toBe(after.changeset);
+    } finally {
+      clock.set(start);
+    }
+  });
+});
+
+describe('Open311 requests that ended', () => {
+  const created = async (extra: Record<string, string> = {}) => {
+    const response = await post('json', goodRequest(extra).toString());
+    expect(response.statusCode).toBe(200);
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const { id } = await test.ctx.db.selectFrom('cases_items').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    return { id, code };
+  };
+  const leader = async () => {
+    const user = await createTestUser(test.ctx, { kind: 'staff', communeId, roles: [{ role: 'leader' }] });
+    return signIn(test.app, user.identifier, user.password);
+  };
+  const act = async (id: string, body: Record<string, unknown>) => {
+    const session = await leader();
+    const response = await test.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions`, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, payload: body });
+    expect(response.statusCode).toBe(200);
+  };
+  const one = async (code: string, locale = 'vi') => {
+    const response = await test.app.inject({ url: `/open311/v2/requests/${code}.json`, headers: { 'accept-language': locale } });
+    return { statusCode: response.statusCode, request: (JSON.parse(response.body) as Array<Record<string, unknown>>)[0]! };
+  };
+  const withdrawnOnPaper = { type: 'recordWithdrawal', scope: 'whole', receivedOn: '2026-11-26', channel: 'post', isSigned: true };
+
+  it('LAW-PAKN-03: gives the public ground of a refusal in status_notes, in the reader\'s language', async () => {
+    const { id, code } = await created();
+    await act(id, { type: 'refuse', ground: 'feedback_requirements_unmet' });
+    const vi = await one(code);
+    expect(vi.request).toMatchObject({ status: 'closed', status_notes: 'Không thụ lý. Lý do: Không đáp ứng yêu cầu (tiếng Việt, nội dung rõ ràng, họ tên, địa chỉ, số điện thoại).' });
+    const en = await one(code, 'en');
+    expect(en.request.status_notes).toBe('Not accepted. Ground: Requirements not met (Vietnamese, clear content, name, address, phone).');
+    const xml = (await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).body;
+    expect(xml).toContain('<status_notes>Không thụ lý. Lý do: Không đáp ứng yêu cầu');
+  });
+
+  it('keeps a withdrawn request visible as closed, with a note saying it was withdrawn, instead of a 404', async () => {
+    const { id, code } = await created();
+    await act(id, withdrawnOnPaper);
+    const vi = await one(code);
+    expect(vi.statusCode).toBe(200);
+    expect(vi.request).toMatchObject({ service_request_id: code, status: 'closed', status_notes: 'Người gửi đã rút yêu cầu.', service_notice: null });
+    expect((await one(code, 'en')).request.status_notes).toBe('Withdrawn by the submitter.');
+    expect((await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).statusCode).toBe(200);
+    // In the lists too: by id, among closed requests, and not among open ones.
+    const codesOf = async (query: string) => (JSON.parse((await test.app.inject({ url: `/open311/v2/requests.json?${query}` })).body) as Array<{ service_request_id: string }>).map((request) => request.service_request_id);
+    expect(await codesOf(`service_request_id=${code}`)).toEqual([code]);
+    expect(await codesOf('status=closed')).toContain(code);
+    expect(await codesOf('status=open')).not.toContain(code);
+    // The update feed says so as well (mySociety's CANCELLED).
+    const updates = JSON.parse((await test.app.inject({ url: '/open311/v2/servicerequestupdates.json' })).body) as Array<{ service_request_id: string; status: string; description: string }>;
+    expect(updates.filter((update) => update.service_request_id === code).pop()).toMatchObject({ status: 'CANCELLED', description: 'Người gửi đã rút yêu cầu.' });
+  });
+
+  it('keeps a merged request visible as closed, naming the request it was merged into', async () => {
+    const target = await created();
+    const duplicate = await created();
+    await act(duplicate.id, { type: 'merge', intoCode: target.code });
+    const vi = await one(duplicate.code);
+    expect(vi.statusCode).toBe(200);
+    expect(vi.request).toMatchObject({ status: 'closed', status_notes: `Đã gộp vào yêu cầu ${target.code} trùng nội dung.` });
+    expect((await one(duplicate.code, 'en')).request.status_notes).toBe(`Merged into request ${target.code} about the same issue.`);
+  });
+
+  it('still never returns a complaint, withdrawn or not (a kind never published)', async () => {
+    const anonymous = await anonymousCsrf(test.app);
+    const { id: categoryId } = await test.ctx.db.selectFrom('cases_categories').select('id').where('commune_id', '=', communeId).where('code', '=', 'POLLUTION').executeTakeFirstOrThrow();
+    const submitted = await test.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: anonymous.cookie, 'x-csrf-token': anonymous.csrfToken },
+      payload: {
+        kind: 'complaint',
+        categoryId,
+        title: 'Khiếu nại quyết định xử phạt',
+        description: 'Tôi không đồng ý với quyết định xử phạt về môi trường đối với gia đình tôi.',
+        privacy: 'handler_only',
+        submitter: { fullName: 'Trần Thị Bình', address: 'Thôn Như Quỳnh 2', phone: '0912000111', idNumber: '001203004111' },
+      },
+    });
+    expect(submitted.statusCode).toBe(201);
+    const { id, code } = submitted.json() as { id: string; code: string };
+    expect((await one(code)).statusCode).toBe(404);
+    await act(id, withdrawnOnPaper);
+    expect((await one(code)).statusCode).toBe(404);
+    expect((await test.app.inject({ url: `/open311/v2/requests.json?service_request_id=${code}` })).body).toBe('[]');
+  });
+});
+
+describe('Open311 media_url', () => {
+  it('stores the media_url a partner sends and returns it on GET, in JSON and XML', async () => {
+    const mediaUrl = 'https://example.com/photos/den-duong.jpg?size=large&v=2';
+    const created = await post('json', goodRequest({ media_url: mediaUrl }).toString());
+    expect(created.statusCode).toBe(200);
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const [request] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<Record<string, unknown>>;
+    expect(request!.media_url).toBe(mediaUrl);
+    expect((await test.app.inject({ url: `/open311/v2/requests/${code}.xml` })).body).toContain('<media_url>https://example.com/photos/den-duong.jpg?size=large&amp;v=2</media_url>');
+    const listed = JSON.parse((await test.app.inject({ url: `/open311/v2/requests.json?service_request_id=${code}` })).body) as Array<Record<string, unknown>>;
+    expect(listed[0]!.media_url).toBe(mediaUrl);
+    // Without one, it stays null; an empty one is as absent.
+    const without = await post('json', goodRequest({ media_url: '' }).toString());
+    expect(without.statusCode).toBe(200);
+    const plainCode = (JSON.parse(without.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    expect((JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${plainCode}.json` })).body) as Array<Record<string, unknown>>)[0]!.media_url).toBeNull();
+  });
+
+  it('refuses anything but an http/https link, and one over the limit, with a 400 naming media_url; nothing is created', async () => {
+    const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await caseCount();
+    for (const bad of ['notaurl', 'javascript:alert(1)', 'data:image/png;base64,AAAA', 'file:///etc/passwd', 'ftp://example.com/a.jpg', 'https://user:secret@example.com/a.jpg', '//example.com/a.jpg']) {
+      const response = await post('json', goodRequest({ media_url: bad }).toString());
+      expect(response.statusCode, bad).toBe(400);
+      expect(JSON.parse(response.body)).toEqual([{ code: 400, description: expect.stringMatching(/^"media_url" phải là một địa chỉ http:\/\/ hoặc https:\/\//) }]);
+    }
+    const en = await post('xml', goodRequest({ media_url: 'javascript:alert(1)' }).toString(), { 'accept-language': 'en' });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('<description>&quot;media_url&quot; must be a full http:// or https:// address');
+    const tooLong = await post('json', goodRequest({ media_url: `https://example.com/${'a'.repeat(2000)}.jpg` }).toString());
+    expect(tooLong.statusCode).toBe(400);
+    expect(JSON.parse(tooLong.body)).toEqual([{ code: 400, description: '"media_url" quá dài.' }]);
+    expect(await caseCount()).toBe(before);
   });
 });

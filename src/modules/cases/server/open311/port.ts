@@ -3,7 +3,7 @@
  * service (intake and the public read model) and core tenancy reads. Routes call only this.
  */
 import type { AppContext } from '../../../../core/context.js';
-import { findAreas, findCommunes, findUnits, type Area, type Commune, type Unit } from '../../../../core/tenancy/index.js';
+import { findAreas, findAreasChangedAt, findCommunes, findUnits, type Area, type Commune, type Unit } from '../../../../core/tenancy/index.js';
 import type { SubmitCaseResult } from '../../contract.js';
 import {
   listCategories,
@@ -32,11 +32,13 @@ export interface Open311ClientRef {
 export interface Open311Port {
   communes(): Promise<Commune[]>;
   areas(communeId: string): Promise<Area[]>;
+  /** When the commune's areas (the values of the `area` attribute) last changed; null when it has none. */
+  areasChangedAt(communeId: string): Promise<string | null>;
   units(communeId: string): Promise<Unit[]>;
   categories(communeId: string): Promise<Array<ServiceCategory & { updatedAt: string }>>;
   /** True when the key belongs to an active Open311 client of the commune (compared by sha256). */
   verifyApiKey(communeId: string, apiKey: string): Promise<Open311ClientRef | null>;
-  submit(input: unknown, options: { requestId: string; client: Open311ClientRef; addressId: string | null }): Promise<SubmitCaseResult>;
+  submit(input: unknown, options: { requestId: string; client: Open311ClientRef; addressId: string | null; mediaUrl: string | null }): Promise<SubmitCaseResult>;
   requests(filter: RequestFilter): Promise<PublicRequestRow[]>;
   updates(filter: UpdateFilter): Promise<PublicUpdateRow[]>;
 }
@@ -51,12 +53,13 @@ export function createOpen311Port(ctx: AppContext): Open311Port {
   return {
     communes: () => findCommunes(ctx.db),
     areas: (communeId) => findAreas(ctx.db, communeId),
+    areasChangedAt: (communeId) => findAreasChangedAt(ctx.db, communeId),
     units: (communeId) => findUnits(ctx.db, communeId, { includeInactive: true }),
     categories: (communeId) => listCategories(ctx, communeId),
     verifyApiKey: (communeId, apiKey) => verifyOpen311ApiKey(ctx, communeId, apiKey),
     // Open311 submissions are anonymous at the HTTP level (the key identifies the partner, not a resident):
     // the partner is recorded in the audit row instead of a user actor.
-    submit: (input, { requestId, client, addressId }) => submitCase(ctx, null, input, { channel: 'open311', requestId, open311Client: { id: client.clientId, name: client.name }, addressId }),
+    submit: (input, { requestId, client, addressId, mediaUrl }) => submitCase(ctx, null, input, { channel: 'open311', requestId, open311Client: { id: client.clientId, name: client.name }, addressId, mediaUrl }),
     requests: (filter) => listOpen311Requests(ctx, filter),
     updates: (filter) => listOpen311Updates(ctx, filter),
   };

@@ -19,13 +19,15 @@ import { applyRedaction, detectPersonalData, normaliseTrackingCode, refusalNoteI
 import { CASE_ADDRESS_ID_MAX, CASE_DESCRIPTION_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN } from '../../contract.js';
 import { Open311Error, open311Errors, translateErrors, type PendingError } from './errors.js';
 import { OPEN311_FORMATS, OPEN311_MIME, sendDocument, splitFormat, type Open311Format } from './format.js';
-import { eventExtendedStatus, eventLabel, statusLabel } from './labels.js';
+import { eventExtendedStatus, eventLabel, statusNotes } from './labels.js';
 import {
   commaList,
   dateWindow,
+  definitionsChangeset,
   extendedStatus,
   identityNote,
   MAX_RESULTS,
+  mediaUrlOf,
   open311Status,
   paging,
   param,
@@ -45,7 +47,7 @@ export const OPEN311_PREFIX = '/open311/v2';
 export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
 const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
-const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged', 'transferred'];
+const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged', 'withdrawn', 'transferred'];
 const POST_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
 
 const tags = ['open311'];
@@ -106,9 +108,10 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           const communes = await port.communes();
           const requested = param(query, 'jurisdiction_id');
           const commune = requested || communes.length === 1 ? await jurisdictionOf(requested) : null;
-          const categories = (await Promise.all((commune ? [commune] : communes).map((entry) => port.categories(entry.id)))).flat();
-          const latest = categories.map((category) => category.updatedAt).sort().pop() ?? new Date(0).toISOString();
-          const changeset = toOpen311DateTime(latest);
+          const covered = commune ? [commune] : communes;
+          const categories = (await Promise.all(covered.map((entry) => port.categories(entry.id)))).flat();
+          const areasChangedAt = await Promise.all(covered.map((entry) => port.areasChangedAt(entry.id)));
+          const changeset = definitionsChangeset([...categories.map((category) => category.updatedAt), ...areasChangedAt]);
           const isEnglish = request.locale === 'en';
           const contact = commune
             ? `${commune.name} — ${commune.contact.address} — ${commune.contact.phone} — ${commune.contact.email}`
@@ -151,10 +154,10 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
             if (!serviceCode) throw open311Errors.badRequest({ key: 'required', value: 'service_code' });
             const service = (await servicesOfCommune(commune.id)).find((candidate) => candidate.serviceCode === serviceCode);
             if (!service) throw open311Errors.notFound('service', serviceCode);
-            const { input, addressId } = await submissionInput(body, service, commune, request.locale);
+            const { input, addressId, mediaUrl } = await submissionInput(body, service, commune, request.locale);
             let result;
             try {
-              result = await port.submit(input, { requestId: String(request.id), client, addressId });
+              result = await port.submit(input, { requestId: String(request.id), client, addressId, mediaUrl });
             } catch (error) {
               if (error instanceof DomainError && error.kind === 'validation') {
                 const items: PendingError[] = error.fieldErrors.map((fieldError) => ({ text: `${fieldToParameter[fieldError.field] ?? fieldError.field}: ${request.t(fieldError.messageKey, fieldError.params)}` }));
@@ -272,7 +275,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           const service = services.find((candidate) => candidate.categoryId === row.category_id && candidate.kind === row.kind);
           if (!service) return [];
           const status = open311Status(row.status);
-          const notes = row.answer_text && (row.status === 'answered' || row.status === 'closed') ? row.answer_text : statusLabel(locale, row.status);
+          const notes = statusNotes(locale, { status: row.status, answerText: row.answer_text, statusNote: row.status_note });
           return [
             {
               service_request_id: row.code,
@@ -293,7 +296,13 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               zipcode: null,
               lat: row.latitude,
               long: row.longitude,
-              media_url: null,
+              // Published as sent, for every request returned (GeoReport v2 §3.5 lists it). It is a link to
+              // a photo the partner itself already publishes (§3.3: "already hosted elsewhere"), not a file
+              // we hold or a field of the submitter's identity, so it is not treated like the description
+              // (shown only with "name public"): hiding it would drop the one photo field the spec has.
+              // What the photo shows is the partner's responsibility as its publisher; the POST refuses
+              // anything but an http/https link without credentials, and we never fetch it.
+              media_url: row.media_url,
               // Not in GeoReport v2 (an extra field clients may ignore): the name the submitter chose to show.
               ...(row.privacy === 'public_name' && row.submitter_name ? { submitter_name: row.submitter_name } : {}),
             },
@@ -301,7 +310,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         });
       }
 
-      async function submissionInput(body: RawQuery, service: Open311Service, commune: Commune, locale: Locale): Promise<{ input: Record<string, unknown>; addressId: string | null }> {
+      async function submissionInput(body: RawQuery, service: Open311Service, commune: Commune, locale: Locale): Promise<{ input: Record<string, unknown>; addressId: string | null; mediaUrl: string | null }> {
         const errors: PendingError[] = [];
         /** Every non-empty value sent as `attribute[code]` or `attribute[code][]` (node's querystring keeps both keys flat and repeats as arrays). */
         const attributeValues = (code: string): string[] => {
@@ -328,6 +337,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         if (longitude !== null && (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)) errors.push({ key: 'invalid', value: 'long' });
         if (latText === undefined && longText === undefined && !addressString && !addressId) errors.push({ key: 'location' });
         if (addressId && addressId.length > CASE_ADDRESS_ID_MAX) errors.push({ key: 'tooLong', value: 'address_id' });
+        const mediaUrl = mediaUrlOf(param(body, 'media_url'), errors);
 
         const description = param(body, 'description');
         if (!description) errors.push({ key: 'required', value: 'description' });
@@ -339,6 +349,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         if (areaCode && !area) errors.push({ key: 'attributeValue', value: 'area' });
         const submitterAddress = attribute('submitter_address');
         if (service.kind === 'feedback' && !submitterAddress) errors.push({ key: 'attribute', value: 'submitter_address' });
+        // The partner's own title is refused when too long, as when too short (the cases service), never cut.
+        const givenTitle = attribute('title');
+        if (givenTitle !== undefined && givenTitle.length > CASE_TITLE_MAX) errors.push({ key: 'tooLong', value: 'attribute[title]' });
         throwIfErrors(errors);
 
         const firstName = param(body, 'first_name');
@@ -346,9 +359,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         // Vietnamese order: family name first, given name last ("Nguyễn Thị Lan").
         const fullName = [lastName, firstName].filter(Boolean).join(' ') || null;
         const text = description!;
-        const givenTitle = attribute('title');
         const derived = text.replace(/\s+/g, ' ').slice(0, 80).trim();
-        const title = (givenTitle ?? (derived.length >= CASE_TITLE_MIN ? derived : `${serviceName(service, locale)}: ${derived}`)).slice(0, CASE_TITLE_MAX);
+        // Only the title we derive from the description may be cut: it is ours, not the partner's.
+        const title = givenTitle ?? (derived.length >= CASE_TITLE_MIN ? derived : `${serviceName(service, locale)}: ${derived}`).slice(0, CASE_TITLE_MAX);
         const email = param(body, 'email');
         const phone = param(body, 'phone');
         const input = {
@@ -364,13 +377,14 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
           submitter: { fullName, address: submitterAddress ?? null, phone: phone ?? null, email: email ?? null },
           wantsNotifications: Boolean(email || phone),
         };
-        return { input, addressId: addressId ?? null };
+        return { input, addressId: addressId ?? null, mediaUrl };
       }
     },
     { prefix: OPEN311_PREFIX },
   );
 }
 
+/** A service's definition (GeoReport v2 §3.2). Changing its wording or attributes: bump SERVICE_DOCUMENTS_REVISED_AT (mapping.ts). */
 function definitionOf(service: Open311Service, areas: ReadonlyArray<{ code: string; name: string }>, locale: Locale) {
   const isEnglish = locale === 'en';
   const note = identityNote(service.kind, locale);

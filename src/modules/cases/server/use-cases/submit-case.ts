@@ -47,6 +47,8 @@ export interface SubmitOptions {
   open311Client?: { id: string; name: string } | null;
   /** Open311 `address_id`, kept as sent. */
   addressId?: string | null;
+  /** Open311 `media_url` (an http/https link the partner hosts, checked by the adapter), kept as sent. */
+  mediaUrl?: string | null;
   /** The language the resident used (the request's negotiated locale): their messages are written in it. */
   locale?: Locale;
 }
@@ -71,6 +73,7 @@ export async function submitCase(ctx: AppContext, actor: Actor | null, input: un
     requestId: options.requestId ?? null,
     open311Client: options.open311Client ?? null,
     addressId: options.addressId ?? null,
+    mediaUrl: options.mediaUrl ?? null,
     locale: options.locale ?? 'vi',
   });
   return result;
@@ -104,6 +107,7 @@ interface CreateOptions {
   isStaffEntry?: boolean;
   open311Client?: { id: string; name: string } | null;
   addressId?: string | null;
+  mediaUrl?: string | null;
   /** The language of the resident's messages: the request's for their own submission, the officer's choice for a staff entry. */
   locale?: Locale;
 }
@@ -193,6 +197,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         masked_search_text: maskedDescription === null ? null : maskedSearchTextOf({ code, title: data.title, maskedDescription, address: data.address ?? null }),
         address: data.address ?? null,
         address_id: options.addressId ?? null,
+        media_url: options.mediaUrl ?? null,
         latitude: data.latitude ?? null,
         longitude: data.longitude ?? null,
         submitter_user_id: submitterUserId,
