@@ -34,7 +34,7 @@ import { isSealedKind } from './shared.js';
 export interface PublicStatusBody {
   code: string;
   kind: CaseKind;
-  /** Null for sealed kinds (denunciations, corruption reports). */
+  /** Null for sealed kinds (denunciations, corruption reports); personal data redacted. */
   title: string | null;
   /** The submitter's name and the description (personal data redacted): only when they chose to be named publicly. */
   submitterName: string | null;
@@ -93,10 +93,45 @@ export function publicDescription(description: string, locale: Locale = STORED_V
 }
 
 /**
+ * A title or note as the public reads it (LAW-PDP-06; the Open311 feed redacts the same texts the
+ * same way): phone numbers, e-mails, ID numbers (whole or cut short), what looks like a name or a
+ * house address, and the names in `markedNames` (the submitter's own, when not shown by choice).
+ */
+export function publicText(text: string, locale: Locale, options: { markedNames?: readonly (string | null)[]; mayBeCut?: boolean } = {}): string {
+  const markedNames = (options.markedNames ?? []).filter((name): name is string => name !== null && name.trim() !== '');
+  const spans = detectPersonalData(text, { markedNames, mayBeCut: options.mayBeCut === true });
+  return spans.length > 0 ? applyRedaction(text, spans, locale) : text;
+}
+
+/** Timeline notes the system writes, never free text: a refusal ground's label, the code of the case merged into. */
+const SYSTEM_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.refused', 'cases.case.merged']);
+/** The one staff-written note a sealed case shows: the outside body it was sent to (LAW-DENUNC-03). */
+const SEALED_SHOWN_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.transferred_out']);
+
+/**
+ * The public note of a timeline entry. System notes show as written. Notes staff write freely (a
+ * request for information, a deadline extension's reason, an outside body's name) are redacted like
+ * the title. On a sealed kind (denunciation, corruption report) they are not shown at all, but the
+ * outside body's name: the denouncer's identity is only in the sealed record, which this write may
+ * not open without a logged sealed read (LAW-DENUNC-12), and no detection can promise to find their
+ * given name alone, a relative or a detail that points to them (LAW-DENUNC-11 forbids "anything
+ * revealing identity"). The event's label still tells what happened.
+ */
+export function publicNote(entry: Pick<repository.PublicTimelineEntry, 'event' | 'public_note'>, isSealed: boolean, locale: Locale, markedNames: readonly (string | null)[]): string | null {
+  if (entry.public_note === null || SYSTEM_NOTE_EVENTS.has(entry.event)) return entry.public_note;
+  if (isSealed && !SEALED_SHOWN_NOTE_EVENTS.has(entry.event)) return null;
+  return publicText(entry.public_note, locale, { markedNames });
+}
+
+/**
  * The public body of a case. Nothing sealed or personal: no names, contacts, internal notes or
  * officers (unit names are fine); sealed kinds show neither title nor attachments (LAW-DENUNC-11).
  *
- * `locale` is the language of the redaction placeholders in the description ("[đã ẩn số điện
+ * The title and the public notes are redacted here, when the stored view is rendered on a write, so
+ * the stored lookup serves them as stored bytes with no work per request (LAW-PDP-06, LAW-DENUNC-11).
+ * Unless the submitter chose to be named publicly, their own name is marked too.
+ *
+ * `locale` is the language of the redaction placeholders in the title, notes and description ("[đã ẩn số điện
  * thoại]" / "[phone removed]"), the one part of the body that is not language-neutral: the stored
  * read model is built in Vietnamese (the language it serves), the live view in the reader's language.
  * Storing an English body too would double the work of every write for few readers; the live view
@@ -114,10 +149,13 @@ export function buildPublicStatusBody(
   // LAW-PDP-05: shown only with the submitter's explicit choice ("Công khai tên của tôi"); never for a
   // sealed kind (LAW-DENUNC-11), whatever is stored.
   const isNamedPublicly = row.privacy === 'public_name' && !isSealed;
+  // The submitter's name (plain kinds only: a sealed kind stores none outside the sealed record).
+  const hiddenNames = isNamedPublicly ? [] : [row.submitter_name];
+  const transferredTo = row.status === 'transferred' ? (state.transfer?.bodyName ?? null) : null;
   return {
     code: row.code,
     kind: row.kind as CaseKind,
-    title: isSealed ? null : row.title,
+    title: isSealed ? null : publicText(row.title, locale, { markedNames: hiddenNames, mayBeCut: true }),
     submitterName: isNamedPublicly ? row.submitter_name : null,
     description: isNamedPublicly && row.description !== null ? publicDescription(row.description, locale) : null,
     categoryId: row.category_id,
@@ -131,11 +169,11 @@ export function buildPublicStatusBody(
     provisionalDueAt: isResolutionProvisional(state) ? (deadlines.resolution?.dueAt.toISOString() ?? null) : null,
     isPaused: deadlines.resolution?.isPaused ?? false,
     explanation: currentExplanation(state, deadlines),
-    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: entry.public_note })),
+    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: publicNote(entry, isSealed, locale, hiddenNames) })),
     answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
     rating: row.rating_score,
     attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map((attachment) => toAttachment(attachment as repository.AttachmentRow)),
-    transferredTo: row.status === 'transferred' ? (state.transfer?.bodyName ?? null) : null,
+    transferredTo: transferredTo === null ? null : publicText(transferredTo, locale, { markedNames: hiddenNames }),
   };
 }
 
