@@ -20,7 +20,7 @@ import type { WorkingCalendar } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { Insertable } from 'kysely';
 import type { AppContext } from '../../../../core/context.js';
-import type { Db, Tx } from '../../../../core/db/database.js';
+import { inTransaction, type Db, type Tx } from '../../../../core/db/database.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import { publicCaseViewSchema, type Attachment, type PublicCaseView } from '../../contract.js';
 import * as repository from '../../db/repository.js';
@@ -281,9 +281,9 @@ export async function writePublicStatus(tx: Db | Tx, row: PublicStatusSource, bo
  * Every write that changes what the public sees calls this after its own writes. Pass the working
  * calendar the write computed with; otherwise it is read in the transaction.
  */
-export async function refreshPublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>, tx: Db | Tx, communeId: string, caseId: string, options: { calendar?: WorkingCalendar } = {}): Promise<void> {
+export async function refreshPublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>, tx: Db | Tx, communeId: string, caseId: string, options: { calendar?: WorkingCalendar } = {}): Promise<boolean> {
   const row = await repository.findCaseById(tx, communeId, caseId);
-  if (!row) return;
+  if (!row) return false;
   const calendar = options.calendar ?? (await loadWorkingCalendar(tx, communeId));
   const reference = await communeReferenceIn(ctx, tx, communeId);
   const now = ctx.clock();
@@ -292,4 +292,38 @@ export async function refreshPublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>,
   const timeline = await repository.findTimeline(tx, communeId, caseId, { publicOnly: true });
   const attachments = row.attachment_count > 0 ? await repository.findAttachments(tx, communeId, caseId) : [];
   await writePublicStatus(tx, row, buildPublicStatusBody(row, state, deadlines, timeline, attachments), reference, now.toISOString());
+  return true;
+}
+
+/** Stale stored views per transaction: short write locks on SQLite's single writer. */
+export const STALE_PUBLIC_STATUS_BATCH = 100;
+/** Batches per job run: a run is bounded; the job enqueues its next run while rows remain. */
+export const STALE_PUBLIC_STATUS_MAX_BATCHES = 10;
+
+/**
+ * Re-render stored public views marked stale (migration 20261127T2230: views stored before titles
+ * and notes were redacted), in batches of `batchSize` rows, at most `maxBatches` of them. Until a row
+ * is re-rendered its lookups get the live view (redacted), so this only brings the stored lookup
+ * back. Idempotent and resumable: each batch commits on its own and re-renders from the case's
+ * current rows; a row whose case is gone is dropped (a cache of nothing). `hasMore` says whether rows
+ * may remain (the last batch was full).
+ */
+export async function rerenderStalePublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>, options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ rendered: number; hasMore: boolean }> {
+  const batchSize = options.batchSize ?? STALE_PUBLIC_STATUS_BATCH;
+  const maxBatches = options.maxBatches ?? STALE_PUBLIC_STATUS_MAX_BATCHES;
+  let rendered = 0;
+  let afterCaseId: string | null = null;
+  for (let batch = 0; batch < maxBatches; batch += 1) {
+    const rows = await repository.findStalePublicStatus(ctx.db, { afterCaseId, limit: batchSize });
+    if (rows.length === 0) return { rendered, hasMore: false };
+    await inTransaction(ctx.db, async (tx) => {
+      for (const row of rows) {
+        if (await refreshPublicStatus(ctx, tx, row.commune_id, row.case_id)) rendered += 1;
+        else await repository.deletePublicStatus(tx, row.code);
+      }
+    });
+    afterCaseId = rows[rows.length - 1]!.case_id;
+    if (rows.length < batchSize) return { rendered, hasMore: false };
+  }
+  return { rendered, hasMore: true };
 }
