@@ -218,6 +218,21 @@ export async function upsertPublicStatus(db: Db | Tx, row: Insertable<CasesPubli
   await upsertPublicStatusRow(db, ...PUBLIC_STATUS_COLUMNS.map((column) => row[column] ?? null));
 }
 
+/**
+ * Stored public views marked stale (`names_vi = ''`: migration 20261127T2230), by case id after
+ * `afterCaseId`; the predicate is the partial index's, written literally so the planners use it.
+ */
+export async function findStalePublicStatus(db: Db | Tx, options: { afterCaseId: string | null; limit: number }): Promise<Array<{ commune_id: string; case_id: string; code: string }>> {
+  let query = q(db).selectFrom('cases_public_status').select(['commune_id', 'case_id', 'code']).where('names_vi', '=', '');
+  if (options.afterCaseId !== null) query = query.where('case_id', '>', options.afterCaseId);
+  return query.orderBy('case_id').limit(options.limit).execute();
+}
+
+/** Drop a stored public view (a cache of the live view; a lookup without one renders it live). */
+export async function deletePublicStatus(db: Db | Tx, code: string): Promise<void> {
+  await q(db).deleteFrom('cases_public_status').where('code', '=', code).execute();
+}
+
 export async function findCaseCodes(db: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await q(db).selectFrom('cases_items').select(['id', 'code']).where('id', 'in', [...ids]).execute();

@@ -3,6 +3,23 @@ import { readFileSync } from 'node:fs';
 import { applyRedaction, detectPersonalData, findLikelyAddresses, findLikelyNames, findMarkedSpans, QA_REMOVED_PLACEHOLDERS, qaTextIn, storedQaText, withoutPersonalData } from './redaction.js';
 
 describe('detectPersonalData', () => {
+  // LAW-PDP-06, LAW-DENUNC-11: a title cut at 80 characters leaves a citizen-ID fragment behind.
+  it('finds a citizen-ID number cut short after its label or at the end of a cut text', () => {
+    const title = 'Tôi là Đỗ Thị Hằng, SĐT 0912 000 222, email hang.canary@example.com, CCCD 001190';
+    expect(applyRedaction(title, detectPersonalData(title))).toBe('Tôi là [đã ẩn họ tên], SĐT [đã ẩn số điện thoại], email [đã ẩn email], CCCD [đã ẩn số định danh]');
+    expect(detectPersonalData('Số căn cước: 0011 9012 ghi sai').map((span) => [span.kind, span.text])).toEqual([['citizen_id', '0011 9012']]);
+    expect(detectPersonalData('Hồ sơ gửi kèm, số 0011902', { mayBeCut: true }).map((span) => span.kind)).toEqual(['citizen_id']);
+    expect(detectPersonalData('Hồ sơ gửi kèm, số 0011902')).toEqual([]);
+    // A whole phone number at the end stays a phone number; short numbers are not IDs.
+    expect(detectPersonalData('Liên hệ 0912 000 222', { mayBeCut: true }).map((span) => span.kind)).toEqual(['phone']);
+    expect(detectPersonalData('Cống số 12 ngập 30 cm, CCCD chưa có')).toEqual([]);
+  });
+
+  it("takes a full name after \"nhà\" as a person's house, not a dynasty", () => {
+    expect(findLikelyNames('Cống nhà Đỗ Thị Hằng (0912.000.222) bị tắc').map((span) => span.text)).toEqual(['Đỗ Thị Hằng']);
+    expect(findLikelyNames('Di tích thời nhà Lê Sơ')).toEqual([]);
+  });
+
   it('finds citizen IDs, phones and e-mails', () => {
     const text = 'Tôi là chủ hộ, CCCD 001099012345, CMND cũ 123456789, ĐT 0912 345 678 hoặc +84 98.765.4321, email an.nguyen@example.vn.';
     const spans = detectPersonalData(text);

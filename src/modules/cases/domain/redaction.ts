@@ -22,6 +22,12 @@ export interface PersonalDataSpan {
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 // CCCD: 12 digits (optionally grouped 3-3-3-3 or 4-4-4 by spaces); old CMND: 9 digits.
 const CITIZEN_ID_PATTERN = /(?<![\d.,])(?:\d{12}|\d{3} \d{3} \d{3} \d{3}|\d{4} \d{4} \d{4}|\d{9})(?![\d.,]?\d)/g;
+// A citizen-ID number cut short (a title made of a description's first 80 characters, a text cut at a
+// field's limit): a run of 6 or more digits after the words that announce one ("CCCD 001190"), or at
+// the very end of a text that may have been cut (`mayBeCut`: titles), where a cut leaves it.
+const CITIZEN_ID_AFTER_LABEL_PATTERN = /(?<![\p{L}\p{N}])(?:CCCD|CMND|CMT|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?|số định danh(?: cá nhân)?)(?:\s*(?:số|:|\.|-))*\s*\d(?:[ .]?\d){5,}(?![\p{L}\p{N}])/giu;
+const LEADING_LABEL_PATTERN = /^\D*/;
+const DIGITS_AT_END_PATTERN = /(?<![\p{L}\p{N}.,])\d(?:[ .]?\d){5,}$/u;
 const PHONE_CANDIDATE_PATTERN = /(?<![\d+])(?:\+84|0084|84|0)[\s.-]?(?:\(?\d\)?[\s.-]?){8,10}(?!\d)/g;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
@@ -41,6 +47,20 @@ function collect(text: string, pattern: RegExp, kind: PersonalDataKind, accept: 
     if (!accept(raw)) continue;
     spans.push({ start: match.index, end: match.index + raw.length, kind, text: raw });
   }
+  return spans;
+}
+
+/** Citizen-ID numbers, whole or cut, announced by their label (the span is the digits only); with `isCut`, also a run of digits the text ends with. */
+function findCutCitizenIds(text: string, isCut: boolean): PersonalDataSpan[] {
+  const spans: PersonalDataSpan[] = [];
+  for (const match of text.matchAll(CITIZEN_ID_AFTER_LABEL_PATTERN)) {
+    const label = LEADING_LABEL_PATTERN.exec(match[0])?.[0] ?? '';
+    const start = match.index + label.length;
+    const end = match.index + match[0].length;
+    spans.push({ start, end, kind: 'citizen_id', text: text.slice(start, end) });
+  }
+  const atEnd = isCut ? DIGITS_AT_END_PATTERN.exec(text.trimEnd()) : null;
+  if (atEnd) spans.push({ start: atEnd.index, end: atEnd.index + atEnd[0].length, kind: 'citizen_id', text: atEnd[0] });
   return spans;
 }
 
@@ -122,8 +142,10 @@ export function findLikelyNames(text: string): PersonalDataSpan[] {
     } else if (FAMILY_NAMES.has(word.lower) && TITLE_CASE_WORD.test(word.text)) {
       const before = words[index - 1];
       // "đường Trần Phú", or a house number just before it: "45 Lê Lợi".
-      const isAfterPlace = (before !== undefined && PLACE_WORDS.has(before.lower)) || /\d[\s,]*$/.test(text.slice(before?.end ?? 0, word.start));
       const candidate = nameRun(text, words, index, 4);
+      // "nhà" before a full name of three words or more is that person's house ("nhà Đỗ Thị Hằng"), not a dynasty ("nhà Lê").
+      const isPersonsHouse = before?.lower === 'nhà' && candidate.length >= 3;
+      const isAfterPlace = (before !== undefined && PLACE_WORDS.has(before.lower) && !isPersonsHouse) || /\d[\s,]*$/.test(text.slice(before?.end ?? 0, word.start));
       if (!isAfterPlace && candidate.length >= 2) run = candidate;
     }
     if (run.length === 0) continue;
@@ -152,8 +174,12 @@ export function findLikelyAddresses(text: string): PersonalDataSpan[] {
   return collect(text, ADDRESS_PATTERN, 'address');
 }
 
-/** Finds personal data in free text; overlapping hits keep the earliest, then the longest, span. */
-export function detectPersonalData(text: string, options: { markedNames?: readonly string[]; markedAddresses?: readonly string[] } = {}): PersonalDataSpan[] {
+/**
+ * Finds personal data in free text; overlapping hits keep the earliest, then the longest, span.
+ * `mayBeCut`: the text may end mid-number (a case title is a description's first 80 characters, or
+ * a partner's title cut at its limit), so the digits it ends with are taken as a cut ID number.
+ */
+export function detectPersonalData(text: string, options: { markedNames?: readonly string[]; markedAddresses?: readonly string[]; mayBeCut?: boolean } = {}): PersonalDataSpan[] {
   const candidates = [
     // Marked strings first: on the same start they win over a guess of the same length.
     ...findMarkedSpans(text, options.markedNames ?? [], 'name'),
@@ -163,6 +189,8 @@ export function detectPersonalData(text: string, options: { markedNames?: readon
     ...collect(text, PHONE_CANDIDATE_PATTERN, 'phone', (raw) => normaliseVietnamesePhone(raw) !== null),
     ...findLikelyNames(text),
     ...findLikelyAddresses(text),
+    // After the phone numbers: on the same span a whole phone number stays a phone number.
+    ...findCutCitizenIds(text, options.mayBeCut === true),
   ].sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const spans: PersonalDataSpan[] = [];
   for (const candidate of candidates) {

@@ -26,7 +26,7 @@ import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 import { INFORMATION_FROM_SUBMITTER } from './use-cases/provide-information.js';
 import { backfillMaskedSearchText } from './use-cases/masked-search.js';
-import { isCaseOverdue, refreshPublicStatus } from './use-cases/public-status.js';
+import { isCaseOverdue, refreshPublicStatus, rerenderStalePublicStatus } from './use-cases/public-status.js';
 import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
 import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, sweepLapsedFollows } from './use-cases/follow-case.js';
 
@@ -508,7 +508,24 @@ const backfillMaskedSearch = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch];
+/**
+ * Issue 3 points 3 and 7: re-render the stored public views migration 20261127T2230 marked stale
+ * (stored before titles and notes were redacted; their lookups get the live view meanwhile).
+ * Scheduled hourly like the masked-search backfill, so its first run is enqueued at the first worker
+ * tick after an upgrade; each run is bounded and enqueues the next one while rows remain.
+ */
+const rerenderStalePublicStatusJob = defineJob({
+  name: 'cases.rerender-stale-public-status',
+  payload: z.object({ scheduledAt: z.string(), round: z.number().int().nonnegative().optional() }),
+  async handle(ctx, payload) {
+    const { hasMore } = await rerenderStalePublicStatus(ctx);
+    if (!hasMore) return;
+    const round = (payload.round ?? 0) + 1;
+    await enqueueJob(ctx.db, { name: 'cases.rerender-stale-public-status', payload: { scheduledAt: payload.scheduledAt, round }, idempotencyKey: `cases.rerender-stale-public-status:${payload.scheduledAt}:${round}` }, ctx.clock().toISOString());
+  },
+});
+
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch, rerenderStalePublicStatusJob];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
@@ -517,6 +534,7 @@ export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-lapsed-follows', everyMinutes: 60, job: 'cases.sweep-lapsed-follows' },
   { name: 'cases.sweep-auto-close', everyMinutes: 60, job: 'cases.sweep-auto-close' },
   { name: 'cases.backfill-masked-search-text', everyMinutes: 60, job: 'cases.backfill-masked-search-text' },
+  { name: 'cases.rerender-stale-public-status', everyMinutes: 60, job: 'cases.rerender-stale-public-status' },
 ];
 
 export const casesSubscriptions: readonly EventSubscription[] = [

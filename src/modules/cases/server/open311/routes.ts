@@ -57,8 +57,8 @@ function formatOfUrl(url: string): Open311Format {
 }
 
 /** Replace phone numbers, e-mails, ID numbers, the submitter's own name and what looks like a name or a house address in a published text (no officer confirms this feed, so it errs on the side of removing). */
-function redact(text: string, locale: Locale, name: string | null): string {
-  const spans = detectPersonalData(text, { markedNames: name ? [name] : [] });
+function redact(text: string, locale: Locale, name: string | null, options: { mayBeCut?: boolean } = {}): string {
+  const spans = detectPersonalData(text, { markedNames: name ? [name] : [], mayBeCut: options.mayBeCut === true });
   return spans.length > 0 ? applyRedaction(text, spans, locale) : text;
 }
 
@@ -285,7 +285,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               service_code: service.serviceCode,
               // As on the status page (public-status.ts): the details only with "name public" (LAW-PDP-05),
               // else the title, which every non-sealed case shows; both redacted.
-              description: row.privacy === 'public_name' ? redact(row.description, locale, null) : redact(row.title, locale, row.submitter_name),
+              description: row.privacy === 'public_name' ? redact(row.description, locale, null) : redact(row.title, locale, row.submitter_name, { mayBeCut: true }),
               agency_responsible: row.assigned_unit_id ? (units.get(row.assigned_unit_id) ?? null) : null,
               service_notice: serviceNotice(locale, { acceptanceDueAt: row.status === 'received' ? row.acceptance_due_at : null, dueAt: row.due_at, isClosed: status === 'closed' }),
               requested_datetime: toOpen311DateTime(row.received_at),

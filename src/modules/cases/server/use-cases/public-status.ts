@@ -20,7 +20,7 @@ import type { WorkingCalendar } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { Insertable } from 'kysely';
 import type { AppContext } from '../../../../core/context.js';
-import type { Db, Tx } from '../../../../core/db/database.js';
+import { inTransaction, type Db, type Tx } from '../../../../core/db/database.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
 import { publicCaseViewSchema, type Attachment, type PublicCaseView } from '../../contract.js';
 import * as repository from '../../db/repository.js';
@@ -34,7 +34,7 @@ import { isSealedKind } from './shared.js';
 export interface PublicStatusBody {
   code: string;
   kind: CaseKind;
-  /** Null for sealed kinds (denunciations, corruption reports). */
+  /** Null for sealed kinds (denunciations, corruption reports); personal data redacted. */
   title: string | null;
   /** The submitter's name and the description (personal data redacted): only when they chose to be named publicly. */
   submitterName: string | null;
@@ -93,10 +93,45 @@ export function publicDescription(description: string, locale: Locale = STORED_V
 }
 
 /**
+ * A title or note as the public reads it (LAW-PDP-06; the Open311 feed redacts the same texts the
+ * same way): phone numbers, e-mails, ID numbers (whole or cut short), what looks like a name or a
+ * house address, and the names in `markedNames` (the submitter's own, when not shown by choice).
+ */
+export function publicText(text: string, locale: Locale, options: { markedNames?: readonly (string | null)[]; mayBeCut?: boolean } = {}): string {
+  const markedNames = (options.markedNames ?? []).filter((name): name is string => name !== null && name.trim() !== '');
+  const spans = detectPersonalData(text, { markedNames, mayBeCut: options.mayBeCut === true });
+  return spans.length > 0 ? applyRedaction(text, spans, locale) : text;
+}
+
+/** Timeline notes the system writes, never free text: a refusal ground's label, the code of the case merged into. */
+const SYSTEM_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.refused', 'cases.case.merged']);
+/** The one staff-written note a sealed case shows: the outside body it was sent to (LAW-DENUNC-03). */
+const SEALED_SHOWN_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.transferred_out']);
+
+/**
+ * The public note of a timeline entry. System notes show as written. Notes staff write freely (a
+ * request for information, a deadline extension's reason, an outside body's name) are redacted like
+ * the title. On a sealed kind (denunciation, corruption report) they are not shown at all, but the
+ * outside body's name: the denouncer's identity is only in the sealed record, which this write may
+ * not open without a logged sealed read (LAW-DENUNC-12), and no detection can promise to find their
+ * given name alone, a relative or a detail that points to them (LAW-DENUNC-11 forbids "anything
+ * revealing identity"). The event's label still tells what happened.
+ */
+export function publicNote(entry: Pick<repository.PublicTimelineEntry, 'event' | 'public_note'>, isSealed: boolean, locale: Locale, markedNames: readonly (string | null)[]): string | null {
+  if (entry.public_note === null || SYSTEM_NOTE_EVENTS.has(entry.event)) return entry.public_note;
+  if (isSealed && !SEALED_SHOWN_NOTE_EVENTS.has(entry.event)) return null;
+  return publicText(entry.public_note, locale, { markedNames });
+}
+
+/**
  * The public body of a case. Nothing sealed or personal: no names, contacts, internal notes or
  * officers (unit names are fine); sealed kinds show neither title nor attachments (LAW-DENUNC-11).
  *
- * `locale` is the language of the redaction placeholders in the description ("[đã ẩn số điện
+ * The title and the public notes are redacted here, when the stored view is rendered on a write, so
+ * the stored lookup serves them as stored bytes with no work per request (LAW-PDP-06, LAW-DENUNC-11).
+ * Unless the submitter chose to be named publicly, their own name is marked too.
+ *
+ * `locale` is the language of the redaction placeholders in the title, notes and description ("[đã ẩn số điện
  * thoại]" / "[phone removed]"), the one part of the body that is not language-neutral: the stored
  * read model is built in Vietnamese (the language it serves), the live view in the reader's language.
  * Storing an English body too would double the work of every write for few readers; the live view
@@ -114,10 +149,13 @@ export function buildPublicStatusBody(
   // LAW-PDP-05: shown only with the submitter's explicit choice ("Công khai tên của tôi"); never for a
   // sealed kind (LAW-DENUNC-11), whatever is stored.
   const isNamedPublicly = row.privacy === 'public_name' && !isSealed;
+  // The submitter's name (plain kinds only: a sealed kind stores none outside the sealed record).
+  const hiddenNames = isNamedPublicly ? [] : [row.submitter_name];
+  const transferredTo = row.status === 'transferred' ? (state.transfer?.bodyName ?? null) : null;
   return {
     code: row.code,
     kind: row.kind as CaseKind,
-    title: isSealed ? null : row.title,
+    title: isSealed ? null : publicText(row.title, locale, { markedNames: hiddenNames, mayBeCut: true }),
     submitterName: isNamedPublicly ? row.submitter_name : null,
     description: isNamedPublicly && row.description !== null ? publicDescription(row.description, locale) : null,
     categoryId: row.category_id,
@@ -131,11 +169,11 @@ export function buildPublicStatusBody(
     provisionalDueAt: isResolutionProvisional(state) ? (deadlines.resolution?.dueAt.toISOString() ?? null) : null,
     isPaused: deadlines.resolution?.isPaused ?? false,
     explanation: currentExplanation(state, deadlines),
-    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: entry.public_note })),
+    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: publicNote(entry, isSealed, locale, hiddenNames) })),
     answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
     rating: row.rating_score,
     attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map((attachment) => toAttachment(attachment as repository.AttachmentRow)),
-    transferredTo: row.status === 'transferred' ? (state.transfer?.bodyName ?? null) : null,
+    transferredTo: transferredTo === null ? null : publicText(transferredTo, locale, { markedNames: hiddenNames }),
   };
 }
 
@@ -243,9 +281,9 @@ export async function writePublicStatus(tx: Db | Tx, row: PublicStatusSource, bo
  * Every write that changes what the public sees calls this after its own writes. Pass the working
  * calendar the write computed with; otherwise it is read in the transaction.
  */
-export async function refreshPublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>, tx: Db | Tx, communeId: string, caseId: string, options: { calendar?: WorkingCalendar } = {}): Promise<void> {
+export async function refreshPublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>, tx: Db | Tx, communeId: string, caseId: string, options: { calendar?: WorkingCalendar } = {}): Promise<boolean> {
   const row = await repository.findCaseById(tx, communeId, caseId);
-  if (!row) return;
+  if (!row) return false;
   const calendar = options.calendar ?? (await loadWorkingCalendar(tx, communeId));
   const reference = await communeReferenceIn(ctx, tx, communeId);
   const now = ctx.clock();
@@ -254,4 +292,38 @@ export async function refreshPublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>,
   const timeline = await repository.findTimeline(tx, communeId, caseId, { publicOnly: true });
   const attachments = row.attachment_count > 0 ? await repository.findAttachments(tx, communeId, caseId) : [];
   await writePublicStatus(tx, row, buildPublicStatusBody(row, state, deadlines, timeline, attachments), reference, now.toISOString());
+  return true;
+}
+
+/** Stale stored views per transaction: short write locks on SQLite's single writer. */
+export const STALE_PUBLIC_STATUS_BATCH = 100;
+/** Batches per job run: a run is bounded; the job enqueues its next run while rows remain. */
+export const STALE_PUBLIC_STATUS_MAX_BATCHES = 10;
+
+/**
+ * Re-render stored public views marked stale (migration 20261127T2230: views stored before titles
+ * and notes were redacted), in batches of `batchSize` rows, at most `maxBatches` of them. Until a row
+ * is re-rendered its lookups get the live view (redacted), so this only brings the stored lookup
+ * back. Idempotent and resumable: each batch commits on its own and re-renders from the case's
+ * current rows; a row whose case is gone is dropped (a cache of nothing). `hasMore` says whether rows
+ * may remain (the last batch was full).
+ */
+export async function rerenderStalePublicStatus(ctx: Pick<AppContext, 'clock' | 'db'>, options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ rendered: number; hasMore: boolean }> {
+  const batchSize = options.batchSize ?? STALE_PUBLIC_STATUS_BATCH;
+  const maxBatches = options.maxBatches ?? STALE_PUBLIC_STATUS_MAX_BATCHES;
+  let rendered = 0;
+  let afterCaseId: string | null = null;
+  for (let batch = 0; batch < maxBatches; batch += 1) {
+    const rows = await repository.findStalePublicStatus(ctx.db, { afterCaseId, limit: batchSize });
+    if (rows.length === 0) return { rendered, hasMore: false };
+    await inTransaction(ctx.db, async (tx) => {
+      for (const row of rows) {
+        if (await refreshPublicStatus(ctx, tx, row.commune_id, row.case_id)) rendered += 1;
+        else await repository.deletePublicStatus(tx, row.code);
+      }
+    });
+    afterCaseId = rows[rows.length - 1]!.case_id;
+    if (rows.length < batchSize) return { rendered, hasMore: false };
+  }
+  return { rendered, hasMore: true };
 }
