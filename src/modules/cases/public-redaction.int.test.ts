@@ -142,5 +142,13 @@ describe('cases: titles and public notes are redacted on the public status and i
     // What happened still shows, by its label.
     const events = (await getPublicCaseView(t.ctx, submitted.code, 'vi')).timeline.map((entry) => entry.event);
     expect(events).toEqual(expect.arrayContaining(['cases.case.information_requested', 'cases.case.deadline_extended']));
+    // The denouncer, with the case's secret link, reads what the officer asks of them (contacts still masked).
+    expect(submitted.accessToken).not.toBeNull();
+    const noteFor = async (accessToken: string | null) =>
+      (await getPublicCaseView(t.ctx, submitted.code, 'vi', { accessToken })).timeline.find((entry) => entry.event === 'cases.case.information_requested')?.note ?? null;
+    const own = await noteFor(submitted.accessToken);
+    expect(own).toContain('bổ sung chứng cứ');
+    expect(own).not.toContain('0987 111 333');
+    await expect(noteFor(null)).resolves.toBeNull();
   });
 });

@@ -117,9 +117,11 @@ const SEALED_SHOWN_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.trans
  * given name alone, a relative or a detail that points to them (LAW-DENUNC-11 forbids "anything
  * revealing identity"). The event's label still tells what happened.
  */
-export function publicNote(entry: Pick<repository.PublicTimelineEntry, 'event' | 'public_note'>, isSealed: boolean, locale: Locale, markedNames: readonly (string | null)[]): string | null {
+export function publicNote(entry: Pick<repository.PublicTimelineEntry, 'event' | 'public_note'>, isSealed: boolean, locale: Locale, markedNames: readonly (string | null)[], isForSubmitter = false): string | null {
   if (entry.public_note === null || SYSTEM_NOTE_EVENTS.has(entry.event)) return entry.public_note;
-  if (isSealed && !SEALED_SHOWN_NOTE_EVENTS.has(entry.event)) return null;
+  // The denouncer reading their own case (signed in, or with the secret link; never the stored view)
+  // is the person those notes speak to: what information the officer asks for, why the deadline moved.
+  if (isSealed && !isForSubmitter && !SEALED_SHOWN_NOTE_EVENTS.has(entry.event)) return null;
   return publicText(entry.public_note, locale, { markedNames });
 }
 
@@ -144,6 +146,8 @@ export function buildPublicStatusBody(
   timeline: readonly repository.PublicTimelineEntry[],
   attachments: readonly Pick<repository.AttachmentRow, 'id' | 'file_name' | 'content_type' | 'byte_size' | 'width' | 'height' | 'is_public'>[],
   locale: Locale = STORED_VIEW_LOCALE,
+  /** The reader is the submitter (live view only): a sealed case's notes are shown to them, redacted like any other. */
+  isForSubmitter = false,
 ): PublicStatusBody {
   const isSealed = isSealedKind(row.kind);
   // LAW-PDP-05: shown only with the submitter's explicit choice ("Công khai tên của tôi"); never for a
@@ -169,7 +173,7 @@ export function buildPublicStatusBody(
     provisionalDueAt: isResolutionProvisional(state) ? (deadlines.resolution?.dueAt.toISOString() ?? null) : null,
     isPaused: deadlines.resolution?.isPaused ?? false,
     explanation: currentExplanation(state, deadlines),
-    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: publicNote(entry, isSealed, locale, hiddenNames) })),
+    timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: publicNote(entry, isSealed, locale, hiddenNames, isForSubmitter) })),
     answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
     rating: row.rating_score,
     attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map((attachment) => toAttachment(attachment as repository.AttachmentRow)),

@@ -118,7 +118,7 @@ export async function livePublicCaseView(ctx: AppContext, code: string, locale: 
   const residentActions: CaseActionType[] = isSubmitter
     ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettings)
     : [];
-  const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments, locale);
+  const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments, locale, isSubmitter);
   return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions, isPartialWithdrawalAllowed(state.kind, lifecycleSettings, now), isSubmitter);
 }
 
