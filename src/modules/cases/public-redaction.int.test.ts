@@ -107,12 +107,23 @@ describe('cases: titles and public notes are redacted on the public status and i
 
     await act(derived.id, { type: 'accept' });
     await act(derived.id, { type: 'requestInformation', note: 'Đề nghị bà Nguyễn Thị Lan (0912000111) gửi ảnh đoạn đường bị ngập.' });
+    // The published answer of the other case names its submitter and a phone number.
+    const officer = await t.staff('officer', 'KINH-TE');
+    await act(given.id, { type: 'accept' });
+    await act(given.id, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId });
+    for (const body of [{ type: 'startWork' }, { type: 'draftAnswer', text: 'Đã liên hệ ông Phạm Văn Minh qua số 0913 444 555, xã sẽ thông cống trong tuần.' }]) {
+      const response = await t.inject('POST', `/api/v1/cases/${given.id}/actions`, officer, body);
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    await act(given.id, { type: 'approveAnswer' });
+    await act(given.id, { type: 'publishAnswer' });
 
     const outputs = [...(await publicOutputs(derived.code, { open311: true })), ...(await publicOutputs(given.code, { open311: true }))];
     expectNone(outputs, [
       'Đỗ Thị Hằng', 'Thị Hằng', '0912 000 222', '0912.000.222', '0912000222', 'hang.canary', '001190',
-      'Nguyễn Thị Lan', '0912000111',
+      'Nguyễn Thị Lan', '0912000111', 'Phạm Văn Minh', '0913 444 555',
     ]);
+    expect((await getPublicCaseView(t.ctx, given.code, 'vi')).answer?.text).toBe('Đã liên hệ ông [đã ẩn họ tên] qua số [đã ẩn số điện thoại], xã sẽ thông cống trong tuần.');
     // Redacted, not dropped: the placeholders follow the reader's language.
     const vi = await getPublicCaseView(t.ctx, derived.code, 'vi');
     expect(vi.title).toContain('[đã ẩn số định danh]');

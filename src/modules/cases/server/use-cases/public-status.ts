@@ -174,7 +174,8 @@ export function buildPublicStatusBody(
     isPaused: deadlines.resolution?.isPaused ?? false,
     explanation: currentExplanation(state, deadlines),
     timeline: timeline.map((entry) => ({ at: entry.at, event: entry.event, note: publicNote(entry, isSealed, locale, hiddenNames, isForSubmitter) })),
-    answer: row.answer_text && row.answered_at ? { text: row.answer_text, answeredAt: row.answered_at } : null,
+    // The published answer is redacted like the notes (Open311's status_notes carries it redacted too).
+    answer: row.answer_text && row.answered_at ? { text: publicText(row.answer_text, locale, { markedNames: hiddenNames }), answeredAt: row.answered_at } : null,
     rating: row.rating_score,
     attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map((attachment) => toAttachment(attachment as repository.AttachmentRow)),
     transferredTo: transferredTo === null ? null : publicText(transferredTo, locale, { markedNames: hiddenNames }),
