@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
+import { DEMO_PASSWORD, findActiveUsersWithRole, type Actor } from '../../src/core/auth/index.js';
+import { findCommunes } from '../../src/core/tenancy/index.js';
 import { openSqlite } from '../../src/core/db/database.js';
 import { createLogger } from '../../src/core/http/logger.js';
 import { clearPortalCommuneCache } from '../../src/core/ui/portal-context.js';
@@ -248,4 +249,12 @@ export async function takeCaseAction(
   }
   const status = caseFact(page, 'Tình trạng');
   if (!new RegExp(`^${expected.status}`).test((await status.textContent()) ?? '')) throw new Error(`After "${action}" the status reads "${(await status.textContent()) ?? ''}", not "${expected.status}"`);
+}
+
+/** The demo commune and its first leader as an actor, for a test that drives the workflow through the services. */
+export async function demoLeader(server: E2eServer): Promise<{ communeId: string; leader: Actor }> {
+  const ctx = server.handle.ctx;
+  const communeId = (await findCommunes(ctx.db))[0]!.id;
+  const [user] = await findActiveUsersWithRole(ctx.db, communeId, 'leader');
+  return { communeId, leader: { userId: user!.id, kind: 'staff', displayName: 'Lãnh đạo', communeId, grants: [{ role: 'leader', communeId, unitId: null, areaId: null }], sessionId: 'e2e' } };
 }

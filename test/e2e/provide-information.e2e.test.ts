@@ -1,10 +1,9 @@
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findActiveUsersWithRole, type Actor } from '../../src/core/auth/index.js';
-import { findCommunes } from '../../src/core/tenancy/index.js';
+import type { Actor } from '../../src/core/auth/index.js';
 import { applyCaseAction, getCaseDetail, listCategories, submitCase } from '../../src/modules/cases/server/service.js';
-import { expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
+import { demoLeader, expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
 
 /*
  * An anonymous reporter, whose only channel is the secret link, answers the officer's request for
@@ -22,10 +21,7 @@ describe.skipIf(!ready)('a resident provides the information asked for', () => {
   beforeAll(async () => {
     server = await startServer({ demo: true });
     browser = await launchBrowser();
-    const ctx = server.handle.ctx;
-    communeId = (await findCommunes(ctx.db))[0]!.id;
-    const [user] = await findActiveUsersWithRole(ctx.db, communeId, 'leader');
-    leader = { userId: user!.id, kind: 'staff', displayName: 'Lãnh đạo', communeId, grants: [{ role: 'leader', communeId, unitId: null, areaId: null }], sessionId: 'e2e' };
+    ({ communeId, leader } = await demoLeader(server));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findActiveUsersWithRole, type Actor } from '../../src/core/auth/index.js';
-import { findCommunes } from '../../src/core/tenancy/index.js';
 import { applyCaseAction, listCategories, submitCase } from '../../src/modules/cases/server/service.js';
-import { caseTimeline, expectNoSeriousAxeViolations, launchBrowser, openCaseFromQueue, requireChromium, signInStaff, startServer, takeCaseAction, type E2eServer } from './kit.js';
+import { caseTimeline, demoLeader, expectNoSeriousAxeViolations, launchBrowser, openCaseFromQueue, requireChromium, signInStaff, startServer, takeCaseAction, type E2eServer } from './kit.js';
 
 /*
  * LAW-PAKN-04, LAW-DENUNC-03 on the case page, in Chromium: a leader reviewing a drafted answer sees
@@ -22,10 +21,7 @@ describe.skipIf(!ready)('case page: transfer out from a drafted answer and while
   beforeAll(async () => {
     server = await startServer({ demo: true });
     browser = await launchBrowser();
-    const ctx = server.handle.ctx;
-    communeId = (await findCommunes(ctx.db))[0]!.id;
-    const [user] = await findActiveUsersWithRole(ctx.db, communeId, 'leader');
-    leader = { userId: user!.id, kind: 'staff', displayName: 'Lãnh đạo', communeId, grants: [{ role: 'leader', communeId, unitId: null, areaId: null }], sessionId: 'e2e' };
+    ({ communeId, leader } = await demoLeader(server));
   });
   afterAll(async () => {
     await browser?.close();
