@@ -8,9 +8,8 @@
  */
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsBefore } from '../../../test/kit/migrations.js';
 import { newId } from '../../core/contract/ids.js';
-import { createMigrator, migrateToLatest } from '../../core/db/migrator.js';
-import { modules } from '../../server/modules.js';
 import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
 import { findActiveFollowers } from './db/repository.js';
 
@@ -29,11 +28,7 @@ describe('migration: followers need a confirmation (LAW-PDP-05)', () => {
   it('keeps account, merged-phone and stopped follows, and lets a never-confirmed typed e-mail lapse', async () => {
     const created = await t.submit();
     const resident = await t.resident();
-    const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
-    const migrator = createMigrator(t.ctx.db, folders);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    const down = await migrator.migrateTo(names[names.indexOf(MIGRATION) - 1]!);
-    expect(down.error).toBeUndefined();
+    const migrations = await migrationsBefore(t.ctx, MIGRATION);
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const db = t.ctx.db as unknown as Kysely<any>;
@@ -45,7 +40,7 @@ describe('migration: followers need a confirmation (LAW-PDP-05)', () => {
     const stopped = row({ email: 'da.ngung@example.vn', stopped_at: '2026-11-21T03:00:00.000Z' });
     await db.insertInto('cases_followers').values([account, phone, typed, stopped]).execute();
 
-    await migrateToLatest(t.ctx.db, folders);
+    await migrations.forward();
     const after = await t.ctx.db.selectFrom('cases_followers').select(['id', 'confirmed_at', 'confirm_expires_at']).where('case_id', '=', created.id).execute();
     const byId = new Map(after.map((follower) => [follower.id, follower]));
     for (const kept of [account, phone, stopped]) expect(byId.get(kept.id)).toMatchObject({ confirmed_at: at, confirm_expires_at: null });
@@ -58,11 +53,7 @@ describe('migration: followers need a confirmation (LAW-PDP-05)', () => {
 
   it('keeps one row per address and case: a stopped one, else a confirmed one, else the pending one that lapses last (LAW-PDP-04/05)', async () => {
     const created = await t.submit();
-    const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
-    const migrator = createMigrator(t.ctx.db, folders);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    const down = await migrator.migrateTo(names[names.indexOf(UNIQUE_MIGRATION) - 1]!);
-    expect(down.error).toBeUndefined();
+    const migrations = await migrationsBefore(t.ctx, UNIQUE_MIGRATION);
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const db = t.ctx.db as unknown as Kysely<any>;
@@ -74,7 +65,7 @@ describe('migration: followers need a confirmation (LAW-PDP-05)', () => {
     const alone = row('d@example.vn', { confirmed_at: '2026-11-20T04:00:00.000Z' });
     await db.insertInto('cases_followers').values([...stoppedWins, ...confirmedWins, ...laterWins, alone]).execute();
 
-    await migrateToLatest(t.ctx.db, folders);
+    await migrations.forward();
     const after = await t.ctx.db.selectFrom('cases_followers').select(['id']).where('case_id', '=', created.id).execute();
     expect(after.map((follower) => follower.id).sort()).toEqual([stoppedWins[1]!.id, confirmedWins[1]!.id, laterWins[1]!.id, alone.id].sort());
     // From now on the database itself refuses a second row for the same address.

@@ -6,8 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMigrator, migrateToLatest } from '../../core/db/migrator.js';
-import { modules } from '../../server/modules.js';
+import { migrationsBefore } from '../../../test/kit/migrations.js';
 import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
 
 const MIGRATION = '20261127T2130-cases-public-status-acceptance-due';
@@ -21,13 +20,8 @@ describe('migration: the public status read model keeps the acceptance due date'
 
   it('backfills it from the case, and the stored view then shows a missed acceptance deadline as overdue', async () => {
     const created = await t.submit();
-    const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
-    const migrator = createMigrator(t.ctx.db, folders);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    expect(names).toContain(MIGRATION);
-    const down = await migrator.migrateTo(names[names.indexOf(MIGRATION) - 1]!);
-    expect(down.error).toBeUndefined();
-    await migrateToLatest(t.ctx.db, folders);
+    const migrations = await migrationsBefore(t.ctx, MIGRATION);
+    await migrations.forward();
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const db = t.ctx.db as unknown as Kysely<any>;

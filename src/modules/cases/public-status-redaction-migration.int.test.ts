@@ -7,8 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMigrator, migrateToLatest } from '../../core/db/migrator.js';
-import { modules } from '../../server/modules.js';
+import { migrationsBefore } from '../../../test/kit/migrations.js';
 import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
 import { getPublicCaseView, livePublicCaseView } from './server/use-cases/read-cases.js';
 
@@ -24,12 +23,7 @@ describe('migration: stored public views are redacted again', () => {
   it('serves the live view for an old stored row at once, and the job re-renders it', async () => {
     const title = 'Cống nhà Đỗ Thị Hằng (0912.000.222) bị tắc';
     const created = await t.submit({ title });
-    const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
-    const migrator = createMigrator(t.ctx.db, folders);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    expect(names).toContain(MIGRATION);
-    const down = await migrator.migrateTo(names[names.indexOf(MIGRATION) - 1]!);
-    expect(down.error).toBeUndefined();
+    const migrations = await migrationsBefore(t.ctx, MIGRATION);
 
     // The row as the old rendering stored it: the title as written.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,7 +37,7 @@ describe('migration: stored public views are redacted again', () => {
     const lookup = async () => (await t.inject('GET', `/api/v1/cases/${created.code}?lang=vi`, t.anonymous)).body;
     expect(await lookup()).toContain('Đỗ Thị Hằng');
 
-    await migrateToLatest(t.ctx.db, folders);
+    await migrations.forward();
     expect((await storedRow()).names_vi).toBe('');
     for (const canary of ['Đỗ Thị Hằng', '0912.000.222']) expect(await lookup()).not.toContain(canary);
 

@@ -9,9 +9,8 @@
  *   officer's language.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsBefore } from '../../../test/kit/migrations.js';
 import { newId } from '../../core/contract/ids.js';
-import { createMigrator, migrateToLatest } from '../../core/db/migrator.js';
-import { modules } from '../../server/modules.js';
 import { createTestUser, signIn } from '../../../test/kit/auth.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
 import * as repository from './db/repository.js';
@@ -251,15 +250,11 @@ describe('cases: sealed cases written before the masked search text get it from 
     const leader = await t.staff('leader');
     const officer = await t.staff('officer', 'KINH-TE');
     const before = await t.submit({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title: 'Tố cáo lấn chiếm đất công', description: DESCRIPTION, privacy: 'handler_only', submitter: { fullName: 'Phạm Văn Canaryb', address: 'Tổ 1', phone: '0911222333' } });
-    const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
-    const migrator = createMigrator(t.ctx.db, folders);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    const down = await migrator.migrateTo(names[names.indexOf('20261127T1710-cases-masked-search-text') - 1]!);
-    expect(down.error).toBeUndefined();
-    const toPlaceholder = await migrator.migrateTo('20261127T1710-cases-masked-search-text');
+    const migrations = await migrationsBefore(t.ctx, '20261127T1710-cases-masked-search-text');
+    const toPlaceholder = await migrations.migrator.migrateTo('20261127T1710-cases-masked-search-text');
     expect(toPlaceholder.error).toBeUndefined();
     expect(await maskedOf(before.id)).toBe(before.code.toLowerCase());
-    await migrateToLatest(t.ctx.db, folders);
+    await migrations.forward();
     expect(await maskedOf(before.id)).toBeNull();
     expect(await idsOf(officer, 'lan chiem')).toEqual([]);
     expect(await idsOf(leader, '0911222333')).toContain(before.id);

@@ -5,9 +5,8 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsBefore } from '../../../test/kit/migrations.js';
 import { foldVietnamese } from '../../core/contract/text-fold.js';
-import { createMigrator, migrateToLatest } from '../../core/db/migrator.js';
-import { modules } from '../../server/modules.js';
 import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 import { updateCase } from './db/repository.js';
 
@@ -275,15 +274,10 @@ describe('cases: the search migration indexes the rows that exist before it', ()
     const published = (await t.ctx.db.selectFrom('cases_items').select(['id']).where('code', '=', codes[0]!).executeTakeFirstOrThrow()) as { id: string };
     await updateCase(t.ctx.db, t.communeId, published.id, { qa_question: 'Đường làng ngập', qa_answer: 'Xã đã khơi thông cống.', qa_published_at: '2026-11-26T04:00:00.000Z', qa_search_text: foldVietnamese('Đường làng ngập Xã đã khơi thông cống.') });
 
-    const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
-    const migrator = createMigrator(t.ctx.db, folders);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    const previous = names[names.indexOf(SEARCH_MIGRATION) - 1]!;
     // Back to the schema before the search indexes (every later migration must have a `down`).
-    const down = await migrator.migrateTo(previous);
-    expect(down.error).toBeUndefined();
+    const migrations = await migrationsBefore(t.ctx, SEARCH_MIGRATION);
 
-    await migrateToLatest(t.ctx.db, folders);
+    await migrations.forward();
     const kit = searchKit(t, () => leader);
     for (const query of ['duong lang', 'ngap', 'den ngo 12', 'ngo', 'ngoc quynh', codes[1]!]) {
       expect(await kit.staffSearch(query), query).toEqual(await kit.expectedStaff(query));
