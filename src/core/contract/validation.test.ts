@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { requiredField, zodIssuesToFieldErrors } from './validation.js';
+import { requiredField, safeParseReportingInput, zodIssuesToFieldErrors } from './validation.js';
 
 const issuesOf = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -35,5 +35,20 @@ describe('requiredField', () => {
   it('leaves a value that is there but wrong to the generic messages', () => {
     expect(issuesOf(title, { title: 'abc' })).toEqual([{ field: 'title', messageKey: 'errors.field.tooShort', params: { min: 5 } }]);
     expect(issuesOf(title, { title: 'x'.repeat(11) })).toEqual([{ field: 'title', messageKey: 'errors.field.tooLong', params: { max: 10 } }]);
+  });
+});
+
+describe('safeParseReportingInput', () => {
+  const count = z.strictObject({ count: z.number().int() });
+
+  it('returns the parsed value of a valid input', () => {
+    expect(safeParseReportingInput(count, { count: 3 })).toEqual({ success: true, data: { count: 3 } });
+  });
+
+  it('reports the wrong input on each issue, so a wrong value does not read as a missing one', () => {
+    const result = safeParseReportingInput(count, { count: 'abc' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.input])).toEqual([['count', 'abc']]);
+    expect(zodIssuesToFieldErrors(result.error!.issues)).toEqual([{ field: 'count', messageKey: 'errors.field.number' }]);
   });
 });

@@ -2,6 +2,18 @@ import type { z } from 'zod';
 import type { FieldError } from './errors.js';
 
 /**
+ * `schema.safeParse(input, { reportInput: true })`, paid for only when the input is wrong. Reported
+ * inputs let a wrong value read as wrong rather than missing (see `requiredField`), but any context
+ * object sends Zod down its slow path: 1–1.5 µs for a one-field object against 50 ns, 2.8 µs
+ * against 1.4 µs for a case submission. A valid input is parsed plainly; only a failed parse runs
+ * again, reporting inputs, for its issues. Same result either way.
+ */
+export function safeParseReportingInput<Result extends { success: boolean }>(schema: { safeParse(input: unknown, params?: { reportInput?: boolean }): Result }, input: unknown): Result {
+  const plain = schema.safeParse(input);
+  return plain.success ? plain : schema.safeParse(input, { reportInput: true });
+}
+
+/**
  * Turn Zod issues into localisable field errors. Shared by the JSON API, the server-rendered
  * forms and the back office, so a field fails with the same words everywhere.
  */

@@ -1,5 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import { safeParse, type $ZodType } from 'zod/v4/core';
+import { safeParseReportingInput } from '../contract/validation.js';
 
 // The marker fastify-type-provider-zod puts on each issue (`hasZodFastifySchemaValidationErrors`).
 const ISSUE_MARKER = Symbol.for('ZodFastifySchemaValidationError');
@@ -10,10 +11,10 @@ const ISSUE_MARKER = Symbol.for('ZodFastifySchemaValidationError');
  * reads as a missing one: "Vui lòng nhập mục này." instead of "Giá trị không đúng kiểu". The errors
  * keep the library's shape, so its `hasZodFastifySchemaValidationErrors` and problem.ts read them.
  */
-export const validatorCompiler: FastifySchemaCompiler<$ZodType> =
-  ({ schema }) =>
-  (data) => {
-    const result = safeParse(schema, data, { reportInput: true });
+export const validatorCompiler: FastifySchemaCompiler<$ZodType> = ({ schema }) => {
+  const parser = { safeParse: (input: unknown, params?: { reportInput?: boolean }) => safeParse(schema, input, params) };
+  return (data) => {
+    const result = safeParseReportingInput(parser, data);
     if (!result.error) return { value: result.data };
     return {
       error: result.error.issues.map(({ path, code, message, ...params }) => ({
@@ -26,3 +27,4 @@ export const validatorCompiler: FastifySchemaCompiler<$ZodType> =
       })) as never,
     };
   };
+};

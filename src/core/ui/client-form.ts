@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import type { z } from 'zod';
-import { zodIssuesToFieldErrors } from '../contract/validation.js';
+import { safeParseReportingInput, zodIssuesToFieldErrors } from '../contract/validation.js';
 import type { Translate } from '../i18n/translate.js';
 import type { FieldErrors } from './api-client.js';
 
@@ -18,7 +18,7 @@ export type Validation<T> = { success: true; data: T } | { success: false; error
  * `auth.errors.totpFormat` on a regex), that more specific message wins.
  */
 export function validateWith<T>(schema: z.ZodType<T>, values: unknown, t: Translate, hasOwnMessage: (key: string) => boolean = () => false): Validation<T> {
-  const parsed = schema.safeParse(values, { reportInput: true });
+  const parsed = safeParseReportingInput(schema, values);
   if (parsed.success) return { success: true, data: parsed.data };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FieldError } from '../contract/errors.js';
-import { zodIssuesToFieldErrors } from '../contract/validation.js';
+import { safeParseReportingInput, zodIssuesToFieldErrors } from '../contract/validation.js';
 import type { Translate } from '../i18n/translate.js';
 import type { SummaryError } from './components/content.js';
 
@@ -47,7 +47,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown, options
   for (const key of options.booleans ?? []) input[key] = values[key] !== undefined && values[key] !== '';
   const knownKeys = shapeKeys(schema);
   if (knownKeys) for (const key of Object.keys(input)) if (!knownKeys.has(key)) delete input[key];
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = safeParseReportingInput(schema, input);
   if (result.success) return { ok: true, data: result.data, values };
   return { ok: false, errors: zodIssuesToFieldErrors(result.error.issues), values };
 }

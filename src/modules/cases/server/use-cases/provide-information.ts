@@ -10,7 +10,7 @@
 import type { Actor } from '../../../../core/auth/roles.js';
 import type { AppContext } from '../../../../core/context.js';
 import { notFound, validationFailed } from '../../../../core/contract/errors.js';
-import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
+import { safeParseReportingInput, zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
 import { inTransaction } from '../../../../core/db/database.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { provideInformationSchema, type ProvideInformation } from '../../contract.js';
@@ -31,7 +31,7 @@ export async function provideInformation(
   input: unknown,
   options: { files?: readonly UploadedFile[]; requestId?: string | null } = {},
 ): Promise<{ status: string; code: string }> {
-  const parsed = provideInformationSchema.safeParse(input, { reportInput: true });
+  const parsed = safeParseReportingInput(provideInformationSchema, input);
   if (!parsed.success) throw validationFailed(zodIssuesToFieldErrors(parsed.error.issues));
   const data: ProvideInformation = parsed.data;
   const found = await findCaseByAnyCode(ctx.db, code);

@@ -12,7 +12,7 @@ import { newId } from '../../../../core/contract/ids.js';
 import { formatDate, type Locale } from '../../../../core/i18n/translate.js';
 import { normaliseVietnamesePhone } from '../../../../core/contract/phone.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
-import { zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
+import { safeParseReportingInput, zodIssuesToFieldErrors } from '../../../../core/contract/validation.js';
 import { durableWrite } from '../../../../core/db/group-commit.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { pooledRandomBytes } from '../../../../core/crypto/random-pool.js';
@@ -54,7 +54,7 @@ export interface SubmitOptions {
 }
 
 function parseOrThrow<T>(schema: { safeParse(input: unknown, params?: { reportInput?: boolean }): { success: true; data: T } | { success: false; error: { issues: never[] } } }, input: unknown): T {
-  const parsed = schema.safeParse(input, { reportInput: true });
+  const parsed = safeParseReportingInput(schema, input);
   if (!parsed.success) throw validationFailed(zodIssuesToFieldErrors(parsed.error.issues));
   return parsed.data;
 }
