@@ -352,7 +352,7 @@ export const deadlineViewSchema = z.object({
   acceptanceDueAt: isoInstantSchema.nullable(),
   dueAt: isoInstantSchema.nullable(),
   stepDueAt: isoInstantSchema.nullable(),
-  /** While the case is being classified: the end of the 5-working-day limit to transfer it out (LAW-PAKN-04, LAW-DENUNC-03). */
+  /** While the case is being classified: the end of the 5-working-day limit to transfer it out (LAW-PAKN-04, LAW-DENUNC-03), moved by paused days (LAW-BASE-10). */
   transferDueAt: isoInstantSchema.nullable().optional(),
   isPaused: z.boolean(),
   isOverdue: z.boolean(),

@@ -11,7 +11,7 @@ import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, qaTextIn, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
-import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, isAwaitingClassification, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
 import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
@@ -220,6 +220,10 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   const canReadSealedIdentity = isSealed && mayReadSealedIdentity(actor, row);
   const description = isSealed && !canReadSealedIdentity ? applyRedaction(row.description, detectPersonalData(row.description), locale) : row.description;
   const listItem = toListItem(row, names, now.toISOString(), shownDueAt(row.due_at, deadlines.resolution));
+  // While the case waits to be classified (also while the resident's information asked for then is
+  // awaited), the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03),
+  // moved by the paused days like the other deadlines (LAW-BASE-10) and explained with them.
+  const transfer = isAwaitingClassification(state) ? computeTransferDeadline(state, deadlineRulesOf(settings), calendar, now) : null;
   return {
     ...listItem,
     description,
@@ -238,13 +242,12 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       acceptanceDueAt: shownDueAt(row.acceptance_due_at, deadlines.acceptance),
       dueAt: shownDueAt(row.due_at, deadlines.resolution),
       stepDueAt: row.step_due_at,
-      // While the case waits to be classified, the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03).
-      transferDueAt: row.status === 'received' ? (computeTransferDeadline(state, deadlineRulesOf(settings), calendar, now)?.dueAt.toISOString() ?? null) : null,
+      transferDueAt: transfer?.dueAt.toISOString() ?? null,
       isPaused: deadlines.resolution?.isPaused ?? false,
       isOverdue: listItem.isOverdue,
       ruleRef: describeRuleRef(ruleRef),
       ruleLabel: ruleRef.resolution ? describeDeadlineRule(ruleRef.resolution, locale) : null,
-      explanation: explanationToText(currentExplanation(state, deadlines), locale, names),
+      explanation: explanationToText(currentExplanation(state, deadlines, transfer), locale, names),
     },
     timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.event === 'cases.case.refused' ? refusalNoteIn(entry.public_note, locale) : entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id, ...writtenWithdrawalOf(entry.payload) })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
