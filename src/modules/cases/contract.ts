@@ -649,6 +649,7 @@ export const indicatorSetSchema = z.object({
   answeredOnTime: z.number().int(),
   answeredLate: z.number().int(),
   openOnTime: z.number().int(),
+  /** Open and overdue as the staff list's overdue filter decides it: a missed acceptance deadline (LAW-DENUNC-02, LAW-PAKN-08) counts; a paused case does not (LAW-BASE-10). */
   openOverdue: z.number().int(),
   onTimeRate: z.number().nullable(),
   medianHoursToAnswer: z.number().nullable(),

@@ -401,8 +401,20 @@ export async function findOpenCasesInAreaCategory(db: Db | Tx, communeId: string
     .execute();
 }
 
-export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, from: string, to: string): Promise<CaseRow[]> {
-  return q(db).selectFrom('cases_items').selectAll().where('commune_id', '=', communeId).where('received_at', '>=', from).where('received_at', '<', to).execute();
+/**
+ * Cases received in [from, to), each with `is_open_overdue` (1/0): overdue at `now` by the very
+ * condition the staff list's overdue filter uses (overdueCondition), so the indicators count as open
+ * overdue exactly the cases the list shows overdue, a missed acceptance deadline included.
+ */
+export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, from: string, to: string, now: string): Promise<Array<CaseRow & { is_open_overdue: number }>> {
+  return q(db)
+    .selectFrom('cases_items')
+    .selectAll()
+    .select((eb) => eb.case().when(overdueCondition(eb, now)).then(sql<number>`1`).else(sql<number>`0`).end().as('is_open_overdue'))
+    .where('commune_id', '=', communeId)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .execute();
 }
 
 // ── Q&A ──────────────────────────────────────────────────────────────────────
