@@ -140,32 +140,39 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   const codeInSearch = typedCode && isValidTrackingCode(typedCode) ? typedCode : null;
   const code = query.code ? (normaliseTrackingCode(query.code) ?? query.code.toUpperCase()) : codeInSearch;
   const folded = query.q && !codeInSearch ? foldVietnamese(query.q) : '';
-  const { rows, total } = await repository.findCasesPage(
-    ctx.db,
-    {
-      communeId,
-      visibleUnitIds: visibility.isCommuneWide ? null : (visibility.officerUnitIds ?? (visibility.isOversight ? null : [])),
-      visibleOfficerId: actor.userId,
-      visibleExceptKinds: !visibility.isCommuneWide && visibility.isOversight ? KINDS_HIDDEN_FROM_OVERSIGHT : null,
-      // LAW-DENUNC-12: a sealed case's text as written is searched only by those who may open its
-      // identity (mayReadSealedIdentity: a leader, the officer it is assigned to); everyone else
-      // matches the masked text they are shown, so a search cannot confirm a hidden phone or name.
-      ...(folded ? { q: folded, sealedTextReader: hasRole(actor, 'leader', communeId) ? { kind: 'all' as const } : { kind: 'assigned' as const, officerId: hasRole(actor, 'officer', communeId) ? actor.userId : null } } : {}),
-      ...(code ? { code } : {}),
-      statuses: query.status,
-      kinds: query.kind,
-      categoryId: query.categoryId,
-      areaId: query.areaId,
-      unitIds: query.unitId,
-      assignedOfficerId: query.assignedOfficerId === 'me' ? actor.userId : query.assignedOfficerId,
-      isOverdue: query.isOverdue,
-      // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).
-      receivedFrom: query.receivedFrom ? new Date(`${query.receivedFrom}T00:00:00+07:00`).toISOString() : undefined,
-      receivedTo: query.receivedTo ? new Date(new Date(`${query.receivedTo}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() : undefined,
-      now,
-    },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-  );
+  const filter: repository.CaseFilter = {
+    communeId,
+    visibleUnitIds: visibility.isCommuneWide ? null : (visibility.officerUnitIds ?? (visibility.isOversight ? null : [])),
+    visibleOfficerId: actor.userId,
+    visibleExceptKinds: !visibility.isCommuneWide && visibility.isOversight ? KINDS_HIDDEN_FROM_OVERSIGHT : null,
+    // LAW-DENUNC-12: a sealed case's text as written is searched only by those who may open its
+    // identity (mayReadSealedIdentity: a leader, the officer it is assigned to); everyone else
+    // matches the masked text they are shown, so a search cannot confirm a hidden phone or name.
+    ...(folded ? { q: folded, sealedTextReader: hasRole(actor, 'leader', communeId) ? { kind: 'all' as const } : { kind: 'assigned' as const, officerId: hasRole(actor, 'officer', communeId) ? actor.userId : null } } : {}),
+    ...(code ? { code } : {}),
+    statuses: query.status,
+    kinds: query.kind,
+    categoryId: query.categoryId,
+    areaId: query.areaId,
+    unitIds: query.unitId,
+    assignedOfficerId: query.assignedOfficerId === 'me' ? actor.userId : query.assignedOfficerId,
+    isOverdue: query.isOverdue,
+    // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).
+    receivedFrom: query.receivedFrom ? new Date(`${query.receivedFrom}T00:00:00+07:00`).toISOString() : undefined,
+    receivedTo: query.receivedTo ? new Date(new Date(`${query.receivedTo}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() : undefined,
+    now,
+  };
+  // The list is sorted by the due date it shows: a paused case's moves later every working day it stays
+  // paused (LAW-BASE-10), so the paused cases of the filter get theirs computed first, the way they are
+  // shown below, and the page is ordered by them (repository.findCasesPage says why not in SQL).
+  const paused = await repository.findPausedCasesOfFilter(ctx.db, filter);
+  const pausedDueDates = await shownDueDatesOf(ctx, communeId, paused, new Date(now));
+  const shownDueAtById = new Map<string, string>();
+  paused.forEach((row, index) => {
+    const dueAt = pausedDueDates[index]!.dueAt;
+    if (dueAt !== null) shownDueAtById.set(row.id, dueAt);
+  });
+  const { rows, total } = await repository.findCasesPage(ctx.db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }, shownDueAtById);
   const names = categoryNamesOf(await communeReference(ctx, communeId), locale);
   // A paused case shows the due date of its case page (LAW-BASE-10), computed from the rows already read.
   const dueDates = await shownDueDatesOf(ctx, communeId, rows, new Date(now));
