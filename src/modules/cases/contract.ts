@@ -352,7 +352,7 @@ export const deadlineViewSchema = z.object({
   acceptanceDueAt: isoInstantSchema.nullable(),
   dueAt: isoInstantSchema.nullable(),
   stepDueAt: isoInstantSchema.nullable(),
-  /** While the case is being classified: the end of the 5-working-day limit to transfer it out (LAW-PAKN-04, LAW-DENUNC-03). */
+  /** While the case is being classified: the end of the 5-working-day limit to transfer it out (LAW-PAKN-04, LAW-DENUNC-03), moved by paused days (LAW-BASE-10). */
   transferDueAt: isoInstantSchema.nullable().optional(),
   isPaused: z.boolean(),
   isOverdue: z.boolean(),
@@ -649,6 +649,7 @@ export const indicatorSetSchema = z.object({
   answeredOnTime: z.number().int(),
   answeredLate: z.number().int(),
   openOnTime: z.number().int(),
+  /** Open and overdue as the staff list's overdue filter decides it: a missed acceptance deadline (LAW-DENUNC-02, LAW-PAKN-08) counts; a paused case does not (LAW-BASE-10). */
   openOverdue: z.number().int(),
   onTimeRate: z.number().nullable(),
   medianHoursToAnswer: z.number().nullable(),

@@ -361,14 +361,43 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   return query;
 }
 
-export async function findCasesPage(db: Db | Tx, filter: CaseFilter, paging: { limit: number; offset: number }): Promise<{ rows: CaseRow[]; total: number }> {
+/** The paused cases among those the filter finds, with the columns their shown due dates are computed from (findCasesPage's sort). */
+export async function findPausedCasesOfFilter(db: Db | Tx, filter: CaseFilter): Promise<Array<Pick<CaseRow, 'id' | 'status' | 'acceptance_due_at' | 'due_at' | 'state' | 'rule_ref'>>> {
+  return filteredCases(db, filter).where('status', '=', 'awaiting_information').select(['id', 'status', 'acceptance_due_at', 'due_at', 'state', 'rule_ref']).execute();
+}
+
+/**
+ * One page of the filter's cases sorted by the due date the list shows (soonest first, no deadline
+ * last), then newest first. `shownDueAtById` holds the shown due date of every paused case the filter
+ * finds (findPausedCasesOfFilter + case-record.ts `shownDueDates`); the others sort by their stored one.
+ *
+ * Why the caller computes them, rather than a key in SQL: a paused case's shown date is its deadline
+ * recounted as if the pause ended today (LAW-BASE-10), so it moves later each working day it stays
+ * paused, and where it lands among running cases depends on the commune's working calendar (weekends,
+ * holidays, make-up days and decided days off), on the rule's unit (working or calendar days, rolled
+ * forward off a rest day) and on extensions. No SQL expression over stored columns (e.g. "today +
+ * remaining working days") orders exactly like that date around a holiday, and a defined position
+ * for paused cases would still not agree with the dates shown. Paused cases are few (only those
+ * waiting for the resident), so their exact dates are computed once per page by the same function
+ * that shows them and passed into the ORDER BY: one extra query, none per row.
+ */
+export async function findCasesPage(
+  db: Db | Tx,
+  filter: CaseFilter,
+  paging: { limit: number; offset: number },
+  shownDueAtById: ReadonlyMap<string, string> = new Map(),
+): Promise<{ rows: CaseRow[]; total: number }> {
   const base = filteredCases(db, filter);
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  // Sorted by due date (soonest first, no deadline last), then newest first.
+  const isPostgres = db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  // Dialect quirk: PostgreSQL keeps instants as timestamptz (compared as instants), SQLite as ISO-8601
+  // text in UTC with milliseconds, which toISOString() writes too (compared as text, in the same order).
+  const shown = [...shownDueAtById].map(([id, dueAt]) => sql`when id = ${id} then ${isPostgres ? sql`cast(${dueAt} as timestamptz)` : dueAt}`);
+  const sortDueAt = shown.length === 0 ? sql`due_at` : sql`case ${sql.join(shown, sql` `)} else due_at end`;
   const rows = await base
     .selectAll()
-    .orderBy(sql`case when due_at is null then 1 else 0 end`)
-    .orderBy('due_at')
+    .orderBy(sql`case when ${sortDueAt} is null then 1 else 0 end`)
+    .orderBy(sortDueAt)
     .orderBy('received_at', 'desc')
     .limit(paging.limit)
     .offset(paging.offset)
@@ -401,8 +430,20 @@ export async function findOpenCasesInAreaCategory(db: Db | Tx, communeId: string
     .execute();
 }
 
-export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, from: string, to: string): Promise<CaseRow[]> {
-  return q(db).selectFrom('cases_items').selectAll().where('commune_id', '=', communeId).where('received_at', '>=', from).where('received_at', '<', to).execute();
+/**
+ * Cases received in [from, to), each with `is_open_overdue` (1/0): overdue at `now` by the very
+ * condition the staff list's overdue filter uses (overdueCondition), so the indicators count as open
+ * overdue exactly the cases the list shows overdue, a missed acceptance deadline included.
+ */
+export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, from: string, to: string, now: string): Promise<Array<CaseRow & { is_open_overdue: number }>> {
+  return q(db)
+    .selectFrom('cases_items')
+    .selectAll()
+    .select((eb) => eb.case().when(overdueCondition(eb, now)).then(sql<number>`1`).else(sql<number>`0`).end().as('is_open_overdue'))
+    .where('commune_id', '=', communeId)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .execute();
 }
 
 // ── Q&A ──────────────────────────────────────────────────────────────────────

@@ -51,22 +51,33 @@ function unitLabel(value: DeadlineUnit, locale: Locale): string {
   return UNIT_LABELS[locale][value];
 }
 
-type RuleStage = 'acceptance' | 'resolution' | 'step';
+type RuleStage = 'acceptance' | 'resolution' | 'transfer' | 'step';
 
-/** `feedback.acceptance` → acceptance; `denunciation.transfer` → step; anything else → resolution. */
+/** `feedback.acceptance` → acceptance; `denunciation.transfer` → transfer; another step → step; anything else → resolution. */
 function stageOfRule(ruleId: string): RuleStage {
   const suffix = ruleId.slice(ruleId.lastIndexOf('.') + 1);
-  return suffix === 'acceptance' ? 'acceptance' : suffix === 'resolution' ? 'resolution' : 'step';
+  return suffix === 'acceptance' || suffix === 'resolution' || suffix === 'transfer' ? suffix : 'step';
 }
 
+// The transfer limit (LAW-PAKN-04, LAW-DENUNC-03) is the rule's 'step' stage; staff read what it is for.
 const STAGE_LABELS: Record<Locale, Record<RuleStage, string>> = {
-  vi: { acceptance: 'Thời hạn thụ lý (quyết định có xem xét hay không)', resolution: 'Thời hạn giải quyết', step: 'Thời hạn của bước này' },
-  en: { acceptance: 'Time limit to accept (decide whether it will be handled)', resolution: 'Time limit to resolve', step: 'Time limit of this step' },
+  vi: {
+    acceptance: 'Thời hạn thụ lý (quyết định có xem xét hay không)',
+    resolution: 'Thời hạn giải quyết',
+    transfer: 'Thời hạn chuyển đến cơ quan có thẩm quyền (nếu không thuộc thẩm quyền của xã)',
+    step: 'Thời hạn của bước này',
+  },
+  en: {
+    acceptance: 'Time limit to accept (decide whether it will be handled)',
+    resolution: 'Time limit to resolve',
+    transfer: "Time limit to transfer to the competent body (if outside the commune's competence)",
+    step: 'Time limit of this step',
+  },
 };
 
 const DUE_LABELS: Record<Locale, Record<RuleStage, string>> = {
-  vi: { acceptance: 'Hạn thụ lý', resolution: 'Hạn giải quyết', step: 'Hạn của bước này' },
-  en: { acceptance: 'Acceptance due', resolution: 'Resolution due', step: 'Step due' },
+  vi: { acceptance: 'Hạn thụ lý', resolution: 'Hạn giải quyết', transfer: 'Hạn chuyển đến cơ quan có thẩm quyền', step: 'Hạn của bước này' },
+  en: { acceptance: 'Acceptance due', resolution: 'Resolution due', transfer: 'Transfer due', step: 'Step due' },
 };
 
 function describeStep(step: ExplanationStep, locale: Locale, categoryNames: ReadonlyMap<string, string> | undefined, stage: RuleStage, unit: DeadlineUnit): string {

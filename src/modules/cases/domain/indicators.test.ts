@@ -6,7 +6,7 @@ const base = new Date('2026-03-02T01:00:00Z');
 const hoursAfter = (hours: number) => new Date(base.getTime() + hours * HOUR);
 const summary = (overrides: Partial<CaseSummary>): CaseSummary => ({
   kind: 'feedback', status: 'answered', categoryId: 'roads', unitId: 'unit-a', papiDimension: 'accountability',
-  receivedAt: base, answeredAt: null, dueAt: hoursAfter(100), reopenedCount: 0, rating: null, ...overrides,
+  receivedAt: base, answeredAt: null, dueAt: hoursAfter(100), isOverdue: false, reopenedCount: 0, rating: null, ...overrides,
 });
 const options = { period: { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') }, now: hoursAfter(200) };
 
@@ -14,7 +14,7 @@ const cases: CaseSummary[] = [
   summary({ answeredAt: hoursAfter(24), rating: 5 }),
   summary({ status: 'closed', answeredAt: hoursAfter(48), rating: 3, reopenedCount: 1 }),
   summary({ answeredAt: hoursAfter(120), unitId: 'unit-b' }),
-  summary({ status: 'in_progress', unitId: 'unit-b' }),
+  summary({ status: 'in_progress', unitId: 'unit-b', isOverdue: true }),
   summary({ status: 'in_progress', dueAt: hoursAfter(300), kind: 'complaint' }),
   summary({ status: 'withdrawn' }),
   summary({ status: 'refused', dueAt: null }),
@@ -38,7 +38,7 @@ describe('computeIndicators', () => {
   });
 
   it('ignores answers later than now and returns nulls when empty', () => {
-    const result = computeIndicators([summary({ answeredAt: hoursAfter(500) })], options);
+    const result = computeIndicators([summary({ status: 'answer_approved', answeredAt: hoursAfter(500), isOverdue: true })], options);
     expect(result).toMatchObject({ answeredOnTime: 0, openOverdue: 1, onTimeRate: 0, medianHoursToAnswer: null });
     expect(computeIndicators([], options)).toMatchObject({ total: 0, onTimeRate: null, reopenRate: null, meanRating: null, medianDaysToAnswer: null });
   });
@@ -53,8 +53,17 @@ describe('computeIndicators', () => {
     // Still counted as answered once for the reopen rate and the time to answer.
     expect(result.reopenRate).toBe(1);
     // Its new deadline past: open overdue, in the on-time denominator.
-    const overdue = computeIndicators([summary({ status: 'in_progress', answeredAt: hoursAfter(50), dueAt: hoursAfter(180), reopenedCount: 1 })], options);
+    const overdue = computeIndicators([summary({ status: 'in_progress', answeredAt: hoursAfter(50), dueAt: hoursAfter(180), reopenedCount: 1, isOverdue: true })], options);
     expect(overdue).toMatchObject({ answeredOnTime: 0, answeredLate: 0, openOverdue: 1, onTimeRate: 0 });
+  });
+
+  it('LAW-DENUNC-02, LAW-PAKN-08: an open case counts as overdue by the caller\'s decision, a missed acceptance deadline too, even without a resolution due date', () => {
+    // Still received, resolution due ahead (hour 300) but its acceptance deadline passed: overdue.
+    const unaccepted = summary({ status: 'received', dueAt: hoursAfter(300), isOverdue: true });
+    const noResolutionDate = summary({ status: 'received', dueAt: null, isOverdue: true });
+    // Waiting for the resident: the clock is stopped, so not overdue though its stored date has passed.
+    const paused = summary({ status: 'awaiting_information', dueAt: hoursAfter(100), isOverdue: false });
+    expect(computeIndicators([unaccepted, noResolutionDate, paused], options)).toMatchObject({ openOverdue: 2, openOnTime: 1, onTimeRate: 0 });
   });
 
   it('takes the mean of the two middle values for an even count', () => {

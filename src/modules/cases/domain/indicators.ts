@@ -1,7 +1,10 @@
 /**
  * Performance indicators over case summaries (pure aggregation for dashboards and PAPI self-assessment).
  * The on-time rate counts open overdue cases in the denominator, so leaving a case unanswered never
- * improves the score.
+ * improves the score. Whether an open case is overdue is not decided here: the caller passes the
+ * staff list's own decision (`isOverdue`), so a case still `received` past its acceptance deadline
+ * (LAW-DENUNC-02, LAW-PAKN-08) counts as open overdue exactly as the list, the case page and the
+ * public status show it.
  */
 import type { CaseStatus } from './case-state.js';
 import type { CaseKind } from './case-types.js';
@@ -16,6 +19,12 @@ export interface CaseSummary {
   receivedAt: Date;
   answeredAt: Date | null;
   dueAt: Date | null;
+  /**
+   * Open and overdue at `now`, as the staff list's overdue filter decides it: past the resolution
+   * deadline (or marked overdue), or still `received` past the acceptance deadline (LAW-DENUNC-02,
+   * LAW-PAKN-08); never while the clock is stopped for the resident (LAW-BASE-10).
+   */
+  isOverdue: boolean;
   reopenedCount: number;
   /** The rating of the current round. */
   rating: number | null;
@@ -105,9 +114,10 @@ export function computeIndicators(cases: readonly CaseSummary[], options: Indica
         if (answeredAt <= item.dueAt) result.answeredOnTime += 1;
         else result.answeredLate += 1;
       }
-    } else if (!NOT_OPEN.has(item.status) && item.dueAt !== null) {
-      if (now <= item.dueAt) result.openOnTime += 1;
-      else result.openOverdue += 1;
+    } else if (!NOT_OPEN.has(item.status)) {
+      // A missed acceptance deadline makes a case overdue even before it has a resolution due date.
+      if (item.isOverdue) result.openOverdue += 1;
+      else if (item.dueAt !== null) result.openOnTime += 1;
     }
     // Ratings of every round: reopening must not drop an unhappy rating from the mean.
     ratings.push(...(item.earlierRatings ?? []));

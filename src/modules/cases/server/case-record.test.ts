@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../core/calendar/index.js';
 import { createCaseState, defaultDeadlineRules, explanationToText } from '../domain/index.js';
 import { contentDisposition, sanitiseFileName } from './attachments.js';
-import { caseActorsOf, computeCaseDeadlines, currentExplanation, parseState, resolveRuleRef, serialiseState } from './case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, isAwaitingClassification, parseState, resolveRuleRef, serialiseState } from './case-record.js';
 
 describe('case record glue', () => {
   const receivedAt = new Date('2026-11-26T03:00:00.000Z');
@@ -72,6 +72,53 @@ describe('case record glue', () => {
     expect(deadlines.acceptance?.dueDate).toBe('2026-12-10');
     expect(deadlines.acceptance?.explanation).toContainEqual({ kind: 'extension', amount: 3, unit: 'working_days', approvedOn: '2026-11-26' });
     expect(deadlines.resolution?.dueDate).toBe(computeCaseDeadlines(state, ref, calendar, receivedAt).resolution?.dueDate);
+  });
+
+  describe('LAW-PAKN-04, LAW-DENUNC-03, LAW-BASE-10: the transfer limit stops while the resident is awaited', () => {
+    const calendar = createWorkingCalendar();
+    const feedback = createCaseState({ id: 't', kind: 'feedback', submitterUserId: null, receivedAt });
+    const at = (iso: string) => new Date(`${iso}T03:00:00.000Z`);
+
+    it('without a pause: 5 working days from Thursday 26/11/2026 → Thursday 03/12', () => {
+      expect(computeTransferDeadline(feedback, defaultDeadlineRules, calendar, receivedAt)?.dueDate).toBe('2026-12-03');
+    });
+
+    it('a pause of three working days (Mon 30/11 to Wed 02/12) moves it three working days later, to Tuesday 08/12, and says so', () => {
+      const paused = { ...feedback, pauses: [{ from: at('2026-11-30'), to: at('2026-12-02') }] };
+      const deadline = computeTransferDeadline(paused, defaultDeadlineRules, calendar, at('2026-12-02'))!;
+      expect(deadline.dueDate).toBe('2026-12-08');
+      expect(deadline.isPaused).toBe(false);
+      expect(deadline.explanation).toContainEqual({ kind: 'pause', from: '2026-11-30', to: '2026-12-02', daysAdded: 3, unit: 'working_days' });
+      const vi = explanationToText(deadline.explanation, 'vi');
+      expect(vi[0]).toBe('Thời hạn chuyển đến cơ quan có thẩm quyền (nếu không thuộc thẩm quyền của xã): 5 ngày làm việc, theo Nghị định 20/2008/NĐ-CP, Điều 9.');
+      expect(vi.join(' ')).toContain('Tạm dừng tính thời hạn từ Thứ Hai, 30/11/2026 đến Thứ Tư, 02/12/2026: cộng thêm 3 ngày làm việc.');
+      expect(vi.at(-1)).toBe('Hạn chuyển đến cơ quan có thẩm quyền: hết ngày Thứ Ba, 08/12/2026.');
+      expect(explanationToText(deadline.explanation, 'en').at(-1)).toBe('Transfer due by the end of Tuesday, 08/12/2026.');
+    });
+
+    it('while still paused the limit is dated as if the pause ended today, as the resolution deadline is', () => {
+      const paused = { ...feedback, status: 'awaiting_information' as const, resumeStatus: 'received' as const, pauses: [{ from: at('2026-11-30'), to: null }] };
+      const now = at('2026-12-02');
+      const deadline = computeTransferDeadline(paused, defaultDeadlineRules, calendar, now)!;
+      expect(deadline).toMatchObject({ dueDate: '2026-12-08', isPaused: true });
+      // The same pause accounting as the resolution deadline: both moved by the same three working days.
+      const ref = resolveRuleRef({ rules: defaultDeadlineRules, overrides: [], kind: 'feedback', categoryId: 'roads', receivedAt });
+      const running = computeCaseDeadlines(feedback, ref, calendar, now).resolution!;
+      const stopped = computeCaseDeadlines(paused, ref, calendar, now).resolution!;
+      expect(calendar.addWorkingDays(running.dueDate, 3)).toBe(stopped.dueDate);
+      expect(isAwaitingClassification(paused)).toBe(true);
+      expect(isAwaitingClassification({ status: 'awaiting_information', resumeStatus: 'assigned' })).toBe(false);
+      // The case page explains the transfer limit between the acceptance and the resolution blocks.
+      const lines = explanationToText(currentExplanation({ ...paused, status: 'received' }, computeCaseDeadlines(paused, ref, calendar, now), deadline), 'vi');
+      const transferLine = lines.indexOf('Hạn chuyển đến cơ quan có thẩm quyền: hết ngày Thứ Ba, 08/12/2026.');
+      expect(transferLine).toBeGreaterThan(lines.findIndex((line) => line.startsWith('Hạn thụ lý')));
+      expect(transferLine).toBeLessThan(lines.findIndex((line) => line.startsWith('Thời hạn giải quyết')));
+    });
+
+    it('a pause that starts after the limit has passed does not move it', () => {
+      const late = { ...feedback, pauses: [{ from: at('2026-12-07'), to: at('2026-12-09') }] };
+      expect(computeTransferDeadline(late, defaultDeadlineRules, calendar, at('2026-12-09'))?.dueDate).toBe('2026-12-03');
+    });
   });
 
   it('lists acting capacities, leaders first', () => {

@@ -164,10 +164,21 @@ export function shownDueDates(row: ShownDueDateSource, calendar: WorkingCalendar
 /**
  * The 5-working-day limit to transfer a case outside the commune's competence, counted from receipt
  * (LAW-PAKN-04, LAW-DENUNC-03), with the rule version in force at receipt; null for kinds without one.
+ * The clock stops while the resident's information is awaited (LAW-BASE-10): the case's pauses go
+ * through the same walk as the acceptance and resolution deadlines (computeDeadline), so each paused
+ * working day inside the five moves the limit by one, and an open pause counts as ending today.
  */
 export function computeTransferDeadline(state: CaseState, rules: readonly DeadlineRule[], calendar: WorkingCalendar, now: Date): DeadlineResult | null {
   const rule = resolveDeadlineRule({ rules, caseKind: state.kind, stage: 'step', receivedAt: state.receivedAt });
-  return rule ? computeDeadline({ rule, start: state.receivedAt, calendar, now }) : null;
+  return rule ? computeDeadline({ rule, start: state.receivedAt, calendar, pauses: state.pauses, now }) : null;
+}
+
+/**
+ * Whether the case still waits to be classified, so the transfer limit is the one that matters
+ * (LAW-PAKN-04, LAW-DENUNC-03): received, or awaiting the resident's information asked for while received.
+ */
+export function isAwaitingClassification(state: Pick<CaseState, 'status' | 'resumeStatus'>): boolean {
+  return state.status === 'received' || (state.status === 'awaiting_information' && state.resumeStatus === 'received');
 }
 
 /**
@@ -192,13 +203,18 @@ function fromAcceptanceSteps(steps: readonly ExplanationStep[], isProvisional: b
   });
 }
 
-/** The explanation of the deadline that matters now: acceptance while received, resolution afterwards. */
-export function currentExplanation(state: CaseState, deadlines: CaseDeadlines): ExplanationStep[] {
+/**
+ * The explanation of the deadline that matters now: acceptance while received, resolution afterwards.
+ * Staff also get the transfer limit (`transfer`, computeTransferDeadline) while the case waits to be
+ * classified, as its own block after the acceptance one (LAW-PAKN-04, LAW-DENUNC-03).
+ */
+export function currentExplanation(state: CaseState, deadlines: CaseDeadlines, transfer: DeadlineResult | null = null): ExplanationStep[] {
   const resolution = deadlines.resolution?.explanation ?? [];
   const countsFromAcceptance = state.kind === 'complaint' || state.kind === 'denunciation';
   const resolutionSteps = countsFromAcceptance ? fromAcceptanceSteps(resolution, state.acceptedAt === null) : resolution;
-  if (state.status === 'received' && deadlines.acceptance) return [...deadlines.acceptance.explanation, ...resolutionSteps];
-  return resolutionSteps;
+  const transferSteps = transfer?.explanation ?? [];
+  if (state.status === 'received' && deadlines.acceptance) return [...deadlines.acceptance.explanation, ...transferSteps, ...resolutionSteps];
+  return [...transferSteps, ...resolutionSteps];
 }
 
 /**

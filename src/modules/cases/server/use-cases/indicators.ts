@@ -18,11 +18,14 @@ export interface CaseIndicatorsInput {
 /**
  * Counts by status and kind, on-time rate (open overdue cases count in the denominator), median
  * time to answer, reopen rate, mean rating; anonymous corruption reports are counted (LAW-DENUNC-04).
+ * "Open, overdue" is what the staff list's overdue filter finds: past the resolution deadline, or
+ * still received past the acceptance deadline (LAW-DENUNC-02, LAW-PAKN-08), not while paused.
  */
 export async function computeCaseIndicators(ctx: AppContext, input: CaseIndicatorsInput): Promise<CaseIndicators> {
   const period = { from: startOfLocalDay(input.from), to: startOfLocalDay(addDays(input.to, 1)) };
+  const now = ctx.clock();
   const [rows, categories] = await Promise.all([
-    repository.findCasesReceivedBetween(ctx.db, input.communeId, period.from.toISOString(), period.to.toISOString()),
+    repository.findCasesReceivedBetween(ctx.db, input.communeId, period.from.toISOString(), period.to.toISOString(), now.toISOString()),
     repository.findCategories(ctx.db, input.communeId, { includeInactive: true }),
   ]);
   const dimensionOf = new Map(categories.map((category) => [category.id, category.papi_dimension]));
@@ -37,12 +40,13 @@ export async function computeCaseIndicators(ctx: AppContext, input: CaseIndicato
       receivedAt: new Date(row.received_at),
       answeredAt: row.answered_at ? new Date(row.answered_at) : null,
       dueAt: row.due_at ? new Date(row.due_at) : null,
+      isOverdue: Number(row.is_open_overdue) === 1,
       reopenedCount: row.reopened_count,
       rating: row.rating_score,
       // Ratings of rounds before a reopening stay counted (kept in the case's state).
       earlierRatings: earlierRatingsOf(row.state),
     }));
-  const options = { period, now: ctx.clock() };
+  const options = { period, now };
   const keyOf: Record<CaseIndicatorsInput['groupBy'], (item: CaseSummary) => string | null> = {
     unit: (item) => item.unitId ?? 'unassigned',
     category: (item) => item.categoryId,

@@ -11,7 +11,7 @@ import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, qaTextIn, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
-import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, isAwaitingClassification, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
 import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
@@ -140,32 +140,39 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   const codeInSearch = typedCode && isValidTrackingCode(typedCode) ? typedCode : null;
   const code = query.code ? (normaliseTrackingCode(query.code) ?? query.code.toUpperCase()) : codeInSearch;
   const folded = query.q && !codeInSearch ? foldVietnamese(query.q) : '';
-  const { rows, total } = await repository.findCasesPage(
-    ctx.db,
-    {
-      communeId,
-      visibleUnitIds: visibility.isCommuneWide ? null : (visibility.officerUnitIds ?? (visibility.isOversight ? null : [])),
-      visibleOfficerId: actor.userId,
-      visibleExceptKinds: !visibility.isCommuneWide && visibility.isOversight ? KINDS_HIDDEN_FROM_OVERSIGHT : null,
-      // LAW-DENUNC-12: a sealed case's text as written is searched only by those who may open its
-      // identity (mayReadSealedIdentity: a leader, the officer it is assigned to); everyone else
-      // matches the masked text they are shown, so a search cannot confirm a hidden phone or name.
-      ...(folded ? { q: folded, sealedTextReader: hasRole(actor, 'leader', communeId) ? { kind: 'all' as const } : { kind: 'assigned' as const, officerId: hasRole(actor, 'officer', communeId) ? actor.userId : null } } : {}),
-      ...(code ? { code } : {}),
-      statuses: query.status,
-      kinds: query.kind,
-      categoryId: query.categoryId,
-      areaId: query.areaId,
-      unitIds: query.unitId,
-      assignedOfficerId: query.assignedOfficerId === 'me' ? actor.userId : query.assignedOfficerId,
-      isOverdue: query.isOverdue,
-      // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).
-      receivedFrom: query.receivedFrom ? new Date(`${query.receivedFrom}T00:00:00+07:00`).toISOString() : undefined,
-      receivedTo: query.receivedTo ? new Date(new Date(`${query.receivedTo}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() : undefined,
-      now,
-    },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-  );
+  const filter: repository.CaseFilter = {
+    communeId,
+    visibleUnitIds: visibility.isCommuneWide ? null : (visibility.officerUnitIds ?? (visibility.isOversight ? null : [])),
+    visibleOfficerId: actor.userId,
+    visibleExceptKinds: !visibility.isCommuneWide && visibility.isOversight ? KINDS_HIDDEN_FROM_OVERSIGHT : null,
+    // LAW-DENUNC-12: a sealed case's text as written is searched only by those who may open its
+    // identity (mayReadSealedIdentity: a leader, the officer it is assigned to); everyone else
+    // matches the masked text they are shown, so a search cannot confirm a hidden phone or name.
+    ...(folded ? { q: folded, sealedTextReader: hasRole(actor, 'leader', communeId) ? { kind: 'all' as const } : { kind: 'assigned' as const, officerId: hasRole(actor, 'officer', communeId) ? actor.userId : null } } : {}),
+    ...(code ? { code } : {}),
+    statuses: query.status,
+    kinds: query.kind,
+    categoryId: query.categoryId,
+    areaId: query.areaId,
+    unitIds: query.unitId,
+    assignedOfficerId: query.assignedOfficerId === 'me' ? actor.userId : query.assignedOfficerId,
+    isOverdue: query.isOverdue,
+    // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).
+    receivedFrom: query.receivedFrom ? new Date(`${query.receivedFrom}T00:00:00+07:00`).toISOString() : undefined,
+    receivedTo: query.receivedTo ? new Date(new Date(`${query.receivedTo}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() : undefined,
+    now,
+  };
+  // The list is sorted by the due date it shows: a paused case's moves later every working day it stays
+  // paused (LAW-BASE-10), so the paused cases of the filter get theirs computed first, the way they are
+  // shown below, and the page is ordered by them (repository.findCasesPage says why not in SQL).
+  const paused = await repository.findPausedCasesOfFilter(ctx.db, filter);
+  const pausedDueDates = await shownDueDatesOf(ctx, communeId, paused, new Date(now));
+  const shownDueAtById = new Map<string, string>();
+  paused.forEach((row, index) => {
+    const dueAt = pausedDueDates[index]!.dueAt;
+    if (dueAt !== null) shownDueAtById.set(row.id, dueAt);
+  });
+  const { rows, total } = await repository.findCasesPage(ctx.db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }, shownDueAtById);
   const names = categoryNamesOf(await communeReference(ctx, communeId), locale);
   // A paused case shows the due date of its case page (LAW-BASE-10), computed from the rows already read.
   const dueDates = await shownDueDatesOf(ctx, communeId, rows, new Date(now));
@@ -220,6 +227,10 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   const canReadSealedIdentity = isSealed && mayReadSealedIdentity(actor, row);
   const description = isSealed && !canReadSealedIdentity ? applyRedaction(row.description, detectPersonalData(row.description), locale) : row.description;
   const listItem = toListItem(row, names, now.toISOString(), shownDueAt(row.due_at, deadlines.resolution));
+  // While the case waits to be classified (also while the resident's information asked for then is
+  // awaited), the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03),
+  // moved by the paused days like the other deadlines (LAW-BASE-10) and explained with them.
+  const transfer = isAwaitingClassification(state) ? computeTransferDeadline(state, deadlineRulesOf(settings), calendar, now) : null;
   return {
     ...listItem,
     description,
@@ -238,13 +249,12 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
       acceptanceDueAt: shownDueAt(row.acceptance_due_at, deadlines.acceptance),
       dueAt: shownDueAt(row.due_at, deadlines.resolution),
       stepDueAt: row.step_due_at,
-      // While the case waits to be classified, the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03).
-      transferDueAt: row.status === 'received' ? (computeTransferDeadline(state, deadlineRulesOf(settings), calendar, now)?.dueAt.toISOString() ?? null) : null,
+      transferDueAt: transfer?.dueAt.toISOString() ?? null,
       isPaused: deadlines.resolution?.isPaused ?? false,
       isOverdue: listItem.isOverdue,
       ruleRef: describeRuleRef(ruleRef),
       ruleLabel: ruleRef.resolution ? describeDeadlineRule(ruleRef.resolution, locale) : null,
-      explanation: explanationToText(currentExplanation(state, deadlines), locale, names),
+      explanation: explanationToText(currentExplanation(state, deadlines, transfer), locale, names),
     },
     timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.event === 'cases.case.refused' ? refusalNoteIn(entry.public_note, locale) : entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id, ...writtenWithdrawalOf(entry.payload) })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
