@@ -393,6 +393,12 @@ export const caseDetailSchema = caseListItemSchema.extend({
   earlierRatings: z.array(z.object({ score: z.number().int(), comment: z.string().nullable() })),
   reopenedCount: z.number().int(),
   mergedIntoCode: z.string().nullable(),
+  /**
+   * Open311 `media_url`: a link to a photo the partner hosts, as sent (http/https only). Shown to staff
+   * as an external link they may choose to open; the server never fetches it. Null from other
+   * channels, and withheld from those who may not open a sealed case's files (LAW-DENUNC-12).
+   */
+  mediaUrl: z.string().nullable(),
   qa: z.object({ publishedAt: isoInstantSchema, question: z.string(), answer: z.string() }).nullable(),
   /** The display name of `assignedOfficerId` (null when no officer is named). */
   assignedOfficerName: z.string().nullable(),

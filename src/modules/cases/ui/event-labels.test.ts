@@ -107,6 +107,8 @@ function allTimelineEvents(): Map<string, string> {
   events.set('transferOut (draft discarded)', discarded.events[1].name);
   events.set('submission', 'cases.case.received');
   events.set('deadline sweep', 'cases.case.overdue');
+  // The other side of a merge, written on the case merged into (case-actions.ts `recordMergedIn`).
+  events.set('merge (the case merged into)', 'cases.case.merged_in');
   // Supervision flags (internal timeline only, LAW-DEMO-54).
   for (const step of ['raised', 'answered', 'closed', 'kept_open']) events.set(`supervision flag ${step}`, `cases.case.supervision_flag_${step}`);
   return events;
@@ -116,7 +118,7 @@ describe('timeline event labels', () => {
   const events = allTimelineEvents();
 
   it('finds an event for every action of the state machine', () => {
-    expect(events.size).toBe(CASE_ACTION_TYPES.length + 10);
+    expect(events.size).toBe(CASE_ACTION_TYPES.length + 11);
     for (const name of events.values()) expect(name).toMatch(/^cases\.case\.[a-z_]+$/);
     expect([...events.values()]).toEqual(expect.arrayContaining(['cases.case.answer_drafted', 'cases.case.answer_approved', 'cases.case.draft_rejected', 'cases.case.draft_recalled', 'cases.case.partially_withdrawn', 'cases.case.handling_continued_after_withdrawal', 'cases.case.withdrawal_requested', 'cases.case.reclassified', 'cases.case.transferred_out', 'cases.case.draft_discarded', 'cases.case.complexity_decided']));
   });

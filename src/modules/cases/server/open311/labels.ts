@@ -1,6 +1,6 @@
 /** Public wording of statuses and timeline events for status_notes and the update feed. */
 import type { Locale } from '../../../../core/i18n/translate.js';
-import { refusalNoteIn } from '../../domain/index.js';
+import { isValidTrackingCode, refusalNoteIn } from '../../domain/index.js';
 
 const statusLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
   vi: {
@@ -80,6 +80,7 @@ const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = 
     rated: 'Người gửi đã đánh giá câu trả lời.',
     reopened: 'Mở lại theo đề nghị của người gửi.',
     merged: 'Gộp vào yêu cầu trùng nội dung.',
+    merged_in: 'Một yêu cầu trùng nội dung đã được gộp vào yêu cầu này.',
     closed: 'Kết thúc.',
     transferred_out: 'Đã chuyển đến cơ quan có thẩm quyền.',
     withdrawn: 'Người gửi đã rút yêu cầu.',
@@ -100,6 +101,7 @@ const eventLabels: Readonly<Record<Locale, Readonly<Record<string, string>>>> = 
     rated: 'The submitter rated the answer.',
     reopened: 'Reopened at the submitter\'s request.',
     merged: 'Merged into a request about the same issue.',
+    merged_in: 'A request about the same issue was merged into this one.',
     closed: 'Closed.',
     transferred_out: 'Sent to the competent body.',
     withdrawn: 'Withdrawn by the submitter.',
@@ -119,19 +121,44 @@ export function eventLabel(locale: Locale, event: string): string {
   return eventLabels[locale][suffixOf(event)] ?? (locale === 'en' ? 'Status updated.' : 'Cập nhật trạng thái.');
 }
 
+/** The public status page of a request (`/tra-cuu/<code>` on the portal), where a reader follows it. */
+export type TrackUrlOf = (code: string) => string;
+
+/**
+ * A merged request: the request it was merged into and where to follow it, since its news are that
+ * request's from now on. The note is the code the system wrote (public-status.ts `SYSTEM_NOTE_EVENTS`);
+ * anything else gives the neutral status sentence. Open311 only serves kinds that are not sealed, whose
+ * status page anyone may read, so naming the other request's code hides nothing (LAW-DENUNC-11 concerns
+ * denunciations, never listed here).
+ */
+export function mergedIntoNote(locale: Locale, intoCode: string | null, trackUrlOf: TrackUrlOf): string {
+  if (!intoCode || !isValidTrackingCode(intoCode)) return statusLabel(locale, 'merged');
+  return locale === 'en'
+    ? `Merged into request ${intoCode} about the same issue. Follow it at ${trackUrlOf(intoCode)}`
+    : `Đã gộp vào yêu cầu ${intoCode} trùng nội dung. Theo dõi yêu cầu đó tại ${trackUrlOf(intoCode)}`;
+}
+
+/** The other side of a merge, on the request that carries on: which request was merged into it, and where it was. */
+export function mergedInNote(locale: Locale, fromCode: string | null, trackUrlOf: TrackUrlOf): string {
+  if (!fromCode || !isValidTrackingCode(fromCode)) return eventLabel(locale, 'cases.case.merged_in');
+  return locale === 'en'
+    ? `Request ${fromCode} about the same issue was merged into this one (${trackUrlOf(fromCode)}).`
+    : `Yêu cầu ${fromCode} trùng nội dung đã được gộp vào yêu cầu này (${trackUrlOf(fromCode)}).`;
+}
+
 /**
  * `status_notes`, "why the status is what it is" (GeoReport v2 §3.5): the published answer of an
  * answered or closed case; for a refusal, the status and its ground (public on the status page and in
- * the update feed, LAW-PAKN-03); for a merge, the request merged into; else the status in words.
- * `statusNote` is the public note of the refusal or merge (repository `status_note`).
+ * the update feed, LAW-PAKN-03); for a merge, the request merged into and its status page; else the
+ * status in words. `statusNote` is the public note of the refusal or merge (repository `status_note`).
  */
-export function statusNotes(locale: Locale, input: { status: string; answerText: string | null; statusNote: string | null }): string {
+export function statusNotes(locale: Locale, input: { status: string; answerText: string | null; statusNote: string | null }, trackUrlOf: TrackUrlOf): string {
   const { status, answerText, statusNote } = input;
   if (answerText && (status === 'answered' || status === 'closed')) return answerText;
   if (status === 'refused' && statusNote) {
     const ground = refusalNoteIn(statusNote, locale)!.replace(/[.\s]+$/, '');
     return locale === 'en' ? `${statusLabel(locale, status)} Ground: ${ground}.` : `${statusLabel(locale, status)} Lý do: ${ground}.`;
   }
-  if (status === 'merged' && statusNote) return locale === 'en' ? `Merged into request ${statusNote} about the same issue.` : `Đã gộp vào yêu cầu ${statusNote} trùng nội dung.`;
+  if (status === 'merged') return mergedIntoNote(locale, statusNote, trackUrlOf);
   return statusLabel(locale, status);
 }

@@ -289,8 +289,9 @@ describe('Open311 requests that ended', () => {
     await act(duplicate.id, { type: 'merge', intoCode: target.code });
     const vi = await one(duplicate.code);
     expect(vi.statusCode).toBe(200);
-    expect(vi.request).toMatchObject({ status: 'closed', status_notes: `Đã gộp vào yêu cầu ${target.code} trùng nội dung.` });
-    expect((await one(duplicate.code, 'en')).request.status_notes).toBe(`Merged into request ${target.code} about the same issue.`);
+    // And where to follow it: the portal's status page of that request (open311-links.int.test.ts).
+    expect(vi.request).toMatchObject({ status: 'closed', status_notes: `Đã gộp vào yêu cầu ${target.code} trùng nội dung. Theo dõi yêu cầu đó tại ${test.ctx.config.publicUrl}/tra-cuu/${target.code}` });
+    expect((await one(duplicate.code, 'en')).request.status_notes).toBe(`Merged into request ${target.code} about the same issue. Follow it at ${test.ctx.config.publicUrl}/tra-cuu/${target.code}`);
   });
 
   it('still never returns a complaint, withdrawn or not (a kind never published)', async () => {

@@ -19,7 +19,7 @@ import { applyRedaction, detectPersonalData, normaliseTrackingCode, refusalNoteI
 import { CASE_ADDRESS_ID_MAX, CASE_DESCRIPTION_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN } from '../../contract.js';
 import { Open311Error, open311Errors, translateErrors, type PendingError } from './errors.js';
 import { OPEN311_FORMATS, OPEN311_MIME, sendDocument, splitFormat, type Open311Format } from './format.js';
-import { eventExtendedStatus, eventLabel, statusNotes } from './labels.js';
+import { eventExtendedStatus, eventLabel, mergedInNote, mergedIntoNote, statusNotes, type TrackUrlOf } from './labels.js';
 import {
   commaList,
   dateWindow,
@@ -41,7 +41,7 @@ import {
   type Open311Service,
   type RawQuery,
 } from './mapping.js';
-import { createOpen311Port, type Open311Port, type PublicRequestRow } from './port.js';
+import { createOpen311Port, type Open311Port, type PublicRequestRow, type PublicUpdateRow } from './port.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
 export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
@@ -80,6 +80,8 @@ const fieldToParameter: Readonly<Record<string, string>> = {
 
 /** Register every Open311 route under /open311/v2 (its own error and not-found rendering). */
 export async function open311Routes(app: FastifyInstance, ctx: AppContext, port: Open311Port = createOpen311Port(ctx)): Promise<void> {
+  // The portal's status page of a request (portal-routes.ts `/tra-cuu/:code`), absolute so a partner app can link it.
+  const trackUrlOf: TrackUrlOf = (code) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
   await app.register(
     async (scope) => {
       scope.setErrorHandler((error, request, reply) => sendError(request, reply, error));
@@ -234,7 +236,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               service_request_id: row.code,
               status: eventExtendedStatus(row.event) ?? extendedStatus(row.status),
               updated_datetime: toOpen311DateTime(row.at),
-              description: redact((row.event === 'cases.case.refused' ? refusalNoteIn(row.public_note, request.locale) : row.public_note) ?? eventLabel(request.locale, row.event), request.locale, row.submitter_name),
+              description: updateDescription(row, request.locale),
               media_url: null,
             })),
           );
@@ -269,13 +271,24 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         throw open311Errors.notFound('token', target?.id ?? (request.params as { file: string }).file);
       });
 
+      /**
+       * An update's words: a merge names the other request and its status page, in both directions (the
+       * note is the code the system wrote); a refusal its ground in the reader's language; another
+       * public note, redacted; else the event in words.
+       */
+      function updateDescription(row: PublicUpdateRow, locale: Locale): string {
+        if (row.event === 'cases.case.merged') return mergedIntoNote(locale, row.public_note, trackUrlOf);
+        if (row.event === 'cases.case.merged_in') return mergedInNote(locale, row.public_note, trackUrlOf);
+        return redact((row.event === 'cases.case.refused' ? refusalNoteIn(row.public_note, locale) : row.public_note) ?? eventLabel(locale, row.event), locale, row.submitter_name);
+      }
+
       async function requestDocuments(rows: readonly PublicRequestRow[], services: readonly Open311Service[], communeId: string, locale: Locale) {
         const units = rows.some((row) => row.assigned_unit_id) ? new Map((await port.units(communeId)).map((unit) => [unit.id, unit.name])) : new Map<string, string>();
         return rows.flatMap((row) => {
           const service = services.find((candidate) => candidate.categoryId === row.category_id && candidate.kind === row.kind);
           if (!service) return [];
           const status = open311Status(row.status);
-          const notes = statusNotes(locale, { status: row.status, answerText: row.answer_text, statusNote: row.status_note });
+          const notes = statusNotes(locale, { status: row.status, answerText: row.answer_text, statusNote: row.status_note }, trackUrlOf);
           return [
             {
               service_request_id: row.code,

@@ -33,7 +33,7 @@ import {
 } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
 import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
-import { canSeeCase, findCaseByAnyCode, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
+import { canSeeCase, findCaseByAnyCode, isSealedKind, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
 import { refreshPublicStatus } from './public-status.js';
 import { withdrawalActionOf } from './record-withdrawal.js';
 
@@ -262,7 +262,10 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         publicNote = target.code;
         // The target's status at the merge: its followers' message describes that, not a later state.
         details = { intoStatus: target.status };
-        afterWrite = async (writeTx, _next, now) => copyFollowers(writeTx, row, target, now);
+        afterWrite = async (writeTx, _next, now) => {
+          await copyFollowers(writeTx, row, target, now);
+          await recordMergedIn(ctx, writeTx, row, target, actor, now);
+        };
         break;
       }
       case 'recordWithdrawal': {
@@ -349,6 +352,32 @@ function identityFieldsOf(row: repository.CaseRow): IdentityField[] {
     ...(has(row.submitter_address) ? (['address'] as const) : []),
     ...(has(row.submitter_phone) || has(row.submitter_email) || has(row.submitter_address) ? (['contact'] as const) : []),
   ];
+}
+
+/**
+ * The other side of a merge, on the case that carries on: a timeline line saying which case was merged
+ * into it, so its readers (and the followers who came along) see why. The line is public with the merged
+ * case's code, except on a sealed kind, where it is for staff only: a denouncer is not told of another
+ * denunciation of the same conduct nor given its code (LAW-DENUNC-11; public-status.ts hides the code on
+ * both sides). The target's version moves, so a write racing on it conflicts instead of storing a public
+ * view without this line, and its public view is re-rendered in the same transaction.
+ */
+async function recordMergedIn(ctx: AppContext, tx: Tx, source: repository.CaseRow, target: repository.CaseRow, actor: Actor, now: string): Promise<void> {
+  if (!(await repository.updateCaseVersioned(tx, target.commune_id, target.id, target.version, { updated_at: now }))) throw conflict('cases.errors.staleVersion');
+  const isSealed = isSealedKind(target.kind);
+  await repository.insertTimeline(tx, {
+    commune_id: target.commune_id,
+    id: newId(),
+    case_id: target.id,
+    at: now,
+    event: 'cases.case.merged_in',
+    actor_user_id: actor.userId,
+    is_public: isSealed ? 0 : 1,
+    public_note: isSealed ? null : source.code,
+    internal_note: isSealed ? source.code : null,
+    payload: JSON.stringify({ fromCaseId: source.id, fromStatus: source.status }),
+  });
+  await refreshPublicStatus(ctx, tx, target.commune_id, target.id);
 }
 
 /**

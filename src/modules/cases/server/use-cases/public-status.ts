@@ -103,8 +103,16 @@ export function publicText(text: string, locale: Locale, options: { markedNames?
   return spans.length > 0 ? applyRedaction(text, spans, locale) : text;
 }
 
-/** Timeline notes the system writes, never free text: a refusal ground's label, the code of the case merged into. */
-const SYSTEM_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.refused', 'cases.case.merged']);
+/** Timeline notes the system writes, never free text: a refusal ground's label, the code of the case merged into (or merged in). */
+const SYSTEM_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.refused', 'cases.case.merged', 'cases.case.merged_in']);
+/**
+ * The notes that name another case by its code. A sealed kind's code is the only key to its status
+ * page and is given to its denouncer alone; on the other case's page it would let that page's reader
+ * follow another denunciation of the same conduct, its dates and outcome (LAW-DENUNC-11: nothing that
+ * may point to the denouncer). Merges never cross kinds (case-actions.ts), so on a sealed case both
+ * sides are sealed: neither page names the other, whoever reads it, the denouncer included.
+ */
+const OTHER_CASE_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.merged', 'cases.case.merged_in']);
 /** The one staff-written note a sealed case shows: the outside body it was sent to (LAW-DENUNC-03). */
 const SEALED_SHOWN_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.transferred_out']);
 
@@ -118,6 +126,7 @@ const SEALED_SHOWN_NOTE_EVENTS: ReadonlySet<string> = new Set(['cases.case.trans
  * revealing identity"). The event's label still tells what happened.
  */
 export function publicNote(entry: Pick<repository.PublicTimelineEntry, 'event' | 'public_note'>, isSealed: boolean, locale: Locale, markedNames: readonly (string | null)[], isForSubmitter = false): string | null {
+  if (isSealed && OTHER_CASE_NOTE_EVENTS.has(entry.event)) return null;
   if (entry.public_note === null || SYSTEM_NOTE_EVENTS.has(entry.event)) return entry.public_note;
   // The denouncer reading their own case (signed in, or with the secret link; never the stored view)
   // is the person those notes speak to: what information the officer asks for, why the deadline moved.

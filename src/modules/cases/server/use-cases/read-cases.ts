@@ -269,6 +269,9 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     earlierRatings: state.earlierRatings.map((rating) => ({ score: rating.score, comment: rating.comment })),
     reopenedCount: row.reopened_count,
     mergedIntoCode: mergedInto,
+    // Like the files: a sealed case's photo may show who wrote it (LAW-DENUNC-12). Open311 never takes a
+    // sealed kind and no case is reclassified into one, so this holds for rows written another way.
+    mediaUrl: isSealed && !canReadSealedIdentity ? null : row.media_url,
     qa: row.qa_published_at && row.qa_question && row.qa_answer ? { publishedAt: row.qa_published_at, question: qaTextIn(row.qa_question, locale), answer: qaTextIn(row.qa_answer, locale) } : null,
     // Only the name (never the officer's contact data), and only of an account of this commune.
     assignedOfficerName: officer && officer.communeId === row.commune_id ? officer.displayName : null,

@@ -33,6 +33,7 @@ import {
 import { CASE_KINDS, getCaseKindPolicy, refusalGroundLabel, refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
+import { externalLinkOf } from './external-link.js';
 import { withdrawalScopeChoices } from './withdrawal-scope.js';
 import { queueHrefFromCaseSearch } from './queue-filters.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
@@ -134,6 +135,11 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
                 {detail.submitter ? [detail.submitter.fullName, detail.submitter.phone ? formatVietnamesePhone(detail.submitter.phone) : null, detail.submitter.email, detail.submitter.address].filter(Boolean).join(' · ') : detail.isIdentitySealed ? t(detail.canReadSealedIdentity ? 'cases.backoffice.detail.sealed' : 'cases.backoffice.detail.sealedNotYours') : t('cases.backoffice.detail.noSubmitter')}
               </Fact>
               {detail.mergedIntoCode ? <Fact label={t('cases.backoffice.detail.mergedInto')}>{detail.mergedIntoCode}</Fact> : null}
+              {detail.mediaUrl ? (
+                <Fact label={t('cases.backoffice.detail.mediaUrl')}>
+                  <PartnerMediaLink address={detail.mediaUrl} t={t} />
+                </Fact>
+              ) : null}
               {detail.rating ? <Fact label={t('cases.backoffice.detail.rating')}>{`${detail.rating.score}/5${detail.rating.comment ? ` — ${detail.rating.comment}` : ''}`}</Fact> : null}
               {detail.earlierRatings.length > 0 ? (
                 <Fact label={t('cases.backoffice.detail.earlierRatings')}>
@@ -266,6 +272,25 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
+  );
+}
+
+/**
+ * The photo link an Open311 partner sent (`media_url`): never loaded by the page or the server (no
+ * image, no preview); the officer sees where it leads and chooses to open it in a new tab that gets
+ * neither this page (`noopener`) nor its address (`noreferrer`). An address that is not plain
+ * http/https is shown as text only (`externalLinkOf`).
+ */
+function PartnerMediaLink({ address, t }: { address: string; t: Translate }) {
+  const link = externalLinkOf(address);
+  if (!link) return <span className="bo-break">{t('cases.backoffice.detail.mediaUrlUnsafe', { address })}</span>;
+  return (
+    <>
+      <a href={link.href} target="_blank" rel="noopener noreferrer nofollow">
+        {t('cases.backoffice.detail.mediaUrlOpen', { host: link.host })}
+      </a>
+      <span className="bo-hint bo-break">{t('cases.backoffice.detail.mediaUrlHint', { address: link.href })}</span>
+    </>
   );
 }
 

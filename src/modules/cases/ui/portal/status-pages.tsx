@@ -6,7 +6,7 @@ import { formatDateTime, formatDeadline, type Translate } from '../../../../core
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, Notice, PortalLayout, RadioGroup, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_ATTACHMENT_MAX_BYTES, CASE_ATTACHMENT_TYPES, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_INFORMATION_MAX, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
-import { getCaseKindPolicy, hasHandlingEnded } from '../../domain/index.js';
+import { getCaseKindPolicy, hasHandlingEnded, isValidTrackingCode } from '../../domain/index.js';
 import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
 
 export const TRACK_PATH = '/tra-cuu';
@@ -46,6 +46,51 @@ function LostCodeHelp({ portal, t }: { portal: PortalContext; t: Translate }) {
       {after}
     </p>
   );
+}
+
+/**
+ * The code of the other case a merge line names (`cases.case.merged`: the case merged into;
+ * `cases.case.merged_in`: the case merged in), or null. The note is the code the system wrote; a
+ * sealed kind's view carries none (public-status.ts, LAW-DENUNC-11).
+ */
+function otherCaseCode(entry: PublicCaseView['timeline'][number]): string | null {
+  if (entry.event !== 'cases.case.merged' && entry.event !== 'cases.case.merged_in') return null;
+  return entry.note && isValidTrackingCode(entry.note) ? entry.note : null;
+}
+
+/** A sentence with `{link}` replaced by a link to the status page of case `code`. */
+function WithCaseLink({ text, code }: { text: string; code: string }) {
+  const [before, after = ''] = text.split('{link}');
+  return (
+    <>
+      {before}
+      <a href={casePath(code)}>{code}</a>
+      {after}
+    </>
+  );
+}
+
+/**
+ * Where a merged case goes on: the case it was merged into, as a link (its news are that case's from
+ * now on). A sealed kind names no other case (LAW-DENUNC-11): a neutral sentence says where to ask.
+ */
+function MergedIntoHint({ view, t }: { view: PublicCaseView; t: Translate }) {
+  const mergeLine = [...view.timeline].reverse().find((entry) => entry.event === 'cases.case.merged');
+  const intoCode = mergeLine ? otherCaseCode(mergeLine) : null;
+  if (intoCode) {
+    return (
+      <>
+        <br />
+        <WithCaseLink text={t('cases.portal.status.merged.follow')} code={intoCode} />
+      </>
+    );
+  }
+  return getCaseKindPolicy(view.kind).isIdentitySealed ? (
+    <>
+      <br />
+      {t('cases.portal.status.merged.sealed')}
+    </>
+  ) : null;
 }
 
 /** Which form on the status page failed, with its translated field errors. */
@@ -110,6 +155,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
               <br />
               {/* LAW-PAKN-04, LAW-DENUNC-03: the resident learns which body now handles it. */}
               {view.status === 'transferred' ? t(view.transferredTo ? 'cases.portal.status.transferred.hint' : 'cases.portal.status.transferred.hintNoBody', { body: view.transferredTo ?? '' }) : statusHint(view.status, t)}
+              {view.status === 'merged' ? <MergedIntoHint view={view} t={t} /> : null}
             </dd>
           </div>
           {view.title ? (
@@ -214,7 +260,12 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
           {view.timeline.map((entry, index) => (
             <li key={index}>
               <strong>{formatDateTime(entry.at)}</strong> — {eventLabel(entry.event, t)}
-              {entry.note ? (
+              {otherCaseCode(entry) ? (
+                <>
+                  <br />
+                  <WithCaseLink text={t(entry.event === 'cases.case.merged' ? 'cases.portal.status.timeline.mergedInto' : 'cases.portal.status.timeline.mergedIn')} code={otherCaseCode(entry)!} />
+                </>
+              ) : entry.note ? (
                 <>
                   <br />
                   <VietnameseText pageLocale={portal.locale}>{entry.note}</VietnameseText>
