@@ -96,13 +96,17 @@ export async function followCase(ctx: AppContext, actor: Actor | null, code: str
       return 'following';
     }
     const address = email!;
+    // Until the end of the (Vietnam) day N days on, as the mail says.
+    const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
+    // The account's request, for its "cases I follow" page (pending until the address owner confirms).
+    // Written whatever the address's row below looks like, so the page tells the account holder nothing
+    // about that address's own follows (LAW-PDP-04/05: anyone may open an account with any address).
+    if (userId) await repository.upsertFollowRequest(tx, { commune_id: row.commune_id, id: newId(), case_id: row.id, user_id: userId, created_at: nowIso, expires_at: expiresAt });
     const existing = followers.find((follower) => follower.email === address);
     // Confirmed, stopped, or a confirmation still pending: no second mail in the period (LAW-PDP-05).
     // An address that stopped its messages stays stopped: only its owner holds the stop link (LAW-PDP-04/05).
     if (existing && (existing.confirmed_at !== null || existing.stopped_at !== null || (existing.confirm_expires_at !== null && existing.confirm_expires_at > nowIso))) return 'pending';
     if ((await repository.countPendingConfirmations(tx, row.commune_id, address, nowIso)) >= CASE_FOLLOW_PENDING_PER_ADDRESS_MAX) return 'pending';
-    // Until the end of the (Vietnam) day N days on, as the mail says.
-    const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
     const followerId = existing?.id ?? newId();
     // Two requests for the same address at once: the unique index on (commune, case, address) lets one
     // insert (or renew) and the other write nothing and send no mail, with the same answer for both.
