@@ -20,7 +20,7 @@
  * confirms the address on the surviving case instead of adding a second row.
  */
 import { appendAudit } from '../../../../core/audit/audit-log.js';
-import { findUserContact } from '../../../../core/auth/index.js';
+import { expiredTokenPurgeCutoff, findUserContact } from '../../../../core/auth/index.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { addDays, endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import type { AppContext } from '../../../../core/context.js';
@@ -273,4 +273,25 @@ export async function findPendingFollow(ctx: AppContext, communeId: string, case
 /** Delete follows that lapsed unconfirmed (their address never consented, so nothing of it is kept). */
 export function sweepLapsedFollows(ctx: AppContext): Promise<number> {
   return repository.deleteLapsedFollowers(ctx.db, ctx.clock().toISOString());
+}
+
+export const EXPIRED_FOLLOW_REQUEST_PURGE_BATCH = 500;
+export const EXPIRED_FOLLOW_REQUEST_PURGE_MAX_BATCHES = 20;
+
+/**
+ * Delete accounts' follow requests (followed-cases.ts) whose confirmation period ended more than
+ * EXPIRED_TOKEN_GRACE_DAYS ago: they name an account and a case and serve nothing once lapsed
+ * (LAW-PDP-06: data minimised). Bounded per run; whether any may remain (the job chains the next run).
+ */
+export async function purgeExpiredFollowRequests(ctx: Pick<AppContext, 'clock' | 'config' | 'db'>, options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ deleted: number; hasMore: boolean }> {
+  const batchSize = options.batchSize ?? EXPIRED_FOLLOW_REQUEST_PURGE_BATCH;
+  const maxBatches = options.maxBatches ?? EXPIRED_FOLLOW_REQUEST_PURGE_MAX_BATCHES;
+  const before = expiredTokenPurgeCutoff(ctx);
+  let deleted = 0;
+  for (let batch = 0; batch < maxBatches; batch += 1) {
+    const count = await repository.deleteFollowRequestsExpiredBefore(ctx.db, before, batchSize);
+    deleted += count;
+    if (count < batchSize) return { deleted, hasMore: false };
+  }
+  return { deleted, hasMore: true };
 }
