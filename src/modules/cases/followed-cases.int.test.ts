@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, mergeCookies, signIn, type BrowserCookies } from '../../../test/kit/auth.js';
 import { testDialect } from '../../../test/kit/app.js';
+import { newId } from '../../core/contract/ids.js';
 import { formatDeadline } from '../../core/i18n/translate.js';
 import { migrationsBefore } from '../../../test/kit/migrations.js';
 import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
@@ -116,6 +117,23 @@ describe(`cases: the cases a resident follows, on ${testDialect}`, () => {
     const lapsed = await get(PATH, resident);
     expect(lapsed.statusCode).toBe(200);
     expect(lapsed.body).not.toContain(created.code);
+  });
+
+  it('tells the holder of an unverified address nothing about that address\'s own follows (LAW-PDP-04/05)', async () => {
+    const created = await t.submit();
+    const user = await createTestUser(t.ctx, { kind: 'resident', communeId: t.communeId, isEmailVerified: false });
+    // The address's owner already follows the case (typed on the portal and confirmed from the mail).
+    await t.ctx.db
+      .insertInto('cases_followers')
+      .values({ commune_id: t.communeId, case_id: created.id, id: newId(), user_id: null, email: user.email!.toLowerCase(), phone: null, created_at: t.ctx.clock().toISOString(), stopped_at: null, confirmed_at: t.ctx.clock().toISOString(), confirm_expires_at: null, locale: 'vi' })
+      .execute();
+    const session = await signIn(t.app, user.identifier, user.password);
+    expect((await follow(created.code, session)).statusCode).toBe(303);
+    // Listed as waiting, exactly as when the address followed nothing: not as followed, not missing.
+    const body = (await get(PATH, session)).body;
+    expect(body).toContain('Đang chờ xác nhận qua e-mail');
+    expect(body).toContain(`<a href="/tra-cuu/${created.code}">${created.code}</a>`);
+    expect(body).not.toContain(stopAction(created.code));
   });
 
   it('signed out: to the sign-in page, coming back here after; staff: 403', async () => {
