@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { ModuleDescriptor } from '../module.js';
 import { adminUserRoutes } from './admin-routes.js';
+import { authJobs, authSchedules } from './jobs.js';
 import en from './messages/en.json' with { type: 'json' };
 import vi from './messages/vi.json' with { type: 'json' };
 import { authRoutes } from './routes.js';
@@ -12,6 +13,7 @@ export * from './contract.js';
 export { createResidentUser, createStaffUser, type NewUserInput } from './create-user.js';
 export { findActiveUsersWithRole, findStaffByUnit, findUnitIdsWithRole, findUserContact } from './repository.js';
 export { DEMO_PASSWORD, demoAccounts } from './demo.js';
+export { expiredTokenPurgeCutoff } from './use-cases/purge-expired-tokens.js';
 export { AUTH_RATE_LIMITS, withRetryAfter } from './routes.js';
 export * from './service.js';
 export {
@@ -43,6 +45,8 @@ export const authModule: ModuleDescriptor = {
   },
   messages: { vi, en },
   seedDemo: seedDemoAccounts,
+  jobs: authJobs,
+  schedules: authSchedules,
   routes: async (app: FastifyInstance, ctx: AppContext) => {
     await authRoutes(app, ctx);
     await adminUserRoutes(app, ctx);

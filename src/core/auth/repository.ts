@@ -290,3 +290,18 @@ export async function findUnitIdsWithRole(db: Db | Tx, communeId: string, userId
     .execute();
   return rows.flatMap((row) => (row.unit_id ? [row.unit_id] : []));
 }
+
+/** The tables whose rows end at `expires_at` and are purged some time after (auth.purge-expired-tokens). */
+export type ExpiringAuthTable = 'auth_email_verification_tokens' | 'auth_password_reset_tokens' | 'auth_sessions';
+
+/**
+ * Delete at most `limit` rows of `table` that expired at or before `before`, oldest first, used or not;
+ * the number deleted. The subquery bounds the statement on both dialects (neither takes DELETE … LIMIT).
+ */
+export async function deleteExpiredBefore(db: Db | Tx, table: ExpiringAuthTable, before: string, limit: number): Promise<number> {
+  const result = await q(db)
+    .deleteFrom(table)
+    .where('id', 'in', (eb) => eb.selectFrom(table).select('id').where('expires_at', '<=', before).orderBy('expires_at').limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

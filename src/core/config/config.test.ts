@@ -44,6 +44,14 @@ describe('loadConfig', () => {
     expect(config.runWorker).toBe(false);
   });
 
+  it('keeps expired tokens 7 days before purging them unless EXPIRED_TOKEN_GRACE_DAYS says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).expiredTokenGraceDays).toBe(7);
+    expect(loadConfig({ DATA_DIR: tempDir(), EXPIRED_TOKEN_GRACE_DAYS: '0' }).expiredTokenGraceDays).toBe(0);
+    expect(loadConfig({ DATA_DIR: tempDir(), EXPIRED_TOKEN_GRACE_DAYS: '30' }).expiredTokenGraceDays).toBe(30);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), EXPIRED_TOKEN_GRACE_DAYS: '-1' })).toThrow(/EXPIRED_TOKEN_GRACE_DAYS/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), EXPIRED_TOKEN_GRACE_DAYS: 'week' })).toThrow(/EXPIRED_TOKEN_GRACE_DAYS/);
+  });
+
   it('names every bad variable', () => {
     try {
       loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });

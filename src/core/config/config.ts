@@ -38,6 +38,12 @@ export const environmentSchema = z.object({
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(1_000_000).default(1),
   /** Where rate-limit counters live: in each process or in the database (shared by every instance). Unset: the database on PostgreSQL, memory on SQLite. */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
+  /**
+   * How long a single-use token (e-mail verification, password reset), a session or a follow request
+   * is kept after it expired, in days, before the hourly purge deletes it. Within it, an expired link
+   * still says "expired" and offers a new one instead of "invalid".
+   */
+  EXPIRED_TOKEN_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
   /** Seed the demo commune on an empty database (default on for `npm start`). */
   DEMO: z.enum(['true', 'false']).default('true'),
 });
@@ -72,6 +78,8 @@ export interface AppConfig {
   readonly rateLimitScale: number;
   /** 'database' when several instances serve the same database, so that they share the counters; undefined: decided by the dialect. */
   readonly rateLimitStore: 'memory' | 'database' | undefined;
+  /** Days an expired token, session or follow request is kept before it is purged (EXPIRED_TOKEN_GRACE_DAYS). */
+  readonly expiredTokenGraceDays: number;
   readonly version: string;
 }
 
@@ -147,6 +155,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY.split(','),
     rateLimitScale: env.RATE_LIMIT_SCALE,
     rateLimitStore: env.RATE_LIMIT_STORE,
+    expiredTokenGraceDays: env.EXPIRED_TOKEN_GRACE_DAYS,
     version,
   });
 }

@@ -297,6 +297,27 @@ export type MyCaseItem = z.infer<typeof myCaseItemSchema>;
 export const myCasesPageSchema = pageOf(myCaseItemSchema);
 export type MyCasesPage = z.infer<typeof myCasesPageSchema>;
 
+/** How many follow requests waiting for the e-mail confirmation the "cases I follow" page lists. */
+export const CASE_PENDING_FOLLOWS_SHOWN_MAX = 50;
+/**
+ * One case a signed-in resident follows, as its public status shows it (redacted title, null for a
+ * sealed kind; status; the due date running now, null when none).
+ */
+export const followedCaseItemSchema = z.object({
+  code: z.string(),
+  status: caseStatusSchema,
+  title: z.string().nullable(),
+  dueAt: isoInstantSchema.nullable(),
+  isOverdue: z.boolean(),
+  isPaused: z.boolean(),
+});
+export type FollowedCaseItem = z.infer<typeof followedCaseItemSchema>;
+/** A follow asked with the account's unverified e-mail: it waits for the confirmation mail. */
+export const pendingFollowItemSchema = followedCaseItemSchema.pick({ code: true, status: true, title: true }).extend({ expiresAt: isoInstantSchema });
+export type PendingFollowItem = z.infer<typeof pendingFollowItemSchema>;
+export const followedCasesPageSchema = pageOf(followedCaseItemSchema).extend({ pending: z.array(pendingFollowItemSchema) });
+export type FollowedCasesPage = z.infer<typeof followedCasesPageSchema>;
+
 export const timelineEntrySchema = z.object({
   id: z.string(),
   at: isoInstantSchema,

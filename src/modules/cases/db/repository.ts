@@ -635,6 +635,69 @@ export async function updateFollowerResumed(db: Db | Tx, communeId: string, case
   await q(db).updateTable('cases_followers').set({ stopped_at: null }).where('commune_id', '=', communeId).where('case_id', '=', caseId).where('id', '=', id).execute();
 }
 
+/**
+ * The cases a resident follows as their own, one line per case, most recently followed first: their
+ * account's rows and, when given, the confirmed rows of their verified address; confirmed, not stopped.
+ */
+export async function findOwnFollowedCasesPage(db: Db | Tx, communeId: string, owner: { userId: string; verifiedEmail: string | null }, paging: { limit: number; offset: number }) {
+  const query = q(db)
+    .selectFrom('cases_followers as f')
+    .innerJoin('cases_items as c', (join) => join.onRef('c.commune_id', '=', 'f.commune_id').onRef('c.id', '=', 'f.case_id'))
+    .where('f.commune_id', '=', communeId)
+    .where('f.stopped_at', 'is', null)
+    .where('f.confirmed_at', 'is not', null)
+    .where((eb) => (owner.verifiedEmail ? eb.or([eb('f.user_id', '=', owner.userId), eb('f.email', '=', owner.verifiedEmail)]) : eb('f.user_id', '=', owner.userId)));
+  const countRow = await query.select((eb) => eb.fn.count<number>('f.case_id').distinct().as('count')).executeTakeFirstOrThrow();
+  const rows = await query
+    .select(['c.id', 'c.code'])
+    .select((eb) => eb.fn.max('f.created_at').as('followed_at'))
+    .groupBy(['c.id', 'c.code'])
+    .orderBy('followed_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(paging.limit)
+    .offset(paging.offset)
+    .execute();
+  return { rows: rows.map((row) => ({ id: row.id, code: row.code })), total: Number(countRow.count) };
+}
+
+// ── Follow requests of accounts with an unverified e-mail ────────────────────
+/** Record (or renew) the account's request to follow the case until `expiresAt`. */
+export async function upsertFollowRequest(db: Db | Tx, row: Insertable<CasesTables['cases_follow_requests']>): Promise<void> {
+  await q(db)
+    .insertInto('cases_follow_requests')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['commune_id', 'case_id', 'user_id']).doUpdateSet({ expires_at: row.expires_at }))
+    .execute();
+}
+
+/** The account's follow requests still in their confirmation period, newest first, with the case code. */
+export async function findPendingFollowRequests(db: Db | Tx, communeId: string, userId: string, now: string, limit: number) {
+  return q(db)
+    .selectFrom('cases_follow_requests as r')
+    .innerJoin('cases_items as c', (join) => join.onRef('c.commune_id', '=', 'r.commune_id').onRef('c.id', '=', 'r.case_id'))
+    .select(['r.case_id', 'c.code', 'r.expires_at'])
+    .where('r.commune_id', '=', communeId)
+    .where('r.user_id', '=', userId)
+    .where('r.expires_at', '>', now)
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function deleteFollowRequest(db: Db | Tx, communeId: string, caseId: string, userId: string): Promise<void> {
+  await q(db).deleteFrom('cases_follow_requests').where('commune_id', '=', communeId).where('case_id', '=', caseId).where('user_id', '=', userId).execute();
+}
+
+/** Delete at most `limit` requests that lapsed at or before `before`; the number deleted. */
+export async function deleteFollowRequestsExpiredBefore(db: Db | Tx, before: string, limit: number): Promise<number> {
+  const result = await q(db)
+    .deleteFrom('cases_follow_requests')
+    .where('id', 'in', (eb) => eb.selectFrom('cases_follow_requests').select('id').where('expires_at', '<=', before).orderBy('expires_at').limit(limit))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 // ── Supervision notes ────────────────────────────────────────────────────────
 export async function insertSupervisionNote(db: Db | Tx, row: Insertable<CasesSupervisionNotesTable>): Promise<void> {
   await q(db).insertInto('cases_supervision_notes').values(row).execute();

@@ -141,6 +141,17 @@ export interface CasesFollowersTable {
   locale: ColumnType<string, string | undefined, string>;
 }
 
+/** A signed-in resident's request to follow with an unverified account e-mail (the follow is the address's row). */
+export interface CasesFollowRequestsTable {
+  commune_id: string;
+  id: string;
+  case_id: string;
+  user_id: string;
+  created_at: string;
+  /** The end of the confirmation period: the request is listed as pending until then. */
+  expires_at: string;
+}
+
 export interface CasesSupervisionNotesTable {
   commune_id: string;
   id: string;
@@ -212,6 +223,7 @@ export interface CasesTables {
   cases_timeline: CasesTimelineTable;
   cases_attachments: CasesAttachmentsTable;
   cases_followers: CasesFollowersTable;
+  cases_follow_requests: CasesFollowRequestsTable;
   cases_supervision_notes: CasesSupervisionNotesTable;
   cases_settings: CasesSettingsTable;
   cases_open311_clients: CasesOpen311ClientsTable;

@@ -28,6 +28,8 @@ export const casesModule: ModuleDescriptor = {
     'cases.own.read': ['resident'],
     /** Stop following a case with one's own account, from its status page. */
     'cases.follow.own': ['resident'],
+    /** "Hồ sơ tôi theo dõi": the cases a resident follows (the query is bound to their user id). */
+    'cases.follows.own.read': ['resident'],
     'cases.intake': ['officer', 'leader'],
     'cases.read': ['officer', 'leader', 'supervisor', 'admin', 'higher_level_viewer'],
     'cases.handle': ['officer', 'leader'],

@@ -28,7 +28,7 @@ import { INFORMATION_FROM_SUBMITTER } from './use-cases/provide-information.js';
 import { backfillMaskedSearchText } from './use-cases/masked-search.js';
 import { isCaseOverdue, refreshPublicStatus, rerenderStalePublicStatus } from './use-cases/public-status.js';
 import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
-import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, sweepLapsedFollows } from './use-cases/follow-case.js';
+import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, purgeExpiredFollowRequests, sweepLapsedFollows } from './use-cases/follow-case.js';
 
 const scheduledPayload = z.object({ scheduledAt: z.string() });
 /** The public status page; an English reader's link opens it in English (`?lang=en` also sets the language cookie). */
@@ -525,7 +525,22 @@ const rerenderStalePublicStatusJob = defineJob({
   },
 });
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch, rerenderStalePublicStatusJob];
+/**
+ * Hourly, bounded like the jobs above: accounts' follow requests lapsed more than EXPIRED_TOKEN_GRACE_DAYS
+ * ago are deleted (LAW-PDP-06), chaining the next round of the slot while some may remain.
+ */
+const purgeExpiredFollowRequestsJob = defineJob({
+  name: 'cases.purge-expired-follow-requests',
+  payload: z.object({ scheduledAt: z.string(), round: z.number().int().nonnegative().optional() }),
+  async handle(ctx, payload) {
+    const { hasMore } = await purgeExpiredFollowRequests(ctx);
+    if (!hasMore) return;
+    const round = (payload.round ?? 0) + 1;
+    await enqueueJob(ctx.db, { name: 'cases.purge-expired-follow-requests', payload: { scheduledAt: payload.scheduledAt, round }, idempotencyKey: `cases.purge-expired-follow-requests:${payload.scheduledAt}:${round}` }, ctx.clock().toISOString());
+  },
+});
+
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch, rerenderStalePublicStatusJob, purgeExpiredFollowRequestsJob];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
@@ -535,6 +550,7 @@ export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-auto-close', everyMinutes: 60, job: 'cases.sweep-auto-close' },
   { name: 'cases.backfill-masked-search-text', everyMinutes: 60, job: 'cases.backfill-masked-search-text' },
   { name: 'cases.rerender-stale-public-status', everyMinutes: 60, job: 'cases.rerender-stale-public-status' },
+  { name: 'cases.purge-expired-follow-requests', everyMinutes: 60, job: 'cases.purge-expired-follow-requests' },
 ];
 
 export const casesSubscriptions: readonly EventSubscription[] = [

@@ -16,6 +16,7 @@
  *   POST /ngung-nhan-tin               stop it (t in the form) → 303 back to the GET, which says so
  *   GET  /hoi-dap                      published questions and answers, search + paging
  *   GET  /ho-so-cua-toi                a signed-in resident's own cases, newest first, paging
+ *   GET  /ho-so-toi-theo-doi           the cases a signed-in resident follows (stop buttons), and follows waiting for the e-mail confirmation
  * Pages call the service (never the repository); the page components live in ../ui/portal/.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -30,6 +31,7 @@ import { CASE_ACCESS_TOKEN_MAX, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIE
 import { CASE_KINDS, getCaseKindPolicy, isValidTrackingCode, normaliseTrackingCode, PRIVACY_CHOICES, type CaseKind, type PrivacyChoice } from '../domain/index.js';
 import { caseTranslate } from '../ui/i18n.js';
 import { MyCasesListPage } from '../ui/portal/my-cases-page.js';
+import { FOLLOWED_CASES_PATH, FollowedCasesListPage, RETURN_TO_FOLLOWED_FIELD, RETURN_TO_FOLLOWED_VALUE } from '../ui/portal/followed-cases-page.js';
 import { QaListPage } from '../ui/portal/qa-page.js';
 import { MY_CASES_PATH, StatusPage, TrackFormPage, casePath, type StatusFormErrors } from '../ui/portal/status-pages.js';
 import { firstInvalidStep, isCaseKind, isSubmitStep, nextStep, readFlowState, STEP_FIELDS, toSubmitInput, validateStep, type FlowChoices, type FlowError, type FlowState, type SubmitStep } from '../ui/portal/submit-flow.js';
@@ -39,7 +41,7 @@ import { StopNotificationsPage } from '../ui/portal/stop-notifications-page.js';
 import { confirmFollow, CONFIRM_FOLLOW_PATH, describeFollowConfirmation, type FollowConfirmationView } from './service.js';
 import { FollowConfirmationPage } from '../ui/portal/follow-confirmation-page.js';
 import { isFollowingCase, provideInformation, unfollowCase } from './service.js';
-import { describeStopNotifications, findSimilarCases, followCase, getPublicCase, listCategories, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
+import { describeStopNotifications, findSimilarCases, followCase, getPublicCase, listCategories, listFollowedCases, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { loadCaseModuleSettings } from './settings.js';
 
@@ -488,6 +490,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');
     const accessToken = validToken(text(bodyOf(request), 'khoa'));
     await unfollowCase(ctx, request.actor!, normalised, { requestId: String(request.id) });
+    // From "Hồ sơ tôi theo dõi": back to that list, which says which case was stopped (a fixed value, never a URL).
+    if (text(bodyOf(request), RETURN_TO_FOLLOWED_FIELD) === RETURN_TO_FOLLOWED_VALUE) return reply.redirect(`${FOLLOWED_CASES_PATH}?${new URLSearchParams({ 'da-ngung': normalised }).toString()}`, 303);
     const query = new URLSearchParams();
     if (accessToken) query.set('khoa', accessToken);
     query.set('xong', 'unfollowed');
@@ -578,6 +582,19 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     // Its links carry the resident's own codes: not sent on as a referrer (sendPage sets no-store).
     reply.header('referrer-policy', 'no-referrer');
     return sendPage(reply, createElement(MyCasesListPage, { portal, t, page: result }));
+  });
+
+  // ── The cases the resident follows ─────────────────────────────────────────────────────────
+  // Residents only, like "Hồ sơ của tôi" (signed out → sign-in page and back; staff → 403). The service
+  // binds the query to the actor's own id; each case is shown as its public status shows it.
+  app.get(FOLLOWED_CASES_PATH, { config: { permission: 'cases.follows.own.read', html: true }, schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const pageNumber = pageParam(query.trang);
+    const { portal, t } = await pageKit(request, reply, ctx);
+    const result = await listFollowedCases(ctx, request.actor!, { page: pageNumber, pageSize: CASE_PORTAL_PAGE_SIZE }, portal.locale);
+    const stopped = typeof query['da-ngung'] === 'string' ? query['da-ngung'].trim().toUpperCase() : '';
+    reply.header('referrer-policy', 'no-referrer');
+    return sendPage(reply, createElement(FollowedCasesListPage, { portal, t, page: result, ...(codePattern.test(stopped) ? { flash: t('cases.portal.following.stopped', { code: stopped }) } : {}) }));
   });
 }
 

@@ -10,6 +10,7 @@ export { isFollowingCase, unfollowCase } from './use-cases/account-follow.js';
 export { getPublicCaseView, getPublicCaseJson, getPublicCase, getCaseDetail, getCaseAfterAction, listCases, listCategories, findSimilarCases, getCaseAttachment, toCategory } from './use-cases/read-cases.js';
 export { describeStopNotifications, stopNotifications, stopNotificationsUrl, STOP_NOTIFICATIONS_PATH, STOP_NOTIFICATIONS_TOKEN_MAX, type StopNotificationsView } from './use-cases/stop-notifications.js';
 export { listMyCases } from './use-cases/my-cases.js';
+export { listFollowedCases } from './use-cases/followed-cases.js';
 export { readSealedIdentity, resealSealedIdentities, type ResealResult } from './use-cases/sealed-identity.js';
 export { previewQa, publishQa, listPublishedQa } from './use-cases/qa.js';
 export { addSupervisionNote, answerSupervisionFlag, reviewSupervisionFlag, listSupervisionFlags } from './use-cases/supervision.js';

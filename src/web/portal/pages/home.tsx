@@ -76,9 +76,14 @@ export function HomePage({ portal, isEmailUnverified = false }: { portal: Portal
             <>
               <p>{t('portal.home.account.signedIn', { name: actor.displayName })}</p>
               {actor.kind === 'resident' ? (
-                <p>
-                  <a href="/ho-so-cua-toi">{t('portal.home.account.myCases')}</a>
-                </p>
+                <ul>
+                  <li>
+                    <a href="/ho-so-cua-toi">{t('portal.home.account.myCases')}</a>
+                  </li>
+                  <li>
+                    <a href="/ho-so-toi-theo-doi">{t('portal.home.account.followedCases')}</a>
+                  </li>
+                </ul>
               ) : null}
             </>
           ) : (

@@ -19,7 +19,7 @@ import * as repository from '../../db/repository.js';
 import { findCaseByAnyCode } from './shared.js';
 
 /** The resident's own follows of the case: their account's row, and the confirmed row of their verified address. */
-async function findOwnFollowers(db: Db | Tx, row: repository.CaseRow, userId: string): Promise<repository.FollowerRow[]> {
+export async function findOwnFollowers(db: Db | Tx, row: repository.CaseRow, userId: string): Promise<repository.FollowerRow[]> {
   const own: repository.FollowerRow[] = [];
   const byAccount = await repository.findAccountFollower(db, row.commune_id, row.id, userId);
   if (byAccount) own.push(byAccount);
@@ -45,6 +45,8 @@ export async function unfollowCase(ctx: AppContext, actor: Actor, code: string, 
     const row = await findCaseByAnyCode(tx, code);
     if (!row) throw notFound('cases.errors.notFound');
     const at = ctx.clock().toISOString();
+    // A request still waiting for the address owner's confirmation is dropped from the account's list too.
+    await repository.deleteFollowRequest(tx, row.commune_id, row.id, actor.userId);
     for (const follower of await findOwnFollowers(tx, row, actor.userId)) {
       if (!(await repository.updateFollowerStopped(tx, row.commune_id, row.id, follower.id, at))) continue;
       await appendAudit(tx, ctx.dialect, {

@@ -20,7 +20,7 @@
  * confirms the address on the surviving case instead of adding a second row.
  */
 import { appendAudit } from '../../../../core/audit/audit-log.js';
-import { findUserContact } from '../../../../core/auth/index.js';
+import { expiredTokenPurgeCutoff, findUserContact } from '../../../../core/auth/index.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import { addDays, endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import type { AppContext } from '../../../../core/context.js';
@@ -96,13 +96,17 @@ export async function followCase(ctx: AppContext, actor: Actor | null, code: str
       return 'following';
     }
     const address = email!;
+    // Until the end of the (Vietnam) day N days on, as the mail says.
+    const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
+    // The account's request, for its "cases I follow" page (pending until the address owner confirms).
+    // Written whatever the address's row below looks like, so the page tells the account holder nothing
+    // about that address's own follows (LAW-PDP-04/05: anyone may open an account with any address).
+    if (userId) await repository.upsertFollowRequest(tx, { commune_id: row.commune_id, id: newId(), case_id: row.id, user_id: userId, created_at: nowIso, expires_at: expiresAt });
     const existing = followers.find((follower) => follower.email === address);
     // Confirmed, stopped, or a confirmation still pending: no second mail in the period (LAW-PDP-05).
     // An address that stopped its messages stays stopped: only its owner holds the stop link (LAW-PDP-04/05).
     if (existing && (existing.confirmed_at !== null || existing.stopped_at !== null || (existing.confirm_expires_at !== null && existing.confirm_expires_at > nowIso))) return 'pending';
     if ((await repository.countPendingConfirmations(tx, row.commune_id, address, nowIso)) >= CASE_FOLLOW_PENDING_PER_ADDRESS_MAX) return 'pending';
-    // Until the end of the (Vietnam) day N days on, as the mail says.
-    const expiresAt = endOfLocalDay(addDays(toLocalDate(now), settings.followConfirmationDays)).toISOString();
     const followerId = existing?.id ?? newId();
     // Two requests for the same address at once: the unique index on (commune, case, address) lets one
     // insert (or renew) and the other write nothing and send no mail, with the same answer for both.
@@ -269,4 +273,25 @@ export async function findPendingFollow(ctx: AppContext, communeId: string, case
 /** Delete follows that lapsed unconfirmed (their address never consented, so nothing of it is kept). */
 export function sweepLapsedFollows(ctx: AppContext): Promise<number> {
   return repository.deleteLapsedFollowers(ctx.db, ctx.clock().toISOString());
+}
+
+export const EXPIRED_FOLLOW_REQUEST_PURGE_BATCH = 500;
+export const EXPIRED_FOLLOW_REQUEST_PURGE_MAX_BATCHES = 20;
+
+/**
+ * Delete accounts' follow requests (followed-cases.ts) whose confirmation period ended more than
+ * EXPIRED_TOKEN_GRACE_DAYS ago: they name an account and a case and serve nothing once lapsed
+ * (LAW-PDP-06: data minimised). Bounded per run; whether any may remain (the job chains the next run).
+ */
+export async function purgeExpiredFollowRequests(ctx: Pick<AppContext, 'clock' | 'config' | 'db'>, options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ deleted: number; hasMore: boolean }> {
+  const batchSize = options.batchSize ?? EXPIRED_FOLLOW_REQUEST_PURGE_BATCH;
+  const maxBatches = options.maxBatches ?? EXPIRED_FOLLOW_REQUEST_PURGE_MAX_BATCHES;
+  const before = expiredTokenPurgeCutoff(ctx);
+  let deleted = 0;
+  for (let batch = 0; batch < maxBatches; batch += 1) {
+    const count = await repository.deleteFollowRequestsExpiredBefore(ctx.db, before, batchSize);
+    deleted += count;
+    if (count < batchSize) return { deleted, hasMore: false };
+  }
+  return { deleted, hasMore: true };
 }

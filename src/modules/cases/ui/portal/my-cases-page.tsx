@@ -8,6 +8,7 @@ import { Pager, PortalLayout, VietnameseText } from '../../../../core/ui/index.j
 import type { PortalContext } from '../../../../core/ui/types.js';
 import type { MyCaseItem, MyCasesPage } from '../../contract.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
+import { FOLLOWED_CASES_PATH } from './followed-cases-page.js';
 import { casePath, MY_CASES_PATH } from './status-pages.js';
 import { SUBMIT_PATH } from './submit-pages.js';
 
@@ -74,6 +75,9 @@ export function MyCasesListPage({ portal, t, page }: { portal: PortalContext; t:
           <p className="td-secondary">{t('cases.portal.mine.notListed')}</p>
         </>
       )}
+      <p>
+        <a href={FOLLOWED_CASES_PATH}>{t('cases.portal.mine.toFollowing')}</a>
+      </p>
       <Pager label={t('cases.portal.mine.paging')} page={page.page} pageCount={pageCount} href={link} pageOf={t('cases.portal.mine.pageOf', { page: page.page, pageCount })} previous={t('cases.portal.mine.previous')} next={t('cases.portal.mine.next')} />
     </PortalLayout>
   );
