@@ -365,7 +365,7 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
 export type PausedCaseOfFilter = Pick<CaseRow, 'id' | 'status' | 'acceptance_due_at' | 'due_at' | 'state' | 'rule_ref' | 'received_at'>;
 
 /** The paused cases among those the filter finds (findCasesPage's sort). */
-export async function findPausedCasesOfFilter(db: Db | Tx, filter: CaseFilter): Promise<PausedCaseOfFilter[]> {
+async function findPausedCasesOfFilter(db: Db | Tx, filter: CaseFilter): Promise<PausedCaseOfFilter[]> {
   return filteredCases(db, filter).where('status', '=', 'awaiting_information').select(['id', 'status', 'acceptance_due_at', 'due_at', 'state', 'rule_ref', 'received_at']).execute();
 }
 
