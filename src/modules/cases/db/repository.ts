@@ -361,15 +361,41 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   return query;
 }
 
-/** The paused cases among those the filter finds, with the columns their shown due dates are computed from (findCasesPage's sort). */
-export async function findPausedCasesOfFilter(db: Db | Tx, filter: CaseFilter): Promise<Array<Pick<CaseRow, 'id' | 'status' | 'acceptance_due_at' | 'due_at' | 'state' | 'rule_ref'>>> {
-  return filteredCases(db, filter).where('status', '=', 'awaiting_information').select(['id', 'status', 'acceptance_due_at', 'due_at', 'state', 'rule_ref']).execute();
+/** A paused case among those the filter finds, with the columns its shown due dates are computed from and its tie-break (findCasesPage's sort). */
+export type PausedCaseOfFilter = Pick<CaseRow, 'id' | 'status' | 'acceptance_due_at' | 'due_at' | 'state' | 'rule_ref' | 'received_at'>;
+
+/** The paused cases among those the filter finds (findCasesPage's sort). */
+async function findPausedCasesOfFilter(db: Db | Tx, filter: CaseFilter): Promise<PausedCaseOfFilter[]> {
+  return filteredCases(db, filter).where('status', '=', 'awaiting_information').select(['id', 'status', 'acceptance_due_at', 'due_at', 'state', 'rule_ref', 'received_at']).execute();
+}
+
+/** A case's place in the staff list: its shown due date and receipt as epoch milliseconds (either dialect's instant text), then its id. */
+interface ListSortKey {
+  id: string;
+  dueAt: number | null;
+  receivedAt: number;
+}
+
+function listSortKeyOf(id: string, dueAt: string | null, receivedAt: string): ListSortKey {
+  return { id, dueAt: dueAt === null ? null : Date.parse(dueAt), receivedAt: Date.parse(receivedAt) };
+}
+
+/** The staff list's order, exactly as the running cases' ORDER BY in findCasesPage: due date (none last), newest first, then id descending. */
+function compareListOrder(a: ListSortKey, b: ListSortKey): number {
+  if (a.dueAt !== b.dueAt) {
+    if (a.dueAt === null) return 1;
+    if (b.dueAt === null) return -1;
+    return a.dueAt - b.dueAt;
+  }
+  if (a.receivedAt !== b.receivedAt) return b.receivedAt - a.receivedAt;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /**
  * One page of the filter's cases sorted by the due date the list shows (soonest first, no deadline
- * last), then newest first. `shownDueAtById` holds the shown due date of every paused case the filter
- * finds (findPausedCasesOfFilter + case-record.ts `shownDueDates`); the others sort by their stored one.
+ * last), then newest first, then by id (descending) so that equal dates still page without a case
+ * twice or missing. `shownDueAtOf` gives the shown due date of each paused case the filter finds
+ * (case-record.ts `shownDueDates`, via the caller); the others sort by their stored one.
  *
  * Why the caller computes them, rather than a key in SQL: a paused case's shown date is its deadline
  * recounted as if the pause ended today (LAW-BASE-10), so it moves later each working day it stays
@@ -377,32 +403,75 @@ export async function findPausedCasesOfFilter(db: Db | Tx, filter: CaseFilter): 
  * holidays, make-up days and decided days off), on the rule's unit (working or calendar days, rolled
  * forward off a rest day) and on extensions. No SQL expression over stored columns (e.g. "today +
  * remaining working days") orders exactly like that date around a holiday, and a defined position
- * for paused cases would still not agree with the dates shown. Paused cases are few (only those
- * waiting for the resident), so their exact dates are computed once per page by the same function
- * that shows them and passed into the ORDER BY: one extra query, none per row.
+ * for paused cases would still not agree with the dates shown.
+ *
+ * How, with a cost that does not grow with the paused cases' number in SQL (no parameter per paused
+ * case, no per-row comparison with each of them): the paused cases (P of them) are read once and sorted
+ * here by their shown dates; the running ones come from SQL in the same order (compareListOrder is its
+ * twin), and the two sorted lists are merged. A running case's place is its rank among running cases
+ * plus the paused cases before it, so ranks below offset − P are before the page and ranks from
+ * offset + limit after it: SQL reads only the ranks in between (at most P + limit keys), then the
+ * page's rows by id (at most `limit` parameters). Instants are compared as epoch milliseconds, so
+ * PostgreSQL's timestamptz and SQLite's ISO text order alike; ids compare bytewise (C collation).
  */
 export async function findCasesPage(
   db: Db | Tx,
   filter: CaseFilter,
   paging: { limit: number; offset: number },
-  shownDueAtById: ReadonlyMap<string, string> = new Map(),
+  shownDueAtOf: (paused: readonly PausedCaseOfFilter[]) => Promise<ReadonlyArray<string | null>>,
 ): Promise<{ rows: CaseRow[]; total: number }> {
   const base = filteredCases(db, filter);
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const total = Number(countRow.count);
+  const pausedRows = await findPausedCasesOfFilter(db, filter);
+  const shown = await shownDueAtOf(pausedRows);
+  // A paused case without a shown date has none stored either (shownDueAt): it sorts with those without a deadline.
+  const paused = pausedRows.map((row, index) => listSortKeyOf(row.id, shown[index] ?? row.due_at, row.received_at)).sort(compareListOrder);
   const isPostgres = db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
-  // Dialect quirk: PostgreSQL keeps instants as timestamptz (compared as instants), SQLite as ISO-8601
-  // text in UTC with milliseconds, which toISOString() writes too (compared as text, in the same order).
-  const shown = [...shownDueAtById].map(([id, dueAt]) => sql`when id = ${id} then ${isPostgres ? sql`cast(${dueAt} as timestamptz)` : dueAt}`);
-  const sortDueAt = shown.length === 0 ? sql`due_at` : sql`case ${sql.join(shown, sql` `)} else due_at end`;
-  const rows = await base
-    .selectAll()
-    .orderBy(sql`case when ${sortDueAt} is null then 1 else 0 end`)
-    .orderBy(sortDueAt)
-    .orderBy('received_at', 'desc')
-    .limit(paging.limit)
-    .offset(paging.offset)
-    .execute();
-  return { rows, total: Number(countRow.count) };
+  const skipped = Math.max(0, paging.offset - paused.length);
+  const running = (
+    await base
+      .where('status', '!=', 'awaiting_information')
+      .select(['id', 'due_at', 'received_at'])
+      .orderBy(sql`case when due_at is null then 1 else 0 end`)
+      .orderBy('due_at')
+      .orderBy('received_at', 'desc')
+      // Bytewise, as JavaScript compares them (SQLite's default BINARY collation; PostgreSQL's "C").
+      .orderBy(isPostgres ? sql`id collate "C"` : sql`id`, 'desc')
+      .limit(paging.offset + paging.limit - skipped)
+      .offset(skipped)
+      .execute()
+  ).map((row) => listSortKeyOf(row.id, row.due_at, row.received_at));
+  // None from rank `skipped` = offset − P on: every case, P paused ones included, comes before the page.
+  if (running.length === 0 && skipped > 0) return { rows: [], total };
+  let pausedIndex = 0;
+  const firstRunning = running[0];
+  if (firstRunning) while (pausedIndex < paused.length && compareListOrder(paused[pausedIndex]!, firstRunning) < 0) pausedIndex += 1;
+  const end = paging.offset + paging.limit;
+  const pageIds: string[] = [];
+  let runningIndex = 0;
+  for (let position = skipped + pausedIndex; position < end && (pausedIndex < paused.length || runningIndex < running.length); position += 1) {
+    // Past the running cases read, the next running one ranks at offset + limit or later: after the page.
+    const nextRunning = running[runningIndex];
+    const nextPaused = paused[pausedIndex];
+    let next: ListSortKey;
+    if (nextPaused && (!nextRunning || compareListOrder(nextPaused, nextRunning) < 0)) {
+      next = nextPaused;
+      pausedIndex += 1;
+    } else {
+      next = nextRunning!;
+      runningIndex += 1;
+    }
+    if (position >= paging.offset) pageIds.push(next.id);
+  }
+  if (pageIds.length === 0) return { rows: [], total };
+  const rowsById = new Map((await filteredCases(db, filter).selectAll().where('id', 'in', pageIds).execute()).map((row) => [row.id, row]));
+  // A case changed between the reads (no longer matching the filter) is left out rather than shown.
+  const rows = pageIds.flatMap((id) => {
+    const row = rowsById.get(id);
+    return row ? [row] : [];
+  });
+  return { rows, total };
 }
 
 export async function findOpenCases(db: Db | Tx, communeId: string | null): Promise<CaseRow[]> {

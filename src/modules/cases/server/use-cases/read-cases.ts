@@ -163,16 +163,10 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
     now,
   };
   // The list is sorted by the due date it shows: a paused case's moves later every working day it stays
-  // paused (LAW-BASE-10), so the paused cases of the filter get theirs computed first, the way they are
-  // shown below, and the page is ordered by them (repository.findCasesPage says why not in SQL).
-  const paused = await repository.findPausedCasesOfFilter(ctx.db, filter);
-  const pausedDueDates = await shownDueDatesOf(ctx, communeId, paused, new Date(now));
-  const shownDueAtById = new Map<string, string>();
-  paused.forEach((row, index) => {
-    const dueAt = pausedDueDates[index]!.dueAt;
-    if (dueAt !== null) shownDueAtById.set(row.id, dueAt);
-  });
-  const { rows, total } = await repository.findCasesPage(ctx.db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }, shownDueAtById);
+  // paused (LAW-BASE-10), so the filter's paused cases get theirs computed the way they are shown below
+  // (repository.findCasesPage says why not in SQL, and how the page is merged at any scale).
+  const shownDueAtOf = async (paused: readonly repository.PausedCaseOfFilter[]) => (await shownDueDatesOf(ctx, communeId, paused, new Date(now))).map((dates) => dates.dueAt);
+  const { rows, total } = await repository.findCasesPage(ctx.db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }, shownDueAtOf);
   const names = categoryNamesOf(await communeReference(ctx, communeId), locale);
   // A paused case shows the due date of its case page (LAW-BASE-10), computed from the rows already read.
   const dueDates = await shownDueDatesOf(ctx, communeId, rows, new Date(now));
