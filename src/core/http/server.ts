@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,7 +21,6 @@ import { databaseRateLimitStore } from './rate-limit-store.js';
 import { apiSecurityHeaders, strictSecurityHeaders } from './security-headers.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** Routes registered by third-party plugins that serve only public static documents. */
 const pluginRoutePrefixes = ['/api/docs'];
@@ -159,7 +157,6 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   await app.register(cookie, { secret: ctx.config.sessionSecret });
   // Forms post arrays as repeated keys; node's querystring keeps them.
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES, parser: (body) => qs.parse(body) });
-  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 10, fields: 50, fieldSize: 64 * 1024, parts: 70 } });
   await app.register(rateLimit, {
     global: false,
     // Shared through the database on PostgreSQL (the scale path: several instances serve one
@@ -177,11 +174,13 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   // the security headers, the request id, and the language the answer is written in. It runs before
   // any route-level hook (the rate limit's 429 carries the headers too).
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.routeOptions.config?.securityHeaders === 'api' ? apiHeaders : documentHeaders);
+    // `routeOptions` is a getter that builds a fresh object on each read: read it once per hook.
+    const config = request.routeOptions.config;
+    reply.headers(config?.securityHeaders === 'api' ? apiHeaders : documentHeaders);
     const query = request.query as Record<string, unknown> | undefined;
     // Portal pages are Vietnamese unless the visitor switches (`?lang=`, then the `lang` cookie): "English
     // is a switch" (ui-guidelines), and many phones in the commune are set to English. APIs still honour Accept-Language.
-    const isPage = request.routeOptions.config?.html === true;
+    const isPage = config?.html === true;
     request.locale = negotiateLocale({ query: query?.lang, cookie: request.cookies.lang, acceptLanguage: isPage ? undefined : request.headers['accept-language'] });
     request.t = translators[request.locale];
     reply.header('x-request-id', String(request.id));

@@ -20,6 +20,7 @@
  * Pages call the service (never the repository); the page components live in ../ui/portal/.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withMultipart } from '../../../core/http/multipart.js';
 import { createElement, type ReactElement } from 'react';
 import type { AppContext } from '../../../core/context.js';
 import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../../core/i18n/negotiate.js';
@@ -214,89 +215,118 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   app.get(SUBMIT_PATH, { config: page, schema: { hide: true } }, async (request, reply) => renderStep(request, reply, 'kind', {}, {}));
 
-  app.post(SUBMIT_PATH, { config: { ...page, rateLimit: { max: 120, timeWindow: '10 minutes' } }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
-    const body = bodyOf(request);
-    const state = readFlowState(body);
-    const current: SubmitStep = isSubmitStep(text(body, '_step')) ? (text(body, '_step') as SubmitStep) : 'kind';
-    const action = text(body, '_action') ?? 'next';
-    if (action === 'language') {
-      // The header's language switch on a flow page posts the form (the answers typed so far, even on
-      // this step) with `?lang=`: the same question comes back in that language, nothing checked or
-      // lost; the cookie keeps the language for the next pages, as the /ngon-ngu link does.
-      reply.setCookie(LANG_COOKIE, request.locale, { path: '/', sameSite: 'lax', maxAge: LANG_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies, httpOnly: false });
-      return renderStep(request, reply, current, state, {});
-    }
-    if (action.startsWith('edit:')) {
-      const target = action.slice(5);
-      return renderStep(request, reply, isSubmitStep(target) ? target : current, state, {});
-    }
-    const { portal } = await pageKit(request, reply, ctx);
-    const { choices } = await loadChoices(ctx, portal.commune.id, portal.locale);
-    const errors = validateStep(current, state, choices);
-    if (errors.length > 0) return renderStep(request, reply, current, state, translateErrors(errors, portal.t), 400);
-    if (current === 'check') return renderStep(request, reply, 'check', state, {});
-    // After the check page, a change returns straight to it (when everything is still valid).
-    if (state.reviewing === '1' && !firstInvalidStep(state, choices)) return renderStep(request, reply, 'check', state, {});
-    const next = nextStep(current, state);
-    return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
-  });
-
-  // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form);
-  // rateLimitRecoverable: nor must going over the limit (a shared address, a resident sending several things).
-  app.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimitRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
-    const body = bodyOf(request);
-    const state: FlowState = { ...readFlowState(body), reviewing: '1' };
-    const upload = uploads.get(request) ?? { files: [], errorKey: null };
-    const { portal, t } = await pageKit(request, reply, ctx);
-    const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
-    const invalid = firstInvalidStep(state, loaded.choices);
-    if (request.rateLimitRetryAfter !== null) {
-      // Nothing is stored: the answers come back, 429, with how long to wait before sending again.
-      const notice = t('cases.portal.errors.rateLimitedSendAgain', { wait: formatWait(request.rateLimitRetryAfter, t) });
-      return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 429, notice) : renderStep(request, reply, 'check', state, {}, 429, notice);
-    }
-    if (request.isCsrfRejected) {
-      // Nothing is stored: the answers come back on the page with a fresh token, to be sent again.
-      const notice = t('cases.portal.errors.expiredSendAgain');
-      return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400, notice) : renderStep(request, reply, 'check', state, {}, 200, notice);
-    }
-    if (invalid) return renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400);
-    const honeypot = text(body, CASE_HONEYPOT_FIELD);
-    if (honeypot && honeypot.trim() !== '') {
-      // Nothing is stored; a person who somehow filled the hidden field can simply send again.
-      request.log.info({ event: 'cases.portal.honeypot' }, 'submission rejected by the honeypot');
-      return renderStep(request, reply, 'check', state, {}, 400, t('cases.portal.errors.rejected'));
-    }
-    if (upload.errorKey) return renderStep(request, reply, 'check', state, { attachments: t(upload.errorKey, { count: loaded.maxAttachments }) }, 400);
-    if (upload.files.length > loaded.maxAttachments) return renderStep(request, reply, 'check', state, { attachments: t('cases.portal.errors.tooManyFiles', { count: loaded.maxAttachments }) }, 400);
-    try {
-      const result = await submitCase(ctx, request.actor, toSubmitInput(state, undefined), { files: upload.files, requestId: String(request.id), locale: request.locale });
-      const input = toSubmitInput(state, undefined);
-      const flash: SentFlash = {
-        code: result.code,
-        token: result.accessToken,
-        kind: input.kind,
-        privacy: input.privacy,
-        acceptanceDueAt: result.acceptanceDueAt,
-        dueAt: result.dueAt,
-        attachmentCount: result.attachmentCount,
-      };
-      reply.setCookie(SENT_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { signed: true, httpOnly: true, sameSite: 'lax', path: SUBMIT_PATH, maxAge: SENT_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies });
-      return reply.redirect(`${SUBMIT_PATH}/da-gui/${encodeURIComponent(result.code)}`, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.kind !== 'validation' && error.kind !== 'payload_too_large' && error.kind !== 'unsupported_media_type') throw error;
-      const fieldErrors: FieldError[] = error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'attachments', messageKey: error.messageKey, params: error.params }];
-      const mapped = fieldErrors.map((fieldError) => ({ ...fieldError, field: serviceFieldToFlow[fieldError.field] ?? fieldError.field }));
-      const step = mapped.map((fieldError) => stepOfField(fieldError.field)).sort((a, b) => STEP_ORDER.indexOf(a) - STEP_ORDER.indexOf(b))[0] ?? 'check';
-      const messages: Record<string, string> = {};
-      for (const fieldError of mapped) {
-        const field = stepOfField(fieldError.field) === 'check' ? 'attachments' : fieldError.field;
-        messages[field] ??= t(fieldError.messageKey, fieldError.params);
+  // The forms that send files: the only portal routes that parse multipart bodies (core/http/multipart.ts).
+  await withMultipart(app, (fileForms) => {
+    fileForms.post(SUBMIT_PATH, { config: { ...page, rateLimit: { max: 120, timeWindow: '10 minutes' } }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+      const body = bodyOf(request);
+      const state = readFlowState(body);
+      const current: SubmitStep = isSubmitStep(text(body, '_step')) ? (text(body, '_step') as SubmitStep) : 'kind';
+      const action = text(body, '_action') ?? 'next';
+      if (action === 'language') {
+        // The header's language switch on a flow page posts the form (the answers typed so far, even on
+        // this step) with `?lang=`: the same question comes back in that language, nothing checked or
+        // lost; the cookie keeps the language for the next pages, as the /ngon-ngu link does.
+        reply.setCookie(LANG_COOKIE, request.locale, { path: '/', sameSite: 'lax', maxAge: LANG_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies, httpOnly: false });
+        return renderStep(request, reply, current, state, {});
       }
-      return renderStep(request, reply, step, state, messages, 400);
-    }
-  });
+      if (action.startsWith('edit:')) {
+        const target = action.slice(5);
+        return renderStep(request, reply, isSubmitStep(target) ? target : current, state, {});
+      }
+      const { portal } = await pageKit(request, reply, ctx);
+      const { choices } = await loadChoices(ctx, portal.commune.id, portal.locale);
+      const errors = validateStep(current, state, choices);
+      if (errors.length > 0) return renderStep(request, reply, current, state, translateErrors(errors, portal.t), 400);
+      if (current === 'check') return renderStep(request, reply, 'check', state, {});
+      // After the check page, a change returns straight to it (when everything is still valid).
+      if (state.reviewing === '1' && !firstInvalidStep(state, choices)) return renderStep(request, reply, 'check', state, {});
+      const next = nextStep(current, state);
+      return renderStep(request, reply, next, next === 'check' ? { ...state, reviewing: '1' } : state, {});
+    });
 
+    // csrfRecoverable: an expired token on "Send" must not throw away every answer (the wizard state is in the form);
+    // rateLimitRecoverable: nor must going over the limit (a shared address, a resident sending several things).
+    fileForms.post(`${SUBMIT_PATH}/gui`, { config: { ...page, csrfRecoverable: true, rateLimitRecoverable: true, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+      const body = bodyOf(request);
+      const state: FlowState = { ...readFlowState(body), reviewing: '1' };
+      const upload = uploads.get(request) ?? { files: [], errorKey: null };
+      const { portal, t } = await pageKit(request, reply, ctx);
+      const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
+      const invalid = firstInvalidStep(state, loaded.choices);
+      if (request.rateLimitRetryAfter !== null) {
+        // Nothing is stored: the answers come back, 429, with how long to wait before sending again.
+        const notice = t('cases.portal.errors.rateLimitedSendAgain', { wait: formatWait(request.rateLimitRetryAfter, t) });
+        return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 429, notice) : renderStep(request, reply, 'check', state, {}, 429, notice);
+      }
+      if (request.isCsrfRejected) {
+        // Nothing is stored: the answers come back on the page with a fresh token, to be sent again.
+        const notice = t('cases.portal.errors.expiredSendAgain');
+        return invalid ? renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400, notice) : renderStep(request, reply, 'check', state, {}, 200, notice);
+      }
+      if (invalid) return renderStep(request, reply, invalid.step, state, translateErrors(invalid.errors, t), 400);
+      const honeypot = text(body, CASE_HONEYPOT_FIELD);
+      if (honeypot && honeypot.trim() !== '') {
+        // Nothing is stored; a person who somehow filled the hidden field can simply send again.
+        request.log.info({ event: 'cases.portal.honeypot' }, 'submission rejected by the honeypot');
+        return renderStep(request, reply, 'check', state, {}, 400, t('cases.portal.errors.rejected'));
+      }
+      if (upload.errorKey) return renderStep(request, reply, 'check', state, { attachments: t(upload.errorKey, { count: loaded.maxAttachments }) }, 400);
+      if (upload.files.length > loaded.maxAttachments) return renderStep(request, reply, 'check', state, { attachments: t('cases.portal.errors.tooManyFiles', { count: loaded.maxAttachments }) }, 400);
+      try {
+        const result = await submitCase(ctx, request.actor, toSubmitInput(state, undefined), { files: upload.files, requestId: String(request.id), locale: request.locale });
+        const input = toSubmitInput(state, undefined);
+        const flash: SentFlash = {
+          code: result.code,
+          token: result.accessToken,
+          kind: input.kind,
+          privacy: input.privacy,
+          acceptanceDueAt: result.acceptanceDueAt,
+          dueAt: result.dueAt,
+          attachmentCount: result.attachmentCount,
+        };
+        reply.setCookie(SENT_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { signed: true, httpOnly: true, sameSite: 'lax', path: SUBMIT_PATH, maxAge: SENT_COOKIE_MAX_AGE, secure: ctx.config.isSecureCookies });
+        return reply.redirect(`${SUBMIT_PATH}/da-gui/${encodeURIComponent(result.code)}`, 303);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'validation' && error.kind !== 'payload_too_large' && error.kind !== 'unsupported_media_type') throw error;
+        const fieldErrors: FieldError[] = error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'attachments', messageKey: error.messageKey, params: error.params }];
+        const mapped = fieldErrors.map((fieldError) => ({ ...fieldError, field: serviceFieldToFlow[fieldError.field] ?? fieldError.field }));
+        const step = mapped.map((fieldError) => stepOfField(fieldError.field)).sort((a, b) => STEP_ORDER.indexOf(a) - STEP_ORDER.indexOf(b))[0] ?? 'check';
+        const messages: Record<string, string> = {};
+        for (const fieldError of mapped) {
+          const field = stepOfField(fieldError.field) === 'check' ? 'attachments' : fieldError.field;
+          messages[field] ??= t(fieldError.messageKey, fieldError.params);
+        }
+        return renderStep(request, reply, step, state, messages, 400);
+      }
+    });
+
+    // The submitter answers a request for information (LAW-BASE-10: the clock runs again): text and
+    // files (multipart, so it works without JavaScript), with the secret link's `khoa` or signed in.
+    fileForms.post(`/tra-cuu/:code/bo-sung`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
+      const { code } = request.params as { code: string };
+      const normalised = code.trim().toUpperCase();
+      if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');
+      const body = bodyOf(request);
+      const accessToken = validToken(text(body, 'khoa'));
+      const upload = uploads.get(request) ?? { files: [], errorKey: null };
+      const t = caseTranslate(request.t, request.locale);
+      const values = { text: text(body, 'text') ?? '' };
+      const fail = (fields: Record<string, string>) => renderStatus(request, reply, normalised, accessToken, { formErrors: { form: 'information', fields, values }, status: 400 });
+      if (upload.errorKey) return fail({ attachments: t(upload.errorKey, { count: (await loadCaseModuleSettings(ctx.db, (await portalCommune(ctx)).id)).maxAttachments }) });
+      try {
+        await provideInformation(ctx, request.actor, normalised, { text: values.text, ...(accessToken ? { accessToken } : {}) }, { files: upload.files, requestId: String(request.id) });
+      } catch (error) {
+        if (!(error instanceof DomainError) || !['validation', 'payload_too_large', 'unsupported_media_type'].includes(error.kind)) throw error;
+        const fields: Record<string, string> = {};
+        // Every file problem is the file picker's ("attachments.1" → attachments); the rest is the text's.
+        for (const fieldError of error.fieldErrors) fields[fieldError.field.startsWith('attachments') ? 'attachments' : 'text'] ??= t(fieldError.messageKey, fieldError.params);
+        if (Object.keys(fields).length === 0) fields.text = t(error.messageKey, error.params);
+        return fail(fields);
+      }
+      const query = new URLSearchParams({ ...(accessToken ? { khoa: accessToken } : {}), xong: 'information' });
+      return reply.redirect(`${casePath(normalised)}?${query.toString()}`, 303);
+    });
+  });
   app.get(`${SUBMIT_PATH}/da-gui/:code`, { config: page, schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
     if (!codePattern.test(code)) throw new DomainError('not_found', 'errors.notFound');
@@ -454,33 +484,6 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     // (LAW-PDP-05); the page says so the same way whether or not a mail went out, so it tells nobody who
     // already follows the case.
   }, (request) => (!followPending.has(request) ? 'followed' : request.actor ? 'follow-pending-account' : 'follow-pending'));
-
-  // The submitter answers a request for information (LAW-BASE-10: the clock runs again): text and
-  // files (multipart, so it works without JavaScript), with the secret link's `khoa` or signed in.
-  app.post(`/tra-cuu/:code/bo-sung`, { config: { ...page, rateLimit: { max: 20, timeWindow: '10 minutes' }, accountRateLimit: ACCOUNT_WRITE_LIMIT }, preValidation: readMultipart, schema: { hide: true } }, async (request, reply) => {
-    const { code } = request.params as { code: string };
-    const normalised = code.trim().toUpperCase();
-    if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');
-    const body = bodyOf(request);
-    const accessToken = validToken(text(body, 'khoa'));
-    const upload = uploads.get(request) ?? { files: [], errorKey: null };
-    const t = caseTranslate(request.t, request.locale);
-    const values = { text: text(body, 'text') ?? '' };
-    const fail = (fields: Record<string, string>) => renderStatus(request, reply, normalised, accessToken, { formErrors: { form: 'information', fields, values }, status: 400 });
-    if (upload.errorKey) return fail({ attachments: t(upload.errorKey, { count: (await loadCaseModuleSettings(ctx.db, (await portalCommune(ctx)).id)).maxAttachments }) });
-    try {
-      await provideInformation(ctx, request.actor, normalised, { text: values.text, ...(accessToken ? { accessToken } : {}) }, { files: upload.files, requestId: String(request.id) });
-    } catch (error) {
-      if (!(error instanceof DomainError) || !['validation', 'payload_too_large', 'unsupported_media_type'].includes(error.kind)) throw error;
-      const fields: Record<string, string> = {};
-      // Every file problem is the file picker's ("attachments.1" → attachments); the rest is the text's.
-      for (const fieldError of error.fieldErrors) fields[fieldError.field.startsWith('attachments') ? 'attachments' : 'text'] ??= t(fieldError.messageKey, fieldError.params);
-      if (Object.keys(fields).length === 0) fields.text = t(error.messageKey, error.params);
-      return fail(fields);
-    }
-    const query = new URLSearchParams({ ...(accessToken ? { khoa: accessToken } : {}), xong: 'information' });
-    return reply.redirect(`${casePath(normalised)}?${query.toString()}`, 303);
-  });
 
   // A signed-in resident stops following with their account (LAW-PDP-04/05: withdrawal made electronically).
   // Residents only (signed out: 401; staff: 403); CSRF like every form. Post/redirect/get to the status page.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { validationFailed } from '../../../core/contract/errors.js';
 import { controlCharacterErrors, fieldsWithControlCharacters } from '../../../core/http/control-characters.js';
+import { withMultipart } from '../../../core/http/multipart.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { findCommunes } from '../../../core/tenancy/index.js';
 import {
@@ -107,16 +108,31 @@ function multipartFields(fields: Record<string, unknown>): Record<string, unknow
 export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  // The routes that take files (JSON or multipart): the only ones that parse multipart bodies.
+  await withMultipart(fastify, (scope) => {
+    const uploads = scope.withTypeProvider<ZodTypeProvider>();
+    uploads.post('/api/v1/cases', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, summary: 'Submit a case (JSON, or multipart with a `payload` JSON field and files)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
+      const { input, files } = await readSubmission(request);
+      return reply.status(201).send(await service.submitCase(ctx, request.actor, input, { files, requestId: String(request.id), locale: request.locale }));
+    });
+    // LAW-BASE-10: the submitter's answer to a request for information restarts the clock. JSON
+    // ({ text, accessToken? }) or multipart (the same fields, plus up to the commune's number of files).
+    uploads.post('/api/v1/cases/:code/information', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, summary: 'The submitter provides the information an officer asked for (JSON, or multipart with files)', params: codeParamsSchema, response: { 200: statusResultSchema } } }, async (request) => {
+      const { input, files } = await readSubmission(request);
+      return service.provideInformation(ctx, request.actor, request.params.code, input, { files, requestId: String(request.id) });
+    });
+    uploads.post('/api/v1/cases/intake', { config: { permission: 'cases.intake' }, schema: { tags, summary: 'Staff entry on a resident\'s behalf (JSON or multipart)', response: { 201: staffIntakeResultSchema } } }, async (request, reply) => {
+      const { input, files } = await readSubmission(request);
+      return reply.status(201).send(await service.enterCaseForResident(ctx, request.actor!, input, { files, requestId: String(request.id) }));
+    });
+  });
+
   // ── Public ────────────────────────────────────────────────────────────────
   app.get('/api/v1/cases/categories', { config: { permission: 'public' }, schema: { tags, querystring: listCategoriesQuerySchema, response: { 200: z.array(categorySchema) } } }, async (request) => {
     const communeId = request.query.communeId ?? request.actor?.communeId ?? (await findCommunes(ctx.db))[0]?.id;
     return communeId ? service.listCategories(ctx, communeId) : [];
   });
 
-  app.post('/api/v1/cases', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, summary: 'Submit a case (JSON, or multipart with a `payload` JSON field and files)', response: { 201: submitCaseResultSchema } } }, async (request, reply) => {
-    const { input, files } = await readSubmission(request);
-    return reply.status(201).send(await service.submitCase(ctx, request.actor, input, { files, requestId: String(request.id), locale: request.locale }));
-  });
 
   app.get('/api/v1/cases/similar', { config: { permission: 'public', rateLimit: PUBLIC_READ_LIMIT }, schema: { tags, querystring: similarCasesQuerySchema, response: { 200: z.array(similarCaseSchema) } } }, async (request) =>
     service.findSimilarCases(ctx, request.query),
@@ -152,12 +168,6 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
   app.post('/api/v1/cases/:code/withdraw', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: withdrawCaseSchema, response: { 200: statusResultSchema } } }, async (request) =>
     service.withdrawCase(ctx, request.actor, request.params.code, request.body),
   );
-  // LAW-BASE-10: the submitter's answer to a request for information restarts the clock. JSON
-  // ({ text, accessToken? }) or multipart (the same fields, plus up to the commune's number of files).
-  app.post('/api/v1/cases/:code/information', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, summary: 'The submitter provides the information an officer asked for (JSON, or multipart with files)', params: codeParamsSchema, response: { 200: statusResultSchema } } }, async (request) => {
-    const { input, files } = await readSubmission(request);
-    return service.provideInformation(ctx, request.actor, request.params.code, input, { files, requestId: String(request.id) });
-  });
   app.post('/api/v1/cases/:code/follow', { config: { permission: 'public', rateLimit: PUBLIC_WRITE_LIMIT, accountRateLimit: ACCOUNT_WRITE_LIMIT }, schema: { tags, params: codeParamsSchema, body: followCaseSchema, response: { 200: okSchema } } }, async (request) => {
     await service.followCase(ctx, request.actor, request.params.code, request.body, { locale: request.locale, requestId: String(request.id) });
     return { ok: true as const };
@@ -172,10 +182,6 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     service.listAssignees(ctx, request.actor!, request.query.unitId),
   );
 
-  app.post('/api/v1/cases/intake', { config: { permission: 'cases.intake' }, schema: { tags, summary: 'Staff entry on a resident\'s behalf (JSON or multipart)', response: { 201: staffIntakeResultSchema } } }, async (request, reply) => {
-    const { input, files } = await readSubmission(request);
-    return reply.status(201).send(await service.enterCaseForResident(ctx, request.actor!, input, { files, requestId: String(request.id) }));
-  });
 
   app.get('/api/v1/cases/indicators', { config: { permission: 'cases.indicators' }, schema: { tags, querystring: indicatorsQuerySchema, response: { 200: caseIndicatorsViewSchema } } }, async (request) =>
     service.viewCaseIndicators(ctx, request.actor!, request.query, request.locale),
