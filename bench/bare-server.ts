@@ -43,6 +43,12 @@ if (count < BENCH_ROWS) {
   db.pragma('synchronous = FULL');
 }
 const loadSeconds = (Date.now() - started) / 1000;
+if (process.env.BENCH_LOAD_ONLY) {
+  // Loaded: the measured server is a fresh process on this file (bench/cases.ts).
+  db.close();
+  process.stdout.write(`${READY_MARK}${JSON.stringify({ port: 0, loadSeconds, rows: BENCH_ROWS })}\n`);
+  process.exit(0);
+}
 
 const selectByCode = db.prepare('SELECT code, kind, status, title, received_at, due_at FROM bare_cases WHERE code = ?');
 const insertOne = db.prepare('INSERT INTO bare_cases (id, code, kind, status, title, description, received_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -62,7 +68,7 @@ app.post<{ Body: { title?: string; description?: string } }>('/bare/cases', asyn
 });
 
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${READY_MARK}${JSON.stringify({ port: Number(new URL(address).port), loadSeconds, rows: BENCH_ROWS })}\n`);
+process.stdout.write(`${READY_MARK}${JSON.stringify({ port: Number(new URL(address).port), loadSeconds, startSeconds: Math.round(process.uptime() * 10) / 10, rows: BENCH_ROWS })}\n`);
 const stop = () => {
   void app.close().then(() => {
     db.close();

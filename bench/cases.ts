@@ -38,21 +38,28 @@ interface Child {
 // generation lets a request's objects die young instead of being promoted and swept by a full GC.
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
 
-/** Start a server script under tsx; resolve with its READY line. Loading may use any core; it is pinned to core 0 afterwards. */
-function startChild(script: string, directory: string, name: string): Promise<Child> {
+/**
+ * Run a server script under tsx; resolve with its READY line. With `loadOnly`, the script loads its
+ * rows and exits (resolving once it has); otherwise it starts on the rows already there and serves.
+ * Loading may use any core; a serving child is pinned to core 0 afterwards.
+ */
+function startChild(script: string, directory: string, name: string, loadOnly = false): Promise<Child> {
   // BENCH_PROFILE=dir writes a CPU profile of each server (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE && !loadOnly ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', join(here, script)], {
-    env: { ...process.env, ...RATE_LIMIT_ENV, BENCH_DIR: directory, NODE_ENV: 'production' },
+    env: { ...process.env, ...RATE_LIMIT_ENV, BENCH_DIR: directory, NODE_ENV: 'production', ...(loadOnly ? { BENCH_LOAD_ONLY: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
+    let ready: Child | undefined;
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      if (line.startsWith(READY_MARK)) resolve({ process: child, info: JSON.parse(line.slice(READY_MARK.length)) as Child['info'] });
-      else if (line.trim()) process.stderr.write(`[${name}] ${line}\n`);
+      if (line.startsWith(READY_MARK)) {
+        ready = { process: child, info: JSON.parse(line.slice(READY_MARK.length)) as Child['info'] };
+        if (!loadOnly) resolve(ready);
+      } else if (line.trim()) process.stderr.write(`[${name}] ${line}\n`);
     });
-    child.once('exit', (code) => reject(new Error(`${name} exited with code ${String(code)} before it was ready`)));
+    child.once('exit', (code) => (loadOnly && code === 0 && ready ? resolve(ready) : reject(new Error(`${name} exited with code ${String(code)} before it was ready`))));
     child.once('error', reject);
   });
 }
@@ -123,10 +130,24 @@ async function main(): Promise<number> {
   const children: Child[] = [];
   try {
     process.stdout.write(`Loading ${BENCH_ROWS.toLocaleString('en')} cases into each server (${tdDirectory}, ${bareDirectory})…\n`);
+    // Each server loads its rows in a process of its own, which then exits; the measured servers are
+    // fresh processes on the loaded files, as a production server starts on its database. (Measured in
+    // the loading process itself, a server carried the generator's million rows of garbage in its heap
+    // and ran at half speed for its first 30–60 s: bench/README.md, session 12.)
+    const [loadedTiengDan, loadedBare] = await Promise.all([startChild('tiengdan-server.ts', tdDirectory, 'tiengdan', true), startChild('bare-server.ts', bareDirectory, 'bare', true)]);
+    // The kernel is still writing the freshly loaded files back to disk: let it finish first. Then
+    // read both databases once: on this VM a freshly written multi-gigabyte file is not always left
+    // in the page cache, and a lookup that waits for the disk measures the disk, not the server.
+    spawnSync('sync');
+    for (const folder of [tdDirectory, bareDirectory]) {
+      for (const name of readdirSync(folder)) spawnSync('cat', [join(folder, name)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    }
     const [tiengDan, bare] = await Promise.all([startChild('tiengdan-server.ts', tdDirectory, 'tiengdan'), startChild('bare-server.ts', bareDirectory, 'bare')]);
     children.push(tiengDan, bare);
     const pinned = pin(tiengDan.process.pid, 0) && pin(bare.process.pid, 0) && pin(process.pid, 1);
-    process.stdout.write(`Loaded: Tiếng Dân ${tiengDan.info.loadSeconds.toFixed(1)} s, bare ${bare.info.loadSeconds.toFixed(1)} s. Servers ${pinned ? 'pinned to core 0, load generator to core 1' : 'NOT pinned (no taskset or one core)'}.\n`);
+    process.stdout.write(
+      `Loaded: Tiếng Dân ${loadedTiengDan.info.loadSeconds.toFixed(1)} s, bare ${loadedBare.info.loadSeconds.toFixed(1)} s; started on the loaded files: Tiếng Dân ${tiengDan.info.startSeconds} s, bare ${bare.info.startSeconds} s. Servers ${pinned ? 'pinned to core 0, load generator to core 1' : 'NOT pinned (no taskset or one core)'}.\n`,
+    );
 
     const tdUrl = `http://127.0.0.1:${tiengDan.info.port}`;
     const bareUrl = `http://127.0.0.1:${bare.info.port}`;
@@ -157,13 +178,6 @@ async function main(): Promise<number> {
     const submitProbe = await fetch(`${tdUrl}/api/v1/cases`, { method: 'POST', headers: postHeaders, body: submission() });
     if (submitProbe.status !== 201 && submitProbe.status !== 200) throw new Error(`POST /api/v1/cases answered ${submitProbe.status}: ${(await submitProbe.text()).slice(0, 300)}`);
 
-    // The kernel is still writing the freshly loaded files back to disk: let it finish first. Then
-    // read both databases once: on this VM a freshly written multi-gigabyte file is not always left
-    // in the page cache, and a lookup that waits for the disk measures the disk, not the server.
-    spawnSync('sync');
-    for (const folder of [tdDirectory, bareDirectory]) {
-      for (const name of readdirSync(folder)) spawnSync('cat', [join(folder, name)], { stdio: ['ignore', 'ignore', 'inherit'] });
-    }
     const routes = [
       { name: 'Tiếng Dân GET /api/v1/cases/{code}', url: tdUrl, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/cases/${benchCode(prefix, randomIndex())}` }) }] },
       { name: 'bare GET /bare/cases/{code}', url: bareUrl, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/bare/cases/${benchCode('NQ', randomIndex())}` }) }] },
@@ -219,7 +233,7 @@ async function main(): Promise<number> {
     const file = join(resultsDirectory, `cases-${date}.json`);
     writeFileSync(
       file,
-      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cores, pinned, rows: BENCH_ROWS, connections: CONNECTIONS, rounds: ROUNDS, durationSeconds: DURATION_SECONDS, warmupSeconds: WARMUP_SECONDS, perRound: rounds, loadSeconds: { tiengDan: tiengDan.info.loadSeconds, bare: bare.info.loadSeconds }, routes: rows, budgets }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cores, pinned, rows: BENCH_ROWS, connections: CONNECTIONS, rounds: ROUNDS, durationSeconds: DURATION_SECONDS, warmupSeconds: WARMUP_SECONDS, perRound: rounds, loadSeconds: { tiengDan: loadedTiengDan.info.loadSeconds, bare: loadedBare.info.loadSeconds }, startSeconds: { tiengDan: tiengDan.info.startSeconds, bare: bare.info.startSeconds }, routes: rows, budgets }, null, 2)}\n`,
     );
     process.stdout.write(`Results written to ${file}\n`);
     const errorCount = rows.reduce((total, row) => total + row.errors, 0);
