@@ -414,6 +414,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   earlierRatings: z.array(z.object({ score: z.number().int(), comment: z.string().nullable() })),
   reopenedCount: z.number().int(),
   mergedIntoCode: z.string().nullable(),
+  /** The case this one was merged into (the staff case page links it). */
+  mergedIntoId: z.string().nullable(),
   /**
    * Open311 `media_url`: a link to a photo the partner hosts, as sent (http/https only). Shown to staff
    * as an external link they may choose to open; the server never fetches it. Null from other

@@ -214,6 +214,8 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json().status).toBe('merged');
     expect(merged.json().mergedIntoCode).toBe(target.code);
+    // The staff case page links the case it was merged into.
+    expect((await t.inject('GET', `/api/v1/cases/${duplicate.id}`, officer)).json()).toMatchObject({ mergedIntoCode: target.code, mergedIntoId: target.id });
     const followers = await t.ctx.db.selectFrom('cases_followers').select(['email']).where('case_id', '=', target.id).execute();
     expect(followers.map((row) => row.email).sort()).toEqual(['hangxom@example.vn', 'trung@example.vn']);
     await t.runJobs();

@@ -263,6 +263,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     earlierRatings: state.earlierRatings.map((rating) => ({ score: rating.score, comment: rating.comment })),
     reopenedCount: row.reopened_count,
     mergedIntoCode: mergedInto,
+    mergedIntoId: mergedInto ? row.merged_into_case_id : null,
     // Like the files: a sealed case's photo may show who wrote it (LAW-DENUNC-12). Open311 never takes a
     // sealed kind and no case is reclassified into one, so this holds for rows written another way.
     mediaUrl: isSealed && !canReadSealedIdentity ? null : row.media_url,

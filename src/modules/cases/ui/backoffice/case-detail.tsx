@@ -134,7 +134,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               <Fact label={t('cases.backoffice.field.submitter')}>
                 {detail.submitter ? [detail.submitter.fullName, detail.submitter.phone ? formatVietnamesePhone(detail.submitter.phone) : null, detail.submitter.email, detail.submitter.address].filter(Boolean).join(' · ') : detail.isIdentitySealed ? t(detail.canReadSealedIdentity ? 'cases.backoffice.detail.sealed' : 'cases.backoffice.detail.sealedNotYours') : t('cases.backoffice.detail.noSubmitter')}
               </Fact>
-              {detail.mergedIntoCode ? <Fact label={t('cases.backoffice.detail.mergedInto')}>{detail.mergedIntoCode}</Fact> : null}
+              {detail.mergedIntoCode ? <Fact label={t('cases.backoffice.detail.mergedInto')}>{detail.mergedIntoId ? <StaffLink to={`/cases/${encodeURIComponent(detail.mergedIntoId)}`}>{detail.mergedIntoCode}</StaffLink> : detail.mergedIntoCode}</Fact> : null}
               {detail.mediaUrl ? (
                 <Fact label={t('cases.backoffice.detail.mediaUrl')}>
                   <PartnerMediaLink address={detail.mediaUrl} t={t} />
