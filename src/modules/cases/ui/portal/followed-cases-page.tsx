@@ -6,7 +6,7 @@
  * with an unverified account e-mail, which wait for the confirmation mail.
  */
 import { formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Button, CsrfField, Notice, Pager, PortalLayout, VietnameseText } from '../../../../core/ui/index.js';
+import { Button, CsrfField, Notice, Pager, PortalLayout, SummaryList, VietnameseText } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import type { FollowedCaseItem, FollowedCasesPage } from '../../contract.js';
 import { statusLabel } from '../components/case-words.js';
@@ -54,18 +54,12 @@ export function FollowedCasesListPage({ portal, t, page, flash }: { portal: Port
                   <a href={casePath(item.code)}>{item.code}</a>
                 </h2>
                 <CaseTitle title={item.title} t={t} portal={portal} />
-                <dl className="td-summary-list">
-                  <div className="td-summary-list__row">
-                    <dt className="td-summary-list__key">{t('cases.portal.status.statusLabel')}</dt>
-                    <dd className="td-summary-list__value">{statusLabel(item.status, t)}</dd>
-                  </div>
-                  <div className="td-summary-list__row">
-                    <dt className="td-summary-list__key">{t('cases.portal.mine.dueAt')}</dt>
-                    <dd className="td-summary-list__value">
-                      <Deadline item={item} t={t} portal={portal} />
-                    </dd>
-                  </div>
-                </dl>
+                <SummaryList
+                  rows={[
+                    { key: t('cases.portal.status.statusLabel'), value: statusLabel(item.status, t) },
+                    { key: t('cases.portal.mine.dueAt'), value: <Deadline item={item} t={t} portal={portal} /> },
+                  ]}
+                />
                 <form method="post" action={`${casePath(item.code)}/ngung-theo-doi`} noValidate>
                   <CsrfField token={portal.csrfToken} />
                   <input type="hidden" name={RETURN_TO_FOLLOWED_FIELD} value={RETURN_TO_FOLLOWED_VALUE} />
@@ -92,12 +86,11 @@ export function FollowedCasesListPage({ portal, t, page, flash }: { portal: Port
                   <a href={casePath(item.code)}>{item.code}</a>
                 </h3>
                 <CaseTitle title={item.title} t={t} portal={portal} />
-                <dl className="td-summary-list">
-                  <div className="td-summary-list__row">
-                    <dt className="td-summary-list__key">{t('cases.portal.status.statusLabel')}</dt>
-                    <dd className="td-summary-list__value">{statusLabel(item.status, t)}</dd>
-                  </div>
-                </dl>
+                <SummaryList
+                  rows={[
+                    { key: t('cases.portal.status.statusLabel'), value: statusLabel(item.status, t) },
+                  ]}
+                />
                 <p>{t('cases.portal.following.pendingUntil', { date: formatDeadline(item.expiresAt, portal.locale) })}</p>
               </li>
             ))}

@@ -4,7 +4,7 @@
  * submitter finds their actions (rate, reopen, withdraw).
  */
 import { formatDate, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
-import { Pager, PortalLayout, VietnameseText } from '../../../../core/ui/index.js';
+import { Pager, PortalLayout, SummaryList, VietnameseText } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import type { MyCaseItem, MyCasesPage } from '../../contract.js';
 import { kindLabel, statusLabel } from '../components/case-words.js';
@@ -49,26 +49,14 @@ export function MyCasesListPage({ portal, t, page }: { portal: PortalContext; t:
                 <VietnameseText pageLocale={portal.locale} as="p">
                   {item.title}
                 </VietnameseText>
-                <dl className="td-summary-list">
-                  <div className="td-summary-list__row">
-                    <dt className="td-summary-list__key">{t('cases.portal.mine.kind')}</dt>
-                    <dd className="td-summary-list__value">{kindLabel(item.kind, t)}</dd>
-                  </div>
-                  <div className="td-summary-list__row">
-                    <dt className="td-summary-list__key">{t('cases.portal.status.statusLabel')}</dt>
-                    <dd className="td-summary-list__value">{statusLabel(item.status, t)}</dd>
-                  </div>
-                  <div className="td-summary-list__row">
-                    <dt className="td-summary-list__key">{t('cases.portal.status.receivedAt')}</dt>
-                    <dd className="td-summary-list__value">{formatDate(item.receivedAt)}</dd>
-                  </div>
-                  <div className="td-summary-list__row">
-                    <dt className="td-summary-list__key">{t('cases.portal.mine.dueAt')}</dt>
-                    <dd className="td-summary-list__value">
-                      <Deadline item={item} t={t} portal={portal} />
-                    </dd>
-                  </div>
-                </dl>
+                <SummaryList
+                  rows={[
+                    { key: t('cases.portal.mine.kind'), value: kindLabel(item.kind, t) },
+                    { key: t('cases.portal.status.statusLabel'), value: statusLabel(item.status, t) },
+                    { key: t('cases.portal.status.receivedAt'), value: formatDate(item.receivedAt) },
+                    { key: t('cases.portal.mine.dueAt'), value: <Deadline item={item} t={t} portal={portal} /> },
+                  ]}
+                />
               </li>
             ))}
           </ul>
