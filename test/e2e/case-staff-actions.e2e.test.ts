@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, openCaseFromQueue, requireChromium, signInStaff, startServer, takeCaseAction, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { caseFact, caseTimeline, type E2eServer, expectNoSeriousAxeViolations, openCaseFromQueue, requireChromium, signInStaff, takeCaseAction, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * Two staff actions on the case page, in Chromium: the drafting officer recalls a draft awaiting
@@ -16,15 +16,7 @@ const todayInVietnam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/
 describe.skipIf(!ready)('case page: recall a draft, record a written withdrawal', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('the officer recalls a draft, corrects it, and later records a signed withdrawal', async () => {
     // The demo's smoke case: in progress at Phòng Kinh tế, assigned to its officer (src/modules/cases/server/demo.ts).

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { expectNoSeriousAxeViolations, hasHorizontalScroll, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * "Hồ sơ tôi theo dõi" in Chromium with JavaScript off on a 360 px phone: the demo resident signs in,
@@ -31,15 +31,7 @@ async function expectPortalPageOk(browser: Browser, page: Page, label: string): 
 describe.skipIf(!ready)('cases I follow journey', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('JavaScript off: sign in, follow a case, see it on "Hồ sơ tôi theo dõi", stop following, it is gone', async () => {
     // Someone else files the case (anonymously, through the API).

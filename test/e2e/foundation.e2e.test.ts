@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount, expectNoSeriousAxeViolations, hasHorizontalScroll, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, uniquePhone, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { createStaffAccount, type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, uniquePhone, withDemoServerAndBrowser } from './kit.js';
 
 const ready = requireChromium();
 const PASSWORD = 'mot cau de nho 2027';
@@ -8,15 +8,7 @@ const PASSWORD = 'mot cau de nho 2027';
 describe.skipIf(!ready)('portal foundation', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('a resident signs up, signs out and signs in again (JavaScript on)', async () => {
     const page = await newPage(browser);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../src/core/audit/audit-log.js';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
 import { toLocalDate } from '../../src/core/calendar/local-date.js';
 import { findCommunes } from '../../src/core/tenancy/index.js';
-import { expectNoSeriousAxeViolations, hasHorizontalScroll, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * The case indicators page ("Chỉ số giải quyết phản ánh, kiến nghị"): the chairman opens it from the
@@ -22,15 +22,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/;
 describe.skipIf(!ready)('back office case indicators', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   async function signIn(email: string, viewport: { width: number; height: number }): Promise<Page> {
     const page = await newPage(browser, { viewport });

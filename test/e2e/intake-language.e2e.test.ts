@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { type E2eServer, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * Staff intake in the English back office, in Chromium: the officer records that the resident wants
@@ -14,15 +14,7 @@ const ready = requireChromium();
 describe.skipIf(!ready)('back office intake: the language for messages to the resident', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('an officer enters a walk-in case for an English-speaking resident', async () => {
     const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, findActiveUsersWithRole, type Actor } from '../../src/core/auth/index.js';
 import { findCommunes } from '../../src/core/tenancy/index.js';
@@ -64,6 +65,23 @@ export async function startServer(options: { demo?: boolean; env?: Record<string
 }
 
 /** Launch headless Debian Chromium (no user-data-dir: each context is a clean profile). */
+/**
+ * A demo server and a Chromium for the tests of one `describe`: started before them, closed after.
+ * `receive` hands both to the describe's own variables: `withDemoServerAndBrowser((started) => ({ server, browser } = started))`.
+ */
+export function withDemoServerAndBrowser(receive: (started: { server: E2eServer; browser: Browser }) => void): void {
+  let started: { server: E2eServer; browser: Browser } | undefined;
+  beforeAll(async () => {
+    const server = await startServer({ demo: true });
+    started = { server, browser: await launchBrowser() };
+    receive(started);
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.server.close();
+  });
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,

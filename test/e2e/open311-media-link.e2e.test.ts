@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { type E2eServer, expectNoSeriousAxeViolations, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * A request filed through Open311 POST with a `media_url`: the officer's case page shows the photo
@@ -15,15 +15,7 @@ const PARTNER_HOST = 'anh.doitac.example';
 describe.skipIf(!ready)('back office: the photo link an Open311 partner sent', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   /** File a feedback through Open311 POST over HTTP, as a partner app does; the case's id. */
   async function fileThroughOpen311(mediaUrl: string): Promise<{ id: string; code: string }> {

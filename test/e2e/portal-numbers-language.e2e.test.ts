@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { type E2eServer, newPage, requireChromium, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * With JavaScript on: a link with `?lang=en` keeps English through the next steps (the cookie), and
@@ -29,15 +29,7 @@ async function reachTextStep(page: Page, category: RegExp): Promise<void> {
 describe.skipIf(!ready)('portal: ?lang= lasts, numbers in the locale\'s format', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('?lang=en on the first step keeps English on the next steps, and the counter says "4,000"', async () => {
     const page = await newPage(browser);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { type E2eServer, newPage, requireChromium, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * Portal review fixes (issue 3) that only a browser shows: touch targets on a 360 px phone.
@@ -10,15 +10,7 @@ const ready = requireChromium();
 describe.skipIf(!ready)('portal review fixes in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('the commune\'s phone and e-mail links are touch targets of at least 44 px at 360 px (ui-guidelines)', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false, viewport: { width: 360, height: 740 } });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseQueueScope, currentQueueScope, launchBrowser, openQueue, queueCount, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { chooseQueueScope, currentQueueScope, type E2eServer, openQueue, queueCount, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * The staff queue's filters survive a visit to a case: a leader filters the queue (scope, status,
@@ -12,15 +12,7 @@ const ready = requireChromium();
 describe.skipIf(!ready)('cases queue: back to the filtered list', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('a case opened from a filtered queue leads back to the same filters', async () => {
     const page = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseQueueScope, launchBrowser, openCaseFromQueue, openQueue, queueCount, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { chooseQueueScope, type E2eServer, openCaseFromQueue, openQueue, queueCount, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * Issue 3, point 9: staff search the queue by unit and by the day a case was received. Dates are
@@ -24,15 +24,7 @@ function vietnamDay(days: number): { typed: string; iso: string } {
 describe.skipIf(!ready)('cases queue: unit and received dates', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   const filtersOf = (page: Page) => page.getByRole('search', { name: 'Lọc danh sách' });
   const results = (page: Page) => page.getByRole('table', { name: 'Danh sách việc, sắp theo hạn xử lý' });

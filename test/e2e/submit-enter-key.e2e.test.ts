@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { type E2eServer, newPage, requireChromium, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * Enter in a field of the submission flow does what the step's primary button does ("Tiếp tục",
@@ -24,15 +24,7 @@ async function clickNext(page: Page): Promise<void> {
 describe.skipIf(!ready)('submission flow: Enter in a field goes on to the next step (JavaScript off and on)', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   for (const javaScriptEnabled of [false, true]) {
     it(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}: Enter in the address, the title, the name and the phone moves on to the next step, in the same language`, async () => {

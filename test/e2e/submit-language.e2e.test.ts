@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { type E2eServer, newPage, requireChromium, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * A resident with JavaScript off switches the portal's language in the middle of the submission
@@ -19,15 +19,7 @@ async function press(page: Page, button: ReturnType<Page['locator']>): Promise<v
 describe.skipIf(!ready)('submission flow: switching language keeps the answers (JavaScript off)', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('fills the text question, switches to English and back, and the text is still there each time', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { typed } from '../../src/core/db/database.js';
 import type { CasesTables } from '../../src/modules/cases/db/tables.js';
-import { expectNoSeriousAxeViolations, launchBrowser, requireChromium, signInStaff, startServer, type E2eServer } from './kit.js';
+import { type E2eServer, expectNoSeriousAxeViolations, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * Supervision recommendations (LAW-BASE-13, LAW-DEMO-54) in the back office: the Fatherland Front
@@ -22,15 +22,7 @@ async function openStaffPage(page: Page, baseUrl: string, path: string): Promise
 describe.skipIf(!ready)('supervision recommendations', () => {
   let server: E2eServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withDemoServerAndBrowser((started) => ({ server, browser } = started));
 
   it('point 13: the queue does not offer the Front the denunciation kind, which it never sees; the chairman has it', async () => {
     const optionsFor = async (email: string) => {
