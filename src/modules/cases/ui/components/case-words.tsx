@@ -2,7 +2,7 @@
  * Plain words shared by the portal and back office pages: kinds, statuses, who sees what.
  * Browser-safe (contract + domain + core i18n only).
  */
-import type { Translate } from '../../../../core/i18n/translate.js';
+import { formatDeadline, type Locale, type Translate } from '../../../../core/i18n/translate.js';
 import { getCaseKindPolicy, type CaseKind, type CaseStatus, type PrivacyChoice } from '../../domain/index.js';
 
 export const kindLabel = (kind: CaseKind, t: Translate) => t(`cases.portal.kind.${kind}`);
@@ -45,5 +45,17 @@ export function WhoSeesWhat({ kind, privacy, t, headingLevel = 2 }: { kind: Case
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A case's due date in a list, with "overdue" and "paused" in words (never colour alone). */
+export function DueDateText({ dueAt, isOverdue, isPaused, t, locale }: { dueAt: string | null; isOverdue: boolean; isPaused: boolean; t: Translate; locale: Locale }) {
+  if (!dueAt) return <>{t('cases.portal.mine.noDeadline')}</>;
+  return (
+    <>
+      {formatDeadline(dueAt, locale)}
+      {isOverdue ? <strong> {t('cases.portal.status.overdue')}</strong> : null}
+      {isPaused ? <> {t('cases.portal.status.paused')}</> : null}
+    </>
   );
 }

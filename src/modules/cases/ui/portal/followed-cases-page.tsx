@@ -8,26 +8,14 @@
 import { formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
 import { Button, CsrfField, Notice, Pager, PortalLayout, SummaryList, VietnameseText } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
-import type { FollowedCaseItem, FollowedCasesPage } from '../../contract.js';
-import { statusLabel } from '../components/case-words.js';
+import type { FollowedCasesPage } from '../../contract.js';
+import { DueDateText, statusLabel } from '../components/case-words.js';
 import { casePath, MY_CASES_PATH } from './status-pages.js';
 
 export const FOLLOWED_CASES_PATH = '/ho-so-toi-theo-doi';
 /** The hidden field of the stop form that brings the resident back to this page instead of the status page. */
 export const RETURN_TO_FOLLOWED_FIELD = 'tro-ve';
 export const RETURN_TO_FOLLOWED_VALUE = 'theo-doi';
-
-function Deadline({ item, t, portal }: { item: FollowedCaseItem; t: Translate; portal: PortalContext }) {
-  if (!item.dueAt) return <>{t('cases.portal.mine.noDeadline')}</>;
-  return (
-    <>
-      {formatDeadline(item.dueAt, portal.locale)}
-      {/* In words, never colour alone. */}
-      {item.isOverdue ? <strong> {t('cases.portal.status.overdue')}</strong> : null}
-      {item.isPaused ? <> {t('cases.portal.status.paused')}</> : null}
-    </>
-  );
-}
 
 function CaseTitle({ title, t, portal }: { title: string | null; t: Translate; portal: PortalContext }) {
   return title === null ? <p>{t('cases.portal.following.noTitle')}</p> : <VietnameseText pageLocale={portal.locale} as="p">{title}</VietnameseText>;
@@ -57,7 +45,7 @@ export function FollowedCasesListPage({ portal, t, page, flash }: { portal: Port
                 <SummaryList
                   rows={[
                     { key: t('cases.portal.status.statusLabel'), value: statusLabel(item.status, t) },
-                    { key: t('cases.portal.mine.dueAt'), value: <Deadline item={item} t={t} portal={portal} /> },
+                    { key: t('cases.portal.mine.dueAt'), value: <DueDateText dueAt={item.dueAt} isOverdue={item.isOverdue} isPaused={item.isPaused} t={t} locale={portal.locale} /> },
                   ]}
                 />
                 <form method="post" action={`${casePath(item.code)}/ngung-theo-doi`} noValidate>

@@ -3,26 +3,14 @@
  * sideways scrolling at 360 px), each with its code linking to the status page, where the signed-in
  * submitter finds their actions (rate, reopen, withdraw).
  */
-import { formatDate, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
+import { formatDate, type Translate } from '../../../../core/i18n/translate.js';
 import { Pager, PortalLayout, SummaryList, VietnameseText } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
-import type { MyCaseItem, MyCasesPage } from '../../contract.js';
-import { kindLabel, statusLabel } from '../components/case-words.js';
+import type { MyCasesPage } from '../../contract.js';
+import { DueDateText, kindLabel, statusLabel } from '../components/case-words.js';
 import { FOLLOWED_CASES_PATH } from './followed-cases-page.js';
 import { casePath, MY_CASES_PATH } from './status-pages.js';
 import { SUBMIT_PATH } from './submit-pages.js';
-
-function Deadline({ item, t, portal }: { item: MyCaseItem; t: Translate; portal: PortalContext }) {
-  if (!item.dueAt) return <>{t('cases.portal.mine.noDeadline')}</>;
-  return (
-    <>
-      {formatDeadline(item.dueAt, portal.locale)}
-      {/* In words, never colour alone. */}
-      {item.isOverdue ? <strong> {t('cases.portal.status.overdue')}</strong> : null}
-      {item.status === 'awaiting_information' ? <> {t('cases.portal.status.paused')}</> : null}
-    </>
-  );
-}
 
 export function MyCasesListPage({ portal, t, page }: { portal: PortalContext; t: Translate; page: MyCasesPage }) {
   const title = t('cases.portal.mine.title');
@@ -54,7 +42,7 @@ export function MyCasesListPage({ portal, t, page }: { portal: PortalContext; t:
                     { key: t('cases.portal.mine.kind'), value: kindLabel(item.kind, t) },
                     { key: t('cases.portal.status.statusLabel'), value: statusLabel(item.status, t) },
                     { key: t('cases.portal.status.receivedAt'), value: formatDate(item.receivedAt) },
-                    { key: t('cases.portal.mine.dueAt'), value: <Deadline item={item} t={t} portal={portal} /> },
+                    { key: t('cases.portal.mine.dueAt'), value: <DueDateText dueAt={item.dueAt} isOverdue={item.isOverdue} isPaused={item.status === 'awaiting_information'} t={t} locale={portal.locale} /> },
                   ]}
                 />
               </li>
