@@ -14,8 +14,8 @@ import { findCommunes, findAreas } from '../../../../core/tenancy/index.js';
 import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
 import { anonymousCsrf, createTestUser, signIn, type BrowserCookies } from '../../../../../test/kit/auth.js';
 import { getPublicCaseView, livePublicCaseView } from '../use-cases/read-cases.js';
+import { open311RequestFields } from './open311-test-kit.js';
 
-const DEMO_KEY = 'nhuquynh-demo-key';
 const clock = createTestClock('2026-11-26T03:00:00.000Z');
 let test: TestApp;
 let communeId: string;
@@ -30,18 +30,7 @@ const act = async (id: string, body: Record<string, unknown>) => {
 
 /** File a feedback through Open311 POST; its code and id. */
 async function filedThroughOpen311(extra: Record<string, string> = {}): Promise<{ id: string; code: string }> {
-  const body = new URLSearchParams({
-    api_key: DEMO_KEY,
-    service_code: feedbackService,
-    lat: '21.0012',
-    long: '105.9871',
-    description: 'Đèn đường trước nhà văn hóa tổ dân phố bị hỏng đã một tuần, buổi tối rất tối.',
-    first_name: 'Lan',
-    last_name: 'Nguyễn Thị',
-    phone: '0912 345 678',
-    'attribute[submitter_address]': 'Số 12 ngõ 5, tổ dân phố Như Quỳnh 1',
-    ...extra,
-  });
+  const body = new URLSearchParams(open311RequestFields(feedbackService, extra));
   const response = await test.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
   expect(response.statusCode, response.body).toBe(200);
   const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;

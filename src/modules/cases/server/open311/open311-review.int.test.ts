@@ -3,9 +3,9 @@ import { findAuditRows } from '../../../../core/audit/audit-log.js';
 import { findAreas, findCommunes } from '../../../../core/tenancy/index.js';
 import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
 import { anonymousCsrf, createTestUser, signIn } from '../../../../../test/kit/auth.js';
+import { OPEN311_DEMO_KEY as DEMO_KEY, open311RequestFields } from './open311-test-kit.js';
 
 /** Open311 defects found by review: attribute values, address_id, service descriptions, audit trail, markup in descriptions. */
-const DEMO_KEY = 'nhuquynh-demo-key';
 const clock = createTestClock('2026-11-26T03:00:00.000Z');
 let test: TestApp;
 let communeId: string;
@@ -17,18 +17,7 @@ const post = (format: 'xml' | 'json', body: string, headers: Record<string, stri
   test.app.inject({ method: 'POST', url: `/open311/v2/requests.${format}`, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: body });
 
 function goodRequest(extra: Record<string, string> = {}): URLSearchParams {
-  return new URLSearchParams({
-    api_key: DEMO_KEY,
-    service_code: feedbackService,
-    lat: '21.0012',
-    long: '105.9871',
-    description: 'Đèn đường trước nhà văn hóa tổ dân phố bị hỏng đã một tuần, buổi tối rất tối.',
-    first_name: 'Lan',
-    last_name: 'Nguyễn Thị',
-    phone: '0912 345 678',
-    'attribute[submitter_address]': 'Số 12 ngõ 5, tổ dân phố Như Quỳnh 1',
-    ...extra,
-  });
+  return new URLSearchParams(open311RequestFields(feedbackService, extra));
 }
 
 beforeAll(async () => {

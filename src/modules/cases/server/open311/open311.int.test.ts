@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCommunes, findAreas } from '../../../../core/tenancy/index.js';
 import { buildTestApp, createTestClock, type TestApp } from '../../../../../test/kit/app.js';
 import { listCategories, submitCase } from '../service.js';
+import { open311RequestFields } from './open311-test-kit.js';
 
 /** Open311 GeoReport v2 through the real app (demo commune, demo key `nhuquynh-demo-key`). */
-const DEMO_KEY = 'nhuquynh-demo-key';
 const clock = createTestClock('2026-11-26T03:00:00.000Z');
 let test: TestApp;
 let communeCode: string;
@@ -20,21 +20,7 @@ async function post(format: 'xml' | 'json', fields: Record<string, string>, head
 }
 
 function goodRequest(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    api_key: DEMO_KEY,
-    service_code: feedbackService,
-    lat: '21.0012',
-    long: '105.9871',
-    address_string: 'Ngõ 5, Như Quỳnh',
-    description: 'Đèn đường trước nhà văn hóa tổ dân phố bị hỏng đã một tuần, buổi tối rất tối.',
-    first_name: 'Lan',
-    last_name: 'Nguyễn Thị',
-    email: 'lan.nguyen.open311@example.vn',
-    phone: '0912 345 678',
-    'attribute[area]': areaCode,
-    'attribute[submitter_address]': 'Số 12 ngõ 5, tổ dân phố Như Quỳnh 1',
-    ...extra,
-  };
+  return open311RequestFields(feedbackService, { address_string: 'Ngõ 5, Như Quỳnh', email: 'lan.nguyen.open311@example.vn', 'attribute[area]': areaCode, ...extra });
 }
 
 beforeAll(async () => {
