@@ -11,6 +11,7 @@ export { enqueueDueSchedules } from './scheduler.js';
 export { collectJobWiring, createWorker, type RunCounts, type Worker, type WorkerOptions } from './worker.js';
 export { retryDelayMs, scheduleSlotStart, scheduleRunKey } from './timing.js';
 export { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from './types.js';
+export { defineBatchedJob } from './batched.js';
 export type { JobSummary } from './contract.js';
 
 /** The job queue, scheduler and outbox tables plus the admin view of the queue. */

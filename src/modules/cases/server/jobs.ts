@@ -13,6 +13,7 @@ import { findActiveUsersWithRole, findUnitIdsWithRole, findUserContact } from '.
 import type { AppContext } from '../../../core/context.js';
 import { inTransaction } from '../../../core/db/database.js';
 import { createTranslate, isLocale, type Locale } from '../../../core/i18n/translate.js';
+import { defineBatchedJob } from '../../../core/jobs/batched.js';
 import { enqueueJob } from '../../../core/jobs/queue.js';
 import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
@@ -497,16 +498,7 @@ const recomputeDeadlines = defineJob({
  * after an upgrade; each run is bounded and enqueues the next one (same slot, next round) while rows
  * remain, so a large database is filled in a chain of short runs without waiting for the next slot.
  */
-const backfillMaskedSearch = defineJob({
-  name: 'cases.backfill-masked-search-text',
-  payload: z.object({ scheduledAt: z.string(), round: z.number().int().nonnegative().optional() }),
-  async handle(ctx, payload) {
-    const { hasMore } = await backfillMaskedSearchText(ctx);
-    if (!hasMore) return;
-    const round = (payload.round ?? 0) + 1;
-    await enqueueJob(ctx.db, { name: 'cases.backfill-masked-search-text', payload: { scheduledAt: payload.scheduledAt, round }, idempotencyKey: `cases.backfill-masked-search-text:${payload.scheduledAt}:${round}` }, ctx.clock().toISOString());
-  },
-});
+const backfillMaskedSearch = defineBatchedJob('cases.backfill-masked-search-text', backfillMaskedSearchText);
 
 /**
  * Issue 3 points 3 and 7: re-render the stored public views migration 20261127T2230 marked stale
@@ -514,31 +506,13 @@ const backfillMaskedSearch = defineJob({
  * Scheduled hourly like the masked-search backfill, so its first run is enqueued at the first worker
  * tick after an upgrade; each run is bounded and enqueues the next one while rows remain.
  */
-const rerenderStalePublicStatusJob = defineJob({
-  name: 'cases.rerender-stale-public-status',
-  payload: z.object({ scheduledAt: z.string(), round: z.number().int().nonnegative().optional() }),
-  async handle(ctx, payload) {
-    const { hasMore } = await rerenderStalePublicStatus(ctx);
-    if (!hasMore) return;
-    const round = (payload.round ?? 0) + 1;
-    await enqueueJob(ctx.db, { name: 'cases.rerender-stale-public-status', payload: { scheduledAt: payload.scheduledAt, round }, idempotencyKey: `cases.rerender-stale-public-status:${payload.scheduledAt}:${round}` }, ctx.clock().toISOString());
-  },
-});
+const rerenderStalePublicStatusJob = defineBatchedJob('cases.rerender-stale-public-status', rerenderStalePublicStatus);
 
 /**
  * Hourly, bounded like the jobs above: accounts' follow requests lapsed more than EXPIRED_TOKEN_GRACE_DAYS
  * ago are deleted (LAW-PDP-06), chaining the next round of the slot while some may remain.
  */
-const purgeExpiredFollowRequestsJob = defineJob({
-  name: 'cases.purge-expired-follow-requests',
-  payload: z.object({ scheduledAt: z.string(), round: z.number().int().nonnegative().optional() }),
-  async handle(ctx, payload) {
-    const { hasMore } = await purgeExpiredFollowRequests(ctx);
-    if (!hasMore) return;
-    const round = (payload.round ?? 0) + 1;
-    await enqueueJob(ctx.db, { name: 'cases.purge-expired-follow-requests', payload: { scheduledAt: payload.scheduledAt, round }, idempotencyKey: `cases.purge-expired-follow-requests:${payload.scheduledAt}:${round}` }, ctx.clock().toISOString());
-  },
-});
+const purgeExpiredFollowRequestsJob = defineBatchedJob('cases.purge-expired-follow-requests', purgeExpiredFollowRequests);
 
 export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch, rerenderStalePublicStatusJob, purgeExpiredFollowRequestsJob];
 
