@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { buildTestApp, createTestClock, type TestApp } from '../../../test/kit/app.js';
 import { createTestUser, signIn } from '../../../test/kit/auth.js';
@@ -10,6 +11,7 @@ import { emitEvent } from './outbox.js';
 import { claimNextJob, enqueueJob, findJobById, findJobs } from './queue.js';
 import { insertCommune } from '../tenancy/repository.js';
 import type { JobPage, JobSummary } from './contract.js';
+import { defineBatchedJob } from './batched.js';
 import { defineJob, type JobDefinition } from './types.js';
 import { createWorker } from './worker.js';
 
@@ -47,7 +49,15 @@ const sweepJob = defineJob({
   },
 });
 
-const jobs: JobDefinition[] = [recordJob, flakyJob, sweepJob];
+/** A backlog of `batchesLeft` bounded runs (defineBatchedJob): each run takes one and says whether more remain. */
+let batchesLeft = 0;
+const batchedJob = defineBatchedJob('test.batched', async () => {
+  batchesLeft -= 1;
+  handled.push({ eventId: 'batch', value: batchesLeft, attempt: 0 });
+  return { hasMore: batchesLeft > 0 };
+});
+
+const jobs: JobDefinition[] = [recordJob, flakyJob, sweepJob, batchedJob];
 const subscriptions = [{ event: 'test.thing.happened', job: 'test.record' }];
 const schedules = [{ name: 'test.hourly-sweep', everyMinutes: 60, job: 'test.sweep' }];
 
@@ -192,6 +202,17 @@ describe('job queue, outbox and scheduler', () => {
     clock.advance(30 * 60_000);
     expect((await scheduled('b').runOnce()).scheduled).toBe(1);
     expect(handled.map((entry) => entry.eventId)).toEqual(['2026-12-01T02:00:00.000Z', '2026-12-01T03:00:00.000Z']);
+  });
+
+  it('a batched job chains its next round of the slot while more remains, once per round, then stops', async () => {
+    batchesLeft = 3;
+    const batched = (workerId: string) => createWorker(testApp.ctx, { jobs, schedules: [{ name: 'test.batched', everyMinutes: 60, job: 'test.batched' }], workerId });
+    for (let run = 0; run < 6; run += 1) await Promise.all([batched('a').runOnce(), batched('b').runOnce()]);
+    // Three runs for three batches (two workers never ran a round twice), then nothing more in this slot.
+    expect(handled.filter((entry) => entry.eventId === 'batch').map((entry) => entry.value)).toEqual([2, 1, 0]);
+    const rows = await sql<{ payload: string | { round?: number } }>`select payload from jobs_queue where name = 'test.batched'`.execute(testApp.ctx.db);
+    const rounds = rows.rows.map((row) => (typeof row.payload === 'string' ? (JSON.parse(row.payload) as { round?: number }) : row.payload).round ?? 0).sort();
+    expect(rounds).toEqual([0, 1, 2]);
   });
 
   it('start() polls in the background and stop() waits for the running job', async () => {
