@@ -149,11 +149,6 @@ export async function deleteSessionsOfUser(db: Db | Tx, userId: string): Promise
   await q(db).deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
 }
 
-export async function deleteExpiredSessions(db: Db | Tx, now: string): Promise<number> {
-  const result = await q(db).deleteFrom('auth_sessions').where('expires_at', '<=', now).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 // Throttle
 
 export async function findThrottle(db: Db | Tx, key: string): Promise<ThrottleState | undefined> {
