@@ -446,7 +446,9 @@ export async function findCasesPage(
   if (running.length === 0 && skipped > 0) return { rows: [], total };
   let pausedIndex = 0;
   const firstRunning = running[0];
-  if (firstRunning) while (pausedIndex < paused.length && compareListOrder(paused[pausedIndex]!, firstRunning) < 0) pausedIndex += 1;
+  // Only when running cases were skipped: the paused ones before the first running case read then
+  // rank before `offset` (it ranks at most offset − P + P). With none skipped they are on this page.
+  if (firstRunning && skipped > 0) while (pausedIndex < paused.length && compareListOrder(paused[pausedIndex]!, firstRunning) < 0) pausedIndex += 1;
   const end = paging.offset + paging.limit;
   const pageIds: string[] = [];
   let runningIndex = 0;
