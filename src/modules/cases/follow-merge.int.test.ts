@@ -69,6 +69,16 @@ describe('cases: a pending follow moves with a merge (LAW-PDP-05)', () => {
     await smtp.waitFor((mail) => mail.to.includes(email) && mail.text.includes(`Hồ sơ ${survivor.code} bạn theo dõi đã chuyển sang trạng thái: Đã thụ lý`));
   });
 
+  it('a follow asked of a merged case after the merge follows the surviving case (issue 3 point 4)', async () => {
+    const survivor = await t.submit({ title: 'Đèn chiếu sáng ngõ 7 không sáng' });
+    const duplicate = await t.submit({ title: 'Ngõ 7 mất đèn chiếu sáng' });
+    await act(duplicate.id, { type: 'merge', intoCode: survivor.code });
+    const email = uniqueAddress('theo.doi.sau.gop');
+    await follow(duplicate.code, email);
+    expect(await rowsOf(duplicate.id, email)).toEqual([]);
+    expect(await rowsOf(survivor.id, email)).toEqual([expect.objectContaining({ stopped_at: null })]);
+  });
+
   it('LAW-PDP-05: a merge before the mail went out: the mail and its link name the surviving case', async () => {
     const survivor = await t.submit();
     const duplicate = await t.submit();

@@ -63,8 +63,11 @@ export type FollowOutcome = 'following' | 'pending';
  */
 export async function followCase(ctx: AppContext, actor: Actor | null, code: string, input: FollowCase, options: FollowOptions = {}): Promise<FollowOutcome> {
   if (input.website && input.website.trim() !== '') throw validationFailed([], 'cases.errors.rejected');
-  const row = await findCaseByAnyCode(ctx.db, code);
-  if (!row || (row.kind === 'denunciation' || row.kind === 'corruption_report')) throw notFound('cases.errors.notFound');
+  const found = await findCaseByAnyCode(ctx.db, code);
+  if (!found || (found.kind === 'denunciation' || found.kind === 'corruption_report')) throw notFound('cases.errors.notFound');
+  // A merged duplicate changes no more: its followers were moved to the case it was merged into
+  // (issue 3 point 4), and so is a follow asked later (only a hand-made request still reaches it).
+  const row = found.status === 'merged' && found.merged_into_case_id ? ((await repository.findCaseById(ctx.db, found.commune_id, found.merged_into_case_id)) ?? found) : found;
   const userId = actor?.kind === 'resident' ? actor.userId : null;
   const contact = userId ? await findUserContact(ctx.db, userId) : undefined;
   const unverifiedAccountEmail = contact?.email && !contact.isEmailVerified ? contact.email.toLowerCase() : null;
