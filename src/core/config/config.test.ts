@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), EXPIRED_TOKEN_GRACE_DAYS: 'week' })).toThrow(/EXPIRED_TOKEN_GRACE_DAYS/);
   });
 
+  it('treats a variable set to nothing as unset: its default, not a number coerced from an empty string', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), EXPIRED_TOKEN_GRACE_DAYS: '', PORT: '', SMTP_URL: '' });
+    expect(config.expiredTokenGraceDays).toBe(7);
+    expect(config.port).toBe(3000);
+  });
+
   it('names every bad variable', () => {
     try {
       loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });

@@ -119,7 +119,9 @@ export function parseKeyring(value: string): Array<{ id: string; key: Buffer }> 
 
 /** Parse and freeze the configuration; throws ConfigError naming each bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env, version = '0.1.0'): AppConfig {
-  const parsed = environmentSchema.safeParse(source);
+  // A variable set to nothing (`PORT=` in an env file) is unset: its default applies, never a number
+  // coerced from '' (0 days of grace, port 0).
+  const parsed = environmentSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
