@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { safeParseReportingInput, zodIssuesToFieldErrors } from '../contract/validation.js';
 import { orderFieldErrors, toOptionalNumber } from './client-form.js';
 
 describe('toOptionalNumber', () => {
@@ -11,8 +13,16 @@ describe('toOptionalNumber', () => {
     expect(toOptionalNumber('')).toBeNull();
   });
 
-  it('leaves decimals, mixed separators and words as text, so the schema asks for a whole number', () => {
-    for (const text of ['1.2', '2.5', '1.0000', '1.000 000', '1..000', '.000', 'năm', '1,000']) expect(toOptionalNumber(text), text).toBe(text);
+  it('reads one or two decimals (dot or comma) as a number, so a whole-number field says "whole number"', () => {
+    expect(toOptionalNumber('2.5')).toBe(2.5);
+    expect(toOptionalNumber('2,5')).toBe(2.5);
+    expect(toOptionalNumber('1.25')).toBe(1.25);
+    const parsed = safeParseReportingInput(z.object({ days: z.number().int() }), { days: toOptionalNumber('2.5') });
+    expect(zodIssuesToFieldErrors(parsed.error!.issues)).toEqual([{ field: 'days', messageKey: 'errors.field.integer' }]);
+  });
+
+  it('leaves mixed separators, thousands after a comma and words as text, so the schema reports the wrong type', () => {
+    for (const text of ['1.0000', '1.000 000', '1..000', '.000', 'năm', '1,000', '2.5.1']) expect(toOptionalNumber(text), text).toBe(text);
   });
 });
 

@@ -63,13 +63,15 @@ export function orderFieldErrors(errors: FieldErrors, fieldOrder: readonly strin
 const GROUPED_INTEGER = /^-?\d{1,3}(?:([.\u0020\u00a0\u202f])\d{3})(?:\1\d{3})*$/u;
 
 /**
- * "" → null, "12" → 12, "1.000" or "1 000" (Vietnamese thousands separators) → 1000, anything else
- * → the text itself (so the schema reports "wrong type"). "1.2" or "2.5" stay text: a dot followed
- * by other than three digits is a decimal point, and the schema asks for a whole number.
+ * "" → null, "12" → 12, "1.000" or "1 000" (Vietnamese thousands separators) → 1000, "2.5" or "2,5"
+ * (one or two decimals, a dot or the Vietnamese decimal comma) → 2.5, so that a whole-number field
+ * says "whole number" as the API does; anything else → the text itself (the schema reports "wrong
+ * type"). "1,000" stays text: three digits after the separator read as thousands, never as 1.
  */
 export function toOptionalNumber(value: string): number | string | null {
   const trimmed = value.trim();
   if (trimmed === '') return null;
   if (/^-?\d+$/.test(trimmed)) return Number(trimmed);
-  return GROUPED_INTEGER.test(trimmed) ? Number(trimmed.replace(/[.\u0020\u00a0\u202f]/gu, '')) : trimmed;
+  if (GROUPED_INTEGER.test(trimmed)) return Number(trimmed.replace(/[.\u0020\u00a0\u202f]/gu, ''));
+  return /^-?\d+[.,]\d{1,2}$/.test(trimmed) ? Number(trimmed.replace(',', '.')) : trimmed;
 }
