@@ -77,13 +77,28 @@ describe(`cases: the cases a resident follows, on ${testDialect}`, () => {
     // The list's own button: back to the list, which says so, and the case is gone from it.
     const stopped = await postFrom(PATH, `/tra-cuu/${followed.code}/ngung-theo-doi`, resident, { 'tro-ve': 'theo-doi' });
     expect(stopped.statusCode, stopped.body).toBe(303);
-    expect(stopped.headers.location).toBe(`${PATH}?da-ngung=${followed.code}`);
+    expect(String(stopped.headers.location)).toMatch(new RegExp(`^${PATH}\\?da-ngung=${followed.code}\\.`));
     const after = await get(String(stopped.headers.location), resident);
     expect(after.body).toContain(`Bạn đã ngừng theo dõi hồ sơ ${followed.code}.`);
     expect(after.body).not.toContain(stopAction(followed.code));
     expect(after.body).toContain('Bạn chưa theo dõi việc nào.');
     const row = await t.ctx.db.selectFrom('cases_followers').select(['stopped_at']).where('case_id', '=', followed.id).where('user_id', '=', resident.userId).executeTakeFirstOrThrow();
     expect(row.stopped_at).not.toBeNull();
+
+    // Stopping again (nothing left to stop) says nothing, and a hand-made notice is not shown.
+    const again = await postFrom(PATH, `/tra-cuu/${followed.code}/ngung-theo-doi`, resident, { 'tro-ve': 'theo-doi' });
+    expect(again.statusCode, again.body).toBe(303);
+    expect(again.headers.location).toBe(PATH);
+    for (const crafted of [`${PATH}?da-ngung=${followed.code}`, `${PATH}?da-ngung=NQ-FAKE-CODE`, `${PATH}?da-ngung=${followed.code}.forged`]) {
+      expect((await get(crafted, resident)).body).not.toContain('Bạn đã ngừng theo dõi hồ sơ');
+    }
+  });
+
+  it('a page number past the end goes to the last page', async () => {
+    const resident = await residentWith(true);
+    const past = await get(`${PATH}?trang=99999`, resident);
+    expect(past.statusCode).toBe(303);
+    expect(past.headers.location).toBe(`${PATH}?trang=1`);
   });
 
   it('never shows another resident\'s follows', async () => {

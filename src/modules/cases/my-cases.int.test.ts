@@ -107,6 +107,13 @@ describe('Hồ sơ của tôi: a signed-in resident\'s own cases', () => {
     expect(response.body).toMatch(/<p role="status">Bạn chưa gửi việc nào khi đăng nhập\. <a href="\/gui-phan-anh">Gửi phản ánh, kiến nghị<\/a><\/p>/);
   });
 
+  it('a page number past the end goes to the last page, never an empty list with a count', async () => {
+    const past = await page(resident, '/ho-so-cua-toi?trang=99999');
+    expect(past.statusCode).toBe(303);
+    expect(past.headers.location).toBe('/ho-so-cua-toi?trang=1');
+    expect(listedCodes((await page(resident, String(past.headers.location))).body)).toEqual([codes.second, codes.first]);
+  });
+
   it('signed out: to the sign-in page, coming back here after', async () => {
     const response = await page(null);
     expect(response.statusCode).toBe(302);

@@ -756,8 +756,10 @@ export async function findPendingFollowRequests(db: Db | Tx, communeId: string, 
     .execute();
 }
 
-export async function deleteFollowRequest(db: Db | Tx, communeId: string, caseId: string, userId: string): Promise<void> {
-  await q(db).deleteFrom('cases_follow_requests').where('commune_id', '=', communeId).where('case_id', '=', caseId).where('user_id', '=', userId).execute();
+/** Delete the account's pending request to follow the case; whether there was one. */
+export async function deleteFollowRequest(db: Db | Tx, communeId: string, caseId: string, userId: string): Promise<boolean> {
+  const result = await q(db).deleteFrom('cases_follow_requests').where('commune_id', '=', communeId).where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /** Delete at most `limit` requests that lapsed at or before `before`; the number deleted. */

@@ -492,9 +492,12 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const normalised = code.trim().toUpperCase();
     if (!codePattern.test(normalised)) throw new DomainError('not_found', 'errors.notFound');
     const accessToken = validToken(text(bodyOf(request), 'khoa'));
-    await unfollowCase(ctx, request.actor!, normalised, { requestId: String(request.id) });
-    // From "Hồ sơ tôi theo dõi": back to that list, which says which case was stopped (a fixed value, never a URL).
-    if (text(bodyOf(request), RETURN_TO_FOLLOWED_FIELD) === RETURN_TO_FOLLOWED_VALUE) return reply.redirect(`${FOLLOWED_CASES_PATH}?${new URLSearchParams({ 'da-ngung': normalised }).toString()}`, 303);
+    const hasStopped = await unfollowCase(ctx, request.actor!, normalised, { requestId: String(request.id) });
+    // From "Hồ sơ tôi theo dõi": back to that list (a fixed value, never a URL), which says which case was
+    // stopped only when one was, and only from a value this server signed: a crafted link shows no notice.
+    if (text(bodyOf(request), RETURN_TO_FOLLOWED_FIELD) === RETURN_TO_FOLLOWED_VALUE) {
+      return reply.redirect(hasStopped ? `${FOLLOWED_CASES_PATH}?${new URLSearchParams({ 'da-ngung': reply.signCookie(normalised) }).toString()}` : FOLLOWED_CASES_PATH, 303);
+    }
     const query = new URLSearchParams();
     if (accessToken) query.set('khoa', accessToken);
     query.set('xong', 'unfollowed');
@@ -582,6 +585,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const pageNumber = pageParam(query.trang);
     const { portal, t } = await pageKit(request, reply, ctx);
     const result = await listMyCases(ctx, request.actor!, { page: pageNumber, pageSize: CASE_PORTAL_PAGE_SIZE });
+    const past = pastLastPage(MY_CASES_PATH, pageNumber, result);
+    if (past) return reply.redirect(past, 303);
     // Its links carry the resident's own codes: not sent on as a referrer (sendPage sets no-store).
     reply.header('referrer-policy', 'no-referrer');
     return sendPage(reply, createElement(MyCasesListPage, { portal, t, page: result }));
@@ -595,10 +600,19 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const pageNumber = pageParam(query.trang);
     const { portal, t } = await pageKit(request, reply, ctx);
     const result = await listFollowedCases(ctx, request.actor!, { page: pageNumber, pageSize: CASE_PORTAL_PAGE_SIZE }, portal.locale);
-    const stopped = typeof query['da-ngung'] === 'string' ? query['da-ngung'].trim().toUpperCase() : '';
+    const past = pastLastPage(FOLLOWED_CASES_PATH, pageNumber, result);
+    if (past) return reply.redirect(past, 303);
+    const signed = typeof query['da-ngung'] === 'string' ? request.unsignCookie(query['da-ngung']) : null;
+    const stopped = signed?.valid && signed.value ? signed.value : '';
     reply.header('referrer-policy', 'no-referrer');
     return sendPage(reply, createElement(FollowedCasesListPage, { portal, t, page: result, ...(codePattern.test(stopped) ? { flash: t('cases.portal.following.stopped', { code: stopped }) } : {}) }));
   });
+}
+
+/** A page number past the end of a resident's list (an old link, a hand-typed one): where its last page is, or null. */
+function pastLastPage(path: string, pageNumber: number, result: { total: number; pageSize: number }): string | null {
+  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  return pageNumber > lastPage ? `${path}?${new URLSearchParams({ trang: String(lastPage) }).toString()}` : null;
 }
 
 const STEP_ORDER: readonly SubmitStep[] = ['kind', 'category', 'area', 'text', 'privacy', 'identity', 'check'];

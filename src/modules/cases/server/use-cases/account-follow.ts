@@ -40,15 +40,16 @@ export async function isFollowingCase(ctx: AppContext, actor: Actor | null, code
 }
 
 /** The signed-in resident stops following the case (every follow of theirs). Idempotent: one audit row per follow stopped, naming the follow, never an address. */
-export async function unfollowCase(ctx: AppContext, actor: Actor, code: string, options: { requestId?: string } = {}): Promise<void> {
-  await inTransaction(ctx.db, async (tx) => {
+export async function unfollowCase(ctx: AppContext, actor: Actor, code: string, options: { requestId?: string } = {}): Promise<boolean> {
+  return inTransaction(ctx.db, async (tx) => {
     const row = await findCaseByAnyCode(tx, code);
     if (!row) throw notFound('cases.errors.notFound');
     const at = ctx.clock().toISOString();
     // A request still waiting for the address owner's confirmation is dropped from the account's list too.
-    await repository.deleteFollowRequest(tx, row.commune_id, row.id, actor.userId);
+    let hasStopped = await repository.deleteFollowRequest(tx, row.commune_id, row.id, actor.userId);
     for (const follower of await findOwnFollowers(tx, row, actor.userId)) {
       if (!(await repository.updateFollowerStopped(tx, row.commune_id, row.id, follower.id, at))) continue;
+      hasStopped = true;
       await appendAudit(tx, ctx.dialect, {
         communeId: row.commune_id,
         actor: { userId: actor.userId, grants: actor.grants },
@@ -60,5 +61,6 @@ export async function unfollowCase(ctx: AppContext, actor: Actor, code: string, 
         at,
       });
     }
+    return hasStopped;
   });
 }
