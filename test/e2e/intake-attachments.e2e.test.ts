@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { loadCaseModuleSettings } from '../../src/modules/cases/server/service.js';
+import { findActiveUsersWithRole, type Actor } from '../../src/core/auth/index.js';
+import { getCaseSettings, loadCaseModuleSettings, updateCaseSettings } from '../../src/modules/cases/server/service.js';
 import { demoLeader, expectNoSeriousAxeViolations, requireChromium, signInStaff, withDemoServerAndBrowser, type E2eServer } from './kit.js';
 
 /*
@@ -116,5 +117,32 @@ describe.skipIf(!ready)('back office intake: the resident\'s letter and photos a
     await page.getByText('Mã tra cứu cho người dân:').waitFor();
     expect(await casesTitled(title)).toHaveLength(1);
     await page.context().close();
+  });
+
+  it('a file over a limit lowered while the form was open: the server\'s 413 is shown beside the file field, the text kept', async () => {
+    const { communeId } = await demoLeader(server);
+    const [user] = await findActiveUsersWithRole(server.handle.ctx.db, communeId, 'admin');
+    const admin: Actor = { userId: user!.id, kind: 'staff', displayName: 'Quản trị', communeId, grants: [{ role: 'admin', communeId, unitId: null, areaId: null }], sessionId: 'e2e' };
+    const page = await signInStaff(browser, server.baseUrl, OFFICER);
+    await page.goto(`${server.baseUrl}/staff/cases/intake`);
+    await expect.poll(() => page.locator('#intake-attachments-hint').textContent()).toContain('mỗi tệp tối đa');
+    const { updatedAt: _updatedAt, ...before } = await getCaseSettings(server.handle.ctx, admin);
+    await updateCaseSettings(server.handle.ctx, admin, Object.assign({}, before, { attachmentMaxBytes: 100 * 1024 }));
+    try {
+      const title = 'Thư phản ánh quét quá nặng';
+      await fillCase(page, title);
+      await page.getByLabel('Thư, ảnh hoặc tệp PDF người dân mang đến').setInputFiles([{ name: 'thu-quet.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.alloc(150 * 1024, 0x20)]) }]);
+      await page.locator('main form button[type="submit"]').click();
+      const error = page.locator('#intake-attachments-error');
+      await error.waitFor();
+      await expect(error.textContent()).resolves.toMatch(/^Tệp thứ 1 lớn hơn .* MB\.$/);
+      await expect(page.locator('.td-error-summary a[href="#intake-attachments"]').count()).resolves.toBe(1);
+      await expect(page.locator('#intake-title').inputValue()).resolves.toBe(title);
+      await expect(page.locator('#intake-fullName').inputValue()).resolves.toBe('Trần Thị Thư');
+      expect(await casesTitled(title)).toEqual([]);
+    } finally {
+      await updateCaseSettings(server.handle.ctx, admin, before);
+      await page.context().close();
+    }
   });
 });
