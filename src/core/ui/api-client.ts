@@ -66,6 +66,7 @@ export function toApiError(status: number, body: unknown, fallback: string): Api
 }
 
 export interface RequestOptions<T> {
+  /** A value sent as JSON, or a FormData sent as multipart (files). */
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
   /** Parse the response with the contract's schema, so a drifting API fails loudly here. */
@@ -82,14 +83,17 @@ function withQuery(path: string, query: RequestOptions<unknown>['query']): strin
   return text ? `${path}?${text}` : path;
 }
 
-/** One JSON call to the same-origin API with the session cookie; throws ApiError on 4xx/5xx. */
+/** One JSON (or multipart, for a FormData body) call to the same-origin API with the session cookie; throws ApiError on 4xx/5xx. */
 export async function apiRequest<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, options: RequestOptions<T> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLocale };
   if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (files) goes as multipart: the browser sets the content type with its boundary.
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
+  const requestBody = options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body);
   let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), { method, headers, credentials: 'same-origin', body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    response = await fetch(withQuery(path, options.query), { method, headers, credentials: 'same-origin', body: requestBody });
   } catch {
     throw new ApiError(0, apiLocale === 'vi' ? 'Không kết nối được máy chủ' : 'Cannot reach the server', apiLocale === 'vi' ? 'Vui lòng kiểm tra mạng và thử lại.' : 'Check the connection and try again.');
   }

@@ -159,6 +159,13 @@ export const staffIntakeResultSchema = submitCaseResultSchema.extend({
   canOpen: z.boolean(),
 });
 export type StaffIntakeResult = z.infer<typeof staffIntakeResultSchema>;
+/**
+ * The commune's attachment limits as the staff intake form states them (the same settings the
+ * portal's submit form reads and the server enforces, issue 3 point 11). The scanned letter and
+ * photos go into the case file (LAW-COMPLAINT-01 related documents, LAW-COMPLAINT-13).
+ */
+export const staffIntakeLimitsSchema = z.object({ maxAttachments: z.number().int(), attachmentMaxBytes: z.number().int() });
+export type StaffIntakeLimits = z.infer<typeof staffIntakeLimitsSchema>;
 
 // ── Staff actions ─────────────────────────────────────────────────────────────────────────────
 const action = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>

@@ -41,6 +41,7 @@ import {
   sealedIdentitySchema,
   similarCaseSchema,
   similarCasesQuerySchema,
+  staffIntakeLimitsSchema,
   staffIntakeResultSchema,
   submitCaseResultSchema,
   reviewSupervisionFlagSchema,
@@ -126,6 +127,11 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
       return reply.status(201).send(await service.enterCaseForResident(ctx, request.actor!, input, { files, requestId: String(request.id) }));
     });
   });
+
+  // The limits the intake form states before an officer attaches the scanned letter or photos.
+  app.get('/api/v1/cases/intake/limits', { config: { permission: 'cases.intake' }, schema: { tags, summary: 'Attachment limits for staff intake (the commune settings)', response: { 200: staffIntakeLimitsSchema } } }, async (request) =>
+    service.getIntakeLimits(ctx, request.actor!),
+  );
 
   // ── Public ────────────────────────────────────────────────────────────────
   app.get('/api/v1/cases/categories', { config: { permission: 'public' }, schema: { tags, querystring: listCategoriesQuerySchema, response: { 200: z.array(categorySchema) } } }, async (request) => {

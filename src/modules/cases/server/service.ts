@@ -2,7 +2,7 @@
  * The cases use cases — the only entry points routes, portal pages (engineer B) and Open311
  * (engineer C) call. Each is a plain function taking the AppContext first.
  */
-export { submitCase, enterCaseForResident, type SubmitOptions } from './use-cases/submit-case.js';
+export { submitCase, enterCaseForResident, getIntakeLimits, type SubmitOptions } from './use-cases/submit-case.js';
 export { applyCaseAction, rateCase, reopenCase, withdrawCase } from './use-cases/case-actions.js';
 export { provideInformation } from './use-cases/provide-information.js';
 export { followCase, describeFollowConfirmation, confirmFollow, CONFIRM_FOLLOW_PATH, type FollowConfirmationView } from './use-cases/follow-case.js';

@@ -17,7 +17,7 @@ import { durableWrite } from '../../../../core/db/group-commit.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { pooledRandomBytes } from '../../../../core/crypto/random-pool.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
-import { STAFF_INTAKE_MAX_BACKDATE_DAYS, staffIntakeSchema, submitCaseSchema, type CaseChannel, type StaffIntakeResult, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
+import { STAFF_INTAKE_MAX_BACKDATE_DAYS, staffIntakeSchema, submitCaseSchema, type CaseChannel, type StaffIntakeLimits, type StaffIntakeResult, type SubmitCase, type SubmitCaseResult } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
   claimTrackingCode,
@@ -33,7 +33,7 @@ import {
 import { attachmentRow, deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, type UploadedFile } from '../attachments.js';
 import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-record.js';
 import { categoryWithReference } from '../reference-data.js';
-import { deadlineRulesOf } from '../settings.js';
+import { deadlineRulesOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
 import { maskedSearchTextOf } from './masked-search.js';
 import { buildPublicStatusBody, writePublicStatus } from './public-status.js';
@@ -96,6 +96,12 @@ export async function enterCaseForResident(ctx: AppContext, actor: Actor, input:
     assignedUnitName: assignedUnit?.name ?? null,
     canOpen: canSeeCase(actor, { commune_id: actor.communeId, kind: data.kind, assigned_unit_id: assignedUnit?.id ?? null, assigned_officer_id: null }),
   });
+}
+
+/** The attachment limits the intake form states: the commune's settings, as the upload checks them. */
+export async function getIntakeLimits(ctx: AppContext, actor: Actor): Promise<StaffIntakeLimits> {
+  const settings = await loadCaseModuleSettings(ctx.db, actor.communeId);
+  return { maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes };
 }
 
 interface CreateOptions {

@@ -4,24 +4,53 @@ import { z } from 'zod';
 import { areaSchema } from '../../../../core/tenancy/contract.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
 import { parseShortDateTime } from '../../../../core/calendar/format-local-date.js';
-import { formatDateTime, formatDeadline, markVietnamese } from '../../../../core/i18n/translate.js';
+import { formatDateTime, formatDeadline, formatNumber, markVietnamese, type Locale } from '../../../../core/i18n/translate.js';
 import { MarkedText } from '../../../../core/ui/components/content.js';
 import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
-import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, RECIPIENT_LOCALES, STAFF_INTAKE_CHANNELS, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
+import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_TYPES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, RECIPIENT_LOCALES, STAFF_INTAKE_CHANNELS, staffIntakeLimitsSchema, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
 
 /** The form's fields in the order it shows them (the error summary follows it). */
-const FIELD_ORDER = ['channel', 'receivedAt', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'recipientLocale'] as const;
+const FIELD_ORDER = ['channel', 'receivedAt', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'recipientLocale', 'attachments'] as const;
 /** Each language named in itself (and marked as such, WCAG 3.1.2), as a language switch does. */
 const LOCALE_AUTONYMS: Readonly<Record<(typeof RECIPIENT_LOCALES)[number], string>> = { vi: 'Tiếng Việt', en: 'English' };
 const INITIAL_VALUES = { channel: 'walk_in', kind: 'feedback', privacy: 'handler_only', recipientLocale: 'vi' };
+const MB = 1024 * 1024;
+
+/** A file's size as people read it: "12,3 kB" / "1,5 MB" in Vietnamese, "12.3 kB" in English. */
+function formatFileSize(bytes: number, locale: Locale): string {
+  return bytes >= MB ? `${formatNumber(bytes / MB, locale, 1)} MB` : `${formatNumber(Math.max(bytes, 1) / 1024, locale, 1)} kB`;
+}
+
+/** A limit in megabytes: "5" for 5 MB, "2,5" for 2.5 MB. */
+function formatMegabytes(bytes: number, locale: Locale): string {
+  const megabytes = Math.round((bytes / MB) * 10) / 10;
+  return formatNumber(megabytes, locale, Number.isInteger(megabytes) ? 0 : 1);
+}
+
+/**
+ * The server names a refused file `attachments.<n>` (type, size) or the list `attachments` (count);
+ * a file over the upload cap of the multipart parser comes back as a bare 413, a refused body as 415.
+ * All of them are shown next to the one file field (LAW-COMPLAINT-13: the case file keeps what the resident brought).
+ */
+function attachmentErrorOf(error: ApiError, fallback: { tooLarge: string; type: string }): string | undefined {
+  const own = error.fieldErrors.attachments ?? Object.entries(error.fieldErrors).find(([field]) => field.startsWith('attachments.'))?.[1];
+  if (own) return own;
+  if (error.status === 413) return fallback.tooLarge;
+  if (error.status === 415) return fallback.type;
+  return undefined;
+}
 
 export function CaseIntakePage(_props: { params: Readonly<Record<string, string>>; search: string }) {
   const { t, locale } = useCaseI18n();
   const categories = useApiQuery('/api/v1/cases/categories', z.array(categorySchema));
   const areas = useApiQuery('/api/v1/areas', z.array(areaSchema));
+  // The commune's limits, the same settings the portal form states and the upload checks (issue 3 point 11).
+  const limits = useApiQuery('/api/v1/cases/intake/limits', staffIntakeLimitsSchema);
+  // The scanned letter, photos (LAW-COMPLAINT-01 related documents): only names, sizes and the count are read here.
+  const [files, setFiles] = useState<File[]>([]);
   const [values, setValues] = useState<Record<string, string>>(INITIAL_VALUES);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -52,28 +81,50 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
       setFailureCount((count) => count + 1);
       return;
     }
+    const limit = limits.data;
+    if (limit && files.length > limit.maxAttachments) {
+      setErrors({ attachments: t('cases.backoffice.intake.attachmentsTooMany', { count: limit.maxAttachments }) });
+      setFailureCount((count) => count + 1);
+      return;
+    }
+    const tooLarge = limit ? files.findIndex((file) => file.size > limit.attachmentMaxBytes) : -1;
+    if (limit && tooLarge >= 0) {
+      setErrors({ attachments: t('cases.backoffice.intake.attachmentTooLarge', { name: files[tooLarge]?.name ?? '', megabytes: formatMegabytes(limit.attachmentMaxBytes, locale) }) });
+      setFailureCount((count) => count + 1);
+      return;
+    }
     savingRef.current = true;
     setIsSaving(true);
     try {
-      const created = await apiRequest('POST', '/api/v1/cases/intake', {
-        schema: staffIntakeResultSchema,
-        body: {
-          channel: values.channel,
-          kind,
-          categoryId: values.categoryId ?? '',
-          areaId: optional('areaId'),
-          address: optional('address'),
-          title: (values.title ?? '').trim(),
-          description: (values.description ?? '').trim(),
-          privacy,
-          ...(asksIdentity ? { submitter: { fullName: optional('fullName'), phone: optional('phone'), email: optional('email'), address: optional('submitterAddress') }, recipientLocale: values.recipientLocale ?? 'vi' } : {}),
-          ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
-        },
-      });
+      const payload = {
+        channel: values.channel,
+        kind,
+        categoryId: values.categoryId ?? '',
+        areaId: optional('areaId'),
+        address: optional('address'),
+        title: (values.title ?? '').trim(),
+        description: (values.description ?? '').trim(),
+        privacy,
+        ...(asksIdentity ? { submitter: { fullName: optional('fullName'), phone: optional('phone'), email: optional('email'), address: optional('submitterAddress') }, recipientLocale: values.recipientLocale ?? 'vi' } : {}),
+        ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
+      };
+      // JSON as before without files; with files, multipart: the case in `payload`, then each file.
+      let body: unknown = payload;
+      if (files.length > 0) {
+        const form = new FormData();
+        form.append('payload', JSON.stringify(payload));
+        for (const file of files) form.append('attachments', file, file.name);
+        body = form;
+      }
+      const created = await apiRequest('POST', '/api/v1/cases/intake', { schema: staffIntakeResultSchema, body });
       setResult(created);
     } catch (caught) {
       if (caught instanceof ApiError) {
-        setErrors(caught.fieldErrors);
+        const attachmentError = attachmentErrorOf(caught, {
+          tooLarge: limits.data ? t('cases.backoffice.intake.attachmentsTooLargeAny', { megabytes: formatMegabytes(limits.data.attachmentMaxBytes, locale) }) : caught.message,
+          type: t('cases.backoffice.intake.attachmentsType'),
+        });
+        setErrors(attachmentError ? Object.assign({}, caught.fieldErrors, { attachments: attachmentError }) : caught.fieldErrors);
         setMessage(caught.message);
       } else setMessage(String(caught));
       setFailureCount((count) => count + 1);
@@ -104,7 +155,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         ) : null}
         {/* An officer of another unit (the reception desk) may not open it: no link to a "not found" page. */}
         <p>{result.canOpen ? <StaffLink to={`/cases/${result.id}`}>{t('cases.backoffice.intake.openCase')}</StaffLink> : t('cases.backoffice.intake.notYours')}</p>
-        <button type="button" className="bo-button bo-button--secondary" onClick={() => { setResult(null); setValues(Object.assign({}, INITIAL_VALUES, { channel: values.channel ?? 'walk_in' })); }}>
+        <button type="button" className="bo-button bo-button--secondary" onClick={() => { setResult(null); setFiles([]); setValues(Object.assign({}, INITIAL_VALUES, { channel: values.channel ?? 'walk_in' })); }}>
           {t('cases.backoffice.intake.another')}
         </button>
       </CasePage>
@@ -129,6 +180,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
     // The portal asks "your address"; here the officer writes down the resident's.
     'submitter.address': t('cases.backoffice.intake.residentAddress'),
     recipientLocale: t('cases.backoffice.intake.recipientLocale'),
+    attachments: t('cases.backoffice.intake.attachments'),
   };
   const errorFor = (name: string) => errors[name] ?? errors[`submitter.${name}`];
   const summary = FIELD_ORDER.filter((field) => errors[field]);
@@ -213,6 +265,40 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
             </fieldset>
           </fieldset>
         ) : null}
+        <div className={errors.attachments ? 'bo-field bo-field--error' : 'bo-field'}>
+          <label className="bo-label" htmlFor={fieldId('attachments')}>
+            {labels.attachments}
+            <span className="bo-optional"> {t('cases.backoffice.optional')}</span>
+          </label>
+          <p className="bo-hint" id={`${fieldId('attachments')}-hint`}>
+            {limits.data
+              ? t('cases.backoffice.intake.attachmentsHint', { count: limits.data.maxAttachments, megabytes: formatMegabytes(limits.data.attachmentMaxBytes, locale) })
+              : t('cases.backoffice.intake.attachmentsHintTypes')}
+          </p>
+          <FieldError id={fieldId('attachments')} message={errors.attachments} />
+          <input
+            id={fieldId('attachments')}
+            className="bo-input"
+            type="file"
+            multiple
+            accept={CASE_ATTACHMENT_TYPES.join(',')}
+            onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+            aria-invalid={errors.attachments ? true : undefined}
+            aria-describedby={[`${fieldId('attachments')}-hint`, errors.attachments ? `${fieldId('attachments')}-error` : '', files.length > 0 ? `${fieldId('attachments')}-chosen` : ''].filter(Boolean).join(' ')}
+          />
+          {files.length > 0 ? (
+            <div id={`${fieldId('attachments')}-chosen`}>
+              <p>{t('cases.backoffice.intake.attachmentsChosen', { count: files.length })}</p>
+              <ul className="bo-file-list">
+                {files.map((file, index) => (
+                  <li key={`${index}-${file.name}`}>
+                    {file.name} ({formatFileSize(file.size, locale)})
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
         <button type="submit" className="bo-button" disabled={isSaving} aria-busy={isSaving || undefined}>{t('cases.backoffice.intake.submit')}</button>
       </form>
     </CasePage>
