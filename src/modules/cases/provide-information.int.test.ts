@@ -110,6 +110,20 @@ describe('cases: the submitter provides the information an officer asked for', (
     expect(told.map((message) => message.body).join('\n')).not.toContain('nhà số 17');
   });
 
+  it('states the commune\'s own limits per file, as the upload enforces them (issue 3 point 11)', async () => {
+    const created = await awaitingCase();
+    expect((await openStatus(created.code, `?khoa=${created.accessToken}`)).html).toContain('Tối đa 5 tệp, mỗi tệp tối đa 5 MB.');
+    const admin = await t.staff('admin');
+    const { updatedAt: _updatedAt, ...settings } = (await t.inject('GET', '/api/v1/admin/cases/settings', admin)).json() as Record<string, unknown>;
+    const changed = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...settings, maxAttachments: 3, attachmentMaxBytes: 2.5 * 1024 * 1024 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    try {
+      expect((await openStatus(created.code, `?khoa=${created.accessToken}`)).html).toContain('Tối đa 3 tệp, mỗi tệp tối đa 2,5 MB.');
+    } finally {
+      expect((await t.inject('PUT', '/api/v1/admin/cases/settings', admin, settings)).statusCode).toBe(200);
+    }
+  });
+
   it('keeps the text and names the field on bad input, in Vietnamese and English, and changes nothing', async () => {
     const { id, code, accessToken } = await awaitingCase();
     const page = await openStatus(code, `?khoa=${accessToken}`);

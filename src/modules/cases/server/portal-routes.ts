@@ -123,7 +123,7 @@ async function loadChoices(ctx: AppContext, communeId: string, locale: string) {
   const categoryList = categoryChoices(categories, locale);
   const areaList: AreaChoice[] = areas.filter((area) => area.isActive).map((area) => ({ id: area.id, name: area.name }));
   const choices: FlowChoices = { categoryKinds: new Map(categoryList.map((category) => [category.id, category.kinds])), areaIds: new Set(areaList.map((area) => area.id)) };
-  return { categories: categoryList, areas: areaList, choices, maxAttachments: settings.maxAttachments };
+  return { categories: categoryList, areas: areaList, choices, maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes };
 }
 
 function translateErrors(errors: readonly FlowError[], t: PortalContext['t']): Record<string, string> {
@@ -196,7 +196,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
     const similarCases = step === 'check' ? await similarOpenCases(state, loaded.choices) : [];
-    const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, similarCases, ...(notice ? { notice } : {}) });
+    const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, attachmentMaxBytes: loaded.attachmentMaxBytes, similarCases, ...(notice ? { notice } : {}) });
     return sendPage(reply, element, status);
   }
 
@@ -380,8 +380,9 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     }
     // Their own follow, for a signed-in resident: "you follow this case" and a stop button instead of the form.
     const isFollowing = await isFollowingCase(ctx, request.actor, code);
-    const maxAttachments = view.canProvideInformation ? (await loadCaseModuleSettings(ctx.db, portal.commune.id)).maxAttachments : 0;
-    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing, maxAttachments }), options.status ?? 200);
+    const settings = view.canProvideInformation ? await loadCaseModuleSettings(ctx.db, portal.commune.id) : null;
+    const maxAttachments = settings?.maxAttachments ?? 0;
+    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing, maxAttachments, ...(settings ? { attachmentMaxBytes: settings.attachmentMaxBytes } : {}) }), options.status ?? 200);
   }
 
   const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', 'follow-pending-account': 'cases.portal.follow.pendingAccount', unfollowed: 'cases.portal.follow.stopped', information: 'cases.portal.information.done' };

@@ -9,6 +9,7 @@ import { MarkedText } from '../../../../core/ui/components/content.js';
 import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
 import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_TYPES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, RECIPIENT_LOCALES, STAFF_INTAKE_CHANNELS, staffIntakeLimitsSchema, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
+import { formatMegabytes } from '../components/case-words.js';
 import { kindLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
 
@@ -24,11 +25,6 @@ function formatFileSize(bytes: number, locale: Locale): string {
   return bytes >= MB ? `${formatNumber(bytes / MB, locale, 1)} MB` : `${formatNumber(Math.max(bytes, 1) / 1024, locale, 1)} kB`;
 }
 
-/** A limit in megabytes: "5" for 5 MB, "2,5" for 2.5 MB. */
-function formatMegabytes(bytes: number, locale: Locale): string {
-  const megabytes = Math.round((bytes / MB) * 10) / 10;
-  return formatNumber(megabytes, locale, Number.isInteger(megabytes) ? 0 : 1);
-}
 
 /**
  * The server names a refused file `attachments.<n>` (type, size) or the list `attachments` (count);

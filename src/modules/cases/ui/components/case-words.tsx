@@ -2,7 +2,7 @@
  * Plain words shared by the portal and back office pages: kinds, statuses, who sees what.
  * Browser-safe (contract + domain + core i18n only).
  */
-import { formatDeadline, type Locale, type Translate } from '../../../../core/i18n/translate.js';
+import { formatDeadline, formatNumber, type Locale, type Translate } from '../../../../core/i18n/translate.js';
 import { getCaseKindPolicy, type CaseKind, type CaseStatus, type PrivacyChoice } from '../../domain/index.js';
 
 export const kindLabel = (kind: CaseKind, t: Translate) => t(`cases.portal.kind.${kind}`);
@@ -58,4 +58,10 @@ export function DueDateText({ dueAt, isOverdue, isPaused, t, locale }: { dueAt: 
       {isPaused ? <> {t('cases.portal.status.paused')}</> : null}
     </>
   );
+}
+
+/** An attachment size limit in megabytes, as people read it: "5" for 5 MB, "2,5" (Vietnamese) or "2.5" for 2.5 MB. */
+export function formatMegabytes(bytes: number, locale: Locale): string {
+  const megabytes = Math.round((bytes / (1024 * 1024)) * 10) / 10;
+  return formatNumber(megabytes, locale, Number.isInteger(megabytes) ? 0 : 1);
 }

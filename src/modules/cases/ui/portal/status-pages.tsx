@@ -7,7 +7,7 @@ import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, Notice, Port
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_ATTACHMENT_MAX_BYTES, CASE_ATTACHMENT_TYPES, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_INFORMATION_MAX, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
 import { getCaseKindPolicy, hasHandlingEnded, isValidTrackingCode } from '../../domain/index.js';
-import { eventLabel, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
+import { eventLabel, formatMegabytes, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
 
 export const TRACK_PATH = '/tra-cuu';
 export const casePath = (code: string) => `${TRACK_PATH}/${encodeURIComponent(code)}`;
@@ -115,6 +115,8 @@ export interface StatusPageProps {
   isFollowing?: boolean;
   /** The commune's limit on files per sending, for the "provide information" form. */
   maxAttachments?: number;
+  /** The commune's size limit per file (case settings), as the upload enforces it. */
+  attachmentMaxBytes?: number;
 }
 
 const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> = {
@@ -125,7 +127,7 @@ const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> =
   information: { text: 'information-text', attachments: 'information-attachments' },
 };
 
-export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false, isFollowing = false, maxAttachments = 0 }: StatusPageProps) {
+export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false, isFollowing = false, maxAttachments = 0, attachmentMaxBytes = CASE_ATTACHMENT_MAX_BYTES }: StatusPageProps) {
   const title = t('cases.portal.status.title', { code: view.code });
   const action = (suffix: string) => `${casePath(view.code)}/${suffix}`;
   const errorsOf = (form: StatusFormErrors['form']) => (formErrors?.form === form ? formErrors.fields : {});
@@ -289,7 +291,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
                   id="information-attachments"
                   name="attachments"
                   label={t('cases.portal.information.attachments')}
-                  hint={t('cases.portal.submit.attachments.hint', { count: maxAttachments, megabytes: Math.round(CASE_ATTACHMENT_MAX_BYTES / (1024 * 1024)) })}
+                  hint={t('cases.portal.submit.attachments.hint', { count: maxAttachments, megabytes: formatMegabytes(attachmentMaxBytes, portal.locale) })}
                   optional
                   error={errorsOf('information').attachments}
                   accept={CASE_ATTACHMENT_TYPES.join(',')}

@@ -6,9 +6,9 @@ import type { ReactNode } from 'react';
 import { formatDate, formatDeadline, type Translate } from '../../../../core/i18n/translate.js';
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, MarkedText, Notice, Panel, PortalLayout, RadioGroup, Select, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
-import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_MAX_BYTES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, type SimilarCase } from '../../contract.js';
+import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, type SimilarCase } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
-import { kindHint, kindLabel, WhoSeesWhat } from '../components/case-words.js';
+import { formatMegabytes, kindHint, kindLabel, WhoSeesWhat } from '../components/case-words.js';
 import { effectivePrivacy, FLOW_FIELDS, isCaseKind, isStepShown, NO_AREA, previousStep, STEP_FIELDS, type FlowState, type SubmitStep } from './submit-flow.js';
 
 /** The text step loads the similar-cases island: open cases like the one being written, to follow instead of filing a duplicate. */
@@ -41,6 +41,8 @@ export interface SubmitStepPageProps {
   categories: readonly CategoryChoice[];
   areas: readonly AreaChoice[];
   maxAttachments: number;
+  /** The commune's size limit per file (case settings), as the upload enforces it. */
+  attachmentMaxBytes: number;
   /** Extra message at the top (e.g. an attachment that could not be read). */
   notice?: string;
   /** On the check page: open cases of the same area and category like this one, to follow instead (issue 3, point 12; no JavaScript needed). */
@@ -270,7 +272,7 @@ function CheckAnswers(props: SubmitStepPageProps & { title: string }) {
         id="attachments"
         name="attachments"
         label={t('cases.portal.submit.attachments.label')}
-        hint={t('cases.portal.submit.attachments.hint', { count: props.maxAttachments, megabytes: Math.round(CASE_ATTACHMENT_MAX_BYTES / (1024 * 1024)) })}
+        hint={t('cases.portal.submit.attachments.hint', { count: props.maxAttachments, megabytes: formatMegabytes(props.attachmentMaxBytes, props.portal.locale) })}
         optional
         error={errors.attachments}
         accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
