@@ -51,6 +51,8 @@ export interface CasesItemsTable {
   address_id: string | null;
   /** Open311 `media_url` as the partner sent it (http/https link to a photo they host, never fetched); null from other channels. */
   media_url: string | null;
+  /** LAW-DENUNC-12: `<words>.<mac>` of a sealed submitter's declared name (server/use-cases/sealed-name.ts), never the name; null otherwise. */
+  sealed_name_digest: string | null;
   latitude: number | null;
   longitude: number | null;
   submitter_user_id: string | null;

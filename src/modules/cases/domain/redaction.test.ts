@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { applyRedaction, detectPersonalData, findLikelyAddresses, findLikelyNames, findMarkedSpans, QA_REMOVED_PLACEHOLDERS, qaTextIn, storedQaText, withoutPersonalData } from './redaction.js';
+import { applyRedaction, detectPersonalData, findKnownName, findLikelyAddresses, findLikelyNames, findMarkedSpans, nameWordsOf, QA_REMOVED_PLACEHOLDERS, qaTextIn, storedQaText, withoutPersonalData } from './redaction.js';
 
 describe('detectPersonalData', () => {
   // LAW-PDP-06, LAW-DENUNC-11: a title cut at 80 characters leaves a citizen-ID fragment behind.
@@ -138,5 +138,25 @@ describe('published Q&A placeholders: stored in Vietnamese, read in the reader\'
       const messages = JSON.parse(readFileSync(new URL(`../messages/portal.${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>;
       expect(messages['cases.backoffice.qa.placeholder']).toBe(QA_REMOVED_PLACEHOLDERS[locale]);
     }
+  });
+});
+
+describe('findKnownName (a sealed submitter\'s declared name, known only by a check of its words; LAW-DENUNC-12)', () => {
+  const known = { wordCount: 3, matches: (folded: string) => folded === 'canary identity xyz' };
+
+  it('finds the name however it is written: case, marks, hyphens or punctuation between its words', () => {
+    const text = 'Ông CANARY-IDENTITY-XYZ tố cáo; gọi canary identity xyz hoặc Canary, Idéntity: XYZ.';
+    expect(findKnownName(text, known).map((span) => span.text)).toEqual(['CANARY-IDENTITY-XYZ', 'canary identity xyz', 'Canary, Idéntity: XYZ']);
+  });
+
+  it('finds nothing in a text without it, nor in a longer word that contains it', () => {
+    expect(findKnownName('Ông Nguyễn Văn A tố cáo cán bộ địa chính.', known)).toEqual([]);
+    expect(findKnownName('canaryidentityxyz canary identity', known)).toEqual([]);
+  });
+
+  it('is masked with the other personal data when given to detectPersonalData', () => {
+    const text = 'Ông CANARY-IDENTITY-XYZ, số 0911222444.';
+    expect(applyRedaction(text, detectPersonalData(text, { knownName: known }))).toBe('Ông [đã ẩn họ tên], số [đã ẩn số điện thoại].');
+    expect(nameWordsOf('Nguyễn Thị Đào-Hoa')).toEqual(['nguyen', 'thi', 'dao', 'hoa']);
   });
 });

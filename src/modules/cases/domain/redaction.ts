@@ -64,6 +64,35 @@ function findCutCitizenIds(text: string, isCut: boolean): PersonalDataSpan[] {
   return spans;
 }
 
+const WORD_PATTERN = /[\p{L}\p{N}]+/gu;
+
+/** The words of a text as a name digest reads them: runs of letters and digits, folded (no marks, đ → d, lower case). */
+export function nameWordsOf(text: string): string[] {
+  return [...text.matchAll(WORD_PATTERN)].map((match) => foldVietnamese(match[0]));
+}
+
+/** A name known only through a check of its folded words (a sealed submitter's declared name, LAW-DENUNC-12). */
+export interface KnownName {
+  wordCount: number;
+  /** Whether `foldedWords` (words joined by one space) is the name. */
+  matches(foldedWords: string): boolean;
+}
+
+/** Every run of words that is the known name, whatever its marks, case, hyphens or punctuation between words. */
+export function findKnownName(text: string, known: KnownName): PersonalDataSpan[] {
+  const words = [...text.matchAll(WORD_PATTERN)].map((match) => ({ folded: foldVietnamese(match[0]), start: match.index, end: match.index + match[0].length }));
+  const spans: PersonalDataSpan[] = [];
+  for (let first = 0; first + known.wordCount <= words.length; first += 1) {
+    const run = words.slice(first, first + known.wordCount);
+    if (!known.matches(run.map((word) => word.folded).join(' '))) continue;
+    const start = run[0]!.start;
+    const end = run[run.length - 1]!.end;
+    spans.push({ start, end, kind: 'name', text: text.slice(start, end) });
+    first += known.wordCount - 1;
+  }
+  return spans;
+}
+
 /** Every occurrence of the marked strings, ignoring diacritics, case and the spacing between words. */
 export function findMarkedSpans(text: string, marked: readonly string[], kind: PersonalDataKind): PersonalDataSpan[] {
   const { folded, sourceIndex } = foldVietnameseWithOffsets(text);
@@ -179,9 +208,10 @@ export function findLikelyAddresses(text: string): PersonalDataSpan[] {
  * `mayBeCut`: the text may end mid-number (a case title is a description's first 80 characters, or
  * a partner's title cut at its limit), so the digits it ends with are taken as a cut ID number.
  */
-export function detectPersonalData(text: string, options: { markedNames?: readonly string[]; markedAddresses?: readonly string[]; mayBeCut?: boolean } = {}): PersonalDataSpan[] {
+export function detectPersonalData(text: string, options: { markedNames?: readonly string[]; markedAddresses?: readonly string[]; mayBeCut?: boolean; knownName?: KnownName | null } = {}): PersonalDataSpan[] {
   const candidates = [
-    // Marked strings first: on the same start they win over a guess of the same length.
+    // A known name first, then marked strings: on the same start they win over a guess of the same length.
+    ...(options.knownName ? findKnownName(text, options.knownName) : []),
     ...findMarkedSpans(text, options.markedNames ?? [], 'name'),
     ...findMarkedSpans(text, options.markedAddresses ?? [], 'address'),
     ...collect(text, EMAIL_PATTERN, 'email'),
@@ -261,8 +291,8 @@ export function applyRedaction(text: string, spans: readonly Pick<PersonalDataSp
  * what a reader without the right to the identity may search (LAW-DENUNC-12). Every word of the
  * result is part of a word of `text`, so a search that matches it also matches the text as written.
  */
-export function withoutPersonalData(text: string): string {
-  const spans = detectPersonalData(text);
+export function withoutPersonalData(text: string, knownName: KnownName | null = null): string {
+  const spans = detectPersonalData(text, { knownName });
   if (spans.length === 0) return text;
   let result = '';
   let from = 0;

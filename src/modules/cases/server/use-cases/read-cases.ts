@@ -18,6 +18,7 @@ import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
 import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
 import { canSeeCase, caseVisibilityOf, isHandler, isSealedKind, KINDS_HIDDEN_FROM_OVERSIGHT, sha256Hex, shownDueDatesOf } from './shared.js';
 import { listCaseSupervisionNotes } from './supervision.js';
+import { knownSealedName } from './sealed-name.js';
 
 export function toCategory(row: repository.CategoryRow): Category {
   return {
@@ -219,7 +220,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   // denunciation's text as written; everyone else (supervisors, officers it is not assigned to) gets
   // it with contact data and ID numbers masked.
   const canReadSealedIdentity = isSealed && mayReadSealedIdentity(actor, row);
-  const description = isSealed && !canReadSealedIdentity ? applyRedaction(row.description, detectPersonalData(row.description), locale) : row.description;
+  const description = isSealed && !canReadSealedIdentity ? applyRedaction(row.description, detectPersonalData(row.description, { knownName: knownSealedName(ctx, row.sealed_name_digest) }), locale) : row.description;
   const listItem = toListItem(row, names, now.toISOString(), shownDueAt(row.due_at, deadlines.resolution));
   // While the case waits to be classified (also while the resident's information asked for then is
   // awaited), the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03),

@@ -37,6 +37,7 @@ import { deadlineRulesOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
 import { maskedSearchTextOf } from './masked-search.js';
 import { buildPublicStatusBody, writePublicStatus } from './public-status.js';
+import { knownSealedName, sealedNameDigest } from './sealed-name.js';
 
 export interface SubmitOptions {
   /** 'portal' (default) or 'open311' (engineer C's adapter). */
@@ -181,7 +182,8 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
     const isPlain = !isSealed && !isAnonymous;
     // Sealed kinds only (LAW-DENUNC-12): always set for them, even when nothing was cut, since a null
     // masked text on a sealed case means "not computed yet" to the search and the backfill job.
-    const maskedDescription = isSealed ? withoutPersonalData(data.description) : null;
+    const sealedName = isSealed && !isAnonymous ? sealedNameDigest(ctx, identity.fullName) : null;
+    const maskedDescription = isSealed ? withoutPersonalData(data.description, knownSealedName(ctx, sealedName)) : null;
     // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
     const code = await durableWrite(ctx.db, ctx.dialect, async (tx) => {
       const itemWithCode = (code: string) => ({
@@ -204,6 +206,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         address: data.address ?? null,
         address_id: options.addressId ?? null,
         media_url: options.mediaUrl ?? null,
+        sealed_name_digest: sealedName,
         latitude: data.latitude ?? null,
         longitude: data.longitude ?? null,
         submitter_user_id: submitterUserId,

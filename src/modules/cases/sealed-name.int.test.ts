@@ -1,0 +1,59 @@
+/**
+ * LAW-DENUNC-12: a denouncer's declared name, written into the case's own text in a form the detection
+ * of likely names does not know ("CANARY-IDENTITY-XYZ", lower case, without marks), is masked for
+ * every reader who may not open the identity, on the case page and in their search, as the phone
+ * number is; those who may open it read it as written. The database keeps only a keyed digest of the
+ * name. Runs on SQLite and PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+
+const NAME = 'CANARY-IDENTITY-XYZ';
+const DESCRIPTION = `Ông ${NAME} tố cáo cán bộ địa chính thu tiền ngoài quy định khi làm sổ đỏ. Gọi canary identity xyz qua số 0911222444 nếu cần.`;
+
+describe('cases: a denouncer\'s declared name is masked however it is written (LAW-DENUNC-12)', () => {
+  let t: CasesTestApp;
+  let leader: StaffSession;
+  let colleague: StaffSession;
+  let denunciation: { id: string; code: string };
+
+  beforeAll(async () => {
+    t = await buildCasesTestApp();
+    leader = await t.staff('leader');
+    colleague = await t.staff('officer', 'KINH-TE');
+    denunciation = await t.submit({
+      kind: 'denunciation',
+      categoryId: t.categoryIds.LAND,
+      title: 'Tố cáo việc thu tiền làm sổ đỏ',
+      description: DESCRIPTION,
+      privacy: 'handler_only',
+      submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' },
+    });
+  });
+  afterAll(async () => t.close());
+
+  const idsOf = async (session: StaffSession, q: string) => ((await t.inject('GET', `/api/v1/cases?q=${encodeURIComponent(q)}`, session)).json().items as Array<{ id: string }>).map((item) => item.id);
+
+  it('hides both spellings from an officer it is not assigned to, on the page and in search', async () => {
+    const masked = (await t.inject('GET', `/api/v1/cases/${denunciation.id}`, colleague)).json().description as string;
+    expect(masked).not.toMatch(/canary|identity|xyz/i);
+    expect(masked).toBe('Ông [đã ẩn họ tên] tố cáo cán bộ địa chính thu tiền ngoài quy định khi làm sổ đỏ. Gọi [đã ẩn họ tên] qua số [đã ẩn số điện thoại] nếu cần.');
+    for (const q of ['canary', 'identity xyz']) expect(await idsOf(colleague, q), q).not.toContain(denunciation.id);
+    expect(await idsOf(colleague, 'so do')).toContain(denunciation.id);
+  });
+
+  it('leaves it as written for a leader, and keeps no trace of it in the database but a digest', async () => {
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json().description).toBe(DESCRIPTION);
+    expect(await idsOf(leader, 'canary')).toContain(denunciation.id);
+    const row = await t.ctx.db.selectFrom('cases_items').select(['sealed_name_digest', 'submitter_name', 'masked_search_text']).where('id', '=', denunciation.id).executeTakeFirstOrThrow();
+    expect(row.sealed_name_digest).toMatch(/^3\.[A-Za-z0-9_-]{22}$/);
+    expect(row.submitter_name).toBeNull();
+    expect(row.masked_search_text).not.toMatch(/canary|identity|xyz/);
+  });
+
+  it('gives other kinds no digest', async () => {
+    const feedback = await t.submit({ submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' } });
+    const row = await t.ctx.db.selectFrom('cases_items').select(['sealed_name_digest']).where('id', '=', feedback.id).executeTakeFirstOrThrow();
+    expect(row.sealed_name_digest).toBeNull();
+  });
+});
