@@ -51,6 +51,22 @@ describe('cases: a denouncer\'s declared name is masked however it is written (L
     expect(row.masked_search_text).not.toMatch(/canary|identity|xyz/);
   });
 
+  it('hides it in the title too, in the list and on the page, and from search (the leader still reads it)', async () => {
+    const titled = await t.submit({
+      kind: 'denunciation',
+      categoryId: t.categoryIds.LAND,
+      title: 'Đơn của canary-identity-xyz về sổ đỏ, gọi 0911222444',
+      description: 'Tố cáo cán bộ địa chính thu tiền ngoài quy định khi làm sổ đỏ.',
+      privacy: 'handler_only',
+      submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' },
+    });
+    const listed = ((await t.inject('GET', '/api/v1/cases?pageSize=100', colleague)).json().items as Array<{ id: string; title: string }>).find((item) => item.id === titled.id);
+    expect(listed?.title).toBe('Đơn của [đã ẩn họ tên] về sổ đỏ, gọi [đã ẩn số điện thoại]');
+    expect((await t.inject('GET', `/api/v1/cases/${titled.id}`, colleague)).json().title).toBe('Đơn của [đã ẩn họ tên] về sổ đỏ, gọi [đã ẩn số điện thoại]');
+    for (const q of ['canary', '0911222444']) expect(await idsOf(colleague, q), q).not.toContain(titled.id);
+    expect((await t.inject('GET', `/api/v1/cases/${titled.id}`, leader)).json().title).toBe('Đơn của canary-identity-xyz về sổ đỏ, gọi 0911222444');
+  });
+
   it('gives other kinds no digest', async () => {
     const feedback = await t.submit({ submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' } });
     const row = await t.ctx.db.selectFrom('cases_items').select(['sealed_name_digest']).where('id', '=', feedback.id).executeTakeFirstOrThrow();

@@ -12,7 +12,7 @@
  * worker, standalone PostgreSQL worker) with no extra start-up hook; later runs find the partial
  * index empty and cost one index probe.
  *
- * Never the plain text: the stored value is the folded code, title, description with every detected
+ * Never the plain text: the stored value is the folded code, title and description with every detected
  * span of personal data cut out, and incident address, exactly what intake writes (and what the case
  * page shows those readers, masked). Until a row is filled, those readers find it by nothing.
  */
@@ -27,7 +27,7 @@ export const MASKED_SEARCH_BACKFILL_BATCH = 200;
 /** Batches per job run: a run is bounded; the job enqueues its next run while rows remain. */
 export const MASKED_SEARCH_BACKFILL_MAX_BATCHES = 10;
 
-/** The folded text a reader without the right to the identity searches; `maskedDescription` has its personal data cut out already. */
+/** The folded text a reader without the right to the identity searches; `title` and `maskedDescription` have their personal data cut out already. */
 export function maskedSearchTextOf(fields: { code: string; title: string; maskedDescription: string; address: string | null }): string {
   return foldVietnamese([fields.code, fields.title, fields.maskedDescription, fields.address ?? ''].join(' '));
 }
@@ -49,7 +49,7 @@ export async function backfillMaskedSearchText(
     const count = await inTransaction(ctx.db, async (tx) => {
       const rows = await repository.findSealedCasesWithoutMaskedSearchText(tx, batchSize);
       for (const row of rows) {
-        const text = maskedSearchTextOf({ code: row.code, title: row.title, maskedDescription: withoutPersonalData(row.description), address: row.address });
+        const text = maskedSearchTextOf({ code: row.code, title: withoutPersonalData(row.title), maskedDescription: withoutPersonalData(row.description), address: row.address });
         if (await repository.fillMaskedSearchText(tx, row.commune_id, row.id, text)) filled += 1;
       }
       return rows.length;

@@ -47,14 +47,24 @@ export async function listCategories(ctx: AppContext, communeId: string): Promis
 
 
 /** `dueAt`: the resolution due date as the case page shows it (`shownDueDates`: a paused case's moves every day). */
-function toListItem(row: repository.CaseRow, names: Map<string, string>, now: string, dueAt: string | null): CaseListItem {
+/**
+ * LAW-DENUNC-12: a sealed case's text (title, description) as a reader who may not open its identity
+ * reads it (an officer it is not assigned to): contact data, ID numbers, likely names and the
+ * denouncer's declared name masked. As written for everyone else, and for every other kind.
+ */
+function sealedTextFor(ctx: AppContext, actor: Actor, row: repository.CaseRow, text: string, locale: Locale): string {
+  if (!isSealedKind(row.kind) || mayReadSealedIdentity(actor, row)) return text;
+  return applyRedaction(text, detectPersonalData(text, { knownName: knownSealedName(ctx, row.sealed_name_digest) }), locale);
+}
+
+function toListItem(row: repository.CaseRow, names: Map<string, string>, now: string, dueAt: string | null, title: string): CaseListItem {
   return {
     id: row.id,
     code: row.code,
     kind: row.kind as CaseKind,
     status: row.status as CaseStatus,
     channel: row.channel as CaseListItem['channel'],
-    title: row.title,
+    title,
     categoryId: row.category_id,
     categoryName: names.get(row.category_id) ?? '',
     areaId: row.area_id,
@@ -171,7 +181,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   const names = categoryNamesOf(await communeReference(ctx, communeId), locale);
   // A paused case shows the due date of its case page (LAW-BASE-10), computed from the rows already read.
   const dueDates = await shownDueDatesOf(ctx, communeId, rows, new Date(now));
-  return { items: rows.map((row, index) => toListItem(row, names, now, dueDates[index]!.dueAt)), total, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map((row, index) => toListItem(row, names, now, dueDates[index]!.dueAt, sealedTextFor(ctx, actor, row, row.title, locale))), total, page: query.page, pageSize: query.pageSize };
 }
 
 /**
@@ -220,8 +230,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   // denunciation's text as written; everyone else (supervisors, officers it is not assigned to) gets
   // it with contact data and ID numbers masked.
   const canReadSealedIdentity = isSealed && mayReadSealedIdentity(actor, row);
-  const description = isSealed && !canReadSealedIdentity ? applyRedaction(row.description, detectPersonalData(row.description, { knownName: knownSealedName(ctx, row.sealed_name_digest) }), locale) : row.description;
-  const listItem = toListItem(row, names, now.toISOString(), shownDueAt(row.due_at, deadlines.resolution));
+  const description = sealedTextFor(ctx, actor, row, row.description, locale);
+  const listItem = toListItem(row, names, now.toISOString(), shownDueAt(row.due_at, deadlines.resolution), sealedTextFor(ctx, actor, row, row.title, locale));
   // While the case waits to be classified (also while the resident's information asked for then is
   // awaited), the limit to transfer it out if it is not the commune's (LAW-PAKN-04, LAW-DENUNC-03),
   // moved by the paused days like the other deadlines (LAW-BASE-10) and explained with them.

@@ -183,7 +183,8 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
     // Sealed kinds only (LAW-DENUNC-12): always set for them, even when nothing was cut, since a null
     // masked text on a sealed case means "not computed yet" to the search and the backfill job.
     const sealedName = isSealed && !isAnonymous ? sealedNameDigest(ctx, identity.fullName) : null;
-    const maskedDescription = isSealed ? withoutPersonalData(data.description, knownSealedName(ctx, sealedName)) : null;
+    const knownName = knownSealedName(ctx, sealedName);
+    const maskedDescription = isSealed ? withoutPersonalData(data.description, knownName) : null;
     // Grouped with concurrent submissions into one durable commit (one fsync) on SQLite.
     const code = await durableWrite(ctx.db, ctx.dialect, async (tx) => {
       const itemWithCode = (code: string) => ({
@@ -202,7 +203,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         // Never identity: search must not find a denouncer by name (LAW-DENUNC-11).
         search_text: foldVietnamese([code, data.title, data.description, data.address ?? ''].join(' ')),
         // LAW-DENUNC-12: what those who may not open the identity search (the masked description).
-        masked_search_text: maskedDescription === null ? null : maskedSearchTextOf({ code, title: data.title, maskedDescription, address: data.address ?? null }),
+        masked_search_text: maskedDescription === null ? null : maskedSearchTextOf({ code, title: withoutPersonalData(data.title, knownName), maskedDescription, address: data.address ?? null }),
         address: data.address ?? null,
         address_id: options.addressId ?? null,
         media_url: options.mediaUrl ?? null,
