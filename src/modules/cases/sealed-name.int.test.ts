@@ -6,6 +6,10 @@
  * name. Runs on SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAuditRows } from '../../core/audit/audit-log.js';
+import { maskedSearchTextOf } from './server/use-cases/masked-search.js';
+import { backfillSealedNameDigests } from './server/use-cases/sealed-name.js';
+import { withoutPersonalData } from './domain/index.js';
 import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 const NAME = 'CANARY-IDENTITY-XYZ';
@@ -65,6 +69,32 @@ describe('cases: a denouncer\'s declared name is masked however it is written (L
     expect((await t.inject('GET', `/api/v1/cases/${titled.id}`, colleague)).json().title).toBe('Đơn của [đã ẩn họ tên] về sổ đỏ, gọi [đã ẩn số điện thoại]');
     for (const q of ['canary', '0911222444']) expect(await idsOf(colleague, q), q).not.toContain(titled.id);
     expect((await t.inject('GET', `/api/v1/cases/${titled.id}`, leader)).json().title).toBe('Đơn của canary-identity-xyz về sổ đỏ, gọi 0911222444');
+  });
+
+  it('a case filed before intake kept the digest gets it from the backfill: the system read is audited, the name then masked', async () => {
+    const older = await t.submit({
+      kind: 'denunciation',
+      categoryId: t.categoryIds.LAND,
+      title: 'Tố cáo việc thu tiền làm sổ đỏ',
+      description: DESCRIPTION,
+      privacy: 'handler_only',
+      submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' },
+    });
+    // As intake left it before: no digest, and the masked search text of the detection alone.
+    const row = await t.ctx.db.selectFrom('cases_items').select(['code', 'title', 'description', 'address']).where('id', '=', older.id).executeTakeFirstOrThrow();
+    const detectionOnly = maskedSearchTextOf({ code: row.code, title: row.title, maskedDescription: withoutPersonalData(row.description), address: row.address });
+    await t.ctx.db.updateTable('cases_items').set({ sealed_name_digest: null, masked_search_text: detectionOnly }).where('id', '=', older.id).execute();
+    expect((await t.inject('GET', `/api/v1/cases/${older.id}`, colleague)).json().description).toContain(NAME);
+    expect(await idsOf(colleague, 'canary')).toContain(older.id);
+
+    expect(await backfillSealedNameDigests(t.ctx)).toEqual({ filled: 1, hasMore: false });
+    expect((await t.inject('GET', `/api/v1/cases/${older.id}`, colleague)).json().description).not.toMatch(/canary/i);
+    expect(await idsOf(colleague, 'canary')).not.toContain(older.id);
+    const reads = await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: older.id, action: 'cases.sealed-identity.read', limit: 10, offset: 0 });
+    expect(reads.map((audit) => (typeof audit.details === 'string' ? JSON.parse(audit.details) : audit.details))).toEqual([{ capacity: 'system', reason: 'mask declared name', fields: ['fullName'] }]);
+    expect(JSON.stringify(reads)).not.toContain('CANARY');
+    // Nothing left: a second run reads nothing.
+    expect(await backfillSealedNameDigests(t.ctx)).toEqual({ filled: 0, hasMore: false });
   });
 
   it('gives other kinds no digest', async () => {

@@ -286,6 +286,25 @@ export async function fillMaskedSearchText(db: Db | Tx, communeId: string, id: s
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Sealed cases with an identity whose declared name has no digest yet (filed before intake kept one), oldest id first. */
+export async function findSealedCasesWithoutNameDigest(db: Db | Tx, limit: number): Promise<Array<MaskedSearchSource & { sealed_identity: string }>> {
+  const rows = await q(db)
+    .selectFrom('cases_items')
+    .select(['id', 'commune_id', 'code', 'title', 'description', 'address', 'sealed_identity'])
+    .where('sealed_name_digest', 'is', null)
+    .where('sealed_identity', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, commune_id: row.commune_id, code: row.code, title: row.title, description: row.description, address: row.address, sealed_identity: row.sealed_identity! }));
+}
+
+/** Set a sealed case's name digest ('' for no declared name) and the masked search text computed with it, unless a digest is set already; true when written. */
+export async function fillSealedNameDigest(db: Db | Tx, communeId: string, id: string, digest: string, maskedSearchText: string): Promise<boolean> {
+  const result = await q(db).updateTable('cases_items').set({ sealed_name_digest: digest, masked_search_text: maskedSearchText }).where('commune_id', '=', communeId).where('id', '=', id).where('sealed_name_digest', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export interface CaseFilter {
   communeId: string;
   /** Officers: cases of these units plus the unassigned queue (and their own). */

@@ -30,6 +30,7 @@ import { backfillMaskedSearchText } from './use-cases/masked-search.js';
 import { isCaseOverdue, refreshPublicStatus, rerenderStalePublicStatus } from './use-cases/public-status.js';
 import { stopNotificationsUrl } from './use-cases/stop-notifications.js';
 import { FOLLOW_CONFIRMATION_REQUESTED_EVENT, findPendingFollow, purgeExpiredFollowRequests, sweepLapsedFollows } from './use-cases/follow-case.js';
+import { backfillSealedNameDigests } from './use-cases/sealed-name.js';
 
 const scheduledPayload = z.object({ scheduledAt: z.string() });
 /** The public status page; an English reader's link opens it in English (`?lang=en` also sets the language cookie). */
@@ -500,6 +501,9 @@ const recomputeDeadlines = defineJob({
  */
 const backfillMaskedSearch = defineBatchedJob('cases.backfill-masked-search-text', backfillMaskedSearchText);
 
+/** LAW-DENUNC-12: sealed cases filed before intake kept a digest of the declared name get one (use-cases/sealed-name.ts). Hourly and bounded like the backfill above. */
+const backfillSealedNameDigest = defineBatchedJob('cases.backfill-sealed-name-digest', backfillSealedNameDigests);
+
 /**
  * Issue 3 points 3 and 7: re-render the stored public views migration 20261127T2230 marked stale
  * (stored before titles and notes were redacted; their lookups get the live view meanwhile).
@@ -514,7 +518,7 @@ const rerenderStalePublicStatusJob = defineBatchedJob('cases.rerender-stale-publ
  */
 const purgeExpiredFollowRequestsJob = defineBatchedJob('cases.purge-expired-follow-requests', purgeExpiredFollowRequests);
 
-export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch, rerenderStalePublicStatusJob, purgeExpiredFollowRequestsJob];
+export const casesJobs: readonly JobDefinition[] = [sweepDeadlines, sendDeadlineReminder, markOverdue, planDailyDigests, sendOfficerDigest, notifySubmitter, notifyAssignee, notifyWithdrawalRequest, notifyInformationProvided, notifySupervisionFlag, recomputeDeadlines, sendFollowConfirmation, sweepLapsedFollowsJob, sweepAutoClose, autoClose, backfillMaskedSearch, backfillSealedNameDigest, rerenderStalePublicStatusJob, purgeExpiredFollowRequestsJob];
 
 export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-deadlines', everyMinutes: 60, job: 'cases.sweep-deadlines' },
@@ -523,6 +527,7 @@ export const casesSchedules: readonly ScheduleDefinition[] = [
   { name: 'cases.sweep-lapsed-follows', everyMinutes: 60, job: 'cases.sweep-lapsed-follows' },
   { name: 'cases.sweep-auto-close', everyMinutes: 60, job: 'cases.sweep-auto-close' },
   { name: 'cases.backfill-masked-search-text', everyMinutes: 60, job: 'cases.backfill-masked-search-text' },
+  { name: 'cases.backfill-sealed-name-digest', everyMinutes: 60, job: 'cases.backfill-sealed-name-digest' },
   { name: 'cases.rerender-stale-public-status', everyMinutes: 60, job: 'cases.rerender-stale-public-status' },
   { name: 'cases.purge-expired-follow-requests', everyMinutes: 60, job: 'cases.purge-expired-follow-requests' },
 ];

@@ -182,6 +182,7 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
     const isPlain = !isSealed && !isAnonymous;
     // Sealed kinds only (LAW-DENUNC-12): always set for them, even when nothing was cut, since a null
     // masked text on a sealed case means "not computed yet" to the search and the backfill job.
+    // '' when no name was declared: known to have none, so the backfill job never opens this identity.
     const sealedName = isSealed && !isAnonymous ? sealedNameDigest(ctx, identity.fullName) : null;
     const knownName = knownSealedName(ctx, sealedName);
     const maskedDescription = isSealed ? withoutPersonalData(data.description, knownName) : null;
