@@ -21,18 +21,15 @@ describe('cases: a denouncer\'s declared name is masked however it is written (L
   let colleague: StaffSession;
   let denunciation: { id: string; code: string };
 
+  /** A denunciation by NAME (its identity sealed), with this title and description. */
+  const fileDenunciation = (title: string, description: string) =>
+    t.submit({ kind: 'denunciation', categoryId: t.categoryIds.LAND, title, description, privacy: 'handler_only', submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' } });
+
   beforeAll(async () => {
     t = await buildCasesTestApp();
     leader = await t.staff('leader');
     colleague = await t.staff('officer', 'KINH-TE');
-    denunciation = await t.submit({
-      kind: 'denunciation',
-      categoryId: t.categoryIds.LAND,
-      title: 'Tố cáo việc thu tiền làm sổ đỏ',
-      description: DESCRIPTION,
-      privacy: 'handler_only',
-      submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' },
-    });
+    denunciation = await fileDenunciation('Tố cáo việc thu tiền làm sổ đỏ', DESCRIPTION);
   });
   afterAll(async () => t.close());
 
@@ -56,14 +53,7 @@ describe('cases: a denouncer\'s declared name is masked however it is written (L
   });
 
   it('hides it in the title too, in the list and on the page, and from search (the leader still reads it)', async () => {
-    const titled = await t.submit({
-      kind: 'denunciation',
-      categoryId: t.categoryIds.LAND,
-      title: 'Đơn của canary-identity-xyz về sổ đỏ, gọi 0911222444',
-      description: 'Tố cáo cán bộ địa chính thu tiền ngoài quy định khi làm sổ đỏ.',
-      privacy: 'handler_only',
-      submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' },
-    });
+    const titled = await fileDenunciation('Đơn của canary-identity-xyz về sổ đỏ, gọi 0911222444', 'Tố cáo cán bộ địa chính thu tiền ngoài quy định khi làm sổ đỏ.');
     const listed = ((await t.inject('GET', '/api/v1/cases?pageSize=100', colleague)).json().items as Array<{ id: string; title: string }>).find((item) => item.id === titled.id);
     expect(listed?.title).toBe('Đơn của [đã ẩn họ tên] về sổ đỏ, gọi [đã ẩn số điện thoại]');
     expect((await t.inject('GET', `/api/v1/cases/${titled.id}`, colleague)).json().title).toBe('Đơn của [đã ẩn họ tên] về sổ đỏ, gọi [đã ẩn số điện thoại]');
@@ -72,14 +62,7 @@ describe('cases: a denouncer\'s declared name is masked however it is written (L
   });
 
   it('a case filed before intake kept the digest gets it from the backfill: the system read is audited, the name then masked', async () => {
-    const older = await t.submit({
-      kind: 'denunciation',
-      categoryId: t.categoryIds.LAND,
-      title: 'Tố cáo việc thu tiền làm sổ đỏ',
-      description: DESCRIPTION,
-      privacy: 'handler_only',
-      submitter: { fullName: NAME, address: 'Tổ dân phố Như Quỳnh 1', phone: '0911222444' },
-    });
+    const older = await fileDenunciation('Tố cáo việc thu tiền làm sổ đỏ', DESCRIPTION);
     // As intake left it before: no digest, and the masked search text of the detection alone.
     const row = await t.ctx.db.selectFrom('cases_items').select(['code', 'title', 'description', 'address']).where('id', '=', older.id).executeTakeFirstOrThrow();
     const detectionOnly = maskedSearchTextOf({ code: row.code, title: row.title, maskedDescription: withoutPersonalData(row.description), address: row.address });

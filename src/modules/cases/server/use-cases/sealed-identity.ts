@@ -4,7 +4,7 @@ import { hasRole, type Actor } from '../../../../core/auth/roles.js';
 import type { AppContext } from '../../../../core/context.js';
 import { forbidden, notFound } from '../../../../core/contract/errors.js';
 import type { FieldVault } from '../../../../core/crypto/field-vault.js';
-import { inTransaction } from '../../../../core/db/database.js';
+import { inTransaction, type Tx } from '../../../../core/db/database.js';
 import type { SealedIdentity } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 
@@ -58,6 +58,31 @@ export async function readSealedIdentity(ctx: AppContext, actor: Actor, caseId: 
 }
 
 /** The only part of a sealed identity the notification job may see: where to reach the denouncer. */
+/**
+ * The system (a job, never a person) opens a sealed identity for one stated purpose, and the read is
+ * audited like a person's (`cases.sealed-identity.read`, capacity system, LAW-DENUNC-12 "log every
+ * access"), naming the fields it uses, never their values.
+ */
+export async function openSealedIdentityAsSystem(
+  ctx: AppContext,
+  tx: Tx,
+  row: { communeId: string; id: string; sealedIdentity: string },
+  purpose: { reason: string; fields: ReadonlyArray<keyof SealedIdentity>; event?: string },
+): Promise<Partial<SealedIdentity>> {
+  const identity = JSON.parse(ctx.services.get<FieldVault>('vault').open(row.sealedIdentity, row.id)) as Partial<SealedIdentity>;
+  await appendAudit(tx, ctx.dialect, {
+    communeId: row.communeId,
+    actor: null,
+    action: 'cases.sealed-identity.read',
+    entityType: 'case',
+    entityId: row.id,
+    details: { capacity: 'system', reason: purpose.reason, ...(purpose.event !== undefined ? { event: purpose.event } : {}), fields: [...purpose.fields] },
+    requestId: null,
+    at: ctx.clock().toISOString(),
+  });
+  return identity;
+}
+
 export interface SealedContact {
   email: string | null;
   phone: string | null;
@@ -78,18 +103,7 @@ export async function openSealedContactForNotification(ctx: AppContext, input: {
   return inTransaction(ctx.db, async (tx) => {
     const row = await repository.findCaseById(tx, input.communeId, input.caseId);
     if (!row?.sealed_identity) return null;
-    const identity = JSON.parse(ctx.services.get<FieldVault>('vault').open(row.sealed_identity, row.id)) as Partial<SealedIdentity>;
-    await appendAudit(tx, ctx.dialect, {
-      communeId: row.commune_id,
-      actor: null,
-      action: 'cases.sealed-identity.read',
-      entityType: 'case',
-      entityId: row.id,
-      // Field names only: which parts left the vault, never their values.
-      details: { capacity: 'system', reason: SYSTEM_NOTIFY_READ_REASON, event: input.event, fields: ['email', 'phone'] },
-      requestId: null,
-      at: ctx.clock().toISOString(),
-    });
+    const identity = await openSealedIdentityAsSystem(ctx, tx, { communeId: row.commune_id, id: row.id, sealedIdentity: row.sealed_identity }, { reason: SYSTEM_NOTIFY_READ_REASON, event: input.event, fields: ['email', 'phone'] });
     return { email: identity.email || null, phone: identity.phone || null };
   });
 }

@@ -7,14 +7,13 @@
  * the detection of likely names cannot promise. Cases filed before it get theirs from the bounded job
  * `cases.backfill-sealed-name-digest` (backfillSealedNameDigests below); until then they keep the detection.
  */
-import { appendAudit } from '../../../../core/audit/audit-log.js';
 import type { AppContext } from '../../../../core/context.js';
-import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { inTransaction } from '../../../../core/db/database.js';
 import * as repository from '../../db/repository.js';
 import { nameWordsOf, withoutPersonalData, type KnownName } from '../../domain/index.js';
 import { linkMac } from './link-token.js';
 import { maskedSearchTextOf } from './masked-search.js';
+import { openSealedIdentityAsSystem } from './sealed-identity.js';
 
 const PURPOSE = 'cases.sealed-name-digest.v1';
 const DIGEST_PATTERN = /^(\d{1,2})\.([A-Za-z0-9_-]{22})$/;
@@ -50,24 +49,12 @@ export const SYSTEM_MASK_READ_REASON = 'mask declared name';
 export async function backfillSealedNameDigests(ctx: AppContext, options: { batchSize?: number; maxBatches?: number } = {}): Promise<{ filled: number; hasMore: boolean }> {
   const batchSize = options.batchSize ?? SEALED_NAME_BACKFILL_BATCH;
   const maxBatches = options.maxBatches ?? SEALED_NAME_BACKFILL_MAX_BATCHES;
-  const vault = ctx.services.get<FieldVault>('vault');
   let filled = 0;
   for (let batch = 0; batch < maxBatches; batch += 1) {
     const count = await inTransaction(ctx.db, async (tx) => {
       const rows = await repository.findSealedCasesWithoutNameDigest(tx, batchSize);
-      const at = ctx.clock().toISOString();
       for (const row of rows) {
-        const identity = JSON.parse(vault.open(row.sealed_identity, row.id)) as { fullName?: string | null };
-        await appendAudit(tx, ctx.dialect, {
-          communeId: row.commune_id,
-          actor: null,
-          action: 'cases.sealed-identity.read',
-          entityType: 'case',
-          entityId: row.id,
-          details: { capacity: 'system', reason: SYSTEM_MASK_READ_REASON, fields: ['fullName'] },
-          requestId: null,
-          at,
-        });
+        const identity = await openSealedIdentityAsSystem(ctx, tx, { communeId: row.commune_id, id: row.id, sealedIdentity: row.sealed_identity }, { reason: SYSTEM_MASK_READ_REASON, fields: ['fullName'] });
         const digest = sealedNameDigest(ctx, identity.fullName);
         const known = knownSealedName(ctx, digest);
         const text = maskedSearchTextOf({ code: row.code, title: withoutPersonalData(row.title, known), maskedDescription: withoutPersonalData(row.description, known), address: row.address });
