@@ -78,6 +78,9 @@ export async function prepareAttachments(files: readonly UploadedFile[], setting
     throw validationFailed([{ field: 'attachments', messageKey: 'errors.field.tooMany', params: { max: settings.maxAttachments } }]);
   }
   const prepared: PreparedAttachment[] = [];
+  // Ids in the order the files came: a UUIDv7 sorts by time only to the millisecond, and files read
+  // in the same one would be listed in random order. Each id is drawn at least 1 ms after the last.
+  let lastIdTime = 0;
   for (const [index, file] of files.entries()) {
     if (file.bytes.length > settings.attachmentMaxBytes) throw tooLarge(index, settings.attachmentMaxBytes);
     if (file.bytes.length === 0) throw unsupported(index);
@@ -90,8 +93,9 @@ export async function prepareAttachments(files: readonly UploadedFile[], setting
       result = await reencodeImage(file.bytes, detected, index);
       if (result.bytes.length > settings.attachmentMaxBytes) throw tooLarge(index, settings.attachmentMaxBytes);
     }
+    lastIdTime = Math.max(Date.now(), lastIdTime + 1);
     prepared.push({
-      id: newId(),
+      id: newId(lastIdTime),
       fileName: sanitiseFileName(file.fileName, result.contentType),
       contentType: result.contentType,
       bytes: result.bytes,
