@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/core/auth/index.js';
-import { launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { type E2eServer, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * The back office in English, reached the way a reviewer did: "English" on the portal, then sign in.
@@ -25,15 +25,10 @@ describe.skipIf(!ready)('back office: language from the portal, focus after navi
   let browser: Browser;
   let code = '';
 
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
+  withDemoServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
     // The demo's new case (not accepted yet), which a leader may refuse.
     code = ((await server.handle.ctx.db.selectFrom('cases_items').select(['code']).where('title', '=', 'Rác thải không được thu gom đúng lịch').executeTakeFirstOrThrow()) as { code: string }).code;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('English chosen on the portal is the back office\'s language, and switching there switches the portal too', async () => {

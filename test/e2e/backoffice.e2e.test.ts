@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount, expectNoSeriousAxeViolations, hasHorizontalScroll, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { createStaffAccount, type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * Staff back office (the /staff/ SPA): two-factor sign-in, area administration, accessibility of
@@ -30,15 +30,10 @@ describe.skipIf(!ready)('staff back office', () => {
   let server: E2eServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
+  withDemoServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
     await createStaffAccount(server, { ...TOTP_ADMIN, password: PASSWORD, role: 'admin' });
     await createStaffAccount(server, { ...ADMIN, password: PASSWORD, role: 'admin' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function signedInAdmin(viewport?: { width: number; height: number }): Promise<Page> {

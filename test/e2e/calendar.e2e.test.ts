@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount, expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, signInThroughPortal, startServer, type E2eServer } from './kit.js';
+import { describe, expect, it } from 'vitest';
+import { createStaffAccount, type E2eServer, expectNoSeriousAxeViolations, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * The working calendar page of the back office ("Lịch làm việc"): an admin records a make-up
@@ -20,14 +20,9 @@ describe.skipIf(!ready)('back office working calendar', () => {
   let server: E2eServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
+  withDemoServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
     await createStaffAccount(server, { ...ADMIN, password: PASSWORD, role: 'admin' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function openCalendar(viewport?: { width: number; height: number }): Promise<Page> {

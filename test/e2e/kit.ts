@@ -67,14 +67,15 @@ export async function startServer(options: { demo?: boolean; env?: Record<string
 /** Launch headless Debian Chromium (no user-data-dir: each context is a clean profile). */
 /**
  * A demo server and a Chromium for the tests of one `describe`: started before them, closed after.
- * `receive` hands both to the describe's own variables: `withDemoServerAndBrowser((started) => ({ server, browser } = started))`.
+ * `receive` hands both to the describe's own variables (`withDemoServerAndBrowser((started) => ({ server, browser } = started))`)
+ * and may then set up more before the tests (accounts, ids), awaited.
  */
-export function withDemoServerAndBrowser(receive: (started: { server: E2eServer; browser: Browser }) => void): void {
+export function withDemoServerAndBrowser(receive: (started: { server: E2eServer; browser: Browser }) => unknown): void {
   let started: { server: E2eServer; browser: Browser } | undefined;
   beforeAll(async () => {
     const server = await startServer({ demo: true });
     started = { server, browser: await launchBrowser() };
-    receive(started);
+    await receive(started);
   });
   afterAll(async () => {
     await started?.browser.close();

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/auth/index.js';
 import { applyCaseAction, getCaseDetail, listCategories, submitCase } from '../../src/modules/cases/server/service.js';
-import { demoLeader, expectNoSeriousAxeViolations, launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
+import { demoLeader, type E2eServer, expectNoSeriousAxeViolations, newPage, requireChromium, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * An anonymous reporter, whose only channel is the secret link, answers the officer's request for
@@ -18,14 +18,9 @@ describe.skipIf(!ready)('a resident provides the information asked for', () => {
   let leader: Actor;
   let communeId: string;
 
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
+  withDemoServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
     ({ communeId, leader } = await demoLeader(server));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** An anonymous corruption report about the health station, accepted, then asked for more. */

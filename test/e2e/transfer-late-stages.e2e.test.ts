@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findActiveUsersWithRole, type Actor } from '../../src/core/auth/index.js';
 import { applyCaseAction, listCategories, submitCase } from '../../src/modules/cases/server/service.js';
-import { caseTimeline, demoLeader, expectNoSeriousAxeViolations, launchBrowser, openCaseFromQueue, requireChromium, signInStaff, startServer, takeCaseAction, type E2eServer } from './kit.js';
+import { caseTimeline, demoLeader, type E2eServer, expectNoSeriousAxeViolations, openCaseFromQueue, requireChromium, signInStaff, takeCaseAction, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * LAW-PAKN-04, LAW-DENUNC-03 on the case page, in Chromium: a leader reviewing a drafted answer sees
@@ -18,14 +18,9 @@ describe.skipIf(!ready)('case page: transfer out from a drafted answer and while
   let communeId: string;
   let leader: Actor;
 
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
+  withDemoServerAndBrowser(async (started) => {
+    ({ server, browser } = started);
     ({ communeId, leader } = await demoLeader(server));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** A pollution feedback, accepted and assigned to an officer of its category's unit. */
