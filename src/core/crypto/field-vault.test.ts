@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FieldVault } from './field-vault.js';
 
@@ -30,5 +30,22 @@ describe('FieldVault (sealed identity at rest, LAW-DENUNC-11)', () => {
     const resealed = rotated.rotate(sealed, 'c');
     expect(resealed.split('.')[1]).toBe('k2');
     expect(rotated.open(resealed, 'c')).toBe('secret');
+  });
+
+  it('makes keyed digests per key and purpose, which verify while their key stays in the ring (LAW-DENUNC-12)', () => {
+    const oldKey = key('k1');
+    const before = new FieldVault([oldKey]);
+    const digest = before.mac('name', 'nguyen van a');
+    expect(digest).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(before.mac('name', 'nguyen van a')).toBe(digest);
+    expect(before.mac('name', 'nguyen van b')).not.toBe(digest);
+    expect(before.mac('other purpose', 'nguyen van a')).not.toBe(digest);
+    // Not a bare HMAC under the encryption key.
+    expect(digest).not.toBe(createHmac('sha256', oldKey.key).update('nguyen van a').digest().subarray(0, 16).toString('base64url'));
+
+    const rotated = new FieldVault([key('k2'), oldKey]);
+    expect(rotated.mac('name', 'nguyen van a', 'k1')).toBe(digest);
+    expect(rotated.mac('name', 'nguyen van a')).not.toBe(digest);
+    expect(new FieldVault([key('k2')]).mac('name', 'nguyen van a', 'k1')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 export interface VaultKey {
   id: string;
@@ -14,10 +14,16 @@ export interface VaultKey {
  */
 export class FieldVault {
   private readonly byId: Map<string, Buffer>;
+  private readonly macKeys = new Map<string, Buffer>();
 
   constructor(private readonly keys: readonly VaultKey[]) {
     if (keys.length === 0) throw new Error('FieldVault needs at least one key');
     this.byId = new Map(keys.map((entry) => [entry.id, entry.key]));
+  }
+
+  /** True while the ring holds the key `id`. */
+  hasKey(id: string): boolean {
+    return this.byId.has(id);
   }
 
   get activeKeyId(): string {
@@ -47,6 +53,26 @@ export class FieldVault {
   /** True when the value was sealed with an older key and should be re-sealed. */
   needsRotation(sealed: string): boolean {
     return sealed.split('.')[1] !== this.activeKeyId;
+  }
+
+  /**
+   * A keyed digest of `data` for `purpose` (HMAC-SHA-256, 128 bits kept, base64url), under the key
+   * `keyId` of the ring (the active one by default); null when the ring no longer holds that key.
+   * Each key and purpose has a MAC key of its own, derived with HKDF, so a digest is never computed
+   * with the encryption key itself and one purpose's digests never match another's. A digest made
+   * under an older key still verifies while that key is in the ring, and is re-made under the active
+   * one by whoever rotates (LAW-DENUNC-12: the declared name's digest follows the identity's key).
+   */
+  mac(purpose: string, data: string, keyId: string = this.activeKeyId): string | null {
+    const cacheKey = `${keyId}\u0000${purpose}`;
+    let macKey = this.macKeys.get(cacheKey);
+    if (!macKey) {
+      const key = this.byId.get(keyId);
+      if (!key) return null;
+      macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `tiengdan mac ${purpose}`, 32));
+      this.macKeys.set(cacheKey, macKey);
+    }
+    return createHmac('sha256', macKey).update(data, 'utf8').digest().subarray(0, 16).toString('base64url');
   }
 
   rotate(sealed: string, context: string): string {

@@ -286,22 +286,32 @@ export async function fillMaskedSearchText(db: Db | Tx, communeId: string, id: s
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Sealed cases with an identity whose declared name has no digest yet (filed before intake kept one), oldest id first. */
-export async function findSealedCasesWithoutNameDigest(db: Db | Tx, limit: number): Promise<Array<MaskedSearchSource & { sealed_identity: string }>> {
+/**
+ * Sealed cases with an identity whose declared name has no digest yet (filed before intake kept one)
+ * or a digest not made under the active vault key (`activePrefix`, after a key rotation), oldest id
+ * first. '' (no declared name) depends on no key. Read through the partial index on sealed cases.
+ */
+export async function findSealedCasesWithStaleNameDigest(db: Db | Tx, activePrefix: string, limit: number): Promise<Array<MaskedSearchSource & { sealed_identity: string; sealed_name_digest: string | null }>> {
   const rows = await q(db)
     .selectFrom('cases_items')
-    .select(['id', 'commune_id', 'code', 'title', 'description', 'address', 'sealed_identity'])
-    .where('sealed_name_digest', 'is', null)
+    .select(['id', 'commune_id', 'code', 'title', 'description', 'address', 'sealed_identity', 'sealed_name_digest'])
     .where('sealed_identity', 'is not', null)
+    .where((eb) => eb.or([eb('sealed_name_digest', 'is', null), eb.and([eb('sealed_name_digest', '<>', ''), eb(eb.fn('substr', ['sealed_name_digest', eb.lit(1), eb.lit(activePrefix.length)]), '<>', activePrefix)])]))
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ id: row.id, commune_id: row.commune_id, code: row.code, title: row.title, description: row.description, address: row.address, sealed_identity: row.sealed_identity! }));
+  return rows.map((row) => ({ id: row.id, commune_id: row.commune_id, code: row.code, title: row.title, description: row.description, address: row.address, sealed_identity: row.sealed_identity!, sealed_name_digest: row.sealed_name_digest }));
 }
 
-/** Set a sealed case's name digest ('' for no declared name) and the masked search text computed with it, unless a digest is set already; true when written. */
-export async function fillSealedNameDigest(db: Db | Tx, communeId: string, id: string, digest: string, maskedSearchText: string): Promise<boolean> {
-  const result = await q(db).updateTable('cases_items').set({ sealed_name_digest: digest, masked_search_text: maskedSearchText }).where('commune_id', '=', communeId).where('id', '=', id).where('sealed_name_digest', 'is', null).executeTakeFirst();
+/** Set a sealed case's name digest ('' for no declared name) and the masked search text computed with it, unless the digest changed since it was read; true when written. */
+export async function fillSealedNameDigest(db: Db | Tx, communeId: string, id: string, change: { previous: string | null; digest: string; maskedSearchText: string }): Promise<boolean> {
+  const result = await q(db)
+    .updateTable('cases_items')
+    .set({ sealed_name_digest: change.digest, masked_search_text: change.maskedSearchText })
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
+    .where((eb) => (change.previous === null ? eb('sealed_name_digest', 'is', null) : eb('sealed_name_digest', '=', change.previous)))
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -13,7 +13,7 @@ import { open311Routes } from './open311/routes.js';
 import { portalRoutes } from './portal-routes.js';
 import { casesApiRoutes } from './routes.js';
 
-export { computeCaseIndicators, getPublicCaseView, listPublishedQa, listCategories, resealSealedIdentities, type CaseIndicatorsInput } from './service.js';
+export { computeCaseIndicators, getPublicCaseView, listPublishedQa, listCategories, resealSealedIdentities, backfillSealedNameDigests, type CaseIndicatorsInput } from './service.js';
 export { DEMO_OPEN311_KEY, seedDemoCategories } from './demo.js';
 
 /** Feedback, questions, complaints, denunciations and anonymous corruption reports. */

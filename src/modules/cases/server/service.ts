@@ -12,6 +12,7 @@ export { describeStopNotifications, stopNotifications, stopNotificationsUrl, STO
 export { listMyCases } from './use-cases/my-cases.js';
 export { listFollowedCases } from './use-cases/followed-cases.js';
 export { readSealedIdentity, resealSealedIdentities, type ResealResult } from './use-cases/sealed-identity.js';
+export { backfillSealedNameDigests } from './use-cases/sealed-name.js';
 export { previewQa, publishQa, listPublishedQa } from './use-cases/qa.js';
 export { addSupervisionNote, answerSupervisionFlag, reviewSupervisionFlag, listSupervisionFlags } from './use-cases/supervision.js';
 export { computeCaseIndicators, type CaseIndicatorsInput } from './use-cases/indicators.js';
