@@ -604,6 +604,8 @@ export const similarCasesQuerySchema = z.strictObject({
   areaId: z.uuid(),
   categoryId: z.uuid(),
   text: z.string().trim().min(1).max(CASE_SIMILAR_TEXT_MAX),
+  /** The kind being written: none are suggested for a kind filed in its own right (complaint, denunciation, corruption report). */
+  kind: caseKindSchema.optional(),
   lang: z.string().max(10).optional(),
 });
 export type SimilarCasesQuery = z.infer<typeof similarCasesQuerySchema>;

@@ -85,7 +85,9 @@ function start(container: HTMLElement): void {
       render(container, []);
       return;
     }
-    const query = new URLSearchParams({ areaId, categoryId, text: text.slice(0, 4000) }).toString();
+    const params = new URLSearchParams({ areaId, categoryId, text: text.slice(0, 4000) });
+    if (container.dataset.kind) params.set('kind', container.dataset.kind);
+    const query = params.toString();
     if (query === lastQuery) return;
     lastQuery = query;
     controller?.abort();

@@ -516,7 +516,7 @@ export async function findAnsweredCasesBefore(db: Db | Tx, answeredBy: string): 
   return q(db).selectFrom('cases_items').select(['id', 'commune_id', 'answered_at']).where('status', '=', 'answered').where('answered_at', '<=', answeredBy).orderBy('answered_at').execute();
 }
 
-export async function findOpenCasesInAreaCategory(db: Db | Tx, communeId: string, areaId: string, categoryId: string, excludedKinds: readonly string[], limit: number): Promise<CaseRow[]> {
+export async function findOpenCasesInAreaCategory(db: Db | Tx, communeId: string, areaId: string, categoryId: string, kinds: readonly string[], limit: number): Promise<CaseRow[]> {
   return q(db)
     .selectFrom('cases_items')
     .selectAll()
@@ -524,7 +524,7 @@ export async function findOpenCasesInAreaCategory(db: Db | Tx, communeId: string
     .where('area_id', '=', areaId)
     .where('category_id', '=', categoryId)
     .where('status', 'in', [...OPEN_STATUSES])
-    .where('kind', 'not in', [...excludedKinds])
+    .where('kind', 'in', [...kinds])
     .orderBy('received_at', 'desc')
     .limit(limit)
     .execute();

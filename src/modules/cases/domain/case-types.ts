@@ -31,6 +31,13 @@ export interface CaseKindPolicy {
   requiredIdentityFields: readonly IdentityField[];
   allowedPrivacy: readonly PrivacyChoice[];
   defaultPrivacy: PrivacyChoice;
+  /**
+   * Open cases of this kind are offered to residents writing one, to follow instead of filing it again
+   * (issue 3, point 12). Only for the matters of everyone (feedback, questions): a complaint is the
+   * complainant's own, in their name and about their rights (LAW-COMPLAINT-01), and a denunciation or a
+   * corruption report is filed in its own right and never shown to others (LAW-DENUNC-11).
+   */
+  isFollowedInsteadOfFiled: boolean;
 }
 
 /** Identity policy per case kind (data, so that legal review can change it without touching logic). */
@@ -47,6 +54,7 @@ export const caseKindPolicies: Readonly<Record<CaseKind, CaseKindPolicy>> = {
     requiredIdentityFields: ['fullName', 'address', 'contact'],
     allowedPrivacy: ['public_name', 'handler_only'],
     defaultPrivacy: 'handler_only',
+    isFollowedInsteadOfFiled: true,
   },
   question: {
     kind: 'question',
@@ -59,6 +67,7 @@ export const caseKindPolicies: Readonly<Record<CaseKind, CaseKindPolicy>> = {
     requiredIdentityFields: [],
     allowedPrivacy: ['public_name', 'handler_only', 'anonymous'],
     defaultPrivacy: 'handler_only',
+    isFollowedInsteadOfFiled: true,
   },
   complaint: {
     kind: 'complaint',
@@ -72,6 +81,7 @@ export const caseKindPolicies: Readonly<Record<CaseKind, CaseKindPolicy>> = {
     requiredIdentityFields: ['fullName', 'address'],
     allowedPrivacy: ['handler_only', 'public_name'],
     defaultPrivacy: 'handler_only',
+    isFollowedInsteadOfFiled: false,
   },
   denunciation: {
     kind: 'denunciation',
@@ -85,6 +95,7 @@ export const caseKindPolicies: Readonly<Record<CaseKind, CaseKindPolicy>> = {
     requiredIdentityFields: ['fullName', 'address', 'contact'],
     allowedPrivacy: ['handler_only'],
     defaultPrivacy: 'handler_only',
+    isFollowedInsteadOfFiled: false,
   },
   corruption_report: {
     kind: 'corruption_report',
@@ -98,6 +109,7 @@ export const caseKindPolicies: Readonly<Record<CaseKind, CaseKindPolicy>> = {
     requiredIdentityFields: [],
     allowedPrivacy: ['anonymous'],
     defaultPrivacy: 'anonymous',
+    isFollowedInsteadOfFiled: false,
   },
 };
 
@@ -105,6 +117,9 @@ export const caseKindPolicies: Readonly<Record<CaseKind, CaseKindPolicy>> = {
 export function getCaseKindPolicy(kind: CaseKind): CaseKindPolicy {
   return caseKindPolicies[kind];
 }
+
+/** The kinds whose open cases are offered to follow instead of filing another (point 12). */
+export const FOLLOWED_INSTEAD_OF_FILED_KINDS: readonly CaseKind[] = CASE_KINDS.filter((kind) => caseKindPolicies[kind].isFollowedInsteadOfFiled);
 
 /** The kinds whose submitter identity is sealed (LAW-DENUNC-11/12): denunciations and corruption reports. */
 export const SEALED_CASE_KINDS: readonly CaseKind[] = CASE_KINDS.filter((kind) => caseKindPolicies[kind].isIdentitySealed);

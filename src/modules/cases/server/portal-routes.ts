@@ -24,6 +24,7 @@ import { withMultipart } from '../../../core/http/multipart.js';
 import { createElement, type ReactElement } from 'react';
 import type { AppContext } from '../../../core/context.js';
 import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../../core/i18n/negotiate.js';
+import type { Locale } from '../../../core/i18n/translate.js';
 import { DomainError, type FieldError } from '../../../core/contract/errors.js';
 import { getPortalContext, portalCommune, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
@@ -195,22 +196,23 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   async function renderStep(request: FastifyRequest, reply: FastifyReply, step: SubmitStep, state: FlowState, errors: Record<string, string>, status = 200, notice?: string) {
     const { portal, t } = await pageKit(request, reply, ctx);
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
-    const similarCases = step === 'check' ? await similarOpenCases(state, loaded.choices) : [];
+    const similarCases = step === 'check' ? await similarOpenCases(state, loaded.choices, portal.locale) : [];
     const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, attachmentMaxBytes: loaded.attachmentMaxBytes, similarCases, ...(notice ? { notice } : {}) });
     return sendPage(reply, element, status);
   }
 
   /**
    * Open cases of the same hamlet and category like the one on the check page (issue 3, point 12), so a
-   * resident without JavaScript can follow one instead of filing it again. Not for a denunciation or a
-   * corruption report: those are filed in their own right, whatever else is open.
+   * resident without JavaScript can follow one instead of filing it again. Not for a complaint, a
+   * denunciation or a corruption report: those are filed in their own right, whatever else is open
+   * (`isFollowedInsteadOfFiled`; findSimilarCases says the same to the typing helper).
    */
-  async function similarOpenCases(state: FlowState, choices: FlowChoices): Promise<SimilarCase[]> {
-    if (!isCaseKind(state.kind) || getCaseKindPolicy(state.kind).isIdentitySealed) return [];
+  async function similarOpenCases(state: FlowState, choices: FlowChoices, locale: Locale): Promise<SimilarCase[]> {
+    if (!isCaseKind(state.kind) || !getCaseKindPolicy(state.kind).isFollowedInsteadOfFiled) return [];
     if (!state.areaId || !choices.areaIds.has(state.areaId) || !state.categoryId || !choices.categoryKinds.has(state.categoryId)) return [];
     const text = `${state.title ?? ''} ${state.description ?? ''}`.trim().slice(0, CASE_SIMILAR_TEXT_MAX);
     if (text === '') return [];
-    return findSimilarCases(ctx, { areaId: state.areaId, categoryId: state.categoryId, text });
+    return findSimilarCases(ctx, { areaId: state.areaId, categoryId: state.categoryId, text, kind: state.kind }, locale);
   }
 
   app.get(SUBMIT_PATH, { config: page, schema: { hide: true } }, async (request, reply) => renderStep(request, reply, 'kind', {}, {}));

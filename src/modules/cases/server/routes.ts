@@ -141,7 +141,7 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
 
 
   app.get('/api/v1/cases/similar', { config: { permission: 'public', rateLimit: PUBLIC_READ_LIMIT }, schema: { tags, querystring: similarCasesQuerySchema, response: { 200: z.array(similarCaseSchema) } } }, async (request) =>
-    service.findSimilarCases(ctx, request.query),
+    service.findSimilarCases(ctx, request.query, request.locale),
   );
 
   app.get('/api/v1/qa', { config: { permission: 'public' }, schema: { tags, querystring: listQaQuerySchema, response: { 200: qaPageSchema } } }, async (request) =>

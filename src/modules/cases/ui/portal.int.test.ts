@@ -196,7 +196,11 @@ describe('submission form', () => {
     expect(area.body).toContain('Thôn, tổ dân phố');
     expect(area.body).toContain(`value="${areaId}"`);
     const textStep = await postForm(browser, '/gui-phan-anh', { _step: 'area', _action: 'next', kind: 'feedback', categoryId: feedbackCategoryId, areaId });
-    expect(textStep.body).toContain('data-similar-cases');
+    expect(textStep.body).toContain('data-similar-cases="/api/v1/cases/similar" data-kind="feedback"');
+    // Point 12: a corruption report (or a complaint, a denunciation) is filed in its own right: the typing helper offers nothing to follow instead.
+    const reportText = await postForm(browser, '/gui-phan-anh', { _step: 'area', _action: 'next', kind: 'corruption_report', categoryId: reportCategoryId, areaId });
+    expect(reportText.body).toContain('name="title"');
+    expect(reportText.body).not.toContain('data-similar-cases');
     expect(textStep.body).toMatch(/maxlength="4000"/i);
     // Limits are written the Vietnamese way (4.000), not 4000.
     expect(textStep.body).toContain('Tối đa 4.000 ký tự.');

@@ -135,6 +135,23 @@ export function publicNote(entry: Pick<repository.PublicTimelineEntry, 'event' |
 }
 
 /**
+ * What the public may read of a case's own words: the title redacted (null on a sealed kind,
+ * LAW-DENUNC-11), and the submitter's name and redacted description only when they chose to be named
+ * publicly (LAW-PDP-05: "Công khai tên của tôi"; never on a sealed kind, whatever is stored). Unless
+ * named publicly, the submitter's own name is marked in the title too. The status page and the
+ * similar-cases suggestions (which may match only what they show) read the same words.
+ */
+export function publicWordsOf(row: Pick<BodySource, 'kind' | 'title' | 'privacy' | 'submitter_name' | 'description'>, locale: Locale): { title: string | null; submitterName: string | null; description: string | null } {
+  const isSealed = isSealedKind(row.kind);
+  const isNamedPublicly = row.privacy === 'public_name' && !isSealed;
+  return {
+    title: isSealed ? null : publicText(row.title, locale, { markedNames: isNamedPublicly ? [] : [row.submitter_name], mayBeCut: true }),
+    submitterName: isNamedPublicly ? row.submitter_name : null,
+    description: isNamedPublicly && row.description !== null ? publicDescription(row.description, locale) : null,
+  };
+}
+
+/**
  * The public body of a case. Nothing sealed or personal: no names, contacts, internal notes or
  * officers (unit names are fine); sealed kinds show neither title nor attachments (LAW-DENUNC-11).
  *
@@ -159,18 +176,15 @@ export function buildPublicStatusBody(
   isForSubmitter = false,
 ): PublicStatusBody {
   const isSealed = isSealedKind(row.kind);
-  // LAW-PDP-05: shown only with the submitter's explicit choice ("Công khai tên của tôi"); never for a
-  // sealed kind (LAW-DENUNC-11), whatever is stored.
-  const isNamedPublicly = row.privacy === 'public_name' && !isSealed;
-  // The submitter's name (plain kinds only: a sealed kind stores none outside the sealed record).
-  const hiddenNames = isNamedPublicly ? [] : [row.submitter_name];
+  const shown = publicWordsOf(row, locale);
+  const hiddenNames = shown.submitterName === null ? [row.submitter_name] : [];
   const transferredTo = row.status === 'transferred' ? (state.transfer?.bodyName ?? null) : null;
   return {
     code: row.code,
     kind: row.kind as CaseKind,
-    title: isSealed ? null : publicText(row.title, locale, { markedNames: hiddenNames, mayBeCut: true }),
-    submitterName: isNamedPublicly ? row.submitter_name : null,
-    description: isNamedPublicly && row.description !== null ? publicDescription(row.description, locale) : null,
+    title: shown.title,
+    submitterName: shown.submitterName,
+    description: shown.description,
     categoryId: row.category_id,
     areaId: row.area_id,
     assignedUnitId: row.assigned_unit_id,

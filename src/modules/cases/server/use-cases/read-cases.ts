@@ -10,12 +10,12 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, isPartialWithdrawalAllowed, isValidTrackingCode, qaTextIn, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, FOLLOWED_INSTEAD_OF_FILED_KINDS, getCaseKindPolicy, isPartialWithdrawalAllowed, isValidTrackingCode, qaTextIn, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, isAwaitingClassification, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
 import { deadlineRulesOf, lifecycleSettingsOf } from '../settings.js';
-import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
+import { assemblePublicCaseView, buildPublicStatusBody, isCaseOverdue, namesSignature, publicWordsOf, STORED_VIEW_LOCALE, storedViewBytes, toAttachment } from './public-status.js';
 import { canSeeCase, caseVisibilityOf, isHandler, isSealedKind, KINDS_HIDDEN_FROM_OVERSIGHT, sha256Hex, shownDueDatesOf } from './shared.js';
 import { listCaseSupervisionNotes } from './supervision.js';
 import { knownSealedName } from './sealed-name.js';
@@ -291,26 +291,33 @@ function wordsOf(text: string): Set<string> {
 }
 
 /**
- * Up to 5 open, non-sealed cases of the same area and category, ranked by word overlap of the folded
- * text — shown before submitting so residents can follow an existing case instead of duplicating it.
+ * Up to 5 open cases of the same area and category, of the kinds one may follow instead of filing
+ * (feedback and questions, `isFollowedInsteadOfFiled`), ranked by word overlap of the folded text,
+ * shown before submitting so residents can follow an existing case instead of duplicating it (issue 3,
+ * point 12). None for a kind filed in its own right. Anyone may ask, so a case is matched and shown
+ * only by the words its public page shows (`publicWordsOf`): its redacted title, and its description
+ * only when its submitter chose to be named publicly. Matching the hidden text would let anyone test
+ * whether a name or an ID number is in it (LAW-PDP-06).
  */
-export async function findSimilarCases(ctx: AppContext, query: SimilarCasesQuery): Promise<SimilarCase[]> {
-  const category = await repository.findCategoryById(ctx.db, query.categoryId);
-  if (!category) return [];
-  const rows = await repository.findOpenCasesInAreaCategory(ctx.db, category.commune_id, query.areaId, query.categoryId, ['denunciation', 'corruption_report'], 200);
+export async function findSimilarCases(ctx: AppContext, query: SimilarCasesQuery, locale: Locale = 'vi'): Promise<SimilarCase[]> {
+  if (query.kind !== undefined && !getCaseKindPolicy(query.kind).isFollowedInsteadOfFiled) return [];
   const wanted = wordsOf(query.text);
   if (wanted.size === 0) return [];
+  const category = await repository.findCategoryById(ctx.db, query.categoryId);
+  if (!category) return [];
+  const rows = await repository.findOpenCasesInAreaCategory(ctx.db, category.commune_id, query.areaId, query.categoryId, FOLLOWED_INSTEAD_OF_FILED_KINDS, 200);
   return rows
     .map((row) => {
-      const words = wordsOf(`${row.title} ${row.description}`);
+      const shown = publicWordsOf(row, locale);
+      const words = wordsOf(`${shown.title ?? ''} ${shown.description ?? ''}`);
       let overlap = 0;
       for (const word of wanted) if (words.has(word)) overlap += 1;
-      return { row, score: overlap / wanted.size };
+      return { row, title: shown.title ?? '', score: overlap / wanted.size };
     })
     .filter((entry) => entry.score > 0)
     .sort((a, b) => b.score - a.score || b.row.received_at.localeCompare(a.row.received_at))
     .slice(0, CASE_SIMILAR_MAX)
-    .map(({ row }) => ({ code: row.code, title: row.title, status: row.status as CaseStatus, receivedAt: row.received_at }));
+    .map(({ row, title }) => ({ code: row.code, title, status: row.status as CaseStatus, receivedAt: row.received_at }));
 }
 
 /** An attachment's bytes: public ones of non-sealed cases for anyone, otherwise staff who may see the case. */

@@ -184,8 +184,8 @@ function StepBody(props: SubmitStepPageProps & { title: string }) {
           {kind && getCaseKindPolicy(kind).isIdentitySealed ? <Notice>{t(getCaseKindPolicy(kind).isIdentityAsked ? 'cases.portal.submit.text.sealedWarning' : 'cases.portal.submit.text.anonymousWarning')}</Notice> : null}
           <TextField id="title" name="title" label={t('cases.portal.submit.title.label')} hint={t('cases.portal.submit.title.hint', { max: CASE_TITLE_MAX })} error={errors.title} value={state.title} maxLength={CASE_TITLE_MAX} />
           <TextArea id="description" name="description" label={t('cases.portal.submit.description.label')} hint={t('cases.portal.submit.description.hint')} error={errors.description} value={state.description} maxLength={CASE_DESCRIPTION_MAX} rows={10} spellCheck />
-          {/* Filled by the similar-cases island (src/web/islands/similar-cases.ts, which this step asks the layout to load): open cases like this one, to follow instead. */}
-          <div id="similar-cases" data-similar-cases="/api/v1/cases/similar" data-title={t('cases.portal.similar.title')} data-intro={t('cases.portal.similar.intro')} data-follow={t('cases.portal.similar.follow')} data-received={t('cases.portal.similar.received')} aria-live="polite" hidden />
+          {/* Filled by the similar-cases island (src/web/islands/similar-cases.ts, which this step asks the layout to load): open cases like this one, to follow instead; only for the kinds one may follow instead of filing (point 12). */}
+          {kind && getCaseKindPolicy(kind).isFollowedInsteadOfFiled ? <div id="similar-cases" data-similar-cases="/api/v1/cases/similar" data-kind={kind} data-title={t('cases.portal.similar.title')} data-intro={t('cases.portal.similar.intro')} data-follow={t('cases.portal.similar.follow')} data-received={t('cases.portal.similar.received')} aria-live="polite" hidden /> : null}
         </>
       );
     case 'privacy': {
