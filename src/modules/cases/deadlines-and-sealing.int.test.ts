@@ -267,6 +267,11 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     const page = await t.app.inject({ method: 'GET', url: '/hoi-dap?q=tam%20tru&lang=en', headers: { accept: 'text/html' } });
     expect(page.body).toContain('tôi là [removed]');
     expect(page.body).not.toContain('[đã che]');
+    // A page past the end goes to the last page of the same search, in the same language (not "Page 5 of 1").
+    const past = await t.app.inject({ method: 'GET', url: '/hoi-dap?q=tam%20tru&lang=en&trang=5', headers: { accept: 'text/html' } });
+    expect(past.statusCode).toBe(303);
+    expect(past.headers.location).toBe('/hoi-dap?q=tam+tru&lang=en&trang=1');
+    expect((await t.app.inject({ method: 'GET', url: '/hoi-dap?trang=1', headers: { accept: 'text/html' } })).statusCode).toBe(200);
   });
 
   it('proposes names and house addresses nobody marked, the submitter\'s own address, and names the officer marks (LAW-PDP-02)', async () => {

@@ -577,6 +577,9 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const pageNumber = pageParam(query.trang);
     const { portal, t } = await pageKit(request, reply, ctx);
     const result = await listPublishedQa(ctx, portal.commune.id, { page: pageNumber, pageSize: QA_PAGE_SIZE, ...(q ? { q } : {}) }, portal.locale);
+    // Past the last page (an old link once answers were unpublished, a hand-typed number): its last page, same search.
+    const past = pastLastPage('/hoi-dap', pageNumber, result, { ...(q ? { q } : {}), ...(typeof query.lang === 'string' ? { lang: portal.locale } : {}) });
+    if (past) return reply.redirect(past, 303);
     return sendPage(reply, createElement(QaListPage, { portal, t, page: result, query: q }) as ReactElement);
   });
 
@@ -612,10 +615,10 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   });
 }
 
-/** A page number past the end of a resident's list (an old link, a hand-typed one): where its last page is, or null. */
-function pastLastPage(path: string, pageNumber: number, result: { total: number; pageSize: number }): string | null {
+/** A page number past the end of a list (an old link, a hand-typed one): where its last page is, with the list's other parameters, or null. */
+function pastLastPage(path: string, pageNumber: number, result: { total: number; pageSize: number }, params: Record<string, string> = {}): string | null {
   const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
-  return pageNumber > lastPage ? `${path}?${new URLSearchParams({ trang: String(lastPage) }).toString()}` : null;
+  return pageNumber > lastPage ? `${path}?${new URLSearchParams({ ...params, trang: String(lastPage) }).toString()}` : null;
 }
 
 const STEP_ORDER: readonly SubmitStep[] = ['kind', 'category', 'area', 'text', 'privacy', 'identity', 'check'];

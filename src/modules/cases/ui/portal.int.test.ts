@@ -321,6 +321,11 @@ describe('submission form', () => {
     const confirmation = await handle.app.inject({ method: 'GET', url: String(response.headers.location), headers: { cookie: mergeCookies(browser.cookie, response), accept: 'text/html' } });
     expect(confirmation.body).toMatch(/\/tra-cuu\/[A-Z0-9-]+\?khoa=[\w-]{16,}/);
     expect(confirmation.body).toContain('chỉ hiện một lần');
+    // LAW-DENUNC-04: it is checked, not handled as a denunciation, and its sender left no contact to be told by.
+    expect(confirmation.body).toContain('Tin báo không tên không được giải quyết như đơn tố cáo');
+    expect(confirmation.body).toContain('Bạn không để lại tên hay cách liên lạc, nên chúng tôi không gửi tin cho bạn');
+    expect(confirmation.body).not.toContain('thụ lý');
+    expect(confirmation.body).not.toContain('nếu bạn để lại e-mail hay số điện thoại');
   });
 
   it('re-renders with an error summary, Vietnamese field messages and the typed text kept', async () => {

@@ -350,12 +350,21 @@ export function ConfirmationPage({ portal, t, code, secretLink, kind, privacy, a
         ) : null}
         {attachmentCount ? <p>{t(attachmentCount === 1 ? 'cases.portal.confirm.attachmentsOne' : 'cases.portal.confirm.attachments', { count: attachmentCount })}</p> : null}
         <h2>{t('cases.portal.confirm.nextTitle')}</h2>
-        <ol>
-          {acceptanceDueAt ? <li>{t('cases.portal.confirm.nextAccept', { date: formatDeadline(acceptanceDueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAcceptNoDate')}</li>}
-          {/* LAW-COMPLAINT-07, LAW-DENUNC-06: resolved within a period counted from acceptance, so only provisional now. */}
-          {dueAt ? <li>{t(isResolvedFromAcceptance ? 'cases.portal.confirm.nextResolveProvisional' : 'cases.portal.confirm.nextAnswer', { date: formatDeadline(dueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAnswerNoDate')}</li>}
-          <li>{t('cases.portal.confirm.nextNotify')}</li>
-        </ol>
+        {kind === 'corruption_report' ? (
+          // LAW-DENUNC-04: anonymous information is checked, not handled as a denunciation, and its sender is never asked for contact details nor told anything but on the tracking page.
+          <ol>
+            <li>{t('cases.portal.confirm.anonymousCheck')}</li>
+            {dueAt ? <li>{t('cases.portal.confirm.nextAnswer', { date: formatDeadline(dueAt, portal.locale) })}</li> : null}
+            <li>{t('cases.portal.confirm.anonymousNoNotify')}</li>
+          </ol>
+        ) : (
+          <ol>
+            {acceptanceDueAt ? <li>{t('cases.portal.confirm.nextAccept', { date: formatDeadline(acceptanceDueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAcceptNoDate')}</li>}
+            {/* LAW-COMPLAINT-07, LAW-DENUNC-06: resolved within a period counted from acceptance, so only provisional now. */}
+            {dueAt ? <li>{t(isResolvedFromAcceptance ? 'cases.portal.confirm.nextResolveProvisional' : 'cases.portal.confirm.nextAnswer', { date: formatDeadline(dueAt, portal.locale) })}</li> : <li>{t('cases.portal.confirm.nextAnswerNoDate')}</li>}
+            <li>{t('cases.portal.confirm.nextNotify')}</li>
+          </ol>
+        )}
         {/* Their periods mix working days (acceptance) and calendar days (resolution): the status page explains each. */}
         <p>{t(isResolvedFromAcceptance ? 'cases.portal.confirm.deadlineNoteFormal' : 'cases.portal.confirm.deadlineNote')}</p>
         {kind && privacy ? <WhoSeesWhat kind={kind} privacy={privacy} t={t} /> : null}
