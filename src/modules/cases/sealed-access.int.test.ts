@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsBefore } from '../../../test/kit/migrations.js';
+import { findAuditRows } from '../../core/audit/audit-log.js';
 import { newId } from '../../core/contract/ids.js';
 import { createTestUser, signIn } from '../../../test/kit/auth.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
@@ -111,6 +112,27 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
     expect(await idsOf(leader, 'q=0933444555')).toContain(report.id);
     expect(await idsOf(viewer, 'kind=corruption_report')).toContain(report.id);
     expect((await t.inject('GET', `/api/v1/cases/${report.id}`, supervisor)).statusCode).toBe(200);
+  });
+
+  it('LAW-DENUNC-12: a denunciation\'s files go only to those who may open its identity, each read audited, never cached', async () => {
+    const fileUrl = ((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json().attachments[0].url) as string;
+    // The assignment is done by the first test; a colleague of the same unit sees the case, masked, without its files.
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, colleague)).json().attachments).toEqual([]);
+    const refused = await t.inject('GET', fileUrl, colleague);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).not.toContain('PDF');
+    expect(refused.headers['content-disposition']).toBeUndefined();
+    const reads = async () => (await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: denunciation.id, action: 'cases.sealed-attachment.read', limit: 50, offset: 0 })).map((row) => [row.actor_user_id, typeof row.details === 'string' ? JSON.parse(row.details).capacity : (row.details as { capacity: string }).capacity]);
+    const before = (await reads()).length;
+    for (const session of [handler, leader]) {
+      const file = await t.inject('GET', fileUrl, session);
+      expect(file.statusCode).toBe(200);
+      expect(file.body.startsWith('%PDF')).toBe(true);
+      expect(file.headers['cache-control']).toBe('no-store');
+    }
+    const after = await reads();
+    expect(after).toHaveLength(before + 2);
+    expect(after).toEqual(expect.arrayContaining([[handler.userId, 'assigned_officer'], [leader.userId, 'leader']]));
   });
 
   it('point 13: supervisors and the province viewer never see a denunciation: lists, counts, overdue, detail, notes, files', async () => {

@@ -149,12 +149,13 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.get('/api/v1/cases/attachments/:id', { config: { permission: 'public' }, schema: { tags, params: idParamsSchema } }, async (request, reply) => {
-    const file = await service.getCaseAttachment(ctx, request.actor, request.params.id);
+    const file = await service.getCaseAttachment(ctx, request.actor, request.params.id, request.id);
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', contentDisposition(file.fileName, file.isInline))
       .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=300')
+      // A sealed case's file is read again through the audited route, never from a cache (LAW-DENUNC-12).
+      .header('cache-control', file.isSealed ? 'no-store' : 'private, max-age=300')
       .send(file.bytes);
   });
 

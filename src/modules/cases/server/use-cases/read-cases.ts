@@ -1,9 +1,11 @@
 /** Read models: public status page, staff list and detail, categories, similar cases, attachments. */
 import { z } from 'zod';
+import { appendAudit } from '../../../../core/audit/audit-log.js';
 import { findUserContact } from '../../../../core/auth/index.js';
 import { hasRole, type Actor } from '../../../../core/auth/roles.js';
 import { cachedWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
+import { inTransaction } from '../../../../core/db/database.js';
 import { forbidden, notFound, unauthenticated } from '../../../../core/contract/errors.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
@@ -320,22 +322,31 @@ export async function findSimilarCases(ctx: AppContext, query: SimilarCasesQuery
     .map(({ row, title }) => ({ code: row.code, title, status: row.status as CaseStatus, receivedAt: row.received_at }));
 }
 
-/** An attachment's bytes: public ones of non-sealed cases for anyone, otherwise staff who may see the case. */
-export async function getCaseAttachment(ctx: AppContext, actor: Actor | null, attachmentId: string): Promise<{ fileName: string; contentType: string; bytes: Buffer; isInline: boolean }> {
+/**
+ * An attachment's bytes: public ones of non-sealed cases for anyone, otherwise staff who may see the
+ * case. A sealed case's files (a signed letter, a photo, a file name may name the denouncer) follow the
+ * case page: only those who may open the sealed identity get them, a leader or the assigned officer,
+ * and each read is audited like the identity's (LAW-DENUNC-12); anyone else who sees the case gets 403.
+ */
+export async function getCaseAttachment(ctx: AppContext, actor: Actor | null, attachmentId: string, requestId: string | null = null): Promise<{ fileName: string; contentType: string; bytes: Buffer; isInline: boolean; isSealed: boolean }> {
   const attachment = await repository.findAttachmentById(ctx.db, attachmentId);
   if (!attachment) throw notFound('cases.errors.attachmentNotFound');
   const row = await repository.findCaseById(ctx.db, attachment.commune_id, attachment.case_id);
   if (!row) throw notFound('cases.errors.attachmentNotFound');
-  const isPublic = attachment.is_public === 1 && !isSealedKind(row.kind);
+  const isSealed = isSealedKind(row.kind);
+  const isPublic = attachment.is_public === 1 && !isSealed;
   if (!isPublic) {
     if (!actor) throw unauthenticated();
     if (!ctx.permissions.allows(actor, 'cases.read', row.commune_id) || !canSeeCase(actor, row)) throw notFound('cases.errors.attachmentNotFound');
-    // Supervisors do not see a denunciation's files: they may reveal the denouncer (LAW-DENUNC-12).
-    if (isSealedKind(row.kind) && !isHandler(ctx, actor, row.commune_id)) throw forbidden();
+    if (isSealed && !mayReadSealedIdentity(actor, row)) throw forbidden('cases.errors.sealedForbidden');
   }
   const blob = await blobStorageOf(ctx).get(attachment.storage_key);
   if (!blob) throw notFound('cases.errors.attachmentNotFound');
-  return { fileName: attachment.file_name, contentType: attachment.content_type, bytes: blob.bytes, isInline: attachment.content_type.startsWith('image/') };
+  if (isSealed && actor) {
+    const capacity = hasRole(actor, 'leader', row.commune_id) ? 'leader' : 'assigned_officer';
+    await inTransaction(ctx.db, (tx) => appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.sealed-attachment.read', entityType: 'case', entityId: row.id, details: { capacity, attachmentId: attachment.id }, requestId, at: ctx.clock().toISOString() }));
+  }
+  return { fileName: attachment.file_name, contentType: attachment.content_type, bytes: blob.bytes, isInline: attachment.content_type.startsWith('image/'), isSealed };
 }
 
 const writtenWithdrawalPayloadSchema = z.object({ action: z.literal('recordWithdrawal'), scope: z.enum(['whole', 'partial']), receivedOn: z.string(), channel: z.enum(WITHDRAWAL_CHANNELS) });
