@@ -320,6 +320,13 @@ describe.skipIf(!ready)('cases pages: accessibility and 360 px layout', () => {
     await expect.poll(() => question.inputValue()).toContain('Ổ gà lớn trên đường [đã che] gần cổng trường tiểu học');
     await expect(leader.locator('mark.bo-pii', { hasText: 'liên thôn' }).count()).resolves.toBeGreaterThanOrEqual(2);
     await question.fill((await question.inputValue()).replace('gần cổng trường tiểu học', 'gần trường học'));
+    // Point 8: a number typed into the text to publish is found again; publishing waits until it is removed or kept.
+    const answerField = leader.getByLabel('Trả lời', { exact: true });
+    await answerField.fill(`${ANSWER} Cần hỗ trợ gọi đường dây nóng của xã 0221 3987 654.`);
+    await leader.getByRole('group', { name: /^Vẫn còn 1 mục có thể là thông tin cá nhân/ }).waitFor();
+    await leader.getByRole('button', { name: 'Đăng công khai' }).click();
+    await leader.getByText('Hãy che hoặc xác nhận giữ lại từng mục còn lại.').waitFor();
+    await leader.getByLabel('Giữ lại "0221 3987 654" (số điện thoại): không phải thông tin cá nhân').check();
     await leader.getByRole('button', { name: 'Đăng công khai' }).click();
     await leader.getByText('Hãy đánh dấu xác nhận trước khi đăng.').waitFor();
     await leader.getByLabel(/^Tôi đã đọc lại và xác nhận/).check();

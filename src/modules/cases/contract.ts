@@ -623,9 +623,16 @@ export const QA_MARKED_NAMES_MAX = 20;
 export const qaMarkedNamesSchema = z.array(text(1, 100)).max(QA_MARKED_NAMES_MAX);
 export const qaPreviewRequestSchema = z.strictObject({ markedNames: qaMarkedNamesSchema.optional() });
 export type QaPreviewRequest = z.infer<typeof qaPreviewRequestSchema>;
-export const publishQaSchema = z.strictObject({ question: text(1, CASE_DESCRIPTION_MAX), answer: text(1, CASE_ANSWER_MAX), markedNames: qaMarkedNamesSchema.optional() });
+/**
+ * `keep`: what the detection still finds in the texts to publish that the leader confirms is not
+ * personal data (the committee's own hotline, an official acting in office), each as detected;
+ * anything else it finds refuses the publication (point 8).
+ */
+export const QA_KEPT_MAX = 50;
+export const publishQaSchema = z.strictObject({ question: text(1, CASE_DESCRIPTION_MAX), answer: text(1, CASE_ANSWER_MAX), markedNames: qaMarkedNamesSchema.optional(), keep: z.array(text(1, 200)).max(QA_KEPT_MAX).optional() });
 export type PublishQa = z.infer<typeof publishQaSchema>;
-export const publishQaResultSchema = z.object({ publishedAt: isoInstantSchema, redactedKinds: z.array(personalDataKindSchema) });
+/** `redactedKinds`: kinds every detected item of which was removed; `keptKinds`: kinds the leader confirmed keeping an item of. */
+export const publishQaResultSchema = z.object({ publishedAt: isoInstantSchema, redactedKinds: z.array(personalDataKindSchema), keptKinds: z.array(personalDataKindSchema) });
 
 export const listQaQuerySchema = z.strictObject({
   ...pageQuerySchema.shape,

@@ -245,6 +245,41 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     expect(JSON.stringify(qa)).not.toContain('001203004567');
   });
 
+  it('point 8: refuses to publish what the detection still finds in the final text, unless the leader confirms keeping that item; the audit says what was removed and kept', async () => {
+    const created = await submit({ kind: 'question', categoryId: t.categoryIds['ADMIN-PROC'], title: 'Hỏi về cấp đổi giấy phép lái xe', description: 'Tôi là Trần Thị Bích Ngọc, CCCD 034190001234, điện thoại 0903 123 456, email bichngoc.test@gmail.com, hỏi thủ tục cấp đổi giấy phép lái xe.', privacy: 'anonymous' });
+    await act(leader, created.id, { type: 'accept' });
+    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
+    const hccOfficer = await t.staff('officer', 'HCC');
+    await act(hccOfficer, created.id, { type: 'startWork' });
+    await act(hccOfficer, created.id, { type: 'draftAnswer', text: 'Ông/bà nộp hồ sơ trên Cổng dịch vụ công; cần hỗ trợ gọi đường dây nóng của xã 0221 3987 654.' });
+    await act(leader, created.id, { type: 'approveAnswer' });
+    await act(leader, created.id, { type: 'publishAnswer' });
+    const publish = (body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${created.id}/qa/publish`, leader, body);
+    const answer = 'Ông/bà nộp hồ sơ trên Cổng dịch vụ công; cần hỗ trợ gọi đường dây nóng của xã 0221 3987 654.';
+    // The unredacted text, as the review sent it: refused, the field and the items named, nothing published.
+    const raw = await publish({ question: 'Tôi là Trần Thị Bích Ngọc, CCCD 034190001234, điện thoại 0903 123 456, email bichngoc.test@gmail.com, hỏi thủ tục cấp đổi giấy phép lái xe.', answer });
+    expect(raw.statusCode).toBe(400);
+    const errors = Object.fromEntries((raw.json().errors as Array<{ field: string; message: string }>).map((error) => [error.field, error.message]));
+    expect(errors.question).toContain('"034190001234"');
+    expect(errors.question).toContain('"bichngoc.test@gmail.com"');
+    expect(errors.question).toContain('"0903 123 456"');
+    expect(errors.answer).toContain('"0221 3987 654"');
+    expect((await t.inject('GET', '/api/v1/qa?q=giay%20phep%20lai%20xe', null)).json().items).toEqual([]);
+    // A phone typed back into a redacted text: refused too.
+    const typedBack = await publish({ question: 'Tôi là [đã che], hỏi thủ tục cấp đổi giấy phép lái xe, gọi 0903123456.', answer, keep: ['0221 3987 654'] });
+    expect(typedBack.statusCode).toBe(400);
+    expect(typedBack.json().errors.map((error: { field: string }) => error.field)).toEqual(['question']);
+    // Redacted, and the committee's hotline kept by the leader's confirmation: published.
+    const published = await publish({ question: 'Tôi là [đã che], CCCD [đã che], điện thoại [đã che], email [đã che], hỏi thủ tục cấp đổi giấy phép lái xe.', answer, keep: ['0221 3987 654'] });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ redactedKinds: ['citizen_id', 'email', 'name'], keptKinds: ['phone'] });
+    const audit = await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'cases.qa.published', entityId: created.id, limit: 5, offset: 0 });
+    expect(audit).toHaveLength(1);
+    const details = typeof audit[0]!.details === 'string' ? JSON.parse(audit[0]!.details) : audit[0]!.details;
+    expect(details).toMatchObject({ redactedKinds: ['citizen_id', 'email', 'name'], removed: { citizen_id: 1, email: 1, name: 1, phone: 1 }, kept: { phone: 1 } });
+    expect(JSON.stringify(details)).not.toMatch(/0903|0221|bichngoc|034190/);
+  });
+
   it('published Q&A placeholders follow the reader\'s language, whatever the officer\'s was', async () => {
     const created = await submit({ kind: 'question', categoryId: t.categoryIds['ADMIN-PROC'], title: 'Hỏi về Canaryqa đăng ký tạm trú', description: 'Tôi là Vũ Văn Canaryqa, điện thoại 0912345111, hỏi thủ tục đăng ký tạm trú.', privacy: 'anonymous' });
     await act(leader, created.id, { type: 'accept' });

@@ -2,7 +2,7 @@
 import { appendAudit } from '../../../../core/audit/audit-log.js';
 import type { Actor } from '../../../../core/auth/roles.js';
 import type { AppContext } from '../../../../core/context.js';
-import { invalidState } from '../../../../core/contract/errors.js';
+import { invalidState, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { foldVietnamese } from '../../../../core/contract/text-fold.js';
 import { inTransaction } from '../../../../core/db/database.js';
 import type { Locale } from '../../../../core/i18n/translate.js';
@@ -35,19 +35,38 @@ export async function previewQa(ctx: AppContext, actor: Actor, caseId: string, i
   };
 }
 
+/** The items the detection finds in a text, by the same rules as the preview, but those the leader confirmed keeping. */
+function stillDetected(text: string, marked: ReturnType<typeof markedOf>, kept: ReadonlySet<string>) {
+  return detectPersonalData(text, marked).filter((span) => !kept.has(span.text.trim()));
+}
+
 /**
- * Publish the officer-confirmed redacted texts. The audit row records which kinds of personal data
- * were removed (never the values): kinds detected in the original that no longer appear in the text.
+ * Publish the officer-confirmed redacted texts (point 8). The server checks them again: whatever the
+ * detection still finds in them (a number typed back in, a text sent by another client) refuses the
+ * publication, naming the field and the items, unless the leader confirmed keeping that item (`keep`:
+ * not personal data, e.g. the committee's hotline). The audit row records what was removed and what
+ * was kept, by kind and count, never the values (LAW-PDP-13).
  */
-export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, input: PublishQa, requestId?: string | null): Promise<{ publishedAt: string; redactedKinds: PersonalDataKind[] }> {
+export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, input: PublishQa, requestId?: string | null): Promise<{ publishedAt: string; redactedKinds: PersonalDataKind[]; keptKinds: PersonalDataKind[] }> {
   return inTransaction(ctx.db, async (tx) => {
     const row = await loadVisibleCase(tx, actor, caseId);
     requireLeader(ctx, actor, row.commune_id);
     if (isSealedKind(row.kind) || !PUBLISHABLE_STATUSES.includes(row.status) || !row.answer_text) throw invalidState('cases.errors.qaNotPublishable');
     const marked = markedOf(row, input.markedNames);
+    const kept = new Set((input.keep ?? []).map((item) => item.trim()));
+    const remaining = { question: stillDetected(input.question, marked, kept), answer: stillDetected(input.answer, marked, kept) };
+    const fieldErrors: FieldError[] = (['question', 'answer'] as const)
+      .filter((field) => remaining[field].length > 0)
+      .map((field) => ({ field, messageKey: 'cases.errors.qaPersonalDataRemains', params: { count: remaining[field].length, items: [...new Set(remaining[field].map((span) => `"${span.text}"`))].join(', ') } }));
+    if (fieldErrors.length > 0) throw validationFailed(fieldErrors);
     const originals = [...detectPersonalData(`${row.title}\n\n${row.description}`, marked), ...detectPersonalData(row.answer_text, marked)];
     const published = `${input.question}\n${input.answer}`;
-    const redactedKinds = [...new Set(originals.filter((span) => !published.includes(span.text)).map((span) => span.kind))].sort();
+    const keptSpans = [...detectPersonalData(input.question, marked), ...detectPersonalData(input.answer, marked)];
+    const removed = originals.filter((span) => !published.includes(span.text));
+    const countByKind = (spans: readonly { kind: PersonalDataKind }[]) => Object.fromEntries([...new Set(spans.map((span) => span.kind))].sort().map((kind) => [kind, spans.filter((span) => span.kind === kind).length]));
+    const keptKinds = [...new Set(keptSpans.map((span) => span.kind))].sort();
+    // A kind counts as redacted only when none of its detected items is left in the text.
+    const redactedKinds = [...new Set(removed.map((span) => span.kind))].filter((kind) => !originals.some((span) => span.kind === kind && published.includes(span.text))).sort();
     const now = ctx.clock().toISOString();
     // Placeholders stored in Vietnamese, translated for other readers when read (storedQaText).
     const question = storedQaText(input.question);
@@ -59,8 +78,8 @@ export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, i
       qa_search_text: foldVietnamese(`${question} ${answer}`),
       updated_at: now,
     });
-    await appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.qa.published', entityType: 'case', entityId: row.id, details: { redactedKinds, spansDetected: originals.length }, requestId: requestId ?? null, at: now });
-    return { publishedAt: now, redactedKinds };
+    await appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.qa.published', entityType: 'case', entityId: row.id, details: { redactedKinds, removed: countByKind(removed), kept: countByKind(keptSpans), spansDetected: originals.length }, requestId: requestId ?? null, at: now });
+    return { publishedAt: now, redactedKinds, keptKinds };
   });
 }
 

@@ -2,13 +2,16 @@
  * Publish a case as public Q&A (`/staff/cases/:id/qa`): the server proposes personal-data spans
  * (ID numbers, phones, e-mails, the submitter's name and address, what looks like a person's name
  * or a house address); the officer sees them highlighted, marks more names, edits the redacted
- * texts, confirms, and publishes. Nothing is published without this confirmation.
+ * texts, confirms, and publishes. Nothing is published without this confirmation. What the detection
+ * still finds in the texts as edited is listed under them; each item is removed, or kept with the
+ * leader's confirmation that it is not personal data (the committee's hotline). The server checks the
+ * same again and refuses anything left unconfirmed (point 8).
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, apiRequest } from '../../../../core/ui/api-client.js';
 import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, QA_MARKED_NAMES_MAX, qaPreviewSchema, type QaPreview } from '../../contract.js';
-import { findMarkedSpans } from '../../domain/index.js';
+import { detectPersonalData, findMarkedSpans } from '../../domain/index.js';
 import { CasePage, FieldError, goTo, useCaseI18n } from './kit.js';
 
 type Spans = QaPreview['question']['spans'];
@@ -54,6 +57,17 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
   const [markedNames, setMarkedNames] = useState<string[]>([]);
   const [isSearching, setIsSearching] = useState(false);
   const [searchNotice, setSearchNotice] = useState<string | null>(null);
+  const [kept, setKept] = useState<ReadonlySet<string>>(new Set());
+
+  /** What the detection still finds in the texts to publish: the submitter's name and address as the preview found them, the marked names, and every pattern. */
+  const remaining = useMemo(() => {
+    if (!preview) return [];
+    const previewSpans = [...preview.question.spans, ...preview.answer.spans];
+    const marked = { markedNames: [...new Set([...previewSpans.filter((span) => span.kind === 'name').map((span) => span.text), ...markedNames])], markedAddresses: [...new Set(previewSpans.filter((span) => span.kind === 'address').map((span) => span.text))] };
+    const byText = new Map<string, Spans[number]>();
+    for (const span of [...detectPersonalData(question, marked), ...detectPersonalData(answer, marked)]) byText.set(span.text.trim(), span);
+    return [...byText.entries()].map(([text, span]) => ({ text, kind: span.kind }));
+  }, [preview, markedNames, question, answer]);
 
   useEffect(() => {
     let isCurrent = true;
@@ -104,6 +118,11 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
     if (publishingRef.current) return;
     setErrors({});
     setMessage(null);
+    if (remaining.some((item) => !kept.has(item.text))) {
+      setErrors({ keep: t('cases.backoffice.qa.remaining.required') });
+      document.getElementById('qa-remaining')?.focus();
+      return;
+    }
     if (!isConfirmed) {
       setErrors({ confirm: t('cases.backoffice.qa.confirmRequired') });
       return;
@@ -111,7 +130,7 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
     publishingRef.current = true;
     setIsPublishing(true);
     try {
-      await apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim(), ...(markedNames.length > 0 ? { markedNames } : {}) }, schema: publishQaResultSchema });
+      await apiRequest('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/qa/publish`, { body: { question: question.trim(), answer: answer.trim(), ...(markedNames.length > 0 ? { markedNames } : {}), ...(remaining.length > 0 ? { keep: remaining.map((item) => item.text) } : {}) }, schema: publishQaResultSchema });
       goTo(`/cases/${caseId}`);
     } catch (caught) {
       if (caught instanceof ApiError) {
@@ -157,6 +176,19 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
             <FieldError id="qa-answer" message={errors.answer} />
             <textarea id="qa-answer" className="bo-textarea" rows={8} maxLength={CASE_ANSWER_MAX} value={answer} onChange={(event) => setAnswer(event.target.value)} />
           </div>
+          {remaining.length > 0 ? (
+            <fieldset id="qa-remaining" tabIndex={-1} className={errors.keep ? 'bo-field bo-field--error' : 'bo-field'} aria-describedby="qa-remaining-hint">
+              <legend className="bo-label">{t('cases.backoffice.qa.remaining.legend', { count: remaining.length })}</legend>
+              <p className="bo-hint" id="qa-remaining-hint">{t('cases.backoffice.qa.remaining.hint')}</p>
+              <FieldError id="qa-remaining-error" message={errors.keep} />
+              {remaining.map((item, index) => (
+                <div className="bo-checkbox" key={item.text}>
+                  <input id={`qa-keep-${index}`} type="checkbox" checked={kept.has(item.text)} onChange={(event) => setKept((current) => { const next = new Set(current); if (event.target.checked) next.add(item.text); else next.delete(item.text); return next; })} />
+                  <label htmlFor={`qa-keep-${index}`}>{t('cases.backoffice.qa.remaining.keep', { text: item.text, kind: t(`cases.backoffice.qa.kind.${item.kind}`) })}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
           <div className={errors.confirm ? 'bo-field bo-field--error bo-checkbox' : 'bo-field bo-checkbox'}>
             <FieldError id="qa-confirm" message={errors.confirm} />
             <input id="qa-confirm" type="checkbox" checked={isConfirmed} onChange={(event) => setIsConfirmed(event.target.checked)} />
