@@ -79,7 +79,8 @@ describe.skipIf(!ready)('portal foundation', () => {
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByLabel(/Tôi đồng ý/).check();
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    await page.waitForURL(`${server.baseUrl}/xac-minh-so-dien-thoai`);
+    await page.goto(`${server.baseUrl}/`);
     await expect(page.locator('main').textContent()).resolves.toContain('Trần Văn Bình');
     await page.context().close();
   });
