@@ -196,6 +196,11 @@ describe(`phone verification of resident accounts on ${testDialect} (LAW-PDP-06)
       expect(english.body).toContain(en);
     }
     expect((await codesOf(id))[0]!.attempts).toBe(0);
+    // Both forms need the page's CSRF token.
+    for (const url of ['/xac-minh-so-dien-thoai', '/xac-minh-so-dien-thoai/gui-lai']) {
+      const forged = await t.app.inject({ method: 'POST', url, remoteAddress: browser.remoteAddress, headers: { ...form, cookie: browser.cookie }, payload: 'code=123456' });
+      expect(forged.statusCode, url).toBe(403);
+    }
     // Without a session the page asks to sign in; a staff account may not use it (least privilege).
     expect((await t.app.inject({ method: 'GET', url: '/xac-minh-so-dien-thoai', headers: html() })).statusCode).toBe(302);
     const staff = await t.staff('admin');

@@ -6,7 +6,8 @@
  *
  * The code is 6 random digits made when the SMS is sent (the outbox event holds ids only, so no usable
  * secret sits in the outbox). Only an HMAC of it is stored, keyed with the server secret and the row id:
- * a million possible codes would fall to a plain hash read from a stolen copy. It expires after
+ * a million possible codes would fall to a plain hash read from a stolen copy (rotating that secret
+ * only voids the codes in flight, which live minutes). It expires after
  * PHONE_VERIFICATION_TTL_MINUTES, works once, and is void after PHONE_VERIFICATION_MAX_ATTEMPTS wrong
  * tries; a new code supersedes the older ones. Sending is limited per account per hour (on top of the
  * per-IP route limit), which also bounds what a guesser gets: at most 5 tries per code, 3 codes an hour.
