@@ -22,7 +22,9 @@ describe.skipIf(!ready)('portal foundation', () => {
     await page.getByLabel(/Thôn, tổ dân phố/).selectOption({ label: 'Thôn Lạc Cầu' });
     await page.getByLabel(/Tôi đồng ý/).check();
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    // A phone gets an SMS code first (phone-verification.e2e.test.ts goes on from here).
+    await page.waitForURL(`${server.baseUrl}/xac-minh-so-dien-thoai`);
+    await page.goto(`${server.baseUrl}/`);
     await expect(page.locator('main').textContent()).resolves.toContain('Nguyễn Thị Lan');
 
     await page.getByRole('button', { name: /Đăng xuất/ }).click();
@@ -77,7 +79,8 @@ describe.skipIf(!ready)('portal foundation', () => {
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByLabel(/Tôi đồng ý/).check();
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    await page.waitForURL(`${server.baseUrl}/xac-minh-so-dien-thoai`);
+    await page.goto(`${server.baseUrl}/`);
     await expect(page.locator('main').textContent()).resolves.toContain('Trần Văn Bình');
     await page.context().close();
   });

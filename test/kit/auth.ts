@@ -18,6 +18,8 @@ export interface TestUserInput {
   displayName?: string;
   /** Whether the e-mail counts as proved to be the owner's (default true, as before e-mail verification existed). */
   isEmailVerified?: boolean;
+  /** Whether the phone counts as proved to be the owner's (default true, as before phone verification existed). */
+  isPhoneVerified?: boolean;
 }
 
 export interface TestUser {
@@ -44,6 +46,7 @@ export async function createTestUser(ctx: AppContext, input: TestUserInput): Pro
       phone,
       password,
       emailVerifiedAt: input.isEmailVerified === false ? null : ctx.clock().toISOString(),
+      phoneVerifiedAt: input.isPhoneVerified === false ? null : ctx.clock().toISOString(),
       grants: roles.map((grant) => ({ role: grant.role, unitId: grant.unitId ?? null, areaId: grant.areaId ?? null })),
     }),
   );

@@ -109,6 +109,18 @@ export const signInSchema = z.strictObject({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+/** The SMS code that proves a resident's phone is theirs: 6 digits (a space in the middle is allowed). */
+export const PHONE_VERIFICATION_CODE_LENGTH = 6;
+export const phoneVerificationSchema = z.strictObject({
+  code: z
+    .string(requiredField('auth.errors.phoneCodeRequired'))
+    .trim()
+    .min(1, requiredField('auth.errors.phoneCodeRequired'))
+    .max(20, 'auth.errors.phoneCodeFormat')
+    .regex(/^\d{3}\s?\d{3}$/, 'auth.errors.phoneCodeFormat'),
+});
+export type PhoneVerification = z.infer<typeof phoneVerificationSchema>;
+
 export const totpSignInSchema = z.strictObject({ code: totpCodeSchema });
 export type TotpSignIn = z.infer<typeof totpSignInSchema>;
 

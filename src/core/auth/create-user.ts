@@ -22,6 +22,8 @@ export interface NewUserInput {
   isDemo?: boolean;
   /** When the owner proved the e-mail is theirs (seeds and tests); a sign-up leaves it unset until the link is opened. */
   emailVerifiedAt?: string | null;
+  /** When the owner proved the phone is theirs (seeds and tests); a sign-up leaves it unset until the SMS code is typed. */
+  phoneVerifiedAt?: string | null;
   grants?: ReadonlyArray<{ role: Role; unitId?: string | null; areaId?: string | null; communeId?: string }>;
 }
 
@@ -60,6 +62,7 @@ async function createUser(tx: Tx, ctx: AppContext, kind: 'staff' | 'resident', i
     is_demo: input.isDemo ? 1 : 0,
     last_sign_in_at: null,
     email_verified_at: email ? (input.emailVerifiedAt ?? null) : null,
+    phone_verified_at: phone ? (input.phoneVerifiedAt ?? null) : null,
     created_at: at,
     updated_at: at,
   });

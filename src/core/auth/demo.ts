@@ -51,6 +51,8 @@ export async function seedDemoAccounts(ctx: AppContext, seed: DemoSeed): Promise
         homeAreaId: account.kind === 'resident' && account.areaCode ? (seed.areaIds[account.areaCode] ?? null) : null,
         password: DEMO_PASSWORD,
         isDemo: true,
+        // The demo resident's invented number counts as proved, so the demo shows SMS notifications.
+        phoneVerifiedAt: account.phone ? ctx.clock().toISOString() : null,
         grants: [
           {
             role: account.role,

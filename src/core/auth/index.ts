@@ -42,6 +42,8 @@ export const authModule: ModuleDescriptor = {
   permissions: {
     'auth.users.read': ['admin', 'leader'],
     'auth.users.manage': ['admin'],
+    // Only a resident types their own number at sign-up; staff phones are entered by an admin.
+    'auth.phone.verify': ['resident'],
   },
   messages: { vi, en },
   seedDemo: seedDemoAccounts,

@@ -227,6 +227,63 @@ export async function deleteEmailVerificationTokensOfUser(db: Db | Tx, userId: s
   await q(db).deleteFrom('auth_email_verification_tokens').where('user_id', '=', userId).execute();
 }
 
+// Phone verification codes
+
+export type PhoneVerificationCodeRow = Selectable<AuthTables['auth_phone_verification_codes']>;
+
+export async function insertPhoneVerificationCode(db: Db | Tx, code: { communeId: string; id: string; codeHash: string; userId: string; now: string; expiresAt: string }): Promise<void> {
+  await q(db)
+    .insertInto('auth_phone_verification_codes')
+    .values({ commune_id: code.communeId, id: code.id, code_hash: code.codeHash, user_id: code.userId, attempts: 0, created_at: code.now, expires_at: code.expiresAt, used_at: null })
+    .execute();
+}
+
+/**
+ * The account's current code: the one ending last (a new code ends the older ones, see
+ * updatePhoneVerificationCodesEnded; ids and creation times may tie within a millisecond), or undefined.
+ */
+export async function findLatestPhoneVerificationCode(db: Db | Tx, userId: string): Promise<PhoneVerificationCodeRow | undefined> {
+  return q(db).selectFrom('auth_phone_verification_codes').selectAll().where('user_id', '=', userId).orderBy('expires_at', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}
+
+/** End the account's still-running codes now: only the newest SMS's code may verify. */
+export async function updatePhoneVerificationCodesEnded(db: Db | Tx, userId: string, now: string): Promise<void> {
+  await q(db).updateTable('auth_phone_verification_codes').set({ expires_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).where('expires_at', '>', now).execute();
+}
+
+/**
+ * Spend one try on an unused, unexpired code that has tries left; true only when a try was taken. The
+ * conditional update counts the try before the comparison, so parallel guesses cannot exceed the limit.
+ */
+export async function updatePhoneVerificationCodeAttempt(db: Db | Tx, id: string, now: string, maxAttempts: number): Promise<boolean> {
+  const result = await q(db)
+    .updateTable('auth_phone_verification_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('attempts', '<', maxAttempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Mark an unused code used; true only for the one call that did (single use under concurrency). */
+export async function updatePhoneVerificationCodeUsed(db: Db | Tx, id: string, now: string): Promise<boolean> {
+  const result = await q(db).updateTable('auth_phone_verification_codes').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** How many codes the account was sent since `since` (the per-account resend limit). */
+export async function countPhoneVerificationCodesSince(db: Db | Tx, userId: string, since: string): Promise<number> {
+  const row = await q(db).selectFrom('auth_phone_verification_codes').select((eb) => eb.fn.countAll<number | string>().as('count')).where('user_id', '=', userId).where('created_at', '>', since).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Codes sent to a number the account no longer has must not verify the new one. */
+export async function deletePhoneVerificationCodesOfUser(db: Db | Tx, userId: string): Promise<void> {
+  await q(db).deleteFrom('auth_phone_verification_codes').where('user_id', '=', userId).execute();
+}
+
 /**
  * Active staff holding an officer or leader grant in one unit of the commune (the people a case can be
  * assigned to), each once, by name. A read other parts may use; it never exposes contact data.
@@ -251,11 +308,13 @@ export async function findStaffByUnit(db: Db | Tx, communeId: string, unitId: st
 
 /**
  * The read other parts may use for notifications: where and whether a user wants to be told things,
- * and whether the e-mail was proved to be the account owner's (only then may it be matched to anything).
+ * whether the e-mail was proved to be the account owner's (only then may it be matched to anything), and
+ * whether the phone was (only then does it get SMS). A staff account's phone is entered by an admin,
+ * who vouches for it; only residents type their own number, so only theirs waits for a code.
  */
-export async function findUserContact(db: Db | Tx, userId: string): Promise<{ userId: string; communeId: string; displayName: string; email: string | null; phone: string | null; locale: Locale; notifyEmail: boolean; notifySms: boolean; isActive: boolean; isEmailVerified: boolean } | undefined> {
+export async function findUserContact(db: Db | Tx, userId: string): Promise<{ userId: string; communeId: string; displayName: string; email: string | null; phone: string | null; locale: Locale; notifyEmail: boolean; notifySms: boolean; isActive: boolean; isEmailVerified: boolean; isPhoneVerified: boolean } | undefined> {
   const row = await findUserById(db, userId);
-  return row && { userId: row.id, communeId: row.commune_id, displayName: row.display_name, email: row.email, phone: row.phone, locale: row.locale as Locale, notifyEmail: row.notify_email === 1, notifySms: row.notify_sms === 1, isActive: row.is_active === 1, isEmailVerified: row.email !== null && row.email_verified_at !== null };
+  return row && { userId: row.id, communeId: row.commune_id, displayName: row.display_name, email: row.email, phone: row.phone, locale: row.locale as Locale, notifyEmail: row.notify_email === 1, notifySms: row.notify_sms === 1, isActive: row.is_active === 1, isEmailVerified: row.email !== null && row.email_verified_at !== null, isPhoneVerified: row.phone !== null && (row.kind === 'staff' || row.phone_verified_at !== null) };
 }
 
 /**
@@ -287,7 +346,7 @@ export async function findUnitIdsWithRole(db: Db | Tx, communeId: string, userId
 }
 
 /** The tables whose rows end at `expires_at` and are purged some time after (auth.purge-expired-tokens). */
-export type ExpiringAuthTable = 'auth_email_verification_tokens' | 'auth_password_reset_tokens' | 'auth_sessions';
+export type ExpiringAuthTable = 'auth_email_verification_tokens' | 'auth_password_reset_tokens' | 'auth_phone_verification_codes' | 'auth_sessions';
 
 /**
  * Delete at most `limit` rows of `table` that expired at or before `before`, oldest first, used or not;

@@ -25,6 +25,7 @@ export const AUTH_RATE_LIMITS = {
   passwordReset: { max: 5, timeWindow: '15 minutes' },
   totp: { max: 10, timeWindow: '1 minute' },
   emailVerification: { max: 10, timeWindow: '15 minutes' },
+  phoneVerification: { max: 10, timeWindow: '15 minutes' },
 } as const;
 
 /** Run a sign-in step; a throttled attempt also says when to come back (Retry-After). */

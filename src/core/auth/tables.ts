@@ -24,6 +24,8 @@ export interface AuthUsersTable {
   last_sign_in_at: string | null;
   /** When the owner of `email` opened a verification link mailed to it; NULL until then and after a change. */
   email_verified_at: string | null;
+  /** When the owner of `phone` typed a code sent to it by SMS; NULL until then and after a change. */
+  phone_verified_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -80,6 +82,19 @@ export interface AuthEmailVerificationTokensTable {
   used_at: string | null;
 }
 
+export interface AuthPhoneVerificationCodesTable {
+  commune_id: string;
+  id: string;
+  /** HMAC of the 6-digit code (keyed, with the row id): never the code itself. */
+  code_hash: string;
+  user_id: string;
+  /** Tries made against this code, the right one included; at PHONE_VERIFICATION_MAX_ATTEMPTS it is void. */
+  attempts: Generated<number>;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface AuthTables {
   auth_users: AuthUsersTable;
   auth_role_grants: AuthRoleGrantsTable;
@@ -87,4 +102,5 @@ export interface AuthTables {
   auth_login_throttle: AuthLoginThrottleTable;
   auth_password_reset_tokens: AuthPasswordResetTokensTable;
   auth_email_verification_tokens: AuthEmailVerificationTokensTable;
+  auth_phone_verification_codes: AuthPhoneVerificationCodesTable;
 }

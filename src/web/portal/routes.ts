@@ -10,6 +10,7 @@ import {
   describeEmailVerification,
   EMAIL_VERIFICATION_PATH,
   findUserContact,
+  PHONE_VERIFICATION_PATH,
   DISPLAY_NAME_MAX,
   EMAIL_MAX,
   normaliseIdentifier,
@@ -44,6 +45,7 @@ import { sendPage } from '../../core/ui/render.js';
 import type { PortalContext } from '../../core/ui/types.js';
 import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, TotpPage, VerifyEmailPage, type FormState, type VerifyEmailPageState } from './pages/auth.js';
 import { HomePage } from './pages/home.js';
+import { phoneVerificationRoutes } from './phone-verification-routes.js';
 
 const html = (permission: 'public' | 'authenticated' = 'public') => ({ permission, html: true }) as const;
 
@@ -109,7 +111,8 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   app.get('/', { config: html(), schema: { hide: true } }, async (request, reply) => {
     const portal = await getPortalContext(request, reply, ctx);
     const contact = request.actor?.kind === 'resident' ? await findUserContact(ctx.db, request.actor.userId) : undefined;
-    return sendPage(reply, createElement(HomePage, { portal, isEmailUnverified: Boolean(contact?.email && !contact.isEmailVerified) }));
+    const phone = contact?.phone ? { phone: contact.phone, isVerified: contact.isPhoneVerified } : undefined;
+    return sendPage(reply, createElement(HomePage, { portal, isEmailUnverified: Boolean(contact?.email && !contact.isEmailVerified), phone }));
   });
 
   app.get('/ngon-ngu/:lang', { config: html(), schema: { hide: true, params: z.object({ lang: z.enum(locales) }), querystring: z.object({ next: z.string().optional() }) } }, async (request, reply) => {
@@ -191,7 +194,8 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
     try {
       const { session } = await signUp(ctx, { displayName: parsed.data.displayName, ...(parsed.data.areaId ? { areaId: parsed.data.areaId } : {}), password: parsed.data.password, communeId: portal.commune.id, locale: portal.locale, ...(contact.kind === 'phone' ? { phone: contact.value } : { email: contact.value }) }, { locale: portal.locale });
       startSession(reply, ctx, session);
-      return reply.redirect('/', 303);
+      // A phone gets a code by SMS: the next page is where to type it.
+      return reply.redirect(contact.kind === 'phone' ? PHONE_VERIFICATION_PATH : '/', 303);
     } catch (error) {
       if (!(error instanceof DomainError) || !['validation', 'conflict'].includes(error.kind)) throw error;
       return rerender(domainFieldErrors(error, 'contact', { phone: 'contact', email: 'contact', communeId: 'contact', areaId: 'areaId' }), error.kind === 'conflict' ? 409 : 400);
@@ -280,4 +284,6 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
     }
     return reply.redirect(`${EMAIL_VERIFICATION_PATH}?da-gui=1`, 303);
   });
+
+  await phoneVerificationRoutes(fastify, ctx);
 }

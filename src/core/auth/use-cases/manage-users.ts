@@ -10,6 +10,7 @@ import { findGrantShapeErrors } from '../grant-rules.js';
 import type { Locale } from '../../i18n/translate.js';
 import {
   deleteEmailVerificationTokensOfUser,
+  deletePhoneVerificationCodesOfUser,
   deleteGrantsInCommune,
   deleteSessionsOfUser,
   findGrantsOfUser,
@@ -25,6 +26,7 @@ import {
 } from '../repository.js';
 import type { Actor } from '../roles.js';
 import { queueEmailVerification } from './email-verification.js';
+import { queuePhoneVerification } from './phone-verification.js';
 
 const notFound = () => new DomainError('not_found', 'auth.errors.userNotFound');
 
@@ -104,6 +106,12 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       await updateUserRow(tx, actor.communeId, id, { email_verified_at: null });
       await deleteEmailVerificationTokensOfUser(tx, id);
       if (user.kind === 'resident') await queueEmailVerification(tx, { id, communeId: actor.communeId, email: input.email ?? null }, input.locale ?? (user.locale as Locale), now);
+    }
+    // The same for a new phone: no SMS to it until its owner types a code sent to it.
+    if (input.phone !== undefined && (input.phone ?? null) !== user.phone) {
+      await updateUserRow(tx, actor.communeId, id, { phone_verified_at: null });
+      await deletePhoneVerificationCodesOfUser(tx, id);
+      if (user.kind === 'resident') await queuePhoneVerification(tx, { id, communeId: actor.communeId, phone: input.phone ?? null }, input.locale ?? (user.locale as Locale), now);
     }
     if (input.isActive === false) await deleteSessionsOfUser(tx, id);
     // Field names only: the values are personal data.

@@ -1,6 +1,7 @@
 /**
- * Expired single-use tokens (e-mail verification, password reset) and expired sessions are deleted
- * once they expired more than EXPIRED_TOKEN_GRACE_DAYS ago (configuration, default 7). Each row names
+ * Expired single-use tokens (e-mail verification, password reset, SMS phone-verification codes) and
+ * expired sessions are deleted once they expired more than EXPIRED_TOKEN_GRACE_DAYS ago
+ * (configuration, default 7). Each row names
  * an account and, for sessions, when it was used: personal data kept for no purpose once the token is
  * dead, so it goes (LAW-PDP-06: data minimised; LAW-PDP-04: the subject's deletion right should not
  * be needed to get rid of it). The grace period keeps the pages honest for a while: a verification
@@ -13,7 +14,7 @@ import { deleteExpiredBefore, type ExpiringAuthTable } from '../repository.js';
 
 export const EXPIRED_TOKEN_PURGE_BATCH = 500;
 export const EXPIRED_TOKEN_PURGE_MAX_BATCHES = 20;
-const EXPIRING_TABLES: readonly ExpiringAuthTable[] = ['auth_email_verification_tokens', 'auth_password_reset_tokens', 'auth_sessions'];
+const EXPIRING_TABLES: readonly ExpiringAuthTable[] = ['auth_email_verification_tokens', 'auth_password_reset_tokens', 'auth_phone_verification_codes', 'auth_sessions'];
 
 /** The instant before which an expiry is old enough to purge: now minus the configured grace period. */
 export function expiredTokenPurgeCutoff(ctx: Pick<AppContext, 'clock' | 'config'>): string {

@@ -8,6 +8,7 @@ import { createResidentUser } from '../create-user.js';
 import { findUserById, isUniqueViolation, toUser } from '../repository.js';
 import { issueSession, type IssuedSession } from '../session.js';
 import { queueEmailVerification } from './email-verification.js';
+import { queuePhoneVerification } from './phone-verification.js';
 
 const communeError = (messageKey: string) => new DomainError('validation', 'errors.validation', {}, [{ field: 'communeId', messageKey }]);
 
@@ -24,7 +25,8 @@ async function resolveCommuneId(ctx: AppContext, requested: string | undefined):
 /**
  * A resident opens an account with a phone or an e-mail and a password, gets the `resident` role
  * in the commune they chose (the only one, when there is one) and is signed in. An e-mail gets a
- * verification link (email-verification.ts); until it is opened the address is not proved theirs.
+ * verification link (email-verification.ts), a phone an SMS code (phone-verification.ts); until then
+ * the address or number is not proved theirs.
  */
 export async function signUp(ctx: AppContext, input: SignUp, meta: { locale: Locale }): Promise<{ user: User; session: IssuedSession }> {
   const communeId = await resolveCommuneId(ctx, input.communeId);
@@ -36,6 +38,7 @@ export async function signUp(ctx: AppContext, input: SignUp, meta: { locale: Loc
       const userId = await createResidentUser(tx, ctx, { communeId, displayName: input.displayName, homeAreaId: input.areaId ?? null, email: input.email ?? null, phone: input.phone ?? null, password: input.password, locale: input.locale ?? meta.locale });
       const user = (await findUserById(tx, userId))!;
       await queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: user.email }, user.locale as Locale, ctx.clock().toISOString());
+      await queuePhoneVerification(tx, { id: user.id, communeId: user.commune_id, phone: user.phone }, user.locale as Locale, ctx.clock().toISOString());
       return { user: toUser(user), session: await issueSession(tx, user, 'active', ctx.clock()) };
     });
   } catch (error) {

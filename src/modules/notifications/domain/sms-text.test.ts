@@ -11,6 +11,8 @@ const worstCase = {
   communeName: 'Xã Đồng Tâm — Huyện Mỹ Đức cũ, Thành phố Hà Nội',
   caseUrl: 'https://tiengdan.dongtam.hanoi.gov.vn/tra-cuu/NQ-2611-RE3MX',
   unsubscribeUrl: `https://tiengdan.dongtam.hanoi.gov.vn/ngung-nhan-tin?t=${'A'.repeat(22)}.${'B'.repeat(22)}.${'C'.repeat(22)}`,
+  code: '123456',
+  minutes: 10,
 };
 
 describe('SMS text (GSM-7)', () => {
@@ -34,6 +36,14 @@ describe('SMS text (GSM-7)', () => {
     expect(toSmsText('Hồ sơ'.normalize('NFD'))).toBe('Ho so');
     // Anything still outside GSM-7 cannot switch the message to UCS-2.
     expect(toSmsText('Mưa 🌧 to')).toBe('Mua ? to');
+  });
+
+  it('the phone verification code fits one plain SMS (160 GSM-7 characters) in both languages', () => {
+    for (const locale of ['vi', 'en'] as const) {
+      const sms = toSmsText(renderTemplate(template('auth.phone-verification'), locale, worstCase).short);
+      expect(sms).toContain('123456');
+      expect(gsm7Length(sms), sms).toBeLessThanOrEqual(160);
+    }
   });
 
   it('counts GSM-7 extension characters twice', () => {

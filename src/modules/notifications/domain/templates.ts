@@ -77,6 +77,22 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
       text: 'Hello,\n\nThis e-mail address was just used to open (or change) an account on the Tiếng Dân portal. If it was you, open this link and press "Confirm e-mail":\n\n{verifyUrl}\n\nThe link works once, for {hours} hours. If you did not ask for this, ignore this e-mail: the address will not be tied to that account.',
     },
   },
+  {
+    // Proves the account's phone is its owner's; until the code is typed, no notification goes to it by SMS.
+    key: 'auth.phone-verification',
+    isAlwaysSent: true,
+    isSensitive: true,
+    vi: {
+      subject: 'Mã xác minh số điện thoại Tiếng Dân',
+      text: 'Mã xác minh số điện thoại của bạn trên cổng Tiếng Dân là {code}. Mã dùng được một lần, trong {minutes} phút. Không đưa mã này cho ai.',
+      short: 'Tieng Dan: ma xac minh so dien thoai cua ban la {code} (dung 1 lan, trong {minutes} phut). Khong dua ma nay cho ai.',
+    },
+    en: {
+      subject: 'Your Tiếng Dân phone verification code',
+      text: 'Your Tiếng Dân phone verification code is {code}. It works once, for {minutes} minutes. Do not give it to anyone.',
+      short: 'Tieng Dan: your phone verification code is {code} (works once, for {minutes} minutes). Do not share it.',
+    },
+  },
   // Every status message to a resident ends with their personal link that stops messages about
   // this case (LAW-PDP-04, LAW-PDP-05: consent withdrawn electronically, per purpose).
   {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_VERIFICATION_EVENT, EMAIL_VERIFICATION_TTL_HOURS, issueEmailVerificationLink } from '../../../core/auth/index.js';
+import { EMAIL_VERIFICATION_EVENT, EMAIL_VERIFICATION_TTL_HOURS, issueEmailVerificationLink, issuePhoneVerificationCode, PHONE_VERIFICATION_EVENT } from '../../../core/auth/index.js';
 import { locales } from '../../../core/i18n/translate.js';
 import { defineJob, type EventSubscription } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification } from './service.js';
@@ -68,9 +68,40 @@ export const sendEmailVerificationJob = defineJob({
   },
 });
 
-export const notificationJobs = [sendPasswordResetJob, sendEmailVerificationJob];
+/** Payload of `auth.phone-verification.requested`: ids only, the number and the code are made at send time. */
+const phoneVerificationPayloadSchema = emailVerificationPayloadSchema;
+
+/**
+ * SMS a verification code to the account's current phone. The code is made here, so the outbox never
+ * holds it; nothing is sent when the phone was verified meanwhile or the account's hourly codes are spent.
+ */
+export const sendPhoneVerificationJob = defineJob({
+  name: 'notifications.send-phone-verification',
+  payload: phoneVerificationPayloadSchema,
+  maxAttempts: 5,
+  async handle(ctx, payload) {
+    // A retry after the SMS went out makes no second code.
+    if (await isAlreadyDelivered(ctx, payload.eventId, ['sms'])) return;
+    const issued = await issuePhoneVerificationCode(ctx, payload.userId);
+    if (!issued) return;
+    const [result] = await sendNotification(ctx, {
+      communeId: issued.communeId,
+      userId: payload.userId,
+      to: { phone: issued.phone },
+      template: 'auth.phone-verification',
+      params: { code: issued.code, minutes: issued.minutes },
+      locale: payload.locale,
+      channels: ['sms'],
+      dedupeKey: payload.eventId,
+    });
+    if (result?.status === 'failed') throw new Error('phone verification SMS delivery failed');
+  },
+});
+
+export const notificationJobs = [sendPasswordResetJob, sendEmailVerificationJob, sendPhoneVerificationJob];
 
 export const notificationSubscriptions: EventSubscription[] = [
   { event: 'auth.password-reset.requested', job: 'notifications.send-password-reset' },
   { event: EMAIL_VERIFICATION_EVENT, job: 'notifications.send-email-verification' },
+  { event: PHONE_VERIFICATION_EVENT, job: 'notifications.send-phone-verification' },
 ];

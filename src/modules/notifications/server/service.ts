@@ -172,7 +172,11 @@ export async function isAlreadyDelivered(ctx: AppContext, dedupeKey: string, cha
 
 export type SendToUser = Omit<SendNotification, 'to' | 'optOut' | 'userId' | 'locale' | 'communeId' | 'logRecipientAs'> & { locale?: Locale; communeId?: string | null };
 
-/** Send to a user's stored addresses, in their language, honouring their opt-outs. */
+/**
+ * Send to a user's stored addresses, in their language, honouring their opt-outs. The phone gets SMS
+ * only once its owner proved it theirs (a resident types any number at sign-up; until verified it may
+ * be a stranger's), so an unverified phone is skipped as no address.
+ */
 export async function sendToUser(ctx: AppContext, userId: string, input: SendToUser): Promise<DeliveryResult[]> {
   const contact = await findUserContact(ctx.db, userId);
   if (!contact || !contact.isActive) return (input.channels ?? ['email']).map((channel) => ({ channel, status: 'skipped', reason: 'no-address' }));
@@ -180,7 +184,7 @@ export async function sendToUser(ctx: AppContext, userId: string, input: SendToU
     ...input,
     communeId: input.communeId === undefined ? contact.communeId : input.communeId,
     userId,
-    to: { email: contact.email, phone: contact.phone },
+    to: { email: contact.email, phone: contact.isPhoneVerified ? contact.phone : null },
     optOut: { email: !contact.notifyEmail, sms: !contact.notifySms },
     locale: input.locale ?? (isLocale(contact.locale) ? contact.locale : 'vi'),
   });

@@ -1,7 +1,11 @@
+import { formatVietnamesePhone } from '../../../core/contract/phone.js';
 import { Button, CsrfField, MarkedText, Notice, PortalLayout, TextField, VietnameseText, markedCommitteeName, type PortalContext } from '../../../core/ui/index.js';
 
-/** `/`: what residents can do here, in plain words, each with one clear action; a reminder while the account's e-mail is unverified. */
-export function HomePage({ portal, isEmailUnverified = false }: { portal: PortalContext; isEmailUnverified?: boolean }) {
+/**
+ * `/`: what residents can do here, in plain words, each with one clear action; a reminder while the
+ * account's e-mail is unverified; the account's phone and whether it is verified, with a link to verify it.
+ */
+export function HomePage({ portal, isEmailUnverified = false, phone }: { portal: PortalContext; isEmailUnverified?: boolean; phone?: { phone: string; isVerified: boolean } | undefined }) {
   const { t, commune, actor } = portal;
   const committee = markedCommitteeName(commune, t);
   return (
@@ -75,6 +79,17 @@ export function HomePage({ portal, isEmailUnverified = false }: { portal: Portal
           {actor ? (
             <>
               <p>{t('portal.home.account.signedIn', { name: actor.displayName })}</p>
+              {actor.kind === 'resident' && phone ? (
+                <p id="phone-status">
+                  {t(phone.isVerified ? 'portal.home.account.phoneVerified' : 'portal.home.account.phoneUnverified', { phone: formatVietnamesePhone(phone.phone) })}
+                  {phone.isVerified ? null : (
+                    <>
+                      {' '}
+                      <a href="/xac-minh-so-dien-thoai">{t('portal.home.account.verifyPhone')}</a>
+                    </>
+                  )}
+                </p>
+              ) : null}
               {actor.kind === 'resident' ? (
                 <ul>
                   <li>
