@@ -169,6 +169,20 @@ describe(`cases portal: review fixes on ${testDialect}`, () => {
   const page = (url: string, cookie = t.anonymous.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
   const followForm = (code: string) => `action="/tra-cuu/${code}/theo-doi"`;
 
+  it('a secret link cut when copied or mistyped says so, instead of silently showing the public page without the sender\'s forms', async () => {
+    const { code, accessToken } = await t.submit(denunciation());
+    const right = await page(`/tra-cuu/${code}?khoa=${accessToken}`);
+    expect(right.body).not.toContain('Đường liên kết bí mật không đúng');
+    for (const wrong of [accessToken!.slice(0, -3), 'wrongwrongwrongwrong', '']) {
+      const refused = await page(`/tra-cuu/${code}?khoa=${encodeURIComponent(wrong)}`);
+      expect(refused.statusCode, wrong).toBe(200);
+      expect(refused.body, wrong).toContain('Đường liên kết bí mật không đúng');
+      expect(refused.body, wrong).not.toContain('withdraw-title');
+    }
+    expect((await page(`/tra-cuu/${code}?khoa=x&lang=en`)).body).toContain('The secret link is not right');
+    expect((await page(`/tra-cuu/${code}`)).body).not.toContain('Đường liên kết bí mật không đúng');
+  });
+
   it('LAW-DENUNC-08: a denunciation\'s withdrawal form says "Rút tố cáo" and that it is a request the handler decides on', async () => {
     const { code, accessToken } = await t.submit(denunciation());
     const status = await page(`/tra-cuu/${code}?khoa=${accessToken}`);

@@ -369,7 +369,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply.redirect(casePath(normalised), 303);
   });
 
-  async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number; hasJustFollowed?: boolean } = {}) {
+  async function renderStatus(request: FastifyRequest, reply: FastifyReply, code: string, accessToken: string | null, options: { flash?: string; formErrors?: StatusFormErrors; status?: number; hasJustFollowed?: boolean; hasSecretLink?: boolean } = {}) {
     const { portal, t } = await pageKit(request, reply, ctx);
     let view;
     try {
@@ -384,7 +384,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const isFollowing = await isFollowingCase(ctx, request.actor, code);
     const settings = view.canProvideInformation ? await loadCaseModuleSettings(ctx.db, portal.commune.id) : null;
     const maxAttachments = settings?.maxAttachments ?? 0;
-    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing, maxAttachments, ...(settings ? { attachmentMaxBytes: settings.attachmentMaxBytes } : {}) }), options.status ?? 200);
+    return sendPage(reply, createElement(StatusPage, { portal, t, view, accessToken, isSecretLinkRefused: options.hasSecretLink === true && view.isSubmitter !== true, ...(options.flash ? { flash: options.flash } : {}), ...(options.formErrors ? { formErrors: options.formErrors } : {}), hasJustFollowed: options.hasJustFollowed ?? false, isFollowing, maxAttachments, ...(settings ? { attachmentMaxBytes: settings.attachmentMaxBytes } : {}) }), options.status ?? 200);
   }
 
   const doneMessages: Record<string, string> = { rated: 'cases.portal.rate.done', reopened: 'cases.portal.reopen.done', withdrawn: 'cases.portal.withdraw.done', 'withdrawal-requested': 'cases.portal.withdraw.requested', followed: 'cases.portal.follow.done', 'follow-pending': 'cases.portal.follow.pending', 'follow-pending-account': 'cases.portal.follow.pendingAccount', unfollowed: 'cases.portal.follow.stopped', information: 'cases.portal.information.done' };
@@ -402,7 +402,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const t = caseTranslate(request.t, request.locale);
     reply.header('referrer-policy', 'no-referrer');
     const hasJustFollowed = query.xong === 'followed' || query.xong === 'follow-pending' || query.xong === 'follow-pending-account';
-    return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done), hasJustFollowed } : {});
+    const hasSecretLink = query.khoa !== undefined;
+    return renderStatus(request, reply, normalised, accessToken, done ? { flash: t(done), hasJustFollowed, hasSecretLink } : { hasSecretLink });
   });
 
   type ResidentForm = StatusFormErrors['form'];

@@ -108,6 +108,8 @@ export interface StatusPageProps {
   accessToken: string | null;
   /** A success message after a form ("Cảm ơn bạn đã đánh giá"). */
   flash?: string;
+  /** A secret link was given that does not open this case as its sender (cut when copied, mistyped): said so, instead of silently showing the public page. */
+  isSecretLinkRefused?: boolean;
   formErrors?: StatusFormErrors;
   /** The visitor has just followed the case (or asked to): the follow form is not offered again. */
   hasJustFollowed?: boolean;
@@ -127,7 +129,7 @@ const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> =
   information: { text: 'information-text', attachments: 'information-attachments' },
 };
 
-export function StatusPage({ portal, t, view, accessToken, flash, formErrors, hasJustFollowed = false, isFollowing = false, maxAttachments = 0, attachmentMaxBytes = CASE_ATTACHMENT_MAX_BYTES }: StatusPageProps) {
+export function StatusPage({ portal, t, view, accessToken, flash, isSecretLinkRefused = false, formErrors, hasJustFollowed = false, isFollowing = false, maxAttachments = 0, attachmentMaxBytes = CASE_ATTACHMENT_MAX_BYTES }: StatusPageProps) {
   const title = t('cases.portal.status.title', { code: view.code });
   const action = (suffix: string) => `${casePath(view.code)}/${suffix}`;
   const errorsOf = (form: StatusFormErrors['form']) => (formErrors?.form === form ? formErrors.fields : {});
@@ -147,6 +149,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, formErrors, ha
       <div className="td-two-thirds">
         <ErrorSummary errors={summary} />
         {flash ? <Notice variant="success">{flash}</Notice> : null}
+        {isSecretLinkRefused ? <Notice title={t('cases.portal.status.secretLinkRefused.title')}>{t('cases.portal.status.secretLinkRefused.body')}</Notice> : null}
         <span className="td-caption">{kindLabel(view.kind, t)}</span>
         <h1>{title}</h1>
         <dl className="td-summary-list">
