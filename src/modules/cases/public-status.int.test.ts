@@ -111,6 +111,16 @@ describe('cases: the public status read model matches the live status after ever
     expect((await getPublicCaseView(t.ctx, submitted.code, 'vi')).canReopen).toBe(false);
   });
 
+  it('hides the submitter spoken of the village way, by a kinship word and the given name, in the stored and live views (point 3, LAW-PDP-06)', async () => {
+    const submitted = await submit({ kind: 'feedback', categoryId: t.categoryIds.ROADS, areaId: t.areaIds['TDP-NQ1'], title: 'Đèn đường hỏng ở ngõ 4', description: 'Đèn đường ngõ 4 hỏng đã một tuần.', privacy: 'handler_only', submitter: { fullName: 'Nguyễn Văn Kiểm', address: 'Tổ dân phố 3', phone: '0912 000 222' } });
+    await act(officer, submitted.id, { type: 'accept' });
+    await act(officer, submitted.id, { type: 'requestInformation', note: 'Đề nghị gặp anh Kiểm hoặc Nguyễn Văn Kiểm để xác định cột đèn; cán bộ sẽ kiểm tra lại.' });
+    const row = await expectReadModelCurrent(submitted.code);
+    const note = (await getPublicCaseView(t.ctx, submitted.code, 'vi')).timeline.map((entry) => entry.note).find((text) => text?.startsWith('Đề nghị gặp'));
+    expect(note).toBe('Đề nghị gặp [đã ẩn họ tên] hoặc [đã ẩn họ tên] để xác định cột đèn; cán bộ sẽ kiểm tra lại.');
+    expect(row.view_vi.toString()).not.toContain('Kiểm ');
+  });
+
   it('keeps a denunciation sealed and current through an extension (LAW-DENUNC-06, LAW-DENUNC-11)', async () => {
     t.clock.set('2026-11-26T03:00:00.000Z');
     const canary = 'Canaryview Lương';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { applyRedaction, detectPersonalData, findKnownName, findLikelyAddresses, findLikelyNames, findMarkedSpans, nameWordsOf, QA_REMOVED_PLACEHOLDERS, qaTextIn, storedQaText, withoutPersonalData } from './redaction.js';
+import { applyRedaction, detectPersonalData, findKnownName, findLikelyAddresses, findMarkedGivenNames, findLikelyNames, findMarkedSpans, nameWordsOf, QA_REMOVED_PLACEHOLDERS, qaTextIn, storedQaText, withoutPersonalData } from './redaction.js';
 
 describe('detectPersonalData', () => {
   // LAW-PDP-06, LAW-DENUNC-11: a title cut at 80 characters leaves a citizen-ID fragment behind.
@@ -51,6 +51,15 @@ describe('detectPersonalData', () => {
     const decomposed = 'Bà Trần Thị Bình'.normalize('NFD');
     const [span] = detectPersonalData(decomposed, { markedNames: ['Trần Thị Bình'] });
     expect(span && decomposed.slice(span.start, span.end).normalize('NFC')).toBe('Trần Thị Bình');
+  });
+
+  it('finds a marked person spoken of by a kinship word and the given name alone, capitalised as a name', () => {
+    const text = 'Đề nghị gặp anh Kiểm hoặc Nguyễn Văn Kiểm; anh kiểm tra lại hồ sơ, chị Kiem sẽ gửi sau. Ông Kiểm sát viên không liên quan đến bà Lan.';
+    const found = detectPersonalData(text, { markedNames: ['Nguyễn Văn Kiểm'] }).map((span) => span.text);
+    expect(found).toEqual(expect.arrayContaining(['anh Kiểm', 'Nguyễn Văn Kiểm', 'chị Kiem', 'Ông Kiểm']));
+    expect(found.join('|')).not.toMatch(/anh kiểm|kiểm tra/);
+    expect(findMarkedGivenNames(text, ['Kiểm'])).toEqual([]);
+    expect(applyRedaction('Gặp anh Kiểm ở nhà văn hóa.', detectPersonalData('Gặp anh Kiểm ở nhà văn hóa.', { markedNames: ['Nguyễn Văn Kiểm'] }))).toBe('Gặp [đã ẩn họ tên] ở nhà văn hóa.');
   });
 });
 

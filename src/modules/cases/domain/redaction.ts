@@ -188,6 +188,27 @@ export function findLikelyNames(text: string): PersonalDataSpan[] {
   return spans;
 }
 
+/**
+ * A marked person spoken of the village way, by a kinship word and the given name alone ("anh Kiểm"
+ * for Nguyễn Văn Kiểm, "bà Lan"): the given name is the marked name's last word, capitalised as a name
+ * is written (so "anh kiểm tra" is not taken), whatever marks it is typed with. The kinship word goes
+ * with it. Only for names of two words or more (a one-word marked name is found as it is).
+ */
+export function findMarkedGivenNames(text: string, marked: readonly string[]): PersonalDataSpan[] {
+  const givenNames = new Set(marked.map((name) => foldVietnamese(name).split(' ').filter((word) => word !== '')).filter((words) => words.length >= 2).map((words) => words[words.length - 1]!));
+  if (givenNames.size === 0) return [];
+  const words = wordsOf(text);
+  const spans: PersonalDataSpan[] = [];
+  for (let index = 0; index + 1 < words.length; index += 1) {
+    const kinship = words[index]!;
+    const given = words[index + 1]!;
+    if (!HONORIFICS.has(kinship.lower) || text.slice(kinship.end, given.start) !== ' ' || !/^\p{Lu}/u.test(given.text) || !givenNames.has(foldVietnamese(given.text))) continue;
+    spans.push({ start: kinship.start, end: given.end, kind: 'name', text: text.slice(kinship.start, given.end) });
+    index += 1;
+  }
+  return spans;
+}
+
 // ── What looks like a house address ────────────────────────────────────────────────────────────
 // "số nhà 12", "nhà số 12B", "số 5 ngõ 34 phố Huế", "12/3 hẻm 45 đường Lê Lợi": a house number with
 // the lane or street it is on. A bare "số 12" is not taken (it is as often a document's number).
@@ -213,6 +234,7 @@ export function detectPersonalData(text: string, options: { markedNames?: readon
     // A known name first, then marked strings: on the same start they win over a guess of the same length.
     ...(options.knownName ? findKnownName(text, options.knownName) : []),
     ...findMarkedSpans(text, options.markedNames ?? [], 'name'),
+    ...findMarkedGivenNames(text, options.markedNames ?? []),
     ...findMarkedSpans(text, options.markedAddresses ?? [], 'address'),
     ...collect(text, EMAIL_PATTERN, 'email'),
     ...collect(text, CITIZEN_ID_PATTERN, 'citizen_id'),
