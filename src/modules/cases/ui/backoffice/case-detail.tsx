@@ -31,7 +31,7 @@ import {
   type SealedIdentity,
 } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, refusalGroundLabel, refusalGroundsFor, WITHDRAWAL_CHANNELS, type CaseKind, type CaseStatus } from '../../domain/index.js';
-import { eventLabel, kindLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
+import { eventLabel, kindLabel, privacyLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
 import { externalLinkOf } from './external-link.js';
 import { withdrawalScopeChoices } from './withdrawal-scope.js';
@@ -124,9 +124,9 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               <Fact label={t('cases.backoffice.field.officer')}>{detail.assignedOfficerName ?? (detail.assignedOfficerId ? '—' : t('cases.backoffice.detail.noOfficer'))}</Fact>
               <Fact label={t('cases.backoffice.field.address')}>{detail.address ?? '—'}</Fact>
               <Fact label={t('cases.backoffice.field.privacy')}>
-                {t(`cases.portal.privacy.${detail.privacy}`)}
+                {privacyLabel(detail.privacy, t, 'staff')}
                 <ul>
-                  {whoSeesWhat(detail.kind as CaseKind, detail.privacy, t).map((line) => (
+                  {whoSeesWhat(detail.kind as CaseKind, detail.privacy, t, 'staff').map((line) => (
                     <li key={line}>{line}</li>
                   ))}
                 </ul>

@@ -10,7 +10,7 @@ import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
 import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_TYPES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, RECIPIENT_LOCALES, STAFF_INTAKE_CHANNELS, staffIntakeLimitsSchema, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
 import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
 import { formatMegabytes } from '../components/case-words.js';
-import { kindLabel, whoSeesWhat } from '../components/case-words.js';
+import { kindLabel, privacyLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
 
 /** The form's fields in the order it shows them (the error summary follows it). */
@@ -231,11 +231,11 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
           <FieldError id={fieldId('description')} message={errors.description} />
           <textarea id={fieldId('description')} className="bo-textarea" rows={8} maxLength={CASE_DESCRIPTION_MAX} value={values.description ?? ''} onChange={set('description')} aria-invalid={errors.description ? true : undefined} aria-describedby={errors.description ? `${fieldId('description')}-hint ${fieldId('description')}-error` : `${fieldId('description')}-hint`} />
         </div>
-        {policy.allowedPrivacy.length > 1 ? select('privacy', labels.privacy, policy.allowedPrivacy.map((value) => ({ value, label: t(`cases.portal.privacy.${value}`) }))) : null}
+        {policy.allowedPrivacy.length > 1 ? select('privacy', labels.privacy, policy.allowedPrivacy.map((value) => ({ value, label: privacyLabel(value, t, 'staff') }))) : null}
         <div className="bo-notice">
-          <p><strong>{t('cases.portal.privacy.whoSeesTitle')}</strong></p>
+          <p><strong>{t('cases.backoffice.privacy.whoSeesTitle')}</strong></p>
           <ul>
-            {whoSeesWhat(kind, privacy, t).map((line) => (
+            {whoSeesWhat(kind, privacy, t, 'staff').map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>

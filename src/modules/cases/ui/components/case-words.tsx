@@ -18,19 +18,32 @@ export function eventLabel(event: string, t: Translate): string {
 }
 
 /** One sentence per audience for this kind and privacy choice: the public, the handler, the submitter. */
-export function whoSeesWhat(kind: CaseKind, privacy: PrivacyChoice, t: Translate): string[] {
+/**
+ * Who the privacy sentences speak to: the resident choosing ("tên tôi", "your name") on the portal,
+ * or staff reading about the sender ("tên người gửi") in the back office.
+ */
+export type PrivacyVoice = 'resident' | 'staff';
+const privacyKeys: Record<PrivacyVoice, string> = { resident: 'cases.portal.privacy', staff: 'cases.backoffice.privacy' };
+
+export function whoSeesWhat(kind: CaseKind, privacy: PrivacyChoice, t: Translate, voice: PrivacyVoice = 'resident'): string[] {
+  const say = (key: string) => t(`${privacyKeys[voice]}.${key}`);
   const policy = getCaseKindPolicy(kind);
   if (policy.isIdentitySealed && privacy !== 'anonymous') {
-    return [t('cases.portal.privacy.sealed.public'), t('cases.portal.privacy.sealed.handler'), t('cases.portal.privacy.sealed.log')];
+    return [say('sealed.public'), say('sealed.handler'), say('sealed.log')];
   }
   // What the public status page, the API and Open311 show (public-status.ts): the title of any case
   // that is not sealed, the details and the name only with "name public".
   if (kind === 'corruption_report' || privacy === 'anonymous') {
-    const publicLine = policy.isIdentitySealed ? t('cases.portal.privacy.anonymous.public') : t('cases.portal.privacy.anonymous.publicTitle');
-    return [publicLine, t('cases.portal.privacy.anonymous.handler'), t('cases.portal.privacy.anonymous.secret')];
+    const publicLine = policy.isIdentitySealed ? say('anonymous.public') : say('anonymous.publicTitle');
+    return [publicLine, say('anonymous.handler'), say('anonymous.secret')];
   }
-  if (privacy === 'public_name') return [t('cases.portal.privacy.public_name.public'), t('cases.portal.privacy.public_name.handler'), t('cases.portal.privacy.public_name.redaction')];
-  return [t('cases.portal.privacy.handler_only.public'), t('cases.portal.privacy.handler_only.handler'), t('cases.portal.privacy.redaction')];
+  if (privacy === 'public_name') return [say('public_name.public'), say('public_name.handler'), say('public_name.redaction')];
+  return [say('handler_only.public'), say('handler_only.handler'), say('redaction')];
+}
+
+/** The privacy choice's own label, in the voice of its reader. */
+export function privacyLabel(privacy: PrivacyChoice, t: Translate, voice: PrivacyVoice = 'resident'): string {
+  return t(`${privacyKeys[voice]}.${privacy}`);
 }
 
 /** The "who will see what" box shown before sending and again on the confirmation page. */
