@@ -109,7 +109,9 @@ describe('case record glue', () => {
       expect(isAwaitingClassification(paused)).toBe(true);
       expect(isAwaitingClassification({ status: 'awaiting_information', resumeStatus: 'assigned' })).toBe(false);
       // The case page explains the transfer limit between the acceptance and the resolution blocks.
-      const lines = explanationToText(currentExplanation({ ...paused, status: 'received' }, computeCaseDeadlines(paused, ref, calendar, now), deadline), 'vi');
+      // Paused before acceptance, the acceptance block is still explained first.
+      const lines = explanationToText(currentExplanation(paused, computeCaseDeadlines(paused, ref, calendar, now), deadline), 'vi');
+      expect(lines.some((line) => line.startsWith('Hạn thụ lý'))).toBe(true);
       const transferLine = lines.indexOf('Hạn chuyển đến cơ quan có thẩm quyền: hết ngày Thứ Ba, 08/12/2026.');
       expect(transferLine).toBeGreaterThan(lines.findIndex((line) => line.startsWith('Hạn thụ lý')));
       expect(transferLine).toBeLessThan(lines.findIndex((line) => line.startsWith('Thời hạn giải quyết')));

@@ -213,7 +213,9 @@ export function currentExplanation(state: CaseState, deadlines: CaseDeadlines, t
   const countsFromAcceptance = state.kind === 'complaint' || state.kind === 'denunciation';
   const resolutionSteps = countsFromAcceptance ? fromAcceptanceSteps(resolution, state.acceptedAt === null) : resolution;
   const transferSteps = transfer?.explanation ?? [];
-  if (state.status === 'received' && deadlines.acceptance) return [...deadlines.acceptance.explanation, ...transferSteps, ...resolutionSteps];
+  // Before acceptance, the acceptance deadline is explained first: also while the clock stops for information asked before it (LAW-BASE-10).
+  const isBeforeAcceptance = state.status === 'received' || (state.status === 'awaiting_information' && state.resumeStatus === 'received');
+  if (isBeforeAcceptance && deadlines.acceptance) return [...deadlines.acceptance.explanation, ...transferSteps, ...resolutionSteps];
   return [...transferSteps, ...resolutionSteps];
 }
 
