@@ -117,7 +117,7 @@ describe('cases: the public status read model matches the live status after ever
     await act(officer, submitted.id, { type: 'requestInformation', note: 'Đề nghị gặp anh Kiểm hoặc Nguyễn Văn Kiểm để xác định cột đèn; cán bộ sẽ kiểm tra lại.' });
     const row = await expectReadModelCurrent(submitted.code);
     const note = (await getPublicCaseView(t.ctx, submitted.code, 'vi')).timeline.map((entry) => entry.note).find((text) => text?.startsWith('Đề nghị gặp'));
-    expect(note).toBe('Đề nghị gặp [đã ẩn họ tên] hoặc [đã ẩn họ tên] để xác định cột đèn; cán bộ sẽ kiểm tra lại.');
+    expect(note).toBe('Đề nghị gặp anh [đã ẩn họ tên] hoặc [đã ẩn họ tên] để xác định cột đèn; cán bộ sẽ kiểm tra lại.');
     expect(row.view_vi.toString()).not.toContain('Kiểm ');
   });
 

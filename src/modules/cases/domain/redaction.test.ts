@@ -56,10 +56,11 @@ describe('detectPersonalData', () => {
   it('finds a marked person spoken of by a kinship word and the given name alone, capitalised as a name', () => {
     const text = 'Đề nghị gặp anh Kiểm hoặc Nguyễn Văn Kiểm; anh kiểm tra lại hồ sơ, chị Kiem sẽ gửi sau. Ông Kiểm sát viên không liên quan đến bà Lan.';
     const found = detectPersonalData(text, { markedNames: ['Nguyễn Văn Kiểm'] }).map((span) => span.text);
-    expect(found).toEqual(expect.arrayContaining(['anh Kiểm', 'Nguyễn Văn Kiểm', 'chị Kiem', 'Ông Kiểm']));
-    expect(found.join('|')).not.toMatch(/anh kiểm|kiểm tra/);
+    expect(found).toEqual(expect.arrayContaining(['Kiểm', 'Nguyễn Văn Kiểm', 'Kiem']));
+    expect(found.filter((name) => name === 'Kiểm')).toHaveLength(2);
+    expect(found).not.toContain('kiểm');
     expect(findMarkedGivenNames(text, ['Kiểm'])).toEqual([]);
-    expect(applyRedaction('Gặp anh Kiểm ở nhà văn hóa.', detectPersonalData('Gặp anh Kiểm ở nhà văn hóa.', { markedNames: ['Nguyễn Văn Kiểm'] }))).toBe('Gặp [đã ẩn họ tên] ở nhà văn hóa.');
+    expect(applyRedaction('Gặp anh Kiểm ở nhà văn hóa.', detectPersonalData('Gặp anh Kiểm ở nhà văn hóa.', { markedNames: ['Nguyễn Văn Kiểm'] }))).toBe('Gặp anh [đã ẩn họ tên] ở nhà văn hóa.');
   });
 });
 

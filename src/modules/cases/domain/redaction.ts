@@ -203,7 +203,7 @@ export function findMarkedGivenNames(text: string, marked: readonly string[]): P
     const kinship = words[index]!;
     const given = words[index + 1]!;
     if (!HONORIFICS.has(kinship.lower) || text.slice(kinship.end, given.start) !== ' ' || !/^\p{Lu}/u.test(given.text) || !givenNames.has(foldVietnamese(given.text))) continue;
-    spans.push({ start: kinship.start, end: given.end, kind: 'name', text: text.slice(kinship.start, given.end) });
+    spans.push({ start: given.start, end: given.end, kind: 'name', text: given.text });
     index += 1;
   }
   return spans;

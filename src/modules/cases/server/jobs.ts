@@ -222,7 +222,13 @@ const sendOfficerDigest = defineJob({
     const units = await findUnitIdsWithRole(ctx.db, payload.communeId, payload.userId, 'officer');
     const now = ctx.clock();
     const nowIso = now.toISOString();
-    const soon = new Date(now.getTime() + 3 * 86_400_000).toISOString();
+    // "Due soon": due by the end of the furthest reminder's working day (3 working days without reminders), on the commune's calendar, as the reminders count.
+    const [calendar, settings] = await Promise.all([loadWorkingCalendar(ctx.db, payload.communeId, ctx.clock), loadCaseModuleSettings(ctx.db, payload.communeId)]);
+    const lastSoonDay = calendar.addWorkingDays(toLocalDate(now), Math.max(0, ...settings.reminderDaysBefore) || 3);
+    const isDueSoon = (row: repository.CaseRow) => (['acceptance', 'resolution'] as const).some((stage) => {
+      const dueAt = stageDueAt(row, stage);
+      return dueAt !== null && dueAt >= nowIso && toLocalDate(new Date(dueAt)) <= lastSoonDay;
+    });
     const queue = (await repository.findOpenCases(ctx.db, payload.communeId))
       .filter((row) => row.assigned_officer_id === payload.userId || (row.assigned_officer_id === null && row.assigned_unit_id !== null && units.includes(row.assigned_unit_id)))
       .sort((a, b) => b.received_at.localeCompare(a.received_at));
@@ -246,7 +252,7 @@ const sendOfficerDigest = defineJob({
         date: formatShortDate(payload.date),
         summary,
         openCount: queue.length,
-        dueSoonCount: queue.filter((row) => row.due_at !== null && row.due_at >= nowIso && row.due_at <= soon).length,
+        dueSoonCount: queue.filter(isDueSoon).length,
         // Overdue as the queue shows it (a missed acceptance deadline too), whether or not the sweep marked it yet.
         overdueCount: queue.filter((row) => isCaseOverdue(row, nowIso)).length,
         listUrl: `${ctx.config.publicUrl}/staff/cases`,
