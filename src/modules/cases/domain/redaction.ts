@@ -191,8 +191,8 @@ export function findLikelyNames(text: string): PersonalDataSpan[] {
 /**
  * A marked person spoken of the village way, by a kinship word and the given name alone ("anh Kiểm"
  * for Nguyễn Văn Kiểm, "bà Lan"): the given name is the marked name's last word, capitalised as a name
- * is written (so "anh kiểm tra" is not taken), whatever marks it is typed with. The kinship word goes
- * with it. Only for names of two words or more (a one-word marked name is found as it is).
+ * is written (so "anh kiểm tra" is not taken), whatever marks it is typed with. Only the name is
+ * masked; the kinship word stays, as findLikelyNames leaves it. Only for names of two words or more (a one-word marked name is found as it is).
  */
 export function findMarkedGivenNames(text: string, marked: readonly string[]): PersonalDataSpan[] {
   const givenNames = new Set(marked.map((name) => foldVietnamese(name).split(' ').filter((word) => word !== '')).filter((words) => words.length >= 2).map((words) => words[words.length - 1]!));
