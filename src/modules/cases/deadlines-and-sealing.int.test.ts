@@ -49,6 +49,18 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     return response.json() as { id: string; code: string; accessToken: string; dueAt: string; acceptanceDueAt: string };
   };
   const act = (session: StaffSession, id: string, body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${id}/actions`, session, body);
+  /** A question the HCC officer answered with `answer` and a leader approved and published, ready for the Q&A. */
+  const answeredQuestion = async (body: Record<string, unknown>, answer: string) => {
+    const created = await submit({ kind: 'question', categoryId: t.categoryIds['ADMIN-PROC'], ...body });
+    await act(leader, created.id, { type: 'accept' });
+    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
+    const hccOfficer = await t.staff('officer', 'HCC');
+    await act(hccOfficer, created.id, { type: 'startWork' });
+    await act(hccOfficer, created.id, { type: 'draftAnswer', text: answer });
+    await act(leader, created.id, { type: 'approveAnswer' });
+    await act(leader, created.id, { type: 'publishAnswer' });
+    return created;
+  };
 
   it('counts working days across a holiday (New Year 01/01/2027 is skipped)', async () => {
     t.clock.set('2026-12-30T03:00:00.000Z');
@@ -224,14 +236,7 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
   });
 
   it('previews Q&A redaction (phone and CCCD detected) and publishes the confirmed text', async () => {
-    const created = await submit({ kind: 'question', categoryId: t.categoryIds['ADMIN-PROC'], title: 'Hỏi về cấp lại căn cước', description: 'Tôi số CCCD 001203004567, điện thoại 0912345678, muốn hỏi thủ tục cấp lại căn cước.', privacy: 'anonymous' });
-    await act(leader, created.id, { type: 'accept' });
-    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
-    const hccOfficer = await t.staff('officer', 'HCC');
-    await act(hccOfficer, created.id, { type: 'startWork' });
-    await act(hccOfficer, created.id, { type: 'draftAnswer', text: 'Ông/bà mang căn cước cũ đến Trung tâm Phục vụ hành chính công xã.' });
-    await act(leader, created.id, { type: 'approveAnswer' });
-    await act(leader, created.id, { type: 'publishAnswer' });
+    const created = await answeredQuestion({ title: 'Hỏi về cấp lại căn cước', description: 'Tôi số CCCD 001203004567, điện thoại 0912345678, muốn hỏi thủ tục cấp lại căn cước.', privacy: 'anonymous' }, 'Ông/bà mang căn cước cũ đến Trung tâm Phục vụ hành chính công xã.');
     const preview = await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader, {});
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json().question.spans.map((span: { kind: string }) => span.kind).sort()).toEqual(['citizen_id', 'phone']);
@@ -246,14 +251,7 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
   });
 
   it('point 8: refuses to publish what the detection still finds in the final text, unless the leader confirms keeping that item; the audit says what was removed and kept', async () => {
-    const created = await submit({ kind: 'question', categoryId: t.categoryIds['ADMIN-PROC'], title: 'Hỏi về cấp đổi giấy phép lái xe', description: 'Tôi là Trần Thị Bích Ngọc, CCCD 034190001234, điện thoại 0903 123 456, email bichngoc.test@gmail.com, hỏi thủ tục cấp đổi giấy phép lái xe.', privacy: 'anonymous' });
-    await act(leader, created.id, { type: 'accept' });
-    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
-    const hccOfficer = await t.staff('officer', 'HCC');
-    await act(hccOfficer, created.id, { type: 'startWork' });
-    await act(hccOfficer, created.id, { type: 'draftAnswer', text: 'Ông/bà nộp hồ sơ trên Cổng dịch vụ công; cần hỗ trợ gọi đường dây nóng của xã 0221 3987 654.' });
-    await act(leader, created.id, { type: 'approveAnswer' });
-    await act(leader, created.id, { type: 'publishAnswer' });
+    const created = await answeredQuestion({ title: 'Hỏi về cấp đổi giấy phép lái xe', description: 'Tôi là Trần Thị Bích Ngọc, CCCD 034190001234, điện thoại 0903 123 456, email bichngoc.test@gmail.com, hỏi thủ tục cấp đổi giấy phép lái xe.', privacy: 'anonymous' }, 'Ông/bà nộp hồ sơ trên Cổng dịch vụ công; cần hỗ trợ gọi đường dây nóng của xã 0221 3987 654.');
     const publish = (body: Record<string, unknown>) => t.inject('POST', `/api/v1/cases/${created.id}/qa/publish`, leader, body);
     const answer = 'Ông/bà nộp hồ sơ trên Cổng dịch vụ công; cần hỗ trợ gọi đường dây nóng của xã 0221 3987 654.';
     // The unredacted text, as the review sent it: refused, the field and the items named, nothing published.
@@ -281,14 +279,7 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
   });
 
   it('published Q&A placeholders follow the reader\'s language, whatever the officer\'s was', async () => {
-    const created = await submit({ kind: 'question', categoryId: t.categoryIds['ADMIN-PROC'], title: 'Hỏi về Canaryqa đăng ký tạm trú', description: 'Tôi là Vũ Văn Canaryqa, điện thoại 0912345111, hỏi thủ tục đăng ký tạm trú.', privacy: 'anonymous' });
-    await act(leader, created.id, { type: 'accept' });
-    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
-    const hccOfficer = await t.staff('officer', 'HCC');
-    await act(hccOfficer, created.id, { type: 'startWork' });
-    await act(hccOfficer, created.id, { type: 'draftAnswer', text: 'Ông/bà nộp hồ sơ tạm trú trên Cổng dịch vụ công.' });
-    await act(leader, created.id, { type: 'approveAnswer' });
-    await act(leader, created.id, { type: 'publishAnswer' });
+    const created = await answeredQuestion({ title: 'Hỏi về Canaryqa đăng ký tạm trú', description: 'Tôi là Vũ Văn Canaryqa, điện thoại 0912345111, hỏi thủ tục đăng ký tạm trú.', privacy: 'anonymous' }, 'Ông/bà nộp hồ sơ tạm trú trên Cổng dịch vụ công.');
     // An officer working in English redacts with the English placeholder.
     const published = await t.inject('POST', `/api/v1/cases/${created.id}/qa/publish?lang=en`, leader, { question: 'Hỏi về đăng ký tạm trú: tôi là [removed], điện thoại [removed], hỏi thủ tục đăng ký tạm trú.', answer: 'Ông/bà nộp hồ sơ tạm trú trên Cổng dịch vụ công.' });
     expect(published.statusCode, published.body).toBe(200);
@@ -310,21 +301,15 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
   });
 
   it('proposes names and house addresses nobody marked, the submitter\'s own address, and names the officer marks (LAW-PDP-02)', async () => {
-    const created = await submit({
-      kind: 'question',
-      categoryId: t.categoryIds['ADMIN-PROC'],
-      title: 'Hỏi về tách thửa đất',
-      description: 'Tôi ở Xóm Mới 2 muốn tách thửa cho con. Hàng xóm là ông Phạm Văn Hùng, nhà số 8 ngõ 3 đường Lê Lợi, đã làm năm ngoái; Cường con ông ấy nói phải đo đạc lại.',
-      privacy: 'handler_only',
-      submitter: { fullName: 'Đinh Thị Lan', address: 'Xóm Mới 2', phone: '0912345678' },
-    });
-    await act(leader, created.id, { type: 'accept' });
-    await act(leader, created.id, { type: 'assign', unitId: t.unitIds.HCC });
-    const hccOfficer = await t.staff('officer', 'HCC');
-    await act(hccOfficer, created.id, { type: 'startWork' });
-    await act(hccOfficer, created.id, { type: 'draftAnswer', text: 'Bà Lan mang giấy chứng nhận quyền sử dụng đất đến bộ phận một cửa của xã để được hướng dẫn.' });
-    await act(leader, created.id, { type: 'approveAnswer' });
-    await act(leader, created.id, { type: 'publishAnswer' });
+    const created = await answeredQuestion(
+      {
+        title: 'Hỏi về tách thửa đất',
+        description: 'Tôi ở Xóm Mới 2 muốn tách thửa cho con. Hàng xóm là ông Phạm Văn Hùng, nhà số 8 ngõ 3 đường Lê Lợi, đã làm năm ngoái; Cường con ông ấy nói phải đo đạc lại.',
+        privacy: 'handler_only',
+        submitter: { fullName: 'Đinh Thị Lan', address: 'Xóm Mới 2', phone: '0912345678' },
+      },
+      'Bà Lan mang giấy chứng nhận quyền sử dụng đất đến bộ phận một cửa của xã để được hướng dẫn.',
+    );
     const texts = (spans: Array<{ kind: string; text: string }>) => spans.map((span) => `${span.kind}:${span.text}`);
 
     const first = await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader);
