@@ -35,67 +35,49 @@ export const sendPasswordResetJob = defineJob({
 });
 
 /** Payload of `auth.email-verification.requested`: ids only, the address and the link are made at send time. */
-const emailVerificationPayloadSchema = z.object({
+const accountSecretPayloadSchema = z.object({
   eventId: z.string(),
   userId: z.string(),
   locale: z.enum(locales).catch('vi'),
 });
 
 /**
- * E-mail a verification link to the account's current address. The single-use token is made here, so
- * the outbox never holds a usable secret; nothing is sent when the address was verified meanwhile.
+ * A job that sends an account a single-use secret made at send time (a link, a code), so the outbox
+ * never holds a usable secret: `issue` makes it (or returns null when there is nothing to send: verified
+ * meanwhile, no address, the hour's codes spent), and a retry after delivery makes no second one.
  */
-export const sendEmailVerificationJob = defineJob({
+function defineAccountSecretJob<Issued extends { communeId: string }>(spec: { name: string; channel: 'email' | 'sms'; template: string; issue: (ctx: Parameters<Parameters<typeof defineJob>[0]['handle']>[0], userId: string) => Promise<Issued | null>; message: (issued: Issued) => { to: { email: string } | { phone: string }; params: Record<string, string | number> } }) {
+  return defineJob({
+    name: spec.name,
+    payload: accountSecretPayloadSchema,
+    maxAttempts: 5,
+    async handle(ctx, payload) {
+      if (await isAlreadyDelivered(ctx, payload.eventId, [spec.channel])) return;
+      const issued = await spec.issue(ctx, payload.userId);
+      if (!issued) return;
+      const { to, params } = spec.message(issued);
+      const [result] = await sendNotification(ctx, { communeId: issued.communeId, userId: payload.userId, to, template: spec.template, params, locale: payload.locale, channels: [spec.channel], dedupeKey: payload.eventId });
+      if (result?.status === 'failed') throw new Error(`${spec.template} delivery failed`);
+    },
+  });
+}
+
+/** E-mail a verification link to the account's current address; nothing when it was verified meanwhile. */
+export const sendEmailVerificationJob = defineAccountSecretJob({
   name: 'notifications.send-email-verification',
-  payload: emailVerificationPayloadSchema,
-  maxAttempts: 5,
-  async handle(ctx, payload) {
-    // A retry after the mail went out makes no second token.
-    if (await isAlreadyDelivered(ctx, payload.eventId, ['email'])) return;
-    const link = await issueEmailVerificationLink(ctx, payload.userId);
-    if (!link) return;
-    const [result] = await sendNotification(ctx, {
-      communeId: link.communeId,
-      userId: payload.userId,
-      to: { email: link.email },
-      template: 'auth.email-verification',
-      params: { verifyUrl: link.verifyUrl, hours: EMAIL_VERIFICATION_TTL_HOURS },
-      locale: payload.locale,
-      channels: ['email'],
-      dedupeKey: payload.eventId,
-    });
-    if (result?.status === 'failed') throw new Error('e-mail verification delivery failed');
-  },
+  channel: 'email',
+  template: 'auth.email-verification',
+  issue: issueEmailVerificationLink,
+  message: (link) => ({ to: { email: link.email }, params: { verifyUrl: link.verifyUrl, hours: EMAIL_VERIFICATION_TTL_HOURS } }),
 });
 
-/** Payload of `auth.phone-verification.requested`: ids only, the number and the code are made at send time. */
-const phoneVerificationPayloadSchema = emailVerificationPayloadSchema;
-
-/**
- * SMS a verification code to the account's current phone. The code is made here, so the outbox never
- * holds it; nothing is sent when the phone was verified meanwhile or the account's hourly codes are spent.
- */
-export const sendPhoneVerificationJob = defineJob({
+/** SMS a verification code to the account's current phone; nothing when it was verified meanwhile or the account's hourly codes are spent. */
+export const sendPhoneVerificationJob = defineAccountSecretJob({
   name: 'notifications.send-phone-verification',
-  payload: phoneVerificationPayloadSchema,
-  maxAttempts: 5,
-  async handle(ctx, payload) {
-    // A retry after the SMS went out makes no second code.
-    if (await isAlreadyDelivered(ctx, payload.eventId, ['sms'])) return;
-    const issued = await issuePhoneVerificationCode(ctx, payload.userId);
-    if (!issued) return;
-    const [result] = await sendNotification(ctx, {
-      communeId: issued.communeId,
-      userId: payload.userId,
-      to: { phone: issued.phone },
-      template: 'auth.phone-verification',
-      params: { code: issued.code, minutes: issued.minutes },
-      locale: payload.locale,
-      channels: ['sms'],
-      dedupeKey: payload.eventId,
-    });
-    if (result?.status === 'failed') throw new Error('phone verification SMS delivery failed');
-  },
+  channel: 'sms',
+  template: 'auth.phone-verification',
+  issue: issuePhoneVerificationCode,
+  message: (issued) => ({ to: { phone: issued.phone }, params: { code: issued.code, minutes: issued.minutes } }),
 });
 
 export const notificationJobs = [sendPasswordResetJob, sendEmailVerificationJob, sendPhoneVerificationJob];
