@@ -143,6 +143,36 @@ describe(`cases: bad input never answers 500 on ${testDialect}`, () => {
     expect(await caseCount()).toBe(before);
   });
 
+  it('the portal form drops a bidi control and keeps the text; a title of zero-width spaces is asked for again with every other answer kept', async () => {
+    const answers = (title: string) => ({
+      _csrf: t.anonymous.csrfToken,
+      _step: 'check',
+      _action: 'submit',
+      website: '',
+      kind: 'feedback',
+      categoryId: t.categoryIds.ROADS!,
+      areaId: t.areaIds['TDP-NQ1']!,
+      title,
+      description: 'Cống thoát nước ở ngõ 7 bị tắc hơn một tuần, mưa xuống nước tràn vào nhà.',
+      privacy: 'handler_only',
+      fullName: 'Lê Thị Dấu Cách',
+      phone: '0912 000 778',
+      submitterAddress: 'Số 9, tổ dân phố Như Quỳnh 1',
+    });
+    const post = (title: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', remoteAddress, headers: { cookie: t.anonymous.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(answers(title)).toString() });
+    const before = await caseCount();
+    const blank = await post('\u200B\u200B\u200B\u200B\u200B\u200B', '10.40.0.1');
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Hãy nhập tiêu đề ngắn.');
+    for (const answer of ['Cống thoát nước ở ngõ 7 bị tắc hơn một tuần, mưa xuống nước tràn vào nhà.', 'Lê Thị Dấu Cách', '0912 000 778']) expect(blank.body).toContain(answer);
+    expect(await caseCount()).toBe(before);
+    const bidi = await post('Cống \u202Ethoát nước ngõ 7', '10.40.0.2');
+    expect(bidi.statusCode, bidi.body.slice(0, 300)).toBe(303);
+    const stored = await typed<{ cases_items: { title: string } }>(t.ctx.db).selectFrom('cases_items').select('title').where('title', 'like', 'Cống%ngõ 7').executeTakeFirstOrThrow();
+    expect(stored.title).toBe('Cống thoát nước ngõ 7');
+  });
+
   it('a path that cannot be decoded answers a localised 400 with the security headers: a page for a browser, problem+json for the API', async () => {
     const page = await t.app.inject({ url: '/tra-cuu/%ff', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(400);
