@@ -92,6 +92,13 @@ describe(`cases: bad input never answers 500 on ${testDialect}`, () => {
         expect(fieldMessages(response.json())).toEqual({ [`querystring.${field}`]: 'Enter a date between 0100-01-02 and 9999-12-30.' });
       }
     }
+    // The edges themselves are dates the calendar and both databases keep.
+    for (const path of ['/api/v1/cases/indicators', '/api/v1/cases/indicators.csv']) {
+      const edges = await t.inject('GET', `${path}?from=0100-01-02&to=9999-12-30`, leader);
+      expect(edges.statusCode, `${path}: ${edges.body.slice(0, 300)}`).toBe(200);
+    }
+    expect((await t.inject('GET', '/api/v1/cases?receivedFrom=0100-01-02&receivedTo=9999-12-30', officer)).statusCode).toBe(200);
+    for (const query of ['start_date=0100-01-02', 'end_date=9999-12-30']) expect((await t.app.inject({ url: `/open311/v2/requests.json?${query}` })).statusCode, query).toBe(200);
     const list = await t.inject('GET', '/api/v1/cases?receivedFrom=0001-01-01', officer);
     expect(list.statusCode, list.body).toBe(400);
     expect(fieldMessages(list.json())).toEqual({ 'querystring.receivedFrom': expect.stringMatching(/Nhập một ngày từ 0100-01-02 đến 9999-12-30/) });

@@ -213,8 +213,8 @@ export interface DateWindow {
   to: Date;
 }
 
-const EARLIEST_DATE_PARAM = Date.parse(`${LOCAL_DATE_MIN}T00:00:00Z`);
-const LATEST_DATE_PARAM = Date.parse(`${LOCAL_DATE_MAX}T00:00:00Z`);
+const EARLIEST_DATE_PARAM = Date.parse(`${LOCAL_DATE_MIN}T00:00:00+07:00`);
+const LATEST_DATE_PARAM = Date.parse(`${LOCAL_DATE_MAX}T23:59:59.999+07:00`);
 
 /** A W3C datetime with its timezone (`Z` or `±HH:MM`), as GeoReport v2 §2 requires. */
 const DATETIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
