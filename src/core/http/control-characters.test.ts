@@ -26,7 +26,7 @@ describe('text no one means to send, in request input', () => {
     let deep: unknown = 'leaf';
     for (let level = 0; level < 100_000; level += 1) deep = { a: deep };
     expect(isNestedTooDeep(deep)).toBe(true);
-    expect(invalidTextErrors(deep)).toEqual([{ field: expect.stringMatching(/^a(\.a)*$/), messageKey: 'errors.field.tooDeep' }]);
+    expect(invalidTextErrors(deep)).toEqual([{ field: expect.stringMatching(/^a(\.a)*$/), messageKey: 'errors.field.tooDeep', params: { max: MAX_INPUT_DEPTH } }]);
     expect(() => stripControlCharacters(deep)).not.toThrow();
     expect(() => blankZeroWidthOnly(deep)).not.toThrow();
     let allowed: unknown = 'x\u0000';

@@ -62,7 +62,7 @@ export function invalidTextErrors(value: unknown, prefix = '', limit = 20): Fiel
       continue;
     }
     if (current === null || typeof current !== 'object' || Buffer.isBuffer(current)) continue;
-    if (depth >= MAX_INPUT_DEPTH) return [{ field: path || '(body)', messageKey: TEXT_PROBLEM_KEYS.tooDeep }];
+    if (depth >= MAX_INPUT_DEPTH) return [{ field: path || '(body)', messageKey: TEXT_PROBLEM_KEYS.tooDeep, params: { max: MAX_INPUT_DEPTH } }];
     const children: Visit[] = [];
     if (Array.isArray(current)) {
       for (let index = 0; index < current.length; index += 1) children.push({ value: current[index], path: path ? `${path}.${index}` : String(index), depth: depth + 1 });
