@@ -3,6 +3,7 @@
  * server validates with these schemas and the back office checks its form with the very same ones.
  */
 import { z } from 'zod';
+import { localDateSchema } from '../contract/paging.js';
 
 export const CALENDAR_NOTE_MAX = 300;
 
@@ -10,8 +11,8 @@ export const CALENDAR_NOTE_MAX = 300;
 export const calendarOverrideKinds = ['day_off', 'working_day'] as const;
 export type CalendarOverrideKind = (typeof calendarOverrideKinds)[number];
 
-/** A real calendar date, 'YYYY-MM-DD' (2026-02-30 is refused). */
-export const calendarDateSchema = z.iso.date();
+/** A real calendar date, 'YYYY-MM-DD' (2026-02-30 is refused), within the calendar's range. */
+export const calendarDateSchema = localDateSchema;
 export const calendarOverrideKindSchema = z.enum(calendarOverrideKinds);
 export const calendarNoteSchema = z.string().trim().min(1).max(CALENDAR_NOTE_MAX);
 

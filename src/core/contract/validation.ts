@@ -19,6 +19,10 @@ export function safeParseReportingInput<Result extends { success: boolean }>(sch
  */
 export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], basePath: readonly PropertyKey[] = []): FieldError[] {
   const result: FieldError[] = [];
+  // A value of the wrong type is told only that (Zod goes on to check a string's length on an array,
+  // "give at least 5 items"): the other issues of a field with a type issue are dropped.
+  const wrongTypeFields = new Set<string>();
+  for (const issue of issues) if (issue.code === 'invalid_type') wrongTypeFields.add([...basePath, ...issue.path].map(String).join('.') || '(body)');
   for (const issue of issues) {
     const path = [...basePath, ...issue.path].map(String);
     if (issue.code === 'unrecognized_keys') {
@@ -26,6 +30,7 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], base
       continue;
     }
     const field = path.join('.') || '(body)';
+    if (issue.code !== 'invalid_type' && wrongTypeFields.has(field)) continue;
     result.push(issueToFieldError(field, issue));
   }
   return result;
@@ -47,13 +52,18 @@ export function requiredField(messageKey: string) {
 const messageKeyPattern = /^[a-z][\w-]*(\.[\w-]+)+$/;
 
 function issueToFieldError(field: string, issue: z.core.$ZodIssue): FieldError {
-  if (issue.message && messageKeyPattern.test(issue.message)) return { field, messageKey: issue.message };
+  if (issue.message && messageKeyPattern.test(issue.message)) {
+    // A custom check may pass its message's values (`params`: { min, max }).
+    const params = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    return params ? { field, messageKey: issue.message, params } : { field, messageKey: issue.message };
+  }
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null || issue.input === '') return { field, messageKey: 'errors.field.required' };
       // Numbers are what people mistype ("2.5" days, "năm"): say what is wanted, in words.
       if (issue.expected === 'int') return { field, messageKey: 'errors.field.integer' };
       if (issue.expected === 'number') return { field, messageKey: 'errors.field.number' };
+      if (issue.expected === 'string') return { field, messageKey: 'errors.field.text' };
       return { field, messageKey: 'errors.field.wrongType', params: { expected: String(issue.expected) } };
     case 'too_small':
       if (issue.origin === 'string') {

@@ -14,6 +14,9 @@ const fastifyCodeToKey: Record<string, string> = {
   FST_FILES_LIMIT: 'errors.payloadTooLarge',
   FST_PARTS_LIMIT: 'errors.payloadTooLarge',
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'errors.unsupportedMediaType',
+  FST_MP_PREMATURE_CLOSE: 'errors.malformedBody',
+  TD_MULTIPART_MALFORMED: 'errors.malformedBody',
+  FST_ERR_BAD_URL: 'errors.badUrl',
 };
 
 export interface NormalisedError {

@@ -13,7 +13,7 @@ import qs from 'node:querystring';
 import type { Actor } from '../auth/roles.js';
 import type { AppContext } from '../context.js';
 import { DomainError, validationFailed } from '../contract/errors.js';
-import { controlCharacterErrors, fieldsWithControlCharacters, stripControlCharacters } from './control-characters.js';
+import { blankZeroWidthOnly, invalidTextErrors, isNestedTooDeep, MAX_INPUT_DEPTH, stripControlCharacters, TEXT_PROBLEM_KEYS } from './control-characters.js';
 import { createTranslate, type Locale, type Translate } from '../i18n/translate.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { normaliseError, sendProblem } from './problem.js';
@@ -61,6 +61,8 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : nextRequestId();
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // A path Fastify cannot decode (`/tra-cuu/%ff`) is answered before any hook: answered here like every other error.
+    frameworkErrors: (error, request, reply) => answerFrameworkError(error, request, reply),
     // Only trusted proxies may set X-Forwarded-For; otherwise any client could pick its own address
     // and walk around the per-address rate limits.
     trustProxy: ctx.config.trustProxy as boolean | string[], // a number (hop count) is accepted at run time too
@@ -69,6 +71,18 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     // write a line, so the shared logger serves instead of building (and redacting) one per request.
     childLoggerFactory: (logger, bindings, childOptions) => (logger.level === 'silent' ? logger : logger.child(bindings, childOptions)),
   }).withTypeProvider<ZodTypeProvider>();
+
+  // JSON as Fastify parses it (prototype poisoning refused), and no deeper than MAX_INPUT_DEPTH: a body
+  // nested thousands of levels is bad input (400 naming the body), never a stack overflow further on.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
+    parseJson(request, String(body), (error, value) => {
+      if (error) return done(error, undefined);
+      if (isNestedTooDeep(value)) return done(validationFailed([{ field: '(body)', messageKey: TEXT_PROBLEM_KEYS.tooDeep, params: { max: MAX_INPUT_DEPTH } }]), undefined);
+      return done(null, value);
+    });
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -207,6 +221,8 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   // A read is then checked for control characters, before its schema; it has no CSRF token to check,
   // so a read route runs no preHandler hook of ours at all.
   app.addHook('preValidation', (request, _reply, done) => {
+    // Before the route's schema: a text of zero-width characters only is empty to its checks.
+    blankZeroWidthOnly(request.body);
     let resolved: Actor | null | Promise<Actor | null>;
     try {
       resolved = options.resolveActor(request);
@@ -228,14 +244,16 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
    * invisible characters, an API caller is told which field held one (see control-characters.ts).
    */
   function controlCharacterError(request: FastifyRequest): Error | undefined {
+    // A multipart body is read by its route's own preValidation hook, after the global one.
+    blankZeroWidthOnly(request.body);
     if (request.routeOptions.config?.html) {
       stripControlCharacters(request.body);
       stripControlCharacters(request.query);
       stripControlCharacters(request.params);
       return undefined;
     }
-    const fields = fieldsWithControlCharacters(request.params, '', fieldsWithControlCharacters(request.query, '', fieldsWithControlCharacters(request.body)));
-    return fields.length > 0 ? validationFailed(controlCharacterErrors(fields)) : undefined;
+    const errors = [...invalidTextErrors(request.body), ...invalidTextErrors(request.query), ...invalidTextErrors(request.params)];
+    return errors.length > 0 ? validationFailed(errors.slice(0, 20)) : undefined;
   }
 
   /** CSRF on a cookie-authenticated write (undefined when it passes, or when the route may answer a rejection itself). */
@@ -269,6 +287,29 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     }
     return sendProblem(request, reply, error);
   });
+
+  /**
+   * Errors Fastify answers before routing (a path it cannot decode, a parameter too long): no hook has
+   * run, so this gives them what the onRequest hook gives every answer (security headers, request id,
+   * language), then the same localised problem+json, or the HTML error page for a browser.
+   */
+  function answerFrameworkError(error: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const url = request.raw.url ?? '/';
+    const isApi = apiRoutePrefixes.some((prefix) => url.startsWith(prefix));
+    reply.headers(isApi ? apiHeaders : documentHeaders);
+    const cookieLang = /(?:^|;\s*)lang=([^;]*)/.exec(request.headers.cookie ?? '')?.[1];
+    const queryLang = /[?&]lang=([^&#]*)/.exec(url)?.[1];
+    const acceptsHtml = !isApi && (request.headers.accept ?? '').includes('text/html') && options.renderHtmlError !== undefined;
+    request.locale = negotiateLocale({ query: queryLang, cookie: cookieLang, acceptLanguage: acceptsHtml ? undefined : request.headers['accept-language'] });
+    request.t = translators[request.locale];
+    reply.header('x-request-id', String(request.id));
+    reply.header('content-language', request.locale);
+    if (acceptsHtml && options.renderHtmlError) {
+      const normalised = normaliseError(error);
+      return reply.status(normalised.status).type('text/html; charset=utf-8').send(options.renderHtmlError(request, normalised.status, request.t(normalised.messageKey, normalised.params), normalised.messageKey));
+    }
+    return sendProblem(request, reply, error);
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const error = new DomainError('not_found', 'errors.route.notFound', { method: request.method, url: request.url.split('?')[0] ?? '' });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { validationFailed } from '../../../core/contract/errors.js';
-import { controlCharacterErrors, fieldsWithControlCharacters } from '../../../core/http/control-characters.js';
+import { blankZeroWidthOnly, invalidTextErrors, isNestedTooDeep, MAX_INPUT_DEPTH, TEXT_PROBLEM_KEYS } from '../../../core/http/control-characters.js';
 import { withMultipart } from '../../../core/http/multipart.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
 import { findCommunes } from '../../../core/tenancy/index.js';
@@ -79,17 +79,22 @@ async function readSubmission(request: FastifyRequest): Promise<{ input: unknown
     else fields[part.fieldname] = part.value;
   }
   const input = typeof fields.payload === 'string' ? parsePayloadField(fields.payload) : multipartFields(fields);
-  const withControlCharacters = fieldsWithControlCharacters(input);
-  if (withControlCharacters.length > 0) throw validationFailed(controlCharacterErrors(withControlCharacters));
+  // The checks every other body gets before its handler (core/http/server.ts): this one is read here.
+  blankZeroWidthOnly(input);
+  const invalidText = invalidTextErrors(input);
+  if (invalidText.length > 0) throw validationFailed(invalidText);
   return { input, files };
 }
 
 function parsePayloadField(payload: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(payload) as unknown;
+    value = JSON.parse(payload) as unknown;
   } catch {
     throw validationFailed([{ field: 'payload', messageKey: 'errors.malformedBody' }]);
   }
+  if (isNestedTooDeep(value)) throw validationFailed([{ field: 'payload', messageKey: TEXT_PROBLEM_KEYS.tooDeep, params: { max: MAX_INPUT_DEPTH } }]);
+  return value;
 }
 
 function multipartFields(fields: Record<string, unknown>): Record<string, unknown> {

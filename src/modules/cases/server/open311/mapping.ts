@@ -3,6 +3,7 @@
  * tokens, datetimes in +07:00, and the query rules (90-day window, 1,000 cap, comma lists).
  */
 import type { Locale } from '../../../../core/i18n/translate.js';
+import { LOCAL_DATE_MAX, LOCAL_DATE_MIN } from '../../../../core/contract/paging.js';
 import { CASE_MEDIA_URL_MAX } from '../../contract.js';
 import { getCaseKindPolicy, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { open311Errors, type PendingError } from './errors.js';
@@ -212,6 +213,9 @@ export interface DateWindow {
   to: Date;
 }
 
+const EARLIEST_DATE_PARAM = Date.parse(`${LOCAL_DATE_MIN}T00:00:00+07:00`);
+const LATEST_DATE_PARAM = Date.parse(`${LOCAL_DATE_MAX}T23:59:59.999+07:00`);
+
 /** A W3C datetime with its timezone (`Z` or `±HH:MM`), as GeoReport v2 §2 requires. */
 const DATETIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -224,7 +228,8 @@ function parseDateParam(name: string, value: string, errors: PendingError[]): Da
     return null;
   }
   const time = DATETIME_WITH_ZONE.test(normalised) ? Date.parse(normalised) : Number.NaN;
-  if (Number.isNaN(time)) {
+  // Within the calendar's dates (core/contract LOCAL_DATE_MIN…MAX): year 0001 is no date a database keeps.
+  if (Number.isNaN(time) || time < EARLIEST_DATE_PARAM || time > LATEST_DATE_PARAM) {
     errors.push({ key: 'invalid', value: name });
     return null;
   }

@@ -49,6 +49,23 @@ export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress', 'answer_drafted', 'answer_approved', 'reopened'];
 const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'closed', 'refused', 'merged', 'withdrawn', 'transferred'];
 const POST_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
+/**
+ * The POST parameters that take one value (GeoReport v2 §3.4; api_key and attributes are checked on
+ * their own). Sent twice they are refused by name, never cut to the first; sent as a structure they
+ * are not text.
+ */
+const SINGLE_VALUED_PARAMETERS = ['jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'email', 'device_id', 'account_id', 'first_name', 'last_name', 'phone', 'description', 'media_url'] as const;
+
+function singleValueErrors(body: RawQuery, query: RawQuery): PendingError[] {
+  const errors: PendingError[] = [];
+  for (const name of SINGLE_VALUED_PARAMETERS) {
+    const value = body[name];
+    const inQuery = name === 'jurisdiction_id' ? query[name] : undefined;
+    if (Array.isArray(value) || Array.isArray(inQuery) || (value !== undefined && inQuery !== undefined)) errors.push({ key: 'repeated', value: name });
+    else if (value !== null && typeof value === 'object') errors.push({ key: 'notText', value: name });
+  }
+  return errors;
+}
 
 const tags = ['open311'];
 
@@ -149,6 +166,8 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
             if (apiKeys.length > 1) throw open311Errors.forbidden('apiKeyRepeated');
             const apiKey = param(body, 'api_key') ?? param(request.query as RawQuery, 'api_key');
             if (!apiKey) throw open311Errors.forbidden('apiKeyMissing');
+            const repeated = singleValueErrors(body, request.query as RawQuery);
+            if (repeated.length > 0) throw open311Errors.badRequest(...repeated);
             const commune = await jurisdictionOf(param(body, 'jurisdiction_id') ?? param(request.query as RawQuery, 'jurisdiction_id'));
             const client = await port.verifyApiKey(commune.id, apiKey);
             if (!client) throw open311Errors.forbidden('apiKey');
