@@ -119,7 +119,7 @@ describe('cases: stopping a case\'s messages from the link in them (LAW-PDP-04, 
     await act(created.id, { type: 'startWork' });
     await act(created.id, { type: 'requestInformation', note: 'Xin ảnh chụp vị trí đèn hỏng.' });
     await t.runJobs();
-    await smtp.waitFor((mail) => mail.to.includes(created.submitterEmail) && mail.subject.includes(created.code) && mail.text.includes('Chờ bổ sung'));
+    await smtp.waitFor((mail) => mail.to.includes(created.submitterEmail) && mail.subject.includes(created.code) && mail.text.includes('Xin ảnh chụp vị trí đèn hỏng.'));
     expect(mailsTo(created.followerEmail, created.code)).toHaveLength(1);
   });
 

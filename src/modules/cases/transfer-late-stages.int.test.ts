@@ -87,7 +87,9 @@ describe('cases: transfer out while awaiting information and after an answer is 
     // Told as for any transfer (after the messages for receipt, acceptance and the request for information).
     await t.runJobs();
     const messages = await findRecordedMessages(t.ctx.db, { recipient: 'dung.chocho@example.vn', template: 'cases.status-changed' });
-    expect(messages.map((message) => message.subject).sort()).toEqual([`Hồ sơ ${code}: Chờ bổ sung thông tin`, `Hồ sơ ${code}: Đã chuyển cơ quan có thẩm quyền`, `Hồ sơ ${code}: Đã thụ lý`, `Hồ sơ ${code}: Đã tiếp nhận`].sort());
+    expect(messages.map((message) => message.subject).sort()).toEqual([`Hồ sơ ${code}: Đã chuyển cơ quan có thẩm quyền`, `Hồ sơ ${code}: Đã thụ lý`, `Hồ sơ ${code}: Đã tiếp nhận`].sort());
+    // The request for information had its own message, saying what was asked (issue 3, workflow review).
+    expect((await findRecordedMessages(t.ctx.db, { recipient: 'dung.chocho@example.vn', template: 'cases.information-requested' })).map((message) => message.subject)).toEqual([`Hồ sơ ${code}: cần bạn bổ sung thông tin`]);
   });
 
   it('LAW-PAKN-04: a leader reviewing the draft transfers the case: the draft is discarded (internal timeline line), nothing left to approve or publish', async () => {

@@ -63,8 +63,9 @@ describe('cases: staff record a withdrawal received in writing', () => {
     const events = await findOutboxEvents(t.ctx.db, { name: 'cases.case.withdrawn' });
     expect(events.find((event) => event.payload.caseId === id)?.payload).toMatchObject({ shouldNotifySubmitter: true });
     await t.runJobs();
-    const messages = await findRecordedMessages(t.ctx.db, { recipient: 'binh.rut@example.vn', template: 'cases.status-changed' });
-    expect(messages.map((message) => message.body).join('\n')).toContain('Đã rút');
+    // LAW-COMPLAINT-04: the message says the withdrawal was recorded and handling stops (issue 3, workflow review).
+    const messages = await findRecordedMessages(t.ctx.db, { recipient: 'binh.rut@example.vn', template: 'cases.withdrawn' });
+    expect(messages.map((message) => message.body).join('\n')).toContain(`Việc rút hồ sơ ${code} của bạn đã được ghi nhận.`);
     expect((await t.inject('GET', `/api/v1/cases/${code}`, null)).json().status).toBe('withdrawn');
   });
 

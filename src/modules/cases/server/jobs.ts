@@ -18,7 +18,8 @@ import { enqueueJob } from '../../../core/jobs/queue.js';
 import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDefinition } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
 import * as repository from '../db/repository.js';
-import { CASE_STATUSES, closeDueAt, reminderDates, type CaseSettings } from '../domain/index.js';
+import { CASE_STATUSES, closeDueAt, isSameRecipient, refusalGrounds, reminderDates, submitterNoticeOf, type CaseSettings, type Reachable, type SubmitterNotice } from '../domain/index.js';
+import { parseState } from './case-record.js';
 import { lifecycleSettingsOf, loadCaseModuleSettings } from './settings.js';
 import { autoCloseCase } from './use-cases/case-actions.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
@@ -265,6 +266,35 @@ const sendOfficerDigest = defineJob({
 const SUBMITTER_OUTBOX_EVENTS = SUBMITTER_EVENTS.map(outboxEventName);
 
 const caseEventPayload = z.object({ caseId: z.string(), communeId: z.string(), code: z.string(), kind: z.string(), event: z.string(), occurredAt: z.string(), shouldNotifySubmitter: z.boolean(), toStatus: z.string().optional(), intoStatus: z.string().optional() }).loose();
+/** What an event written since the fix carries for the submitter's message (absent from older events). */
+const noticeFacts = z.object({ dueAt: z.string().nullish(), acceptanceDueAt: z.string().nullish(), ground: z.string().nullish() }).loose();
+
+/**
+ * The parameters of the submitter's own message about the event (submitterNoticeOf): the new deadline
+ * and reason of an extension, the refusal's legal ground, what a request for information asks. The
+ * notes are read from the event's timeline line (the outbox carries ids and statuses only).
+ */
+async function noticeParamsOf(ctx: AppContext, row: repository.CaseRow, notice: SubmitterNotice, payload: z.infer<typeof caseEventPayload>, locale: Locale): Promise<Record<string, string>> {
+  const facts = noticeFacts.parse(payload);
+  const line = async () => (await repository.findTimeline(ctx.db, row.commune_id, row.id)).find((entry) => entry.event === payload.event && entry.at === payload.occurredAt);
+  const t = createTranslate(ctx.catalogs, locale);
+  if ('deadline' in notice) {
+    // An event queued before the fix carries no deadline: the row's, the best left to tell.
+    const dueAt = notice.deadline === 'acceptance' ? (facts.acceptanceDueAt ?? row.acceptance_due_at) : facts.dueAt === undefined ? row.due_at : facts.dueAt;
+    const params: Record<string, string> = { deadline: dueAt ? formatDeadline(dueAt) : '—' };
+    if (notice.template !== 'cases.complexity-decided') params.reason = (await line())?.public_note ?? '—';
+    return params;
+  }
+  if (notice.template === 'cases.refused') {
+    // LAW-DENUNC-02, LAW-COMPLAINT-05: the ground as the submitter reads it, in their language.
+    const ground = refusalGrounds.find((candidate) => candidate.code === (facts.ground ?? parseState(row.state).refusalGround));
+    return { groundLabel: ground ? (locale === 'en' ? ground.labelEn : ground.labelVi) : t(`cases.status.refused`) };
+  }
+  // LAW-BASE-10: the note is written to the submitter; only their message carries it.
+  if (notice.template === 'cases.information-requested') return { request: (await line())?.public_note ?? '—' };
+  return {};
+}
+
 const notifySubmitter = defineJob({
   name: 'cases.notify-submitter',
   payload: caseEventPayload,
@@ -278,22 +308,32 @@ const notifySubmitter = defineJob({
     const submitterLocale = recipientLocale(row.locale);
     // What this event left the case in, not what the case is now (later steps have their own messages).
     const status = reportedStatusOf(payload, row);
+    // Each event the submitter is told of says what happened, not only the status (issue 3, workflow review).
+    const notice = submitterNoticeOf(payload.event, status);
+    const template = notice.template;
     // Each recipient's message carries their own link that stops messages about this case (LAW-PDP-04/05).
-    const params = statusParamsIn(ctx, row, status, communeName, submitterLocale, stopNotificationsUrl(ctx, row, null));
+    const params: Record<string, string> = Object.assign(statusParamsIn(ctx, row, status, communeName, submitterLocale, stopNotificationsUrl(ctx, row, null)), await noticeParamsOf(ctx, row, notice, payload, submitterLocale));
     const key = `${payload.event}:${row.id}:${payload.occurredAt}`;
     // Off when the submitter said so at filing or later used the link (the check reads the row now, not the event).
     const optedOut = row.wants_notifications === 0;
+    // Who was told as the submitter: a follower who is the same person is not told twice (issue 3 point 4).
+    let told: Reachable | null = null;
     if (row.submitter_user_id && !optedOut) {
-      await sendToUser(ctx, row.submitter_user_id, { template: 'cases.status-changed', params, locale: submitterLocale, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
+      await sendToUser(ctx, row.submitter_user_id, { template, params, locale: submitterLocale, dedupeKey: `${key}:submitter`, channels: ['email', 'sms'] });
+      const contact = await findUserContact(ctx.db, row.submitter_user_id);
+      told = { userId: row.submitter_user_id, email: contact?.email ?? row.submitter_email, phone: contact?.phone ?? row.submitter_phone };
     } else if (!optedOut && (row.submitter_email || row.submitter_phone)) {
-      await sendNotification(ctx, { communeId: row.commune_id, to: { email: row.submitter_email, phone: row.submitter_phone }, template: 'cases.status-changed', params, locale: submitterLocale, channels: ['email', 'sms'], dedupeKey: `${key}:submitter` });
+      await sendNotification(ctx, { communeId: row.commune_id, to: { email: row.submitter_email, phone: row.submitter_phone }, template, params, locale: submitterLocale, channels: ['email', 'sms'], dedupeKey: `${key}:submitter` });
+      told = { userId: null, email: row.submitter_email, phone: row.submitter_phone };
     } else if (!optedOut && row.sealed_identity) {
       // LAW-DENUNC-11/12: a denouncer without an account is reachable only through the sealed vault.
-      await notifySealedSubmitter(ctx, row, { event: payload.event, params, locale: submitterLocale, dedupeKey: `${key}:submitter` });
+      await notifySealedSubmitter(ctx, row, { event: payload.event, template, params, locale: submitterLocale, dedupeKey: `${key}:submitter` });
     }
     if (payload.event === 'cases.case.received') return;
+    const isTold = (follower: repository.FollowerRow) => told !== null && isSameRecipient(told, { userId: follower.user_id, email: follower.email, phone: follower.phone });
     // Followers who used their stop link are not read at all.
     for (const follower of await repository.findActiveFollowers(ctx.db, row.commune_id, row.id)) {
+      if (isTold(follower)) continue;
       await notifyFollower(ctx, row, status, follower, communeName, `${key}:follower:${follower.id}`);
     }
     // A merged case's followers were copied to the target; point them at the case that continues.
@@ -333,7 +373,7 @@ const SEALED_RECIPIENT_LABEL = '[sealed]';
  * records `[sealed]` instead of the address; the body names no one (the template has no name), and
  * nothing decrypted is logged. The caller has already honoured `wants_notifications`.
  */
-async function notifySealedSubmitter(ctx: AppContext, row: repository.CaseRow, input: { event: string; params: Record<string, string | number>; locale: Locale; dedupeKey: string }): Promise<void> {
+async function notifySealedSubmitter(ctx: AppContext, row: repository.CaseRow, input: { event: string; template: string; params: Record<string, string | number>; locale: Locale; dedupeKey: string }): Promise<void> {
   const channels = ['email', 'sms'] as const;
   // A retried or re-dispatched job that already reached the denouncer opens nothing again.
   if (await isAlreadyDelivered(ctx, input.dedupeKey, channels)) return;
@@ -342,7 +382,7 @@ async function notifySealedSubmitter(ctx: AppContext, row: repository.CaseRow, i
   await sendNotification(ctx, {
     communeId: row.commune_id,
     to: { email: contact.email, phone: contact.phone },
-    template: 'cases.status-changed',
+    template: input.template,
     params: input.params,
     locale: input.locale,
     channels: [...channels],

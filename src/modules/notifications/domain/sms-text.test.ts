@@ -13,6 +13,11 @@ const worstCase = {
   unsubscribeUrl: `https://tiengdan.dongtam.hanoi.gov.vn/ngung-nhan-tin?t=${'A'.repeat(22)}.${'B'.repeat(22)}.${'C'.repeat(22)}`,
   code: '123456',
   minutes: 10,
+  // The case notices (case-notice-templates.ts): the longest refusal ground label; reason and request go in the e-mail only.
+  deadline: '31/12/2026',
+  groundLabel: 'Quyết định, hành vi hành chính nội bộ, văn bản quy phạm pháp luật hoặc thuộc bí mật nhà nước về quốc phòng, an ninh, ngoại giao',
+  reason: 'Cần xác minh tại nhiều nơi',
+  request: 'Ảnh chụp hiện trường',
 };
 
 describe('SMS text (GSM-7)', () => {

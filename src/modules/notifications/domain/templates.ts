@@ -1,4 +1,5 @@
 import { createTranslate, type Locale } from '../../../core/i18n/translate.js';
+import { caseNoticeTemplates } from './case-notice-templates.js';
 
 export interface TemplateText {
   subject: string;
@@ -233,4 +234,6 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
       text: 'Cases on {date}:\n\n{summary}\n\nOpen: {openCount} · Due soon: {dueSoonCount} · Overdue: {overdueCount}\n\nOpen the list: {listUrl}' + signature.en,
     },
   },
+  // What a case event tells its submitter (an extension, a refusal, a request for information, a withdrawal).
+  ...caseNoticeTemplates,
 ];

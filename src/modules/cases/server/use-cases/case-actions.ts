@@ -141,7 +141,8 @@ export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput
       isPublic: isInternal ? false : (input.isPublic ?? PUBLIC_ACTIONS.has(action.type)),
       publicNote: isInternal ? null : (input.publicNote ?? null),
       internalNote: isInternal ? (input.consequenceNote ?? null) : (input.internalNote ?? null),
-      payload: { fromStatus: row.status, toStatus: next.status, action: action.type, assignedUnitId: next.assignedUnitId, assignedOfficerId: next.assignedOfficerId, ...(input.details ?? {}) },
+      // The deadlines the event left (an extension's message names the new one, LAW-DENUNC-06).
+      payload: { fromStatus: row.status, toStatus: next.status, action: action.type, assignedUnitId: next.assignedUnitId, assignedOfficerId: next.assignedOfficerId, dueAt, acceptanceDueAt, ...(input.details ?? {}) },
       shouldNotifySubmitter: notifiable && SUBMITTER_EVENTS.includes(event.name),
       at: nowIso,
     });
@@ -185,6 +186,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         action = { type: 'refuse', ground: input.ground, ...(input.note ? { note: input.note } : {}) };
         publicNote = ground.labelVi;
         internalNote = input.note ?? null;
+        // LAW-DENUNC-02, LAW-COMPLAINT-05: the submitter's message names the ground (the note stays internal).
+        details = { ground: ground.code };
         break;
       }
       case 'assign': {

@@ -78,10 +78,12 @@ export interface StopNotificationsView {
 
 async function viewOf(ctx: AppContext, { row, follower }: ResolvedRecipient): Promise<StopNotificationsView> {
   const holder = follower ?? { user_id: row.submitter_user_id, email: row.submitter_email, phone: row.submitter_phone };
+  // The address the messages really go to: an account holder's are sent to the account's e-mail (and
+  // its phone once verified, sendToUser), never to the contact typed in the form (issue 3, workflow review).
   let address = holder.email ?? holder.phone;
-  if (!address && holder.user_id) {
+  if (holder.user_id) {
     const contact = await findUserContact(ctx.db, holder.user_id);
-    address = contact?.email ?? contact?.phone ?? null;
+    address = contact?.email ?? (contact?.isPhoneVerified ? contact.phone : null) ?? null;
   }
   return {
     code: row.code,
