@@ -121,10 +121,10 @@ const sweepDeadlines = defineJob({
         const dueAt = stageDueAt(row, stage);
         if (!dueAt) continue;
         if (dueAt < nowIso) {
-          // The acceptance mark is enqueued even when the case is already marked: its leaders are told once per deadline.
-          if (row.is_overdue === 0 || stage === 'acceptance') {
-            await enqueueJob(ctx.db, { name: 'cases.mark-overdue', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt, stage }, idempotencyKey: `cases.overdue:${stageKey(stage)}${row.id}:${dueAt}` }, nowIso);
-          }
+          // Enqueued whatever `is_overdue` says: a staff action also sets the flag (an intake back-dated past
+          // its deadline, then accepted), and that case must still be marked and its leaders told (issue 3
+          // point 6). The key makes it once per stage and due date; the job checks the timeline.
+          await enqueueJob(ctx.db, { name: 'cases.mark-overdue', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt, stage }, idempotencyKey: `cases.overdue:${stageKey(stage)}${row.id}:${dueAt}` }, nowIso);
           continue;
         }
         if (!calendars.has(row.commune_id)) {
@@ -176,10 +176,12 @@ const markOverdue = defineJob({
       if (!isStillOpen(current)) return null;
       const dueAt = stageDueAt(current, payload.stage);
       if (dueAt !== payload.dueAt || dueAt >= nowIso) return null;
-      // Lists, the status page and the filter already show a missed acceptance deadline from the clock
-      // (isCaseOverdue); the mark records it (an internal timeline entry) until the case is accepted or refused.
-      if (current.is_overdue === 0) {
-        await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
+      // Lists, the status page and the filter already show a missed deadline from the clock
+      // (isCaseOverdue); the mark records it (an internal timeline entry), once per stage and due date.
+      // Whether it was recorded is read from the timeline, not from `is_overdue`, which staff actions set too.
+      const marks = await repository.findOverdueMarks(tx, current.commune_id, current.id);
+      if (!marks.some((mark) => mark.stage === payload.stage && mark.dueAt === dueAt)) {
+        if (current.is_overdue === 0) await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
         await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt, stage: payload.stage }, shouldNotifySubmitter: false, at: nowIso });
         await refreshPublicStatus(ctx, tx, current.commune_id, current.id);
       }
@@ -190,7 +192,8 @@ const markOverdue = defineJob({
     const leaders = (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
     for (const userId of new Set([...(await assigneesOf(ctx, row)), ...leaders])) {
       await sendToUser(ctx, userId, {
-        template: 'cases.overdue',
+        // The mail names the stage missed: acceptance (LAW-DENUNC-02, LAW-PAKN-08) or resolution.
+        template: payload.stage === 'acceptance' ? 'cases.acceptance-overdue' : 'cases.overdue',
         params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), caseUrl: staffCaseUrl(ctx, row.id) },
         dedupeKey: `cases.overdue:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${userId}`,
       });
