@@ -15,3 +15,4 @@ export * from './qa-heading.js';
 export * from './indicators-table.js';
 export * from './supervision-flags.js';
 export * from './classification.js';
+export * from './extension-offer.js';
