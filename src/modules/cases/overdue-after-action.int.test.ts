@@ -5,7 +5,7 @@ import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases
 
 /**
  * Issue 3 point 6: a case that becomes overdue, whichever way, is marked (an internal timeline entry)
- * and its leaders are told, once per stage and due date. A staff action already sets `is_overdue`
+ * and its leaders are told, once per lapse of each stage. A staff action already sets `is_overdue`
  * (an intake back-dated past its deadline, then accepted); the sweep used to skip such a case, so the
  * leaders were never told. A missed acceptance deadline is named as such in the mail (LAW-DENUNC-02,
  * LAW-PAKN-08), not as a missed resolution deadline.
@@ -70,5 +70,55 @@ describe(`cases: overdue marking after a staff action on ${testDialect}`, () => 
     await t.runJobs();
     expect(await overdueEntries(created.id)).toHaveLength(1);
     expect(await messagesAbout('cases.overdue', created.code)).toHaveLength(told.length);
+
+  });
+
+  it('a lapse is told once however often its due date moves while still past; a new deadline missed again is told again (LAW-DENUNC-06)', async () => {
+    // Accepted on Tue 01/09: 30 days from acceptance (LAW-DENUNC-06); swept on Sat 28/11 (after the first test's sweeps), long overdue.
+    t.clock.set('2026-09-01T03:00:00.000Z');
+    const intake = await t.inject('POST', '/api/v1/cases/intake', leader, {
+      kind: 'denunciation',
+      categoryId: t.categoryIds.CONDUCT,
+      title: 'Tố cáo cán bộ nhận tiền',
+      description: 'Cán bộ địa chính yêu cầu nộp tiền ngoài quy định khi làm thủ tục đất.',
+      privacy: 'handler_only',
+      channel: 'walk_in',
+      submitter: { fullName: 'Lê Văn Cường', address: 'Số 3 ngõ 5', phone: '0987000222', idNumber: '001203004222' },
+    });
+    expect(intake.statusCode, intake.body).toBe(201);
+    const created = intake.json() as { id: string; code: string };
+    const act = async (body: Record<string, unknown>) => {
+      const response = await t.inject('POST', `/api/v1/cases/${created.id}/actions`, leader, body);
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    const dueAtNow = async () => (await t.ctx.db.selectFrom('cases_items').select('due_at').where('id', '=', created.id).executeTakeFirstOrThrow()).due_at!;
+    const leaderEmail = await emailOf(leader.userId);
+    const resolutionMails = async () => (await messagesAbout('cases.overdue', created.code)).filter((message) => message.recipient === leaderEmail);
+    await act({ type: 'accept' });
+    const first = await dueAtNow();
+    t.clock.set('2026-11-28T07:00:00.000Z');
+    await t.runJobs();
+    expect((await overdueEntries(created.id)).filter((entry) => entry.payload.stage === 'resolution')).toHaveLength(1);
+    const told = (await resolutionMails()).length;
+    expect(told).toBe(1);
+
+    // Extended by 30 days, the new date still long past: the same lapse, told already.
+    const extension = { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Xác minh ở nhiều nơi', complexity: 'especially_complex' };
+    await act(extension);
+    const moved = await dueAtNow();
+    expect(moved > first && moved < '2026-11-28T07:00:00.000Z').toBe(true);
+    t.clock.set('2026-11-28T09:00:00.000Z');
+    await t.runJobs();
+    expect((await overdueEntries(created.id)).filter((entry) => entry.payload.stage === 'resolution')).toHaveLength(1);
+    expect((await resolutionMails()).length).toBe(told);
+
+    // Extended again, now into the future: no longer overdue. Missed again: a new lapse, marked and told.
+    await act(extension);
+    const future = await dueAtNow();
+    expect(future > '2026-11-28T09:00:00.000Z').toBe(true);
+    t.clock.set(new Date(new Date(future).getTime() + 3_600_000).toISOString());
+    await t.runJobs();
+    expect((await overdueEntries(created.id)).filter((entry) => entry.payload.stage === 'resolution').map((entry) => entry.payload.dueAt)).toEqual([first, future]);
+    expect((await resolutionMails()).length).toBe(2 * told);
   });
 });

@@ -177,10 +177,16 @@ const markOverdue = defineJob({
       const dueAt = stageDueAt(current, payload.stage);
       if (dueAt !== payload.dueAt || dueAt >= nowIso) return null;
       // Lists, the status page and the filter already show a missed deadline from the clock
-      // (isCaseOverdue); the mark records it (an internal timeline entry), once per stage and due date.
-      // Whether it was recorded is read from the timeline, not from `is_overdue`, which staff actions set too.
+      // (isCaseOverdue); the mark records it (an internal timeline entry) and the leaders are told, once
+      // each time the stage becomes overdue (issue 3 point 6). Whether it was told is read from the
+      // timeline, not from `is_overdue`, which staff actions set too: a mark of this stage recorded at or
+      // after the current due date covers it. A due date moved but still before that mark (a pause, a
+      // calendar change) is the same lapse, told already; one moved past it (an extension, a reopened
+      // round) and missed again is a new one.
       const marks = await repository.findOverdueMarks(tx, current.commune_id, current.id);
-      if (!marks.some((mark) => mark.stage === payload.stage && mark.dueAt === dueAt)) {
+      const covering = marks.find((mark) => mark.stage === payload.stage && mark.at >= dueAt);
+      if (covering && covering.dueAt !== dueAt) return null;
+      if (!covering) {
         if (current.is_overdue === 0) await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
         await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt, stage: payload.stage }, shouldNotifySubmitter: false, at: nowIso });
         await refreshPublicStatus(ctx, tx, current.commune_id, current.id);
