@@ -6,8 +6,8 @@ import { caseFact, caseTimeline, expectNoSeriousAxeViolations, launchBrowser, ne
 /*
  * Classifying a case on the case page, in Chromium (issue 3): an officer reclassifies feedback filed
  * under the wrong category, then sends another case to the competent body (LAW-PAKN-04); a leader
- * marks a complaint complex and from a remote area (LAW-COMPLAINT-07/08), and the complaint's
- * extension form no longer offers a complexity it cannot apply.
+ * marks a complaint complex and from a remote area (LAW-COMPLAINT-07/08), and a complaint is offered
+ * no extension at all; a denunciation's extension form states the rule's cap (LAW-DENUNC-06).
  */
 const ready = requireChromium();
 
@@ -65,14 +65,14 @@ describe.skipIf(!ready)('case page: reclassify, transfer out, complaint complexi
     await resident.context().close();
   });
 
-  it('a leader marks a complaint complex and from a remote area; its extension form has no complexity', async () => {
+  it('a leader marks a complaint complex and from a remote area; a complaint is offered no extension', async () => {
     const complaint = await file({ kind: 'complaint', categoryId: await categoryId('LAND'), title: 'Khiếu nại thu hồi đất', description: 'Tôi không đồng ý với quyết định thu hồi đất vườn vì chưa được bồi thường.' });
     const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
     await openCaseFromQueue(leader, complaint.code, { scope: 'Tất cả' });
     await takeCaseAction(leader, 'Thụ lý', { status: 'Đã thụ lý', announces: 'Đã thụ lý hồ sơ.' });
-    const extend = leader.getByRole('form', { name: 'Gia hạn', exact: true });
-    await extend.getByLabel('Lý do').waitFor();
-    await expect(extend.getByLabel('Mức độ phức tạp (nếu có văn bản xác định)').count()).resolves.toBe(0);
+    // A complaint's longer period comes from the complexity decision (LAW-COMPLAINT-07), never an extension: no "Gia hạn" form.
+    await leader.getByRole('form', { name: 'Xác định vụ việc phức tạp, vùng khó khăn', exact: true }).waitFor();
+    await expect(leader.getByRole('form', { name: 'Gia hạn', exact: true }).count()).resolves.toBe(0);
 
     await takeCaseAction(leader, 'Xác định vụ việc phức tạp, vùng khó khăn', { status: 'Đã thụ lý', announces: 'Đã ghi quyết định; thời hạn giải quyết được tính lại.' }, async (form) => {
       await form.getByLabel(/^Vụ việc phức tạp/).check();
@@ -81,6 +81,33 @@ describe.skipIf(!ready)('case page: reclassify, transfer out, complaint complexi
     });
     await expect(leader.getByRole('region', { name: 'Thời hạn', exact: true }).textContent()).resolves.toContain('vùng sâu, vùng xa, vụ việc phức tạp');
     await expectNoSeriousAxeViolations(leader);
+    await leader.context().close();
+  });
+
+  it('LAW-DENUNC-06: a denunciation\'s extension form states the 30-day cap in calendar days, and is gone once both extensions are used', async () => {
+    const denunciation = await file({
+      kind: 'denunciation',
+      categoryId: await categoryId('CONDUCT'),
+      title: 'Tố cáo cán bộ nhận tiền',
+      description: 'Cán bộ địa chính yêu cầu nộp tiền ngoài quy định khi làm thủ tục đất.',
+      submitter: { fullName: 'Lê Văn Cường', address: 'Số 3 ngõ 5', phone: '0987000222', idNumber: '001203004222' },
+    });
+    const leader = await signInStaff(browser, server.baseUrl, 'chutich@nhuquynh.demo');
+    await openCaseFromQueue(leader, denunciation.code, { scope: 'Tất cả' });
+    await takeCaseAction(leader, 'Thụ lý', { status: 'Đã thụ lý', announces: 'Đã thụ lý hồ sơ.' });
+    const extend = leader.getByRole('form', { name: 'Gia hạn', exact: true });
+    await extend.getByLabel('Số ngày gia hạn (tối đa 30)').waitFor();
+    await expect(extend.getByLabel('Loại ngày').locator('option').allTextContents()).resolves.toEqual(['Chọn…', 'Ngày theo lịch']);
+    for (let round = 0; round < 2; round += 1) {
+      await takeCaseAction(leader, 'Gia hạn', { status: 'Đã thụ lý', announces: 'Đã gia hạn thời hạn giải quyết.' }, async (form) => {
+        await form.getByLabel('Số ngày gia hạn (tối đa 30)').fill('30');
+        await form.getByLabel('Loại ngày').selectOption('calendar_days');
+        await form.getByLabel('Lý do').fill('Phải xác minh tại nhiều nơi, nhiều nội dung');
+        await form.getByLabel('Mức độ phức tạp (nếu có văn bản xác định)').selectOption('especially_complex');
+      });
+    }
+    await leader.getByRole('form', { name: 'Giao xử lý', exact: true }).waitFor();
+    await expect.poll(() => leader.getByRole('form', { name: 'Gia hạn', exact: true }).count()).toBe(0);
     await leader.context().close();
   });
 });

@@ -54,9 +54,12 @@ describe('cases: the acceptance deadline sweep (LAW-DENUNC-02, LAW-PAKN-08)', ()
     const row = await t.ctx.db.selectFrom('cases_items').select(['is_overdue', 'status']).where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ is_overdue: 1, status: 'received' });
     const leaderEmail = await emailOf(leader.userId);
-    const overdue = await messagesAbout('cases.overdue', created.code);
+    // The mail names the stage missed: acceptance (thụ lý), not resolution (LAW-DENUNC-02, LAW-PAKN-08).
+    const overdue = await messagesAbout('cases.acceptance-overdue', created.code);
     expect(overdue.filter((message) => message.recipient === leaderEmail)).toHaveLength(1);
-    expect(overdue[0]!.body).toContain('30/11/2026');
+    expect(overdue[0]!.body).toContain('quá hạn thụ lý từ 30/11/2026');
+    expect(overdue[0]!.body).not.toContain('giải quyết');
+    expect(await messagesAbout('cases.overdue', created.code)).toHaveLength(0);
     expect((await t.inject('GET', '/api/v1/cases?isOverdue=true', leader)).json().items.map((item: { id: string }) => item.id)).toContain(created.id);
     // The public page shows the acceptance deadline while received, and says it is passed.
     expect((await getPublicCaseView(t.ctx, created.code, 'vi')).deadline).toMatchObject({ dueAt: '2026-11-30T16:59:59.999Z', isOverdue: true });
@@ -64,7 +67,7 @@ describe('cases: the acceptance deadline sweep (LAW-DENUNC-02, LAW-PAKN-08)', ()
     // Idempotent: a later sweep tells nobody again.
     t.clock.set('2026-12-01T05:00:00.000Z');
     await t.runJobs();
-    expect(await messagesAbout('cases.overdue', created.code)).toHaveLength(overdue.length);
+    expect(await messagesAbout('cases.acceptance-overdue', created.code)).toHaveLength(overdue.length);
 
     // Accepted: the acceptance deadline no longer runs; the resolution one is ahead.
     const accepted = await t.inject('POST', `/api/v1/cases/${created.id}/actions`, officer, { type: 'accept' });
@@ -72,6 +75,6 @@ describe('cases: the acceptance deadline sweep (LAW-DENUNC-02, LAW-PAKN-08)', ()
     expect((await t.ctx.db.selectFrom('cases_items').select('is_overdue').where('id', '=', created.id).executeTakeFirstOrThrow()).is_overdue).toBe(0);
     await t.runJobs();
     expect((await getPublicCaseView(t.ctx, created.code, 'vi')).deadline.isOverdue).toBe(false);
-    expect(await messagesAbout('cases.overdue', created.code)).toHaveLength(overdue.length);
+    expect(await messagesAbout('cases.acceptance-overdue', created.code)).toHaveLength(overdue.length);
   });
 });

@@ -410,6 +410,12 @@ export const caseDetailSchema = caseListItemSchema.extend({
   availableActions: z.array(caseActionTypeSchema),
   /** Whether part of this case may be withdrawn today (LAW-COMPLAINT-04, LAW-DENUNC-08; `isPartialWithdrawalAllowed`): the written-withdrawal form offers "partial" only then. */
   canWithdrawPartially: z.boolean().optional(),
+  /**
+   * The extension "Gia hạn" may grant now: the longest single extension of the rule in force and its
+   * unit (LAW-DENUNC-02: 3 working days; LAW-DENUNC-06: 30 days). Null when no extension is allowed
+   * (then the action is not offered).
+   */
+  extensionOffer: z.object({ maxAmount: z.number().int(), unit: deadlineUnitSchema }).nullable().optional(),
   attachments: z.array(attachmentSchema),
   supervisionNotes: z.array(supervisionNoteSchema),
   answerDraft: z.string().nullable(),
@@ -480,6 +486,12 @@ export const publicCaseViewSchema = z.object({
   attachments: z.array(attachmentSchema),
   canRate: z.boolean(),
   canReopen: z.boolean(),
+  /**
+   * Why the submitter of an answered or closed case is not offered the reopen form: the commune's
+   * limit of reopenings or its period after the answer has passed (issue 3 point 4). Null otherwise;
+   * absent in older stored views (anonymous readers).
+   */
+  reopenUnavailable: z.enum(['reopen_limit_reached', 'reopen_window_expired']).nullable().optional(),
   canWithdraw: z.boolean(),
   /** Whether the withdrawal form may offer "part of it" (LAW-DENUNC-08, LAW-COMPLAINT-04); absent in older stored views. */
   canWithdrawPartially: z.boolean().optional(),

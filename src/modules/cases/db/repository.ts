@@ -605,6 +605,16 @@ export async function findTimeline(db: Db | Tx, communeId: string, caseId: strin
   return q(db).selectFrom('cases_timeline').selectAll().where('commune_id', '=', communeId).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
 }
 
+/** A case's `cases.case.overdue` timeline entries: when each was recorded, and the stage and due date it reports. */
+export async function findOverdueMarks(db: Db | Tx, communeId: string, caseId: string): Promise<{ at: string; stage: string; dueAt: string | null }[]> {
+  const rows = await q(db).selectFrom('cases_timeline').select(['at', 'payload']).where('commune_id', '=', communeId).where('case_id', '=', caseId).where('event', '=', 'cases.case.overdue').execute();
+  return rows.map((row) => {
+    const payload = JSON.parse(row.payload ?? '{}') as { stage?: unknown; dueAt?: unknown };
+    // Entries written before the acceptance stage existed carry no stage: they are about the resolution.
+    return { at: row.at, stage: typeof payload.stage === 'string' ? payload.stage : 'resolution', dueAt: typeof payload.dueAt === 'string' ? payload.dueAt : null };
+  });
+}
+
 // ── Attachments ──────────────────────────────────────────────────────────────
 export async function insertAttachment(db: Db | Tx, row: Insertable<CasesAttachmentsTable>): Promise<void> {
   await q(db).insertInto('cases_attachments').values(row).execute();

@@ -16,3 +16,4 @@ export * from './indicators-table.js';
 export * from './supervision-flags.js';
 export * from './classification.js';
 export * from './submitter-notice.js';
+export * from './extension-offer.js';

@@ -258,9 +258,8 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       return { ...state, status: 'closed', closedAt: now, rating: { score: action.score, comment: action.comment ?? null } };
     case 'reopen': {
       if (action.reason.trim() === '') return 'invalid_argument';
-      if (state.reopenedCount >= settings.maxReopenCount) return 'reopen_limit_reached';
-      const answeredAt = state.answeredAt ?? now;
-      if (now.getTime() > answeredAt.getTime() + settings.reopenWindowDays * DAY_MS) return 'reopen_window_expired';
+      const refusal = reopenRefusal(state, settings, now);
+      if (refusal) return refusal;
       // The rating of the answered round is kept (the indicators count it); the new round gets its own
       // resolution deadline, counted from now (see computeCaseDeadlines).
       const earlierRatings = state.rating ? [...state.earlierRatings, state.rating] : state.earlierRatings;
@@ -317,6 +316,18 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       return { ...state, complexity };
     }
   }
+}
+
+/**
+ * Why an answered or closed case may not be reopened now, or null: the commune's limit of reopenings
+ * (`maxReopenCount`) is reached, or its period after the answer (`reopenWindowDays`) has passed
+ * (issue 3 point 4: reopened within a configured period).
+ */
+export function reopenRefusal(state: Pick<CaseState, 'reopenedCount' | 'answeredAt'>, settings: Pick<CaseSettings, 'maxReopenCount' | 'reopenWindowDays'>, now: Date): 'reopen_limit_reached' | 'reopen_window_expired' | null {
+  if (state.reopenedCount >= settings.maxReopenCount) return 'reopen_limit_reached';
+  const answeredAt = state.answeredAt ?? now;
+  if (now.getTime() > answeredAt.getTime() + settings.reopenWindowDays * DAY_MS) return 'reopen_window_expired';
+  return null;
 }
 
 /** Whole withdrawal ends the case (its clock stops); a partial one drops the named content only. */
@@ -383,7 +394,20 @@ export function listAvailableActions(state: CaseState, actor: CaseActor, now: Da
       sourceStatuses(state.kind, type).includes(state.status) &&
       PERMISSIONS[type](actor, state) &&
       // Closing before the auto-close period would be refused (too_early_to_close): not offered.
-      (type !== 'close' || isCloseDue(state, settings, now))
+      (type !== 'close' || isCloseDue(state, settings, now)) &&
+      // Nor a reopening past the limit or the period (issue 3 point 4).
+      (type !== 'reopen' || reopenRefusal(state, settings, now) === null)
     );
   });
+}
+
+/**
+ * Why the resident is not offered the reopen form of a case they could otherwise reopen (its kind,
+ * status and their role allow it): the limit or the period (reopenRefusal). Null when it is offered,
+ * or when reopening does not apply at all; the portal says the reason instead of the form.
+ */
+export function reopenUnavailableReason(state: CaseState, actor: CaseActor, now: Date, settings: CaseSettings = defaultCaseSettings): 'reopen_limit_reached' | 'reopen_window_expired' | null {
+  const probe: CaseAction = { type: 'reopen', reason: '' };
+  if (!isActionAllowedForKind(state.kind, probe, settings, now) || !sourceStatuses(state.kind, 'reopen').includes(state.status) || !PERMISSIONS.reopen(actor, state)) return null;
+  return reopenRefusal(state, settings, now);
 }

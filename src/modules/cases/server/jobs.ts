@@ -122,10 +122,10 @@ const sweepDeadlines = defineJob({
         const dueAt = stageDueAt(row, stage);
         if (!dueAt) continue;
         if (dueAt < nowIso) {
-          // The acceptance mark is enqueued even when the case is already marked: its leaders are told once per deadline.
-          if (row.is_overdue === 0 || stage === 'acceptance') {
-            await enqueueJob(ctx.db, { name: 'cases.mark-overdue', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt, stage }, idempotencyKey: `cases.overdue:${stageKey(stage)}${row.id}:${dueAt}` }, nowIso);
-          }
+          // Enqueued whatever `is_overdue` says: a staff action also sets the flag (an intake back-dated past
+          // its deadline, then accepted), and that case must still be marked and its leaders told (issue 3
+          // point 6). The key makes it once per stage and due date; the job checks the timeline.
+          await enqueueJob(ctx.db, { name: 'cases.mark-overdue', communeId: row.commune_id, payload: { caseId: row.id, communeId: row.commune_id, dueAt, stage }, idempotencyKey: `cases.overdue:${stageKey(stage)}${row.id}:${dueAt}` }, nowIso);
           continue;
         }
         if (!calendars.has(row.commune_id)) {
@@ -177,10 +177,18 @@ const markOverdue = defineJob({
       if (!isStillOpen(current)) return null;
       const dueAt = stageDueAt(current, payload.stage);
       if (dueAt !== payload.dueAt || dueAt >= nowIso) return null;
-      // Lists, the status page and the filter already show a missed acceptance deadline from the clock
-      // (isCaseOverdue); the mark records it (an internal timeline entry) until the case is accepted or refused.
-      if (current.is_overdue === 0) {
-        await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
+      // Lists, the status page and the filter already show a missed deadline from the clock
+      // (isCaseOverdue); the mark records it (an internal timeline entry) and the leaders are told, once
+      // each time the stage becomes overdue (issue 3 point 6). Whether it was told is read from the
+      // timeline, not from `is_overdue`, which staff actions set too: a mark of this stage recorded at or
+      // after the current due date covers it. A due date moved but still before that mark (a pause, a
+      // calendar change) is the same lapse, told already; one moved past it (an extension, a reopened
+      // round) and missed again is a new one.
+      const marks = await repository.findOverdueMarks(tx, current.commune_id, current.id);
+      const covering = marks.find((mark) => mark.stage === payload.stage && mark.at >= dueAt);
+      if (covering && covering.dueAt !== dueAt) return null;
+      if (!covering) {
+        if (current.is_overdue === 0) await repository.updateCase(tx, current.commune_id, current.id, { is_overdue: 1, updated_at: nowIso });
         await recordCaseEvent(tx, { communeId: current.commune_id, caseId: current.id, code: current.code, kind: current.kind, event: 'cases.case.overdue', actorUserId: null, isPublic: false, payload: { dueAt, stage: payload.stage }, shouldNotifySubmitter: false, at: nowIso });
         await refreshPublicStatus(ctx, tx, current.commune_id, current.id);
       }
@@ -191,7 +199,8 @@ const markOverdue = defineJob({
     const leaders = (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
     for (const userId of new Set([...(await assigneesOf(ctx, row)), ...leaders])) {
       await sendToUser(ctx, userId, {
-        template: 'cases.overdue',
+        // The mail names the stage missed: acceptance (LAW-DENUNC-02, LAW-PAKN-08) or resolution.
+        template: payload.stage === 'acceptance' ? 'cases.acceptance-overdue' : 'cases.overdue',
         params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), caseUrl: staffCaseUrl(ctx, row.id) },
         dedupeKey: `cases.overdue:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${userId}`,
       });

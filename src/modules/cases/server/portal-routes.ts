@@ -25,7 +25,7 @@ import { createElement, type ReactElement } from 'react';
 import type { AppContext } from '../../../core/context.js';
 import { LANG_COOKIE, LANG_COOKIE_MAX_AGE } from '../../../core/i18n/negotiate.js';
 import type { Locale } from '../../../core/i18n/translate.js';
-import { DomainError, type FieldError } from '../../../core/contract/errors.js';
+import { DomainError, statusByKind, type FieldError } from '../../../core/contract/errors.js';
 import { getPortalContext, portalCommune, type PortalContext } from '../../../core/ui/portal-context.js';
 import { sendPage } from '../../../core/ui/render.js';
 import { findAreas } from '../../../core/tenancy/index.js';
@@ -419,15 +419,19 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const values: Record<string, string> = {};
       for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf' && key !== 'khoa') values[key] = value;
       let fields: Record<string, string> | null;
+      let status = 400;
       try {
         fields = await run(normalised, body, accessToken, request);
       } catch (error) {
-        if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+        // A refusal of the case's state (reopening past the limit or the period, issue 3 point 4) is the
+        // resident's form answered too: the page again, their text kept, the reason next to the field.
+        if (!(error instanceof DomainError) || (error.kind !== 'validation' && error.kind !== 'invalid_state' && error.kind !== 'conflict')) throw error;
+        status = statusByKind[error.kind];
         fields = {};
         for (const fieldError of error.fieldErrors) fields[fieldError.field] ??= t(fieldError.messageKey, fieldError.params);
         if (Object.keys(fields).length === 0) fields[Object.keys(values)[0] ?? 'reason'] = t(error.messageKey, error.params);
       }
-      if (fields) return renderStatus(request, reply, normalised, accessToken, { formErrors: { form, fields, values }, status: 400 });
+      if (fields) return renderStatus(request, reply, normalised, accessToken, { formErrors: { form, fields, values }, status });
       const query = new URLSearchParams({ ...(accessToken ? { khoa: accessToken } : {}), xong: typeof done === 'string' ? done : done(request) });
       return reply.redirect(`${casePath(normalised)}?${query.toString()}`, 303);
     });

@@ -224,6 +224,19 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // A case not accepted or refused in time (LAW-DENUNC-02, LAW-PAKN-08): the mail names the
+    // acceptance (thụ lý) stage, never the resolution one.
+    key: 'cases.acceptance-overdue',
+    vi: {
+      subject: 'Quá hạn thụ lý: hồ sơ {trackingCode}',
+      text: 'Hồ sơ {trackingCode} ({caseTitle}) đã quá hạn thụ lý từ {deadline} mà chưa được thụ lý hoặc trả lại. Vui lòng quyết định thụ lý hoặc không thụ lý, hoặc báo cáo lý do.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Acceptance overdue: case {trackingCode}',
+      text: 'Case {trackingCode} ({caseTitle}) has been past its acceptance deadline since {deadline} and is neither accepted nor refused. Please accept or refuse it, or report the reason.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
     key: 'cases.daily-digest',
     vi: {
       subject: 'Tổng hợp ngày {date}: {openCount} hồ sơ đang xử lý',

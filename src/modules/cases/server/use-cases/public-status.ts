@@ -215,6 +215,7 @@ export function assemblePublicCaseView(
   residentActions: readonly CaseActionType[],
   canWithdrawPartially = false,
   isSubmitter = false,
+  reopenUnavailable: PublicCaseView['reopenUnavailable'] = null,
 ): PublicCaseView {
   const names = categoryNamesOf(reference, locale);
   return {
@@ -236,6 +237,7 @@ export function assemblePublicCaseView(
     attachments: body.attachments,
     canRate: residentActions.includes('rate'),
     canReopen: residentActions.includes('reopen'),
+    reopenUnavailable,
     canWithdraw: residentActions.includes('withdraw'),
     canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
     transferredTo: body.transferredTo ?? null,

@@ -12,7 +12,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { blobStorageOf } from '../../../../core/storage/index.js';
 import { CASE_SIMILAR_MAX, publicCaseViewSchema, type CaseActionResult, type CaseDetail, type CaseListItem, type CaseListPage, type Category, type ListCasesQuery, type PublicCaseView, type SimilarCase, type SimilarCasesQuery } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, FOLLOWED_INSTEAD_OF_FILED_KINDS, getCaseKindPolicy, isPartialWithdrawalAllowed, isValidTrackingCode, qaTextIn, refusalNoteIn, listAvailableActions, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
+import { applyRedaction, describeDeadlineRule, detectPersonalData, explanationToText, FOLLOWED_INSTEAD_OF_FILED_KINDS, getCaseKindPolicy, isPartialWithdrawalAllowed, isValidTrackingCode, qaTextIn, refusalNoteIn, listAvailableActions, reopenUnavailableReason, extensionOffer, selectRule, normaliseTrackingCode, WITHDRAWAL_CHANNELS, type CaseActionType, type CaseKind, type CaseStatus } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, currentExplanation, describeRuleRef, isAwaitingClassification, parseRuleRef, parseState, shownDueAt } from '../case-record.js';
 import { categoryNamesOf, communeReference } from '../reference-data.js';
 import { mayReadSealedIdentity } from './sealed-identity.js';
@@ -128,11 +128,13 @@ export async function livePublicCaseView(ctx: AppContext, code: string, locale: 
     (options.actor && row.submitter_user_id === options.actor.userId) || (options.accessToken && row.access_secret_hash && sha256Hex(options.accessToken) === row.access_secret_hash),
   );
   const lifecycleSettings = lifecycleSettingsOf(reference.settings);
-  const residentActions: CaseActionType[] = isSubmitter
-    ? listAvailableActions({ ...state, submitterUserId: state.submitterUserId ?? 'link' }, { role: 'resident', userId: state.submitterUserId ?? 'link' }, now, lifecycleSettings)
-    : [];
+  const residentState = { ...state, submitterUserId: state.submitterUserId ?? 'link' };
+  const residentActor = { role: 'resident' as const, userId: state.submitterUserId ?? 'link' };
+  const residentActions: CaseActionType[] = isSubmitter ? listAvailableActions(residentState, residentActor, now, lifecycleSettings) : [];
+  // Past the limit or the period, the submitter is told why instead of being offered the form (issue 3 point 4).
+  const reopenUnavailable = isSubmitter ? reopenUnavailableReason(residentState, residentActor, now, lifecycleSettings) : null;
   const body = buildPublicStatusBody(row, state, deadlines, row.public_timeline, attachments, locale, isSubmitter);
-  return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions, isPartialWithdrawalAllowed(state.kind, lifecycleSettings, now), isSubmitter);
+  return assemblePublicCaseView(body, row, reference, locale, now.toISOString(), residentActions, isPartialWithdrawalAllowed(state.kind, lifecycleSettings, now), isSubmitter, reopenUnavailable);
 }
 
 /** Same as getPublicCaseView, actor first (portal pages): the actor or the token unlocks resident actions. */
@@ -227,6 +229,12 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   for (const candidate of caseActorsOf(actor, row.commune_id).filter((entry) => entry.role !== 'resident')) {
     for (const type of listAvailableActions(state, candidate, now, lifecycleSettingsOf(settings))) actions.add(type);
   }
+  // LAW-DENUNC-02/06: "Gia hạn" only while the rule in force (or, for a denunciation, the complex or
+  // especially complex variant a written determination selects) allows one more extension, with its cap.
+  const extension = actions.has('extendDeadline')
+    ? extensionOffer(state, state.status === 'received' ? [ruleRef.acceptance] : [ruleRef.resolution, ...(state.kind === 'denunciation' ? (['complex', 'especially_complex'] as const).map((variant) => selectRule(deadlineRulesOf(settings), 'denunciation', 'resolution', state.receivedAt, variant)) : [])])
+    : null;
+  if (!extension) actions.delete('extendDeadline');
   const mergedInto = row.merged_into_case_id ? (await repository.findCaseCodes(ctx.db, [row.merged_into_case_id])).get(row.merged_into_case_id) ?? null : null;
   // LAW-DENUNC-12: only those who may open the sealed identity (a leader, the assigned officer) read a
   // denunciation's text as written; everyone else (supervisors, officers it is not assigned to) gets
@@ -266,6 +274,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
     timeline: timeline.map((entry) => ({ id: entry.id, at: entry.at, event: entry.event, isPublic: entry.is_public === 1, publicNote: entry.event === 'cases.case.refused' ? refusalNoteIn(entry.public_note, locale) : entry.public_note, internalNote: entry.internal_note, actorUserId: entry.actor_user_id, ...writtenWithdrawalOf(entry.payload) })),
     availableActions: [...actions].filter((type) => !['rate', 'reopen', 'withdraw'].includes(type)),
     canWithdrawPartially: isPartialWithdrawalAllowed(state.kind, lifecycleSettingsOf(settings), now),
+    extensionOffer: extension ? { maxAmount: extension.maxAmount, unit: extension.unit } : null,
     // LAW-DENUNC-12: a denunciation's files may show who wrote it; only those who may open the identity get them.
     attachments: isSealed && !canReadSealedIdentity ? [] : attachments.map(toAttachment),
     supervisionNotes: notes,

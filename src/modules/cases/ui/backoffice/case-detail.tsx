@@ -347,7 +347,7 @@ interface ActionFormProps {
 function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: ActionFormProps) {
   const { locale } = useCaseI18n();
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> =>
-    action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : action === 'reclassify' ? { kind: detail.kind, categoryId: detail.categoryId } : {},
+    action === 'draftAnswer' ? { text: detail.answerDraft ?? '' } : action === 'extendDeadline' ? { unit: detail.extensionOffer?.unit ?? 'working_days' } : action === 'assign' && detail.assignedUnitId ? { unitId: detail.assignedUnitId } : action === 'reclassify' ? { kind: detail.kind, categoryId: detail.categoryId } : {},
   );
   // The reclassify form offers the commune's categories open to the chosen kind.
   const categories = useApiQuery(action === 'reclassify' ? '/api/v1/cases/categories' : null, categoryListSchema);
@@ -586,11 +586,12 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
     case 'extendDeadline':
       fields = (
         <>
-          {input('amount', t('cases.backoffice.action.amount', { max: CASE_EXTENSION_AMOUNT_MAX }), { type: 'number' })}
+          {/* The cap of the rule in force (LAW-DENUNC-06: 30 days each; LAW-DENUNC-02: 3 working days), in its unit only. */}
+          {input('amount', t('cases.backoffice.action.amount', { max: detail.extensionOffer?.maxAmount ?? CASE_EXTENSION_AMOUNT_MAX }), { type: 'number' })}
           {select('unit', t('cases.backoffice.action.unit'), [
             { value: 'working_days', label: t('cases.backoffice.action.workingDays') },
             { value: 'calendar_days', label: t('cases.backoffice.action.calendarDays') },
-          ])}
+          ].filter((option) => !detail.extensionOffer || option.value === detail.extensionOffer.unit))}
           {textarea('reason', t('cases.backoffice.action.reason'), CASE_REASON_MAX)}
           {input('decisionRef', t('cases.backoffice.action.decisionRef'), { max: CASE_DECISION_REF_MAX, isRequired: false })}
           {/* Complaints take the longer period from their own decision (LAW-COMPLAINT-07/08), not from an extension. */}

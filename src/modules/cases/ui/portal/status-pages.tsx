@@ -326,7 +326,8 @@ export function StatusPage({ portal, t, view, accessToken, flash, isSecretLinkRe
           </section>
         ) : null}
 
-        {view.canReopen ? (
+        {/* A refused request keeps the resident's text and shows why next to it, even once the form is no longer offered. */}
+        {view.canReopen || errorsOf('reopen').reason ? (
           <section aria-labelledby="reopen-title">
             <h2 id="reopen-title">{t('cases.portal.reopen.title')}</h2>
             <p>{t('cases.portal.reopen.intro')}</p>
@@ -336,6 +337,12 @@ export function StatusPage({ portal, t, view, accessToken, flash, isSecretLinkRe
               <TextArea id="reopen-reason" name="reason" label={t('cases.portal.reopen.reason')} error={errorsOf('reopen').reason} value={valuesOf('reopen').reason} maxLength={CASE_REASON_MAX} rows={4} />
               <Button variant="secondary">{t('cases.portal.reopen.submit')}</Button>
             </form>
+          </section>
+        ) : view.reopenUnavailable ? (
+          // Past the commune's limit or period (issue 3 point 4): say why instead of offering the form.
+          <section aria-labelledby="reopen-title">
+            <h2 id="reopen-title">{t('cases.portal.reopen.title')}</h2>
+            <p>{t(view.reopenUnavailable === 'reopen_limit_reached' ? 'cases.portal.reopen.limitReached' : 'cases.portal.reopen.windowExpired')}</p>
           </section>
         ) : null}
 
