@@ -31,7 +31,7 @@ import {
   type CategoryDeadlineOverride,
   type TransitionFailure,
 } from '../../domain/index.js';
-import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeStepDeadline, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
 import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, isSealedKind, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
 import { refreshPublicStatus } from './public-status.js';
@@ -115,7 +115,8 @@ export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput
     assigned_officer_id: next.assignedOfficerId,
     acceptance_due_at: acceptanceDueAt,
     due_at: dueAt,
-    step_due_at: next.stepDeadline?.toISOString() ?? null,
+    // Recounted from the step's days on today's calendar (issue 3 points 4 and 5); an older step keeps its stored date.
+    step_due_at: (computeStepDeadline(next, calendar, now)?.dueAt ?? next.stepDeadline)?.toISOString() ?? null,
     is_overdue: isOpen && next.status !== 'awaiting_information' && isPastDeadline ? 1 : 0,
     answered_at: next.answeredAt?.toISOString() ?? null,
     closed_at: next.closedAt?.toISOString() ?? null,
@@ -203,7 +204,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         if (input.toUnitId === row.assigned_unit_id) throw validationFailed([{ field: 'toUnitId', messageKey: 'cases.errors.forwardSameUnit' }]);
         const calendar = await loadWorkingCalendar(tx, row.commune_id, ctx.clock);
         const stepDeadline = endOfLocalDay(calendar.addWorkingDays(toLocalDate(ctx.clock()), input.stepDays));
-        action = { type: 'forward', toUnitId: input.toUnitId, stepDeadline };
+        action = { type: 'forward', toUnitId: input.toUnitId, stepDeadline, stepDays: input.stepDays };
         break;
       }
       case 'requestInformation':

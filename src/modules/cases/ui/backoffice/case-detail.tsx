@@ -175,6 +175,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               {detail.deadline.transferDueAt ? <>{t('cases.backoffice.detail.transferDue', { date: formatDeadline(detail.deadline.transferDueAt, locale) })}<br /></> : null}
               {detail.deadline.isPaused ? <strong>{t('cases.backoffice.detail.paused')}</strong> : null}
               {detail.deadline.isOverdue ? <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong> : null}
+              {detail.deadline.isStepOverdue ? <> <strong className="bo-tag bo-tag--error">{t('cases.backoffice.stepOverdue')}</strong></> : null}
             </p>
             {detail.deadline.ruleLabel ? <p className="bo-hint">{detail.deadline.ruleLabel}</p> : detail.deadline.ruleRef ? <p className="bo-hint">{t('cases.backoffice.detail.rule', { rule: detail.deadline.ruleRef })}</p> : null}
             {detail.deadline.explanation.length > 0 ? (
