@@ -9,6 +9,12 @@ export const areaKinds = ['thon', 'to_dan_pho', 'khu_pho', 'ap', 'ban'] as const
 export const unitKinds = ['committee_leadership', 'office', 'specialised', 'police', 'fatherland_front', 'peoples_inspection_board', 'public_service'] as const;
 /** Units that supervise the committee rather than work for it (LAW-DEMO-56). */
 export const supervisorUnitKinds = ['fatherland_front', 'peoples_inspection_board'] as const;
+/**
+ * Whether a unit is a supervising body (the Fatherland Front, the People's Inspection Board): it
+ * supervises the committee's handling, independently, and never receives a case to handle
+ * (LAW-BASE-13: read access and recommendations only).
+ */
+export const isSupervisorUnit = (unit: { kind: string }): boolean => (supervisorUnitKinds as readonly string[]).includes(unit.kind);
 
 export const communeContactSchema = z.object({
   address: z.string(),

@@ -288,6 +288,8 @@ export const caseListItemSchema = z.object({
   receivedAt: isoInstantSchema,
   dueAt: isoInstantSchema.nullable(),
   isOverdue: z.boolean(),
+  /** The current step's deadline (a forward to another unit) passed while the step runs (issue 3 point 4). */
+  isStepOverdue: z.boolean(),
 });
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 export const caseListPageSchema = pageOf(caseListItemSchema);
@@ -380,6 +382,8 @@ export const deadlineViewSchema = z.object({
   acceptanceDueAt: isoInstantSchema.nullable(),
   dueAt: isoInstantSchema.nullable(),
   stepDueAt: isoInstantSchema.nullable(),
+  /** The current step's deadline passed while the step runs (issue 3 point 4); the statutory `isOverdue` is apart. */
+  isStepOverdue: z.boolean(),
   /** While the case is being classified: the end of the 5-working-day limit to transfer it out (LAW-PAKN-04, LAW-DENUNC-03), moved by paused days (LAW-BASE-10). */
   transferDueAt: isoInstantSchema.nullable().optional(),
   isPaused: z.boolean(),

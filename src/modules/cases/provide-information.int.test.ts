@@ -124,6 +124,16 @@ describe('cases: the submitter provides the information an officer asked for', (
     }
   });
 
+  it('labels the optional files once, in Vietnamese and English (the form adds the "optional" mark itself)', async () => {
+    const created = await awaitingCase();
+    const vi = (await openStatus(created.code, `?khoa=${created.accessToken}`)).html;
+    expect(vi).toMatch(/Ảnh hoặc tệp PDF<span class="td-secondary"> \(không bắt buộc\)<\/span>/);
+    expect(vi).not.toContain('(nếu có) (không bắt buộc)');
+    const en = (await openStatus(created.code, `?khoa=${created.accessToken}&lang=en`)).html;
+    expect(en).toMatch(/Photos or PDF files<span class="td-secondary"> \(optional\)<\/span>/);
+    expect(en).not.toContain('(optional) (optional)');
+  });
+
   it('keeps the text and names the field on bad input, in Vietnamese and English, and changes nothing', async () => {
     const { id, code, accessToken } = await awaitingCase();
     const page = await openStatus(code, `?khoa=${accessToken}`);

@@ -92,7 +92,7 @@ export type CaseAction =
   | { type: 'refuse'; ground: string; note?: string }
   | { type: 'assign'; unitId: string; officerId?: string | null }
   | { type: 'startWork' }
-  | { type: 'forward'; toUnitId: string; stepDeadline: Date }
+  | { type: 'forward'; toUnitId: string; stepDeadline: Date; /** The working days the forwarder gave the step (kept to recount it when the calendar changes). */ stepDays?: number }
   | { type: 'requestInformation'; note: string }
   | { type: 'receiveInformation' }
   | { type: 'direct'; note: string }
@@ -184,6 +184,12 @@ export interface CaseState {
   assignedUnitId: string | null;
   assignedOfficerId: string | null;
   stepDeadline: Date | null;
+  /**
+   * The current step (a forward to another unit, issue 3 point 4): when it started and the working
+   * days it was given, so its deadline is recounted on the commune's calendar like the others (issue 3
+   * point 5, LAW-BASE-10). Absent on older records and on steps set without a number of days.
+   */
+  step?: { from: Date; days: number } | null;
   pauses: DeadlinePause[];
   /** Status to return to when requested information arrives. */
   resumeStatus: CaseStatus | null;

@@ -43,7 +43,9 @@ export type ExplanationStep =
   /** The case's kind or category was changed on this day; the rule was re-selected from the receipt date. */
   | { kind: 'reclassified'; date: LocalDate }
   /** A leader decided a complaint's complexity / remote area on this day (LAW-COMPLAINT-07/08). */
-  | { kind: 'variant_decided'; variant: DeadlineVariant; date: LocalDate };
+  | { kind: 'variant_decided'; variant: DeadlineVariant; date: LocalDate }
+  /** The current step (a forward to another unit) started on this day with `amount` working days set by the forwarder (issue 3 point 4). */
+  | { kind: 'step_start'; date: LocalDate; amount: number; isWorkingDay: boolean };
 
 /** Why an extension is not allowed. */
 export type ExtensionRefusal = 'no_extension_allowed' | 'max_count_reached' | 'amount_too_large' | 'unit_mismatch' | 'invalid_amount';

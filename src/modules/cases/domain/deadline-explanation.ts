@@ -51,7 +51,8 @@ function unitLabel(value: DeadlineUnit, locale: Locale): string {
   return UNIT_LABELS[locale][value];
 }
 
-type RuleStage = 'acceptance' | 'resolution' | 'transfer' | 'step';
+/** `current_step`: the deadline of the step a forward started (not a legal rule; the forwarder set its days). */
+type RuleStage = 'acceptance' | 'resolution' | 'transfer' | 'step' | 'current_step';
 
 /** `feedback.acceptance` → acceptance; `denunciation.transfer` → transfer; another step → step; anything else → resolution. */
 function stageOfRule(ruleId: string): RuleStage {
@@ -66,18 +67,20 @@ const STAGE_LABELS: Record<Locale, Record<RuleStage, string>> = {
     resolution: 'Thời hạn giải quyết',
     transfer: 'Thời hạn chuyển đến cơ quan có thẩm quyền (nếu không thuộc thẩm quyền của xã)',
     step: 'Thời hạn của bước này',
+    current_step: 'Hạn bước hiện tại',
   },
   en: {
     acceptance: 'Time limit to accept (decide whether it will be handled)',
     resolution: 'Time limit to resolve',
     transfer: "Time limit to transfer to the competent body (if outside the commune's competence)",
     step: 'Time limit of this step',
+    current_step: 'Current step due',
   },
 };
 
 const DUE_LABELS: Record<Locale, Record<RuleStage, string>> = {
-  vi: { acceptance: 'Hạn thụ lý', resolution: 'Hạn giải quyết', transfer: 'Hạn chuyển đến cơ quan có thẩm quyền', step: 'Hạn của bước này' },
-  en: { acceptance: 'Acceptance due', resolution: 'Resolution due', transfer: 'Transfer due', step: 'Step due' },
+  vi: { acceptance: 'Hạn thụ lý', resolution: 'Hạn giải quyết', transfer: 'Hạn chuyển đến cơ quan có thẩm quyền', step: 'Hạn của bước này', current_step: 'Hạn bước hiện tại' },
+  en: { acceptance: 'Acceptance due', resolution: 'Resolution due', transfer: 'Transfer due', step: 'Step due', current_step: 'Current step due' },
 };
 
 function describeStep(step: ExplanationStep, locale: Locale, categoryNames: ReadonlyMap<string, string> | undefined, stage: RuleStage, unit: DeadlineUnit): string {
@@ -140,6 +143,13 @@ function describeStep(step: ExplanationStep, locale: Locale, categoryNames: Read
       return isVi
         ? `Hồ sơ được phân loại lại ngày ${formatLongDate(step.date, locale)}: thời hạn tính lại theo loại, lĩnh vực mới, vẫn từ ngày tiếp nhận.`
         : `The case was reclassified on ${formatLongDate(step.date, locale)}: the time limit was recomputed for its new type and category, still from the day of receipt.`;
+    case 'step_start': {
+      // Issue 3 point 4: each step has its own deadline, counted on the commune's calendar like the others.
+      const startsNext = step.isWorkingDay ? (isVi ? 'ngày tiếp theo' : 'the next day') : isVi ? 'ngày làm việc tiếp theo' : 'the next working day';
+      return isVi
+        ? `${STAGE_LABELS.vi.current_step}: hồ sơ được chuyển đến đơn vị đang giữ ngày ${formatLongDate(step.date, locale)}, với ${step.amount} ${unitLabel('working_days', locale)} do người chuyển ấn định (ngày chuyển không tính; bắt đầu tính từ ${startsNext}).`
+        : `${STAGE_LABELS.en.current_step}: the case was forwarded to the unit holding it on ${formatLongDate(step.date, locale)}, with ${step.amount} ${unitLabel('working_days', locale)} set by the person who forwarded it (that day is not counted; counting starts ${startsNext}).`;
+    }
     case 'variant_decided': {
       const cite = citeLegalRef('LAW-COMPLAINT-07', locale);
       if (step.variant === 'standard') {
@@ -178,6 +188,10 @@ export function explanationToText(steps: readonly ExplanationStep[], locale: Loc
     if (step.kind === 'rule') {
       stage = stageOfRule(step.ruleId);
       unit = step.unit;
+    }
+    if (step.kind === 'step_start') {
+      stage = 'current_step';
+      unit = 'working_days';
     }
     if (isPlainWeekend(step)) {
       weekends.push(step.date);

@@ -221,7 +221,7 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       return { ...state, status: 'in_progress', assignedOfficerId: state.assignedOfficerId ?? ctx.actor.userId };
     case 'forward':
       if (action.toUnitId.trim() === '' || action.stepDeadline.getTime() <= now.getTime()) return 'invalid_argument';
-      return { ...state, status: 'forwarded', assignedUnitId: action.toUnitId, assignedOfficerId: null, stepDeadline: action.stepDeadline };
+      return { ...state, status: 'forwarded', assignedUnitId: action.toUnitId, assignedOfficerId: null, stepDeadline: action.stepDeadline, step: action.stepDays ? { from: now, days: action.stepDays } : null };
     case 'requestInformation':
       // LAW-BASE-10: waiting for the citizen stops the clock.
       return { ...state, status: 'awaiting_information', resumeStatus: state.status, pauses: [...state.pauses, { from: now, to: null }] };
@@ -263,7 +263,8 @@ function apply(state: CaseState, action: CaseAction, ctx: TransitionContext, set
       // The rating of the answered round is kept (the indicators count it); the new round gets its own
       // resolution deadline, counted from now (see computeCaseDeadlines).
       const earlierRatings = state.rating ? [...state.earlierRatings, state.rating] : state.earlierRatings;
-      return { ...state, status: 'reopened', closedAt: null, rating: null, earlierRatings, reopenedCount: state.reopenedCount + 1, reopenedAt: now };
+      // An earlier round's step (a forward) ended with its answer: the new round has no step deadline until it is forwarded again.
+      return { ...state, status: 'reopened', closedAt: null, rating: null, earlierRatings, reopenedCount: state.reopenedCount + 1, reopenedAt: now, stepDeadline: null, step: null };
     }
     case 'withdraw':
       // LAW-DENUNC-08: whether a denunciation may end is the handler's decision (it must still be

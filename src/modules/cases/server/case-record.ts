@@ -32,6 +32,7 @@ export function parseState(json: string): CaseState {
     receivedAt: new Date(String(raw.receivedAt)),
     acceptedAt: toDate(raw.acceptedAt),
     stepDeadline: toDate(raw.stepDeadline),
+    step: raw.step ? { from: new Date(String(raw.step.from)), days: raw.step.days } : null,
     answeredAt: toDate(raw.answeredAt),
     closedAt: toDate(raw.closedAt),
     pauses: (raw.pauses ?? []).map((pause) => ({ from: new Date(String(pause.from)), to: toDate(pause.to) })),
@@ -171,6 +172,35 @@ export function shownDueDates(row: ShownDueDateSource, calendar: WorkingCalendar
 export function computeTransferDeadline(state: CaseState, rules: readonly DeadlineRule[], calendar: WorkingCalendar, now: Date): DeadlineResult | null {
   const rule = resolveDeadlineRule({ rules, caseKind: state.kind, stage: 'step', receivedAt: state.receivedAt });
   return rule ? computeDeadline({ rule, start: state.receivedAt, calendar, pauses: state.pauses, now }) : null;
+}
+
+/**
+ * Statuses in which a forwarded step runs: the unit it went to holds the case and has not yet sent an
+ * answer up for approval (issue 3 point 4). While the resident's information is awaited it runs paused.
+ */
+const STEP_STATUSES: readonly string[] = ['forwarded', 'assigned', 'in_progress', 'awaiting_information'];
+export const isStepRunning = (status: string): boolean => STEP_STATUSES.includes(status);
+
+/** Whether the step deadline passed while the step runs (not while paused): shown to staff as a missed step. */
+export function isStepOverdue(row: { status: string; step_due_at: string | null }, nowIso: string): boolean {
+  return row.status !== 'awaiting_information' && isStepRunning(row.status) && row.step_due_at !== null && row.step_due_at < nowIso;
+}
+
+/**
+ * The current step's deadline (issue 3 point 4): the working days the forwarder gave it, counted from
+ * the forward on the commune's calendar, so it moves when the calendar changes (issue 3 point 5), and
+ * by the days the clock stood still waiting for the resident (LAW-BASE-10). Null without a step, or
+ * for a step stored before its days were kept (its stored date stands).
+ */
+export function computeStepDeadline(state: CaseState, calendar: WorkingCalendar, now: Date): DeadlineResult | null {
+  const step = state.step;
+  if (!step || state.stepDeadline === null) return null;
+  const startDate = toLocalDate(step.from);
+  const rule: DeadlineRule = { id: 'case.current-step', version: 1, effectiveFrom: startDate, caseKind: state.kind, stage: 'step', variant: 'standard', amount: step.days, unit: 'working_days', legalRef: '', confidence: 'S' };
+  const result = computeDeadline({ rule, start: step.from, calendar, pauses: state.pauses, now });
+  // No legal rule sets a step's days: the rule and start lines become one line saying who set them.
+  result.explanation.splice(0, 2, { kind: 'step_start', date: startDate, amount: step.days, isWorkingDay: calendar.isWorkingDay(startDate) });
+  return result;
 }
 
 /**

@@ -19,7 +19,7 @@ import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDef
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
 import * as repository from '../db/repository.js';
 import { CASE_STATUSES, closeDueAt, isSameRecipient, refusalGrounds, reminderDates, submitterNoticeOf, type CaseSettings, type Reachable, type SubmitterNotice } from '../domain/index.js';
-import { parseState } from './case-record.js';
+import { isStepRunning, parseState } from './case-record.js';
 import { lifecycleSettingsOf, loadCaseModuleSettings } from './settings.js';
 import { autoCloseCase } from './use-cases/case-actions.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
@@ -94,16 +94,18 @@ const isStillOpen = (row: repository.CaseRow | undefined): row is repository.Cas
  * LAW-PAKN acceptance periods) or the resolution deadline. Jobs queued before the acceptance stage
  * existed carry none and are about the resolution.
  */
-const deadlineStage = z.enum(['acceptance', 'resolution']).default('resolution');
+const deadlineStage = z.enum(['acceptance', 'resolution', 'step']).default('resolution');
 type DeadlineStage = z.infer<typeof deadlineStage>;
 
 /** The due date of `stage` for `row`, or null when that deadline does not run now (acceptance only while `received`). */
 function stageDueAt(row: repository.CaseRow, stage: DeadlineStage): string | null {
   if (stage === 'acceptance') return row.status === 'received' ? row.acceptance_due_at : null;
+  // The current step of a forwarded case (issue 3 point 4), while the unit it went to holds it.
+  if (stage === 'step') return isStepRunning(row.status) ? row.step_due_at : null;
   return row.due_at;
 }
 /** The key segment of a stage; the resolution keeps the keys it always had. */
-const stageKey = (stage: DeadlineStage) => (stage === 'acceptance' ? 'acceptance:' : '');
+const stageKey = (stage: DeadlineStage) => (stage === 'resolution' ? '' : `${stage}:`);
 
 /** Hourly: enqueue today's reminders and the overdue marks (idempotency keys make reruns no-ops). */
 const sweepDeadlines = defineJob({
@@ -118,9 +120,11 @@ const sweepDeadlines = defineJob({
     for (const row of await repository.findOpenCases(ctx.db, null)) {
       if (!isStillOpen(row)) continue;
       // A case not yet accepted is watched against its acceptance deadline too (LAW-DENUNC-02).
-      for (const stage of ['acceptance', 'resolution'] as const) {
+      for (const stage of ['acceptance', 'resolution', 'step'] as const) {
         const dueAt = stageDueAt(row, stage);
         if (!dueAt) continue;
+        // A missed step is shown from the clock in the staff list and page (isStepOverdue); no mark, no escalation.
+        if (stage === 'step' && dueAt < nowIso) continue;
         if (dueAt < nowIso) {
           // Enqueued whatever `is_overdue` says: a staff action also sets the flag (an intake back-dated past
           // its deadline, then accepted), and that case must still be marked and its leaders told (issue 3
@@ -158,7 +162,7 @@ const sendDeadlineReminder = defineJob({
     const recipients = payload.stage === 'acceptance' ? await handlersOrLeaders(ctx, row) : await assigneesOf(ctx, row);
     for (const userId of recipients) {
       await sendToUser(ctx, userId, {
-        template: 'cases.deadline-reminder',
+        template: payload.stage === 'step' ? 'cases.step-reminder' : 'cases.deadline-reminder',
         params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), daysLeft: payload.daysBefore, caseUrl: staffCaseUrl(ctx, row.id) },
         dedupeKey: `cases.reminder:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${payload.daysBefore}:${userId}`,
       });

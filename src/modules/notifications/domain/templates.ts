@@ -213,6 +213,18 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // Issue 3 point 4: a forwarded step has its own deadline; its unit is reminded of it.
+    key: 'cases.step-reminder',
+    vi: {
+      subject: 'Nhắc hạn bước: hồ sơ {trackingCode} đến hạn bước hiện tại {deadline}',
+      text: 'Hồ sơ {trackingCode} ({caseTitle}) được chuyển đến đơn vị của bạn; hạn bước hiện tại là {deadline}, còn {daysLeft} ngày làm việc.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Step reminder: case {trackingCode}, current step due {deadline}',
+      text: 'Case {trackingCode} ({caseTitle}) was forwarded to your unit; its current step is due on {deadline}, {daysLeft} working day(s) left.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
     key: 'cases.overdue',
     vi: {
       subject: 'Quá hạn: hồ sơ {trackingCode}',

@@ -12,7 +12,7 @@ import type { AppContext } from '../../../../core/context.js';
 import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
-import { findUnitById } from '../../../../core/tenancy/index.js';
+import { findUnitById, isSupervisorUnit } from '../../../../core/tenancy/index.js';
 import type { CaseActionInput, RateCase, ReopenCase, WithdrawCase } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
@@ -31,7 +31,7 @@ import {
   type CategoryDeadlineOverride,
   type TransitionFailure,
 } from '../../domain/index.js';
-import { caseActorsOf, computeCaseDeadlines, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
+import { caseActorsOf, computeCaseDeadlines, computeStepDeadline, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
 import { deadlineRulesOf, lifecycleSettingsOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, findCaseByAnyCode, isSealedKind, recordCaseEvent, sha256Hex, SUBMITTER_EVENTS } from './shared.js';
 import { refreshPublicStatus } from './public-status.js';
@@ -115,7 +115,8 @@ export async function applyTransition(ctx: AppContext, tx: Tx, input: ApplyInput
     assigned_officer_id: next.assignedOfficerId,
     acceptance_due_at: acceptanceDueAt,
     due_at: dueAt,
-    step_due_at: next.stepDeadline?.toISOString() ?? null,
+    // Recounted from the step's days on today's calendar (issue 3 points 4 and 5); an older step keeps its stored date.
+    step_due_at: (computeStepDeadline(next, calendar, now)?.dueAt ?? next.stepDeadline)?.toISOString() ?? null,
     is_overdue: isOpen && next.status !== 'awaiting_information' && isPastDeadline ? 1 : 0,
     answered_at: next.answeredAt?.toISOString() ?? null,
     closed_at: next.closedAt?.toISOString() ?? null,
@@ -191,7 +192,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         break;
       }
       case 'assign': {
-        if (!(await findUnitById(tx, row.commune_id, input.unitId))) throw validationFailed([{ field: 'unitId', messageKey: 'cases.errors.unitUnknown' }]);
+        await checkHandlingUnit(tx, row.commune_id, input.unitId, 'unitId');
         if (input.officerId) {
           // The same list the assign form offers (GET /api/v1/cases/assignees): officers and leaders of the unit.
           const assignees = await findStaffByUnit(tx, row.commune_id, input.unitId);
@@ -201,12 +202,12 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         break;
       }
       case 'forward': {
-        if (!(await findUnitById(tx, row.commune_id, input.toUnitId))) throw validationFailed([{ field: 'toUnitId', messageKey: 'cases.errors.unitUnknown' }]);
+        await checkHandlingUnit(tx, row.commune_id, input.toUnitId, 'toUnitId');
         // Forwarding to the unit that holds it would only drop its officer.
         if (input.toUnitId === row.assigned_unit_id) throw validationFailed([{ field: 'toUnitId', messageKey: 'cases.errors.forwardSameUnit' }]);
         const calendar = await loadWorkingCalendar(tx, row.commune_id, ctx.clock);
         const stepDeadline = endOfLocalDay(calendar.addWorkingDays(toLocalDate(ctx.clock()), input.stepDays));
-        action = { type: 'forward', toUnitId: input.toUnitId, stepDeadline };
+        action = { type: 'forward', toUnitId: input.toUnitId, stepDeadline, stepDays: input.stepDays };
         break;
       }
       case 'requestInformation':
@@ -294,7 +295,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         const nowIso = ctx.clock().toISOString();
         // LAW-BASE-07: still the rule versions in force on the receipt date, for the new kind and category.
         ruleRef = { variant, acceptance: resolved.acceptance, resolution: resolved.resolution, reclassifiedAt: nowIso, variantDecidedAt: toKind === row.kind ? (previous.variantDecidedAt ?? null) : null };
-        action = { type: 'reclassify', toKind, reason: input.reason, privacy: row.privacy as PrivacyChoice, providedIdentity: identityFieldsOf(row), defaultUnitId: category.default_unit_id };
+        action = { type: 'reclassify', toKind, reason: input.reason, privacy: row.privacy as PrivacyChoice, providedIdentity: identityFieldsOf(row), defaultUnitId: await handlingUnitIdOf(tx, row.commune_id, category.default_unit_id) };
         extraPatch = () => ({ kind: toKind, category_id: category.id });
         internalNote = input.reason;
         details = { fromKind: row.kind, toKind, fromCategoryId: row.category_id, toCategoryId: category.id };
@@ -337,6 +338,22 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
     const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, consequenceNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
     return { status: next.status, version: row.version + 1 };
   });
+}
+
+/**
+ * A case goes only to a unit of the commune that handles cases: never to a supervising body (the
+ * Fatherland Front, the People's Inspection Board), which only reads, notes and flags (LAW-BASE-13).
+ */
+async function checkHandlingUnit(tx: Tx, communeId: string, unitId: string, field: 'unitId' | 'toUnitId'): Promise<void> {
+  const unit = await findUnitById(tx, communeId, unitId);
+  if (!unit) throw validationFailed([{ field, messageKey: 'cases.errors.unitUnknown' }]);
+  if (isSupervisorUnit(unit)) throw validationFailed([{ field, messageKey: 'cases.errors.unitSupervisory' }]);
+}
+
+/** A category's default unit when it may receive the case: never a supervising body (LAW-BASE-13), whatever older data says. */
+async function handlingUnitIdOf(tx: Tx, communeId: string, unitId: string | null): Promise<string | null> {
+  const unit = unitId ? await findUnitById(tx, communeId, unitId) : undefined;
+  return unit && !isSupervisorUnit(unit) ? unit.id : null;
 }
 
 /** The acceptance and resolution rules for a kind and category, in force on the receipt date (LAW-BASE-07). */

@@ -8,7 +8,7 @@ import type { AppContext } from '../../../../core/context.js';
 import { DomainError, forbidden, notFound, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
-import { findUnitById } from '../../../../core/tenancy/index.js';
+import { findUnitById, isSupervisorUnit } from '../../../../core/tenancy/index.js';
 import type { AdminCategory, CategoryDeadlineOverrideInput, SaveCategory } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import { checkCategoryOverride, type CategoryDeadlineOverride } from '../../domain/index.js';
@@ -40,7 +40,6 @@ export async function listAdminCategories(ctx: AppContext, actor: Actor): Promis
   return (await repository.findCategories(ctx.db, actor.communeId, { includeInactive: true })).map(toAdminCategory);
 }
 
-const SUPERVISORY_UNIT_KINDS: readonly string[] = ['fatherland_front', 'peoples_inspection_board'];
 
 const codeTaken = () => new DomainError('conflict', 'cases.errors.categoryCodeTaken', {}, [{ field: 'code', messageKey: 'cases.errors.categoryCodeTaken' }]);
 
@@ -54,7 +53,7 @@ async function checkCategory(ctx: AppContext, tx: Tx, communeId: string, input: 
     if (!unit || !unit.isActive) errors.push({ field: 'defaultUnitId', messageKey: 'cases.errors.unitUnknown' });
     // The Fatherland Front and the People's Inspection Board supervise the committee's handling; they
     // never handle cases themselves (product: supervisors only read and note).
-    else if (SUPERVISORY_UNIT_KINDS.includes(unit.kind)) errors.push({ field: 'defaultUnitId', messageKey: 'cases.errors.unitSupervisory' });
+    else if (isSupervisorUnit(unit)) errors.push({ field: 'defaultUnitId', messageKey: 'cases.errors.unitSupervisory' });
   }
   const rules = deadlineRulesOf(await loadCaseModuleSettings(tx, communeId));
   input.deadlineOverrides.forEach((override, index) => {

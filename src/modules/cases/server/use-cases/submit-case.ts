@@ -32,6 +32,7 @@ import {
 } from '../../domain/index.js';
 import { attachmentRow, deleteBlobsQuietly, prepareAttachments, storeAttachmentBlobs, type UploadedFile } from '../attachments.js';
 import { computeCaseDeadlines, resolveRuleRef, serialiseState } from '../case-record.js';
+import { isSupervisorUnit } from '../../../../core/tenancy/index.js';
 import { categoryWithReference } from '../reference-data.js';
 import { deadlineRulesOf, loadCaseModuleSettings } from '../settings.js';
 import { canSeeCase, isSealedKind, recordCaseEvent, sha256Hex } from './shared.js';
@@ -172,7 +173,10 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
 
   try {
     const caseId = newId();
-    const state = createCaseState({ id: caseId, kind, submitterUserId, receivedAt, assignedUnitId: category.default_unit_id });
+    // Routed to the category's unit, unless that is a supervising body (a category saved before they were
+    // refused): supervisors never hold a case (LAW-BASE-13); the leader assigns it instead.
+    const routedUnit = reference.units.find((unit) => unit.id === category.default_unit_id);
+    const state = createCaseState({ id: caseId, kind, submitterUserId, receivedAt, assignedUnitId: routedUnit && !isSupervisorUnit(routedUnit) ? routedUnit.id : null });
     const deadlines = computeCaseDeadlines(state, ruleRef, calendar, now);
     // LAW-DENUNC-11/12: a denouncer's identity lives only in the vault, bound to this case id.
     const sealedIdentity =

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { unitSchema } from '../../../../core/tenancy/contract.js';
+import { isSupervisorUnit, unitSchema } from '../../../../core/tenancy/contract.js';
 import { apiRequest, type FieldErrors, useApiQuery } from '../../../../core/ui/api-client.js';
 import { toOptionalNumber, validateWith } from '../../../../core/ui/client-form.js';
 import {
@@ -267,7 +267,8 @@ function CategoryForm({ category }: { category?: AdminCategory }) {
           <select {...control} className="bo-select" value={draft.defaultUnitId} onChange={(event) => set('defaultUnitId', event.target.value)}>
             <option value="">{t('cases.backoffice.categories.noUnit')}</option>
             {(units.data ?? [])
-              .filter((unit) => unit.isActive || unit.id === draft.defaultUnitId)
+              // A supervising body never handles cases (LAW-BASE-13); the server refuses it too.
+              .filter((unit) => (unit.isActive || unit.id === draft.defaultUnitId) && !isSupervisorUnit(unit))
               .map((unit) => (
                 <option key={unit.id} value={unit.id}>
                   {unit.name}

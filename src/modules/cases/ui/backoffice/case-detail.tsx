@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import { formatDateTime, formatDeadline, markVietnamese, type Translate } from '../../../../core/i18n/translate.js';
-import { unitSchema } from '../../../../core/tenancy/contract.js';
+import { unitSchema, isSupervisorUnit } from '../../../../core/tenancy/contract.js';
 import { formatVietnamesePhone } from '../../../../core/contract/phone.js';
 import { ApiError, apiRequest, useApiQuery } from '../../../../core/ui/api-client.js';
 import {
@@ -175,6 +175,7 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               {detail.deadline.transferDueAt ? <>{t('cases.backoffice.detail.transferDue', { date: formatDeadline(detail.deadline.transferDueAt, locale) })}<br /></> : null}
               {detail.deadline.isPaused ? <strong>{t('cases.backoffice.detail.paused')}</strong> : null}
               {detail.deadline.isOverdue ? <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong> : null}
+              {detail.deadline.isStepOverdue ? <> <strong className="bo-tag bo-tag--error">{t('cases.backoffice.stepOverdue')}</strong></> : null}
             </p>
             {detail.deadline.ruleLabel ? <p className="bo-hint">{detail.deadline.ruleLabel}</p> : detail.deadline.ruleRef ? <p className="bo-hint">{t('cases.backoffice.detail.rule', { rule: detail.deadline.ruleRef })}</p> : null}
             {detail.deadline.explanation.length > 0 ? (
@@ -336,7 +337,7 @@ interface SubmittedAction {
 interface ActionFormProps {
   action: StaffAction;
   detail: CaseDetail;
-  units: ReadonlyArray<{ id: string; name: string }>;
+  units: ReadonlyArray<{ id: string; name: string; kind: string }>;
   t: Translate;
   submitted: SubmittedAction | null;
   onSubmit: () => void;
@@ -518,7 +519,8 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
       </div>
     );
   };
-  const unitOptions = units.map((unit) => ({ value: unit.id, label: unit.name }));
+  // A supervising body (Fatherland Front, People's Inspection Board) is never given a case (LAW-BASE-13).
+  const unitOptions = units.filter((unit) => !isSupervisorUnit(unit)).map((unit) => ({ value: unit.id, label: unit.name }));
 
   // "Partial" only where the law allows it today (LAW-COMPLAINT-04, LAW-DENUNC-08), as the server checks it.
   const withdrawalScope = withdrawalScopeChoices(detail, t);

@@ -224,6 +224,13 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
                       <strong className="bo-tag bo-tag--error">{t('cases.backoffice.overdue')}</strong>
                     </>
                   ) : null}
+                  {/* A forwarded step has its own deadline (issue 3 point 4): a missed one is said apart. */}
+                  {item.isStepOverdue ? (
+                    <>
+                      {' '}
+                      <strong className="bo-tag bo-tag--error">{t('cases.backoffice.stepOverdue')}</strong>
+                    </>
+                  ) : null}
                 </td>
               </tr>
             ))}
