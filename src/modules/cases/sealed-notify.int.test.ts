@@ -145,6 +145,29 @@ describe('cases: notifying a denouncer whose contact is sealed (LAW-DENUNC-11, L
     expect(await systemReads(created.id)).toHaveLength(2);
   });
 
+  it('LAW-DENUNC-12: staff messages carry a denunciation\'s title as written only to its assigned officer and the leaders; the unit\'s other officers get it masked', async () => {
+    const created = await fileDenunciation({ fullName: 'Vương Thị Canarytitle', email: 'canarytitle@example.vn' }, { title: 'Đơn của Vương Thị Canarytitle, gọi 0911888777' });
+    const officerA = await t.staff('officer', 'VAN-PHONG');
+    const officerB = await t.staff('officer', 'VAN-PHONG');
+    const emailOf = async (session: StaffSession) => (await t.ctx.db.selectFrom('auth_users').select('email').where('id', '=', session.userId).executeTakeFirstOrThrow()).email!;
+    const assignedMail = async (session: StaffSession) => (await findRecordedMessages(t.ctx.db, { recipient: await emailOf(session), template: 'cases.assigned' })).filter((message) => message.body.includes(created.code)).map((message) => message.body);
+    await accept(created.id);
+    // Given to the unit: every officer of it is told, none may open the identity yet.
+    expect((await t.inject('POST', `/api/v1/cases/${created.id}/actions`, leader, { type: 'assign', unitId: t.unitIds['VAN-PHONG'] })).statusCode).toBe(200);
+    await t.runJobs();
+    for (const session of [officerA, officerB]) {
+      const bodies = await assignedMail(session);
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(bodies.join('\n')).not.toMatch(/Canarytitle|0911888777/);
+      expect(bodies.join('\n')).toContain('[đã ẩn');
+    }
+    // Given to officer A by name, a minute later: A reads it as written, as on the case page.
+    t.clock.set(new Date(t.ctx.clock().getTime() + 60_000).toISOString());
+    expect((await t.inject('POST', `/api/v1/cases/${created.id}/actions`, leader, { type: 'assign', unitId: t.unitIds['VAN-PHONG'], officerId: officerA.userId })).statusCode).toBe(200);
+    await t.runJobs();
+    expect((await assignedMail(officerA)).join('\n')).toContain('Đơn của Vương Thị Canarytitle, gọi 0911888777');
+  });
+
   it('LAW-DENUNC-11/12: a denouncer who opted out of notifications gets nothing and the vault stays closed', async () => {
     const unique = newId().slice(-8);
     const email = `khong.bao.${unique}@example.vn`;

@@ -24,6 +24,7 @@ import { lifecycleSettingsOf, loadCaseModuleSettings } from './settings.js';
 import { autoCloseCase } from './use-cases/case-actions.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
 import { isSealedKind, outboxEventName, recordCaseEvent, SUBMITTER_EVENTS } from './use-cases/shared.js';
+import { maskedSealedText } from './use-cases/read-cases.js';
 import { findCommuneById } from '../../../core/tenancy/index.js';
 import { recomputeOpenCaseDeadlines } from './use-cases/recompute-deadlines.js';
 import { INFORMATION_FROM_SUBMITTER } from './use-cases/provide-information.js';
@@ -78,6 +79,22 @@ async function assigneesOf(ctx: AppContext, row: repository.CaseRow): Promise<st
   if (row.assigned_officer_id) return [row.assigned_officer_id];
   if (!row.assigned_unit_id) return [];
   return (await findActiveUsersWithRole(ctx.db, row.commune_id, 'officer', { unitId: row.assigned_unit_id })).map((officer) => officer.id);
+}
+
+/**
+ * A case's title for a staff message, which leaves the system (LAW-DENUNC-11/12): a sealed case's title
+ * as written only for those who may open its identity (its assigned officer, the leaders); masked for
+ * the officers of its unit, as their case page shows it. `leaderIds` is read only for sealed kinds.
+ */
+async function staffTitleOf(ctx: AppContext, row: repository.CaseRow, userId: string, leaderIds: () => Promise<ReadonlySet<string>>): Promise<string> {
+  if (!isSealedKind(row.kind) || userId === row.assigned_officer_id || (await leaderIds()).has(userId)) return row.title;
+  return maskedSealedText(ctx, row, row.title, recipientLocale((await findUserContact(ctx.db, userId))?.locale));
+}
+
+/** The commune's leaders, read once per message batch and only when asked. */
+function leadersOnce(ctx: AppContext, communeId: string): () => Promise<ReadonlySet<string>> {
+  let leaders: Promise<ReadonlySet<string>> | undefined;
+  return () => (leaders ??= findActiveUsersWithRole(ctx.db, communeId, 'leader').then((users) => new Set(users.map((user) => user.id))));
 }
 
 /** Who must act on a resident's request: the handler (else the unit's officers), else the leaders. */
@@ -160,10 +177,11 @@ const sendDeadlineReminder = defineJob({
     if (!isStillOpen(row) || stageDueAt(row, payload.stage) !== payload.dueAt) return;
     // A case not yet accepted may have no handler: then the leaders decide on its acceptance.
     const recipients = payload.stage === 'acceptance' ? await handlersOrLeaders(ctx, row) : await assigneesOf(ctx, row);
+    const leaderIds = leadersOnce(ctx, row.commune_id);
     for (const userId of recipients) {
       await sendToUser(ctx, userId, {
         template: payload.stage === 'step' ? 'cases.step-reminder' : 'cases.deadline-reminder',
-        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), daysLeft: payload.daysBefore, caseUrl: staffCaseUrl(ctx, row.id) },
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: await staffTitleOf(ctx, row, userId, leaderIds), deadline: formatDeadline(payload.dueAt), daysLeft: payload.daysBefore, caseUrl: staffCaseUrl(ctx, row.id) },
         dedupeKey: `cases.reminder:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${payload.daysBefore}:${userId}`,
       });
     }
@@ -201,11 +219,12 @@ const markOverdue = defineJob({
     if (!row) return;
     // Tell the assignee and the commune's leaders (dedupe keys make a retry harmless).
     const leaders = (await findActiveUsersWithRole(ctx.db, row.commune_id, 'leader')).map((leader) => leader.id);
+    const leaderIds = async () => new Set(leaders);
     for (const userId of new Set([...(await assigneesOf(ctx, row)), ...leaders])) {
       await sendToUser(ctx, userId, {
         // The mail names the stage missed: acceptance (LAW-DENUNC-02, LAW-PAKN-08) or resolution.
         template: payload.stage === 'acceptance' ? 'cases.acceptance-overdue' : 'cases.overdue',
-        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: formatDeadline(payload.dueAt), caseUrl: staffCaseUrl(ctx, row.id) },
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: await staffTitleOf(ctx, row, userId, leaderIds), deadline: formatDeadline(payload.dueAt), caseUrl: staffCaseUrl(ctx, row.id) },
         dedupeKey: `cases.overdue:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${userId}`,
       });
     }
@@ -410,10 +429,11 @@ const notifyAssignee = defineJob({
   async handle(ctx, payload) {
     const row = await repository.findCaseById(ctx.db, payload.communeId, payload.caseId);
     if (!row) return;
+    const leaderIds = leadersOnce(ctx, row.commune_id);
     for (const userId of await assigneesOf(ctx, row)) {
       await sendToUser(ctx, userId, {
         template: 'cases.assigned',
-        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: row.title, deadline: row.due_at ? formatDeadline(row.due_at) : '—', caseUrl: staffCaseUrl(ctx, row.id) },
+        params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: await staffTitleOf(ctx, row, userId, leaderIds), deadline: row.due_at ? formatDeadline(row.due_at) : '—', caseUrl: staffCaseUrl(ctx, row.id) },
         dedupeKey: `cases.assigned:${row.id}:${payload.occurredAt}:${userId}`,
       });
     }

@@ -56,6 +56,11 @@ export async function listCategories(ctx: AppContext, communeId: string): Promis
  */
 function sealedTextFor(ctx: AppContext, actor: Actor, row: repository.CaseRow, text: string, locale: Locale): string {
   if (!isSealedKind(row.kind) || mayReadSealedIdentity(actor, row)) return text;
+  return maskedSealedText(ctx, row, text, locale);
+}
+
+/** A sealed case's text with what may point to the denouncer masked, as readers who may not open its identity read it (the case page, and staff messages, LAW-DENUNC-12). */
+export function maskedSealedText(ctx: AppContext, row: Pick<repository.CaseRow, 'sealed_name_digest'>, text: string, locale: Locale): string {
   return applyRedaction(text, detectPersonalData(text, { knownName: knownSealedName(ctx, row.sealed_name_digest) }), locale);
 }
 
