@@ -42,11 +42,13 @@ describe('cases: the acceptance deadline sweep (LAW-DENUNC-02, LAW-PAKN-08)', ()
     // One working day before (Fri 27/11, 08:00 local): a reminder, no overdue mark.
     t.clock.set('2026-11-27T02:00:00.000Z');
     await t.runJobs();
-    const reminders = await messagesAbout('cases.deadline-reminder', created.code);
+    // It names the acceptance (thụ lý) deadline, never the resolution one.
+    const reminders = await messagesAbout('cases.acceptance-reminder', created.code);
     expect(reminders.length).toBeGreaterThan(0);
-    expect(reminders.every((message) => message.body.includes('30/11/2026'))).toBe(true);
+    expect(reminders.every((message) => message.body.includes('30/11/2026') && message.body.includes('thụ lý'))).toBe(true);
+    expect(await messagesAbout('cases.deadline-reminder', created.code)).toHaveLength(0);
     await t.runJobs();
-    expect(await messagesAbout('cases.deadline-reminder', created.code)).toHaveLength(reminders.length);
+    expect(await messagesAbout('cases.acceptance-reminder', created.code)).toHaveLength(reminders.length);
 
     // Tue 01/12: still received, past the acceptance deadline.
     t.clock.set('2026-12-01T02:00:00.000Z');

@@ -180,7 +180,7 @@ const sendDeadlineReminder = defineJob({
     const leaderIds = leadersOnce(ctx, row.commune_id);
     for (const userId of recipients) {
       await sendToUser(ctx, userId, {
-        template: payload.stage === 'step' ? 'cases.step-reminder' : 'cases.deadline-reminder',
+        template: payload.stage === 'step' ? 'cases.step-reminder' : payload.stage === 'acceptance' ? 'cases.acceptance-reminder' : 'cases.deadline-reminder',
         params: { communeName: await communeNameOf(ctx, row.commune_id), trackingCode: row.code, caseTitle: await staffTitleOf(ctx, row, userId, leaderIds), deadline: formatDeadline(payload.dueAt), daysLeft: payload.daysBefore, caseUrl: staffCaseUrl(ctx, row.id) },
         dedupeKey: `cases.reminder:${stageKey(payload.stage)}${row.id}:${payload.dueAt}:${payload.daysBefore}:${userId}`,
       });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { ModuleDescriptor } from '../../../core/module.js';
 import type { Actor } from '../../../core/auth/roles.js';
-import { findAreas, findCommunes, findUnits } from '../../../core/tenancy/index.js';
+import { findAreas, findCommunes, findUnits, isSupervisorUnit } from '../../../core/tenancy/index.js';
 import { createTestUser } from '../../../../test/kit/auth.js';
 import { clearPortalCommuneCache } from '../../../core/ui/portal-context.js';
 import { buildApp, openSqlite, type AppHandle } from '../../../server/app.js';
@@ -561,7 +561,8 @@ describe('status page', () => {
 describe('questions and answers', () => {
   beforeAll(async () => {
     // A question answered and published through the staff workflow (a leader who is also an officer of a unit).
-    const unitId = (await findUnits(handle.ctx.db, communeId))[0]!.id;
+    // A handling unit: the supervising bodies (Front, People's Inspection) never handle cases (LAW-BASE-13).
+    const unitId = (await findUnits(handle.ctx.db, communeId)).find((unit) => !isSupervisorUnit(unit))!.id;
     const user = await createTestUser(handle.ctx, { kind: 'staff', communeId, roles: [{ role: 'officer', unitId }, { role: 'leader', unitId }] });
     const actor: Actor = { userId: user.id, kind: 'staff', displayName: 'Lãnh đạo thử nghiệm', communeId, sessionId: 'test', grants: [{ role: 'officer', communeId, unitId, areaId: null }, { role: 'leader', communeId, unitId, areaId: null }] };
     const questionCategory = (await listCategories(handle.ctx, communeId)).find((category) => category.isActive && category.kinds.includes('question'))!;

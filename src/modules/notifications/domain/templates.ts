@@ -236,6 +236,18 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // LAW-DENUNC-02, LAW-PAKN-08: the reminder of the acceptance (thụ lý) deadline, not the resolution one.
+    key: 'cases.acceptance-reminder',
+    vi: {
+      subject: 'Nhắc hạn thụ lý: hồ sơ {trackingCode} đến hạn {deadline}',
+      text: 'Hồ sơ {trackingCode} ({caseTitle}) phải được quyết định thụ lý hoặc không thụ lý trước {deadline}, còn {daysLeft} ngày làm việc.\n\nMở hồ sơ: {caseUrl}' + signature.vi,
+    },
+    en: {
+      subject: 'Reminder: case {trackingCode} must be accepted or refused by {deadline}',
+      text: 'Case {trackingCode} ({caseTitle}) must be accepted for handling or refused by {deadline}, {daysLeft} working day(s) left.\n\nOpen the case: {caseUrl}' + signature.en,
+    },
+  },
+  {
     // A case not accepted or refused in time (LAW-DENUNC-02, LAW-PAKN-08): the mail names the
     // acceptance (thụ lý) stage, never the resolution one.
     key: 'cases.acceptance-overdue',
