@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRecordedMessages } from '../notifications/server/index.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 import { getPublicCaseView } from './server/use-cases/read-cases.js';
 
 /**
@@ -14,9 +14,7 @@ describe('cases: the acceptance deadline sweep (LAW-DENUNC-02, LAW-PAKN-08)', ()
   let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    officer = await t.staff('officer', 'KINH-TE');
-    leader = await t.staff('leader');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 

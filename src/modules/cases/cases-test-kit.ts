@@ -106,6 +106,12 @@ export async function buildCasesTestApp(start = '2026-11-26T03:00:00.000Z'): Pro
   };
 }
 
+/** The app with the staff most case tests act as: an officer of the Economic section (KINH-TE, where land, roads and environment go) and a leader. */
+export async function buildCasesTestAppWithStaff(start?: string): Promise<{ t: CasesTestApp; officer: StaffSession; leader: StaffSession }> {
+  const t = await buildCasesTestApp(start);
+  return { t, officer: await t.staff('officer', 'KINH-TE'), leader: await t.staff('leader') };
+}
+
 /** A 400 answer's field errors as `{ field: message }`. */
 export function fieldMessages(body: { errors?: Array<{ field: string; message: string }> }): Record<string, string> {
   return Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.message]));

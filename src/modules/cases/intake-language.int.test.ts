@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/contract/ids.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 describe('cases: the language of messages to a resident whose case staff entered', () => {
   let t: CasesTestApp;
@@ -14,9 +14,7 @@ describe('cases: the language of messages to a resident whose case staff entered
   let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    officer = await t.staff('officer', 'KINH-TE');
-    leader = await t.staff('leader');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 

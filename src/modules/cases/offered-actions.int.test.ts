@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialect } from '../../../test/kit/app.js';
 import { mergeCookies } from '../../../test/kit/auth.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /**
  * What is offered is what would be accepted (workflow review, issue 3):
@@ -17,9 +17,7 @@ describe(`cases: reopen and extension offered only when allowed on ${testDialect
   let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    officer = await t.staff('officer', 'KINH-TE');
-    leader = await t.staff('leader');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialect } from '../../../test/kit/app.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /**
  * Issue 3 point 6: a case that becomes overdue, whichever way, is marked (an internal timeline entry)
@@ -16,9 +16,7 @@ describe(`cases: overdue marking after a staff action on ${testDialect}`, () => 
   let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    officer = await t.staff('officer', 'KINH-TE');
-    leader = await t.staff('leader');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../core/audit/audit-log.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 describe('cases: reopening, acceptance extension, auto-close, withdrawal errors', () => {
   let t: CasesTestApp;
@@ -15,9 +15,7 @@ describe('cases: reopening, acceptance extension, auto-close, withdrawal errors'
   let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    officer = await t.staff('officer', 'KINH-TE');
-    leader = await t.staff('leader');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 

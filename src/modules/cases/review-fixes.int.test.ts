@@ -9,7 +9,7 @@ import { signIn } from '../../../test/kit/auth.js';
 import { DEMO_PASSWORD } from '../../core/auth/index.js';
 import type { DemoSeed } from '../../core/module.js';
 import { modules } from '../../server/modules.js';
-import { buildCasesTestApp, fieldMessages, walkInIntake, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, fieldMessages, walkInIntake, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 
 describe('cases review fixes', () => {
@@ -18,9 +18,7 @@ describe('cases review fixes', () => {
   let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    officer = await t.staff('officer', 'KINH-TE');
-    leader = await t.staff('leader');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditRows } from '../../core/audit/audit-log.js';
 import { findRecordedMessages } from '../notifications/server/index.js';
 import * as repository from './db/repository.js';
-import { buildCasesTestApp, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /*
  * LAW-PAKN-04, LAW-DENUNC-03: a case found outside the commune's competence is sent to the competent
@@ -17,9 +17,7 @@ describe('cases: transfer out while awaiting information and after an answer is 
   let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    officer = await t.staff('officer', 'KINH-TE');
-    leader = await t.staff('leader');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 
