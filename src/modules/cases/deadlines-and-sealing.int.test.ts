@@ -267,6 +267,10 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     const typedBack = await publish({ question: 'Tôi là [đã che], hỏi thủ tục cấp đổi giấy phép lái xe, gọi 0903123456.', answer, keep: ['0221 3987 654'] });
     expect(typedBack.statusCode).toBe(400);
     expect(typedBack.json().errors.map((error: { field: string }) => error.field)).toEqual(['question']);
+    // A citizen ID number is never kept, whatever the leader confirms (LAW-PDP-02).
+    const keptId = await publish({ question: 'Tôi là [đã che], CCCD 034190001234, hỏi thủ tục cấp đổi giấy phép lái xe.', answer, keep: ['034190001234', '0221 3987 654'] });
+    expect(keptId.statusCode).toBe(400);
+    expect(keptId.json().errors.find((error: { field: string }) => error.field === 'question').message).toContain('"034190001234"');
     // Redacted, and the committee's hotline kept by the leader's confirmation: published.
     const published = await publish({ question: 'Tôi là [đã che], CCCD [đã che], điện thoại [đã che], email [đã che], hỏi thủ tục cấp đổi giấy phép lái xe.', answer, keep: ['0221 3987 654'] });
     expect(published.statusCode, published.body).toBe(200);

@@ -93,6 +93,11 @@ export function findKnownName(text: string, known: KnownName): PersonalDataSpan[
   return spans;
 }
 
+/** Whether a leader may confirm keeping a detected item in a published text (point 8): anything but a citizen ID number, which is always a person's (LAW-PDP-02). */
+export function isKeepable(kind: PersonalDataKind): boolean {
+  return kind !== 'citizen_id';
+}
+
 /** Every occurrence of the marked strings, ignoring diacritics, case and the spacing between words. */
 export function findMarkedSpans(text: string, marked: readonly string[], kind: PersonalDataKind): PersonalDataSpan[] {
   const { folded, sourceIndex } = foldVietnameseWithOffsets(text);

@@ -9,7 +9,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { findCommunes } from '../../../../core/tenancy/index.js';
 import type { ListQaQuery, PublishQa, QaPage, QaPreview, QaPreviewRequest } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { detectPersonalData, qaTextIn, splitPublishedQuestion, storedQaText, type PersonalDataKind } from '../../domain/index.js';
+import { detectPersonalData, isKeepable, qaTextIn, splitPublishedQuestion, storedQaText, type PersonalDataKind } from '../../domain/index.js';
 import { isSealedKind, loadVisibleCase, requireLeader } from './shared.js';
 
 const PUBLISHABLE_STATUSES = ['answered', 'closed'];
@@ -35,9 +35,13 @@ export async function previewQa(ctx: AppContext, actor: Actor, caseId: string, i
   };
 }
 
-/** The items the detection finds in a text, by the same rules as the preview, but those the leader confirmed keeping. */
+/**
+ * The items the detection finds in a text, by the same rules as the preview, but those the leader
+ * confirmed keeping. A citizen ID number is never kept: it is always a person's (LAW-PDP-02), where a
+ * phone, an e-mail, a name or an address may be the committee's own or an official's in office.
+ */
 function stillDetected(text: string, marked: ReturnType<typeof markedOf>, kept: ReadonlySet<string>) {
-  return detectPersonalData(text, marked).filter((span) => !kept.has(span.text.trim()));
+  return detectPersonalData(text, marked).filter((span) => !isKeepable(span.kind) || !kept.has(span.text.trim()));
 }
 
 /**

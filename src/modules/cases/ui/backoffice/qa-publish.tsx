@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import type { Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, apiRequest } from '../../../../core/ui/api-client.js';
 import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, QA_MARKED_NAMES_MAX, qaPreviewSchema, type QaPreview } from '../../contract.js';
-import { detectPersonalData, findMarkedSpans } from '../../domain/index.js';
+import { detectPersonalData, findMarkedSpans, isKeepable } from '../../domain/index.js';
 import { CasePage, FieldError, goTo, useCaseI18n } from './kit.js';
 
 type Spans = QaPreview['question']['spans'];
@@ -181,12 +181,16 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
               <legend className="bo-label">{t('cases.backoffice.qa.remaining.legend', { count: remaining.length })}</legend>
               <p className="bo-hint" id="qa-remaining-hint">{t('cases.backoffice.qa.remaining.hint')}</p>
               <FieldError id="qa-remaining-error" message={errors.keep} />
-              {remaining.map((item, index) => (
-                <div className="bo-checkbox" key={item.text}>
-                  <input id={`qa-keep-${index}`} type="checkbox" checked={kept.has(item.text)} onChange={(event) => setKept((current) => { const next = new Set(current); if (event.target.checked) next.add(item.text); else next.delete(item.text); return next; })} />
-                  <label htmlFor={`qa-keep-${index}`}>{t('cases.backoffice.qa.remaining.keep', { text: item.text, kind: t(`cases.backoffice.qa.kind.${item.kind}`) })}</label>
-                </div>
-              ))}
+              {remaining.map((item, index) =>
+                isKeepable(item.kind) ? (
+                  <div className="bo-checkbox" key={item.text}>
+                    <input id={`qa-keep-${index}`} type="checkbox" checked={kept.has(item.text)} onChange={(event) => setKept((current) => { const next = new Set(current); if (event.target.checked) next.add(item.text); else next.delete(item.text); return next; })} />
+                    <label htmlFor={`qa-keep-${index}`}>{t('cases.backoffice.qa.remaining.keep', { text: item.text, kind: t(`cases.backoffice.qa.kind.${item.kind}`) })}</label>
+                  </div>
+                ) : (
+                  <p key={item.text}>{t('cases.backoffice.qa.remaining.mustRemove', { text: item.text, kind: t(`cases.backoffice.qa.kind.${item.kind}`) })}</p>
+                ),
+              )}
             </fieldset>
           ) : null}
           <div className={errors.confirm ? 'bo-field bo-field--error bo-checkbox' : 'bo-field bo-checkbox'}>
