@@ -141,6 +141,17 @@ describe(`phone verification of resident accounts on ${testDialect} (LAW-PDP-06)
     expect((await accountOf(phone)).phone_verified_at).not.toBeNull();
   });
 
+  it('requests queued before their jobs ran count against the limit: no page says "sent" for a code that never comes', async () => {
+    const phone = uniquePhone();
+    const browser = await signUpByForm(phone);
+    // Quick taps, no job run between them: the sign-up's request and two more fill the hour.
+    for (let sent = 1; sent < PHONE_VERIFICATION_RESEND_PER_HOUR; sent += 1) expect((await resend(browser)).headers.location).toBe('/xac-minh-so-dien-thoai?da-gui=1');
+    expect((await resend(browser)).statusCode).toBe(429);
+    await t.runJobs();
+    // Every "sent" page got its SMS.
+    expect(await smsTo(phone)).toHaveLength(PHONE_VERIFICATION_RESEND_PER_HOUR);
+  });
+
   it('an expired code verifies nothing and says so in both languages', async () => {
     const phone = uniquePhone();
     const browser = await signUpByForm(phone);

@@ -44,3 +44,18 @@ export async function findOutboxEvents(db: Db | Tx, filter: { name?: string; isD
   const rows = await query.orderBy('sequence').execute();
   return rows.map((row) => ({ id: row.id, communeId: row.commune_id, name: row.name, payload: JSON.parse(row.payload) as Record<string, unknown>, createdAt: row.created_at, dispatchedAt: row.dispatched_at }));
 }
+
+/**
+ * How many `name` events whose payload starts with `payloadPrefix` were emitted since `since`
+ * (dispatched or not): requests already queued count against a limit before their job has run.
+ */
+export async function countOutboxEventsSince(db: Db | Tx, filter: { name: string; payloadPrefix: string; since: string }): Promise<number> {
+  const row = await typed<JobsTables>(db)
+    .selectFrom('jobs_outbox')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('name', '=', filter.name)
+    .where('created_at', '>=', filter.since)
+    .where((eb) => eb(eb.fn('substr', ['payload', eb.lit(1), eb.lit(filter.payloadPrefix.length)]), '=', filter.payloadPrefix))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

@@ -215,6 +215,13 @@ describe(`cases: bad input never answers 500 on ${testDialect}`, () => {
     const en = await open311(english.toString(), { 'accept-language': 'en' });
     expect(en.json()).toEqual([{ code: 400, description: 'Send "description" once: a request that repeats it is refused.' }]);
     expect(await caseCount()).toBe(before);
+    // A query's filter too: a list is comma-separated (status=open,closed), never the first of two.
+    for (const url of ['/open311/v2/requests.json?status=open&status=closed', '/open311/v2/servicerequestupdates.json?page=1&page=2']) {
+      const repeated = await t.app.inject({ method: 'GET', url });
+      expect(repeated.statusCode, url).toBe(400);
+      expect(repeated.json()[0].description, url).toMatch(/một lần/);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json?status=open,closed' })).statusCode).toBe(200);
   });
 
   it('a value of the wrong type is told only that it must be text', async () => {

@@ -632,6 +632,8 @@ export const personalDataSpanSchema = z.object({ start: z.number().int(), end: z
 export const qaPreviewSchema = z.object({
   question: z.object({ text: z.string(), spans: z.array(personalDataSpanSchema) }),
   answer: z.object({ text: z.string(), spans: z.array(personalDataSpanSchema) }),
+  /** What is public now, when the case was published already (publishing again replaces it). */
+  published: z.object({ question: z.string(), answer: z.string(), publishedAt: isoInstantSchema }).nullable(),
 });
 export type QaPreview = z.infer<typeof qaPreviewSchema>;
 /** More names the officer marks on the publication page (one per line there), found like the submitter's own. */

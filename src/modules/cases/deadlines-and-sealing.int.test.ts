@@ -239,6 +239,7 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     const created = await answeredQuestion({ title: 'Hỏi về cấp lại căn cước', description: 'Tôi số CCCD 001203004567, điện thoại 0912345678, muốn hỏi thủ tục cấp lại căn cước.', privacy: 'anonymous' }, 'Ông/bà mang căn cước cũ đến Trung tâm Phục vụ hành chính công xã.');
     const preview = await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader, {});
     expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().published).toBeNull();
     expect(preview.json().question.spans.map((span: { kind: string }) => span.kind).sort()).toEqual(['citizen_id', 'phone']);
     const published = await t.inject('POST', `/api/v1/cases/${created.id}/qa/publish`, leader, { question: 'Hỏi về cấp lại căn cước: muốn hỏi thủ tục cấp lại căn cước.', answer: 'Ông/bà mang căn cước cũ đến Trung tâm Phục vụ hành chính công xã.' });
     expect(published.statusCode).toBe(200);
@@ -270,7 +271,10 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     // A citizen ID number is never kept, whatever the leader confirms (LAW-PDP-02).
     const keptId = await publish({ question: 'Tôi là [đã che], CCCD 034190001234, hỏi thủ tục cấp đổi giấy phép lái xe.', answer, keep: ['034190001234', '0221 3987 654'] });
     expect(keptId.statusCode).toBe(400);
-    expect(keptId.json().errors.find((error: { field: string }) => error.field === 'question').message).toContain('"034190001234"');
+    const keptIdMessage = keptId.json().errors.find((error: { field: string }) => error.field === 'question').message as string;
+    expect(keptIdMessage).toContain('"034190001234"');
+    expect(keptIdMessage).toContain('số CCCD không được giữ lại');
+    expect(keptIdMessage).not.toContain('xác nhận giữ lại');
     // Redacted, and the committee's hotline kept by the leader's confirmation: published.
     const published = await publish({ question: 'Tôi là [đã che], CCCD [đã che], điện thoại [đã che], email [đã che], hỏi thủ tục cấp đổi giấy phép lái xe.', answer, keep: ['0221 3987 654'] });
     expect(published.statusCode, published.body).toBe(200);
@@ -280,6 +284,15 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     const details = typeof audit[0]!.details === 'string' ? JSON.parse(audit[0]!.details) : audit[0]!.details;
     expect(details).toMatchObject({ redactedKinds: ['citizen_id', 'email', 'name'], removed: { citizen_id: 1, email: 1, name: 1, phone: 1 }, kept: { phone: 1 } });
     expect(JSON.stringify(details)).not.toMatch(/0903|0221|bichngoc|034190/);
+    // A kept phone that was not in the original: phone is kept, never also claimed redacted.
+    const again = await publish({ question: 'Tôi là [đã che], hỏi thủ tục cấp đổi giấy phép lái xe.', answer: 'Liên hệ 0987654321.', keep: ['0987654321'] });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().keptKinds).toEqual(['phone']);
+    expect(again.json().redactedKinds).not.toContain('phone');
+    // Coming back to the page, the leader starts from what is public now, and is told it is live.
+    const preview = (await t.inject('POST', `/api/v1/cases/${created.id}/qa/preview`, leader, {})).json();
+    expect(preview.published).toMatchObject({ question: 'Tôi là [đã che], hỏi thủ tục cấp đổi giấy phép lái xe.', answer: 'Liên hệ 0987654321.' });
+    expect(Date.parse(preview.published.publishedAt)).not.toBeNaN();
   });
 
   it('published Q&A placeholders follow the reader\'s language, whatever the officer\'s was', async () => {

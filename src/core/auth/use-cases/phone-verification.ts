@@ -20,7 +20,7 @@ import { DomainError } from '../../contract/errors.js';
 import { newId } from '../../contract/ids.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/translate.js';
-import { emitEvent } from '../../jobs/outbox.js';
+import { countOutboxEventsSince, emitEvent } from '../../jobs/outbox.js';
 import { PHONE_VERIFICATION_CODE_LENGTH } from '../contract.js';
 import {
   countPhoneVerificationCodesSince,
@@ -134,7 +134,11 @@ export async function resendPhoneVerification(ctx: AppContext, actor: Actor | nu
   const user = await residentWithPhone(ctx, actor);
   if (!isUnverifiedResidentPhone(user)) return;
   const now = ctx.clock();
-  if ((await countPhoneVerificationCodesSince(ctx.db, user.id, new Date(now.getTime() - HOUR).toISOString())) >= PHONE_VERIFICATION_RESEND_PER_HOUR) {
+  const since = new Date(now.getTime() - HOUR).toISOString();
+  // Requests already queued count too, not only the codes their jobs made: a page that says "sent" was
+  // sent, never silently dropped by the send-time check (two taps before the first job ran did that).
+  const queued = await countOutboxEventsSince(ctx.db, { name: PHONE_VERIFICATION_EVENT, payloadPrefix: `{"userId":${JSON.stringify(user.id)},`, since });
+  if (Math.max(queued, await countPhoneVerificationCodesSince(ctx.db, user.id, since)) >= PHONE_VERIFICATION_RESEND_PER_HOUR) {
     throw new DomainError('rate_limited', 'auth.errors.phoneResendLimit', {}, [{ field: 'code', messageKey: 'auth.errors.phoneResendLimit' }]);
   }
   await inTransaction(ctx.db, (tx) => queuePhoneVerification(tx, { id: user.id, communeId: user.commune_id, phone: user.phone }, locale, now.toISOString()));

@@ -225,7 +225,7 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
   });
 
   app.post('/api/v1/cases/:id/qa/preview', { config: { permission: 'cases.lead' }, schema: { tags, params: idParamsSchema, body: qaPreviewRequestSchema.nullish(), response: { 200: qaPreviewSchema } } }, async (request) =>
-    service.previewQa(ctx, request.actor!, request.params.id, request.body ?? {}),
+    service.previewQa(ctx, request.actor!, request.params.id, request.body ?? {}, request.locale),
   );
   app.post('/api/v1/cases/:id/qa/publish', { config: { permission: 'cases.lead' }, schema: { tags, params: idParamsSchema, body: publishQaSchema, response: { 200: publishQaResultSchema } } }, async (request) =>
     service.publishQa(ctx, request.actor!, request.params.id, request.body, String(request.id)),

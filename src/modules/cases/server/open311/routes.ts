@@ -67,6 +67,11 @@ function singleValueErrors(body: RawQuery, query: RawQuery): PendingError[] {
   return errors;
 }
 
+/** A query parameter sent more than once (`status=open&status=closed`) is refused by name, as in a POST: never cut to the first value. Lists are comma-separated (GeoReport v2). */
+function repeatedQueryErrors(query: RawQuery): PendingError[] {
+  return Object.entries(query).filter(([, value]) => Array.isArray(value)).map(([name]) => ({ key: 'repeated', value: name }));
+}
+
 const tags = ['open311'];
 
 function formatOfUrl(url: string): Open311Format {
@@ -196,6 +201,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         // ── 5. Query service requests ───────────────────────────────────────────────────
         scope.get(`/requests.${format}`, { config: { permission: 'public' }, schema: { tags, summary: `Open311 query service requests (${format}; page/page_size extension)` } }, async (request, reply) => {
           const query = request.query as RawQuery;
+          throwIfErrors(repeatedQueryErrors(query));
           const commune = await jurisdictionOf(param(query, 'jurisdiction_id'));
           const services = await servicesOfCommune(commune.id);
           const serviceKeys = services.map((service) => ({ categoryId: service.categoryId, kind: service.kind }));
@@ -232,6 +238,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         // ── mySociety extension: public updates feed ────────────────────────────────────
         scope.get(`/servicerequestupdates.${format}`, { config: { permission: 'public' }, schema: { tags, summary: `Open311 service request updates (${format}; mySociety extension)` } }, async (request, reply) => {
           const query = request.query as RawQuery;
+          throwIfErrors(repeatedQueryErrors(query));
           const commune = await jurisdictionOf(param(query, 'jurisdiction_id'));
           const services = await servicesOfCommune(commune.id);
           const errors: PendingError[] = [];

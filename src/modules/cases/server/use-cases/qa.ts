@@ -23,7 +23,7 @@ function markedOf(row: { submitter_name: string | null; submitter_address: strin
 }
 
 /** Proposed personal-data spans in the question and the published answer (the officer confirms them). */
-export async function previewQa(ctx: AppContext, actor: Actor, caseId: string, input: QaPreviewRequest = {}): Promise<QaPreview> {
+export async function previewQa(ctx: AppContext, actor: Actor, caseId: string, input: QaPreviewRequest = {}, locale: Locale = 'vi'): Promise<QaPreview> {
   const row = await loadVisibleCase(ctx.db, actor, caseId);
   requireLeader(ctx, actor, row.commune_id);
   if (isSealedKind(row.kind) || !PUBLISHABLE_STATUSES.includes(row.status) || !row.answer_text) throw invalidState('cases.errors.qaNotPublishable');
@@ -32,6 +32,7 @@ export async function previewQa(ctx: AppContext, actor: Actor, caseId: string, i
   return {
     question: { text: question, spans: detectPersonalData(question, marked) },
     answer: { text: row.answer_text, spans: detectPersonalData(row.answer_text, marked) },
+    published: row.qa_published_at && row.qa_question !== null && row.qa_answer !== null ? { question: qaTextIn(row.qa_question, locale), answer: qaTextIn(row.qa_answer, locale), publishedAt: row.qa_published_at } : null,
   };
 }
 
@@ -61,7 +62,8 @@ export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, i
     const remaining = { question: stillDetected(input.question, marked, kept), answer: stillDetected(input.answer, marked, kept) };
     const fieldErrors: FieldError[] = (['question', 'answer'] as const)
       .filter((field) => remaining[field].length > 0)
-      .map((field) => ({ field, messageKey: 'cases.errors.qaPersonalDataRemains', params: { count: remaining[field].length, items: [...new Set(remaining[field].map((span) => `"${span.text}"`))].join(', ') } }));
+      // A citizen ID can only be removed: the message then does not offer to keep it.
+      .map((field) => ({ field, messageKey: remaining[field].every((span) => isKeepable(span.kind)) ? 'cases.errors.qaPersonalDataRemains' : 'cases.errors.qaPersonalDataMustRemove', params: { count: remaining[field].length, items: [...new Set(remaining[field].map((span) => `"${span.text}"`))].join(', ') } }));
     if (fieldErrors.length > 0) throw validationFailed(fieldErrors);
     const originals = [...detectPersonalData(`${row.title}\n\n${row.description}`, marked), ...detectPersonalData(row.answer_text, marked)];
     const published = `${input.question}\n${input.answer}`;
@@ -69,8 +71,8 @@ export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, i
     const removed = originals.filter((span) => !published.includes(span.text));
     const countByKind = (spans: readonly { kind: PersonalDataKind }[]) => Object.fromEntries([...new Set(spans.map((span) => span.kind))].sort().map((kind) => [kind, spans.filter((span) => span.kind === kind).length]));
     const keptKinds = [...new Set(keptSpans.map((span) => span.kind))].sort();
-    // A kind counts as redacted only when none of its detected items is left in the text.
-    const redactedKinds = [...new Set(removed.map((span) => span.kind))].filter((kind) => !originals.some((span) => span.kind === kind && published.includes(span.text))).sort();
+    // A kind counts as redacted only when none of its detected items is left in the text, kept or not.
+    const redactedKinds = [...new Set(removed.map((span) => span.kind))].filter((kind) => !originals.some((span) => span.kind === kind && published.includes(span.text)) && !keptKinds.includes(kind)).sort();
     const now = ctx.clock().toISOString();
     // Placeholders stored in Vietnamese, translated for other readers when read (storedQaText).
     const question = storedQaText(input.question);

@@ -8,7 +8,7 @@
  * same again and refuses anything left unconfirmed (point 8).
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Translate } from '../../../../core/i18n/translate.js';
+import { formatDateTime, type Translate } from '../../../../core/i18n/translate.js';
 import { ApiError, apiRequest } from '../../../../core/ui/api-client.js';
 import { CASE_ANSWER_MAX, CASE_DESCRIPTION_MAX, publishQaResultSchema, QA_MARKED_NAMES_MAX, qaPreviewSchema, type QaPreview } from '../../contract.js';
 import { detectPersonalData, findMarkedSpans, isKeepable } from '../../domain/index.js';
@@ -76,8 +76,9 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
         if (!isCurrent) return;
         setPreview(loaded);
         const placeholder = t('cases.backoffice.qa.placeholder');
-        setQuestion(redact(loaded.question.text, loaded.question.spans, placeholder));
-        setAnswer(redact(loaded.answer.text, loaded.answer.spans, placeholder));
+        // Published already: start from what is public now, so earlier edits are not lost.
+        setQuestion(loaded.published?.question ?? redact(loaded.question.text, loaded.question.spans, placeholder));
+        setAnswer(loaded.published?.answer ?? redact(loaded.answer.text, loaded.answer.spans, placeholder));
       },
       (error: unknown) => isCurrent && setMessage(error instanceof Error ? error.message : String(error)),
     );
@@ -149,6 +150,7 @@ export function QaPublishPage({ params }: { params: Readonly<Record<string, stri
       {message ? <div className="bo-notice bo-notice--error" role="alert">{message}</div> : null}
       {preview ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
+          {preview.published ? <div className="bo-notice" role="status">{t('cases.backoffice.qa.alreadyPublished', { date: formatDateTime(preview.published.publishedAt) })}</div> : null}
           <p>{spanCount > 0 ? t('cases.backoffice.qa.found', { count: spanCount }) : t('cases.backoffice.qa.noneFound')}</p>
           <h2>{t('cases.backoffice.qa.originalQuestion')}</h2>
           <Highlighted text={preview.question.text} spans={preview.question.spans} t={t} />
