@@ -3,6 +3,7 @@ import type { PermissionGrants } from './auth/roles.js';
 import type { AppContext } from './context.js';
 import type { Catalog, Locale } from './i18n/translate.js';
 import type { EventSubscription, JobDefinition, ScheduleDefinition } from './jobs/types.js';
+import type { UnitReferenceCheck } from './tenancy/unit-references.js';
 
 /** What the demo seed of the tenancy part created, so later parts can attach their demo rows. */
 export interface DemoSeed {
@@ -32,6 +33,11 @@ export interface ModuleDescriptor {
    * after a quiet spell do not wait for the disk.
    */
   hotTables?: readonly string[];
+  /**
+   * What of this module points at a unit (open work routed to it, settings defaulting to it): tenancy
+   * refuses to make a unit a supervising body while anything does (core/tenancy/unit-references.ts).
+   */
+  unitReferences?: UnitReferenceCheck;
   /** Called once, after migrations, on startup (e.g. to provide services). */
   init?: (ctx: AppContext) => Promise<void> | void;
   /** Adds this module's demo rows; runs only in demo mode, on an empty database. */

@@ -15,7 +15,7 @@ import coreVi from '../core/i18n/messages/vi.json' with { type: 'json' };
 import { mergeCatalogs } from '../core/i18n/translate.js';
 import { createWorker, type Worker } from '../core/jobs/worker.js';
 import type { DemoSeed, ModuleDescriptor } from '../core/module.js';
-import { countCommunes } from '../core/tenancy/index.js';
+import { countCommunes, provideUnitReferenceChecks } from '../core/tenancy/index.js';
 import { webMessages } from '../web/portal/messages/index.js';
 import { registerWeb, renderHtmlError } from '../web/server.js';
 import { modules as defaultModules } from './modules.js';
@@ -49,6 +49,8 @@ export async function createAppContext(config: AppConfig, options: ContextOption
   for (const module of modules) if (module.permissions) permissions.register(module.name, module.permissions);
   const services = new ServiceRegistry();
   services.provide('vault', new FieldVault(config.encryptionKeys));
+  // Tenancy asks every module what points at a unit before it becomes a supervising body (LAW-BASE-13).
+  provideUnitReferenceChecks(services, modules.flatMap((module) => (module.unitReferences ? [module.unitReferences] : [])));
   const ctx: AppContext = {
     config,
     db: database.db,

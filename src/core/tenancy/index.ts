@@ -8,6 +8,7 @@ import { tenancyRoutes } from './routes.js';
 export { findAreaById, findAreas, findAreasChangedAt, findCommuneById, findCommunes, findUnitById, findUnits, countCommunes } from './repository.js';
 export type { Area, Commune, Unit } from './contract.js';
 export { isSupervisorUnit } from './contract.js';
+export { provideUnitReferenceChecks, type UnitReference, type UnitReferenceCheck } from './unit-references.js';
 
 /** Communes (tenants), their areas and units. */
 export const tenancyModule: ModuleDescriptor = {

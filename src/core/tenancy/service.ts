@@ -5,8 +5,9 @@ import { DomainError, notFound, validationFailed } from '../contract/errors.js';
 import { foldVietnamese } from '../contract/text-fold.js';
 import { newId } from '../contract/ids.js';
 import { inTransaction, type Db, type Tx } from '../db/database.js';
-import { isPopulationBelowHouseholds, type Area, type CreateArea, type CreateUnit, type Unit, type UpdateArea, type UpdateUnit } from './contract.js';
+import { isPopulationBelowHouseholds, isSupervisorUnit, type Area, type CreateArea, type CreateUnit, type Unit, type UpdateArea, type UpdateUnit } from './contract.js';
 import * as repository from './repository.js';
+import { findUnitReferences } from './unit-references.js';
 
 function isUniqueViolation(error: unknown): boolean {
   const text = String((error as { message?: string })?.message ?? '') + String((error as { code?: string })?.code ?? '');
@@ -46,6 +47,24 @@ async function assertUnitNameFree(tx: Db | Tx, communeId: string, name: string |
   if (name === undefined) return;
   const clash = findNameClash(await repository.findUnits(tx, communeId, { includeInactive: true }), name, exceptId);
   if (clash) throw nameTaken(clash.name);
+}
+
+/**
+ * A unit becomes a supervising body (the Fatherland Front, the People's Inspection Board) only when
+ * nothing routes cases to it any more: such a body never handles a case (LAW-BASE-13), so open cases
+ * assigned to it or categories defaulting to it would be stranded. Each module says what of its rows
+ * points at the unit (unit-references.ts); the refusal lists them all on the `kind` field.
+ */
+async function assertMaySupervise(ctx: AppContext, tx: Tx, unit: Unit, kind: Unit['kind']): Promise<void> {
+  if (!isSupervisorUnit({ kind }) || isSupervisorUnit(unit)) return;
+  const references = await findUnitReferences(ctx, tx, { communeId: unit.communeId, unitId: unit.id });
+  if (references.length === 0) return;
+  throw new DomainError(
+    'conflict',
+    'tenancy.errors.unitReferenced',
+    { name: unit.name },
+    references.map((reference) => ({ field: 'kind', messageKey: reference.messageKey, params: reference.params })),
+  );
 }
 
 /** Create a hamlet or residential group; codes and names are unique within the commune. */
@@ -112,6 +131,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
       if (!current) throw notFound();
       const newName = changedName(input.name, current.name);
       await assertUnitNameFree(tx, actor.communeId, newName, id);
+      if (input.kind !== undefined && input.kind !== current.kind) await assertMaySupervise(ctx, tx, current, input.kind);
       await repository.updateUnit(tx, actor.communeId, id, input, now, { isNameKeyChanged: newName !== undefined });
       await appendAudit(tx, ctx.dialect, { communeId: actor.communeId, actor, action: 'tenancy.unit.updated', entityType: 'unit', entityId: id, details: { fields: Object.keys(input) }, requestId: requestId ?? null, at: now });
     });

@@ -265,6 +265,8 @@ export const listCasesQuerySchema = z.strictObject({
   /** `me` (the signed-in officer) or a staff id. */
   assignedOfficerId: z.union([z.literal('me'), z.uuid()]).optional(),
   isOverdue: booleanParam,
+  /** A missed step ("Quá hạn bước": a forward's own deadline passed while its clock runs), apart from the statutory `isOverdue`. */
+  isStepOverdue: booleanParam,
   receivedFrom: localDateSchema.optional(),
   receivedTo: localDateSchema.optional(),
   lang: z.string().max(10).optional(),

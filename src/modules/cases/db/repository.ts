@@ -15,6 +15,7 @@ import type {
   CasesTables,
   CasesTimelineTable,
 } from './tables.js';
+import { STEP_CLOCK_STATUSES } from '../domain/index.js';
 import { isSealedKindSql, textSearchOf, visibleTextSearchOf, type SealedTextReader } from './text-search.js';
 
 const q = (db: Db | Tx) => typed<CasesTables>(db);
@@ -51,6 +52,11 @@ export async function insertCategory(db: Db | Tx, row: Insertable<CasesCategorie
 
 export async function findCategoryInCommune(db: Db | Tx, communeId: string, id: string): Promise<CategoryRow | undefined> {
   return q(db).selectFrom('cases_categories').selectAll().where('commune_id', '=', communeId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Categories (active or not: one may be switched back on) whose cases go to `unitId` by default. */
+export async function findCategoriesDefaultingToUnit(db: Db | Tx, communeId: string, unitId: string): Promise<Pick<CategoryRow, 'code' | 'name_vi' | 'name_en'>[]> {
+  return q(db).selectFrom('cases_categories').select(['code', 'name_vi', 'name_en']).where('commune_id', '=', communeId).where('default_unit_id', '=', unitId).orderBy('sort_order').orderBy('code').execute();
 }
 
 export async function findCategoryByCode(db: Db | Tx, communeId: string, code: string): Promise<CategoryRow | undefined> {
@@ -337,6 +343,8 @@ export interface CaseFilter {
   unitIds?: readonly string[];
   assignedOfficerId?: string;
   isOverdue?: boolean;
+  /** A missed step (a forward's own deadline, issue 3 point 4), apart from the statutory `isOverdue`. */
+  isStepOverdue?: boolean;
   receivedFrom?: string;
   receivedTo?: string;
   now: string;
@@ -353,6 +361,15 @@ function overdueCondition(eb: ExpressionBuilder<CasesTables, 'cases_items'>, now
     eb('status', '!=', 'awaiting_information'),
     eb.or([eb('is_overdue', '=', 1), eb('due_at', '<', now), eb.and([eb('status', '=', 'received'), eb('acceptance_due_at', '<', now)])]),
   ]);
+}
+
+/**
+ * A missed step at `now`, as `isStepOverdue` (server/case-record.ts) decides it when read: the step's
+ * clock runs (forwarded, assigned or in progress; not while waiting for the resident, LAW-BASE-10) and
+ * its due date passed. Apart from overdueCondition, which the indicators count (statutory deadlines).
+ */
+function stepOverdueCondition(eb: ExpressionBuilder<CasesTables, 'cases_items'>, now: string) {
+  return eb.and([eb('status', 'in', [...STEP_CLOCK_STATUSES]), eb('step_due_at', 'is not', null), eb('step_due_at', '<', now)]);
 }
 
 function filteredCases(db: Db | Tx, filter: CaseFilter) {
@@ -386,6 +403,10 @@ function filteredCases(db: Db | Tx, filter: CaseFilter) {
   if (filter.isOverdue !== undefined) {
     const now = filter.now;
     query = filter.isOverdue ? query.where((eb) => overdueCondition(eb, now)) : query.where((eb) => eb.not(overdueCondition(eb, now)));
+  }
+  if (filter.isStepOverdue !== undefined) {
+    const now = filter.now;
+    query = filter.isStepOverdue ? query.where((eb) => stepOverdueCondition(eb, now)) : query.where((eb) => eb.not(stepOverdueCondition(eb, now)));
   }
   return query;
 }
@@ -503,6 +524,12 @@ export async function findCasesPage(
     return row ? [row] : [];
   });
   return { rows, total };
+}
+
+/** How many open cases (not yet answered, or reopened) are assigned to `unitId`. */
+export async function countOpenCasesOfUnit(db: Db | Tx, communeId: string, unitId: string): Promise<number> {
+  const row = await q(db).selectFrom('cases_items').select((eb) => eb.fn.countAll<number>().as('count')).where('commune_id', '=', communeId).where('assigned_unit_id', '=', unitId).where('status', 'in', [...OPEN_STATUSES]).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function findOpenCases(db: Db | Tx, communeId: string | null): Promise<CaseRow[]> {

@@ -25,6 +25,14 @@ import { isRefusalGroundValid } from './refusal-grounds.js';
 const DAY_MS = 86_400_000;
 const OPEN_BEFORE_ANSWER: readonly CaseStatus[] = ['received', 'accepted', 'assigned', 'forwarded', 'awaiting_information', 'in_progress'];
 
+/**
+ * Statuses in which a forwarded step's clock runs: the unit it went to holds the case, has not sent
+ * an answer up for approval, and is not waiting for the resident (then it runs paused, LAW-BASE-10).
+ * A missed step is one past its `step_due_at` in one of these (issue 3 point 4); the staff list's
+ * filter and the page's tag read the same list.
+ */
+export const STEP_CLOCK_STATUSES: readonly CaseStatus[] = ['forwarded', 'assigned', 'in_progress'];
+
 /** Statuses from which each action may start (withdraw and reopen are further limited by kind). */
 export const ACTION_SOURCE_STATUSES: Readonly<Record<CaseActionType, readonly CaseStatus[]>> = {
   accept: ['received'],

@@ -15,6 +15,7 @@ import {
   type DeadlineRule,
   type DeadlineVariant,
   type ExplanationStep,
+  STEP_CLOCK_STATUSES,
 } from '../domain/index.js';
 
 /** Serialise a CaseState (Dates become ISO strings). */
@@ -178,12 +179,15 @@ export function computeTransferDeadline(state: CaseState, rules: readonly Deadli
  * Statuses in which a forwarded step runs: the unit it went to holds the case and has not yet sent an
  * answer up for approval (issue 3 point 4). While the resident's information is awaited it runs paused.
  */
-const STEP_STATUSES: readonly string[] = ['forwarded', 'assigned', 'in_progress', 'awaiting_information'];
+const STEP_STATUSES: readonly string[] = [...STEP_CLOCK_STATUSES, 'awaiting_information'];
 export const isStepRunning = (status: string): boolean => STEP_STATUSES.includes(status);
 
-/** Whether the step deadline passed while the step runs (not while paused): shown to staff as a missed step. */
+/**
+ * Whether the step deadline passed while the step's clock runs (not while paused): shown to staff as a
+ * missed step. The staff list's "Quá hạn bước" filter asks the same in SQL (`stepOverdueCondition`).
+ */
 export function isStepOverdue(row: { status: string; step_due_at: string | null }, nowIso: string): boolean {
-  return row.status !== 'awaiting_information' && isStepRunning(row.status) && row.step_due_at !== null && row.step_due_at < nowIso;
+  return (STEP_CLOCK_STATUSES as readonly string[]).includes(row.status) && row.step_due_at !== null && row.step_due_at < nowIso;
 }
 
 /**

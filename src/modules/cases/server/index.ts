@@ -12,6 +12,7 @@ import { casesJobs, casesSchedules, casesSubscriptions } from './jobs.js';
 import { open311Routes } from './open311/routes.js';
 import { portalRoutes } from './portal-routes.js';
 import { casesApiRoutes } from './routes.js';
+import { findCaseReferencesToUnit } from './use-cases/unit-references.js';
 
 export { computeCaseIndicators, getPublicCaseView, listPublishedQa, listCategories, resealSealedIdentities, backfillSealedNameDigests, type CaseIndicatorsInput } from './service.js';
 export { DEMO_OPEN311_KEY, seedDemoCategories } from './demo.js';
@@ -53,6 +54,8 @@ export const casesModule: ModuleDescriptor = {
   jobs: casesJobs,
   schedules: casesSchedules,
   subscriptions: casesSubscriptions,
+  // A unit with open cases or default categories may not become a supervising body (LAW-BASE-13).
+  unitReferences: findCaseReferencesToUnit,
   // Attachments need blob storage; provide the local-disk one unless storageModule already did.
   init: (ctx) => {
     blobStorageOf(ctx);

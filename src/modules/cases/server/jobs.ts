@@ -19,7 +19,7 @@ import { defineJob, type EventSubscription, type JobDefinition, type ScheduleDef
 import { isAlreadyDelivered, sendNotification, sendToUser } from '../../notifications/server/index.js';
 import * as repository from '../db/repository.js';
 import { CASE_STATUSES, closeDueAt, isSameRecipient, refusalGrounds, reminderDates, submitterNoticeOf, type CaseSettings, type Reachable, type SubmitterNotice } from '../domain/index.js';
-import { isStepRunning, parseState } from './case-record.js';
+import { isStepOverdue, isStepRunning, parseState } from './case-record.js';
 import { lifecycleSettingsOf, loadCaseModuleSettings } from './settings.js';
 import { autoCloseCase } from './use-cases/case-actions.js';
 import { openSealedContactForNotification } from './use-cases/sealed-identity.js';
@@ -262,11 +262,13 @@ const sendOfficerDigest = defineJob({
       const dueAt = stageDueAt(row, stage);
       return dueAt !== null && dueAt >= nowIso && toLocalDate(new Date(dueAt)) <= lastSoonDay;
     });
-    const queue = (await repository.findOpenCases(ctx.db, payload.communeId))
-      .filter((row) => row.assigned_officer_id === payload.userId || (row.assigned_officer_id === null && row.assigned_unit_id !== null && units.includes(row.assigned_unit_id)))
-      .sort((a, b) => b.received_at.localeCompare(a.received_at));
+    const openCases = (await repository.findOpenCases(ctx.db, payload.communeId)).sort((a, b) => b.received_at.localeCompare(a.received_at));
+    const queue = openCases.filter((row) => row.assigned_officer_id === payload.userId || (row.assigned_officer_id === null && row.assigned_unit_id !== null && units.includes(row.assigned_unit_id)));
+    // A missed step belongs to the unit holding the step (the one it was forwarded to, issue 3 point 4):
+    // every officer of that unit hears of it, also when a colleague handles it, and the forwarder does not.
+    const missedSteps = openCases.filter((row) => isStepOverdue(row, nowIso) && (row.assigned_officer_id === payload.userId || (row.assigned_unit_id !== null && units.includes(row.assigned_unit_id))));
     // Never send an empty digest.
-    if (queue.length === 0) return;
+    if (queue.length === 0 && missedSteps.length === 0) return;
     // In the officer's own language (their account's locale), as the template around it is.
     const t = createTranslate(ctx.catalogs, recipientLocale((await findUserContact(ctx.db, payload.userId))?.locale));
     // LAW-DENUNC-11/12: an e-mail leaves the system; a sealed case's title goes only to the officer
@@ -275,9 +277,13 @@ const sendOfficerDigest = defineJob({
     const entryOf = (row: repository.CaseRow) => (isSealedKind(row.kind) && row.assigned_officer_id !== payload.userId ? `${row.code} [${t(`cases.kind.${row.kind}`)}]` : `${row.code} ${row.title}`);
     const byStatus = new Map<string, repository.CaseRow[]>();
     for (const row of queue) byStatus.set(row.status, [...(byStatus.get(row.status) ?? []), row]);
-    const summary = [...byStatus]
-      .map(([status, rows]) => `${t(`cases.status.${status}`)} (${rows.length}):\n${rows.map((row) => `- ${entryOf(row)}${row.due_at ? ` — ${formatDeadline(row.due_at)}` : ''}`).join('\n')}`)
-      .join('\n\n');
+    const groupOf = (label: string, rows: readonly repository.CaseRow[], dueAtOf: (row: repository.CaseRow) => string | null) =>
+      `${label} (${rows.length}):\n${rows.map((row) => `- ${entryOf(row)}${dueAtOf(row) ? ` — ${formatDeadline(dueAtOf(row)!)}` : ''}`).join('\n')}`;
+    // Missed steps first, each with its step's due date; then the queue by status, each with its resolution due date.
+    const summary = [
+      ...(missedSteps.length > 0 ? [groupOf(t('cases.digest.missedSteps'), missedSteps, (row) => row.step_due_at)] : []),
+      ...[...byStatus].map(([status, rows]) => groupOf(t(`cases.status.${status}`), rows, (row) => row.due_at)),
+    ].join('\n\n');
     await sendToUser(ctx, payload.userId, {
       template: 'cases.daily-digest',
       params: {
@@ -288,6 +294,7 @@ const sendOfficerDigest = defineJob({
         dueSoonCount: queue.filter(isDueSoon).length,
         // Overdue as the queue shows it (a missed acceptance deadline too), whether or not the sweep marked it yet.
         overdueCount: queue.filter((row) => isCaseOverdue(row, nowIso)).length,
+        stepOverdueCount: missedSteps.length,
         listUrl: `${ctx.config.publicUrl}/staff/cases`,
       },
       dedupeKey: `cases.digest:${payload.userId}:${payload.date}`,

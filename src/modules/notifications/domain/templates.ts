@@ -264,11 +264,11 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     key: 'cases.daily-digest',
     vi: {
       subject: 'Tổng hợp ngày {date}: {openCount} hồ sơ đang xử lý',
-      text: 'Tình hình hồ sơ ngày {date}:\n\n{summary}\n\nĐang xử lý: {openCount} · Sắp đến hạn: {dueSoonCount} · Quá hạn: {overdueCount}\n\nMở danh sách: {listUrl}' + signature.vi,
+      text: 'Tình hình hồ sơ ngày {date}:\n\n{summary}\n\nĐang xử lý: {openCount} · Sắp đến hạn: {dueSoonCount} · Quá hạn: {overdueCount} · Quá hạn bước: {stepOverdueCount}\n\nMở danh sách: {listUrl}' + signature.vi,
     },
     en: {
       subject: 'Digest for {date}: {openCount} open cases',
-      text: 'Cases on {date}:\n\n{summary}\n\nOpen: {openCount} · Due soon: {dueSoonCount} · Overdue: {overdueCount}\n\nOpen the list: {listUrl}' + signature.en,
+      text: 'Cases on {date}:\n\n{summary}\n\nOpen: {openCount} · Due soon: {dueSoonCount} · Overdue: {overdueCount} · Missed steps: {stepOverdueCount}\n\nOpen the list: {listUrl}' + signature.en,
     },
   },
   // What a case event tells its submitter (an extension, a refusal, a request for information, a withdrawal).

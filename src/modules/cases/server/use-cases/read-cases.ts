@@ -179,6 +179,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
     unitIds: query.unitId,
     assignedOfficerId: query.assignedOfficerId === 'me' ? actor.userId : query.assignedOfficerId,
     isOverdue: query.isOverdue,
+    isStepOverdue: query.isStepOverdue,
     // Dates are Vietnamese calendar days: [from 00:00 +07, to+1 00:00 +07).
     receivedFrom: query.receivedFrom ? new Date(`${query.receivedFrom}T00:00:00+07:00`).toISOString() : undefined,
     receivedTo: query.receivedTo ? new Date(new Date(`${query.receivedTo}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() : undefined,

@@ -11,7 +11,7 @@ import { CASE_KINDS, CASE_STATUSES } from '../../domain/index.js';
 import { isQueueScope } from './queue-scope.js';
 
 export const QUEUE_PATH = '/cases';
-export const QUEUE_FILTER_KEYS = ['scope', 'status', 'kind', 'categoryId', 'areaId', 'unitId', 'receivedFrom', 'receivedTo', 'overdue', 'q', 'page'] as const;
+export const QUEUE_FILTER_KEYS = ['scope', 'status', 'kind', 'categoryId', 'areaId', 'unitId', 'receivedFrom', 'receivedTo', 'overdue', 'stepOverdue', 'q', 'page'] as const;
 /** The received-date filters: typed day first (dd/mm/yyyy), kept in the address as yyyy-mm-dd (a plain form submission may carry dd/mm/yyyy). */
 export const QUEUE_DATE_KEYS = ['receivedFrom', 'receivedTo'] as const;
 export type QueueFilters = Partial<Record<(typeof QUEUE_FILTER_KEYS)[number], string>>;
@@ -32,6 +32,7 @@ const isValid: Record<(typeof QUEUE_FILTER_KEYS)[number], (value: string) => boo
   receivedFrom: (value) => parseShortDate(value) !== null,
   receivedTo: (value) => parseShortDate(value) !== null,
   overdue: (value) => value === '1',
+  stepOverdue: (value) => value === '1',
   q: (value) => value.length <= CASE_SEARCH_QUERY_MAX,
   page: (value) => PAGE.test(value),
 };

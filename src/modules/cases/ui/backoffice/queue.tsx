@@ -58,6 +58,7 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
     categoryId: filters.categoryId,
     areaId: filters.areaId,
     isOverdue: filters.overdue === '1' ? 'true' : undefined,
+    isStepOverdue: filters.stepOverdue === '1' ? 'true' : undefined,
     q: filters.q,
     unitId,
     receivedFrom: apiDate(filters.receivedFrom),
@@ -183,6 +184,11 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
         <div className="bo-field bo-checkbox">
           <input id="filter-overdue" name="overdue" value="1" type="checkbox" checked={draft.overdue === '1'} onChange={(event) => set('overdue', event.target.checked ? '1' : '')} />
           <label htmlFor="filter-overdue">{t('cases.backoffice.queue.overdueOnly')}</label>
+        </div>
+        {/* A missed step (a forward's own deadline) is apart from the statutory deadline above (issue 3 point 4). */}
+        <div className="bo-field bo-checkbox">
+          <input id="filter-step-overdue" name="stepOverdue" value="1" type="checkbox" checked={draft.stepOverdue === '1'} onChange={(event) => set('stepOverdue', event.target.checked ? '1' : '')} />
+          <label htmlFor="filter-step-overdue">{t('cases.backoffice.queue.stepOverdueOnly')}</label>
         </div>
         <div className="bo-actions">
           <button type="submit" className="bo-button">{t('cases.backoffice.queue.apply')}</button>
