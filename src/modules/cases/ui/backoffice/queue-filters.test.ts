@@ -27,6 +27,13 @@ describe('queue filters carried to a case and back', () => {
     expect(queueHrefFromCaseSearch('?other=1')).toBe('/cases');
   });
 
+  it('issue 3 point 4: the missed-step filter travels to the case and back, apart from the overdue one', () => {
+    const filters = { status: 'open', overdue: '1', stepOverdue: '1' };
+    const href = caseHrefFromQueue('case-1', filters);
+    expect(queueHrefFromCaseSearch(href.slice(href.indexOf('?')))).toBe('/cases?status=open&overdue=1&stepOverdue=1');
+    expect(sanitiseQueueFilters({ stepOverdue: 'true' })).toEqual({});
+  });
+
   it('keeps only the queue\'s own parameters with well-formed values', () => {
     expect(sanitiseQueueFilters({ scope: 'everyone', status: 'open', kind: 'spam', categoryId: 'not-a-uuid', areaId: CATEGORY, overdue: 'yes', page: '0', q: 'x'.repeat(201), redirect: 'https://evil.example' })).toEqual({ status: 'open', areaId: CATEGORY });
     expect(sanitiseQueueFilters({ status: 'any', page: '12' })).toEqual({ status: 'any', page: '12' });
