@@ -63,8 +63,9 @@ async function stateOf(db: AppContext['db'] | Tx, token: string, now: string) {
   const row = await findEmailVerificationToken(db, hashToken(token));
   if (!row) return { state: 'invalid' as const, row };
   const user = await findUserById(db, row.user_id);
-  // A link for a new address proves only the address the account still asks for.
-  const address = row.email === null ? user?.email : row.email === user?.pending_email ? row.email : null;
+  // A link for a new address proves only the address the account still asks for (or says "used" once it did).
+  const isOwnChange = row.email === user?.pending_email || (row.used_at !== null && row.email === user?.email);
+  const address = row.email === null ? user?.email : isOwnChange ? row.email : null;
   if (!user || user.is_active !== 1 || !address) return { state: 'invalid' as const, row };
   if (row.used_at !== null) return { state: 'used' as const, row };
   if (row.expires_at <= now) return { state: 'expired' as const, row };
