@@ -14,7 +14,7 @@ import { buildCasesMailTestApp, type CasesTestApp } from '../../modules/cases/ca
 import { findRecordedMessages, sendToUser } from '../../modules/notifications/server/index.js';
 import { findAuditRows } from '../audit/audit-log.js';
 import { newId } from '../contract/ids.js';
-import { findUserContact } from './index.js';
+import { EMAIL_VERIFICATION_RESEND_PER_HOUR, findUserContact, PHONE_VERIFICATION_RESEND_PER_HOUR } from './index.js';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const linkPattern = /https?:\/\/[^\s/]+(\/xac-nhan-email\?token=[A-Za-z0-9_-]+)/g;
@@ -254,6 +254,31 @@ describe(`a resident's own account page on ${testDialect}`, () => {
     const refused = await pressConfirm(stale!);
     expect(refused.statusCode).toBe(404);
     expect(await row(user.id)).toMatchObject({ email: user.email, pending_email: second });
+  });
+
+  it("phone and e-mail changes spend the hour's codes and links: past the limit they are refused on the field and change nothing", async () => {
+    const { user, browser } = await resident();
+    for (let change = 0; change < PHONE_VERIFICATION_RESEND_PER_HOUR; change += 1) {
+      expect((await post(browser, '/tai-khoan/so-dien-thoai', { phone: uniquePhone() })).statusCode).toBe(303);
+    }
+    const phoneBefore = (await row(user.id)).phone;
+    const tooMany = await post(browser, '/tai-khoan/so-dien-thoai', { phone: uniquePhone() });
+    expect(tooMany.statusCode).toBe(429);
+    expect(tooMany.body).toContain('Bạn đã yêu cầu nhiều mã trong một giờ qua.');
+    expect(tooMany.body).toContain('href="#phone"');
+    expect((await row(user.id)).phone).toBe(phoneBefore);
+
+    for (let change = 0; change < EMAIL_VERIFICATION_RESEND_PER_HOUR; change += 1) {
+      expect((await post(browser, '/tai-khoan/email', { email: uniqueAddress('nhieu'), currentPassword: user.password })).statusCode).toBe(303);
+    }
+    const pendingBefore = (await row(user.id)).pending_email;
+    const tooManyMails = await post(browser, '/tai-khoan/email', { email: uniqueAddress('qua.nhieu'), currentPassword: user.password });
+    expect(tooManyMails.statusCode).toBe(429);
+    expect(tooManyMails.body).toContain('Bạn đã yêu cầu nhiều liên kết trong một giờ qua.');
+    expect((await row(user.id)).pending_email).toBe(pendingBefore);
+    // An hour later the resident may go on.
+    t.clock.advance(61 * 60_000);
+    expect((await post(browser, '/tai-khoan/so-dien-thoai', { phone: uniquePhone() })).statusCode).toBe(303);
   });
 
   it('changes the password: the current one checked under the sign-in throttle, the new one held to the sign-up rules, argon2id, other sessions signed out', async () => {

@@ -15,7 +15,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../contract/errors.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/translate.js';
-import { emitEvent } from '../../jobs/outbox.js';
+import { countOutboxEventsSince, emitEvent } from '../../jobs/outbox.js';
 import { countEmailVerificationTokensSince, findEmailVerificationToken, findGrantsOfUser, findTakenContacts, findUserById, insertEmailVerificationToken, refreshUserSearchText, updateEmailVerificationTokenUsed, updateUserRow } from '../repository.js';
 import type { Actor } from '../roles.js';
 import { hashToken, newRandomToken } from '../tokens.js';
@@ -112,6 +112,18 @@ async function replaceEmail(ctx: AppContext, tx: Tx, userId: string, email: stri
   // Values are personal data: the audit says what changed, not to what.
   await appendAudit(tx, ctx.dialect, { communeId: user.commune_id, actor: { userId: user.id, grants: meta.grants }, action: 'auth.email.changed', entityType: 'auth_user', entityId: user.id, details: { channel: 'email', hadEmail: user.email !== null }, requestId: meta.requestId, at: meta.at });
   return true;
+}
+
+/**
+ * Refuse (`rate_limited`, on `field`) once the account's links for the hour are spent, counting the
+ * requests already queued as well as the links their jobs made.
+ */
+export async function assertEmailLinksLeft(ctx: AppContext, userId: string, now: Date, field: string): Promise<void> {
+  const since = new Date(now.getTime() - 3_600_000).toISOString();
+  const queued = await countOutboxEventsSince(ctx.db, { name: EMAIL_VERIFICATION_EVENT, payloadPrefix: `{"userId":${JSON.stringify(userId)},`, since });
+  if (Math.max(queued, await countEmailVerificationTokensSince(ctx.db, userId, since)) >= EMAIL_VERIFICATION_RESEND_PER_HOUR) {
+    throw new DomainError('rate_limited', 'auth.errors.verifyResendLimit', {}, [{ field, messageKey: 'auth.errors.verifyResendLimit' }]);
+  }
 }
 
 /**

@@ -22,7 +22,6 @@ import type { Locale } from '../../i18n/translate.js';
 import type { ChangeEmail, ChangeName, ChangePassword, ChangePhone } from '../contract.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import {
-  deleteEmailVerificationTokensOfUser,
   deleteOtherSessionsOfUser,
   deletePhoneVerificationCodesOfUser,
   deleteThrottle,
@@ -36,8 +35,8 @@ import {
 } from '../repository.js';
 import type { Actor } from '../roles.js';
 import { hashToken } from '../tokens.js';
-import { queueEmailVerification } from './email-verification.js';
-import { queuePhoneVerification } from './phone-verification.js';
+import { assertEmailLinksLeft, queueEmailVerification } from './email-verification.js';
+import { assertPhoneCodesLeft, queuePhoneVerification } from './phone-verification.js';
 import { assertNotThrottled, recordSignInFailure, signInThrottleKeys } from './sign-in.js';
 
 /** The portal page of the resident's own account ("Tài khoản của tôi"). */
@@ -106,13 +105,14 @@ export async function changePhone(ctx: AppContext, actor: Actor | null, input: C
   if (input.phone === user.phone) return { isChanged: false };
   // Sign-up says the same ("this phone already has an account") and nothing more.
   if ((await findTakenContacts(ctx.db, { phone: input.phone }, user.id)).length > 0) throw fieldError('conflict', 'phone', 'auth.errors.phoneTaken');
+  // A number change sends an SMS: it spends one of the hour's codes (so changes cannot SMS strangers at will).
+  await assertPhoneCodesLeft(ctx, user.id, ctx.clock(), 'phone');
   const at = ctx.clock().toISOString();
   try {
     await inTransaction(ctx.db, async (tx) => {
       await updateUserRow(tx, user.commune_id, user.id, { phone: input.phone, phone_verified_at: null, updated_at: at });
       await refreshUserSearchText(tx, user.commune_id, user.id);
       await deletePhoneVerificationCodesOfUser(tx, user.id);
-      // The old number may unlock sign-in for its own throttle key no more: nothing to keep.
       await queuePhoneVerification(tx, { id: user.id, communeId: user.commune_id, phone: input.phone }, user.locale as Locale, at);
       await audit(ctx, tx, user, actor!, 'auth.account.updated', { fields: ['phone'], hadPhone: user.phone !== null }, { ...meta, at });
     });
@@ -151,15 +151,15 @@ export async function requestEmailChange(ctx: AppContext, actor: Actor | null, i
   } else if ((await findTakenContacts(ctx.db, { email: input.email }, user.id)).length > 0) {
     throw fieldError('conflict', 'email', 'auth.errors.emailTaken');
   }
-  const at = ctx.clock().toISOString();
   const isBackToCurrent = input.email === user.email;
+  // A request mails a link: it spends one of the hour's links (so requests cannot mail strangers at will).
+  if (!isBackToCurrent) await assertEmailLinksLeft(ctx, user.id, ctx.clock(), 'email');
+  const at = ctx.clock().toISOString();
   await inTransaction(ctx.db, async (tx) => {
     await updateUserRow(tx, user.commune_id, user.id, { pending_email: isBackToCurrent ? null : input.email, updated_at: at });
-    // Links mailed earlier to another requested address prove nothing now (their `email` differs).
-    if (!isBackToCurrent) {
-      await deleteEmailVerificationTokensOfUser(tx, user.id);
-      await queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: input.email }, user.locale as Locale, at);
-    }
+    // Links mailed earlier to another requested address prove nothing now (their `email` differs from
+    // `pending_email`); they are kept, as they count against the hour's links.
+    if (!isBackToCurrent) await queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: input.email }, user.locale as Locale, at);
     await audit(ctx, tx, user, actor!, 'auth.account.updated', { fields: ['email'], stage: isBackToCurrent ? 'cancelled' : 'requested' }, { ...meta, at });
   });
   return { isPending: !isBackToCurrent };
