@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zodIssuesToFieldErrors } from '../contract/validation.js';
-import { createStaffUserSchema, isCommonPassword, isPredictablePassword, normaliseIdentifier, passwordSchema, signUpSchema } from './contract.js';
+import { changeEmailSchema, changeNameSchema, changePasswordSchema, changePhoneSchema, createStaffUserSchema, isCommonPassword, isPredictablePassword, normaliseIdentifier, passwordSchema, signUpSchema } from './contract.js';
 import { findGrantShapeErrors } from './grant-rules.js';
 
 describe('identifiers', () => {
@@ -67,5 +67,24 @@ describe('grant shape rules', () => {
       { field: 'grants.4.role', messageKey: 'auth.errors.grantDuplicate' },
     ]);
     expect(findGrantShapeErrors('resident', [{ role: 'admin' }])).toEqual([{ field: 'grants.0.role', messageKey: 'auth.errors.grantResidentOnly' }]);
+  });
+});
+
+describe("the resident's own account forms", () => {
+  it('keeps a full name as one field: spaces tidied, letters composed (NFC), 120 characters at most', () => {
+    const decomposed = 'Nguye\u0302\u0303n  Thi\u0323   Lan '.normalize('NFD');
+    expect(changeNameSchema.parse({ displayName: decomposed }).displayName).toBe('Nguyễn Thị Lan');
+    expect(changeNameSchema.parse({ displayName: decomposed }).displayName).toBe('Nguyễn Thị Lan'.normalize('NFC'));
+    expect(zodIssuesToFieldErrors(changeNameSchema.safeParse({ displayName: '   ' }).error!.issues)).toEqual([{ field: 'displayName', messageKey: 'auth.errors.fullNameRequired' }]);
+    expect(zodIssuesToFieldErrors(changeNameSchema.safeParse({ displayName: 'a'.repeat(121) }).error!.issues)[0]!.messageKey).toBe('auth.errors.fullNameTooLong');
+  });
+
+  it('normalises a new phone like sign-up and requires the current password for an e-mail or password change', () => {
+    expect(changePhoneSchema.parse({ phone: '+84 912 345 678' }).phone).toBe('0912345678');
+    expect(changePhoneSchema.safeParse({ phone: '0912 34' }).success).toBe(false);
+    expect(zodIssuesToFieldErrors(changePhoneSchema.safeParse({}).error!.issues)[0]!.messageKey).toBe('auth.errors.phoneRequired');
+    expect(changeEmailSchema.parse({ email: ' An@Example.VN ', currentPassword: 'x' }).email).toBe('an@example.vn');
+    expect(zodIssuesToFieldErrors(changeEmailSchema.safeParse({ email: 'an@example.vn' }).error!.issues)[0]).toMatchObject({ field: 'currentPassword', messageKey: 'auth.errors.currentPasswordRequired' });
+    expect(changePasswordSchema.safeParse({ currentPassword: 'x', newPassword: '1234567890' }).success).toBe(false);
   });
 });

@@ -121,6 +121,33 @@ export const phoneVerificationSchema = z.strictObject({
 });
 export type PhoneVerification = z.infer<typeof phoneVerificationSchema>;
 
+/**
+ * A full name as Vietnamese write it: one "Họ và tên" field (family, middle, given), never split;
+ * spaces trimmed and runs of spaces made one, letters composed (NFC) so "Nguyễn" is stored one way.
+ */
+export const fullNameSchema = z
+  .string(requiredField('auth.errors.fullNameRequired'))
+  .transform((value) => value.normalize('NFC').replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, requiredField('auth.errors.fullNameRequired')).max(DISPLAY_NAME_MAX, { message: 'auth.errors.fullNameTooLong' }));
+
+/** The resident's own account page: change the name. */
+export const changeNameSchema = z.strictObject({ displayName: fullNameSchema });
+export type ChangeName = z.infer<typeof changeNameSchema>;
+
+/** Change the phone: normalised like sign-up ('+84 912 345 678' → '0912345678'). */
+export const changePhoneSchema = z.strictObject({ phone: z.string(requiredField('auth.errors.phoneRequired')).pipe(phoneSchema) });
+export type ChangePhone = z.infer<typeof changePhoneSchema>;
+
+const currentPasswordSchema = z.string(requiredField('auth.errors.currentPasswordRequired')).min(1, requiredField('auth.errors.currentPasswordRequired')).max(PASSWORD_MAX_LENGTH);
+
+/** Change the e-mail: the current password proves it is the owner asking, not whoever holds the session. */
+export const changeEmailSchema = z.strictObject({ email: emailSchema, currentPassword: currentPasswordSchema });
+export type ChangeEmail = z.infer<typeof changeEmailSchema>;
+
+/** Change the password: the current one, and a new one held to the sign-up rules. */
+export const changePasswordSchema = z.strictObject({ currentPassword: currentPasswordSchema, newPassword: passwordSchema });
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
+
 export const totpSignInSchema = z.strictObject({ code: totpCodeSchema });
 export type TotpSignIn = z.infer<typeof totpSignInSchema>;
 

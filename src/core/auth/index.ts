@@ -44,6 +44,8 @@ export const authModule: ModuleDescriptor = {
     'auth.users.manage': ['admin'],
     // Only a resident types their own number at sign-up; staff phones are entered by an admin.
     'auth.phone.verify': ['resident'],
+    // A resident's own account page; staff accounts are managed in the back office.
+    'auth.account.manage': ['resident'],
   },
   messages: { vi, en },
   seedDemo: seedDemoAccounts,

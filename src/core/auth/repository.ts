@@ -149,6 +149,11 @@ export async function deleteSessionsOfUser(db: Db | Tx, userId: string): Promise
   await q(db).deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
 }
 
+/** End every session of the account but one (the one that just proved the password). */
+export async function deleteOtherSessionsOfUser(db: Db | Tx, userId: string, keepSessionId: string): Promise<void> {
+  await q(db).deleteFrom('auth_sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+}
+
 // Throttle
 
 export async function findThrottle(db: Db | Tx, key: string): Promise<ThrottleState | undefined> {
@@ -197,10 +202,10 @@ export async function consumeResetToken(db: Db | Tx, tokenHash: string, now: str
 
 // E-mail verification tokens
 
-export async function insertEmailVerificationToken(db: Db | Tx, token: { communeId: string; tokenHash: string; userId: string; now: string; expiresAt: string }): Promise<void> {
+export async function insertEmailVerificationToken(db: Db | Tx, token: { communeId: string; tokenHash: string; userId: string; now: string; expiresAt: string; email?: string | null }): Promise<void> {
   await q(db)
     .insertInto('auth_email_verification_tokens')
-    .values({ commune_id: token.communeId, id: newId(), token_hash: token.tokenHash, user_id: token.userId, created_at: token.now, expires_at: token.expiresAt, used_at: null })
+    .values({ commune_id: token.communeId, id: newId(), token_hash: token.tokenHash, user_id: token.userId, email: token.email ?? null, created_at: token.now, expires_at: token.expiresAt, used_at: null })
     .execute();
 }
 

@@ -26,6 +26,8 @@ export const AUTH_RATE_LIMITS = {
   totp: { max: 10, timeWindow: '1 minute' },
   emailVerification: { max: 10, timeWindow: '15 minutes' },
   phoneVerification: { max: 10, timeWindow: '15 minutes' },
+  /** The resident's own account page (`/tai-khoan`): name, phone, e-mail and password changes. */
+  account: { max: 10, timeWindow: '15 minutes' },
 } as const;
 
 /** Run a sign-in step; a throttled attempt also says when to come back (Retry-After). */

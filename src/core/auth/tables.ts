@@ -26,6 +26,8 @@ export interface AuthUsersTable {
   email_verified_at: string | null;
   /** When the owner of `phone` typed a code sent to it by SMS; NULL until then and after a change. */
   phone_verified_at: string | null;
+  /** A new e-mail the resident asked for: it replaces `email` only once a link mailed to it is opened. */
+  pending_email: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -77,6 +79,8 @@ export interface AuthEmailVerificationTokensTable {
   id: string;
   token_hash: string;
   user_id: string;
+  /** The address this link proves: a requested new e-mail; NULL for the account's current one. */
+  email: Generated<string | null>;
   created_at: string;
   expires_at: string;
   used_at: string | null;

@@ -45,6 +45,7 @@ import { sendPage } from '../../core/ui/render.js';
 import type { PortalContext } from '../../core/ui/types.js';
 import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, TotpPage, VerifyEmailPage, type FormState, type VerifyEmailPageState } from './pages/auth.js';
 import { HomePage } from './pages/home.js';
+import { accountRoutes } from './account-routes.js';
 import { phoneVerificationRoutes } from './phone-verification-routes.js';
 
 const html = (permission: 'public' | 'authenticated' = 'public') => ({ permission, html: true }) as const;
@@ -286,4 +287,5 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: AppContext): P
   });
 
   await phoneVerificationRoutes(fastify, ctx);
+  await accountRoutes(fastify, ctx);
 }

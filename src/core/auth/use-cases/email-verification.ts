@@ -15,8 +15,8 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../contract/errors.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/translate.js';
-import { emitEvent } from '../../jobs/outbox.js';
-import { countEmailVerificationTokensSince, findEmailVerificationToken, findGrantsOfUser, findUserById, insertEmailVerificationToken, updateEmailVerificationTokenUsed, updateUserRow } from '../repository.js';
+import { countOutboxEventsSince, emitEvent } from '../../jobs/outbox.js';
+import { countEmailVerificationTokensSince, findEmailVerificationToken, findGrantsOfUser, findTakenContacts, findUserById, insertEmailVerificationToken, refreshUserSearchText, updateEmailVerificationTokenUsed, updateUserRow } from '../repository.js';
 import type { Actor } from '../roles.js';
 import { hashToken, newRandomToken } from '../tokens.js';
 
@@ -27,6 +27,8 @@ export const EMAIL_VERIFICATION_RESEND_PER_HOUR = 3;
 export const EMAIL_VERIFICATION_PATH = '/xac-nhan-email';
 /** The outbox event that makes one verification mail: `{ userId, locale }` (ids only). */
 export const EMAIL_VERIFICATION_EVENT = 'auth.email-verification.requested';
+/** The outbox event that tells the old, verified address that the account's e-mail was changed: `{ userId, oldEmail, locale }`. */
+export const EMAIL_CHANGED_EVENT = 'auth.email.changed';
 /** Tokens are 43 base64url characters; anything longer is refused before a lookup. */
 const TOKEN_MAX = 100;
 
@@ -37,17 +39,20 @@ export async function queueEmailVerification(tx: Tx, user: { id: string; commune
 }
 
 /**
- * Make the link for the mail being sent now: a fresh single-use token for the account's current,
- * unverified e-mail, or null when there is nothing to verify (verified meanwhile, no e-mail, inactive).
+ * Make the link for the mail being sent now: a fresh single-use token for the address waiting to be
+ * proved (a requested new e-mail first, else the account's current unverified one), or null when there
+ * is nothing to verify (verified meanwhile, no e-mail, inactive).
  */
 export async function issueEmailVerificationLink(ctx: AppContext, userId: string): Promise<{ communeId: string; email: string; verifyUrl: string; expiresAt: string } | null> {
   const user = await findUserById(ctx.db, userId);
-  if (!user || user.kind !== 'resident' || user.is_active !== 1 || !user.email || user.email_verified_at !== null) return null;
+  if (!user || user.kind !== 'resident' || user.is_active !== 1) return null;
+  const email = user.pending_email ?? (user.email !== null && user.email_verified_at === null ? user.email : null);
+  if (!email) return null;
   const now = ctx.clock();
   const token = newRandomToken();
   const expiresAt = new Date(now.getTime() + EMAIL_VERIFICATION_TTL_HOURS * 3_600_000).toISOString();
-  await insertEmailVerificationToken(ctx.db, { communeId: user.commune_id, tokenHash: hashToken(token), userId: user.id, now: now.toISOString(), expiresAt });
-  return { communeId: user.commune_id, email: user.email, verifyUrl: `${ctx.config.publicUrl}${EMAIL_VERIFICATION_PATH}?token=${token}`, expiresAt };
+  await insertEmailVerificationToken(ctx.db, { communeId: user.commune_id, tokenHash: hashToken(token), userId: user.id, now: now.toISOString(), expiresAt, email: user.pending_email });
+  return { communeId: user.commune_id, email, verifyUrl: `${ctx.config.publicUrl}${EMAIL_VERIFICATION_PATH}?token=${token}`, expiresAt };
 }
 
 /** What a verification link is worth now: the page says which, and offers a new link when it can. */
@@ -58,7 +63,10 @@ async function stateOf(db: AppContext['db'] | Tx, token: string, now: string) {
   const row = await findEmailVerificationToken(db, hashToken(token));
   if (!row) return { state: 'invalid' as const, row };
   const user = await findUserById(db, row.user_id);
-  if (!user || user.is_active !== 1 || !user.email) return { state: 'invalid' as const, row };
+  // A link for a new address proves only the address the account still asks for (or says "used" once it did).
+  const isOwnChange = row.email === user?.pending_email || (row.used_at !== null && row.email === user?.email);
+  const address = row.email === null ? user?.email : isOwnChange ? row.email : null;
+  if (!user || user.is_active !== 1 || !address) return { state: 'invalid' as const, row };
   if (row.used_at !== null) return { state: 'used' as const, row };
   if (row.expires_at <= now) return { state: 'expired' as const, row };
   return { state: 'valid' as const, row };
@@ -79,11 +87,43 @@ export async function verifyEmail(ctx: AppContext, token: string, meta: { reques
     const { state, row } = await stateOf(tx, token, at);
     if (state !== 'valid' || !row) return state;
     if (!(await updateEmailVerificationTokenUsed(tx, row.id, at))) return 'used';
-    await updateUserRow(tx, row.commune_id, row.user_id, { email_verified_at: at, updated_at: at });
     const grants = await findGrantsOfUser(tx, row.user_id);
+    if (row.email !== null) return (await replaceEmail(ctx, tx, row.user_id, row.email, { grants, requestId: meta.requestId ?? null, at })) ? 'verified' : 'invalid';
+    await updateUserRow(tx, row.commune_id, row.user_id, { email_verified_at: at, updated_at: at });
     await appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor: { userId: row.user_id, grants }, action: 'auth.email.verified', entityType: 'auth_user', entityId: row.user_id, details: { channel: 'email' }, requestId: meta.requestId ?? null, at });
     return 'verified';
   });
+}
+
+/**
+ * The owner of a requested new address opened its link: it replaces the old one, verified. The old
+ * address, when it was proved the owner's, is told (account-takeover defence); an address another
+ * account took meanwhile is not taken from it (the link then proves nothing, like sign-up refuses it).
+ */
+async function replaceEmail(ctx: AppContext, tx: Tx, userId: string, email: string, meta: { grants: Actor['grants']; requestId: string | null; at: string }): Promise<boolean> {
+  const user = await findUserById(tx, userId);
+  if (!user) return false;
+  if ((await findTakenContacts(tx, { email }, user.id)).length > 0) return false;
+  await updateUserRow(tx, user.commune_id, user.id, { email, email_verified_at: meta.at, pending_email: null, updated_at: meta.at });
+  await refreshUserSearchText(tx, user.commune_id, user.id);
+  if (user.email && user.email !== email && user.email_verified_at !== null) {
+    await emitEvent(tx, { communeId: user.commune_id, name: EMAIL_CHANGED_EVENT, payload: { userId: user.id, oldEmail: user.email, locale: user.locale }, at: meta.at });
+  }
+  // Values are personal data: the audit says what changed, not to what.
+  await appendAudit(tx, ctx.dialect, { communeId: user.commune_id, actor: { userId: user.id, grants: meta.grants }, action: 'auth.email.changed', entityType: 'auth_user', entityId: user.id, details: { channel: 'email', hadEmail: user.email !== null }, requestId: meta.requestId, at: meta.at });
+  return true;
+}
+
+/**
+ * Refuse (`rate_limited`, on `field`) once the account's links for the hour are spent, counting the
+ * requests already queued as well as the links their jobs made.
+ */
+export async function assertEmailLinksLeft(ctx: AppContext, userId: string, now: Date, field: string): Promise<void> {
+  const since = new Date(now.getTime() - 3_600_000).toISOString();
+  const queued = await countOutboxEventsSince(ctx.db, { name: EMAIL_VERIFICATION_EVENT, payloadPrefix: `{"userId":${JSON.stringify(userId)},`, since });
+  if (Math.max(queued, await countEmailVerificationTokensSince(ctx.db, userId, since)) >= EMAIL_VERIFICATION_RESEND_PER_HOUR) {
+    throw new DomainError('rate_limited', 'auth.errors.verifyResendLimit', {}, [{ field, messageKey: 'auth.errors.verifyResendLimit' }]);
+  }
 }
 
 /**
@@ -95,9 +135,10 @@ export async function resendEmailVerification(ctx: AppContext, who: { actor: Act
   if (!userId && who.token && who.token.length <= TOKEN_MAX) userId = (await findEmailVerificationToken(ctx.db, hashToken(who.token)))?.user_id ?? null;
   if (!userId) throw new DomainError('validation', 'auth.errors.verifyLinkInvalid', {}, [{ field: 'token', messageKey: 'auth.errors.verifyLinkInvalid' }]);
   const user = await findUserById(ctx.db, userId);
-  if (!user || user.kind !== 'resident' || user.is_active !== 1 || !user.email || user.email_verified_at !== null) return;
+  const hasAddressToProve = Boolean(user?.pending_email) || Boolean(user?.email && user.email_verified_at === null);
+  if (!user || user.kind !== 'resident' || user.is_active !== 1 || !hasAddressToProve) return;
   const now = ctx.clock();
   const since = new Date(now.getTime() - 3_600_000).toISOString();
   if ((await countEmailVerificationTokensSince(ctx.db, user.id, since)) >= EMAIL_VERIFICATION_RESEND_PER_HOUR) throw new DomainError('rate_limited', 'auth.errors.verifyResendLimit');
-  await inTransaction(ctx.db, (tx) => queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: user.email }, locale, now.toISOString()));
+  await inTransaction(ctx.db, (tx) => queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: user.pending_email ?? user.email }, locale, now.toISOString()));
 }

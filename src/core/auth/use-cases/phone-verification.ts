@@ -127,6 +127,19 @@ export async function verifyPhone(ctx: AppContext, actor: Actor | null, code: st
 }
 
 /**
+ * Refuse (`rate_limited`, on `field`) once the account's codes for the hour are spent. Requests already
+ * queued count too, not only the codes their jobs made: a page that says "sent" was sent, never silently
+ * dropped by the send-time check (two taps before the first job ran did that).
+ */
+export async function assertPhoneCodesLeft(ctx: AppContext, userId: string, now: Date, field: string): Promise<void> {
+  const since = new Date(now.getTime() - HOUR).toISOString();
+  const queued = await countOutboxEventsSince(ctx.db, { name: PHONE_VERIFICATION_EVENT, payloadPrefix: `{"userId":${JSON.stringify(userId)},`, since });
+  if (Math.max(queued, await countPhoneVerificationCodesSince(ctx.db, userId, since)) >= PHONE_VERIFICATION_RESEND_PER_HOUR) {
+    throw new DomainError('rate_limited', 'auth.errors.phoneResendLimit', {}, [{ field, messageKey: 'auth.errors.phoneResendLimit' }]);
+  }
+}
+
+/**
  * Send a new code to the signed-in resident's phone. Nothing when it is verified already; a
  * `rate_limited` error past PHONE_VERIFICATION_RESEND_PER_HOUR.
  */
@@ -134,12 +147,6 @@ export async function resendPhoneVerification(ctx: AppContext, actor: Actor | nu
   const user = await residentWithPhone(ctx, actor);
   if (!isUnverifiedResidentPhone(user)) return;
   const now = ctx.clock();
-  const since = new Date(now.getTime() - HOUR).toISOString();
-  // Requests already queued count too, not only the codes their jobs made: a page that says "sent" was
-  // sent, never silently dropped by the send-time check (two taps before the first job ran did that).
-  const queued = await countOutboxEventsSince(ctx.db, { name: PHONE_VERIFICATION_EVENT, payloadPrefix: `{"userId":${JSON.stringify(user.id)},`, since });
-  if (Math.max(queued, await countPhoneVerificationCodesSince(ctx.db, user.id, since)) >= PHONE_VERIFICATION_RESEND_PER_HOUR) {
-    throw new DomainError('rate_limited', 'auth.errors.phoneResendLimit', {}, [{ field: 'code', messageKey: 'auth.errors.phoneResendLimit' }]);
-  }
+  await assertPhoneCodesLeft(ctx, user.id, now, 'code');
   await inTransaction(ctx.db, (tx) => queuePhoneVerification(tx, { id: user.id, communeId: user.commune_id, phone: user.phone }, locale, now.toISOString()));
 }

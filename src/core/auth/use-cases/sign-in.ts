@@ -39,11 +39,13 @@ export interface SignInOutcome {
   session: IssuedSession;
 }
 
-const throttleKeys = (identifier: string, ip: string) => ({ identifier: `id:${identifier}`, ip: `ip:${ip}` });
+/** The sign-in throttle's keys for a normalised identifier and an address (the account page checks passwords under them too). */
+export const signInThrottleKeys = (identifier: string, ip: string) => ({ identifier: `id:${identifier}`, ip: `ip:${ip}` });
 const totpThrottleKey = (userId: string) => `totp:${userId}`;
 const badCredentials = () => new DomainError('unauthenticated', 'auth.errors.badCredentials');
 
-async function assertNotThrottled(ctx: AppContext, keys: readonly string[], now: Date): Promise<void> {
+/** Refuse (429 with Retry-After) while any of the keys is delayed or locked. */
+export async function assertNotThrottled(ctx: AppContext, keys: readonly string[], now: Date): Promise<void> {
   for (const key of keys) {
     const verdict = checkThrottle(await findThrottle(ctx.db, key), now);
     if (!verdict.isAllowed) throw new SignInThrottledError(verdict.retryAfterSeconds, verdict.reason);
@@ -56,6 +58,11 @@ async function recordFailures(ctx: AppContext, entries: ReadonlyArray<[string, T
   });
 }
 
+/** Count one wrong password against each identifier of the account and against the address. */
+export async function recordSignInFailure(ctx: AppContext, identifiers: readonly string[], ip: string, now: Date): Promise<void> {
+  await recordFailures(ctx, [...identifiers.map((identifier): [string, ThrottlePolicy] => [signInThrottleKeys(identifier, ip).identifier, IDENTIFIER_THROTTLE]), [signInThrottleKeys('', ip).ip, IP_THROTTLE]], now);
+}
+
 /**
  * Check the password (with throttling by identifier and by IP). Staff with two-factor sign-in get a
  * short-lived pending session that only the TOTP step can upgrade. Any previous session is dropped
@@ -64,7 +71,7 @@ async function recordFailures(ctx: AppContext, entries: ReadonlyArray<[string, T
 export async function signIn(ctx: AppContext, input: SignIn, meta: { ip: string; previousSessionToken?: string | undefined }): Promise<SignInOutcome> {
   const now = ctx.clock();
   const identifier = normaliseIdentifier(input.identifier);
-  const keys = throttleKeys(identifier?.value ?? input.identifier.trim().toLowerCase(), meta.ip);
+  const keys = signInThrottleKeys(identifier?.value ?? input.identifier.trim().toLowerCase(), meta.ip);
   await assertNotThrottled(ctx, [keys.identifier, keys.ip], now);
   const user = identifier ? await findUserByIdentifier(ctx.db, identifier) : undefined;
   const isPasswordRight = await verifyPassword(user?.password_hash, input.password);

@@ -153,6 +153,14 @@ export function PortalLayout({ portal, title, hasErrors = false, islands = [], l
                         </a>
                       </li>
                     ) : null}
+                    {actor.kind === 'resident' ? (
+                      <li className="td-nav__item">
+                        {/* core/auth's "Tài khoản của tôi": the resident's name, phone, e-mail and password. */}
+                        <a className="td-nav__link" href="/tai-khoan" aria-current={current === '/tai-khoan' ? 'page' : undefined}>
+                          {t('portal.nav.account')}
+                        </a>
+                      </li>
+                    ) : null}
                     {actor.kind === 'staff' ? (
                       <li className="td-nav__item">
                         <a className="td-nav__link" href="/staff/">

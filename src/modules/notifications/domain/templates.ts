@@ -79,6 +79,19 @@ export const builtInTemplates: readonly NotificationTemplate[] = [
     },
   },
   {
+    // Account-takeover defence: the old, verified address hears that it no longer is the account's.
+    key: 'auth.email-changed',
+    isAlwaysSent: true,
+    vi: {
+      subject: 'Địa chỉ e-mail của tài khoản Tiếng Dân đã được thay đổi',
+      text: 'Xin chào,\n\nĐịa chỉ e-mail của tài khoản Tiếng Dân của bạn vừa được đổi sang một địa chỉ khác; địa chỉ này sẽ không nhận thư về tài khoản đó nữa.\n\nNếu chính bạn đã đổi, bạn không cần làm gì. Nếu không phải bạn, hãy gọi ngay cho Ủy ban nhân dân xã, phường để được khóa tài khoản và lấy lại quyền sử dụng.',
+    },
+    en: {
+      subject: 'The e-mail address of your Tiếng Dân account was changed',
+      text: 'Hello,\n\nThe e-mail address of your Tiếng Dân account was just changed to another address; this address will no longer get mail about that account.\n\nIf you made this change, there is nothing to do. If you did not, call the commune People\'s Committee at once to have the account locked and recovered.',
+    },
+  },
+  {
     // Proves the account's phone is its owner's; until the code is typed, no notification goes to it by SMS.
     key: 'auth.phone-verification',
     isAlwaysSent: true,

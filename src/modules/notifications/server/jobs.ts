@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_VERIFICATION_EVENT, EMAIL_VERIFICATION_TTL_HOURS, issueEmailVerificationLink, issuePhoneVerificationCode, PHONE_VERIFICATION_EVENT } from '../../../core/auth/index.js';
+import { EMAIL_CHANGED_EVENT, EMAIL_VERIFICATION_EVENT, EMAIL_VERIFICATION_TTL_HOURS, issueEmailVerificationLink, issuePhoneVerificationCode, PHONE_VERIFICATION_EVENT } from '../../../core/auth/index.js';
 import { locales } from '../../../core/i18n/translate.js';
 import { defineJob, type EventSubscription } from '../../../core/jobs/types.js';
 import { isAlreadyDelivered, sendNotification } from './service.js';
@@ -31,6 +31,26 @@ export const sendPasswordResetJob = defineJob({
       dedupeKey: payload.eventId,
     });
     if (result?.status === 'failed') throw new Error('password reset e-mail delivery failed');
+  },
+});
+
+/** Payload of `auth.email.changed`: the old address, which the account no longer has. */
+const emailChangedPayloadSchema = z.object({
+  eventId: z.string(),
+  communeId: z.string().nullable(),
+  userId: z.string(),
+  oldEmail: z.email(),
+  locale: z.enum(locales).catch('vi'),
+});
+
+/** Tell the old, verified address that the account's e-mail was changed (always sent; the event id dedupes retries). */
+export const sendEmailChangedJob = defineJob({
+  name: 'notifications.send-email-changed',
+  payload: emailChangedPayloadSchema,
+  maxAttempts: 5,
+  async handle(ctx, payload) {
+    const [result] = await sendNotification(ctx, { communeId: payload.communeId, userId: payload.userId, to: { email: payload.oldEmail }, template: 'auth.email-changed', params: {}, locale: payload.locale, channels: ['email'], dedupeKey: payload.eventId });
+    if (result?.status === 'failed') throw new Error('e-mail changed notice delivery failed');
   },
 });
 
@@ -80,10 +100,11 @@ export const sendPhoneVerificationJob = defineAccountSecretJob({
   message: (issued) => ({ to: { phone: issued.phone }, params: { code: issued.code, minutes: issued.minutes } }),
 });
 
-export const notificationJobs = [sendPasswordResetJob, sendEmailVerificationJob, sendPhoneVerificationJob];
+export const notificationJobs = [sendPasswordResetJob, sendEmailChangedJob, sendEmailVerificationJob, sendPhoneVerificationJob];
 
 export const notificationSubscriptions: EventSubscription[] = [
   { event: 'auth.password-reset.requested', job: 'notifications.send-password-reset' },
+  { event: EMAIL_CHANGED_EVENT, job: 'notifications.send-email-changed' },
   { event: EMAIL_VERIFICATION_EVENT, job: 'notifications.send-email-verification' },
   { event: PHONE_VERIFICATION_EVENT, job: 'notifications.send-phone-verification' },
 ];
