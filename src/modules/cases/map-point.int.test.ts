@@ -106,6 +106,7 @@ describe(`cases: a place on the map on ${testDialect}`, () => {
     const page = await t.app.inject({ url: `/tra-cuu/${code}`, headers: { accept: 'text/html' } });
     expect(page.body).toContain('Vị trí trên bản đồ');
     expect(page.body).toContain('21.028512, 105.8543');
+    expect(page.body).toContain('Xem trên OpenStreetMap (mở tab mới)</a>');
     const api = (await t.inject('GET', `/api/v1/cases/${code}?lang=vi`, null)).json() as { location: unknown };
     expect(api.location).toEqual({ latitude: 21.028512, longitude: 105.8543 });
     // The stored read model and the live view agree.

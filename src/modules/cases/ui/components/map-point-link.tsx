@@ -12,7 +12,7 @@ export function MapPointLink({ point, t }: { point: MapPoint; t: Translate }) {
     <>
       <span translate="no">{formatMapPoint(point)}</span>{' '}
       <a href={openStreetMapUrl(point)} target="_blank" rel="noopener noreferrer">
-        {t('cases.mapPoint.open')}
+        {t('cases.portal.mapPoint.open')}
       </a>
     </>
   );
