@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, withDemoServerAndBrowser } from './kit.js';
+import { caseFact, type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * A place on the map for a case (issue 3 point 2a) on a 360 px phone. JavaScript off: the resident
@@ -115,6 +115,35 @@ describe.skipIf(!ready)('a place on the map for a case', () => {
     await page.getByRole('button', { name: 'Use my current location' }).click();
     await page.getByRole('status').getByText('You have not allowed this page to use your location').waitFor();
     expect(await page.getByLabel('Place on the map (coordinates)').inputValue()).toBe('');
+    await page.context().close();
+  });
+
+  it('staff intake takes the same field (a reversed point refused, typed text kept) and the case page links the point to OpenStreetMap', async () => {
+    const page = await signInStaff(browser, server.baseUrl, 'canbo.kinhte@nhuquynh.demo');
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.baseUrl}/staff/cases/intake`);
+    await page.locator('#intake-channel').selectOption('phone');
+    await page.locator('#intake-categoryId').selectOption({ label: 'Đường giao thông' });
+    await page.locator('#intake-title').fill('Cây đổ chắn đường thôn Lạc Cầu');
+    await page.locator('#intake-description').fill('Người dân gọi điện báo cây đổ chắn ngang đường sau cơn mưa đêm qua.');
+    await page.locator('#intake-fullName').fill('Trần Văn Gọi');
+    await page.getByLabel('Địa chỉ của người dân').fill('Thôn Lạc Cầu, xã Như Quỳnh');
+    const location = page.locator('#intake-location');
+    await location.fill('105.8542, 21.0285');
+    await page.locator('main form button[type="submit"]').click();
+    await page.locator('#intake-location-error').getByText('Có vẻ bạn ghi kinh độ trước').waitFor();
+    expect(await page.locator('#intake-title').inputValue()).toBe('Cây đổ chắn đường thôn Lạc Cầu');
+    expect(await location.inputValue()).toBe('105.8542, 21.0285');
+    await location.fill('https://www.openstreetmap.org/#map=18/21.0285/105.8542');
+    await page.locator('main form button[type="submit"]').click();
+    await page.getByText('Mã tra cứu cho người dân:').waitFor();
+    await page.getByRole('link', { name: 'Mở việc vừa nhập' }).click();
+    const fact = caseFact(page, 'Vị trí trên bản đồ');
+    await fact.getByText('21.0285, 105.8542').waitFor();
+    const link = fact.getByRole('link', { name: /Xem trên OpenStreetMap/ });
+    expect(await link.getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=21.0285&mlon=105.8542#map=17/21.0285/105.8542');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
     await page.context().close();
   });
 });

@@ -164,7 +164,12 @@ export type StaffIntakeResult = z.infer<typeof staffIntakeResultSchema>;
  * portal's submit form reads and the server enforces, issue 3 point 11). The scanned letter and
  * photos go into the case file (LAW-COMPLAINT-01 related documents, LAW-COMPLAINT-13).
  */
-export const staffIntakeLimitsSchema = z.object({ maxAttachments: z.number().int(), attachmentMaxBytes: z.number().int() });
+export const staffIntakeLimitsSchema = z.object({
+  maxAttachments: z.number().int(),
+  attachmentMaxBytes: z.number().int(),
+  /** The commune's box for map points (setting `mapBounds`), which the form checks a typed point against. */
+  mapBounds: z.object({ south: z.number(), west: z.number(), north: z.number(), east: z.number() }),
+});
 export type StaffIntakeLimits = z.infer<typeof staffIntakeLimitsSchema>;
 
 // ── Staff actions ─────────────────────────────────────────────────────────────────────────────

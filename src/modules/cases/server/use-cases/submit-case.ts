@@ -101,10 +101,10 @@ export async function enterCaseForResident(ctx: AppContext, actor: Actor, input:
   });
 }
 
-/** The attachment limits the intake form states: the commune's settings, as the upload checks them. */
+/** The attachment limits the intake form states and the map point box it checks: the commune's settings, as the upload and the portal check them. */
 export async function getIntakeLimits(ctx: AppContext, actor: Actor): Promise<StaffIntakeLimits> {
   const settings = await loadCaseModuleSettings(ctx.db, actor.communeId);
-  return { maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes };
+  return { maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes, mapBounds: settings.mapBounds };
 }
 
 interface CreateOptions {

@@ -97,8 +97,8 @@ export function previousStep(step: SubmitStep, state: FlowState): SubmitStep | n
 
 const length = (value: string | undefined) => (value ?? '').trim().length;
 
-/** The map point field's error, saying what was expected (the commune's box, or the point written the other way round). */
-function locationError(text: string | undefined, bounds: MapBounds): FlowError | null {
+/** The map point field's error, saying what was expected (the commune's box, or the point written the other way round); staff intake asks the same. */
+export function locationError(text: string | undefined, bounds: MapBounds): FlowError | null {
   if (length(text) === 0) return null;
   const result = parseMapPoint(text ?? '', bounds);
   if (result.ok) return null;
