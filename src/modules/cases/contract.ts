@@ -159,6 +159,16 @@ export const staffIntakeResultSchema = submitCaseResultSchema.extend({
   canOpen: z.boolean(),
 });
 export type StaffIntakeResult = z.infer<typeof staffIntakeResultSchema>;
+
+/**
+ * The box a resident's map point must fall in (latitude south..north, longitude west..east): a point
+ * outside it is refused, and one that fits only read the other way round is shown as a swap.
+ */
+export const mapBoundsSchema = z
+  .strictObject({ south: z.number().min(-90).max(90), west: z.number().min(-180).max(180), north: z.number().min(-90).max(90), east: z.number().min(-180).max(180) })
+  .refine((box) => box.south < box.north && box.west < box.east, { message: 'cases.errors.mapBoundsOrder', path: ['north'] });
+export type MapBoundsSetting = z.infer<typeof mapBoundsSchema>;
+
 /**
  * The commune's attachment limits as the staff intake form states them (the same settings the
  * portal's submit form reads and the server enforces, issue 3 point 11). The scanned letter and
@@ -168,7 +178,7 @@ export const staffIntakeLimitsSchema = z.object({
   maxAttachments: z.number().int(),
   attachmentMaxBytes: z.number().int(),
   /** The commune's box for map points (setting `mapBounds`), which the form checks a typed point against. */
-  mapBounds: z.object({ south: z.number(), west: z.number(), north: z.number(), east: z.number() }),
+  mapBounds: mapBoundsSchema,
 });
 export type StaffIntakeLimits = z.infer<typeof staffIntakeLimitsSchema>;
 
@@ -751,14 +761,6 @@ export const CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT = 7;
 export const CASE_FOLLOW_CONFIRMATION_DAYS_MAX = 30;
 /** Follows of one address waiting for confirmation at once, across the commune's cases (each sent one mail). */
 export const CASE_FOLLOW_PENDING_PER_ADDRESS_MAX = 3;
-/**
- * The box a resident's map point must fall in (latitude south..north, longitude west..east): a point
- * outside it is refused, and one that fits only read the other way round is shown as a swap.
- */
-export const mapBoundsSchema = z
-  .strictObject({ south: z.number().min(-90).max(90), west: z.number().min(-180).max(180), north: z.number().min(-90).max(90), east: z.number().min(-180).max(180) })
-  .refine((box) => box.south < box.north && box.west < box.east, { message: 'cases.errors.mapBoundsOrder', path: ['north'] });
-export type MapBoundsSetting = z.infer<typeof mapBoundsSchema>;
 
 export const caseModuleSettingsSchema = z.object({
   maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP).default(CASE_MAX_ATTACHMENTS),

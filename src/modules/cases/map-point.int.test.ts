@@ -162,6 +162,7 @@ describe(`cases: a place on the map on ${testDialect}`, () => {
       expect((await areaStep('21.1500, 106.0500')).statusCode).toBe(200);
       const reversed = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...settings, mapBounds: { ...bounds, north: 21 } });
       expect(reversed.statusCode).toBe(400);
+      expect(reversed.body).toContain('vĩ độ phía nam phải nhỏ hơn phía bắc');
     } finally {
       await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...settings, mapBounds: current.mapBounds });
     }
