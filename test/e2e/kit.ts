@@ -96,6 +96,10 @@ export interface NewPageOptions {
   /** Defaults to a 360 × 740 phone. */
   viewport?: { width: number; height: number };
   locale?: string;
+  /** Browser permissions granted to the context (e.g. `['geolocation']`). */
+  permissions?: string[];
+  /** The position the context's `navigator.geolocation` reports. */
+  geolocation?: { latitude: number; longitude: number; accuracy?: number };
 }
 
 /** A page in a fresh context (own cookies); close it with `page.context().close()`. */
@@ -104,6 +108,8 @@ export async function newPage(browser: Browser, options: NewPageOptions = {}): P
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: options.viewport ?? { width: 360, height: 740 },
     locale: options.locale ?? 'vi-VN',
+    ...(options.permissions ? { permissions: options.permissions } : {}),
+    ...(options.geolocation ? { geolocation: options.geolocation } : {}),
   });
   return context.newPage();
 }

@@ -153,7 +153,7 @@ describe('cases administration and assignment', () => {
     it('shows the defaults, refuses values out of limits and saves a valid form (audited)', async () => {
       expect((await t.inject('GET', '/api/v1/admin/cases/settings', officer)).statusCode).toBe(403);
       const initial = await t.inject('GET', '/api/v1/admin/cases/settings', admin);
-      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, followConfirmationDays: 7, supervisionAnswerDays: 15, supervisionAnswerUnit: 'calendar_days', updatedAt: null });
+      expect(initial.json()).toEqual({ reopenWindowDays: 30, maxReopenCount: 2, autoCloseAfterDays: 15, reminderDaysBefore: [3, 1], maxAttachments: 5, attachmentMaxBytes: 5 * 1024 * 1024, followConfirmationDays: 7, supervisionAnswerDays: 15, supervisionAnswerUnit: 'calendar_days', mapBounds: { south: 6, west: 102, north: 23.5, east: 117.9 }, updatedAt: null });
 
       const invalid = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...valid, maxAttachments: 11, attachmentMaxBytes: 50 * 1024 * 1024, reopenWindowDays: 0, reminderDaysBefore: [2, 2] });
       expect(invalid.statusCode).toBe(400);

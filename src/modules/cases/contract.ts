@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isoInstantSchema, localDateSchema, pageOf, pageQuerySchema } from '../../core/contract/paging.js';
 import { requiredField } from '../../core/contract/validation.js';
-import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES, WITHDRAWAL_CHANNELS, SUPERVISION_ANSWER_DAYS_DEFAULT, SUPERVISION_ANSWER_UNIT_DEFAULT, SUPERVISION_FLAG_STATUSES } from './domain/index.js';
+import { CASE_ACTION_TYPES, CASE_KINDS, CASE_STATUSES, PRIVACY_CHOICES, WITHDRAWAL_CHANNELS, SUPERVISION_ANSWER_DAYS_DEFAULT, SUPERVISION_ANSWER_UNIT_DEFAULT, SUPERVISION_FLAG_STATUSES, VIETNAM_MAP_BOUNDS } from './domain/index.js';
 
 // ── Limits ────────────────────────────────────────────────────────────────────────────────────
 export const CASE_TITLE_MIN = 5;
@@ -159,12 +159,27 @@ export const staffIntakeResultSchema = submitCaseResultSchema.extend({
   canOpen: z.boolean(),
 });
 export type StaffIntakeResult = z.infer<typeof staffIntakeResultSchema>;
+
+/**
+ * The box a resident's map point must fall in (latitude south..north, longitude west..east): a point
+ * outside it is refused, and one that fits only read the other way round is shown as a swap.
+ */
+export const mapBoundsSchema = z
+  .strictObject({ south: z.number().min(-90).max(90), west: z.number().min(-180).max(180), north: z.number().min(-90).max(90), east: z.number().min(-180).max(180) })
+  .refine((box) => box.south < box.north && box.west < box.east, { message: 'cases.errors.mapBoundsOrder', path: ['north'] });
+export type MapBoundsSetting = z.infer<typeof mapBoundsSchema>;
+
 /**
  * The commune's attachment limits as the staff intake form states them (the same settings the
  * portal's submit form reads and the server enforces, issue 3 point 11). The scanned letter and
  * photos go into the case file (LAW-COMPLAINT-01 related documents, LAW-COMPLAINT-13).
  */
-export const staffIntakeLimitsSchema = z.object({ maxAttachments: z.number().int(), attachmentMaxBytes: z.number().int() });
+export const staffIntakeLimitsSchema = z.object({
+  maxAttachments: z.number().int(),
+  attachmentMaxBytes: z.number().int(),
+  /** The commune's box for map points (setting `mapBounds`), which the form checks a typed point against. */
+  mapBounds: mapBoundsSchema,
+});
 export type StaffIntakeLimits = z.infer<typeof staffIntakeLimitsSchema>;
 
 // ── Staff actions ─────────────────────────────────────────────────────────────────────────────
@@ -503,6 +518,8 @@ export const publicCaseViewSchema = z.object({
   canWithdrawPartially: z.boolean().optional(),
   /** The outside competent body the case was sent to (status `transferred`); absent in older stored views. */
   transferredTo: z.string().nullable().optional(),
+  /** The problem's place on the map (never on a sealed kind, LAW-DENUNC-11); absent in older stored views. */
+  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable().optional(),
   /**
    * The reader is the case's submitter (signed in as them, or holding the secret link): the portal
    * does not offer them to follow their own case. Absent in older stored views (anonymous readers).
@@ -746,6 +763,7 @@ export const CASE_FOLLOW_CONFIRMATION_DAYS_DEFAULT = 7;
 export const CASE_FOLLOW_CONFIRMATION_DAYS_MAX = 30;
 /** Follows of one address waiting for confirmation at once, across the commune's cases (each sent one mail). */
 export const CASE_FOLLOW_PENDING_PER_ADDRESS_MAX = 3;
+
 export const caseModuleSettingsSchema = z.object({
   maxAttachments: z.number().int().min(0).max(CASE_MAX_ATTACHMENTS_HARD_CAP).default(CASE_MAX_ATTACHMENTS),
   attachmentMaxBytes: z.number().int().min(1024).max(CASE_ATTACHMENT_MAX_BYTES * 2).default(CASE_ATTACHMENT_MAX_BYTES),
@@ -758,6 +776,8 @@ export const caseModuleSettingsSchema = z.object({
   /** LAW-DEMO-54: the committee answers a supervision flag within 15 (calendar) days; configurable (open point 1). */
   supervisionAnswerDays: z.number().int().min(1).max(90).default(SUPERVISION_ANSWER_DAYS_DEFAULT),
   supervisionAnswerUnit: deadlineUnitSchema.default(SUPERVISION_ANSWER_UNIT_DEFAULT),
+  /** Where the commune's map points may lie; Vietnam (with its islands) unless narrowed. */
+  mapBounds: mapBoundsSchema.default({ ...VIETNAM_MAP_BOUNDS }),
 });
 export type CaseModuleSettings = z.infer<typeof caseModuleSettingsSchema>;
 
@@ -788,6 +808,8 @@ export const updateCaseSettingsSchema = z
     /** Days the committee has to answer a supervision flag (LAW-DEMO-54); left out = unchanged. */
     supervisionAnswerDays: z.number().int().min(1).max(CASE_SUPERVISION_ANSWER_DAYS_MAX).optional(),
     supervisionAnswerUnit: deadlineUnitSchema.optional(),
+    /** The box residents' map points must fall in; left out = unchanged. */
+    mapBounds: mapBoundsSchema.optional(),
   })
   .superRefine((value, context) => {
     if (new Set(value.reminderDaysBefore).size !== value.reminderDaysBefore.length) context.addIssue({ code: 'custom', path: ['reminderDaysBefore'], message: 'cases.errors.reminderDaysDuplicate' });
@@ -804,6 +826,7 @@ export const caseSettingsViewSchema = z.object({
   followConfirmationDays: z.number().int(),
   supervisionAnswerDays: z.number().int(),
   supervisionAnswerUnit: deadlineUnitSchema,
+  mapBounds: mapBoundsSchema,
   updatedAt: isoInstantSchema.nullable(),
 });
 export type CaseSettingsView = z.infer<typeof caseSettingsViewSchema>;

@@ -34,13 +34,13 @@ describe('cases: the attachment limits of the staff intake form', () => {
     const before = await t.inject('GET', '/api/v1/cases/intake/limits', officer);
     expect(before.statusCode, before.body).toBe(200);
     const settings = (await t.inject('GET', '/api/v1/admin/cases/settings', admin)).json() as Record<string, unknown>;
-    expect(before.json()).toEqual({ maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes });
+    expect(before.json()).toEqual({ maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes, mapBounds: settings.mapBounds });
 
     const { updatedAt: _updatedAt, ...editable } = settings;
     const saved = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, Object.assign({}, editable, { maxAttachments: 1, attachmentMaxBytes: 200 * 1024 }));
     expect(saved.statusCode, saved.body).toBe(200);
     const after = await t.inject('GET', '/api/v1/cases/intake/limits', officer);
-    expect(after.json()).toEqual({ maxAttachments: 1, attachmentMaxBytes: 200 * 1024 });
+    expect(after.json()).toEqual({ maxAttachments: 1, attachmentMaxBytes: 200 * 1024, mapBounds: { south: 6, west: 102, north: 23.5, east: 117.9 } });
 
     // The limit the form states is the one the upload enforces: a second file is refused, nothing written.
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 10, g: 10, b: 10 } } }).png().toBuffer();

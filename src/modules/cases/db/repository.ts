@@ -122,6 +122,9 @@ const PUBLIC_CASE_COLUMNS = [
   // description, read only then, is selected below.
   'privacy',
   'submitter_name',
+  // The map point, shown like Open311's lat/long except on sealed kinds (public-status.ts publicLocationOf).
+  'latitude',
+  'longitude',
 ] as const satisfies ReadonlyArray<keyof CasesItemsTable>;
 
 export interface PublicTimelineEntry {

@@ -17,3 +17,4 @@ export * from './supervision-flags.js';
 export * from './classification.js';
 export * from './submitter-notice.js';
 export * from './extension-offer.js';
+export * from './map-point.js';

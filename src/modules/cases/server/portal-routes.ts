@@ -123,7 +123,7 @@ async function loadChoices(ctx: AppContext, communeId: string, locale: string) {
   const [categories, areas, settings] = await Promise.all([listCategories(ctx, communeId), findAreas(ctx.db, communeId), loadCaseModuleSettings(ctx.db, communeId)]);
   const categoryList = categoryChoices(categories, locale);
   const areaList: AreaChoice[] = areas.filter((area) => area.isActive).map((area) => ({ id: area.id, name: area.name }));
-  const choices: FlowChoices = { categoryKinds: new Map(categoryList.map((category) => [category.id, category.kinds])), areaIds: new Set(areaList.map((area) => area.id)) };
+  const choices: FlowChoices = { categoryKinds: new Map(categoryList.map((category) => [category.id, category.kinds])), areaIds: new Set(areaList.map((area) => area.id)), mapBounds: settings.mapBounds };
   return { categories: categoryList, areas: areaList, choices, maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes };
 }
 
@@ -142,6 +142,8 @@ const serviceFieldToFlow: Record<string, string> = {
   submitter: 'fullName',
   files: 'attachments',
   attachments: 'attachments',
+  latitude: 'location',
+  longitude: 'location',
 };
 
 function stepOfField(field: string): SubmitStep {

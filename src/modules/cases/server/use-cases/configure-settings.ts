@@ -21,6 +21,7 @@ function toView(settings: CaseModuleSettings, updatedAt: string | null): CaseSet
     followConfirmationDays: settings.followConfirmationDays,
     supervisionAnswerDays: settings.supervisionAnswerDays,
     supervisionAnswerUnit: settings.supervisionAnswerUnit,
+    mapBounds: settings.mapBounds,
     updatedAt,
   };
 }

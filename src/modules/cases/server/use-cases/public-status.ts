@@ -54,6 +54,8 @@ export interface PublicStatusBody {
   attachments: Attachment[];
   /** The outside competent body the case was sent to (LAW-PAKN-04, LAW-DENUNC-03); absent in older stored bodies. */
   transferredTo?: string | null;
+  /** The problem's place on the map, as Open311 publishes it; null on a sealed kind (LAW-DENUNC-11); absent in older stored bodies. */
+  location?: PublicCaseView['location'];
 }
 
 /** What decides "overdue" when read: the case's status, its overdue mark and its acceptance and resolution due dates. */
@@ -78,7 +80,7 @@ export function toAttachment(row: repository.AttachmentRow): Attachment {
 
 type BodySource = Pick<
   repository.CaseRow,
-  'code' | 'kind' | 'status' | 'title' | 'category_id' | 'area_id' | 'assigned_unit_id' | 'received_at' | 'acceptance_due_at' | 'due_at' | 'answer_text' | 'answered_at' | 'rating_score' | 'privacy' | 'submitter_name'
+  'code' | 'kind' | 'status' | 'title' | 'category_id' | 'area_id' | 'assigned_unit_id' | 'received_at' | 'acceptance_due_at' | 'due_at' | 'answer_text' | 'answered_at' | 'rating_score' | 'privacy' | 'submitter_name' | 'latitude' | 'longitude'
 > & { description: string | null };
 
 /**
@@ -152,6 +154,15 @@ export function publicWordsOf(row: Pick<BodySource, 'kind' | 'title' | 'privacy'
 }
 
 /**
+ * The map point the public sees, as Open311 publishes lat/long: never on a sealed kind, where a point
+ * (a denouncer's own street, a position taken at home) can say who sent it (LAW-DENUNC-11).
+ */
+export function publicLocationOf(row: Pick<BodySource, 'kind' | 'latitude' | 'longitude'>): PublicCaseView['location'] {
+  if (isSealedKind(row.kind) || row.latitude === null || row.longitude === null) return null;
+  return { latitude: row.latitude, longitude: row.longitude };
+}
+
+/**
  * The public body of a case. Nothing sealed or personal: no names, contacts, internal notes or
  * officers (unit names are fine); sealed kinds show neither title nor attachments (LAW-DENUNC-11).
  *
@@ -202,6 +213,7 @@ export function buildPublicStatusBody(
     rating: row.rating_score,
     attachments: isSealed ? [] : attachments.filter((attachment) => attachment.is_public === 1).map((attachment) => toAttachment(attachment as repository.AttachmentRow)),
     transferredTo: transferredTo === null ? null : publicText(transferredTo, locale, { markedNames: hiddenNames }),
+    location: publicLocationOf(row),
   };
 }
 
@@ -241,6 +253,7 @@ export function assemblePublicCaseView(
     canWithdraw: residentActions.includes('withdraw'),
     canWithdrawPartially: residentActions.includes('withdraw') && canWithdrawPartially,
     transferredTo: body.transferredTo ?? null,
+    location: body.location ?? null,
     isSubmitter,
     canProvideInformation: residentActions.includes('receiveInformation'),
   };

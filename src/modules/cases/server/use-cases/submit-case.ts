@@ -26,6 +26,7 @@ import {
   generateTrackingCode,
   getCaseKindPolicy,
   isPrivacyChoiceAllowed,
+  roundCoordinate,
   withoutPersonalData,
   type CaseKind,
   type CategoryDeadlineOverride,
@@ -100,10 +101,10 @@ export async function enterCaseForResident(ctx: AppContext, actor: Actor, input:
   });
 }
 
-/** The attachment limits the intake form states: the commune's settings, as the upload checks them. */
+/** The attachment limits the intake form states and the map point box it checks: the commune's settings, as the upload and the portal check them. */
 export async function getIntakeLimits(ctx: AppContext, actor: Actor): Promise<StaffIntakeLimits> {
   const settings = await loadCaseModuleSettings(ctx.db, actor.communeId);
-  return { maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes };
+  return { maxAttachments: settings.maxAttachments, attachmentMaxBytes: settings.attachmentMaxBytes, mapBounds: settings.mapBounds };
 }
 
 interface CreateOptions {
@@ -213,8 +214,9 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
         address_id: options.addressId ?? null,
         media_url: options.mediaUrl ?? null,
         sealed_name_digest: sealedName,
-        latitude: data.latitude ?? null,
-        longitude: data.longitude ?? null,
+        // Six decimals (about 0.1 m) from every channel, as the portal's field reads them.
+        latitude: data.latitude == null ? null : roundCoordinate(data.latitude),
+        longitude: data.longitude == null ? null : roundCoordinate(data.longitude),
         submitter_user_id: submitterUserId,
         submitter_name: isPlain ? (identity.fullName ?? null) : null,
         submitter_email: isPlain ? (identity.email ?? null) : null,

@@ -34,6 +34,7 @@ import { CASE_KINDS, getCaseKindPolicy, refusalGroundLabel, refusalGroundsFor, W
 import { eventLabel, kindLabel, privacyLabel, statusLabel, whoSeesWhat } from '../components/case-words.js';
 import { actionDoneMessage, isStaffAction, type StaffAction } from './action-notice.js';
 import { externalLinkOf } from './external-link.js';
+import { MapPointLink } from '../components/map-point-link.js';
 import { withdrawalScopeChoices } from './withdrawal-scope.js';
 import { queueHrefFromCaseSearch } from './queue-filters.js';
 import { CasePage, FieldError, LoadState, StaffLink, useCaseI18n, useStaffIdentity } from './kit.js';
@@ -123,6 +124,11 @@ export function CaseDetailPage({ params, search }: { params: Readonly<Record<str
               <Fact label={t('cases.backoffice.field.unit')}>{detail.assignedUnitId ? <VietnameseText pageLocale={locale}>{unitName(detail.assignedUnitId)}</VietnameseText> : unitName(null)}</Fact>
               <Fact label={t('cases.backoffice.field.officer')}>{detail.assignedOfficerName ?? (detail.assignedOfficerId ? '—' : t('cases.backoffice.detail.noOfficer'))}</Fact>
               <Fact label={t('cases.backoffice.field.address')}>{detail.address ?? '—'}</Fact>
+              {detail.latitude !== null && detail.longitude !== null ? (
+                <Fact label={t('cases.backoffice.detail.location')}>
+                  <MapPointLink point={{ latitude: detail.latitude, longitude: detail.longitude }} t={t} />
+                </Fact>
+              ) : null}
               <Fact label={t('cases.backoffice.field.privacy')}>
                 {privacyLabel(detail.privacy, t, 'staff')}
                 <ul>

@@ -8,13 +8,14 @@ import { formatDateTime, formatDeadline, formatNumber, markVietnamese, type Loca
 import { MarkedText } from '../../../../core/ui/components/content.js';
 import { StaffErrorSummary } from '../../../../core/ui/components/staff.js';
 import { CASE_ADDRESS_MAX, CASE_ATTACHMENT_TYPES, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, categorySchema, RECIPIENT_LOCALES, STAFF_INTAKE_CHANNELS, staffIntakeLimitsSchema, staffIntakeResultSchema, type StaffIntakeResult } from '../../contract.js';
-import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
+import { CASE_KINDS, getCaseKindPolicy, MAP_POINT_TEXT_MAX, parseMapPoint, VIETNAM_MAP_BOUNDS, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
+import { locationError } from '../portal/submit-flow.js';
 import { formatMegabytes } from '../components/case-words.js';
 import { kindLabel, privacyLabel, whoSeesWhat } from '../components/case-words.js';
 import { CasePage, FieldError, StaffLink, useCaseI18n } from './kit.js';
 
 /** The form's fields in the order it shows them (the error summary follows it). */
-const FIELD_ORDER = ['channel', 'receivedAt', 'kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'recipientLocale', 'attachments'] as const;
+const FIELD_ORDER = ['channel', 'receivedAt', 'kind', 'categoryId', 'areaId', 'address', 'location', 'title', 'description', 'privacy', 'submitter.fullName', 'submitter.phone', 'submitter.email', 'submitter.address', 'recipientLocale', 'attachments'] as const;
 /** Each language named in itself (and marked as such, WCAG 3.1.2), as a language switch does. */
 const LOCALE_AUTONYMS: Readonly<Record<(typeof RECIPIENT_LOCALES)[number], string>> = { vi: 'Tiếng Việt', en: 'English' };
 const INITIAL_VALUES = { channel: 'walk_in', kind: 'feedback', privacy: 'handler_only', recipientLocale: 'vi' };
@@ -78,6 +79,17 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
       return;
     }
     const limit = limits.data;
+    // The same reading and messages as the portal's field (a pasted point or map link, the commune's box).
+    const bounds = limit?.mapBounds ?? VIETNAM_MAP_BOUNDS;
+    const typedLocation = optional('location');
+    const locationProblem = typedLocation === null ? null : locationError(typedLocation, bounds);
+    if (locationProblem) {
+      setErrors({ location: t(locationProblem.key, locationProblem.params) });
+      setFailureCount((count) => count + 1);
+      return;
+    }
+    const located = typedLocation === null ? null : parseMapPoint(typedLocation, bounds);
+    const point = located?.ok ? located.point : null;
     if (limit && files.length > limit.maxAttachments) {
       setErrors({ attachments: t('cases.backoffice.intake.attachmentsTooMany', { count: limit.maxAttachments }) });
       setFailureCount((count) => count + 1);
@@ -98,6 +110,8 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         categoryId: values.categoryId ?? '',
         areaId: optional('areaId'),
         address: optional('address'),
+        latitude: point?.latitude ?? null,
+        longitude: point?.longitude ?? null,
         title: (values.title ?? '').trim(),
         description: (values.description ?? '').trim(),
         privacy,
@@ -167,6 +181,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
     categoryId: t('cases.backoffice.field.category'),
     areaId: t('cases.backoffice.field.area'),
     address: t('cases.backoffice.field.address'),
+    location: t('cases.portal.submit.location.label'),
     title: t('cases.backoffice.field.title'),
     description: t('cases.backoffice.field.description'),
     privacy: t('cases.backoffice.field.privacy'),
@@ -224,6 +239,7 @@ export function CaseIntakePage(_props: { params: Readonly<Record<string, string>
         {select('categoryId', labels.categoryId, (categories.data ?? []).filter((category) => category.isActive && category.kinds.includes(kind)).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn : category.nameVi })), t('cases.backoffice.choose'))}
         {select('areaId', labels.areaId, (areas.data ?? []).map((area) => ({ value: area.id, label: area.name })), t('cases.portal.submit.area.none'))}
         {text('address', labels.address, CASE_ADDRESS_MAX, { isOptional: true })}
+        {text('location', labels.location, MAP_POINT_TEXT_MAX, { isOptional: true, hint: t('cases.backoffice.intake.locationHint') })}
         {text('title', labels.title, CASE_TITLE_MAX)}
         <div className={errors.description ? 'bo-field bo-field--error' : 'bo-field'}>
           <label className="bo-label" htmlFor={fieldId('description')}>{labels.description}</label>

@@ -8,6 +8,7 @@ import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_ATTACHMENT_MAX_BYTES, CASE_ATTACHMENT_TYPES, CASE_CODE_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_INFORMATION_MAX, CASE_RATING_COMMENT_MAX, CASE_REASON_MAX, type PublicCaseView } from '../../contract.js';
 import { getCaseKindPolicy, hasHandlingEnded, isValidTrackingCode } from '../../domain/index.js';
 import { eventLabel, formatMegabytes, kindLabel, statusHint, statusLabel } from '../components/case-words.js';
+import { MapPointLink } from '../components/map-point-link.js';
 
 export const TRACK_PATH = '/tra-cuu';
 export const casePath = (code: string) => `${TRACK_PATH}/${encodeURIComponent(code)}`;
@@ -195,6 +196,15 @@ export function StatusPage({ portal, t, view, accessToken, flash, isSecretLinkRe
               <dt className="td-summary-list__key">{t('cases.portal.answers.area')}</dt>
               <dd className="td-summary-list__value">
                 <VietnameseText pageLocale={portal.locale}>{view.areaName}</VietnameseText>
+              </dd>
+            </div>
+          ) : null}
+          {/* As Open311 publishes lat/long; never on a sealed kind (the view carries none, LAW-DENUNC-11). */}
+          {view.location ? (
+            <div className="td-summary-list__row">
+              <dt className="td-summary-list__key">{t('cases.portal.answers.location')}</dt>
+              <dd className="td-summary-list__value">
+                <MapPointLink point={view.location} t={t} />
               </dd>
             </div>
           ) : null}

@@ -5,14 +5,14 @@
  */
 import { normaliseVietnamesePhone } from '../../../../core/contract/phone.js';
 import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_DESCRIPTION_MIN, CASE_EMAIL_MAX, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, CASE_TITLE_MIN, type SubmitCaseInput } from '../../contract.js';
-import { CASE_KINDS, findMissingIdentityFields, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
+import { CASE_KINDS, findMissingIdentityFields, formatMapPoint, getCaseKindPolicy, parseMapPoint, type CaseKind, type MapBounds, type MapPoint, type PrivacyChoice } from '../../domain/index.js';
 
 /** Steps in order. `check` is the check-your-answers page (with the file upload and the send button). */
 export const SUBMIT_STEPS = ['kind', 'category', 'area', 'text', 'privacy', 'identity', 'check'] as const;
 export type SubmitStep = (typeof SUBMIT_STEPS)[number];
 
 /** Every field the flow collects; each step carries the others as hidden inputs. */
-export const FLOW_FIELDS = ['kind', 'categoryId', 'areaId', 'address', 'title', 'description', 'privacy', 'fullName', 'phone', 'email', 'submitterAddress', 'wantsNotifications', 'reviewing'] as const;
+export const FLOW_FIELDS = ['kind', 'categoryId', 'areaId', 'address', 'location', 'title', 'description', 'privacy', 'fullName', 'phone', 'email', 'submitterAddress', 'wantsNotifications', 'reviewing'] as const;
 export type FlowField = (typeof FLOW_FIELDS)[number];
 export type FlowState = Partial<Record<FlowField, string>>;
 
@@ -20,7 +20,7 @@ export type FlowState = Partial<Record<FlowField, string>>;
 export const STEP_FIELDS: Record<SubmitStep, readonly FlowField[]> = {
   kind: ['kind'],
   category: ['categoryId'],
-  area: ['areaId', 'address'],
+  area: ['areaId', 'address', 'location'],
   text: ['title', 'description'],
   privacy: ['privacy'],
   identity: ['fullName', 'phone', 'email', 'submitterAddress', 'wantsNotifications'],
@@ -35,6 +35,8 @@ export interface FlowChoices {
   /** Category ids valid for each kind (active categories). */
   categoryKinds: ReadonlyMap<string, readonly CaseKind[]>;
   areaIds: ReadonlySet<string>;
+  /** The commune's box for map points (case setting `mapBounds`). */
+  mapBounds: MapBounds;
 }
 
 /** A field error: the field name (its input id) and a message key with parameters. */
@@ -95,6 +97,27 @@ export function previousStep(step: SubmitStep, state: FlowState): SubmitStep | n
 
 const length = (value: string | undefined) => (value ?? '').trim().length;
 
+/** The map point field's error, saying what was expected (the commune's box, or the point written the other way round); staff intake asks the same. */
+export function locationError(text: string | undefined, bounds: MapBounds): FlowError | null {
+  if (length(text) === 0) return null;
+  const result = parseMapPoint(text ?? '', bounds);
+  if (result.ok) return null;
+  // Written as typed into the field (a dot, latitude first), not as a number of the page's language.
+  const box = { south: String(bounds.south), north: String(bounds.north), west: String(bounds.west), east: String(bounds.east) };
+  if (result.problem === 'swapped' && result.point) return { field: 'location', key: 'cases.portal.errors.locationSwapped', params: { ...box, suggestion: formatMapPoint(result.point) } };
+  if (result.problem === 'outside' || result.problem === 'range') return { field: 'location', key: 'cases.portal.errors.locationOutside', params: box };
+  if (result.problem === 'shortLink') return { field: 'location', key: 'cases.portal.errors.locationShortLink' };
+  return { field: 'location', key: 'cases.portal.errors.locationFormat' };
+}
+
+/** The map point of a valid state (the field already checked against the commune's box), or null when none was given. */
+export function flowMapPoint(state: FlowState): MapPoint | null {
+  if (length(state.location) === 0) return null;
+  const result = parseMapPoint(state.location ?? '', ANYWHERE);
+  return result.ok ? result.point : null;
+}
+const ANYWHERE: MapBounds = { south: -90, west: -180, north: 90, east: 180 };
+
 /** Validate one step's answers. */
 export function validateStep(step: SubmitStep, state: FlowState, choices: FlowChoices): FlowError[] {
   const errors: FlowError[] = [];
@@ -110,6 +133,10 @@ export function validateStep(step: SubmitStep, state: FlowState, choices: FlowCh
     case 'area':
       if (state.areaId !== NO_AREA && !(state.areaId && choices.areaIds.has(state.areaId))) errors.push({ field: 'areaId', key: 'cases.portal.errors.areaRequired' });
       if (length(state.address) > CASE_ADDRESS_MAX) errors.push({ field: 'address', key: 'cases.portal.errors.addressTooLong', params: { max: CASE_ADDRESS_MAX } });
+      {
+        const problem = locationError(state.location, choices.mapBounds);
+        if (problem) errors.push(problem);
+      }
       break;
     case 'text': {
       const title = length(state.title);
@@ -164,11 +191,14 @@ export function toSubmitInput(state: FlowState, honeypot: string | undefined): S
   const privacy = effectivePrivacy(state) ?? getCaseKindPolicy(kind).defaultPrivacy;
   const asksIdentity = isStepShown('identity', state);
   const phone = clean(state.phone);
+  const point = flowMapPoint(state);
   return {
     kind,
     categoryId: state.categoryId ?? '',
     areaId: state.areaId && state.areaId !== NO_AREA ? state.areaId : null,
     address: clean(state.address),
+    latitude: point?.latitude ?? null,
+    longitude: point?.longitude ?? null,
     title: (state.title ?? '').trim(),
     description: (state.description ?? '').trim(),
     privacy,

@@ -7,12 +7,15 @@ import { formatDate, formatDeadline, type Translate } from '../../../../core/i18
 import { Button, CheckboxGroup, CsrfField, ErrorSummary, FileInput, MarkedText, Notice, Panel, PortalLayout, RadioGroup, Select, TextArea, TextField, VietnameseText, type SummaryError } from '../../../../core/ui/index.js';
 import type { PortalContext } from '../../../../core/ui/types.js';
 import { CASE_ADDRESS_MAX, CASE_DESCRIPTION_MAX, CASE_EMAIL_MAX, CASE_HONEYPOT_FIELD, CASE_NAME_MAX, CASE_PHONE_MAX, CASE_TITLE_MAX, type SimilarCase } from '../../contract.js';
-import { CASE_KINDS, getCaseKindPolicy, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
+import { CASE_KINDS, getCaseKindPolicy, MAP_POINT_TEXT_MAX, type CaseKind, type PrivacyChoice } from '../../domain/index.js';
+import { MapPointLink } from '../components/map-point-link.js';
 import { formatMegabytes, kindHint, kindLabel, WhoSeesWhat } from '../components/case-words.js';
-import { effectivePrivacy, FLOW_FIELDS, isCaseKind, isStepShown, NO_AREA, previousStep, STEP_FIELDS, type FlowState, type SubmitStep } from './submit-flow.js';
+import { effectivePrivacy, FLOW_FIELDS, flowMapPoint, isCaseKind, isStepShown, NO_AREA, previousStep, STEP_FIELDS, type FlowState, type SubmitStep } from './submit-flow.js';
 
 /** The text step loads the similar-cases island: open cases like the one being written, to follow instead of filing a duplicate. */
 const SIMILAR_CASES_ISLAND = ['similar-cases'] as const;
+/** The area step of a kind that is not sealed loads the "use my current location" island. */
+const LOCATE_ISLAND = ['locate'] as const;
 const NO_ISLANDS = [] as const;
 
 export const SUBMIT_PATH = '/gui-phan-anh';
@@ -92,7 +95,7 @@ export function SubmitStepPage(props: SubmitStepPageProps) {
   const back = previousStep(step, state);
   const isMultipart = step === 'check';
   return (
-    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : NO_ISLANDS} languageSwitchForm={{ formId: SUBMIT_FORM_ID, action: SUBMIT_PATH, primaryLabel: t(step === 'check' ? 'cases.portal.submit.send' : 'common.continue') }}>
+    <PortalLayout portal={portal} title={title} hasErrors={summary.length > 0} islands={step === 'text' ? SIMILAR_CASES_ISLAND : step === 'area' && isLocateOffered(state) ? LOCATE_ISLAND : NO_ISLANDS} languageSwitchForm={{ formId: SUBMIT_FORM_ID, action: SUBMIT_PATH, primaryLabel: t(step === 'check' ? 'cases.portal.submit.send' : 'common.continue') }}>
       <div className="td-two-thirds">
         <ErrorSummary errors={summary} />
         {props.notice ? <Notice>{props.notice}</Notice> : null}
@@ -174,6 +177,8 @@ function StepBody(props: SubmitStepPageProps & { title: string }) {
             options={[...props.areas.map((area) => ({ value: area.id, label: area.name })), { value: NO_AREA, label: t('cases.portal.submit.area.none') }]}
           />
           <TextField id="address" name="address" label={t('cases.portal.submit.address.label')} hint={t('cases.portal.submit.address.hint')} optional error={errors.address} value={state.address} maxLength={CASE_ADDRESS_MAX} autoComplete="off" />
+          <TextField id="location" name="location" label={t('cases.portal.submit.location.label')} hint={t(kind && getCaseKindPolicy(kind).isIdentitySealed ? 'cases.portal.submit.location.hintSealed' : 'cases.portal.submit.location.hint')} optional error={errors.location} value={state.location} maxLength={MAP_POINT_TEXT_MAX} autoComplete="off" spellCheck={false} />
+          {isLocateOffered(state) ? <LocateButton t={t} /> : null}
         </>
       );
     case 'text':
@@ -225,6 +230,31 @@ function StepBody(props: SubmitStepPageProps & { title: string }) {
   }
 }
 
+/**
+ * "Use my current location": shown by the locate island (src/web/islands/locate.ts) when the browser
+ * can locate; without JavaScript it stays hidden and the field is typed or pasted. The status line is
+ * an aria-live region the island writes the outcome into, in the page's language (texts from here).
+ */
+function LocateButton({ t }: { t: Translate }) {
+  const message = (key: string) => t(`cases.portal.submit.location.${key}`);
+  return (
+    <div className="td-form-group" data-locate="location" data-locating={message('locating')} data-found={message('found')} data-denied={message('denied')} data-unavailable={message('unavailable')} data-timeout={message('timeout')} hidden>
+      <button type="button" className="td-button td-button--secondary">
+        {message('useMine')}
+      </button>
+      <p className="td-hint" role="status" aria-live="polite" />
+    </div>
+  );
+}
+
+/**
+ * A position taken where the resident stands is offered only where the point may be public anyway:
+ * on a sealed kind it would most often be the denouncer's home (LAW-DENUNC-11), so they type the place.
+ */
+function isLocateOffered(state: FlowState): boolean {
+  return isCaseKind(state.kind) && !getCaseKindPolicy(state.kind).isIdentitySealed;
+}
+
 function ChangeButton({ step, label, t }: { step: SubmitStep; label: string; t: Translate }) {
   return (
     <button className="td-button td-button--secondary" type="submit" name="_action" value={`edit:${step}`} formAction={SUBMIT_PATH}>
@@ -239,6 +269,7 @@ function CheckAnswers(props: SubmitStepPageProps & { title: string }) {
   const kind = isCaseKind(state.kind) ? state.kind : 'feedback';
   const privacy: PrivacyChoice = effectivePrivacy(state) ?? getCaseKindPolicy(kind).defaultPrivacy;
   const category = props.categories.find((candidate) => candidate.id === state.categoryId);
+  const point = flowMapPoint(state);
   const area = state.areaId === NO_AREA ? t('cases.portal.submit.area.none') : (props.areas.find((candidate) => candidate.id === state.areaId)?.name ?? '');
   const rows: Array<{ step: SubmitStep; key: string; value: ReactNode }> = [
     { step: 'kind', key: t('cases.portal.answers.kind'), value: kindLabel(kind, t) },
@@ -246,6 +277,7 @@ function CheckAnswers(props: SubmitStepPageProps & { title: string }) {
     // A hamlet's name exists only in Vietnamese (WCAG 3.1.2 on the English page); "no particular hamlet" is a message.
     { step: 'area', key: t('cases.portal.answers.area'), value: state.areaId === NO_AREA ? area : <VietnameseText pageLocale={props.portal.locale}>{area}</VietnameseText> },
     { step: 'area', key: t('cases.portal.answers.address'), value: state.address?.trim() || t('cases.portal.answers.none') },
+    { step: 'area', key: t('cases.portal.answers.location'), value: point ? <MapPointLink point={point} t={t} /> : t('cases.portal.answers.none') },
     { step: 'text', key: t('cases.portal.answers.title'), value: state.title ?? '' },
     { step: 'text', key: t('cases.portal.answers.description'), value: state.description ?? '' },
   ];
