@@ -64,7 +64,7 @@ async function ownAccount(ctx: AppContext | { db: Tx }, actor: Actor | null): Pr
   return user;
 }
 
-async function audit(ctx: AppContext, tx: Tx, user: UserRow, actor: Actor, action: string, details: Record<string, unknown>, meta: Meta & { at: string }): Promise<void> {
+async function audit(ctx: AppContext, tx: Tx, user: UserRow, actor: Actor, { action, details }: { action: string; details: Record<string, unknown> }, meta: Meta & { at: string }): Promise<void> {
   await appendAudit(tx, ctx.dialect, { communeId: user.commune_id, actor, action, entityType: 'auth_user', entityId: user.id, details, requestId: meta.requestId, at: meta.at });
 }
 
@@ -92,7 +92,7 @@ export async function changeDisplayName(ctx: AppContext, actor: Actor | null, in
   await inTransaction(ctx.db, async (tx) => {
     await updateUserRow(tx, user.commune_id, user.id, { display_name: input.displayName, updated_at: at });
     await refreshUserSearchText(tx, user.commune_id, user.id);
-    await audit(ctx, tx, user, actor!, 'auth.account.updated', { fields: ['displayName'] }, { ...meta, at });
+    await audit(ctx, tx, user, actor!, { action: 'auth.account.updated', details: { fields: ['displayName'] } }, { ...meta, at });
   });
 }
 
@@ -114,7 +114,7 @@ export async function changePhone(ctx: AppContext, actor: Actor | null, input: C
       await refreshUserSearchText(tx, user.commune_id, user.id);
       await deletePhoneVerificationCodesOfUser(tx, user.id);
       await queuePhoneVerification(tx, { id: user.id, communeId: user.commune_id, phone: input.phone }, user.locale as Locale, at);
-      await audit(ctx, tx, user, actor!, 'auth.account.updated', { fields: ['phone'], hadPhone: user.phone !== null }, { ...meta, at });
+      await audit(ctx, tx, user, actor!, { action: 'auth.account.updated', details: { fields: ['phone'], hadPhone: user.phone !== null } }, { ...meta, at });
     });
   } catch (error) {
     // Two accounts racing for one number: the unique index decides, and the loser hears what sign-up says.
@@ -160,7 +160,7 @@ export async function requestEmailChange(ctx: AppContext, actor: Actor | null, i
     // Links mailed earlier to another requested address prove nothing now (their `email` differs from
     // `pending_email`); they are kept, as they count against the hour's links.
     if (!isBackToCurrent) await queueEmailVerification(tx, { id: user.id, communeId: user.commune_id, email: input.email }, user.locale as Locale, at);
-    await audit(ctx, tx, user, actor!, 'auth.account.updated', { fields: ['email'], stage: isBackToCurrent ? 'cancelled' : 'requested' }, { ...meta, at });
+    await audit(ctx, tx, user, actor!, { action: 'auth.account.updated', details: { fields: ['email'], stage: isBackToCurrent ? 'cancelled' : 'requested' } }, { ...meta, at });
   });
   return { isPending: !isBackToCurrent };
 }
@@ -179,6 +179,6 @@ export async function changePassword(ctx: AppContext, actor: Actor | null, input
     await updateUserRow(tx, user.commune_id, user.id, { password_hash: passwordHash, updated_at: at });
     await deleteOtherSessionsOfUser(tx, user.id, current?.user_id === user.id ? current.id : '');
     for (const value of [user.email, user.phone]) if (value) await deleteThrottle(tx, signInThrottleKeys(value, '').identifier);
-    await audit(ctx, tx, user, actor!, 'auth.password.changed', { otherSessionsEnded: true }, { ...meta, at });
+    await audit(ctx, tx, user, actor!, { action: 'auth.password.changed', details: { otherSessionsEnded: true } }, { ...meta, at });
   });
 }
