@@ -160,6 +160,12 @@ describe(`cases: a place on the map on ${testDialect}`, () => {
       expect(outside.statusCode).toBe(400);
       expect(locationError(outside.body)).toContain('Vĩ độ phải từ 21.1 đến 21.2, kinh độ từ 106 đến 106.1');
       expect((await areaStep('21.1500, 106.0500')).statusCode).toBe(200);
+      // The JSON API holds a point to the same box, on the latitude field, in the caller's language.
+      const apiOutside = await t.inject('POST', '/api/v1/cases?lang=en', t.anonymous, { kind: 'feedback', categoryId: t.categoryIds.ROADS!, areaId: t.areaIds['TDP-NQ1']!, title: 'Đèn đường hỏng', description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày.', privacy: 'handler_only', submitter: { fullName: 'Nguyễn Văn An', address: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' }, latitude: 21.0285, longitude: 105.8542 });
+      expect(apiOutside.statusCode).toBe(400);
+      expect(JSON.stringify(apiOutside.json())).toContain('latitude');
+      expect(apiOutside.body).toContain("This place is outside the commune's area: the latitude must be from 21.1 to 21.2 and the longitude from 106 to 106.1.");
+      expect((await t.submit({ latitude: 21.15, longitude: 106.05 })).code).toBeTruthy();
       const reversed = await t.inject('PUT', '/api/v1/admin/cases/settings', admin, { ...settings, mapBounds: { ...bounds, north: 21 } });
       expect(reversed.statusCode).toBe(400);
       expect(reversed.body).toContain('vĩ độ phía nam phải nhỏ hơn phía bắc');

@@ -160,6 +160,18 @@ describe('Open311 POST requests', () => {
     expect(noName.body).toContain('first_name/last_name');
   });
 
+  it("refuses a point outside the commune's box (setting mapBounds) on lat, as the portal's field does; nothing is written", async () => {
+    const before = await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // Paris: a place on Earth, but not in the demo commune's box (Vietnam by default).
+    const outside = await post('json', goodRequest({ lat: '48.8584', long: '2.2945' }));
+    expect(outside.statusCode).toBe(400);
+    const errors = JSON.parse(outside.body) as Array<{ code: number; description: string }>;
+    expect(errors).toEqual([{ code: 400, description: expect.stringContaining('lat') }]);
+    expect(errors[0]!.description).toContain('Vị trí này nằm ngoài vùng của xã: vĩ độ phải từ 6 đến 23.5, kinh độ từ 102 đến 117.9.');
+    const after = await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
   it('answers 404 for an unknown service and for a private service code', async () => {
     expect((await post('json', goodRequest({ service_code: 'NO-SUCH-PAKN' }))).statusCode).toBe(404);
     expect((await post('json', goodRequest({ service_code: feedbackService.replace(/-PAKN$/, '-TOCAO') }))).statusCode).toBe(404);

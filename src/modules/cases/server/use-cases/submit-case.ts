@@ -25,6 +25,7 @@ import {
   findMissingIdentityFields,
   generateTrackingCode,
   getCaseKindPolicy,
+  isInsideBounds,
   isPrivacyChoiceAllowed,
   roundCoordinate,
   withoutPersonalData,
@@ -153,9 +154,14 @@ async function createCase(ctx: AppContext, actor: Actor | null, data: SubmitCase
     if (identity.phone && !normaliseVietnamesePhone(identity.phone)) errors.push({ field: 'submitter.phone', messageKey: 'cases.errors.phoneInvalid' });
   }
   if ((data.latitude == null) !== (data.longitude == null)) errors.push({ field: data.latitude == null ? 'latitude' : 'longitude', messageKey: 'cases.errors.coordinatesPair' });
+  const { commune, settings } = reference;
+  // The commune's box (setting `mapBounds`) holds for every channel, as the portal's field checks it.
+  if (data.latitude != null && data.longitude != null && !isInsideBounds({ latitude: data.latitude, longitude: data.longitude }, settings.mapBounds)) {
+    const box = settings.mapBounds;
+    errors.push({ field: 'latitude', messageKey: 'cases.errors.pointOutsideArea', params: { south: String(box.south), north: String(box.north), west: String(box.west), east: String(box.east) } });
+  }
   if (errors.length > 0) throw validationFailed(errors);
 
-  const { commune, settings } = reference;
   if (!commune) throw validationFailed([{ field: 'categoryId', messageKey: 'cases.errors.categoryUnknown' }]);
   const prepared = await prepareAttachments(options.files, settings);
 
