@@ -7,9 +7,9 @@ import { modules } from '../../src/server/modules.js';
  * schema; every later migration must have a `down`). `migrator` steps further by name, `forward()`
  * applies the rest again: how a migration is tested on the rows that exist before it.
  */
-export async function migrationsBefore(ctx: Pick<AppContext, 'db'>, name: string): Promise<{ migrator: ReturnType<typeof createMigrator>; forward: () => Promise<unknown> }> {
+export async function migrationsBefore(ctx: Pick<AppContext, 'db'>, name: string): Promise<{ migrator: Awaited<ReturnType<typeof createMigrator>>; forward: () => Promise<unknown> }> {
   const folders = modules.flatMap((module) => (module.migrationsDir ? [module.migrationsDir] : []));
-  const migrator = createMigrator(ctx.db, folders);
+  const migrator = await createMigrator(ctx.db, folders);
   const names = (await migrator.getMigrations()).map((migration) => migration.name);
   const index = names.indexOf(name);
   if (index < 1) throw new Error(`no migration before ${name}`);

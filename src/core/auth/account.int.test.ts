@@ -6,6 +6,7 @@
  * link mailed to the new address is opened (real SMTP server; the old address is told), the password
  * checked under the sign-in throttle and the other sessions ended. Runs on SQLite and PostgreSQL.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, mergeCookies, signIn, type BrowserCookies } from '../../../test/kit/auth.js';
 import { testDialect } from '../../../test/kit/app.js';
@@ -254,6 +255,36 @@ describe(`a resident's own account page on ${testDialect}`, () => {
     const refused = await pressConfirm(stale!);
     expect(refused.statusCode).toBe(404);
     expect(await row(user.id)).toMatchObject({ email: user.email, pending_email: second });
+  });
+
+  // Only PostgreSQL lets two transactions write at once; SQLite's single writer serialises them, so the
+  // existence check before the update already refuses the address (the test above).
+  it.runIf(testDialect === 'postgres')('a link confirmed while another account commits the same address is refused, not a 500; nothing changes', async () => {
+    const { user, browser } = await resident();
+    const other = await resident();
+    const contested = uniqueAddress('tranh.chap');
+    expect((await post(browser, '/tai-khoan/email', { email: contested, currentPassword: user.password })).statusCode).toBe(303);
+    await t.runJobs();
+    await smtp.waitFor((message) => message.to.includes(contested));
+    const [path] = linksTo(contested);
+    // The other account takes the address in a transaction still open while the link is confirmed.
+    const rival = await t.ctx.db.startTransaction().execute();
+    await rival.updateTable('auth_users').set({ email: contested }).where('id', '=', other.user.id).execute();
+    const confirming = pressConfirm(path!);
+    // Commit only once the confirmation waits on the unique index, so it is the index that refuses it.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid() AND query ILIKE '%update%auth_users%'`.execute(t.ctx.db);
+      if (waiting.rows[0]!.n > 0) break;
+      if (Date.now() > deadline) throw new Error('the confirmation never waited on the rival transaction');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await rival.commit().execute();
+    const refused = await confirming;
+    expect(refused.statusCode).toBe(404);
+    expect(await row(user.id)).toMatchObject({ email: user.email, pending_email: contested });
+    expect(await row(other.user.id)).toMatchObject({ email: contested });
+    expect(await auditOf(user.id, 'auth.email.changed')).toEqual([]);
   });
 
   it("phone and e-mail changes spend the hour's codes and links: past the limit they are refused on the field and change nothing", async () => {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 
 const migrationFilePattern = /^\d{8}T\d{4}-[a-z0-9-]+\.ts$/;
@@ -27,13 +27,25 @@ export class ModuleMigrationProvider implements MigrationProvider {
   }
 }
 
-export function createMigrator(db: Db, folders: readonly string[]): Migrator {
-  return new Migrator({ db, provider: new ModuleMigrationProvider(folders) });
+/**
+ * On PostgreSQL the migrator's own tables are looked for in the connection's current schema only:
+ * Kysely otherwise finds them in any schema of the database, so a database with a second migrated
+ * schema (parallel test workers, one schema each) would skip creating its own and fail.
+ */
+async function migrationTableSchemaOf(db: Db): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
+export async function createMigrator(db: Db, folders: readonly string[]): Promise<Migrator> {
+  const migrationTableSchema = await migrationTableSchemaOf(db);
+  return new Migrator({ db, provider: new ModuleMigrationProvider(folders), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
 }
 
 /** Apply every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db, folders: readonly string[]): Promise<MigrationResultSet> {
-  const result = await createMigrator(db, folders).migrateToLatest();
+  const result = await (await createMigrator(db, folders)).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((entry) => entry.status === 'Error');
     const cause = result.error instanceof Error ? result.error : new Error(String(result.error));
@@ -44,6 +56,6 @@ export async function migrateToLatest(db: Db, folders: readonly string[]): Promi
 
 /** True when every known migration has been applied (used by /readyz). */
 export async function isMigrationCurrent(db: Db, folders: readonly string[]): Promise<boolean> {
-  const migrations = await createMigrator(db, folders).getMigrations();
+  const migrations = await (await createMigrator(db, folders)).getMigrations();
   return migrations.every((migration) => migration.executedAt !== undefined);
 }

@@ -16,7 +16,7 @@ import { DomainError } from '../../contract/errors.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/translate.js';
 import { countOutboxEventsSince, emitEvent } from '../../jobs/outbox.js';
-import { countEmailVerificationTokensSince, findEmailVerificationToken, findGrantsOfUser, findTakenContacts, findUserById, insertEmailVerificationToken, refreshUserSearchText, updateEmailVerificationTokenUsed, updateUserRow } from '../repository.js';
+import { countEmailVerificationTokensSince, findEmailVerificationToken, findGrantsOfUser, findTakenContacts, findUserById, insertEmailVerificationToken, isUniqueViolation, refreshUserSearchText, updateEmailVerificationTokenUsed, updateUserRow } from '../repository.js';
 import type { Actor } from '../roles.js';
 import { hashToken, newRandomToken } from '../tokens.js';
 
@@ -82,6 +82,17 @@ export async function describeEmailVerification(ctx: AppContext, token: string):
  * verification audited. A used, expired or unknown link changes nothing and says so.
  */
 export async function verifyEmail(ctx: AppContext, token: string, meta: { requestId?: string } = {}): Promise<EmailVerificationState> {
+  try {
+    return await confirmInTransaction(ctx, token, meta);
+  } catch (error) {
+    // Another account committed the same new address while this link was being confirmed: the unique
+    // index refused it, and the link proves nothing, as `replaceEmail` answers for an address already taken.
+    if (isUniqueViolation(error)) return 'invalid';
+    throw error;
+  }
+}
+
+function confirmInTransaction(ctx: AppContext, token: string, meta: { requestId?: string }): Promise<EmailVerificationState> {
   return inTransaction(ctx.db, async (tx) => {
     const at = ctx.clock().toISOString();
     const { state, row } = await stateOf(tx, token, at);
