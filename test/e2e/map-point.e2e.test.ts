@@ -146,4 +146,46 @@ describe.skipIf(!ready)('a place on the map for a case', () => {
     expect(await link.getAttribute('target')).toBe('_blank');
     await page.context().close();
   });
+
+  it("an administrator narrows the commune's box on the settings page (a reversed box refused on its field); the portal then refuses a point outside it", async () => {
+    const admin = await signInStaff(browser, server.baseUrl, 'quantri@nhuquynh.demo');
+    admin.setDefaultTimeout(15_000);
+    await admin.goto(`${server.baseUrl}/staff/admin/case-settings`);
+    const side = (label: string) => admin.getByLabel(label, { exact: false });
+    const save = async () => admin.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await side('Vĩ độ phía nam').waitFor();
+    expect(await side('Vĩ độ phía nam').inputValue()).toBe('6');
+    expect(await side('Kinh độ phía đông').inputValue()).toBe('117.9');
+    const setBox = async (box: { south: string; north: string; west: string; east: string }) => {
+      await side('Vĩ độ phía nam').fill(box.south);
+      await side('Vĩ độ phía bắc').fill(box.north);
+      await side('Kinh độ phía tây').fill(box.west);
+      await side('Kinh độ phía đông').fill(box.east);
+      await save();
+    };
+    try {
+      await setBox({ south: '21,3', north: '20,9', west: '105.8', east: '106.2' });
+      await admin.locator('#admin-mapBounds-north-error').getByText('vĩ độ phía nam phải nhỏ hơn phía bắc').waitFor();
+      expect(await side('Vĩ độ phía bắc').getAttribute('aria-invalid')).toBe('true');
+      // A decimal comma is read as a dot.
+      await setBox({ south: '20,9', north: '21.3', west: '105.8', east: '106.2' });
+      await admin.getByText(/^Đã lưu cài đặt lúc/).waitFor();
+
+      const resident = await newPage(browser, { javaScriptEnabled: false });
+      resident.setDefaultTimeout(15_000);
+      await openAreaStep(resident, server.baseUrl);
+      await resident.getByLabel('Vị trí trên bản đồ (tọa độ)').fill('10.7769, 106.7009');
+      await clickNext(resident);
+      await resident.locator('#location-error').getByText('Vĩ độ phải từ 20.9 đến 21.3, kinh độ từ 105.8 đến 106.2').waitFor();
+      await resident.getByLabel('Vị trí trên bản đồ (tọa độ)').fill('21.0012, 105.9871');
+      await clickNext(resident);
+      await resident.locator('input[name="_step"][value="text"]').waitFor({ state: 'attached' });
+      await resident.context().close();
+    } finally {
+      await admin.reload();
+      await setBox({ south: '6', north: '23.5', west: '102', east: '117.9' });
+      await admin.getByText(/^Đã lưu cài đặt lúc/).waitFor();
+      await admin.context().close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Case settings of the commune (`/staff/admin/case-settings`): reopening, automatic closing,
- * deadline reminders, attachment limits and how long a follower's e-mail has to confirm. Checked with the API's own schema before saving.
+ * deadline reminders, attachment limits, how long a follower's e-mail has to confirm and the box a map
+ * point must fall in. Checked with the API's own schema before saving.
  */
 import { useState, type FormEvent } from 'react';
 import {
@@ -26,6 +27,14 @@ import { CasePage, LoadState } from './kit.js';
 
 const API = '/api/v1/admin/cases/settings';
 const MB = 1024 * 1024;
+const BOX_SIDES = ['south', 'north', 'west', 'east'] as const;
+
+/** A typed coordinate as the API takes it (a decimal comma read as a dot); anything else is sent as typed, for the schema to name. */
+function toCoordinate(text: string): number | string | null {
+  const value = text.trim().replace(',', '.');
+  if (value === '') return null;
+  return /^-?\d{1,3}(\.\d+)?$/.test(value) ? Number(value) : value;
+}
 
 export function CaseSettingsPage(_props: { params: Readonly<Record<string, string>>; search: string }) {
   const { t } = useAdminI18n();
@@ -51,6 +60,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     followConfirmationDays: String(settings.followConfirmationDays),
     supervisionAnswerDays: String(settings.supervisionAnswerDays),
     supervisionAnswerUnit: settings.supervisionAnswerUnit,
+    ...Object.fromEntries(BOX_SIDES.map((side) => [`mapBounds.${side}`, String(settings.mapBounds[side])])),
   });
   const [saved, setSaved] = useState<CaseSettingsView | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -66,6 +76,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     followConfirmationDays: t('cases.backoffice.settings.followConfirmationDays', { max: CASE_FOLLOW_CONFIRMATION_DAYS_MAX }),
     supervisionAnswerDays: t('cases.backoffice.settings.supervisionAnswerDays', { max: CASE_SUPERVISION_ANSWER_DAYS_MAX }),
     supervisionAnswerUnit: t('cases.backoffice.settings.supervisionAnswerUnit'),
+    ...Object.fromEntries(BOX_SIDES.map((side) => [`mapBounds.${side}`, t(`cases.backoffice.settings.mapBounds.${side}`)])),
   };
 
   const body = () => {
@@ -80,6 +91,7 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
       followConfirmationDays: toOptionalNumber(values.followConfirmationDays ?? ''),
       supervisionAnswerDays: toOptionalNumber(values.supervisionAnswerDays ?? ''),
       supervisionAnswerUnit: values.supervisionAnswerUnit,
+      mapBounds: Object.fromEntries(BOX_SIDES.map((side) => [side, toCoordinate(values[`mapBounds.${side}`] ?? '')])),
     };
   };
 
@@ -88,7 +100,8 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     setMessage(null);
     setSaved(null);
     const checked = validateWith(updateCaseSettingsSchema, body(), t);
-    const toErrors = (fieldErrors: FieldErrors) => Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field.split('.')[0] ?? field, text]));
+    // A list's error goes on its field (reminderDaysBefore.1 → reminderDaysBefore); each side of the map box has its own.
+    const toErrors = (fieldErrors: FieldErrors) => Object.fromEntries(Object.entries(fieldErrors).map(([field, text]) => [field.startsWith('mapBounds.') ? field : (field.split('.')[0] ?? field), text]));
     if (!checked.success) {
       setErrors(toErrors(checked.errors));
       return;
@@ -106,9 +119,9 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
     }
   };
 
-  const numberInput = (name: string, hint?: string, valueKey: string = name) => (
+  const numberInput = (name: string, hint?: string, valueKey: string = name, inputMode: 'numeric' | 'decimal' | 'text' = name === 'reminderDaysBefore' ? 'text' : 'numeric') => (
     <Field name={name} label={labels[name]!} error={errors[name]} hint={hint} t={t}>
-      {(control) => <input {...control} className="bo-input bo-input--short" inputMode={name === 'reminderDaysBefore' ? 'text' : 'numeric'} value={values[valueKey] ?? ''} onChange={(event) => setValues((current) => ({ ...current, [valueKey]: event.target.value }))} />}
+      {(control) => <input {...control} className="bo-input bo-input--short" inputMode={inputMode} value={values[valueKey] ?? ''} onChange={(event) => setValues((current) => ({ ...current, [valueKey]: event.target.value }))} />}
     </Field>
   );
 
@@ -153,6 +166,11 @@ function SettingsForm({ settings }: { settings: CaseSettingsView }) {
             </select>
           )}
         </Field>
+      </fieldset>
+      <fieldset className="bo-fieldset">
+        <legend>{t('cases.backoffice.settings.mapBounds')}</legend>
+        <p className="bo-hint">{t('cases.backoffice.settings.mapBoundsHint')}</p>
+        {BOX_SIDES.map((side) => numberInput(`mapBounds.${side}`, undefined, `mapBounds.${side}`, 'decimal'))}
       </fieldset>
       <button type="submit" className="bo-button" disabled={isBusy}>
         {t('cases.backoffice.settings.save')}
