@@ -76,12 +76,16 @@ export async function anonymousCsrf(app: FastifyInstance): Promise<BrowserCookie
   return { cookie: mergeCookies('', response), csrfToken: response.json<{ csrfToken: string }>().csrfToken };
 }
 
-/** Sign in through the API like a browser does; throws unless the account is fully signed in. */
-export async function signIn(app: FastifyInstance, identifier: string, password: string): Promise<BrowserCookies> {
+/**
+ * Sign in through the API like a browser does; throws unless the account is fully signed in. A test that
+ * signs many people in gives each its own `remoteAddress`, as the sign-in rate limit counts per address.
+ */
+export async function signIn(app: FastifyInstance, identifier: string, password: string, options: { remoteAddress?: string } = {}): Promise<BrowserCookies> {
   const browser = await anonymousCsrf(app);
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
     headers: { cookie: browser.cookie, 'x-csrf-token': browser.csrfToken },
     payload: { identifier, password },
   });

@@ -44,7 +44,7 @@ describe(`a resident's own account page on ${testDialect}`, () => {
     const phone = options.phone === undefined ? uniquePhone() : options.phone;
     const user = await createTestUser(t.ctx, { kind: 'resident', communeId: t.communeId, displayName: 'Nguyễn Thị Lan', ...(email ? { email } : {}), ...(phone ? { phone } : {}), isEmailVerified: options.isEmailVerified ?? true, isPhoneVerified: true });
     const remoteAddress = `10.88.0.${(addressCounter += 1)}`;
-    const browser: Browser = { ...(await signIn(t.app, user.identifier, user.password)), remoteAddress };
+    const browser: Browser = { ...(await signIn(t.app, user.identifier, user.password, { remoteAddress })), remoteAddress };
     return { user, browser };
   };
   const post = (browser: Browser, url: string, fields: Record<string, string>, options: { csrf?: string } = {}) =>
@@ -112,6 +112,42 @@ describe(`a resident's own account page on ${testDialect}`, () => {
     const [entry] = await auditOf(user.id, 'auth.account.updated');
     expect(entry).toMatchObject({ actorUserId: user.id, details: { fields: ['displayName'] } });
     expect(JSON.stringify(entry)).not.toContain('Bình');
+  });
+
+  it("changes the language of the account's messages: the next mail comes in it; audited; a value not offered is refused on the field", async () => {
+    const { user, browser } = await resident();
+    const page = await accountPage(browser);
+    expect(page.body).toMatch(/<input(?=[^>]*name="locale")(?=[^>]*value="vi")[^>]*checked/);
+    const bad = await post(browser, '/tai-khoan/ngon-ngu', { locale: 'fr' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#locale"');
+    const missing = await post(browser, '/tai-khoan/ngon-ngu', {});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Chọn ngôn ngữ nhận tin.');
+    expect((await row(user.id)).locale).toBe('vi');
+
+    const saved = await post(browser, '/tai-khoan/ngon-ngu', { locale: 'en' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/tai-khoan?xong=ngon-ngu');
+    expect((await row(user.id)).locale).toBe('en');
+    const done = await t.app.inject({ method: 'GET', url: saved.headers.location, headers: html(browser.cookie) });
+    expect(done.body).toContain('Đã lưu ngôn ngữ nhận tin.');
+    // The page itself stays in the visitor's language; the choice shows as made.
+    expect(done.body).toMatch(/<input(?=[^>]*name="locale")(?=[^>]*value="en")[^>]*checked/);
+    const [entry] = await auditOf(user.id, 'auth.account.updated');
+    expect(entry).toMatchObject({ actorUserId: user.id, details: { fields: ['locale'], locale: 'en' } });
+
+    const newEmail = uniqueAddress('tieng.anh');
+    expect((await post(browser, '/tai-khoan/email', { email: newEmail, currentPassword: user.password })).statusCode).toBe(303);
+    await t.runJobs();
+    const mail = await smtp.waitFor((message) => message.to.includes(newEmail));
+    expect(mail.subject).toBe('Confirm the e-mail address of your Tiếng Dân account');
+
+    // On the English page the Vietnamese words are marked lang="vi", never shown as markup.
+    const english = await t.app.inject({ method: 'GET', url: '/tai-khoan?lang=en', headers: html(browser.cookie) });
+    expect(english.body).toContain('<span lang="vi">Tiếng Việt</span>');
+    expect(english.body).toContain('<span lang="vi">Nguyễn Thị Lan</span>');
+    expect(english.body).not.toContain('&lt;vi&gt;');
   });
 
   it('changes the phone: normalised, unverified at once (no SMS to the old number or the new one), a code SMSed to the new one, the resident sent to the code page; audited without numbers', async () => {

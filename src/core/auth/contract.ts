@@ -134,6 +134,10 @@ export const fullNameSchema = z
 export const changeNameSchema = z.strictObject({ displayName: fullNameSchema });
 export type ChangeName = z.infer<typeof changeNameSchema>;
 
+/** The resident's own account page: the language of the messages the account receives (e-mail, SMS). */
+export const changeLocaleSchema = z.strictObject({ locale: z.enum(locales, requiredField('auth.errors.localeRequired')) });
+export type ChangeLocale = z.infer<typeof changeLocaleSchema>;
+
 /** Change the phone: normalised like sign-up ('+84 912 345 678' → '0912345678'). */
 export const changePhoneSchema = z.strictObject({ phone: z.string(requiredField('auth.errors.phoneRequired')).pipe(phoneSchema) });
 export type ChangePhone = z.infer<typeof changePhoneSchema>;

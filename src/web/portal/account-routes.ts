@@ -5,6 +5,7 @@
  *   POST /tai-khoan/so-dien-thoai   change the phone → the SMS code page
  *   POST /tai-khoan/email           ask for a new e-mail (current password; a link is mailed to it)
  *   POST /tai-khoan/mat-khau        change the password (current password; other sessions end)
+ *   POST /tai-khoan/ngon-ngu        the language of the account's e-mails and SMS
  * Only signed-in residents (auth.account.manage); every POST carries the CSRF token (server hook), is
  * rate limited per address, and answers post/redirect/get or the page with errors on the field.
  */
@@ -17,6 +18,8 @@ import {
   AUTH_RATE_LIMITS,
   changeDisplayName,
   changeEmailSchema,
+  changeLocale,
+  changeLocaleSchema,
   changeNameSchema,
   changePassword,
   changePasswordSchema,
@@ -45,10 +48,11 @@ const sections: Record<AccountSection, Record<string, string>> = {
   phone: { phone: 'portal.account.newPhone' },
   email: { email: 'portal.account.newEmail', currentPassword: 'portal.account.currentPassword' },
   password: { currentPassword: 'portal.account.currentPassword', newPassword: 'portal.account.newPassword' },
+  locale: { locale: 'portal.account.localeLegend' },
 };
 /** Where a message about the whole form goes (a throttled password check: on the password). */
-const wholeFormField: Record<AccountSection, string> = { name: 'displayName', phone: 'phone', email: 'currentPassword', password: 'currentPassword' };
-const notices = { ten: 'portal.account.nameDone', email: 'portal.account.emailSent', 'mat-khau': 'portal.account.passwordDone' } as const;
+const wholeFormField: Record<AccountSection, string> = { name: 'displayName', phone: 'phone', email: 'currentPassword', password: 'currentPassword', locale: 'locale' };
+const notices = { ten: 'portal.account.nameDone', email: 'portal.account.emailSent', 'mat-khau': 'portal.account.passwordDone', 'ngon-ngu': 'portal.account.localeDone' } as const;
 
 export async function accountRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -107,5 +111,10 @@ export async function accountRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.post(`${ACCOUNT_PATH}/mat-khau`, { config: postConfig, schema: { hide: true } }, handle('password', changePasswordSchema, async (request, data) => {
     await changePassword(ctx, request.actor, data, { requestId: String(request.id), ip: request.ip, sessionToken: sessionTokenOf(request) });
     return `${ACCOUNT_PATH}?xong=mat-khau`;
+  }));
+
+  app.post(`${ACCOUNT_PATH}/ngon-ngu`, { config: postConfig, schema: { hide: true } }, handle('locale', changeLocaleSchema, async (request, data) => {
+    await changeLocale(ctx, request.actor, data, { requestId: String(request.id) });
+    return `${ACCOUNT_PATH}?xong=ngon-ngu`;
   }));
 }

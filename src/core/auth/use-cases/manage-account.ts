@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../contract/errors.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/translate.js';
-import type { ChangeEmail, ChangeName, ChangePassword, ChangePhone } from '../contract.js';
+import type { ChangeEmail, ChangeLocale, ChangeName, ChangePassword, ChangePhone } from '../contract.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import {
   deleteOtherSessionsOfUser,
@@ -93,6 +93,20 @@ export async function changeDisplayName(ctx: AppContext, actor: Actor | null, in
     await updateUserRow(tx, user.commune_id, user.id, { display_name: input.displayName, updated_at: at });
     await refreshUserSearchText(tx, user.commune_id, user.id);
     await audit(ctx, tx, user, actor!, { action: 'auth.account.updated', details: { fields: ['displayName'] } }, { ...meta, at });
+  });
+}
+
+/**
+ * Change the language of the account's messages (e-mail, SMS: status changes, codes, links). The page's
+ * own language stays the visitor's choice (`/ngon-ngu/:lang`); this is what is sent when they are away.
+ */
+export async function changeLocale(ctx: AppContext, actor: Actor | null, input: ChangeLocale, meta: Meta): Promise<void> {
+  const user = await ownAccount(ctx, actor);
+  if (input.locale === user.locale) return;
+  const at = ctx.clock().toISOString();
+  await inTransaction(ctx.db, async (tx) => {
+    await updateUserRow(tx, user.commune_id, user.id, { locale: input.locale, updated_at: at });
+    await audit(ctx, tx, user, actor!, { action: 'auth.account.updated', details: { fields: ['locale'], locale: input.locale } }, { ...meta, at });
   });
 }
 

@@ -1,10 +1,10 @@
 import { DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../core/auth/contract.js';
 import { formatVietnamesePhone } from '../../../core/contract/phone.js';
-import { Button, CsrfField, ErrorSummary, Notice, PortalLayout, TextField, textValue, type PortalContext } from '../../../core/ui/index.js';
+import { Button, CsrfField, ErrorSummary, MarkedText, Notice, PortalLayout, RadioGroup, TextField, textValue, type PortalContext } from '../../../core/ui/index.js';
 import type { FormState } from './auth.js';
 
 /** The four forms of `/tai-khoan`; the one just posted carries its errors and the typed values. */
-export type AccountSection = 'name' | 'phone' | 'email' | 'password';
+export type AccountSection = 'name' | 'phone' | 'email' | 'password' | 'locale';
 
 /** What the page knows of the account (the use case's AccountView, browser-safe). */
 export interface AccountPageAccount {
@@ -23,6 +23,7 @@ export const ACCOUNT_FIELD_IDS: Record<AccountSection, Record<string, string>> =
   phone: {},
   email: { currentPassword: 'email-currentPassword' },
   password: {},
+  locale: {},
 };
 
 /**
@@ -36,6 +37,7 @@ export function AccountPage({ portal, account, section, form = {}, notice }: { p
   const phone = stateOf('phone');
   const email = stateOf('email');
   const password = stateOf('password');
+  const language = stateOf('locale');
   const hasErrors = (form.summary?.length ?? 0) > 0;
   return (
     <PortalLayout portal={portal} title={t('portal.account.title')} hasErrors={hasErrors}>
@@ -89,14 +91,16 @@ export function AccountPage({ portal, account, section, form = {}, notice }: { p
           </div>
           <div className="td-summary-list__row">
             <dt className="td-summary-list__key">{t('portal.account.language')}</dt>
-            <dd className="td-summary-list__value">{t(`portal.account.locale.${account.locale === 'en' ? 'en' : 'vi'}`)}</dd>
+            <dd className="td-summary-list__value">
+              <MarkedText text={t(`portal.account.locale.${account.locale === 'en' ? 'en' : 'vi'}`)} pageLocale={portal.locale} />
+            </dd>
           </div>
         </dl>
 
         <h2 id="doi-ho-ten">{t('portal.account.nameTitle')}</h2>
         <form method="post" action="/tai-khoan/ho-ten" noValidate>
           <CsrfField token={portal.csrfToken} />
-          <TextField id="displayName" name="displayName" label={t('portal.account.newName')} hint={t('portal.account.nameHint')} value={textValue(name.values, 'displayName') ?? account.displayName} error={name.errors?.displayName} autoComplete="name" spellCheck={false} maxLength={DISPLAY_NAME_MAX} />
+          <TextField id="displayName" name="displayName" label={t('portal.account.newName')} hint={<MarkedText text={t('portal.account.nameHint')} pageLocale={portal.locale} />} value={textValue(name.values, 'displayName') ?? account.displayName} error={name.errors?.displayName} autoComplete="name" spellCheck={false} maxLength={DISPLAY_NAME_MAX} />
           <Button preventDoubleClick>{t('portal.account.nameAction')}</Button>
         </form>
 
@@ -124,6 +128,24 @@ export function AccountPage({ portal, account, section, form = {}, notice }: { p
           <TextField id="currentPassword" name="currentPassword" type="password" label={t('portal.account.currentPassword')} error={password.errors?.currentPassword} autoComplete="current-password" maxLength={PASSWORD_MAX_LENGTH} />
           <TextField id="newPassword" name="newPassword" type="password" label={t('portal.account.newPassword')} hint={t('portal.signUp.passwordHint', { min: PASSWORD_MIN_LENGTH })} error={password.errors?.newPassword} autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
           <Button preventDoubleClick>{t('portal.account.passwordAction')}</Button>
+        </form>
+
+        <h2 id="doi-ngon-ngu">{t('portal.account.localeTitle')}</h2>
+        <form method="post" action="/tai-khoan/ngon-ngu" noValidate>
+          <CsrfField token={portal.csrfToken} />
+          <RadioGroup
+            id="locale"
+            name="locale"
+            legend={t('portal.account.localeLegend')}
+            hint={t('portal.account.localeHint')}
+            value={textValue(language.values, 'locale') ?? account.locale}
+            error={language.errors?.locale}
+            options={[
+              { value: 'vi', label: <MarkedText text={t('portal.account.locale.vi')} pageLocale={portal.locale} /> },
+              { value: 'en', label: <MarkedText text={t('portal.account.locale.en')} pageLocale={portal.locale} /> },
+            ]}
+          />
+          <Button preventDoubleClick>{t('portal.account.localeAction')}</Button>
         </form>
       </div>
     </PortalLayout>
