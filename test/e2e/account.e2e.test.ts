@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { findRecordedMessages } from '../../src/modules/notifications/server/index.js';
-import { expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, uniquePhone, withDemoServerAndBrowser, type E2eServer } from './kit.js';
+import { expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, signUpThroughPortal, uniquePhone, withDemoServerAndBrowser, type E2eServer } from './kit.js';
 
 /*
  * The resident's own account page in Chromium with JavaScript off, on a 360 px phone: sign up with a
@@ -21,12 +21,7 @@ describe.skipIf(!ready)('account page journey', () => {
     const phone = uniquePhone();
     const page = await newPage(browser, { javaScriptEnabled: false });
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/dang-ky`);
-    await page.locator('input[name="displayName"]').fill('Lê Thị Đổi');
-    await page.locator('input[name="contact"]').fill(phone);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.locator('input[name="consent"]').check({ force: true });
-    await Promise.all([page.waitForURL(`${server.baseUrl}/xac-minh-so-dien-thoai`), page.locator('form[action="/dang-ky"] button[type="submit"]').click()]);
+    await signUpThroughPortal(page, server.baseUrl, { displayName: 'Lê Thị Đổi', contact: phone, password: PASSWORD, landsOn: '/xac-minh-so-dien-thoai' });
 
     await Promise.all([page.waitForURL(`${server.baseUrl}/tai-khoan`), page.getByRole('link', { name: 'Tài khoản của tôi' }).click()]);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tài khoản của tôi');

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../kit/smtp.js';
-import { launchBrowser, newPage, requireChromium, startServer, type E2eServer } from './kit.js';
+import { launchBrowser, newPage, requireChromium, signUpThroughPortal, startServer, type E2eServer } from './kit.js';
 
 /*
  * E-mail verification of a resident account in Chromium with JavaScript off (LAW-PDP-04/05: an
@@ -31,12 +31,7 @@ describe.skipIf(!ready)('e-mail verification journey', () => {
     const email = `xac.nhan.${Date.now().toString(36)}@gmail.com`;
     const page = await newPage(browser, { javaScriptEnabled: false });
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/dang-ky`);
-    await page.locator('input[name="displayName"]').fill('Trần Thị Xác');
-    await page.locator('input[name="contact"]').fill(email);
-    await page.locator('input[name="password"]').fill('mot-mat-khau-dai-du-2026');
-    await page.locator('input[name="consent"]').check({ force: true });
-    await Promise.all([page.waitForURL(`${server.baseUrl}/`), page.locator('form[action="/dang-ky"] button[type="submit"]').click()]);
+    await signUpThroughPortal(page, server.baseUrl, { displayName: 'Trần Thị Xác', contact: email, password: 'mot-mat-khau-dai-du-2026', landsOn: '/' });
 
     const mail = await smtp.waitFor((message) => message.to.includes(email) && message.text.includes('/xac-nhan-email?token='), 15_000);
     expect(mail.subject).toBe('Xác nhận địa chỉ e-mail cho tài khoản Tiếng Dân');

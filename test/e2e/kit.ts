@@ -149,6 +149,19 @@ export async function createStaffAccount(server: E2eServer, input: { email: stri
   return input.email;
 }
 
+/**
+ * Sign up through the portal form with a phone or an e-mail (`contact`), consenting to the notice, and
+ * wait for the page sign-up leads to (`landsOn`: the SMS code page for a phone, the home page for an e-mail).
+ */
+export async function signUpThroughPortal(page: Page, baseUrl: string, input: { displayName: string; contact: string; password: string; landsOn: string }): Promise<void> {
+  await page.goto(`${baseUrl}/dang-ky`);
+  await page.locator('input[name="displayName"]').fill(input.displayName);
+  await page.locator('input[name="contact"]').fill(input.contact);
+  await page.locator('input[name="password"]').fill(input.password);
+  await page.locator('input[name="consent"]').check({ force: true });
+  await Promise.all([page.waitForURL(`${baseUrl}${input.landsOn}`), page.locator('form[action="/dang-ky"] button[type="submit"]').click()]);
+}
+
 /** Sign in through the portal form (works with or without JavaScript). */
 export async function signInThroughPortal(page: Page, baseUrl: string, identifier: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/dang-nhap`);

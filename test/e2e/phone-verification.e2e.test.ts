@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { findRecordedMessages } from '../../src/modules/notifications/server/index.js';
-import { expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, uniquePhone, withDemoServerAndBrowser, type E2eServer } from './kit.js';
+import { expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, signUpThroughPortal, uniquePhone, withDemoServerAndBrowser, type E2eServer } from './kit.js';
 
 /*
  * Phone verification of a resident account in Chromium with JavaScript off, on a 360 px phone
@@ -20,12 +20,7 @@ describe.skipIf(!ready)('phone verification journey', () => {
     const phone = uniquePhone();
     const page = await newPage(browser, { javaScriptEnabled: false });
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.baseUrl}/dang-ky`);
-    await page.locator('input[name="displayName"]').fill('Lê Thị Số');
-    await page.locator('input[name="contact"]').fill(phone);
-    await page.locator('input[name="password"]').fill('mot-mat-khau-dai-du-2026');
-    await page.locator('input[name="consent"]').check({ force: true });
-    await Promise.all([page.waitForURL(`${server.baseUrl}/xac-minh-so-dien-thoai`), page.locator('form[action="/dang-ky"] button[type="submit"]').click()]);
+    await signUpThroughPortal(page, server.baseUrl, { displayName: 'Lê Thị Số', contact: phone, password: 'mot-mat-khau-dai-du-2026', landsOn: '/xac-minh-so-dien-thoai' });
     await expect.poll(() => page.locator('h1').textContent()).toBe('Xác minh số điện thoại');
 
     const codes = async () => (await findRecordedMessages(server.handle.ctx.db, { channel: 'sms', recipient: phone, template: 'auth.phone-verification' })).map((message) => /\b(\d{6})\b/.exec(message.body)?.[1]);
