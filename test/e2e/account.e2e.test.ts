@@ -59,6 +59,13 @@ describe.skipIf(!ready)('account page journey', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Đã xác minh số điện thoại');
     await page.goto(`${server.baseUrl}/tai-khoan`);
     await expect.poll(() => page.locator('.td-summary-list').textContent()).toContain('(đã xác nhận)');
+
+    // The messages' language: a radio choice, saved without JavaScript, shown as made.
+    await page.getByLabel('Tiếng Anh (English)').check({ force: true });
+    await Promise.all([page.waitForURL(`${server.baseUrl}/tai-khoan?xong=ngon-ngu`), page.getByRole('button', { name: 'Lưu ngôn ngữ' }).click()]);
+    await expect.poll(() => page.locator('.td-notice--success').textContent()).toContain('Đã lưu ngôn ngữ nhận tin.');
+    await expect.poll(() => page.locator('.td-summary-list').textContent()).toContain('Tiếng Anh (English)');
+    await expect(page.getByLabel('Tiếng Anh (English)').isChecked()).resolves.toBe(true);
     await page.context().close();
   });
 });
