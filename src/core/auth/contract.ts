@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageOf, pageQuerySchema } from '../contract/paging.js';
 import { normaliseVietnamesePhone } from '../contract/phone.js';
 import { requiredField } from '../contract/validation.js';
-import { locales } from '../i18n/translate.js';
+import { locales, type Locale } from '../i18n/translate.js';
 import { roleSchema } from './roles.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -129,6 +129,18 @@ export const fullNameSchema = z
   .string(requiredField('auth.errors.fullNameRequired'))
   .transform((value) => value.normalize('NFC').replace(/\s+/g, ' ').trim())
   .pipe(z.string().min(1, requiredField('auth.errors.fullNameRequired')).max(DISPLAY_NAME_MAX, { message: 'auth.errors.fullNameTooLong' }));
+
+/** What `/tai-khoan` shows the resident about their own account. */
+export interface AccountView {
+  displayName: string;
+  email: string | null;
+  isEmailVerified: boolean;
+  /** A new e-mail waiting for its owner to open the link mailed to it. */
+  pendingEmail: string | null;
+  phone: string | null;
+  isPhoneVerified: boolean;
+  locale: Locale;
+}
 
 /** The resident's own account page: change the name. */
 export const changeNameSchema = z.strictObject({ displayName: fullNameSchema });

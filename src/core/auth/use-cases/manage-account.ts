@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../contract/errors.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/translate.js';
-import type { ChangeEmail, ChangeLocale, ChangeName, ChangePassword, ChangePhone } from '../contract.js';
+import type { AccountView, ChangeEmail, ChangeLocale, ChangeName, ChangePassword, ChangePhone } from '../contract.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import {
   deleteOtherSessionsOfUser,
@@ -42,17 +42,6 @@ import { assertNotThrottled, recordSignInFailure, signInThrottleKeys } from './s
 /** The portal page of the resident's own account ("Tài khoản của tôi"). */
 export const ACCOUNT_PATH = '/tai-khoan';
 
-/** What `/tai-khoan` shows the resident about their own account. */
-export interface AccountView {
-  displayName: string;
-  email: string | null;
-  isEmailVerified: boolean;
-  /** A new e-mail waiting for its owner to open the link mailed to it. */
-  pendingEmail: string | null;
-  phone: string | null;
-  isPhoneVerified: boolean;
-  locale: Locale;
-}
 
 interface Meta {
   requestId: string;

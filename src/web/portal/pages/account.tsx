@@ -1,21 +1,10 @@
-import { DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../core/auth/contract.js';
+import { DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type AccountView } from '../../../core/auth/contract.js';
 import { formatVietnamesePhone } from '../../../core/contract/phone.js';
 import { Button, CsrfField, ErrorSummary, MarkedText, Notice, PortalLayout, RadioGroup, TextField, textValue, type PortalContext } from '../../../core/ui/index.js';
 import type { FormState } from './auth.js';
 
 /** The four forms of `/tai-khoan`; the one just posted carries its errors and the typed values. */
 export type AccountSection = 'name' | 'phone' | 'email' | 'password' | 'locale';
-
-/** What the page knows of the account (the use case's AccountView, browser-safe). */
-export interface AccountPageAccount {
-  displayName: string;
-  email: string | null;
-  isEmailVerified: boolean;
-  pendingEmail: string | null;
-  phone: string | null;
-  isPhoneVerified: boolean;
-  locale: string;
-}
 
 /** Input ids of fields whose names repeat across the page's forms. */
 export const ACCOUNT_FIELD_IDS: Record<AccountSection, Record<string, string>> = {
@@ -30,7 +19,7 @@ export const ACCOUNT_FIELD_IDS: Record<AccountSection, Record<string, string>> =
  * `/tai-khoan` ("Tài khoản của tôi"): the signed-in resident's name, e-mail, phone and language, and
  * one plain form per change, so every change works without JavaScript.
  */
-export function AccountPage({ portal, account, section, form = {}, notice }: { portal: PortalContext; account: AccountPageAccount; section?: AccountSection | undefined; form?: FormState; notice?: string | undefined }) {
+export function AccountPage({ portal, account, section, form = {}, notice }: { portal: PortalContext; account: AccountView; section?: AccountSection | undefined; form?: FormState; notice?: string | undefined }) {
   const { t } = portal;
   const stateOf = (which: AccountSection): FormState => (which === section ? form : {});
   const name = stateOf('name');
