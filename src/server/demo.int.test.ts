@@ -27,6 +27,10 @@ describe(`demo commune on ${testDialect}`, () => {
     expect(session.grants).toEqual([expect.objectContaining({ role: 'admin' })]);
     const resident = await signIn(t.app, '0912 345 678', DEMO_PASSWORD);
     expect(resident.cookie).toContain('td_session=');
+    // A demo case carries a map point, so the status page shows one with its OpenStreetMap link.
+    const potholes = await sql<{ code: string }>`SELECT code FROM cases_items WHERE title = ${'Ổ gà lớn trên đường liên thôn'}`.execute(t.ctx.db);
+    const status = (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${encodeURIComponent(potholes.rows[0]!.code)}` })).json();
+    expect(status.location).toEqual({ latitude: 20.9871, longitude: 105.9812 });
   });
 
   it('creates nothing of the demo outside demo mode', async () => {

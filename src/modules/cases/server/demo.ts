@@ -151,6 +151,9 @@ export async function seedCasesDemo(ctx: AppContext, seed: DemoSeed): Promise<vo
     categoryId: categoryIds.ROADS,
     areaId: area('TDP-NQ1'),
     address: 'Đường liên thôn, đoạn gần nhà văn hóa tổ dân phố Như Quỳnh 1',
+    // A made-up point near the commune, as a resident pastes it from a map (shown with an OpenStreetMap link).
+    latitude: 20.9871,
+    longitude: 105.9812,
     title: 'Ổ gà lớn trên đường liên thôn',
     description: 'Đoạn đường liên thôn gần nhà văn hóa có nhiều ổ gà sâu, trời mưa đọng nước rất nguy hiểm cho học sinh đi xe đạp.',
     privacy: 'handler_only',
