@@ -293,6 +293,46 @@ describe(`a resident's own account page on ${testDialect}`, () => {
     expect(await row(user.id)).toMatchObject({ email: user.email, pending_email: second });
   });
 
+  it('cancels a pending e-mail change with one button: the old address stays, the mailed link proves nothing, the change is audited without the address', async () => {
+    const { user, browser } = await resident();
+    // Nothing pending: no button, and a hand-made post changes nothing.
+    expect((await accountPage(browser)).body).not.toContain('action="/tai-khoan/email/huy"');
+    const idle = await post(browser, '/tai-khoan/email/huy', {});
+    expect(idle.statusCode).toBe(303);
+    expect(idle.headers.location).toBe('/tai-khoan');
+    expect(await auditOf(user.id, 'auth.account.updated')).toEqual([]);
+
+    const newEmail = uniqueAddress('doi.y');
+    expect((await post(browser, '/tai-khoan/email', { email: newEmail, currentPassword: user.password })).statusCode).toBe(303);
+    await t.runJobs();
+    await smtp.waitFor((message) => message.to.includes(newEmail));
+    const pending = await accountPage(browser);
+    expect(pending.body).toContain('action="/tai-khoan/email/huy"');
+    expect(pending.body).toContain('Hủy đổi địa chỉ e-mail');
+
+    // The form carries the CSRF token like every other.
+    expect((await post(browser, '/tai-khoan/email/huy', {}, { csrf: 'sai' })).statusCode).toBe(403);
+    expect((await row(user.id)).pending_email).toBe(newEmail);
+
+    const cancelled = await post(browser, '/tai-khoan/email/huy', {});
+    expect(cancelled.statusCode).toBe(303);
+    expect(cancelled.headers.location).toBe('/tai-khoan?xong=huy-email');
+    expect(await row(user.id)).toMatchObject({ email: user.email, pending_email: null });
+    const after = await t.app.inject({ method: 'GET', url: cancelled.headers.location, headers: html(browser.cookie) });
+    expect(after.body).toContain('Đã hủy việc đổi địa chỉ e-mail.');
+    expect(after.body).not.toContain(newEmail);
+    expect(after.body).not.toContain('action="/tai-khoan/email/huy"');
+
+    const [path] = linksTo(newEmail);
+    expect((await pressConfirm(path!)).statusCode).toBe(404);
+    expect(await row(user.id)).toMatchObject({ email: user.email, pending_email: null });
+
+    const entries = await auditOf(user.id, 'auth.account.updated');
+    expect(entries.map((entry) => entry.details.stage)).toEqual(['cancelled', 'requested']);
+    expect(entries[0]!.actorUserId).toBe(user.id);
+    expect(JSON.stringify(entries)).not.toContain(newEmail);
+  });
+
   // Only PostgreSQL lets two transactions write at once; SQLite's single writer serialises them, so the
   // existence check before the update already refuses the address (the test above).
   it.runIf(testDialect === 'postgres')('a link confirmed while another account commits the same address is refused, not a 500; nothing changes', async () => {

@@ -4,6 +4,7 @@
  *   POST /tai-khoan/ho-ten          change the full name
  *   POST /tai-khoan/so-dien-thoai   change the phone → the SMS code page
  *   POST /tai-khoan/email           ask for a new e-mail (current password; a link is mailed to it)
+ *   POST /tai-khoan/email/huy       withdraw the e-mail change still waiting for its link
  *   POST /tai-khoan/mat-khau        change the password (current password; other sessions end)
  *   POST /tai-khoan/ngon-ngu        the language of the account's e-mails and SMS
  * Only signed-in residents (auth.account.manage); every POST carries the CSRF token (server hook), is
@@ -16,6 +17,7 @@ import { z } from 'zod';
 import {
   ACCOUNT_PATH,
   AUTH_RATE_LIMITS,
+  cancelEmailChange,
   changeDisplayName,
   changeEmailSchema,
   changeLocale,
@@ -52,7 +54,7 @@ const sections: Record<AccountSection, Record<string, string>> = {
 };
 /** Where a message about the whole form goes (a throttled password check: on the password). */
 const wholeFormField: Record<AccountSection, string> = { name: 'displayName', phone: 'phone', email: 'currentPassword', password: 'currentPassword', locale: 'locale' };
-const notices = { ten: 'portal.account.nameDone', email: 'portal.account.emailSent', 'mat-khau': 'portal.account.passwordDone', 'ngon-ngu': 'portal.account.localeDone' } as const;
+const notices = { ten: 'portal.account.nameDone', email: 'portal.account.emailSent', 'huy-email': 'portal.account.emailCancelled', 'mat-khau': 'portal.account.passwordDone', 'ngon-ngu': 'portal.account.localeDone' } as const;
 
 export async function accountRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -107,6 +109,11 @@ export async function accountRoutes(fastify: FastifyInstance, ctx: AppContext): 
     const { isPending } = await requestEmailChange(ctx, request.actor, data, { requestId: String(request.id), ip: request.ip });
     return isPending ? `${ACCOUNT_PATH}?xong=email` : ACCOUNT_PATH;
   }));
+
+  app.post(`${ACCOUNT_PATH}/email/huy`, { config: postConfig, schema: { hide: true } }, async (request, reply) => {
+    const { isCancelled } = await cancelEmailChange(ctx, request.actor, { requestId: String(request.id) });
+    return reply.redirect(isCancelled ? `${ACCOUNT_PATH}?xong=huy-email` : ACCOUNT_PATH, 303);
+  });
 
   app.post(`${ACCOUNT_PATH}/mat-khau`, { config: postConfig, schema: { hide: true } }, handle('password', changePasswordSchema, async (request, data) => {
     await changePassword(ctx, request.actor, data, { requestId: String(request.id), ip: request.ip, sessionToken: sessionTokenOf(request) });

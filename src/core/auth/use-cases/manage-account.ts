@@ -169,6 +169,22 @@ export async function requestEmailChange(ctx: AppContext, actor: Actor | null, i
 }
 
 /**
+ * Withdraw a pending e-mail change: the account keeps its address, and the link mailed to the new one
+ * proves nothing from now on (a link counts only for the address still pending). No password is asked:
+ * nothing is given away, and the signed-in session already proves who asks. Nothing pending: nothing done.
+ */
+export async function cancelEmailChange(ctx: AppContext, actor: Actor | null, meta: Meta): Promise<{ isCancelled: boolean }> {
+  const user = await ownAccount(ctx, actor);
+  if (user.pending_email === null) return { isCancelled: false };
+  const at = ctx.clock().toISOString();
+  await inTransaction(ctx.db, async (tx) => {
+    await updateUserRow(tx, user.commune_id, user.id, { pending_email: null, updated_at: at });
+    await audit(ctx, tx, user, actor!, { action: 'auth.account.updated', details: { fields: ['email'], stage: 'cancelled' } }, { ...meta, at });
+  });
+  return { isCancelled: true };
+}
+
+/**
  * Change the password: the current one checked (throttled like sign-in), the new one hashed with
  * argon2id; every other session of the account ends, the one in use stays signed in.
  */

@@ -58,6 +58,14 @@ export function AccountPage({ portal, account, section, form = {}, notice }: { p
                   </Button>
                 </form>
               ) : null}
+              {account.pendingEmail ? (
+                <form method="post" action="/tai-khoan/email/huy" noValidate>
+                  <CsrfField token={portal.csrfToken} />
+                  <Button variant="secondary" preventDoubleClick>
+                    {t('portal.account.cancelEmail')}
+                  </Button>
+                </form>
+              ) : null}
             </dd>
           </div>
           <div className="td-summary-list__row">
