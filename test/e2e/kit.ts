@@ -127,6 +127,27 @@ export async function expectNoSeriousAxeViolations(page: Page, options: { exclud
   throw new Error(`Accessibility violations on ${page.url()}:\n${report}`);
 }
 
+/**
+ * axe for a page seen with JavaScript off. axe runs inside the page, which such a context forbids; so
+ * the exact HTML the JavaScript-off page holds (after its form posts and redirects) is served again, at
+ * its own address and viewport, to a context where axe may run but every script file is refused: the
+ * DOM, styles and focus order checked are those of the JavaScript-off page, not of its islands.
+ */
+export async function expectNoSeriousAxeViolationsWithoutJs(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
+  const url = page.url();
+  const html = await page.content();
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? { width: 360, height: 740 }, locale: 'vi-VN' });
+  try {
+    await context.route(/\.m?js(\?|$)/, (route) => route.abort());
+    await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    const copy = await context.newPage();
+    await copy.goto(url);
+    await expectNoSeriousAxeViolations(copy, options);
+  } finally {
+    await context.close();
+  }
+}
+
 /** True when the page scrolls sideways (content wider than the viewport). */
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);

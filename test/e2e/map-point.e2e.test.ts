@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { caseFact, type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
+import { caseFact, type E2eServer, expectNoSeriousAxeViolations, expectNoSeriousAxeViolationsWithoutJs, hasHorizontalScroll, newPage, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
 
 /*
  * A place on the map for a case (issue 3 point 2a) on a 360 px phone. JavaScript off: the resident
@@ -55,6 +55,7 @@ describe.skipIf(!ready)('a place on the map for a case', () => {
     await page.locator('#location-error').getByText('ví dụ: 21.0285, 105.8542').waitFor();
     expect(await page.getByLabel('Vị trí trên bản đồ (tọa độ)').inputValue()).toBe('105.8542, 21.0285');
     expect(await hasHorizontalScroll(page)).toBe(false);
+    await expectNoSeriousAxeViolationsWithoutJs(page);
 
     await page.getByLabel('Vị trí trên bản đồ (tọa độ)').fill('https://www.google.com/maps/place/Ng%C3%B5+7/@21.02,105.85,17z/data=!4m6!3m5!8m2!3d21.0285!4d105.8542');
     await clickNext(page);
