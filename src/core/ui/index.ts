@@ -4,7 +4,7 @@
  */
 export { TranslateProvider, useT } from './i18n-context.js';
 export { PortalLayout, committeeName, markedCommitteeName, languageSwitchHref, type PortalLayoutProps } from './components/layout.js';
-export { TextField, TextArea, Select, RadioGroup, CheckboxGroup, FileInput, Button, CsrfField, Hint, ErrorMessage, hintId, errorId } from './components/forms.js';
+export { TextField, TextArea, Select, RadioGroup, CheckboxGroup, FileInput, Button, CsrfField, PostButton, Hint, ErrorMessage, hintId, errorId } from './components/forms.js';
 export type { FieldProps, TextFieldProps, TextAreaProps, SelectProps, Option, FileInputProps, ButtonProps } from './components/forms.js';
 export { ErrorSummary, Pager, Panel, Notice, SummaryList, Table, VietnameseText, MarkedText, type SummaryError, type SummaryRow, type TableColumn } from './components/content.js';
 export { TableWrap, Tag } from './components/staff.js';

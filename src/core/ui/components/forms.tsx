@@ -288,3 +288,15 @@ export function Button({ children, variant = 'primary', type = 'submit', name, v
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
+
+/** An action that takes no input (send the link again, cancel a request): a form of one button, posted without JavaScript. */
+export function PostButton({ action, csrfToken, variant = 'secondary', children }: { action: string; csrfToken: string; variant?: ButtonProps['variant']; children: ReactNode }) {
+  return (
+    <form method="post" action={action} noValidate>
+      <CsrfField token={csrfToken} />
+      <Button variant={variant} preventDoubleClick>
+        {children}
+      </Button>
+    </form>
+  );
+}

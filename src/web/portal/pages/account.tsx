@@ -1,6 +1,6 @@
 import { DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type AccountView } from '../../../core/auth/contract.js';
 import { formatVietnamesePhone } from '../../../core/contract/phone.js';
-import { Button, CsrfField, ErrorSummary, MarkedText, Notice, PortalLayout, RadioGroup, TextField, textValue, type PortalContext } from '../../../core/ui/index.js';
+import { Button, CsrfField, PostButton, ErrorSummary, MarkedText, Notice, PortalLayout, RadioGroup, TextField, textValue, type PortalContext } from '../../../core/ui/index.js';
 import type { FormState } from './auth.js';
 
 /** The four forms of `/tai-khoan`; the one just posted carries its errors and the typed values. */
@@ -51,20 +51,14 @@ export function AccountPage({ portal, account, section, form = {}, notice }: { p
               )}
               {account.pendingEmail ? <p>{t('portal.account.emailPending', { email: account.pendingEmail })}</p> : null}
               {(account.email && !account.isEmailVerified) || account.pendingEmail ? (
-                <form method="post" action="/xac-nhan-email/gui-lai" noValidate>
-                  <CsrfField token={portal.csrfToken} />
-                  <Button variant="secondary" preventDoubleClick>
-                    {t('portal.account.resendEmail')}
-                  </Button>
-                </form>
+                <PostButton action="/xac-nhan-email/gui-lai" csrfToken={portal.csrfToken}>
+                  {t('portal.account.resendEmail')}
+                </PostButton>
               ) : null}
               {account.pendingEmail ? (
-                <form method="post" action="/tai-khoan/email/huy" noValidate>
-                  <CsrfField token={portal.csrfToken} />
-                  <Button variant="secondary" preventDoubleClick>
-                    {t('portal.account.cancelEmail')}
-                  </Button>
-                </form>
+                <PostButton action="/tai-khoan/email/huy" csrfToken={portal.csrfToken}>
+                  {t('portal.account.cancelEmail')}
+                </PostButton>
               ) : null}
             </dd>
           </div>

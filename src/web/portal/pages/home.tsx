@@ -1,5 +1,5 @@
 import { formatVietnamesePhone } from '../../../core/contract/phone.js';
-import { Button, CsrfField, MarkedText, Notice, PortalLayout, TextField, VietnameseText, markedCommitteeName, type PortalContext } from '../../../core/ui/index.js';
+import { Button, PostButton, MarkedText, Notice, PortalLayout, TextField, VietnameseText, markedCommitteeName, type PortalContext } from '../../../core/ui/index.js';
 
 /**
  * `/`: what residents can do here, in plain words, each with one clear action; a reminder while the
@@ -13,12 +13,9 @@ export function HomePage({ portal, isEmailUnverified = false, phone }: { portal:
       {isEmailUnverified ? (
         <Notice>
           <p>{t('portal.verifyEmail.unverifiedNotice')}</p>
-          <form method="post" action="/xac-nhan-email/gui-lai" noValidate>
-            <CsrfField token={portal.csrfToken} />
-            <Button variant="secondary" preventDoubleClick>
-              {t('portal.verifyEmail.resend')}
-            </Button>
-          </form>
+          <PostButton action="/xac-nhan-email/gui-lai" csrfToken={portal.csrfToken}>
+            {t('portal.verifyEmail.resend')}
+          </PostButton>
         </Notice>
       ) : null}
       <h1>

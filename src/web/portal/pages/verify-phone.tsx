@@ -1,5 +1,5 @@
 import { formatVietnamesePhone } from '../../../core/contract/phone.js';
-import { Button, CsrfField, ErrorSummary, Notice, PortalLayout, TextField, textValue, type PortalContext } from '../../../core/ui/index.js';
+import { Button, CsrfField, PostButton, ErrorSummary, Notice, PortalLayout, TextField, textValue, type PortalContext } from '../../../core/ui/index.js';
 import type { FormState } from './auth.js';
 
 /** What `/xac-minh-so-dien-thoai` shows: the code form, the proof that it is done, or that there is nothing to verify. */
@@ -68,12 +68,9 @@ export function VerifyPhonePage({
             </form>
             <h2>{t('portal.verifyPhone.resendTitle')}</h2>
             <p>{t('portal.verifyPhone.resendBody')}</p>
-            <form method="post" action="/xac-minh-so-dien-thoai/gui-lai" noValidate>
-              <CsrfField token={portal.csrfToken} />
-              <Button variant="secondary" preventDoubleClick>
-                {t('portal.verifyPhone.resend')}
-              </Button>
-            </form>
+            <PostButton action="/xac-minh-so-dien-thoai/gui-lai" csrfToken={portal.csrfToken}>
+              {t('portal.verifyPhone.resend')}
+            </PostButton>
             <p className="td-inset">{t('portal.verifyPhone.why')}</p>
           </>
         )}
