@@ -343,3 +343,28 @@ describe('Open311 media_url', () => {
     expect(await caseCount()).toBe(before);
   });
 });
+
+describe('Open311 lat and long are decimal numbers', () => {
+  it('refuses a coordinate in hexadecimal, binary or octal notation with a 400 naming it, instead of storing the number it spells; nothing is created', async () => {
+    const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await caseCount();
+    for (const [lat, long] of [['0x15', '105.9871'], ['0b10101', '105.9871'], ['0o25', '105.9871'], ['21.0012', '0x6A']]) {
+      const response = await post('json', goodRequest({ lat, long }).toString());
+      expect(response.statusCode, `${lat} ${long}`).toBe(400);
+      const name = lat.startsWith('0') ? 'lat' : 'long';
+      expect(JSON.parse(response.body)).toEqual([{ code: 400, description: `Giá trị của "${name}" không hợp lệ.` }]);
+    }
+    const en = await post('xml', goodRequest({ lat: '0x15' }).toString(), { 'accept-language': 'en' });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('<description>The value of &quot;lat&quot; is invalid.</description>');
+    expect(await caseCount()).toBe(before);
+    // Decimal forms still pass: a sign, and the exponent a client's number-to-text may write.
+    for (const [lat, long] of [['+21.0012', '105.9871'], ['21', '1.059871e2']]) {
+      const response = await post('json', goodRequest({ lat, long }).toString());
+      expect(response.statusCode, `${lat} ${long}`).toBe(200);
+      const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+      const [request] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<{ lat: number; long: number }>;
+      expect([request!.lat, request!.long]).toEqual([Number(lat), Number(long)]);
+    }
+  });
+});

@@ -74,6 +74,15 @@ function repeatedQueryErrors(query: RawQuery): PendingError[] {
 
 const tags = ['open311'];
 
+/**
+ * A WGS84 coordinate written as a decimal number (`21.0012`, `-0.5`, `1e-7`), else NaN (refused by
+ * name). `Number()` alone also reads `0x15`, `0b10101` and `0o25` as 21, so a malformed value would
+ * be stored as a point nobody sent.
+ */
+function coordinateOf(text: string): number {
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
+}
+
 function formatOfUrl(url: string): Open311Format {
   return (url.split('?')[0] ?? '').toLowerCase().endsWith('.json') ? 'json' : 'xml';
 }
@@ -370,8 +379,8 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         const addressString = param(body, 'address_string');
         const addressId = param(body, 'address_id');
         if ((latText === undefined) !== (longText === undefined)) errors.push({ key: 'latLong' });
-        const latitude = latText === undefined ? null : Number(latText);
-        const longitude = longText === undefined ? null : Number(longText);
+        const latitude = latText === undefined ? null : coordinateOf(latText);
+        const longitude = longText === undefined ? null : coordinateOf(longText);
         if (latitude !== null && (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)) errors.push({ key: 'invalid', value: 'lat' });
         if (longitude !== null && (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)) errors.push({ key: 'invalid', value: 'long' });
         if (latText === undefined && longText === undefined && !addressString && !addressId) errors.push({ key: 'location' });
