@@ -368,3 +368,38 @@ describe('Open311 lat and long are decimal numbers', () => {
     }
   });
 });
+
+describe('Open311 start_date and end_date', () => {
+  it('refuses a day or time the calendar does not have (30 February, 31 April, 24:00, minute 60) with a 400 naming the parameter, on both lists', async () => {
+    for (const [name, value] of [['start_date', '2026-02-30'], ['end_date', '2026-04-31T10:00:00Z'], ['start_date', '2026-11-26T24:00:00Z'], ['end_date', '2026-11-26T10:60:00%2B07:00'], ['start_date', '2026-11-26T10:00:61Z']]) {
+      for (const list of ['requests', 'servicerequestupdates']) {
+        const response = await test.app.inject({ url: `/open311/v2/${list}.json?${name}=${value}` });
+        expect(response.statusCode, `${list} ${name}=${value}`).toBe(400);
+        expect(JSON.parse(response.body)).toEqual([{ code: 400, description: `Giá trị của "${name}" không hợp lệ.` }]);
+      }
+    }
+    const en = await test.app.inject({ url: '/open311/v2/requests.xml?start_date=2026-02-29', headers: { 'accept-language': 'en' } });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('<description>The value of &quot;start_date&quot; is invalid.</description>');
+    // Real days still pass, 29 February of a leap year included.
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2028-02-29' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?end_date=2026-11-26T23:59:59%2B07:00' })).statusCode).toBe(200);
+  });
+
+  it('reads a bare end_date as the whole of that day in Vietnam, so one day asked for is the day', async () => {
+    // The test clock stands at 2026-11-26 10:00 in Vietnam.
+    const response = await post('json', goodRequest().toString());
+    expect(response.statusCode).toBe(200);
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const codesOf = async (query: string) => (JSON.parse((await test.app.inject({ url: `/open311/v2/requests.json?${query}` })).body) as Array<{ service_request_id: string }>).map((request) => request.service_request_id);
+    expect(await codesOf('start_date=2026-11-26&end_date=2026-11-26')).toContain(code);
+    expect(await codesOf('end_date=2026-11-26')).toContain(code);
+    expect(await codesOf('end_date=2026-11-25')).not.toContain(code);
+    expect(await codesOf('start_date=2026-11-27&end_date=2026-11-27')).not.toContain(code);
+    const updates = JSON.parse((await test.app.inject({ url: '/open311/v2/servicerequestupdates.json?start_date=2026-11-26&end_date=2026-11-26' })).body) as Array<{ service_request_id: string }>;
+    expect(updates.map((update) => update.service_request_id)).toContain(code);
+    // 90 days counted by days: 1 September to 29 November is 90 days, to 30 November is 91.
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-09-01&end_date=2026-11-29' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-09-01&end_date=2026-11-30' })).statusCode).toBe(400);
+  });
+});
