@@ -234,7 +234,10 @@ function isCalendarDateTime(value: string): boolean {
   return isDate && hour <= 23 && minute <= 59 && second <= 59;
 }
 
-function parseDateParam(name: string, value: string, errors: PendingError[]): Date | null {
+function parseDateParam(name: string, sent: string, errors: PendingError[]): Date | null {
+  // `+07:00` sent unencoded in a query string arrives as ` 07:00` (a "+" there means a space): the
+  // offset was written, so it is read as the "+" it was, not refused as a datetime without a zone.
+  const value = sent.replace(/^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:\d{2})$/, '$1+$2');
   // A bare date is that day in Vietnam: from its start as start_date, to its end as end_date, so
   // start_date=2026-11-29&end_date=2026-11-29 is the whole of that day (as the staff list's dates are).
   const isBareDate = /^\d{4}-\d{2}-\d{2}$/.test(value);

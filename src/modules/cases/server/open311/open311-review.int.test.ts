@@ -348,7 +348,7 @@ describe('Open311 lat and long are decimal numbers', () => {
   it('refuses a coordinate in hexadecimal, binary or octal notation with a 400 naming it, instead of storing the number it spells; nothing is created', async () => {
     const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await caseCount();
-    for (const [lat, long] of [['0x15', '105.9871'], ['0b10101', '105.9871'], ['0o25', '105.9871'], ['21.0012', '0x6A']]) {
+    for (const [lat, long] of [['0x15', '105.9871'], ['0b10101', '105.9871'], ['0o25', '105.9871'], ['21.0012', '0x6A']] as const) {
       const response = await post('json', goodRequest({ lat, long }).toString());
       expect(response.statusCode, `${lat} ${long}`).toBe(400);
       const name = lat.startsWith('0') ? 'lat' : 'long';
@@ -359,7 +359,7 @@ describe('Open311 lat and long are decimal numbers', () => {
     expect(en.body).toContain('<description>The value of &quot;lat&quot; is invalid.</description>');
     expect(await caseCount()).toBe(before);
     // Decimal forms still pass: a sign, and the exponent a client's number-to-text may write.
-    for (const [lat, long] of [['+21.0012', '105.9871'], ['21', '1.059871e2']]) {
+    for (const [lat, long] of [['+21.0012', '105.9871'], ['21', '1.059871e2']] as const) {
       const response = await post('json', goodRequest({ lat, long }).toString());
       expect(response.statusCode, `${lat} ${long}`).toBe(200);
       const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
@@ -401,5 +401,23 @@ describe('Open311 start_date and end_date', () => {
     // 90 days counted by days: 1 September to 29 November is 90 days, to 30 November is 91.
     expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-09-01&end_date=2026-11-29' })).statusCode).toBe(200);
     expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-09-01&end_date=2026-11-30' })).statusCode).toBe(400);
+  });
+});
+
+describe('Open311 dates with an unencoded "+"', () => {
+  it('reads start_date=…T00:00:00+07:00 sent without %2B (its "+" arrives as a space) as the +07:00 it was, not as a datetime without a zone', async () => {
+    const response = await post('json', goodRequest().toString());
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    for (const list of ['requests', 'servicerequestupdates']) {
+      const plain = await test.app.inject({ url: `/open311/v2/${list}.json?start_date=2026-11-26T00:00:00+07:00&end_date=2026-11-26T23:59:59+07:00` });
+      const encoded = await test.app.inject({ url: `/open311/v2/${list}.json?start_date=2026-11-26T00:00:00%2B07:00&end_date=2026-11-26T23:59:59%2B07:00` });
+      expect(plain.statusCode, list).toBe(200);
+      expect(plain.body).toBe(encoded.body);
+      expect(plain.body).toContain(code);
+    }
+    // A space anywhere else is still no date.
+    const spaced = await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-11-26 00:00:00Z' });
+    expect(spaced.statusCode).toBe(400);
+    expect(JSON.parse(spaced.body)).toEqual([{ code: 400, description: 'Giá trị của "start_date" không hợp lệ.' }]);
   });
 });
