@@ -421,3 +421,22 @@ describe('Open311 dates with an unencoded "+"', () => {
     expect(JSON.parse(spaced.body)).toEqual([{ code: 400, description: 'Giá trị của "start_date" không hợp lệ.' }]);
   });
 });
+
+describe('Open311 address', () => {
+  it('redacts a phone number, a name and a house number typed in address_string before publishing it, and keeps a place as sent', async () => {
+    const typed = 'Số 15 ngõ 7, trước cửa nhà ông Nguyễn Văn Bình, gọi 0987 111 222';
+    const response = await post('json', goodRequest({ address_string: typed }).toString());
+    expect(response.statusCode).toBe(200);
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const stored = await test.ctx.db.selectFrom('cases_items').select('address').where('code', '=', code).executeTakeFirstOrThrow();
+    expect(stored.address).toBe(typed);
+    const [one] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<{ address: string }>;
+    expect(one!.address).toBe('[đã ẩn địa chỉ], trước cửa nhà ông [đã ẩn họ tên], gọi [đã ẩn số điện thoại]');
+    const listed = await test.app.inject({ url: `/open311/v2/requests.xml?service_request_id=${code}`, headers: { 'accept-language': 'en' } });
+    for (const secret of ['0987 111 222', 'Nguyễn Văn Bình', 'Số 15']) expect(listed.body).not.toContain(secret);
+    expect(listed.body).toContain('<address>[address removed], trước cửa nhà ông [name removed], gọi [phone removed]</address>');
+    const place = await post('json', goodRequest({ address_string: 'Ngã tư chợ Như Quỳnh, gần nhà văn hóa thôn' }).toString());
+    const placeCode = (JSON.parse(place.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    expect((JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${placeCode}.json` })).body) as Array<{ address: string }>)[0]!.address).toBe('Ngã tư chợ Như Quỳnh, gần nhà văn hóa thôn');
+  });
+});

@@ -339,7 +339,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               requested_datetime: toOpen311DateTime(row.received_at),
               updated_datetime: toOpen311DateTime(status === 'closed' ? (row.closed_at ?? row.answered_at ?? row.updated_at) : row.updated_at),
               expected_datetime: toOpen311DateTime(row.due_at),
-              address: row.address,
+              // Free text too (the partner's address_string, the portal's "address or place"): a phone
+              // number, a name or a house number typed there is redacted like the title; a place stays.
+              address: row.address === null ? null : redact(row.address, locale, row.submitter_name),
               address_id: row.address_id,
               zipcode: null,
               lat: row.latitude,
