@@ -38,6 +38,7 @@ const messages = {
     identity: 'Loại yêu cầu này cần thông tin người gửi: {value}.',
     unavailable: 'Dịch vụ tạm thời không xử lý được yêu cầu. Vui lòng thử lại sau.',
     notFound: 'Không tìm thấy tài nguyên.',
+    badUrl: 'Địa chỉ (URL) có ký tự không đọc được: mã hóa lại đường dẫn theo UTF-8 (ví dụ %C4%90 cho "Đ").',
   },
   en: {
     apiKey: 'The api_key is invalid or has been revoked.',
@@ -67,6 +68,7 @@ const messages = {
     identity: 'This service needs the submitter\'s details: {value}.',
     unavailable: 'The service cannot process the request right now. Please try again later.',
     notFound: 'Resource not found.',
+    badUrl: 'The URL has characters that cannot be read: percent-encode the path as UTF-8 (e.g. %C4%90 for "Đ").',
   },
 } as const;
 

@@ -440,3 +440,28 @@ describe('Open311 address', () => {
     expect((JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${placeCode}.json` })).body) as Array<{ address: string }>)[0]!.address).toBe('Ngã tư chợ Như Quỳnh, gần nhà văn hóa thôn');
   });
 });
+
+describe('Open311 errors met before routing', () => {
+  it('answers an undecodable path (400) and an id too long to exist (404) with the spec\'s error list in the suffix\'s format, not problem+json', async () => {
+    const cases = [
+      { url: '/open311/v2/requests/%E0%A4.json', status: 400, format: 'json' },
+      { url: '/open311/v2/tokens/%ZZ.xml', status: 400, format: 'xml' },
+      { url: `/open311/v2/requests/${'A'.repeat(300)}.json`, status: 404, format: 'json' },
+      { url: `/open311/v2/services/${'A'.repeat(300)}.xml`, status: 404, format: 'xml' },
+    ] as const;
+    for (const { url, status, format } of cases) {
+      const response = await test.app.inject({ url });
+      expect(response.statusCode, url).toBe(status);
+      expect(response.headers['content-type'], url).toBe(format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8');
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      if (format === 'json') expect(JSON.parse(response.body), url).toEqual([{ code: status, description: status === 404 ? 'Không tìm thấy tài nguyên.' : expect.stringMatching(/^Địa chỉ \(URL\) có ký tự không đọc được/) }]);
+      else expect(response.body, url).toMatch(new RegExp(`^<\\?xml version="1.0" encoding="utf-8"\\?>\\n<errors><error><code>${status}</code><description>`));
+    }
+    const en = await test.app.inject({ url: '/open311/v2/requests/%E0%A4.json', headers: { 'accept-language': 'en' } });
+    expect(JSON.parse(en.body)).toEqual([{ code: 400, description: expect.stringMatching(/^The URL has characters that cannot be read/) }]);
+    // The rest of the API keeps problem+json.
+    const api = await test.app.inject({ url: '/api/v1/cases/%E0%A4' });
+    expect(api.statusCode).toBe(400);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+});

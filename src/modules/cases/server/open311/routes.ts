@@ -113,6 +113,15 @@ const fieldToParameter: Readonly<Record<string, string>> = {
 export async function open311Routes(app: FastifyInstance, ctx: AppContext, port: Open311Port = createOpen311Port(ctx)): Promise<void> {
   // The portal's status page of a request (portal-routes.ts `/tra-cuu/:code`), absolute so a partner app can link it.
   const trackUrlOf: TrackUrlOf = (code) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
+  // Errors met before routing (core/http answers them as problem+json elsewhere) get the spec's list
+  // too: a path parameter too long names no resource that can exist (404); an undecodable path is a 400.
+  app.frameworkErrorRenderers.push({
+    prefix: `${OPEN311_PREFIX}/`,
+    render: (request, reply, error) => {
+      const statusCode = (error as { statusCode?: number }).statusCode;
+      return sendError(request, reply, statusCode === 414 || statusCode === 404 ? open311Errors.notFound('notFound') : open311Errors.badRequest({ key: 'badUrl' }));
+    },
+  });
   await app.register(
     async (scope) => {
       scope.setErrorHandler((error, request, reply) => sendError(request, reply, error));
