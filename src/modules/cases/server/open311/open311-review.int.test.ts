@@ -465,3 +465,18 @@ describe('Open311 errors met before routing', () => {
     expect(api.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('Open311 format suffix', () => {
+  it('names a suffix other than .xml or .json as the format not supported (404, as XML), on every resource', async () => {
+    for (const [url, suffix] of [['/open311/v2/services.csv', 'csv'], ['/open311/v2/requests.html?status=open', 'html'], [`/open311/v2/services/${feedbackService}.txt`, 'txt'], ['/open311/v2/requests/NQ-2611-ABCDE.yaml', 'yaml'], ['/open311/v2/tokens/abc.pdf', 'pdf']] as const) {
+      const response = await test.app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toBe('text/xml; charset=utf-8');
+      expect(response.body, url).toContain(`<errors><error><code>404</code><description>Định dạng &quot;${suffix}&quot; không được hỗ trợ; dùng .xml hoặc .json.</description></error></errors>`);
+    }
+    const en = await test.app.inject({ url: '/open311/v2/discovery.yml', headers: { 'accept-language': 'en' } });
+    expect(en.body).toContain('<description>Format &quot;yml&quot; is not supported; use .xml or .json.</description>');
+    // A path that is simply not there is still "not found".
+    expect(JSON.parse((await test.app.inject({ url: '/open311/v2/nothing-here.json' })).body)).toEqual([{ code: 404, description: 'Không tìm thấy tài nguyên.' }]);
+  });
+});

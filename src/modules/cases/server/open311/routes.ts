@@ -83,6 +83,17 @@ function coordinateOf(text: string): number {
   return /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
 }
 
+/**
+ * The 404 for a path no route serves: a suffix other than .xml/.json (`/services.csv`) is named as
+ * the format not supported, so the partner learns what to change; anything else is not found.
+ */
+function unknownResource(url: string, otherwise: Open311Error = open311Errors.notFound('notFound')): Open311Error {
+  const last = (url.split('?')[0] ?? '').split('/').pop() ?? '';
+  const dot = last.lastIndexOf('.');
+  const suffix = dot > 0 ? last.slice(dot + 1) : '';
+  return /^[A-Za-z0-9]{1,10}$/.test(suffix) && !(OPEN311_FORMATS as readonly string[]).includes(suffix.toLowerCase()) ? open311Errors.notFound('format', suffix) : otherwise;
+}
+
 function formatOfUrl(url: string): Open311Format {
   return (url.split('?')[0] ?? '').toLowerCase().endsWith('.json') ? 'json' : 'xml';
 }
@@ -125,7 +136,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
   await app.register(
     async (scope) => {
       scope.setErrorHandler((error, request, reply) => sendError(request, reply, error));
-      scope.setNotFoundHandler((request, reply) => sendError(request, reply, open311Errors.notFound('notFound')));
+      scope.setNotFoundHandler((request, reply) => sendError(request, reply, unknownResource(request.url)));
 
       async function jurisdictionOf(value: string | undefined): Promise<Commune> {
         const communes = await port.communes();
@@ -290,7 +301,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
       // ── 2. Service definition, 4. token, 6. one request: `{id}.{format}` in one path segment ──
       scope.get('/services/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 service definition ({service_code}.xml|json)' } }, async (request, reply) => {
         const target = splitFormat((request.params as { file: string }).file);
-        if (!target) throw open311Errors.notFound('notFound');
+        if (!target) throw unknownResource(request.url);
         const commune = await jurisdictionOf(param(request.query as RawQuery, 'jurisdiction_id'));
         const service = (await servicesOfCommune(commune.id)).find((candidate) => candidate.serviceCode === target.id);
         if (!service) throw open311Errors.notFound('service', target.id);
@@ -300,7 +311,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
 
       scope.get('/requests/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 one service request ({service_request_id}.xml|json)' } }, async (request, reply) => {
         const target = splitFormat((request.params as { file: string }).file);
-        if (!target) throw open311Errors.notFound('notFound');
+        if (!target) throw unknownResource(request.url);
         const commune = await jurisdictionOf(param(request.query as RawQuery, 'jurisdiction_id'));
         const code = normaliseTrackingCode(target.id);
         if (!code) throw open311Errors.notFound('request', target.id);
@@ -311,8 +322,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
       });
 
       scope.get('/tokens/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 token lookup (always 404: ids are assigned in real time)' } }, async (request) => {
-        const target = splitFormat((request.params as { file: string }).file);
-        throw open311Errors.notFound('token', target?.id ?? (request.params as { file: string }).file);
+        const file = (request.params as { file: string }).file;
+        const target = splitFormat(file);
+        throw target ? open311Errors.notFound('token', target.id) : unknownResource(request.url, open311Errors.notFound('token', file));
       });
 
       /**
