@@ -480,3 +480,19 @@ describe('Open311 format suffix', () => {
     expect(JSON.parse((await test.app.inject({ url: '/open311/v2/nothing-here.json' })).body)).toEqual([{ code: 404, description: 'Không tìm thấy tài nguyên.' }]);
   });
 });
+
+describe('Open311 ids with a percent sign', () => {
+  it('reads an id as the router decoded it, once: %25E0 is an unknown id (404 naming it), not a crash answered as "service unavailable"; %2541 is not read as A', async () => {
+    const created = await post('json', goodRequest().toString());
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    for (const [url, id] of [['/open311/v2/requests/%25E0%25A4.json', '%E0%A4'], [`/open311/v2/services/%25E0.json`, '%E0'], ['/open311/v2/tokens/%25.json', '%']] as const) {
+      const response = await test.app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect((JSON.parse(response.body) as Array<{ code: number; description: string }>)[0], url).toEqual({ code: 404, description: expect.stringContaining(`"${id}"`) });
+    }
+    // The last character of the code written as %2541 (the text "%41" once decoded) names no request.
+    const doubled = `${code.slice(0, -1)}%25${code.charCodeAt(code.length - 1).toString(16).toUpperCase()}`;
+    expect((await test.app.inject({ url: `/open311/v2/requests/${doubled}.json` })).statusCode).toBe(404);
+    expect((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).statusCode).toBe(200);
+  });
+});
