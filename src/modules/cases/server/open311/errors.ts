@@ -39,6 +39,8 @@ const messages = {
     unavailable: 'Dịch vụ tạm thời không xử lý được yêu cầu. Vui lòng thử lại sau.',
     notFound: 'Không tìm thấy tài nguyên.',
     badUrl: 'Địa chỉ (URL) có ký tự không đọc được: mã hóa lại đường dẫn theo UTF-8 (ví dụ %C4%90 cho "Đ").',
+    mediaType: 'Nội dung yêu cầu phải được gửi dạng application/x-www-form-urlencoded (theo GeoReport v2) hoặc application/json; hệ thống không nhận tải tệp lên, ảnh gửi bằng đường dẫn media_url.',
+    bodyTooLarge: 'Nội dung yêu cầu quá lớn; mô tả (description) tối đa {value} ký tự.',
   },
   en: {
     apiKey: 'The api_key is invalid or has been revoked.',
@@ -69,6 +71,8 @@ const messages = {
     unavailable: 'The service cannot process the request right now. Please try again later.',
     notFound: 'Resource not found.',
     badUrl: 'The URL has characters that cannot be read: percent-encode the path as UTF-8 (e.g. %C4%90 for "Đ").',
+    mediaType: 'Send the request body as application/x-www-form-urlencoded (GeoReport v2) or application/json; uploads are not accepted, send a photo as a media_url link.',
+    bodyTooLarge: 'The request body is too large; description takes at most {value} characters.',
   },
 } as const;
 

@@ -496,3 +496,22 @@ describe('Open311 ids with a percent sign', () => {
     expect((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).statusCode).toBe(200);
   });
 });
+
+describe('Open311 bodies of another type or too large', () => {
+  it('tells a multipart, XML or untyped body what to send, and an oversized one its limit, each a 400 in the spec\'s list; nothing is created', async () => {
+    const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await caseCount();
+    const fields = goodRequest().toString();
+    for (const contentType of ['multipart/form-data; boundary=xx', 'text/xml', 'application/octet-stream', undefined]) {
+      const response = await test.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: contentType ? { 'content-type': contentType } : {}, payload: fields });
+      expect(response.statusCode, contentType).toBe(400);
+      expect(JSON.parse(response.body), contentType).toEqual([{ code: 400, description: expect.stringMatching(/^Nội dung yêu cầu phải được gửi dạng application\/x-www-form-urlencoded \(theo GeoReport v2\) hoặc application\/json/) }]);
+    }
+    const en = await post('xml', fields, { 'content-type': 'text/xml', 'accept-language': 'en' });
+    expect(en.body).toContain('<description>Send the request body as application/x-www-form-urlencoded (GeoReport v2) or application/json;');
+    const huge = await post('json', goodRequest({ description: 'x'.repeat(1_100_000) }).toString());
+    expect(huge.statusCode).toBe(400);
+    expect(JSON.parse(huge.body)).toEqual([{ code: 400, description: 'Nội dung yêu cầu quá lớn; mô tả (description) tối đa 4000 ký tự.' }]);
+    expect(await caseCount()).toBe(before);
+  });
+});

@@ -513,8 +513,11 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown)
       return sendDocument(reply, format, 'errors', items, 429);
     }
     if (typeof statusCode !== 'number' || statusCode >= 500) request.log.error({ err: error }, 'open311 request failed');
-    // The spec folds every other failure (bad body, back end down) into 400.
-    open311 = new Open311Error(400, [{ key: typeof statusCode === 'number' && statusCode < 500 ? 'invalid' : 'unavailable', value: 'body' }]);
+    // The spec folds every other failure (bad body, back end down) into 400; a body of another type
+    // (multipart, XML, none) or over the size limit is told what to send instead of "body is invalid".
+    if (statusCode === 415) open311 = new Open311Error(400, [{ key: 'mediaType' }]);
+    else if (statusCode === 413) open311 = new Open311Error(400, [{ key: 'bodyTooLarge', value: String(CASE_DESCRIPTION_MAX) }]);
+    else open311 = new Open311Error(400, [{ key: typeof statusCode === 'number' && statusCode < 500 ? 'invalid' : 'unavailable', value: 'body' }]);
   }
   return sendDocument(reply, format, 'errors', translateErrors(open311, request.locale), open311.status);
 }
