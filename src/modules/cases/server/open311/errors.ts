@@ -96,10 +96,19 @@ export class Open311Error extends Error {
   }
 }
 
+/** The most of a value sent that an error repeats back: enough to recognise it, not a megabyte of it. */
+export const ECHOED_VALUE_MAX = 100;
+
+/** A sent value as an error names it: cut to ECHOED_VALUE_MAX characters (whole characters), with "…" when cut. */
+function echoed(value: string): string {
+  const characters = Array.from(value);
+  return characters.length > ECHOED_VALUE_MAX ? `${characters.slice(0, ECHOED_VALUE_MAX).join('')}…` : value;
+}
+
 export const open311Errors = {
   badRequest: (...items: PendingError[]) => new Open311Error(400, items),
   forbidden: (key: Open311MessageKey = 'apiKey') => new Open311Error(403, [{ key }]),
-  notFound: (key: Open311MessageKey, value?: string) => new Open311Error(404, [{ key, ...(value === undefined ? {} : { value }) }]),
+  notFound: (key: Open311MessageKey, value?: string) => new Open311Error(404, [{ key, ...(value === undefined ? {} : { value: echoed(value) }) }]),
 };
 
 export function translateErrors(error: Open311Error, locale: Locale): Open311ErrorItem[] {

@@ -515,3 +515,21 @@ describe('Open311 bodies of another type or too large', () => {
     expect(await caseCount()).toBe(before);
   });
 });
+
+describe('Open311 errors naming a long value', () => {
+  it('repeat at most its first 100 characters, with "…", not the whole megabyte sent', async () => {
+    const long = `Đ${'a'.repeat(200_000)}`;
+    const shown = `Đ${'a'.repeat(99)}…`;
+    const jurisdiction = await test.app.inject({ url: `/open311/v2/services.json?jurisdiction_id=${encodeURIComponent(long)}` });
+    expect(jurisdiction.statusCode).toBe(404);
+    expect(JSON.parse(jurisdiction.body)).toEqual([{ code: 404, description: `Không có đơn vị hành chính với mã jurisdiction_id "${shown}".` }]);
+    const service = await post('xml', goodRequest({ service_code: long }).toString());
+    expect(service.statusCode).toBe(404);
+    expect(service.body).toContain(`<description>Không có loại yêu cầu (service_code) &quot;${shown}&quot;.</description>`);
+    expect(service.body.length).toBeLessThan(500);
+    const listed = await test.app.inject({ url: `/open311/v2/requests.json?service_code=${encodeURIComponent(long)}` });
+    expect(JSON.parse(listed.body)).toEqual([{ code: 404, description: `Không có loại yêu cầu (service_code) "${shown}".` }]);
+    // A short value is named whole.
+    expect(JSON.parse((await test.app.inject({ url: '/open311/v2/services/NOPE-PAKN.json' })).body)).toEqual([{ code: 404, description: 'Không có loại yêu cầu (service_code) "NOPE-PAKN".' }]);
+  });
+});
