@@ -286,8 +286,9 @@ export interface Paging {
 export function paging(query: RawQuery, errors: PendingError[]): Paging {
   const pageText = param(query, 'page');
   const sizeText = param(query, 'page_size');
-  const page = pageText === undefined ? 1 : Number(pageText);
-  const pageSize = sizeText === undefined ? MAX_RESULTS : Number(sizeText);
+  // Digits only: Number() would also read `0x2`, `1e2` and `0b10` as the numbers they spell.
+  const page = pageText === undefined ? 1 : /^\d+$/.test(pageText) ? Number(pageText) : Number.NaN;
+  const pageSize = sizeText === undefined ? MAX_RESULTS : /^\d+$/.test(sizeText) ? Number(sizeText) : Number.NaN;
   if (!Number.isInteger(page) || page < 1 || page > 1_000_000) errors.push({ key: 'invalid', value: 'page' });
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RESULTS) errors.push({ key: 'invalid', value: 'page_size' });
   const safePage = Number.isInteger(page) && page >= 1 ? page : 1;

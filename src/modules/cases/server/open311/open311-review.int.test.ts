@@ -533,3 +533,16 @@ describe('Open311 errors naming a long value', () => {
     expect(JSON.parse((await test.app.inject({ url: '/open311/v2/services/NOPE-PAKN.json' })).body)).toEqual([{ code: 404, description: 'Không có loại yêu cầu (service_code) "NOPE-PAKN".' }]);
   });
 });
+
+describe('Open311 page and page_size', () => {
+  it('take digits only: 0x2, 1e2, 0b10 or 2.0 is a 400 naming the parameter, on both lists', async () => {
+    for (const list of ['requests', 'servicerequestupdates']) {
+      for (const [name, value] of [['page', '0x2'], ['page', '2.0'], ['page_size', '1e2'], ['page_size', '0b10']] as const) {
+        const response = await test.app.inject({ url: `/open311/v2/${list}.json?${name}=${value}` });
+        expect(response.statusCode, `${list} ${name}=${value}`).toBe(400);
+        expect(JSON.parse(response.body)).toEqual([{ code: 400, description: `Giá trị của "${name}" không hợp lệ.` }]);
+      }
+      expect((await test.app.inject({ url: `/open311/v2/${list}.json?page=2&page_size=100` })).statusCode).toBe(200);
+    }
+  });
+});
