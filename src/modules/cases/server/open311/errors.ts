@@ -97,7 +97,7 @@ export class Open311Error extends Error {
 }
 
 /** The most of a value sent that an error repeats back: enough to recognise it, not a megabyte of it. */
-export const ECHOED_VALUE_MAX = 100;
+const ECHOED_VALUE_MAX = 100;
 
 /** A sent value as an error names it: cut to ECHOED_VALUE_MAX characters (whole characters), with "…" when cut. */
 function echoed(value: string): string {
