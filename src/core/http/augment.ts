@@ -47,6 +47,12 @@ declare module 'fastify' {
     ctx: AppContext;
     /** Every route with the permission it declared (for the "every route declares" test and docs). */
     declaredRoutes: ReadonlyArray<{ method: string; url: string; permission: string }>;
+    /**
+     * Answers for the errors Fastify meets before routing (a path it cannot decode, a path parameter
+     * too long) under a prefix whose API has its own error shape (Open311's list of {code, description}),
+     * instead of problem+json. A module adds one when it registers its routes; the first matching prefix answers.
+     */
+    frameworkErrorRenderers: Array<{ prefix: string; render: (request: FastifyRequest, reply: FastifyReply, error: Error) => FastifyReply }>;
   }
 }
 

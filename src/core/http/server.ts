@@ -89,6 +89,7 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
   app.decorate('ctx', ctx);
   const declaredRoutes: DeclaredRoute[] = [];
   app.decorate('declaredRoutes', declaredRoutes);
+  app.decorate('frameworkErrorRenderers', []);
   app.decorateRequest('locale', 'vi');
   app.decorateRequest('t', (key: string) => key);
   app.decorateRequest('actor', null);
@@ -304,6 +305,8 @@ export async function createHttpServer(ctx: AppContext, options: HttpServerOptio
     request.t = translators[request.locale];
     reply.header('x-request-id', String(request.id));
     reply.header('content-language', request.locale);
+    const renderer = app.frameworkErrorRenderers.find((candidate) => url.startsWith(candidate.prefix));
+    if (renderer) return renderer.render(request, reply, error);
     if (acceptsHtml && options.renderHtmlError) {
       const normalised = normaliseError(error);
       return reply.status(normalised.status).type('text/html; charset=utf-8').send(options.renderHtmlError(request, normalised.status, request.t(normalised.messageKey, normalised.params), normalised.messageKey));

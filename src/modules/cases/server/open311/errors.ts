@@ -38,6 +38,9 @@ const messages = {
     identity: 'Loại yêu cầu này cần thông tin người gửi: {value}.',
     unavailable: 'Dịch vụ tạm thời không xử lý được yêu cầu. Vui lòng thử lại sau.',
     notFound: 'Không tìm thấy tài nguyên.',
+    badUrl: 'Địa chỉ (URL) có ký tự không đọc được: mã hóa lại đường dẫn theo UTF-8 (ví dụ %C4%90 cho "Đ").',
+    mediaType: 'Nội dung yêu cầu phải được gửi dạng application/x-www-form-urlencoded (theo GeoReport v2) hoặc application/json; hệ thống không nhận tải tệp lên, ảnh gửi bằng đường dẫn media_url.',
+    bodyTooLarge: 'Nội dung yêu cầu quá lớn; mô tả (description) tối đa {value} ký tự.',
   },
   en: {
     apiKey: 'The api_key is invalid or has been revoked.',
@@ -67,6 +70,9 @@ const messages = {
     identity: 'This service needs the submitter\'s details: {value}.',
     unavailable: 'The service cannot process the request right now. Please try again later.',
     notFound: 'Resource not found.',
+    badUrl: 'The URL has characters that cannot be read: percent-encode the path as UTF-8 (e.g. %C4%90 for "Đ").',
+    mediaType: 'Send the request body as application/x-www-form-urlencoded (GeoReport v2) or application/json; uploads are not accepted, send a photo as a media_url link.',
+    bodyTooLarge: 'The request body is too large; description takes at most {value} characters.',
   },
 } as const;
 
@@ -90,10 +96,19 @@ export class Open311Error extends Error {
   }
 }
 
+/** The most of a value sent that an error repeats back: enough to recognise it, not a megabyte of it. */
+const ECHOED_VALUE_MAX = 100;
+
+/** A sent value as an error names it: cut to ECHOED_VALUE_MAX characters (whole characters), with "…" when cut. */
+function echoed(value: string): string {
+  const characters = Array.from(value);
+  return characters.length > ECHOED_VALUE_MAX ? `${characters.slice(0, ECHOED_VALUE_MAX).join('')}…` : value;
+}
+
 export const open311Errors = {
   badRequest: (...items: PendingError[]) => new Open311Error(400, items),
   forbidden: (key: Open311MessageKey = 'apiKey') => new Open311Error(403, [{ key }]),
-  notFound: (key: Open311MessageKey, value?: string) => new Open311Error(404, [{ key, ...(value === undefined ? {} : { value }) }]),
+  notFound: (key: Open311MessageKey, value?: string) => new Open311Error(404, [{ key, ...(value === undefined ? {} : { value: echoed(value) }) }]),
 };
 
 export function translateErrors(error: Open311Error, locale: Locale): Open311ErrorItem[] {

@@ -6,13 +6,17 @@ export type Open311Format = 'xml' | 'json';
 export const OPEN311_FORMATS: readonly Open311Format[] = ['xml', 'json'];
 export const OPEN311_MIME: Readonly<Record<Open311Format, string>> = { xml: 'text/xml', json: 'application/json' };
 
-/** Split `NQ-2611-7KX3M.json` into the resource id and the format; null when the suffix is unknown. */
+/**
+ * Split `NQ-2611-7KX3M.json` into the resource id and the format; null when the suffix is unknown.
+ * `file` is the path parameter, which the router has already percent-decoded: decoding it again
+ * would read `%2541` as `A` and throw on `%25E0` (a crash answered as "service unavailable").
+ */
 export function splitFormat(file: string): { id: string; format: Open311Format } | null {
   const dot = file.lastIndexOf('.');
   if (dot <= 0) return null;
   const suffix = file.slice(dot + 1).toLowerCase();
   if (suffix !== 'xml' && suffix !== 'json') return null;
-  return { id: decodeURIComponent(file.slice(0, dot)), format: suffix };
+  return { id: file.slice(0, dot), format: suffix };
 }
 
 /**

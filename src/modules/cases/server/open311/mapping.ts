@@ -219,15 +219,35 @@ const LATEST_DATE_PARAM = Date.parse(`${LOCAL_DATE_MAX}T23:59:59.999+07:00`);
 /** A W3C datetime with its timezone (`Z` or `±HH:MM`), as GeoReport v2 §2 requires. */
 const DATETIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
-function parseDateParam(name: string, value: string, errors: PendingError[]): Date | null {
-  // A bare date is the start of that day in Vietnam.
-  const normalised = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+07:00` : value;
+/**
+ * True when the date and time written are ones the calendar has: 2026-02-30, 2026-04-31, 24:00 or
+ * minute 60 are not, though the runtime's parser rolls them over into the next day, month or hour
+ * (2026-02-30 would be read as 2026-03-02) and so would answer for a window nobody asked for. A bad
+ * zone (+24:00) the runtime refuses itself.
+ */
+function isCalendarDateTime(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const isDate = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isDate && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+function parseDateParam(name: string, sent: string, errors: PendingError[]): Date | null {
+  // `+07:00` sent unencoded in a query string arrives as ` 07:00` (a "+" there means a space): the
+  // offset was written, so it is read as the "+" it was, not refused as a datetime without a zone.
+  const value = sent.replace(/^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:\d{2})$/, '$1+$2');
+  // A bare date is that day in Vietnam: from its start as start_date, to its end as end_date, so
+  // start_date=2026-11-29&end_date=2026-11-29 is the whole of that day (as the staff list's dates are).
+  const isBareDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const normalised = isBareDate ? `${value}T${name === 'end_date' ? '23:59:59.999' : '00:00:00'}+07:00` : value;
   // A datetime without a zone is refused, not guessed (the runtime would read it as local time or UTC).
   if (/^\d{4}-\d{2}-\d{2}T/.test(normalised) && !DATETIME_WITH_ZONE.test(normalised)) {
     errors.push({ key: 'dateTimezone', value: name });
     return null;
   }
-  const time = DATETIME_WITH_ZONE.test(normalised) ? Date.parse(normalised) : Number.NaN;
+  const time = DATETIME_WITH_ZONE.test(normalised) && isCalendarDateTime(normalised) ? Date.parse(normalised) : Number.NaN;
   // Within the calendar's dates (core/contract LOCAL_DATE_MIN…MAX): year 0001 is no date a database keeps.
   if (Number.isNaN(time) || time < EARLIEST_DATE_PARAM || time > LATEST_DATE_PARAM) {
     errors.push({ key: 'invalid', value: name });
@@ -266,8 +286,9 @@ export interface Paging {
 export function paging(query: RawQuery, errors: PendingError[]): Paging {
   const pageText = param(query, 'page');
   const sizeText = param(query, 'page_size');
-  const page = pageText === undefined ? 1 : Number(pageText);
-  const pageSize = sizeText === undefined ? MAX_RESULTS : Number(sizeText);
+  // Digits only: Number() would also read `0x2`, `1e2` and `0b10` as the numbers they spell.
+  const page = pageText === undefined ? 1 : /^\d+$/.test(pageText) ? Number(pageText) : Number.NaN;
+  const pageSize = sizeText === undefined ? MAX_RESULTS : /^\d+$/.test(sizeText) ? Number(sizeText) : Number.NaN;
   if (!Number.isInteger(page) || page < 1 || page > 1_000_000) errors.push({ key: 'invalid', value: 'page' });
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RESULTS) errors.push({ key: 'invalid', value: 'page_size' });
   const safePage = Number.isInteger(page) && page >= 1 ? page : 1;

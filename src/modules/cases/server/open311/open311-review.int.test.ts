@@ -343,3 +343,206 @@ describe('Open311 media_url', () => {
     expect(await caseCount()).toBe(before);
   });
 });
+
+describe('Open311 lat and long are decimal numbers', () => {
+  it('refuses a coordinate in hexadecimal, binary or octal notation with a 400 naming it, instead of storing the number it spells; nothing is created', async () => {
+    const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await caseCount();
+    for (const [lat, long] of [['0x15', '105.9871'], ['0b10101', '105.9871'], ['0o25', '105.9871'], ['21.0012', '0x6A']] as const) {
+      const response = await post('json', goodRequest({ lat, long }).toString());
+      expect(response.statusCode, `${lat} ${long}`).toBe(400);
+      const name = lat.startsWith('0') ? 'lat' : 'long';
+      expect(JSON.parse(response.body)).toEqual([{ code: 400, description: `Giá trị của "${name}" không hợp lệ.` }]);
+    }
+    const en = await post('xml', goodRequest({ lat: '0x15' }).toString(), { 'accept-language': 'en' });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('<description>The value of &quot;lat&quot; is invalid.</description>');
+    expect(await caseCount()).toBe(before);
+    // Decimal forms still pass: a sign, and the exponent a client's number-to-text may write.
+    for (const [lat, long] of [['+21.0012', '105.9871'], ['21', '1.059871e2']] as const) {
+      const response = await post('json', goodRequest({ lat, long }).toString());
+      expect(response.statusCode, `${lat} ${long}`).toBe(200);
+      const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+      const [request] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<{ lat: number; long: number }>;
+      expect([request!.lat, request!.long]).toEqual([Number(lat), Number(long)]);
+    }
+  });
+});
+
+describe('Open311 start_date and end_date', () => {
+  it('refuses a day or time the calendar does not have (30 February, 31 April, 24:00, minute 60) with a 400 naming the parameter, on both lists', async () => {
+    for (const [name, value] of [['start_date', '2026-02-30'], ['end_date', '2026-04-31T10:00:00Z'], ['start_date', '2026-11-26T24:00:00Z'], ['end_date', '2026-11-26T10:60:00%2B07:00'], ['start_date', '2026-11-26T10:00:61Z']]) {
+      for (const list of ['requests', 'servicerequestupdates']) {
+        const response = await test.app.inject({ url: `/open311/v2/${list}.json?${name}=${value}` });
+        expect(response.statusCode, `${list} ${name}=${value}`).toBe(400);
+        expect(JSON.parse(response.body)).toEqual([{ code: 400, description: `Giá trị của "${name}" không hợp lệ.` }]);
+      }
+    }
+    const en = await test.app.inject({ url: '/open311/v2/requests.xml?start_date=2026-02-29', headers: { 'accept-language': 'en' } });
+    expect(en.statusCode).toBe(400);
+    expect(en.body).toContain('<description>The value of &quot;start_date&quot; is invalid.</description>');
+    // Real days still pass, 29 February of a leap year included.
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2028-02-29' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?end_date=2026-11-26T23:59:59%2B07:00' })).statusCode).toBe(200);
+  });
+
+  it('reads a bare end_date as the whole of that day in Vietnam, so one day asked for is the day', async () => {
+    // The test clock stands at 2026-11-26 10:00 in Vietnam.
+    const response = await post('json', goodRequest().toString());
+    expect(response.statusCode).toBe(200);
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const codesOf = async (query: string) => (JSON.parse((await test.app.inject({ url: `/open311/v2/requests.json?${query}` })).body) as Array<{ service_request_id: string }>).map((request) => request.service_request_id);
+    expect(await codesOf('start_date=2026-11-26&end_date=2026-11-26')).toContain(code);
+    expect(await codesOf('end_date=2026-11-26')).toContain(code);
+    expect(await codesOf('end_date=2026-11-25')).not.toContain(code);
+    expect(await codesOf('start_date=2026-11-27&end_date=2026-11-27')).not.toContain(code);
+    const updates = JSON.parse((await test.app.inject({ url: '/open311/v2/servicerequestupdates.json?start_date=2026-11-26&end_date=2026-11-26' })).body) as Array<{ service_request_id: string }>;
+    expect(updates.map((update) => update.service_request_id)).toContain(code);
+    // 90 days counted by days: 1 September to 29 November is 90 days, to 30 November is 91.
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-09-01&end_date=2026-11-29' })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-09-01&end_date=2026-11-30' })).statusCode).toBe(400);
+  });
+});
+
+describe('Open311 dates with an unencoded "+"', () => {
+  it('reads start_date=…T00:00:00+07:00 sent without %2B (its "+" arrives as a space) as the +07:00 it was, not as a datetime without a zone', async () => {
+    const response = await post('json', goodRequest().toString());
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    for (const list of ['requests', 'servicerequestupdates']) {
+      const plain = await test.app.inject({ url: `/open311/v2/${list}.json?start_date=2026-11-26T00:00:00+07:00&end_date=2026-11-26T23:59:59+07:00` });
+      const encoded = await test.app.inject({ url: `/open311/v2/${list}.json?start_date=2026-11-26T00:00:00%2B07:00&end_date=2026-11-26T23:59:59%2B07:00` });
+      expect(plain.statusCode, list).toBe(200);
+      expect(plain.body).toBe(encoded.body);
+      expect(plain.body).toContain(code);
+    }
+    // A space anywhere else is still no date.
+    const spaced = await test.app.inject({ url: '/open311/v2/requests.json?start_date=2026-11-26 00:00:00Z' });
+    expect(spaced.statusCode).toBe(400);
+    expect(JSON.parse(spaced.body)).toEqual([{ code: 400, description: 'Giá trị của "start_date" không hợp lệ.' }]);
+  });
+});
+
+describe('Open311 address', () => {
+  it('redacts a phone number, a name and a house number typed in address_string before publishing it, and keeps a place as sent', async () => {
+    const typed = 'Số 15 ngõ 7, trước cửa nhà ông Nguyễn Văn Bình, gọi 0987 111 222';
+    const response = await post('json', goodRequest({ address_string: typed }).toString());
+    expect(response.statusCode).toBe(200);
+    const code = (JSON.parse(response.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    const stored = await test.ctx.db.selectFrom('cases_items').select('address').where('code', '=', code).executeTakeFirstOrThrow();
+    expect(stored.address).toBe(typed);
+    const [one] = JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).body) as Array<{ address: string }>;
+    expect(one!.address).toBe('[đã ẩn địa chỉ], trước cửa nhà ông [đã ẩn họ tên], gọi [đã ẩn số điện thoại]');
+    const listed = await test.app.inject({ url: `/open311/v2/requests.xml?service_request_id=${code}`, headers: { 'accept-language': 'en' } });
+    for (const secret of ['0987 111 222', 'Nguyễn Văn Bình', 'Số 15']) expect(listed.body).not.toContain(secret);
+    expect(listed.body).toContain('<address>[address removed], trước cửa nhà ông [name removed], gọi [phone removed]</address>');
+    const place = await post('json', goodRequest({ address_string: 'Ngã tư chợ Như Quỳnh, gần nhà văn hóa thôn' }).toString());
+    const placeCode = (JSON.parse(place.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    expect((JSON.parse((await test.app.inject({ url: `/open311/v2/requests/${placeCode}.json` })).body) as Array<{ address: string }>)[0]!.address).toBe('Ngã tư chợ Như Quỳnh, gần nhà văn hóa thôn');
+  });
+});
+
+describe('Open311 errors met before routing', () => {
+  it('answers an undecodable path (400) and an id too long to exist (404) with the spec\'s error list in the suffix\'s format, not problem+json', async () => {
+    const cases = [
+      { url: '/open311/v2/requests/%E0%A4.json', status: 400, format: 'json' },
+      { url: '/open311/v2/tokens/%ZZ.xml', status: 400, format: 'xml' },
+      { url: `/open311/v2/requests/${'A'.repeat(300)}.json`, status: 404, format: 'json' },
+      { url: `/open311/v2/services/${'A'.repeat(300)}.xml`, status: 404, format: 'xml' },
+    ] as const;
+    for (const { url, status, format } of cases) {
+      const response = await test.app.inject({ url });
+      expect(response.statusCode, url).toBe(status);
+      expect(response.headers['content-type'], url).toBe(format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8');
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      if (format === 'json') expect(JSON.parse(response.body), url).toEqual([{ code: status, description: status === 404 ? 'Không tìm thấy tài nguyên.' : expect.stringMatching(/^Địa chỉ \(URL\) có ký tự không đọc được/) }]);
+      else expect(response.body, url).toMatch(new RegExp(`^<\\?xml version="1.0" encoding="utf-8"\\?>\\n<errors><error><code>${status}</code><description>`));
+    }
+    const en = await test.app.inject({ url: '/open311/v2/requests/%E0%A4.json', headers: { 'accept-language': 'en' } });
+    expect(JSON.parse(en.body)).toEqual([{ code: 400, description: expect.stringMatching(/^The URL has characters that cannot be read/) }]);
+    // The rest of the API keeps problem+json.
+    const api = await test.app.inject({ url: '/api/v1/cases/%E0%A4' });
+    expect(api.statusCode).toBe(400);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('Open311 format suffix', () => {
+  it('names a suffix other than .xml or .json as the format not supported (404, as XML), on every resource', async () => {
+    for (const [url, suffix] of [['/open311/v2/services.csv', 'csv'], ['/open311/v2/requests.html?status=open', 'html'], [`/open311/v2/services/${feedbackService}.txt`, 'txt'], ['/open311/v2/requests/NQ-2611-ABCDE.yaml', 'yaml'], ['/open311/v2/tokens/abc.pdf', 'pdf']] as const) {
+      const response = await test.app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toBe('text/xml; charset=utf-8');
+      expect(response.body, url).toContain(`<errors><error><code>404</code><description>Định dạng &quot;${suffix}&quot; không được hỗ trợ; dùng .xml hoặc .json.</description></error></errors>`);
+    }
+    const en = await test.app.inject({ url: '/open311/v2/discovery.yml', headers: { 'accept-language': 'en' } });
+    expect(en.body).toContain('<description>Format &quot;yml&quot; is not supported; use .xml or .json.</description>');
+    // A path that is simply not there is still "not found".
+    expect(JSON.parse((await test.app.inject({ url: '/open311/v2/nothing-here.json' })).body)).toEqual([{ code: 404, description: 'Không tìm thấy tài nguyên.' }]);
+  });
+});
+
+describe('Open311 ids with a percent sign', () => {
+  it('reads an id as the router decoded it, once: %25E0 is an unknown id (404 naming it), not a crash answered as "service unavailable"; %2541 is not read as A', async () => {
+    const created = await post('json', goodRequest().toString());
+    const code = (JSON.parse(created.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    for (const [url, id] of [['/open311/v2/requests/%25E0%25A4.json', '%E0%A4'], [`/open311/v2/services/%25E0.json`, '%E0'], ['/open311/v2/tokens/%25.json', '%']] as const) {
+      const response = await test.app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect((JSON.parse(response.body) as Array<{ code: number; description: string }>)[0], url).toEqual({ code: 404, description: expect.stringContaining(`"${id}"`) });
+    }
+    // The last character of the code written as %2541 (the text "%41" once decoded) names no request.
+    const doubled = `${code.slice(0, -1)}%25${code.charCodeAt(code.length - 1).toString(16).toUpperCase()}`;
+    expect((await test.app.inject({ url: `/open311/v2/requests/${doubled}.json` })).statusCode).toBe(404);
+    expect((await test.app.inject({ url: `/open311/v2/requests/${code}.json` })).statusCode).toBe(200);
+  });
+});
+
+describe('Open311 bodies of another type or too large', () => {
+  it('tells a multipart, XML or untyped body what to send, and an oversized one its limit, each a 400 in the spec\'s list; nothing is created', async () => {
+    const caseCount = async () => Number((await test.ctx.db.selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await caseCount();
+    const fields = goodRequest().toString();
+    for (const contentType of ['multipart/form-data; boundary=xx', 'text/xml', 'application/octet-stream', undefined]) {
+      const response = await test.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: contentType ? { 'content-type': contentType } : {}, payload: fields });
+      expect(response.statusCode, contentType).toBe(400);
+      expect(JSON.parse(response.body), contentType).toEqual([{ code: 400, description: expect.stringMatching(/^Nội dung yêu cầu phải được gửi dạng application\/x-www-form-urlencoded \(theo GeoReport v2\) hoặc application\/json/) }]);
+    }
+    const en = await post('xml', fields, { 'content-type': 'text/xml', 'accept-language': 'en' });
+    expect(en.body).toContain('<description>Send the request body as application/x-www-form-urlencoded (GeoReport v2) or application/json;');
+    const huge = await post('json', goodRequest({ description: 'x'.repeat(1_100_000) }).toString());
+    expect(huge.statusCode).toBe(400);
+    expect(JSON.parse(huge.body)).toEqual([{ code: 400, description: 'Nội dung yêu cầu quá lớn; mô tả (description) tối đa 4000 ký tự.' }]);
+    expect(await caseCount()).toBe(before);
+  });
+});
+
+describe('Open311 errors naming a long value', () => {
+  it('repeat at most its first 100 characters, with "…", not the whole megabyte sent', async () => {
+    const long = `Đ${'a'.repeat(200_000)}`;
+    const shown = `Đ${'a'.repeat(99)}…`;
+    const jurisdiction = await test.app.inject({ url: `/open311/v2/services.json?jurisdiction_id=${encodeURIComponent(long)}` });
+    expect(jurisdiction.statusCode).toBe(404);
+    expect(JSON.parse(jurisdiction.body)).toEqual([{ code: 404, description: `Không có đơn vị hành chính với mã jurisdiction_id "${shown}".` }]);
+    const service = await post('xml', goodRequest({ service_code: long }).toString());
+    expect(service.statusCode).toBe(404);
+    expect(service.body).toContain(`<description>Không có loại yêu cầu (service_code) &quot;${shown}&quot;.</description>`);
+    expect(service.body.length).toBeLessThan(500);
+    const listed = await test.app.inject({ url: `/open311/v2/requests.json?service_code=${encodeURIComponent(long)}` });
+    expect(JSON.parse(listed.body)).toEqual([{ code: 404, description: `Không có loại yêu cầu (service_code) "${shown}".` }]);
+    // A short value is named whole.
+    expect(JSON.parse((await test.app.inject({ url: '/open311/v2/services/NOPE-PAKN.json' })).body)).toEqual([{ code: 404, description: 'Không có loại yêu cầu (service_code) "NOPE-PAKN".' }]);
+  });
+});
+
+describe('Open311 page and page_size', () => {
+  it('take digits only: 0x2, 1e2, 0b10 or 2.0 is a 400 naming the parameter, on both lists', async () => {
+    for (const list of ['requests', 'servicerequestupdates']) {
+      for (const [name, value] of [['page', '0x2'], ['page', '2.0'], ['page_size', '1e2'], ['page_size', '0b10']] as const) {
+        const response = await test.app.inject({ url: `/open311/v2/${list}.json?${name}=${value}` });
+        expect(response.statusCode, `${list} ${name}=${value}`).toBe(400);
+        expect(JSON.parse(response.body)).toEqual([{ code: 400, description: `Giá trị của "${name}" không hợp lệ.` }]);
+      }
+      expect((await test.app.inject({ url: `/open311/v2/${list}.json?page=2&page_size=100` })).statusCode).toBe(200);
+    }
+  });
+});

@@ -74,6 +74,26 @@ function repeatedQueryErrors(query: RawQuery): PendingError[] {
 
 const tags = ['open311'];
 
+/**
+ * A WGS84 coordinate written as a decimal number (`21.0012`, `-0.5`, `1e-7`), else NaN (refused by
+ * name). `Number()` alone also reads `0x15`, `0b10101` and `0o25` as 21, so a malformed value would
+ * be stored as a point nobody sent.
+ */
+function coordinateOf(text: string): number {
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
+}
+
+/**
+ * The 404 for a path no route serves: a suffix other than .xml/.json (`/services.csv`) is named as
+ * the format not supported, so the partner learns what to change; anything else is not found.
+ */
+function unknownResource(url: string, otherwise: Open311Error = open311Errors.notFound('notFound')): Open311Error {
+  const last = (url.split('?')[0] ?? '').split('/').pop() ?? '';
+  const dot = last.lastIndexOf('.');
+  const suffix = dot > 0 ? last.slice(dot + 1) : '';
+  return /^[A-Za-z0-9]{1,10}$/.test(suffix) && !(OPEN311_FORMATS as readonly string[]).includes(suffix.toLowerCase()) ? open311Errors.notFound('format', suffix) : otherwise;
+}
+
 function formatOfUrl(url: string): Open311Format {
   return (url.split('?')[0] ?? '').toLowerCase().endsWith('.json') ? 'json' : 'xml';
 }
@@ -104,10 +124,19 @@ const fieldToParameter: Readonly<Record<string, string>> = {
 export async function open311Routes(app: FastifyInstance, ctx: AppContext, port: Open311Port = createOpen311Port(ctx)): Promise<void> {
   // The portal's status page of a request (portal-routes.ts `/tra-cuu/:code`), absolute so a partner app can link it.
   const trackUrlOf: TrackUrlOf = (code) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
+  // Errors met before routing (core/http answers them as problem+json elsewhere) get the spec's list
+  // too: a path parameter too long names no resource that can exist (404); an undecodable path is a 400.
+  app.frameworkErrorRenderers.push({
+    prefix: `${OPEN311_PREFIX}/`,
+    render: (request, reply, error) => {
+      const statusCode = (error as { statusCode?: number }).statusCode;
+      return sendError(request, reply, statusCode === 414 || statusCode === 404 ? open311Errors.notFound('notFound') : open311Errors.badRequest({ key: 'badUrl' }));
+    },
+  });
   await app.register(
     async (scope) => {
       scope.setErrorHandler((error, request, reply) => sendError(request, reply, error));
-      scope.setNotFoundHandler((request, reply) => sendError(request, reply, open311Errors.notFound('notFound')));
+      scope.setNotFoundHandler((request, reply) => sendError(request, reply, unknownResource(request.url)));
 
       async function jurisdictionOf(value: string | undefined): Promise<Commune> {
         const communes = await port.communes();
@@ -272,7 +301,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
       // ── 2. Service definition, 4. token, 6. one request: `{id}.{format}` in one path segment ──
       scope.get('/services/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 service definition ({service_code}.xml|json)' } }, async (request, reply) => {
         const target = splitFormat((request.params as { file: string }).file);
-        if (!target) throw open311Errors.notFound('notFound');
+        if (!target) throw unknownResource(request.url);
         const commune = await jurisdictionOf(param(request.query as RawQuery, 'jurisdiction_id'));
         const service = (await servicesOfCommune(commune.id)).find((candidate) => candidate.serviceCode === target.id);
         if (!service) throw open311Errors.notFound('service', target.id);
@@ -282,7 +311,7 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
 
       scope.get('/requests/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 one service request ({service_request_id}.xml|json)' } }, async (request, reply) => {
         const target = splitFormat((request.params as { file: string }).file);
-        if (!target) throw open311Errors.notFound('notFound');
+        if (!target) throw unknownResource(request.url);
         const commune = await jurisdictionOf(param(request.query as RawQuery, 'jurisdiction_id'));
         const code = normaliseTrackingCode(target.id);
         if (!code) throw open311Errors.notFound('request', target.id);
@@ -293,8 +322,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
       });
 
       scope.get('/tokens/:file', { config: { permission: 'public' }, schema: { tags, summary: 'Open311 token lookup (always 404: ids are assigned in real time)' } }, async (request) => {
-        const target = splitFormat((request.params as { file: string }).file);
-        throw open311Errors.notFound('token', target?.id ?? (request.params as { file: string }).file);
+        const file = (request.params as { file: string }).file;
+        const target = splitFormat(file);
+        throw target ? open311Errors.notFound('token', target.id) : unknownResource(request.url, open311Errors.notFound('token', file));
       });
 
       /**
@@ -330,7 +360,9 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
               requested_datetime: toOpen311DateTime(row.received_at),
               updated_datetime: toOpen311DateTime(status === 'closed' ? (row.closed_at ?? row.answered_at ?? row.updated_at) : row.updated_at),
               expected_datetime: toOpen311DateTime(row.due_at),
-              address: row.address,
+              // Free text too (the partner's address_string, the portal's "address or place"): a phone
+              // number, a name or a house number typed there is redacted like the title; a place stays.
+              address: row.address === null ? null : redact(row.address, locale, row.submitter_name),
               address_id: row.address_id,
               zipcode: null,
               lat: row.latitude,
@@ -370,8 +402,8 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext, port:
         const addressString = param(body, 'address_string');
         const addressId = param(body, 'address_id');
         if ((latText === undefined) !== (longText === undefined)) errors.push({ key: 'latLong' });
-        const latitude = latText === undefined ? null : Number(latText);
-        const longitude = longText === undefined ? null : Number(longText);
+        const latitude = latText === undefined ? null : coordinateOf(latText);
+        const longitude = longText === undefined ? null : coordinateOf(longText);
         if (latitude !== null && (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)) errors.push({ key: 'invalid', value: 'lat' });
         if (longitude !== null && (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)) errors.push({ key: 'invalid', value: 'long' });
         if (latText === undefined && longText === undefined && !addressString && !addressId) errors.push({ key: 'location' });
@@ -481,8 +513,11 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown)
       return sendDocument(reply, format, 'errors', items, 429);
     }
     if (typeof statusCode !== 'number' || statusCode >= 500) request.log.error({ err: error }, 'open311 request failed');
-    // The spec folds every other failure (bad body, back end down) into 400.
-    open311 = new Open311Error(400, [{ key: typeof statusCode === 'number' && statusCode < 500 ? 'invalid' : 'unavailable', value: 'body' }]);
+    // The spec folds every other failure (bad body, back end down) into 400; a body of another type
+    // (multipart, XML, none) or over the size limit is told what to send instead of "body is invalid".
+    if (statusCode === 415) open311 = new Open311Error(400, [{ key: 'mediaType' }]);
+    else if (statusCode === 413) open311 = new Open311Error(400, [{ key: 'bodyTooLarge', value: String(CASE_DESCRIPTION_MAX) }]);
+    else open311 = new Open311Error(400, [{ key: typeof statusCode === 'number' && statusCode < 500 ? 'invalid' : 'unavailable', value: 'body' }]);
   }
   return sendDocument(reply, format, 'errors', translateErrors(open311, request.locale), open311.status);
 }
