@@ -16,6 +16,7 @@ import { findUnitById, isSupervisorUnit } from '../../../../core/tenancy/index.j
 import type { CaseActionInput, RateCase, ReopenCase, WithdrawCase } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
+  checkExtension,
   complaintVariantOf,
   isCloseDue,
   refusalGroundsFor,
@@ -180,6 +181,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
     let isPublic: boolean | undefined;
     let details: Record<string, unknown> | undefined;
     let consequenceNote: string | null = null;
+    // A refused extension said on the field to correct, once the state machine refused it as beyond the rule.
+    let extensionFieldError: DomainError | null = null;
     switch (input.type) {
       case 'refuse': {
         const ground = refusalGroundsFor(row.kind as CaseKind).find((candidate) => candidate.code === input.ground);
@@ -231,6 +234,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         }
         action = { type: 'extendDeadline', amount: input.amount, unit: input.unit, reason: input.reason, ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}) };
         publicNote = input.reason;
+        extensionFieldError = await extensionRefusalOnField(tx, row, state, ruleRef, input);
         break;
       }
       case 'draftAnswer':
@@ -335,9 +339,42 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
       default:
         action = { type: input.type } as CaseAction;
     }
-    const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, consequenceNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
+    let next: CaseState;
+    try {
+      next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, consequenceNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
+    } catch (error) {
+      // Only once the state machine has refused it as beyond the rule (a wrong status or role keeps its own answer).
+      if (extensionFieldError && error instanceof DomainError && error.messageKey === 'cases.errors.extensionNotAllowed') throw extensionFieldError;
+      throw error;
+    }
     return { status: next.status, version: row.version + 1 };
   });
+}
+
+/**
+ * An extension beyond the rule, refused on the field the leader can correct (LAW-DENUNC-02,
+ * LAW-DENUNC-06): an amount over the rule's cap per extension (`amount`, with the cap, its unit and
+ * legal reference), the wrong unit (`unit`), or a denunciation extended without the written
+ * complexity determination its standard period needs (`complexity`: only the complex and especially
+ * complex variants allow one). Null when the refusal is not about the request's fields (every
+ * extension the rule allows already used, or none allowed for the kind): that stays a 409.
+ */
+async function extensionRefusalOnField(tx: Tx, row: repository.CaseRow, state: CaseState, ruleRef: RuleRef, input: Extract<CaseActionInput, { type: 'extendDeadline' }>): Promise<DomainError | null> {
+  const isAcceptance = state.status === 'received';
+  const rule = isAcceptance ? ruleRef.acceptance : ruleRef.resolution;
+  if (!rule) return null;
+  const used = isAcceptance ? state.acceptanceExtensions : state.extensions;
+  const check = checkExtension(rule, used, { amount: input.amount, unit: input.unit });
+  if (check.allowed) return null;
+  const cap = rule.extension;
+  if (check.reason === 'amount_too_large' && cap) return validationFailed([{ field: 'amount', messageKey: `cases.errors.extensionAmountTooLarge.${cap.unit}`, params: { max: cap.maxAmountEach, legalRef: rule.legalRef } }]);
+  if (check.reason === 'unit_mismatch' && cap) return validationFailed([{ field: 'unit', messageKey: `cases.errors.extensionUnitMismatch.${cap.unit}` }]);
+  if (check.reason === 'no_extension_allowed' && !isAcceptance && row.kind === 'denunciation' && !input.complexity && ruleRef.variant === 'standard') {
+    // LAW-DENUNC-06: the standard period has no extension; the complex variant allows one.
+    const complex = (await rulesFor(tx, row, 'denunciation', row.category_id, state.receivedAt, 'complex')).resolution;
+    if (complex?.extension && checkExtension(complex, used).allowed) return validationFailed([{ field: 'complexity', messageKey: 'cases.errors.extensionNeedsComplexity' }]);
+  }
+  return null;
 }
 
 /**
