@@ -143,6 +143,12 @@ describe('cases: reopening, acceptance extension, auto-close, withdrawal errors'
       // The standard period has no extension: the written complexity determination is missing.
       { body: { ...extension, complexity: undefined }, field: 'complexity', vi: 'Tố cáo chỉ được gia hạn khi có văn bản xác định vụ việc phức tạp hoặc đặc biệt phức tạp (LAW-DENUNC-06). Vui lòng chọn mức độ phức tạp.', en: "A denunciation's deadline may be extended only with a written determination that the case is complex or especially complex (LAW-DENUNC-06). Please choose how complex it is." },
     ];
+    // Both said at once: the missing determination and the complex variant's cap.
+    const both = await act(leader, created.id, { ...extension, complexity: undefined, amount: 45 });
+    expect(both.json().errors).toEqual([
+      { field: 'complexity', message: refusals[2]?.vi },
+      { field: 'amount', message: refusals[0]?.vi },
+    ]);
     for (const refusal of refusals) {
       for (const lang of ['vi', 'en'] as const) {
         const response = await t.inject('POST', `/api/v1/cases/${created.id}/actions?lang=${lang}`, leader, refusal.body);

@@ -9,7 +9,7 @@ import type { Actor } from '../../../../core/auth/roles.js';
 import { endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
-import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
+import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
 import { findUnitById, isSupervisorUnit } from '../../../../core/tenancy/index.js';
@@ -30,6 +30,7 @@ import {
   type CaseKind,
   type CaseState,
   type CategoryDeadlineOverride,
+  type DeadlineRule,
   type TransitionFailure,
 } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, computeStepDeadline, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
@@ -364,17 +365,24 @@ async function extensionRefusalOnField(tx: Tx, row: repository.CaseRow, state: C
   const rule = isAcceptance ? ruleRef.acceptance : ruleRef.resolution;
   if (!rule) return null;
   const used = isAcceptance ? state.acceptanceExtensions : state.extensions;
-  const check = checkExtension(rule, used, { amount: input.amount, unit: input.unit });
+  const proposed = { amount: input.amount, unit: input.unit };
+  const fieldErrors = (checked: DeadlineRule): FieldError[] => {
+    const check = checkExtension(checked, used, proposed);
+    const cap = checked.extension;
+    if (check.allowed || !cap) return [];
+    if (check.reason === 'amount_too_large') return [{ field: 'amount', messageKey: `cases.errors.extensionAmountTooLarge.${cap.unit}`, params: { max: cap.maxAmountEach, legalRef: checked.legalRef } }];
+    if (check.reason === 'unit_mismatch') return [{ field: 'unit', messageKey: `cases.errors.extensionUnitMismatch.${cap.unit}` }];
+    return [];
+  };
+  const check = checkExtension(rule, used, proposed);
   if (check.allowed) return null;
-  const cap = rule.extension;
-  if (check.reason === 'amount_too_large' && cap) return validationFailed([{ field: 'amount', messageKey: `cases.errors.extensionAmountTooLarge.${cap.unit}`, params: { max: cap.maxAmountEach, legalRef: rule.legalRef } }]);
-  if (check.reason === 'unit_mismatch' && cap) return validationFailed([{ field: 'unit', messageKey: `cases.errors.extensionUnitMismatch.${cap.unit}` }]);
   if (check.reason === 'no_extension_allowed' && !isAcceptance && row.kind === 'denunciation' && !input.complexity && ruleRef.variant === 'standard') {
-    // LAW-DENUNC-06: the standard period has no extension; the complex variant allows one.
+    // LAW-DENUNC-06: the standard period has no extension; the complex variant allows one (its cap said too, if exceeded).
     const complex = (await rulesFor(tx, row, 'denunciation', row.category_id, state.receivedAt, 'complex')).resolution;
-    if (complex?.extension && checkExtension(complex, used).allowed) return validationFailed([{ field: 'complexity', messageKey: 'cases.errors.extensionNeedsComplexity' }]);
+    if (complex?.extension && checkExtension(complex, used).allowed) return validationFailed([{ field: 'complexity', messageKey: 'cases.errors.extensionNeedsComplexity' }, ...fieldErrors(complex)]);
   }
-  return null;
+  const errors = fieldErrors(rule);
+  return errors.length > 0 ? validationFailed(errors) : null;
 }
 
 /**
