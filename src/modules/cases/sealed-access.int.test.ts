@@ -135,6 +135,24 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
     expect(after).toEqual(expect.arrayContaining([[handler.userId, 'assigned_officer'], [leader.userId, 'leader']]));
   });
 
+  it('LAW-DENUNC-12 "log every access": a refused attempt at a denunciation\'s file is audited, like a refused identity read, and the answers stay 403 / 404', async () => {
+    const fileUrl = ((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json().attachments[0].url) as string;
+    const attachmentId = fileUrl.split('/').pop();
+    const refusals = async () => (await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: denunciation.id, action: 'cases.sealed-attachment.refused', limit: 50, offset: 0 })).map((row) => [row.actor_user_id, (typeof row.details === 'string' ? JSON.parse(row.details) : row.details as { attachmentId: string }).attachmentId]);
+    const before = (await refusals()).length;
+    // A colleague who sees the case masked: 403. A supervisor, to whom a denunciation does not exist: 404.
+    expect((await t.inject('GET', fileUrl, colleague)).statusCode).toBe(403);
+    const hidden = await t.inject('GET', fileUrl, supervisor);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().detail).toBe((await t.inject('GET', `/api/v1/cases/attachments/${newId()}`, supervisor)).json().detail);
+    const after = await refusals();
+    expect(after).toHaveLength(before + 2);
+    expect(after).toEqual(expect.arrayContaining([[colleague.userId, attachmentId], [supervisor.userId, attachmentId]]));
+    // Reading it is not a refusal: nothing more recorded as refused.
+    expect((await t.inject('GET', fileUrl, leader)).statusCode).toBe(200);
+    expect(await refusals()).toHaveLength(before + 2);
+  });
+
   it('point 13: supervisors and the province viewer never see a denunciation: lists, counts, overdue, detail, notes, files', async () => {
     const leaderDetail = (await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json();
     expect(leaderDetail.attachments).toHaveLength(1);

@@ -357,7 +357,14 @@ export async function getCaseAttachment(ctx: AppContext, actor: Actor | null, at
   const isPublic = attachment.is_public === 1 && !isSealed;
   if (!isPublic) {
     if (!actor) throw unauthenticated();
-    if (!ctx.permissions.allows(actor, 'cases.read', row.commune_id) || !canSeeCase(actor, row)) throw notFound('cases.errors.attachmentNotFound');
+    const maySee = ctx.permissions.allows(actor, 'cases.read', row.commune_id) && canSeeCase(actor, row);
+    if (isSealed && (!maySee || !mayReadSealedIdentity(actor, row)) && actor.kind === 'staff' && actor.communeId === row.commune_id) {
+      // LAW-DENUNC-12 "log every access": a refused attempt at a sealed case's file is recorded, as a
+      // refused identity read is, in its own transaction (the refusal below must not roll it back).
+      // The answer stays what it was (404 to whoever may not see the case, so its existence is not confirmed).
+      await inTransaction(ctx.db, (tx) => appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.sealed-attachment.refused', entityType: 'case', entityId: row.id, details: { attachmentId: attachment.id }, requestId, at: ctx.clock().toISOString() }));
+    }
+    if (!maySee) throw notFound('cases.errors.attachmentNotFound');
     if (isSealed && !mayReadSealedIdentity(actor, row)) throw forbidden('cases.errors.sealedForbidden');
   }
   const blob = await blobStorageOf(ctx).get(attachment.storage_key);
