@@ -100,7 +100,10 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
       submitter: { fullName: canary, address: 'Số 9 ngõ Canaryseal', phone: '0987654321', idNumber: '001203004567' },
     });
     expect((await act(leader, created.id, { type: 'accept' })).statusCode).toBe(200);
-    expect((await act(leader, created.id, { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Cần xác minh' })).statusCode).toBe(409);
+    // The standard period has no extension: the missing complexity determination is named on its field.
+    const withoutComplexity = await act(leader, created.id, { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Cần xác minh' });
+    expect(withoutComplexity.statusCode).toBe(400);
+    expect(withoutComplexity.json().errors.map((error: { field: string }) => error.field)).toEqual(['complexity']);
     const extended = await act(leader, created.id, { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Vụ việc phức tạp', decisionRef: '12/QĐ-UBND', complexity: 'complex' });
     expect(extended.statusCode).toBe(200);
     expect(extended.json().deadline.ruleRef).toContain('complex');
