@@ -135,6 +135,19 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
     expect(after).toEqual(expect.arrayContaining([[handler.userId, 'assigned_officer'], [leader.userId, 'leader']]));
   });
 
+  it('LAW-DENUNC-12 "log every access": each read of a denunciation\'s text as written (which may name the denouncer) is audited; a masked read is not', async () => {
+    const textReads = async () => (await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: denunciation.id, action: 'cases.sealed-text.read', limit: 100, offset: 0 })).map((row) => [row.actor_user_id, (typeof row.details === 'string' ? JSON.parse(row.details) : row.details as { capacity: string }).capacity]);
+    const before = (await textReads()).length;
+    // A colleague reads it masked: nothing to record.
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, colleague)).json().description).not.toContain('0911222333');
+    expect(await textReads()).toHaveLength(before);
+    // The assigned officer and a leader read it as written: one row each, with the capacity.
+    for (const session of [handler, leader]) expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, session)).json().description).toContain('0911222333');
+    const after = await textReads();
+    expect(after).toHaveLength(before + 2);
+    expect(after).toEqual(expect.arrayContaining([[handler.userId, 'assigned_officer'], [leader.userId, 'leader']]));
+  });
+
   it('LAW-DENUNC-12 "log every access": a refused attempt at a denunciation\'s file is audited, like a refused identity read, and the answers stay 403 / 404', async () => {
     const fileUrl = ((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json().attachments[0].url) as string;
     const attachmentId = fileUrl.split('/').pop();
