@@ -190,7 +190,9 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     service.listCases(ctx, request.actor!, request.query, request.locale),
   );
 
-  app.get('/api/v1/cases/assignees', { config: { permission: 'cases.read' }, schema: { tags, summary: 'Officers and leaders of a unit (the assign form\'s choices)', querystring: assigneesQuerySchema, response: { 200: z.array(assigneeSchema) } } }, async (request) =>
+  // Only those who assign need the commune's officers by unit: not supervisors, admins (who have the
+  // users page) or the province viewer, who read cases but never assign one (least privilege).
+  app.get('/api/v1/cases/assignees', { config: { permission: 'cases.handle' }, schema: { tags, summary: 'Officers and leaders of a unit (the assign form\'s choices)', querystring: assigneesQuerySchema, response: { 200: z.array(assigneeSchema) } } }, async (request) =>
     service.listAssignees(ctx, request.actor!, request.query.unitId),
   );
 
