@@ -123,7 +123,9 @@ describe('cases: deadlines, sealed identity, attachments, merge, Q&A, jobs', () 
     }
     expect(responses[3]!.json().total).toBe(0);
     expect((await t.inject('GET', `/api/v1/cases/${created.id}/sealed-identity`, supervisor)).statusCode).toBe(403);
-    expect((await t.inject('GET', `/api/v1/cases/${created.id}/sealed-identity`, officer)).statusCode).toBe(403);
+    // The officer's unit does not hold this case (he does not see it): the 404 of its page, not a 403 confirming it.
+    expect((await t.inject('GET', `/api/v1/cases/${created.id}`, officer)).statusCode).toBe(404);
+    expect((await t.inject('GET', `/api/v1/cases/${created.id}/sealed-identity`, officer)).statusCode).toBe(404);
     const sealed = await t.inject('GET', `/api/v1/cases/${created.id}/sealed-identity`, leader);
     expect(sealed.statusCode).toBe(200);
     expect(sealed.json()).toMatchObject({ fullName: canary, phone: '0987654321', idNumber: '001203004567' });

@@ -148,6 +148,24 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
     expect(after).toEqual(expect.arrayContaining([[handler.userId, 'assigned_officer'], [leader.userId, 'leader']]));
   });
 
+  it('LAW-DENUNC-12: an officer of another unit, who does not see the case, is refused its sealed identity with the 404 of an unknown id (nothing confirmed), the attempt audited', async () => {
+    const outsider = await t.staff('officer', 'CONG-AN');
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, outsider)).statusCode).toBe(404);
+    const refusedRows = async () => (await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: denunciation.id, action: 'cases.sealed-identity.refused', limit: 100, offset: 0 })).map((row) => row.actor_user_id);
+    const before = (await refusedRows()).length;
+    const refused = await t.inject('GET', `/api/v1/cases/${denunciation.id}/sealed-identity`, outsider);
+    const unknown = await t.inject('GET', `/api/v1/cases/${newId()}/sealed-identity`, outsider);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().detail).toBe(unknown.json().detail);
+    expect(refused.body).not.toContain('Canaryb');
+    expect(await refusedRows()).toHaveLength(before + 1);
+    expect(await refusedRows()).toContain(outsider.userId);
+    // A colleague of the unit holding it sees the case, masked: still told why (403), and audited.
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}/sealed-identity`, colleague)).statusCode).toBe(403);
+    expect(await refusedRows()).toHaveLength(before + 2);
+    expect(await refusedRows()).toContain(colleague.userId);
+  });
+
   it('LAW-DENUNC-12 "log every access": a refused attempt at a denunciation\'s file is audited, like a refused identity read, and the answers stay 403 / 404', async () => {
     const fileUrl = ((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json().attachments[0].url) as string;
     const attachmentId = fileUrl.split('/').pop();
