@@ -262,6 +262,12 @@ describe('cases administration and assignment', () => {
       expect(ids).not.toContain(otherUnit.userId);
       expect(ids).not.toContain(admin.userId);
       expect(assignees.json()[0]).toEqual({ id: expect.any(String), displayName: expect.any(String), unitId });
+      // Least privilege: only those who assign (officers, leaders) list the commune's staff by unit;
+      // those who only read cases (a supervising body, the administrator, the province viewer) are refused.
+      expect((await t.inject('GET', `/api/v1/cases/assignees?unitId=${unitId}`, unitLeader)).statusCode).toBe(200);
+      for (const reader of [await t.staff('supervisor', 'TTND'), admin, await t.staff('higher_level_viewer')]) {
+        expect((await t.inject('GET', `/api/v1/cases/assignees?unitId=${unitId}`, reader)).statusCode).toBe(403);
+      }
 
       const submit = async () =>
         (await t.inject('POST', '/api/v1/cases', t.anonymous, { kind: 'feedback', categoryId: t.categoryIds.ROADS, title: 'Ổ gà đường thôn Lạc Cầu', description: 'Đường thôn Lạc Cầu có nhiều ổ gà lớn, trời mưa đọng nước.', privacy: 'handler_only', submitter: resident })).json() as { id: string };

@@ -102,10 +102,10 @@ describe('cases: reopening, acceptance extension, auto-close, withdrawal errors'
     const unitCode = Object.entries(t.unitIds).find(([, id]) => id === assignedUnitId)?.[0];
     const unitOfficer = await t.staff('officer', unitCode);
     expect((await act(unitOfficer, created.id, extension)).statusCode).toBe(403);
-    // More than 10 working days in total: refused by the rule's cap, not as a wrong status.
+    // More than 10 working days in total: refused on the amount with the rule's cap, not as a wrong status.
     const tooLong = await act(leader, created.id, { ...extension, amount: 4 });
-    expect(tooLong.statusCode).toBe(409);
-    expect(tooLong.json().type).toContain('extensionNotAllowed');
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors).toEqual([{ field: 'amount', message: 'Mỗi lần gia hạn được tối đa 3 ngày làm việc (căn cứ: LAW-DENUNC-02).' }]);
     const extended = await act(leader, created.id, extension);
     expect(extended.statusCode, extended.body).toBe(200);
     expect(extended.json()).toMatchObject({ status: 'received', deadline: { acceptanceDueAt: '2026-12-10T16:59:59.999Z' } });
@@ -120,6 +120,55 @@ describe('cases: reopening, acceptance extension, auto-close, withdrawal errors'
     expect(audit[0]?.actor_user_id).toBe(leader.userId);
     // Accepting afterwards still works; the resolution period is then extended under LAW-DENUNC-06 only.
     expect((await act(leader, created.id, { type: 'accept' })).json().status).toBe('accepted');
+  });
+
+  it('LAW-DENUNC-02, LAW-DENUNC-06: an extension beyond the rule names the field to correct (amount, unit, complexity), in Vietnamese and English, and writes nothing', async () => {
+    t.clock.set('2026-11-26T03:00:00.000Z');
+    const created = await t.submit({
+      kind: 'denunciation',
+      categoryId: t.categoryIds.CONDUCT,
+      title: 'Tố cáo cán bộ thu tiền ngoài quy định',
+      description: 'Cán bộ địa chính thu tiền đo đạc ngoài quy định và không cấp biên lai.',
+      submitter: { fullName: 'Vũ Văn Hạn', address: 'Số 9 ngõ 4', phone: '0987000444', idNumber: '001203004444' },
+    });
+    expect((await act(leader, created.id, { type: 'accept' })).json().status).toBe('accepted');
+    const before = await detailOf(created.id);
+    expect(before.extensionOffer).toMatchObject({ maxAmount: 30, unit: 'calendar_days' });
+    const extension = { type: 'extendDeadline', amount: 30, unit: 'calendar_days', reason: 'Cần xác minh tại nhiều nơi', complexity: 'complex' };
+    const refusals = [
+      // Over the cap of 30 days per extension (LAW-DENUNC-06).
+      { body: { ...extension, amount: 45 }, field: 'amount', vi: 'Mỗi lần gia hạn được tối đa 30 ngày (căn cứ: LAW-DENUNC-06).', en: 'Each extension may be at most 30 days (legal basis: LAW-DENUNC-06).' },
+      // The rule counts calendar days.
+      { body: { ...extension, unit: 'working_days' }, field: 'unit', vi: 'Thời hạn này được gia hạn theo ngày (tính cả ngày nghỉ).', en: 'This deadline is extended in days (rest days included).' },
+      // The standard period has no extension: the written complexity determination is missing.
+      { body: { ...extension, complexity: undefined }, field: 'complexity', vi: 'Tố cáo chỉ được gia hạn khi có văn bản xác định vụ việc phức tạp hoặc đặc biệt phức tạp (LAW-DENUNC-06). Vui lòng chọn mức độ phức tạp.', en: "A denunciation's deadline may be extended only with a written determination that the case is complex or especially complex (LAW-DENUNC-06). Please choose how complex it is." },
+    ];
+    // Both said at once: the missing determination and the complex variant's cap.
+    const both = await act(leader, created.id, { ...extension, complexity: undefined, amount: 45 });
+    expect(both.json().errors).toEqual([
+      { field: 'complexity', message: refusals[2]?.vi },
+      { field: 'amount', message: refusals[0]?.vi },
+    ]);
+    for (const refusal of refusals) {
+      for (const lang of ['vi', 'en'] as const) {
+        const response = await t.inject('POST', `/api/v1/cases/${created.id}/actions?lang=${lang}`, leader, refusal.body);
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.json().errors).toEqual([{ field: refusal.field, message: refusal[lang] }]);
+      }
+    }
+    // Nothing written: same version and deadline, no audit row.
+    const after = await detailOf(created.id);
+    expect(after.version).toBe(before.version);
+    expect(after.deadline.dueAt).toBe(before.deadline.dueAt);
+    expect(await findAuditRows(t.ctx.db, { communeId: t.communeId, action: 'cases.case.extendDeadline', entityId: created.id, limit: 10, offset: 0 })).toHaveLength(0);
+    // An officer of the unit holding it is still refused as an officer, whatever the amount.
+    const unitCode = Object.entries(t.unitIds).find(([, id]) => id === before.assignedUnitId)?.[0];
+    expect((await act(await t.staff('officer', unitCode), created.id, { ...extension, amount: 45 })).statusCode).toBe(403);
+    // Within the rule it is granted; the one extension of the complex variant used, another is a 409 (no field to correct).
+    expect((await act(leader, created.id, extension)).statusCode).toBe(200);
+    const again = await act(leader, created.id, { ...extension, amount: 45 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().type).toContain('extensionNotAllowed');
   });
 
   it('closes answered cases automatically after the commune\'s period, as the system, telling the resident; close is not offered before', async () => {

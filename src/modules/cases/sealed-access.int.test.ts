@@ -135,6 +135,55 @@ describe('cases: sealed cases, their search and who sees them (point 13, LAW-DEN
     expect(after).toEqual(expect.arrayContaining([[handler.userId, 'assigned_officer'], [leader.userId, 'leader']]));
   });
 
+  it('LAW-DENUNC-12 "log every access": each read of a denunciation\'s text as written (which may name the denouncer) is audited; a masked read is not', async () => {
+    const textReads = async () => (await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: denunciation.id, action: 'cases.sealed-text.read', limit: 100, offset: 0 })).map((row) => [row.actor_user_id, (typeof row.details === 'string' ? JSON.parse(row.details) : row.details as { capacity: string }).capacity]);
+    const before = (await textReads()).length;
+    // A colleague reads it masked: nothing to record.
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, colleague)).json().description).not.toContain('0911222333');
+    expect(await textReads()).toHaveLength(before);
+    // The assigned officer and a leader read it as written: one row each, with the capacity.
+    for (const session of [handler, leader]) expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, session)).json().description).toContain('0911222333');
+    const after = await textReads();
+    expect(after).toHaveLength(before + 2);
+    expect(after).toEqual(expect.arrayContaining([[handler.userId, 'assigned_officer'], [leader.userId, 'leader']]));
+  });
+
+  it('LAW-DENUNC-12: an officer of another unit, who does not see the case, is refused its sealed identity with the 404 of an unknown id (nothing confirmed), the attempt audited', async () => {
+    const outsider = await t.staff('officer', 'CONG-AN');
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, outsider)).statusCode).toBe(404);
+    const refusedRows = async () => (await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: denunciation.id, action: 'cases.sealed-identity.refused', limit: 100, offset: 0 })).map((row) => row.actor_user_id);
+    const before = (await refusedRows()).length;
+    const refused = await t.inject('GET', `/api/v1/cases/${denunciation.id}/sealed-identity`, outsider);
+    const unknown = await t.inject('GET', `/api/v1/cases/${newId()}/sealed-identity`, outsider);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().detail).toBe(unknown.json().detail);
+    expect(refused.body).not.toContain('Canaryb');
+    expect(await refusedRows()).toHaveLength(before + 1);
+    expect(await refusedRows()).toContain(outsider.userId);
+    // A colleague of the unit holding it sees the case, masked: still told why (403), and audited.
+    expect((await t.inject('GET', `/api/v1/cases/${denunciation.id}/sealed-identity`, colleague)).statusCode).toBe(403);
+    expect(await refusedRows()).toHaveLength(before + 2);
+    expect(await refusedRows()).toContain(colleague.userId);
+  });
+
+  it('LAW-DENUNC-12 "log every access": a refused attempt at a denunciation\'s file is audited, like a refused identity read, and the answers stay 403 / 404', async () => {
+    const fileUrl = ((await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json().attachments[0].url) as string;
+    const attachmentId = fileUrl.split('/').pop();
+    const refusals = async () => (await findAuditRows(t.ctx.db, { communeId: t.communeId, entityId: denunciation.id, action: 'cases.sealed-attachment.refused', limit: 50, offset: 0 })).map((row) => [row.actor_user_id, (typeof row.details === 'string' ? JSON.parse(row.details) : row.details as { attachmentId: string }).attachmentId]);
+    const before = (await refusals()).length;
+    // A colleague who sees the case masked: 403. A supervisor, to whom a denunciation does not exist: 404.
+    expect((await t.inject('GET', fileUrl, colleague)).statusCode).toBe(403);
+    const hidden = await t.inject('GET', fileUrl, supervisor);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().detail).toBe((await t.inject('GET', `/api/v1/cases/attachments/${newId()}`, supervisor)).json().detail);
+    const after = await refusals();
+    expect(after).toHaveLength(before + 2);
+    expect(after).toEqual(expect.arrayContaining([[colleague.userId, attachmentId], [supervisor.userId, attachmentId]]));
+    // Reading it is not a refusal: nothing more recorded as refused.
+    expect((await t.inject('GET', fileUrl, leader)).statusCode).toBe(200);
+    expect(await refusals()).toHaveLength(before + 2);
+  });
+
   it('point 13: supervisors and the province viewer never see a denunciation: lists, counts, overdue, detail, notes, files', async () => {
     const leaderDetail = (await t.inject('GET', `/api/v1/cases/${denunciation.id}`, leader)).json();
     expect(leaderDetail.attachments).toHaveLength(1);

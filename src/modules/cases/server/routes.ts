@@ -190,7 +190,9 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
     service.listCases(ctx, request.actor!, request.query, request.locale),
   );
 
-  app.get('/api/v1/cases/assignees', { config: { permission: 'cases.read' }, schema: { tags, summary: 'Officers and leaders of a unit (the assign form\'s choices)', querystring: assigneesQuerySchema, response: { 200: z.array(assigneeSchema) } } }, async (request) =>
+  // Only those who assign need the commune's officers by unit: not supervisors, admins (who have the
+  // users page) or the province viewer, who read cases but never assign one (least privilege).
+  app.get('/api/v1/cases/assignees', { config: { permission: 'cases.handle' }, schema: { tags, summary: 'Officers and leaders of a unit (the assign form\'s choices)', querystring: assigneesQuerySchema, response: { 200: z.array(assigneeSchema) } } }, async (request) =>
     service.listAssignees(ctx, request.actor!, request.query.unitId),
   );
 
@@ -211,12 +213,12 @@ export async function casesApiRoutes(fastify: FastifyInstance, ctx: AppContext):
   });
 
   app.get(`/api/v1/cases/:id(${UUID})`, { config: { permission: 'cases.read' }, schema: { tags, summary: 'Staff view of a case (never the sealed identity)', params: idParamsSchema, response: { 200: caseDetailSchema } } }, async (request) =>
-    service.getCaseDetail(ctx, request.actor!, request.params.id, request.locale),
+    service.getCaseDetail(ctx, request.actor!, request.params.id, request.locale, String(request.id)),
   );
 
   app.post('/api/v1/cases/:id/actions', { config: { permission: 'cases.handle' }, schema: { tags, params: idParamsSchema, body: caseActionSchema, response: { 200: caseActionResultSchema } } }, async (request) => {
     await service.applyCaseAction(ctx, request.actor!, request.params.id, request.body, String(request.id));
-    return service.getCaseAfterAction(ctx, request.actor!, request.params.id, request.locale);
+    return service.getCaseAfterAction(ctx, request.actor!, request.params.id, request.locale, String(request.id));
   });
 
   app.get('/api/v1/cases/:id/sealed-identity', { config: { permission: 'cases.sealed.read' }, schema: { tags, params: idParamsSchema, response: { 200: sealedIdentitySchema } } }, async (request, reply) => {

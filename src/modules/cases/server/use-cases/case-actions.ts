@@ -9,13 +9,14 @@ import type { Actor } from '../../../../core/auth/roles.js';
 import { endOfLocalDay, toLocalDate } from '../../../../core/calendar/index.js';
 import { loadWorkingCalendar } from '../../../../core/calendar/store.js';
 import type { AppContext } from '../../../../core/context.js';
-import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed } from '../../../../core/contract/errors.js';
+import { conflict, DomainError, forbidden, invalidState, notFound, unauthenticated, validationFailed, type FieldError } from '../../../../core/contract/errors.js';
 import { newId } from '../../../../core/contract/ids.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
 import { findUnitById, isSupervisorUnit } from '../../../../core/tenancy/index.js';
 import type { CaseActionInput, RateCase, ReopenCase, WithdrawCase } from '../../contract.js';
 import * as repository from '../../db/repository.js';
 import {
+  checkExtension,
   complaintVariantOf,
   isCloseDue,
   refusalGroundsFor,
@@ -29,6 +30,7 @@ import {
   type CaseKind,
   type CaseState,
   type CategoryDeadlineOverride,
+  type DeadlineRule,
   type TransitionFailure,
 } from '../../domain/index.js';
 import { caseActorsOf, computeCaseDeadlines, computeStepDeadline, computeTransferDeadline, parseRuleRef, parseState, resolveRuleRef, serialiseState, type RuleRef } from '../case-record.js';
@@ -180,6 +182,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
     let isPublic: boolean | undefined;
     let details: Record<string, unknown> | undefined;
     let consequenceNote: string | null = null;
+    // A refused extension said on the field to correct, once the state machine refused it as beyond the rule.
+    let extensionFieldError: DomainError | null = null;
     switch (input.type) {
       case 'refuse': {
         const ground = refusalGroundsFor(row.kind as CaseKind).find((candidate) => candidate.code === input.ground);
@@ -231,6 +235,7 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         }
         action = { type: 'extendDeadline', amount: input.amount, unit: input.unit, reason: input.reason, ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}) };
         publicNote = input.reason;
+        extensionFieldError = await extensionRefusalOnField(tx, row, state, ruleRef, input);
         break;
       }
       case 'draftAnswer':
@@ -335,9 +340,49 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
       default:
         action = { type: input.type } as CaseAction;
     }
-    const next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, consequenceNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
+    let next: CaseState;
+    try {
+      next = await applyTransition(ctx, tx, { row, action, candidates, ruleRef, publicNote, internalNote, consequenceNote, isPublic, details, extraPatch, afterWrite, auditActor: actor, requestId });
+    } catch (error) {
+      // Only once the state machine has refused it as beyond the rule (a wrong status or role keeps its own answer).
+      if (extensionFieldError && error instanceof DomainError && error.messageKey === 'cases.errors.extensionNotAllowed') throw extensionFieldError;
+      throw error;
+    }
     return { status: next.status, version: row.version + 1 };
   });
+}
+
+/**
+ * An extension beyond the rule, refused on the field the leader can correct (LAW-DENUNC-02,
+ * LAW-DENUNC-06): an amount over the rule's cap per extension (`amount`, with the cap, its unit and
+ * legal reference), the wrong unit (`unit`), or a denunciation extended without the written
+ * complexity determination its standard period needs (`complexity`: only the complex and especially
+ * complex variants allow one). Null when the refusal is not about the request's fields (every
+ * extension the rule allows already used, or none allowed for the kind): that stays a 409.
+ */
+async function extensionRefusalOnField(tx: Tx, row: repository.CaseRow, state: CaseState, ruleRef: RuleRef, input: Extract<CaseActionInput, { type: 'extendDeadline' }>): Promise<DomainError | null> {
+  const isAcceptance = state.status === 'received';
+  const rule = isAcceptance ? ruleRef.acceptance : ruleRef.resolution;
+  if (!rule) return null;
+  const used = isAcceptance ? state.acceptanceExtensions : state.extensions;
+  const proposed = { amount: input.amount, unit: input.unit };
+  const fieldErrors = (checked: DeadlineRule): FieldError[] => {
+    const check = checkExtension(checked, used, proposed);
+    const cap = checked.extension;
+    if (check.allowed || !cap) return [];
+    if (check.reason === 'amount_too_large') return [{ field: 'amount', messageKey: `cases.errors.extensionAmountTooLarge.${cap.unit}`, params: { max: cap.maxAmountEach, legalRef: checked.legalRef } }];
+    if (check.reason === 'unit_mismatch') return [{ field: 'unit', messageKey: `cases.errors.extensionUnitMismatch.${cap.unit}` }];
+    return [];
+  };
+  const check = checkExtension(rule, used, proposed);
+  if (check.allowed) return null;
+  if (check.reason === 'no_extension_allowed' && !isAcceptance && row.kind === 'denunciation' && !input.complexity && ruleRef.variant === 'standard') {
+    // LAW-DENUNC-06: the standard period has no extension; the complex variant allows one (its cap said too, if exceeded).
+    const complex = (await rulesFor(tx, row, 'denunciation', row.category_id, state.receivedAt, 'complex')).resolution;
+    if (complex?.extension && checkExtension(complex, used).allowed) return validationFailed([{ field: 'complexity', messageKey: 'cases.errors.extensionNeedsComplexity' }, ...fieldErrors(complex)]);
+  }
+  const errors = fieldErrors(rule);
+  return errors.length > 0 ? validationFailed(errors) : null;
 }
 
 /**

@@ -200,21 +200,23 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
  * The case after a staff action: its detail, or, when the action took it out of the actor's sight
  * (forwarded to another unit), a note of where it went. The action itself succeeded either way.
  */
-export async function getCaseAfterAction(ctx: AppContext, actor: Actor, caseId: string, locale: Locale): Promise<CaseActionResult> {
+export async function getCaseAfterAction(ctx: AppContext, actor: Actor, caseId: string, locale: Locale, requestId: string | null = null): Promise<CaseActionResult> {
   const row = await repository.findCaseById(ctx.db, actor.communeId, caseId);
   if (row && !canSeeCase(actor, row)) {
     const reference = await communeReference(ctx, row.commune_id);
     const unit = reference.units.find((candidate) => candidate.id === row.assigned_unit_id);
     return { handedOver: true, id: row.id, code: row.code, status: row.status as CaseStatus, assignedUnitName: unit?.name ?? null };
   }
-  return getCaseDetail(ctx, actor, caseId, locale);
+  return getCaseDetail(ctx, actor, caseId, locale, requestId);
 }
 
 /**
  * Staff detail: full timeline with internal notes, deadline explanation, available actions, attachments
- * and supervision notes. The sealed identity is never included (separate, audited endpoint).
+ * and supervision notes. The sealed identity is never included (separate, audited endpoint); a sealed
+ * case's text as written (which may name its denouncer) is, to a leader or its assigned officer, and
+ * each such read is audited like its files (`cases.sealed-text.read`, LAW-DENUNC-12 "log every access").
  */
-export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: string, locale: Locale): Promise<CaseDetail> {
+export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: string, locale: Locale, requestId: string | null = null): Promise<CaseDetail> {
   const row = await repository.findCaseById(ctx.db, actor.communeId, caseId);
   if (!row || !canSeeCase(actor, row)) throw notFound('cases.errors.notFound');
   const now = ctx.clock();
@@ -248,6 +250,10 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, caseId: strin
   // denunciation's text as written; everyone else (supervisors, officers it is not assigned to) gets
   // it with contact data and ID numbers masked.
   const canReadSealedIdentity = isSealed && mayReadSealedIdentity(actor, row);
+  if (canReadSealedIdentity) {
+    const capacity = hasRole(actor, 'leader', row.commune_id) ? 'leader' : 'assigned_officer';
+    await inTransaction(ctx.db, (tx) => appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.sealed-text.read', entityType: 'case', entityId: row.id, details: { capacity }, requestId, at: ctx.clock().toISOString() }));
+  }
   const description = sealedTextFor(ctx, actor, row, row.description, locale);
   const listItem = toListItem(row, names, now.toISOString(), shownDueAt(row.due_at, deadlines.resolution), sealedTextFor(ctx, actor, row, row.title, locale));
   // While the case waits to be classified (also while the resident's information asked for then is
@@ -357,7 +363,14 @@ export async function getCaseAttachment(ctx: AppContext, actor: Actor | null, at
   const isPublic = attachment.is_public === 1 && !isSealed;
   if (!isPublic) {
     if (!actor) throw unauthenticated();
-    if (!ctx.permissions.allows(actor, 'cases.read', row.commune_id) || !canSeeCase(actor, row)) throw notFound('cases.errors.attachmentNotFound');
+    const maySee = ctx.permissions.allows(actor, 'cases.read', row.commune_id) && canSeeCase(actor, row);
+    if (isSealed && (!maySee || !mayReadSealedIdentity(actor, row)) && actor.kind === 'staff' && actor.communeId === row.commune_id) {
+      // LAW-DENUNC-12 "log every access": a refused attempt at a sealed case's file is recorded, as a
+      // refused identity read is, in its own transaction (the refusal below must not roll it back).
+      // The answer stays what it was (404 to whoever may not see the case, so its existence is not confirmed).
+      await inTransaction(ctx.db, (tx) => appendAudit(tx, ctx.dialect, { communeId: row.commune_id, actor, action: 'cases.sealed-attachment.refused', entityType: 'case', entityId: row.id, details: { attachmentId: attachment.id }, requestId, at: ctx.clock().toISOString() }));
+    }
+    if (!maySee) throw notFound('cases.errors.attachmentNotFound');
     if (isSealed && !mayReadSealedIdentity(actor, row)) throw forbidden('cases.errors.sealedForbidden');
   }
   const blob = await blobStorageOf(ctx).get(attachment.storage_key);

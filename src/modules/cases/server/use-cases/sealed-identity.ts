@@ -7,6 +7,7 @@ import type { FieldVault } from '../../../../core/crypto/field-vault.js';
 import { inTransaction, type Tx } from '../../../../core/db/database.js';
 import type { SealedIdentity } from '../../contract.js';
 import * as repository from '../../db/repository.js';
+import { canSeeCase } from './shared.js';
 
 /**
  * Open the sealed identity of a case for a leader of its commune or the officer it is assigned to.
@@ -34,11 +35,12 @@ export async function readSealedIdentity(ctx: AppContext, actor: Actor, caseId: 
         at: ctx.clock().toISOString(),
       }),
     );
-    throw forbidden('cases.errors.sealedForbidden');
+    // Whoever may not even see the case gets the 404 of an unknown id, as on its page (loadVisibleCase): the refusal does not confirm it exists.
+    throw canSeeCase(actor, candidate) ? forbidden('cases.errors.sealedForbidden') : notFound('cases.errors.notFound');
   }
   return inTransaction(ctx.db, async (tx) => {
     const row = await repository.findCaseById(tx, actor.communeId, caseId);
-    if (!row) throw notFound('cases.errors.notFound');
+    if (!row || !canSeeCase(actor, row)) throw notFound('cases.errors.notFound');
     const isLeader = hasRole(actor, 'leader', row.commune_id);
     if (!mayReadSealedIdentity(actor, row)) throw forbidden('cases.errors.sealedForbidden');
     if (!row.sealed_identity) throw notFound('cases.errors.noSealedIdentity');

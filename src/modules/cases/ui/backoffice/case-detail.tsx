@@ -448,7 +448,8 @@ function ActionForm({ action, detail, units, t, submitted, onSubmit, onDone }: A
       if (caught instanceof ApiError) {
         setErrors(caught.fieldErrors);
         // The server words each refusal: a stale version ("reload and try again") or a legal limit
-        // (an extension beyond its cap); both are 409, so the status alone cannot tell them apart.
+        // (every extension the rule allows already used); both are 409, so the status alone cannot
+        // tell them apart. An amount over the cap, the wrong unit or a missing complexity is a 400 on its field.
         setMessage(caught.message);
       } else setMessage(String(caught));
       setFailureCount((count) => count + 1);
