@@ -262,7 +262,8 @@ export async function applyCaseAction(ctx: AppContext, actor: Actor, caseId: str
         break;
       case 'merge': {
         const target = await findCaseByAnyCode(tx, input.intoCode);
-        if (!target || target.commune_id !== row.commune_id || target.id === row.id) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeTargetUnknown' }]);
+        // A case the actor may not see is "unknown" like a code that does not exist: its state and kind are not told.
+        if (!target || target.commune_id !== row.commune_id || target.id === row.id || !canSeeCase(actor, target)) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeTargetUnknown' }]);
         if (!(repository.OPEN_STATUSES as readonly string[]).includes(target.status)) throw validationFailed([{ field: 'intoCode', messageKey: 'cases.errors.mergeTargetClosed' }]);
         // Duplicates are the same request twice: the merged case's submitter and followers get the
         // target's news from then on, so never across kinds (feedback into a denunciation).
