@@ -108,6 +108,7 @@ describe('case indicators: names and CSV export', () => {
   it('writes the header in English when asked, and the kind labels (anonymous reports counted, LAW-DENUNC-04)', async () => {
     const response = await t.inject('GET', `/api/v1/cases/indicators.csv?${PERIOD}&groupBy=kind&lang=en`, supervisor);
     expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="case-indicators-2026-11-01-2026-11-30.csv"');
     const [header, ...rows] = parseCsv(response.rawPayload.toString('utf8').slice(1));
     expect(header!.slice(0, 3)).toEqual(['Kind of case', 'Total cases', 'Answered on time']);
     expect(rows.map((row) => [row[0], row[1]])).toEqual([

@@ -82,5 +82,7 @@ export async function exportCaseIndicatorsCsv(ctx: AppContext, actor: Actor, que
       at: ctx.clock().toISOString(),
     }),
   );
-  return { fileName: `chi-so-phan-anh-${query.from}-${query.to}.csv`, bytes: Buffer.from(`${CSV_UTF8_BOM}${toCsv(records)}`, 'utf8') };
+  // The file is named in the language of its header row (ASCII either way: every browser keeps it).
+  const stem = locale === 'en' ? 'case-indicators' : 'chi-so-phan-anh';
+  return { fileName: `${stem}-${query.from}-${query.to}.csv`, bytes: Buffer.from(`${CSV_UTF8_BOM}${toCsv(records)}`, 'utf8') };
 }
