@@ -52,6 +52,12 @@ describe.skipIf(!ready)('cases queue: unit and received dates', () => {
     expect(address).toMatchObject({ scope: 'all', status: 'any', receivedFrom: from.iso, receivedTo: to.iso });
     expect(address.unitId).toMatch(/^[0-9a-f-]{36}$/);
 
+    // Only units that can hold a case are offered: never the supervising bodies (LAW-BASE-13).
+    const unitChoices = await filtersOf(page).getByLabel('Bộ phận xử lý', { exact: true }).locator('option').allTextContents();
+    expect(unitChoices).toContain(POLICE);
+    expect(unitChoices).not.toContain('Ủy ban Mặt trận Tổ quốc Việt Nam xã');
+    expect(unitChoices).not.toContain('Ban Thanh tra nhân dân xã');
+
     // The same days at another unit: nothing.
     await applyFilters(page, { unit: POLICE });
     await page.waitForURL((url) => url.searchParams.get('unitId') !== address.unitId);

@@ -11,7 +11,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { formatShortDate, parseShortDate } from '../../../../core/calendar/format-local-date.js';
 import { formatDateTime, formatDeadline } from '../../../../core/i18n/translate.js';
-import { areaSchema, unitSchema } from '../../../../core/tenancy/contract.js';
+import { areaSchema, isSupervisorUnit, unitSchema } from '../../../../core/tenancy/contract.js';
 import { ApiError, useApiQuery, type FieldErrors } from '../../../../core/ui/api-client.js';
 import { caseListPageSchema, categorySchema } from '../../contract.js';
 import { CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from '../../domain/index.js';
@@ -178,7 +178,7 @@ export function CaseQueuePage({ search, titleKey = 'cases.backoffice.queue.title
         </div>
         {choiceFilter('categoryId', 'filter-category', 'cases.backoffice.field.category', (categories.data ?? []).map((category) => ({ value: category.id, label: locale === 'en' ? category.nameEn : category.nameVi })))}
         {choiceFilter('areaId', 'filter-area', 'cases.backoffice.field.area', (areas.data ?? []).map((area) => ({ value: area.id, label: area.name })))}
-        {choiceFilter('unitId', 'filter-unit', 'cases.backoffice.field.unit', (units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name })))}
+        {choiceFilter('unitId', 'filter-unit', 'cases.backoffice.field.unit', (units.data ?? []).filter((unit) => !isSupervisorUnit(unit)).map((unit) => ({ value: unit.id, label: unit.name })))}
         {dateField('receivedFrom')}
         {dateField('receivedTo')}
         <div className="bo-field bo-checkbox">
