@@ -400,7 +400,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const { portal, t } = await pageKit(request, reply, ctx);
       return sendPage(reply, createElement(TrackFormPage, { portal, t, code, error: t('cases.portal.errors.codeFormat') }), 404);
     }
-    const done = typeof query.xong === 'string' ? doneMessages[query.xong] : undefined;
+    // Own keys only: `?xong=__proto__` or `toString` is no message (it used to reach t() as an object, a 500).
+    const done = typeof query.xong === 'string' && Object.hasOwn(doneMessages, query.xong) ? doneMessages[query.xong] : undefined;
     const t = caseTranslate(request.t, request.locale);
     reply.header('referrer-policy', 'no-referrer');
     const hasJustFollowed = query.xong === 'followed' || query.xong === 'follow-pending' || query.xong === 'follow-pending-account';
