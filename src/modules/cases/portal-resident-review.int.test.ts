@@ -16,6 +16,41 @@ describe(`cases portal: a resident's review on ${testDialect}`, () => {
 
   const html = (cookie?: string) => ({ accept: 'text/html', ...(cookie ? { cookie } : {}) });
 
+  const answers = (privacy: string) => ({
+    kind: 'feedback',
+    categoryId: t.categoryIds.ROADS!,
+    areaId: t.areaIds['TDP-NQ1']!,
+    address: 'Ngõ 3, cạnh cầu',
+    title: 'Ổ gà lớn trên đường ngõ 3',
+    description: 'Đường ngõ 3 có ổ gà lớn giữa lòng đường, xe máy đi qua rất dễ ngã.',
+    privacy,
+    fullName: 'Phạm Thị Ảnh',
+    phone: '0912 000 888',
+    email: 'pham.anh@example.vn',
+    submitterAddress: 'Số 4, tổ dân phố Như Quỳnh 1',
+    wantsNotifications: 'yes',
+  });
+  /** The identity step's "Continue", as a browser sends it: the check page comes next. */
+  const checkPage = (privacy: string, lang = '') =>
+    t.app.inject({ method: 'POST', url: `/gui-phan-anh${lang}`, headers: { cookie: t.anonymous.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: t.anonymous.csrfToken, _step: 'identity', _action: 'next', ...answers(privacy) }).toString() });
+
+  it('LAW-PDP-05: with the name public, the check page says the photos sent will be public too and nothing in them is hidden; PDFs stay with the officer', async () => {
+    const named = await checkPage('public_name');
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.body).toContain('Kiểm tra lại trước khi gửi');
+    expect(named.body).toContain('Ảnh bạn gửi kèm cũng hiện công khai, nguyên như bạn chụp (không che gì trong ảnh)');
+    expect(named.body).toContain('Tệp PDF chỉ cán bộ xử lý thấy.');
+    const english = await checkPage('public_name', '?lang=en');
+    expect(english.body).toContain('Photos you attach are public too, as taken (nothing in them is hidden)');
+    // The privacy question says it where the choice is made.
+    const question = await t.app.inject({ method: 'POST', url: '/gui-phan-anh', headers: { cookie: t.anonymous.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: t.anonymous.csrfToken, _step: 'text', _action: 'next', ...answers('public_name'), privacy: '' }).toString() });
+    expect(question.body).toContain('Mọi người thấy tên bạn cùng nội dung và ảnh bạn gửi');
+    // Name known to the officer only: the photos are not public, and the page does not say they are.
+    const hidden = await checkPage('handler_only');
+    expect(hidden.statusCode).toBe(200);
+    expect(hidden.body).not.toContain('hiện công khai, nguyên như bạn chụp');
+  });
+
   it('a made-up "done" word in the address (?xong=__proto__, toString…) is no message, not a server error: the status page and the account page', async () => {
     const { code } = await t.submit();
     for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'khong-co']) {
