@@ -1,4 +1,6 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typed } from '../../core/db/database.js';
 import { testDialect } from '../../../test/kit/app.js';
 import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
 
@@ -49,6 +51,33 @@ describe(`cases portal: a resident's review on ${testDialect}`, () => {
     const hidden = await checkPage('handler_only');
     expect(hidden.statusCode).toBe(200);
     expect(hidden.body).not.toContain('hiện công khai, nguyên như bạn chụp');
+  });
+
+  const caseCount = async () => Number((await typed<{ cases_items: { id: string } }>(t.ctx.db).selectFrom('cases_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  /** "Gửi" as a browser sends it: multipart, the answers, the token and the file parts. */
+  const send = (fields: Record<string, string>, files: Array<{ fileName: string; type: string; bytes: Buffer }>, remoteAddress: string) => {
+    const boundary = '----tiengdan-resident-review';
+    const parts = Object.entries({ _csrf: t.anonymous.csrfToken, _step: 'check', _action: 'submit', website: '', ...fields }).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    const fileParts = files.flatMap((file) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="${file.fileName}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n')]);
+    const payload = Buffer.concat([...parts, ...fileParts, Buffer.from(`--${boundary}--\r\n`)]);
+    return t.app.inject({ method: 'POST', url: '/gui-phan-anh/gui', remoteAddress, headers: { cookie: t.anonymous.cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  };
+
+  it('a chosen file that is empty (0 bytes) is refused on the file field with the answers kept, not dropped unseen; a picker left empty sends nothing', async () => {
+    const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#996633' } }).jpeg().toBuffer();
+    const before = await caseCount();
+    const refused = await send(answers('handler_only'), [{ fileName: 'o-ga.jpg', type: 'image/jpeg', bytes: photo }, { fileName: 'anh-tu-icloud.heic', type: 'image/heic', bytes: Buffer.alloc(0) }], '10.41.0.1');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Kiểm tra lại trước khi gửi');
+    expect(refused.body).toContain('Tệp thứ 2 trống (0 byte), có thể chưa tải xong về máy. Hãy chọn lại tệp đó.');
+    expect(refused.body).toContain('href="#attachments"');
+    for (const answer of ['Ổ gà lớn trên đường ngõ 3', 'Phạm Thị Ảnh', '0912 000 888']) expect(refused.body).toContain(answer);
+    expect(await caseCount()).toBe(before);
+
+    // A picker left empty: the browser sends a part with no file name and no bytes; the case goes.
+    const sent = await send(answers('handler_only'), [{ fileName: '', type: 'application/octet-stream', bytes: Buffer.alloc(0) }], '10.41.0.2');
+    expect(sent.statusCode, sent.body).toBe(303);
+    expect(await caseCount()).toBe(before + 1);
   });
 
   it('a made-up "done" word in the address (?xong=__proto__, toString…) is no message, not a server error: the status page and the account page', async () => {

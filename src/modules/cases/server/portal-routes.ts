@@ -74,7 +74,9 @@ async function readMultipart(request: FastifyRequest): Promise<void> {
         }
         try {
           const bytes = await part.toBuffer();
-          if (part.filename && bytes.length > 0) result.files.push({ fileName: part.filename, bytes });
+          // A picker left empty sends a part with no file name: nothing chosen. A named file with no
+          // bytes was chosen: the service refuses it on the field, rather than it vanishing unseen.
+          if (part.filename) result.files.push({ fileName: part.filename, bytes });
         } catch {
           result.errorKey = 'cases.portal.errors.fileTooLarge';
         }
