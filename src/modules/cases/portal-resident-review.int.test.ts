@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typed } from '../../core/db/database.js';
 import { testDialect } from '../../../test/kit/app.js';
-import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /*
  * A second review of the resident portal as a resident uses it (JavaScript off, server-rendered),
@@ -10,9 +10,11 @@ import { buildCasesTestApp, type CasesTestApp } from './cases-test-kit.js';
  */
 describe(`cases portal: a resident's review on ${testDialect}`, () => {
   let t: CasesTestApp;
+  let officer: StaffSession;
+  let leader: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 
@@ -78,6 +80,38 @@ describe(`cases portal: a resident's review on ${testDialect}`, () => {
     const sent = await send(answers('handler_only'), [{ fileName: '', type: 'application/octet-stream', bytes: Buffer.alloc(0) }], '10.41.0.2');
     expect(sent.statusCode, sent.body).toBe(303);
     expect(await caseCount()).toBe(before + 1);
+  });
+
+  const act = async (session: StaffSession, id: string, body: Record<string, unknown>) => {
+    const response = await t.inject('POST', `/api/v1/cases/${id}/actions`, session, body);
+    expect(response.statusCode, response.body).toBe(200);
+  };
+  const statusLine = (body: string) => /<dd class="td-summary-list__value"><strong>[^<]*<\/strong><br\/>([^<]*)/.exec(body)?.[1] ?? '';
+
+  it('the status line speaks to its reader: "you can rate it" and "needs more information from you" only to the submitter; a visitor reads about the sender', async () => {
+    const created = (await t.submit({ submitter: { fullName: 'Đỗ Thị Hoa', address: 'Tổ dân phố Như Quỳnh 1', email: 'do.hoa@example.vn' } })) as { id: string; code: string; accessToken: string };
+    await act(officer, created.id, { type: 'accept' });
+    await act(leader, created.id, { type: 'assign', unitId: t.unitIds['KINH-TE'], officerId: officer.userId });
+    await act(officer, created.id, { type: 'startWork' });
+    const page = (query = '', cookie?: string) => t.app.inject({ method: 'GET', url: `/tra-cuu/${created.code}${query}`, headers: html(cookie) });
+    const secret = `?khoa=${encodeURIComponent(created.accessToken)}`;
+
+    await act(officer, created.id, { type: 'requestInformation', note: 'Xin ông bà gửi ảnh chụp chỗ đèn hỏng.' });
+    expect(statusLine((await page(secret)).body)).toBe('Cán bộ cần bạn cung cấp thêm thông tin. Thời hạn tạm dừng trong lúc chờ.');
+    expect(statusLine((await page()).body)).toBe('Cán bộ cần người gửi cung cấp thêm thông tin. Thời hạn tạm dừng trong lúc chờ.');
+    expect(statusLine((await page('?lang=en')).body)).toBe('The officer needs more information from the sender. The clock is stopped while waiting.');
+
+    await act(officer, created.id, { type: 'receiveInformation', note: 'Đã nhận ảnh.' });
+    await act(officer, created.id, { type: 'draftAnswer', text: 'Xã đã sửa xong đèn đường, mời ông bà kiểm tra.' });
+    await act(leader, created.id, { type: 'approveAnswer' });
+    await act(leader, created.id, { type: 'publishAnswer' });
+    const submitter = await page(secret);
+    expect(statusLine(submitter.body)).toBe('Xã đã trả lời. Bạn có thể đánh giá hoặc đề nghị xem xét lại.');
+    expect(submitter.body).toContain(`action="/tra-cuu/${created.code}/danh-gia"`);
+    const visitor = await page();
+    expect(statusLine(visitor.body)).toBe('Xã đã trả lời. Người gửi có thể đánh giá hoặc đề nghị xem xét lại, bằng đường liên kết bí mật hoặc khi đăng nhập.');
+    expect(visitor.body).not.toContain('/danh-gia"');
+    expect(statusLine((await page('?lang=en')).body)).toBe('The commune has answered. The sender can rate it or ask for it to be reopened, with their secret link or signed in.');
   });
 
   it('a made-up "done" word in the address (?xong=__proto__, toString…) is no message, not a server error: the status page and the account page', async () => {
