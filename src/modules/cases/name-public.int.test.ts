@@ -108,7 +108,7 @@ describe('cases: a submitter who chose to be named publicly is shown with their 
       });
     const answers = { kind: 'feedback', categoryId: t.categoryIds.ROADS!, areaId: t.areaIds['TDP-NQ1']!, title: 'Đèn đường hỏng', description: 'Đèn đường trước nhà văn hóa bị hỏng nhiều ngày.' };
     const privacyStep = await post({ ...answers, _step: 'text', _action: 'next' });
-    expect(privacyStep.body).toContain('Mọi người thấy tên bạn cùng nội dung bạn gửi');
+    expect(privacyStep.body).toContain('Mọi người thấy tên bạn cùng nội dung và ảnh bạn gửi');
     expect(privacyStep.body).toContain('Mọi người chỉ thấy tiêu đề, tiến độ và câu trả lời, không thấy nội dung chi tiết và tên bạn.');
     expect(privacyStep.body).not.toContain('Nội dung có thể được công khai');
     const identity = { fullName: 'Trần Thị Lan', submitterAddress: 'Tổ dân phố Như Quỳnh 1', phone: '0912345678' };

@@ -90,7 +90,8 @@ export async function accountRoutes(fastify: FastifyInstance, ctx: AppContext): 
 
   app.get(ACCOUNT_PATH, { config, schema: { hide: true, querystring: z.object({ xong: z.string().max(20).optional() }) } }, async (request, reply) => {
     const done = request.query.xong;
-    const notice = done && done in notices ? request.t(notices[done as keyof typeof notices]) : undefined;
+    // Own keys only: `in` also finds `__proto__` and `constructor`, which are no message (`__proto__` was a 500).
+    const notice = done && Object.hasOwn(notices, done) ? request.t(notices[done as keyof typeof notices]) : undefined;
     return render(request, reply, { notice });
   });
 

@@ -54,6 +54,10 @@ const tooLarge = (index: number, maxBytes: number) => {
 const unsupported = (index: number) =>
   new DomainError('unsupported_media_type', 'cases.errors.attachmentType', { index: index + 1 }, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentType', params: { index: index + 1 } }]);
 
+// A chosen file with nothing in it (a photo still in the cloud, a failed copy): the resident picks it again.
+const empty = (index: number) =>
+  new DomainError('validation', 'cases.errors.attachmentEmpty', { index: index + 1 }, [{ field: `attachments.${index}`, messageKey: 'cases.errors.attachmentEmpty', params: { index: index + 1 } }]);
+
 async function reencodeImage(bytes: Buffer, detected: string, index: number): Promise<{ bytes: Buffer; contentType: string; width: number; height: number }> {
   try {
     // .rotate() applies the EXIF orientation before the metadata is dropped; sharp writes no metadata by default.
@@ -83,7 +87,7 @@ export async function prepareAttachments(files: readonly UploadedFile[], setting
   let lastIdTime = 0;
   for (const [index, file] of files.entries()) {
     if (file.bytes.length > settings.attachmentMaxBytes) throw tooLarge(index, settings.attachmentMaxBytes);
-    if (file.bytes.length === 0) throw unsupported(index);
+    if (file.bytes.length === 0) throw empty(index);
     const detected = (await fileTypeFromBuffer(file.bytes))?.mime;
     if (!detected || !(IMAGE_TYPES.has(detected) || detected === 'application/pdf')) throw unsupported(index);
     let result: { bytes: Buffer; contentType: string; width: number | null; height: number | null };

@@ -74,7 +74,9 @@ async function readMultipart(request: FastifyRequest): Promise<void> {
         }
         try {
           const bytes = await part.toBuffer();
-          if (part.filename && bytes.length > 0) result.files.push({ fileName: part.filename, bytes });
+          // A picker left empty sends a part with no file name: nothing chosen. A named file with no
+          // bytes was chosen: the service refuses it on the field, rather than it vanishing unseen.
+          if (part.filename) result.files.push({ fileName: part.filename, bytes });
         } catch {
           result.errorKey = 'cases.portal.errors.fileTooLarge';
         }
@@ -400,7 +402,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const { portal, t } = await pageKit(request, reply, ctx);
       return sendPage(reply, createElement(TrackFormPage, { portal, t, code, error: t('cases.portal.errors.codeFormat') }), 404);
     }
-    const done = typeof query.xong === 'string' ? doneMessages[query.xong] : undefined;
+    // Own keys only: `?xong=__proto__` or `toString` is no message (it used to reach t() as an object, a 500).
+    const done = typeof query.xong === 'string' && Object.hasOwn(doneMessages, query.xong) ? doneMessages[query.xong] : undefined;
     const t = caseTranslate(request.t, request.locale);
     reply.header('referrer-policy', 'no-referrer');
     const hasJustFollowed = query.xong === 'followed' || query.xong === 'follow-pending' || query.xong === 'follow-pending-account';

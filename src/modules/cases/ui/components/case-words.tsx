@@ -37,7 +37,9 @@ export function whoSeesWhat(kind: CaseKind, privacy: PrivacyChoice, t: Translate
     const publicLine = policy.isIdentitySealed ? say('anonymous.public') : say('anonymous.publicTitle');
     return [publicLine, say('anonymous.handler'), say('anonymous.secret')];
   }
-  if (privacy === 'public_name') return [say('public_name.public'), say('public_name.handler'), say('public_name.redaction')];
+  // With the name public, the photos sent with the case are public too (submit-case.ts: images only,
+  // never PDFs, never a sealed kind), and nothing inside a picture is hidden: say so before sending.
+  if (privacy === 'public_name') return [say('public_name.public'), say('public_name.handler'), say('public_name.redaction'), say('public_name.photos')];
   return [say('handler_only.public'), say('handler_only.handler'), say('redaction')];
 }
 

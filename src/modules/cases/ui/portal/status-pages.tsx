@@ -130,6 +130,26 @@ const fieldIdsByForm: Record<StatusFormErrors['form'], Record<string, string>> =
   information: { text: 'information-text', attachments: 'information-attachments' },
 };
 
+/**
+ * The status line's explanation, spoken to whoever reads it: "you can rate it", "the officer needs
+ * more information from you" are the submitter's (their secret link, or signed in); a visitor or a
+ * follower reads about the sender instead, and a submitter who can no longer rate or reopen is not
+ * told they can.
+ */
+function statusHintFor(view: PublicCaseView, t: Translate): string {
+  const isSubmitter = view.isSubmitter === true;
+  if (view.status === 'transferred') {
+    if (!view.transferredTo) return t('cases.portal.status.transferred.hintNoBody');
+    return t(isSubmitter ? 'cases.portal.status.transferred.hint' : 'cases.portal.status.transferred.hintOthers', { body: view.transferredTo });
+  }
+  if (view.status === 'answered') {
+    if (!isSubmitter) return t('cases.portal.status.answered.hintOthers');
+    return view.canRate || view.canReopen ? statusHint('answered', t) : t('cases.portal.status.answered.hintDone');
+  }
+  if (view.status === 'awaiting_information' && !isSubmitter) return t('cases.portal.status.awaiting_information.hintOthers');
+  return statusHint(view.status, t);
+}
+
 export function StatusPage({ portal, t, view, accessToken, flash, isSecretLinkRefused = false, formErrors, hasJustFollowed = false, isFollowing = false, maxAttachments = 0, attachmentMaxBytes = CASE_ATTACHMENT_MAX_BYTES }: StatusPageProps) {
   const title = t('cases.portal.status.title', { code: view.code });
   const action = (suffix: string) => `${casePath(view.code)}/${suffix}`;
@@ -160,7 +180,7 @@ export function StatusPage({ portal, t, view, accessToken, flash, isSecretLinkRe
               <strong>{statusLabel(view.status, t)}</strong>
               <br />
               {/* LAW-PAKN-04, LAW-DENUNC-03: the resident learns which body now handles it. */}
-              {view.status === 'transferred' ? t(view.transferredTo ? 'cases.portal.status.transferred.hint' : 'cases.portal.status.transferred.hintNoBody', { body: view.transferredTo ?? '' }) : statusHint(view.status, t)}
+              {statusHintFor(view, t)}
               {view.status === 'merged' ? <MergedIntoHint view={view} t={t} /> : null}
             </dd>
           </div>
