@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createStaffAccount, type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser } from './kit.js';
+import { createStaffAccount, type E2eServer, expectNoSeriousAxeViolations, hasHorizontalScroll, newPage, requireChromium, signInThroughPortal, withDemoServerAndBrowser, openStaffPage } from './kit.js';
 
 /*
  * Staff back office (the /staff/ SPA): two-factor sign-in, area administration, accessibility of
@@ -20,12 +20,6 @@ function totpCode(secret: string, timestamp: number): string {
 }
 
 /** Open a back-office page and wait until its data has loaded (no "Đang tải…" left). */
-async function openStaffPage(page: Page, baseUrl: string, path: string): Promise<void> {
-  await page.goto(`${baseUrl}/staff${path}`);
-  await page.locator('main h1').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.bo-loading'));
-}
-
 describe.skipIf(!ready)('staff back office', () => {
   let server: E2eServer;
   let browser: Browser;

@@ -202,6 +202,13 @@ export async function signInStaff(browser: Browser, baseUrl: string, identifier:
 
 // ── Back office: the cases pages, driven the way staff use them (Vietnamese interface) ─────────
 
+/** Open a back-office page by its path under /staff and wait until it has loaded its data. */
+export async function openStaffPage(page: Page, baseUrl: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/staff${path}`);
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.bo-loading'));
+}
+
 /** The value shown beside a label in a case's "Thông tin" facts (e.g. "Tình trạng"). */
 export function caseFact(page: Page, label: string) {
   return page

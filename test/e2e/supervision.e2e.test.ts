@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { typed } from '../../src/core/db/database.js';
 import type { CasesTables } from '../../src/modules/cases/db/tables.js';
-import { type E2eServer, expectNoSeriousAxeViolations, requireChromium, signInStaff, withDemoServerAndBrowser } from './kit.js';
+import { type E2eServer, expectNoSeriousAxeViolations, requireChromium, signInStaff, withDemoServerAndBrowser, openStaffPage } from './kit.js';
 
 /*
  * Supervision recommendations (LAW-BASE-13, LAW-DEMO-54) in the back office: the Fatherland Front
@@ -12,12 +12,6 @@ import { type E2eServer, expectNoSeriousAxeViolations, requireChromium, signInSt
 const ready = requireChromium();
 const FLAG = 'Đề nghị UBND xã cho biết khi nào sửa xong đèn đường trước nhà văn hóa.';
 const ANSWER = 'UBND xã đã giao Phòng Kinh tế thay bóng đèn, xong trước ngày 05/12.';
-
-async function openStaffPage(page: Page, baseUrl: string, path: string): Promise<void> {
-  await page.goto(`${baseUrl}/staff${path}`);
-  await page.locator('main h1').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.bo-loading'));
-}
 
 describe.skipIf(!ready)('supervision recommendations', () => {
   let server: E2eServer;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
+import { endOfLocalDay, startOfLocalDay, type LocalDate } from '../calendar/local-date.js';
 import { newId } from '../contract/ids.js';
 import { typed, type Db, type Dialect, type Tx } from '../db/database.js';
 import { reusableInsert, reusableQuery } from '../db/reusable-query.js';
@@ -141,14 +142,31 @@ export interface AuditQuery {
   entityType?: string;
   entityId?: string;
   action?: string;
+  actorUserId?: string;
+  /** First and last calendar day in Vietnam (UTC+7), both included. */
+  from?: LocalDate;
+  to?: LocalDate;
   limit: number;
   offset: number;
 }
 
+/** The acting user's name, read by id from the accounts table (the audit log keeps ids only). */
+interface ActorNameTables extends AuditTables {
+  auth_users: { id: string; display_name: string };
+}
+
 export async function findAuditRows(database: Db, query: AuditQuery) {
-  let select = typed<AuditTables>(database).selectFrom('audit_log').selectAll().where('commune_id', '=', query.communeId);
-  if (query.entityType) select = select.where('entity_type', '=', query.entityType);
-  if (query.entityId) select = select.where('entity_id', '=', query.entityId);
-  if (query.action) select = select.where('action', '=', query.action);
-  return select.orderBy('sequence', 'desc').limit(query.limit).offset(query.offset).execute();
+  let select = typed<ActorNameTables>(database)
+    .selectFrom('audit_log')
+    .leftJoin('auth_users', 'auth_users.id', 'audit_log.actor_user_id')
+    .selectAll('audit_log')
+    .select('auth_users.display_name as actor_name')
+    .where('audit_log.commune_id', '=', query.communeId);
+  if (query.entityType) select = select.where('audit_log.entity_type', '=', query.entityType);
+  if (query.entityId) select = select.where('audit_log.entity_id', '=', query.entityId);
+  if (query.action) select = select.where('audit_log.action', '=', query.action);
+  if (query.actorUserId) select = select.where('audit_log.actor_user_id', '=', query.actorUserId);
+  if (query.from) select = select.where('audit_log.at', '>=', startOfLocalDay(query.from).toISOString());
+  if (query.to) select = select.where('audit_log.at', '<=', endOfLocalDay(query.to).toISOString());
+  return select.orderBy('audit_log.sequence', 'desc').limit(query.limit).offset(query.offset).execute();
 }

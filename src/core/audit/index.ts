@@ -24,7 +24,7 @@ async function auditRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<v
       const { page, pageSize, ...filters } = request.query;
       const rows = await findAuditRows(ctx.db, { communeId: request.actor!.communeId, ...filters, limit: pageSize, offset: (page - 1) * pageSize });
       return {
-        items: rows.map((row) => ({ sequence: Number(row.sequence), id: row.id, at: row.at, actorUserId: row.actor_user_id, actorRole: row.actor_role, action: row.action, entityType: row.entity_type, entityId: row.entity_id, details: JSON.parse(row.details) as Record<string, unknown>, hash: row.hash })),
+        items: rows.map((row) => ({ sequence: Number(row.sequence), id: row.id, at: row.at, actorUserId: row.actor_user_id, actorName: row.actor_name ?? null, actorRole: row.actor_role, action: row.action, entityType: row.entity_type, entityId: row.entity_id, details: JSON.parse(row.details) as Record<string, unknown>, hash: row.hash })),
       };
     },
   );
