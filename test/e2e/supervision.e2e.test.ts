@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { typed } from '../../src/core/db/database.js';
 import type { CasesTables } from '../../src/modules/cases/db/tables.js';
