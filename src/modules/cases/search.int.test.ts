@@ -137,6 +137,17 @@ describe('cases: folded-text search on the indexes', () => {
     }
   });
 
+  it('finds a published question by its tracking code in any spelling on the public Q&A, and nothing for the code of an unpublished case', async () => {
+    const code = cases.question!.code;
+    for (const typed of [code, code.replaceAll('-', ''), code.toLowerCase().replaceAll('-', ' ')]) expect(await kit.qaSearch(typed), typed).toEqual([code]);
+    expect(await kit.qaSearch(cases.pothole!.code)).toEqual([]);
+    // The portal page searches the same way.
+    const page = await t.inject('GET', `/hoi-dap?q=${encodeURIComponent(code.toLowerCase())}`, null);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(code);
+    expect(page.body).toContain('Đăng ký lắp đồng hồ nước sạch cần giấy tờ gì?');
+  });
+
   it('folds đ and Đ to d', async () => {
     expect(await expectStaff('do dac dat dai')).toEqual([cases.land!.code]);
     // Exact lists only for words of ≥ 3 letters: a random tracking code may hold "du" (see below).

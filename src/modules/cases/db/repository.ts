@@ -578,9 +578,10 @@ export async function findCasesReceivedBetween(db: Db | Tx, communeId: string, f
 
 // ── Q&A ──────────────────────────────────────────────────────────────────────
 /** Published Q&A, newest first; `q` holds folded words that must each occur in the published question or answer. */
-export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: string; q?: string; categoryId?: string }, paging: { limit: number; offset: number }) {
+export async function findPublishedQaPage(db: Db | Tx, filter: { communeId: string; q?: string; code?: string; categoryId?: string }, paging: { limit: number; offset: number }) {
   const search = filter.q ? textSearchOf('qa_search_text', filter.q) : [];
   let query = q(db).selectFrom('cases_items').where('commune_id', '=', filter.communeId).where('qa_published_at', 'is not', null);
+  if (filter.code) query = query.where('code', '=', filter.code);
   for (const condition of search) query = query.where(condition);
   if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId);
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();

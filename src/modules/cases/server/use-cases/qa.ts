@@ -9,7 +9,7 @@ import type { Locale } from '../../../../core/i18n/translate.js';
 import { findCommunes } from '../../../../core/tenancy/index.js';
 import type { ListQaQuery, PublishQa, QaPage, QaPreview, QaPreviewRequest } from '../../contract.js';
 import * as repository from '../../db/repository.js';
-import { detectPersonalData, isKeepable, qaTextIn, splitPublishedQuestion, storedQaText, type PersonalDataKind } from '../../domain/index.js';
+import { detectPersonalData, isKeepable, isValidTrackingCode, normaliseTrackingCode, qaTextIn, splitPublishedQuestion, storedQaText, type PersonalDataKind } from '../../domain/index.js';
 import { isSealedKind, loadVisibleCase, requireLeader } from './shared.js';
 
 const PUBLISHABLE_STATUSES = ['answered', 'closed'];
@@ -93,8 +93,12 @@ export async function publishQa(ctx: AppContext, actor: Actor, caseId: string, i
 export async function listPublishedQa(ctx: AppContext, communeId: string | null, query: Omit<ListQaQuery, 'lang'>, locale: Locale = 'vi'): Promise<QaPage> {
   const commune = communeId ?? query.communeId ?? (await findCommunes(ctx.db))[0]?.id;
   if (!commune) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-  const folded = query.q ? foldVietnamese(query.q) : '';
-  const { rows, total } = await repository.findPublishedQaPage(ctx.db, { communeId: commune, ...(folded ? { q: folded } : {}), ...(query.categoryId ? { categoryId: query.categoryId } : {}) }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  // A tracking code typed in any spelling ("nq2611dak6j") finds its question, as in the staff search:
+  // each published question shows its code, so residents quote it (the check character tells it from text).
+  const typedCode = query.q ? normaliseTrackingCode(query.q) : null;
+  const code = typedCode && isValidTrackingCode(typedCode) ? typedCode : null;
+  const folded = query.q && !code ? foldVietnamese(query.q) : '';
+  const { rows, total } = await repository.findPublishedQaPage(ctx.db, { communeId: commune, ...(code ? { code } : {}), ...(folded ? { q: folded } : {}), ...(query.categoryId ? { categoryId: query.categoryId } : {}) }, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const categories = new Map((await repository.findCategories(ctx.db, commune, { includeInactive: true })).map((row) => [row.id, locale === 'en' ? row.name_en : row.name_vi]));
   return {
     items: rows.map((row) => {
