@@ -45,6 +45,8 @@ import { FollowConfirmationPage } from '../ui/portal/follow-confirmation-page.js
 import { isFollowingCase, provideInformation, unfollowCase } from './service.js';
 import { describeStopNotifications, findSimilarCases, followCase, getPublicCase, listCategories, listFollowedCases, listMyCases, listPublishedQa, rateCase, reopenCase, STOP_NOTIFICATIONS_PATH, stopNotifications, submitCase, withdrawCase, type StopNotificationsView } from './service.js';
 import { ACCOUNT_WRITE_LIMIT } from './limits.js';
+import { describeAccount } from '../../../core/auth/index.js';
+import { formatVietnamesePhone } from '../../../core/contract/phone.js';
 import { loadCaseModuleSettings } from './settings.js';
 
 const SENT_COOKIE = 'td_case_sent';
@@ -197,12 +199,24 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   const page = { permission: 'public', html: true } as const;
 
   // ── Submission flow ────────────────────────────────────────────────────────────────────────
-  async function renderStep(request: FastifyRequest, reply: FastifyReply, step: SubmitStep, state: FlowState, errors: Record<string, string>, status = 200, notice?: string) {
+  async function renderStep(request: FastifyRequest, reply: FastifyReply, step: SubmitStep, shownState: FlowState, errors: Record<string, string>, status = 200, notice?: string) {
     const { portal, t } = await pageKit(request, reply, ctx);
+    const state = step === 'identity' ? await withAccountIdentity(request, shownState) : shownState;
     const loaded = await loadChoices(ctx, portal.commune.id, portal.locale);
     const similarCases = step === 'check' ? await similarOpenCases(state, loaded.choices, portal.locale) : [];
     const element = createElement(SubmitStepPage, { portal, t, step, state, errors, categories: loaded.categories, areas: loaded.areas, maxAttachments: loaded.maxAttachments, attachmentMaxBytes: loaded.attachmentMaxBytes, similarCases, ...(notice ? { notice } : {}) });
     return sendPage(reply, element, status);
+  }
+
+  /**
+   * A signed-in resident's identity step opens with their account's name, phone and e-mail filled in,
+   * to correct or clear (the address is not kept on accounts). Only the first time: once the step was
+   * sent, what they typed (even a field left empty) is what the page shows.
+   */
+  async function withAccountIdentity(request: FastifyRequest, state: FlowState): Promise<FlowState> {
+    if (request.actor?.kind !== 'resident' || state.fullName !== undefined || state.phone !== undefined || state.email !== undefined) return state;
+    const account = await describeAccount(ctx, request.actor);
+    return { ...state, fullName: account.displayName, ...(account.phone ? { phone: formatVietnamesePhone(account.phone) } : {}), ...(account.email ? { email: account.email } : {}) };
   }
 
   /**
