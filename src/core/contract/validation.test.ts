@@ -25,6 +25,16 @@ describe('zodIssuesToFieldErrors', () => {
   });
 });
 
+describe('zodIssuesToFieldErrors on numbers past the safe range', () => {
+  it("tells a whole number's own limit only, not also the 2^53 bound of int()", () => {
+    const days = z.strictObject({ days: z.number().int().min(1).max(60) });
+    expect(zodIssuesToFieldErrors(days.safeParse({ days: 1e308 }).error!.issues).map((error) => [error.field, error.messageKey, error.params])).toEqual([['days', 'errors.field.tooBig', { max: 60 }]]);
+    expect(zodIssuesToFieldErrors(days.safeParse({ days: -1e308 }).error!.issues).map((error) => [error.field, error.messageKey, error.params])).toEqual([['days', 'errors.field.tooSmall', { min: 1 }]]);
+    // A field with no limit of its own still says why it failed.
+    expect(zodIssuesToFieldErrors(z.strictObject({ n: z.number().int() }).safeParse({ n: 1e308 }).error!.issues).map((error) => error.messageKey)).toEqual(['errors.field.tooBig']);
+  });
+});
+
 describe('requiredField', () => {
   const title = z.strictObject({ title: z.string(requiredField('cases.errors.titleRequired')).trim().min(5, requiredField('cases.errors.titleRequired')).max(10) });
 

@@ -23,6 +23,10 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], base
   // "give at least 5 items"): the other issues of a field with a type issue are dropped.
   const wrongTypeFields = new Set<string>();
   for (const issue of issues) if (issue.code === 'invalid_type') wrongTypeFields.add([...basePath, ...issue.path].map(String).join('.') || '(body)');
+  // A whole number past 2^53 (1e308) breaks `int()`'s safe range as well as the field's own limit:
+  // only the field's own limit is told, not "at most 9.007.199.254.740.991".
+  const ownLimitFields = new Set<string>();
+  for (const issue of issues) if ((issue.code === 'too_big' || issue.code === 'too_small') && !isSafeIntegerRangeIssue(issue)) ownLimitFields.add([...basePath, ...issue.path].map(String).join('.') || '(body)');
   for (const issue of issues) {
     const path = [...basePath, ...issue.path].map(String);
     if (issue.code === 'unrecognized_keys') {
@@ -31,9 +35,14 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], base
     }
     const field = path.join('.') || '(body)';
     if (issue.code !== 'invalid_type' && wrongTypeFields.has(field)) continue;
+    if (isSafeIntegerRangeIssue(issue) && ownLimitFields.has(field)) continue;
     result.push(issueToFieldError(field, issue));
   }
   return result;
+}
+
+function isSafeIntegerRangeIssue(issue: z.core.$ZodIssue): boolean {
+  return (issue.code === 'too_big' && Number(issue.maximum) === Number.MAX_SAFE_INTEGER) || (issue.code === 'too_small' && Number(issue.minimum) === Number.MIN_SAFE_INTEGER);
 }
 
 /**
