@@ -5,7 +5,7 @@
  * case exists, its kind or that it is closed. A leader, who sees every case, is told why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCasesTestApp, fieldMessages, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, fieldMessages, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 describe('cases: merging into a case the actor cannot see', () => {
   let t: CasesTestApp;
@@ -13,9 +13,7 @@ describe('cases: merging into a case the actor cannot see', () => {
   let officer: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    leader = await t.staff('leader');
-    officer = await t.staff('officer', 'KINH-TE');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidateCommuneReference } from './server/reference-data.js';
-import { buildCasesTestApp, fieldMessages, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
+import { buildCasesTestAppWithStaff, fieldMessages, type CasesTestApp, type StaffSession } from './cases-test-kit.js';
 
 /*
  * LAW-BASE-13: the Fatherland Front (MTTQ) and the People's Inspection Board (TTND) supervise the
@@ -14,9 +14,7 @@ describe('cases: supervising bodies never receive a case to handle (LAW-BASE-13)
   let officer: StaffSession;
 
   beforeAll(async () => {
-    t = await buildCasesTestApp();
-    leader = await t.staff('leader');
-    officer = await t.staff('officer', 'KINH-TE');
+    ({ t, officer, leader } = await buildCasesTestAppWithStaff());
   });
   afterAll(async () => t.close());
 
